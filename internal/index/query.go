@@ -1,0 +1,86 @@
+package index
+
+import (
+	"errors"
+	"time"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// ErrNotFound is returned when no article has the requested id.
+var ErrNotFound = errors.New("article not found")
+
+// ErrBadQuery wraps every error caused by the caller's query (syntax, cursor, size, sort), so
+// that the HTTP layer can answer 400 with the message.
+var ErrBadQuery = errors.New("bad query")
+
+// Sort orders.
+const (
+	SortRelevance = "relevance" // score, then newest first
+	SortDate      = "date"      // oldest first
+	SortDateDesc  = "-date"     // newest first
+)
+
+// Size limits for Query.Size.
+const (
+	DefaultSize = 20
+	MaxSize     = 100
+)
+
+// Query is one search request.
+type Query struct {
+	Q         string    // Bleve query-string syntax; words are ANDed; empty matches all
+	Speakers  []string  // ORed within the field
+	Locations []string  // ORed within the field
+	Sources   []string  // ORed within the field
+	Since     time.Time // inclusive, zero for no bound
+	Until     time.Time // inclusive day, zero for no bound
+	Sort      string    // SortRelevance (default), SortDate, SortDateDesc
+	Size      int       // 0 means DefaultSize; at most MaxSize
+	After     string    // opaque cursor from Results.Next
+}
+
+// Results is one page of hits with facets over all matches.
+type Results struct {
+	Total  uint64        `json:"total"`
+	TookMS float64       `json:"took_ms"`
+	Hits   []Hit         `json:"hits"`
+	Facets Facets        `json:"facets"`
+	Next   string        `json:"next,omitempty"` // cursor for the next page; empty on the last page
+	Took   time.Duration `json:"-"`
+}
+
+// Hit is one matching article as the result list shows it.
+type Hit struct {
+	ID       string         `json:"id"`
+	Title    string         `json:"title"`
+	Date     *time.Time     `json:"date"`
+	Source   string         `json:"source"`
+	URL      string         `json:"url"`
+	Location *news.Location `json:"location"`
+	Speakers []string       `json:"speakers"`
+	Snippet  string         `json:"snippet"` // HTML-escaped body text with <mark> around matches
+	Score    float64        `json:"score"`
+}
+
+// Facets holds the facet counts of a search.
+type Facets struct {
+	Speaker  []FacetValue `json:"speaker"`
+	Location []FacetValue `json:"location"`
+	Source   []FacetValue `json:"source"`
+	Date     []DateBucket `json:"date"`
+}
+
+// FacetValue is one value of a term facet and the number of matching articles that have it.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// DateBucket is one date-range facet bucket. From is inclusive, To exclusive (YYYY-MM-DD).
+type DateBucket struct {
+	Label string `json:"label"`
+	From  string `json:"from,omitempty"`
+	To    string `json:"to,omitempty"`
+	Count int    `json:"count"`
+}
