@@ -84,3 +84,11 @@ type DateBucket struct {
 	To    string `json:"to,omitempty"`
 	Count int    `json:"count"`
 }
+
+// LoadStats counts what a load did.
+type LoadStats struct {
+	Read       int `json:"read"`       // articles received
+	Indexed    int `json:"indexed"`    // articles written (new or replaced)
+	Duplicates int `json:"duplicates"` // articles whose id was already seen earlier in the same load; the later one wins
+	Failed     int `json:"failed"`     // articles that could not be written (see the returned error)
+}
