@@ -1,0 +1,206 @@
+package web
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/searchd/searchd/internal/index"
+)
+
+// maxReportedErrors caps the per-record errors listed in a POST /api/articles answer.
+const maxReportedErrors = 100
+
+// search answers GET /api/search with one page of index.Results.
+func (s *Server) search(c echo.Context) error {
+	q, err := parseQuery(c.QueryParams())
+	if err != nil {
+		return err
+	}
+	res, err := s.store.Search(c.Request().Context(), q)
+	if err != nil {
+		return fmt.Errorf("search %q: %w", q.Q, err)
+	}
+	normalize(res)
+	return c.JSON(http.StatusOK, res)
+}
+
+// normalize turns nil lists into empty ones, so that clients always get JSON arrays.
+func normalize(res *index.Results) {
+	if res.Hits == nil {
+		res.Hits = []index.Hit{}
+	}
+	for i := range res.Hits {
+		if res.Hits[i].Speakers == nil {
+			res.Hits[i].Speakers = []string{}
+		}
+	}
+	f := &res.Facets
+	if f.Speaker == nil {
+		f.Speaker = []index.FacetValue{}
+	}
+	if f.Location == nil {
+		f.Location = []index.FacetValue{}
+	}
+	if f.Source == nil {
+		f.Source = []index.FacetValue{}
+	}
+	if f.Date == nil {
+		f.Date = []index.DateBucket{}
+	}
+}
+
+// getArticle answers GET /api/articles/<id> with the stored news.Document.
+func (s *Server) getArticle(c echo.Context) error {
+	id, err := articleID(c)
+	if err != nil {
+		return err
+	}
+	doc, err := s.store.Get(c.Request().Context(), id)
+	if err != nil {
+		return fmt.Errorf("get article %q: %w", id, err)
+	}
+	return c.JSON(http.StatusOK, doc)
+}
+
+// deleteArticle answers DELETE /api/articles/<id> with 204, or 404 for an unknown id.
+func (s *Server) deleteArticle(c echo.Context) error {
+	id, err := articleID(c)
+	if err != nil {
+		return err
+	}
+	if err := s.store.Delete(c.Request().Context(), id); err != nil {
+		return fmt.Errorf("delete article %q: %w", id, err)
+	}
+	return c.NoContent(http.StatusNoContent)
+}
+
+// articleID returns the URL-decoded id after /api/articles/. Ids may hold slashes
+// ("bbc/tech/001"), and escaped slashes ("bbc%2Ftech%2F001") work too.
+func articleID(c echo.Context) (string, error) {
+	id, ok := strings.CutPrefix(c.Request().URL.Path, "/api/articles/")
+	if !ok {
+		// The path was escaped in an unusual place; fall back to the router's raw wildcard.
+		var err error
+		if id, err = url.PathUnescape(c.Param("*")); err != nil {
+			return "", badRequest("article id %q is not validly escaped: escape it as a URL path", c.Param("*"))
+		}
+	}
+	if id == "" {
+		return "", echo.NewHTTPError(http.StatusNotFound, "no article id in the path: use /api/articles/<id>")
+	}
+	return id, nil
+}
+
+// healthResponse is the body of GET /healthz.
+type healthResponse struct {
+	Status   string `json:"status"`
+	Articles uint64 `json:"articles"`
+}
+
+// health answers GET /healthz with the number of stored articles.
+func (s *Server) health(c echo.Context) error {
+	n, err := s.store.Count()
+	if err != nil {
+		return echo.NewHTTPError(http.StatusServiceUnavailable, "index unavailable").SetInternal(err)
+	}
+	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Articles: n})
+}
+
+// page serves the UI's single HTML page, which renders both the search and the article views.
+func (s *Server) page(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	return c.HTMLBlob(http.StatusOK, s.indexHTML)
+}
+
+// requireKey lets a write request through only with "Authorization: Bearer <APIKey>". With no
+// key configured, writes are refused.
+func (s *Server) requireKey(next echo.HandlerFunc) echo.HandlerFunc {
+	want := sha256.Sum256([]byte(s.cfg.APIKey))
+	return func(c echo.Context) error {
+		if s.cfg.APIKey == "" {
+			return echo.NewHTTPError(http.StatusForbidden, "writes are disabled: set api_key")
+		}
+		auth := c.Request().Header.Get(echo.HeaderAuthorization)
+		scheme, token, _ := strings.Cut(auth, " ")
+		// Hashing first makes the comparison constant-time whatever the lengths.
+		got := sha256.Sum256([]byte(strings.TrimSpace(token)))
+		if !strings.EqualFold(scheme, "Bearer") || subtle.ConstantTimeCompare(got[:], want[:]) != 1 {
+			c.Response().Header().Set(echo.HeaderWWWAuthenticate, `Bearer realm="searchd"`)
+			return echo.NewHTTPError(http.StatusUnauthorized, "missing or wrong API key: send the header Authorization: Bearer <api_key>")
+		}
+		return next(c)
+	}
+}
+
+// addResponse is the body of POST /api/articles.
+type addResponse struct {
+	Indexed    int      `json:"indexed"`
+	Duplicates int      `json:"duplicates"`
+	Failed     int      `json:"failed"`
+	Errors     []string `json:"errors"`
+	Error      string   `json:"error,omitempty"` // set when nothing could be indexed
+}
+
+// addArticles answers POST /api/articles: it decodes a JSON object, a JSON array or NDJSON,
+// indexes the valid articles and reports the records it could not use.
+func (s *Server) addArticles(c echo.Context) error {
+	r := c.Request()
+	ctx := r.Context()
+	max := s.cfg.MaxBodyBytes
+	if r.ContentLength > max {
+		return tooLarge(max)
+	}
+	body, err := io.ReadAll(http.MaxBytesReader(c.Response(), r.Body, max))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return tooLarge(max)
+		}
+		return fmt.Errorf("read request body: %w", err)
+	}
+	format, err := bodyFormat(r.Header.Get(echo.HeaderContentType), body)
+	if err != nil {
+		return err
+	}
+	arts, recErrs, err := decodeArticles(ctx, body, format)
+	if err != nil {
+		return err
+	}
+	resp := addResponse{Failed: len(recErrs), Errors: []string{}}
+	for i, e := range recErrs {
+		if i == maxReportedErrors {
+			resp.Errors = append(resp.Errors, fmt.Sprintf("... and %d more errors", len(recErrs)-i))
+			break
+		}
+		resp.Errors = append(resp.Errors, e.Error())
+	}
+	if len(arts) == 0 {
+		resp.Error = "no valid article in the request: send a JSON object, a JSON array of objects or NDJSON (one object a line), each with a title or body"
+		return c.JSON(http.StatusBadRequest, resp)
+	}
+	stats, err := s.store.AddArticles(ctx, arts)
+	if err != nil {
+		if stats.Indexed == 0 {
+			return fmt.Errorf("add %d articles: %w", len(arts), err)
+		}
+		s.logger.Error("add articles", "articles", len(arts), "indexed", stats.Indexed, "failed", stats.Failed, "err", err)
+		resp.Errors = append(resp.Errors, fmt.Sprintf("%d articles could not be indexed: internal error", stats.Failed))
+	}
+	resp.Indexed, resp.Duplicates = stats.Indexed, stats.Duplicates
+	resp.Failed += stats.Failed
+	s.logger.Info("articles added", "indexed", resp.Indexed, "duplicates", resp.Duplicates, "failed", resp.Failed)
+	return c.JSON(http.StatusOK, resp)
+}
+
+// tooLarge is the 413 error for a body over the limit.
+func tooLarge(max int64) error {
+	return echo.NewHTTPError(http.StatusRequestEntityTooLarge,
+		fmt.Sprintf("request body is larger than %d bytes: send at most %d bytes, or split the articles over several requests", max, max))
+}

@@ -1,0 +1,18 @@
+package web
+
+import "github.com/labstack/echo/v4"
+
+// routes lists every route of the server.
+func (s *Server) routes(e *echo.Echo) {
+	// JSON API.
+	e.GET("/api/search", s.search)
+	e.GET("/api/articles/*", s.getArticle)
+	e.POST("/api/articles", s.addArticles, s.requireKey)
+	e.DELETE("/api/articles/*", s.deleteArticle, s.requireKey)
+	e.GET("/healthz", s.health)
+
+	// Browser UI: one page that renders the search and the article views.
+	e.GET("/", s.page)
+	e.GET("/articles/*", s.page)
+	e.StaticFS("/static/", s.assets)
+}

@@ -1,0 +1,211 @@
+// Package web is searchd's HTTP layer: an Echo server with the JSON API (search, read, add and
+// delete articles, health) and the browser UI, whose files it serves from an injected fs.FS.
+//
+// Handlers return errors; one HTTPErrorHandler turns them into a status and a JSON body
+// {"error": "..."}: index.ErrBadQuery gives 400, index.ErrNotFound 404, an *echo.HTTPError keeps
+// its code, and anything else is logged and answered 500 "internal error".
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/labstack/echo/v4"
+
+	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/news"
+)
+
+// DefaultMaxBodyBytes is the request body limit used when Config.MaxBodyBytes is zero.
+const DefaultMaxBodyBytes = 32 << 20
+
+// Store is what the server needs from the index. *index.Index satisfies it.
+type Store interface {
+	Search(ctx context.Context, q index.Query) (*index.Results, error)
+	Get(ctx context.Context, id string) (news.Document, error)
+	AddArticles(ctx context.Context, arts []news.Article) (index.LoadStats, error)
+	Delete(ctx context.Context, id string) error
+	Count() (uint64, error)
+}
+
+// Config holds the server settings.
+type Config struct {
+	// APIKey is the bearer token that POST and DELETE require. Empty disables writes.
+	APIKey string
+	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
+	MaxBodyBytes int64
+}
+
+// Server is searchd's HTTP server: routes, handlers and the UI.
+type Server struct {
+	logger    *slog.Logger
+	store     Store
+	cfg       Config
+	assets    fs.FS
+	indexHTML []byte
+	echo      *echo.Echo
+}
+
+// contentSecurityPolicy allows only the server's own files: no inline script, no CDN.
+const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+
+// NewServer builds the server. assets is the UI file tree with index.html at its root (as
+// returned by web.Assets); a tree with the files under "static/" (web.Static) is accepted too.
+// It fails when index.html is missing, so that a broken build is found at start-up.
+func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Server, error) {
+	if logger == nil {
+		return nil, errors.New("web: nil logger")
+	}
+	if store == nil {
+		return nil, errors.New("web: nil store")
+	}
+	if assets == nil {
+		return nil, errors.New("web: nil assets")
+	}
+	if cfg.MaxBodyBytes < 0 {
+		return nil, fmt.Errorf("web: max body bytes %d: must be positive, or 0 for the default", cfg.MaxBodyBytes)
+	}
+	if cfg.MaxBodyBytes == 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if _, err := fs.Stat(assets, "index.html"); err != nil {
+		if sub, subErr := fs.Sub(assets, "static"); subErr == nil {
+			if _, err2 := fs.Stat(sub, "index.html"); err2 == nil {
+				assets = sub
+			}
+		}
+	}
+	page, err := fs.ReadFile(assets, "index.html")
+	if err != nil {
+		return nil, fmt.Errorf("web: read UI page: %w", err)
+	}
+	s := &Server{logger: logger, store: store, cfg: cfg, assets: assets, indexHTML: page}
+
+	e := echo.New()
+	e.HideBanner = true
+	e.HidePort = true
+	e.HTTPErrorHandler = s.handleError
+	e.Use(s.requestLogger, recoverPanic)
+	e.Use(securityHeaders)
+	s.echo = e
+	s.routes(e)
+	return s, nil
+}
+
+// Handler returns the server's http.Handler, to be wrapped in an http.Server by the caller.
+func (s *Server) Handler() http.Handler {
+	return s.echo
+}
+
+// errorBody is the JSON body of every error response.
+type errorBody struct {
+	Error string `json:"error"`
+}
+
+// handleError is the one place that turns a handler error into a response.
+func (s *Server) handleError(err error, c echo.Context) {
+	if c.Response().Committed {
+		return
+	}
+	code, msg := http.StatusInternalServerError, "internal error"
+	var he *echo.HTTPError
+	switch {
+	case errors.As(err, &he):
+		code = he.Code
+		msg = http.StatusText(code)
+		if m, ok := he.Message.(string); ok && m != "" {
+			msg = m
+		}
+		if code >= 500 {
+			s.logger.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "status", code, "err", err)
+		}
+		if code == http.StatusInternalServerError {
+			msg = "internal error"
+		}
+	case errors.Is(err, index.ErrBadQuery):
+		code, msg = http.StatusBadRequest, err.Error()
+	case errors.Is(err, index.ErrNotFound):
+		code, msg = http.StatusNotFound, err.Error()
+	case errors.Is(err, context.Canceled):
+		// The client went away; nobody reads the answer.
+		code = 499
+		s.logger.Info("request canceled", "method", c.Request().Method, "path", c.Request().URL.Path)
+	default:
+		s.logger.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	}
+	if c.Request().Method == http.MethodHead {
+		err = c.NoContent(code)
+	} else {
+		err = c.JSON(code, errorBody{Error: msg})
+	}
+	if err != nil {
+		s.logger.Warn("write error response", "path", c.Request().URL.Path, "err", err)
+	}
+}
+
+// requestLogger logs one line per request: method, path, status, latency and response size.
+// It never logs bodies or headers, nor the query string of write requests. Errors are handed to
+// the error handler first, so that the logged status is the one sent.
+func (s *Server) requestLogger(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		start := time.Now()
+		err := next(c)
+		if err != nil {
+			c.Error(err)
+		}
+		req, res := c.Request(), c.Response()
+		target := req.URL.RequestURI()
+		if req.Method != http.MethodGet && req.Method != http.MethodHead {
+			target = req.URL.Path
+		}
+		level := slog.LevelInfo
+		if res.Status >= 500 {
+			level = slog.LevelError
+		}
+		s.logger.LogAttrs(req.Context(), level, "request",
+			slog.String("method", req.Method),
+			slog.String("uri", target),
+			slog.Int("status", res.Status),
+			slog.Duration("latency", time.Since(start)),
+			slog.Int64("bytes", res.Size),
+			slog.String("remote", c.RealIP()),
+		)
+		return nil
+	}
+}
+
+// recoverPanic turns a panic in a handler into an error for the error handler, with the stack.
+func recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				if r == http.ErrAbortHandler {
+					panic(r)
+				}
+				err = fmt.Errorf("panic: %v\n%s", r, debug.Stack())
+			}
+		}()
+		return next(c)
+	}
+}
+
+// securityHeaders sets headers that keep the UI to its own origin.
+func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		h := c.Response().Header()
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		if !strings.HasPrefix(c.Request().URL.Path, "/api/") {
+			h.Set("Content-Security-Policy", contentSecurityPolicy)
+			h.Set("X-Frame-Options", "DENY")
+		}
+		return next(c)
+	}
+}
