@@ -1,12 +1,578 @@
 package extract
 
-import "github.com/searchd/searchd/internal/news"
+import (
+	"fmt"
+	"sort"
+	"strings"
 
-// speakerFinder finds quotes and resolves them to speakers.
-type speakerFinder struct{}
+	"github.com/searchd/searchd/internal/news"
+)
 
-func newSpeakerFinder() (*speakerFinder, error) { return &speakerFinder{}, nil }
+// speakerFinder finds quotes and resolves them to speakers. It is rule-based: quotation marks,
+// reporting verbs and the words around them decide who said what, and the names given in the
+// article resolve surnames, titles, roles and pronouns to full names. It is safe for concurrent use.
+type speakerFinder struct {
+	w *speakerWords
+}
+
+func newSpeakerFinder() (*speakerFinder, error) {
+	w, err := loadSpeakerWords()
+	if err != nil {
+		return nil, fmt.Errorf("speaker lexicon: %w", err)
+	}
+	return &speakerFinder{w: w}, nil
+}
 
 // find returns the named speakers of a, with their quotes, and the number of quotes
 // attributed to unnamed sources.
-func (f *speakerFinder) find(a news.Article) ([]news.Speaker, int) { return nil, 0 }
+func (f *speakerFinder) find(a news.Article) ([]news.Speaker, int) {
+	if strings.TrimSpace(a.Body) == "" {
+		return nil, 0
+	}
+	d := f.newDoc(a.Body)
+	d.directQuotes()
+	d.reportedSpeech()
+	d.leftoverQuotes()
+	return d.speakers()
+}
+
+// attribution ties one quote to the mention of its speaker.
+type attribution struct {
+	m          mention
+	start, end int // rune offsets of the quote in the body
+	direct     bool
+	para       int
+	sent       int
+}
+
+// doc is the working state of one article.
+type doc struct {
+	w         *speakerWords
+	rs        []rune
+	toks      []token
+	spans     []quoteSpan
+	sentStart []int // first token of each sentence
+	sentEnd   []int // one past the last token of each sentence
+	usedVerb  map[int]bool
+	attrs     []attribution
+	ents      []*entity
+	mentions  []entMention // entity mentions outside quotes, by position
+}
+
+func (f *speakerFinder) newDoc(body string) *doc {
+	d := &doc{w: f.w, rs: []rune(body), usedVerb: map[int]bool{}}
+	d.toks = tokenize(d.rs, f.w.abbrev)
+	d.spans = findQuoteSpans(d.rs)
+	attachQuotes(d.toks, d.spans, d.rs)
+	markSentences(d.toks, d.spans)
+	for i, t := range d.toks {
+		for len(d.sentStart) <= t.sent {
+			d.sentStart = append(d.sentStart, i)
+			d.sentEnd = append(d.sentEnd, i)
+		}
+		d.sentEnd[t.sent] = i + 1
+	}
+	d.collectEntities()
+	return d
+}
+
+// verb reports whether token i is a reporting verb outside quotation marks; weak verbs count
+// only before a colon, a quotation mark or "that".
+func (d *doc) verb(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i]
+	if !t.word || t.cap || t.quote >= 0 || !d.w.verbs[t.low] {
+		return false
+	}
+	if d.w.weak[t.low] {
+		j := i + 1
+		if j < len(d.toks) && (d.toks[j].low == "out" || d.toks[j].low == "on") {
+			j++
+		}
+		if j >= len(d.toks) {
+			return false
+		}
+		n := d.toks[j].low
+		if n == ":" || n == "that" || isQuoteMark(n) || (n == "," && j+1 < len(d.toks) && isQuoteMark(d.toks[j+1].text)) {
+			return true
+		}
+		return false
+	}
+	return true
+}
+
+func isParticiple(low string) bool { return strings.HasSuffix(low, "ing") }
+
+// directQuotes attributes quotes that stand next to their attribution:
+// `X said: “…”`, `X said, “…”`, `“…,” X said`, `“…,” said X`.
+func (d *doc) directQuotes() {
+	for si := range d.spans {
+		sp := &d.spans[si]
+		if sp.openTok < 0 {
+			continue
+		}
+		sent := d.toks[sp.openTok].sent
+		lo := d.sentStart[sent]
+		m, v := d.quoteLeft(sp, lo)
+		if m.kind == mentionNone && sp.closeTok >= 0 && d.startsSentence(sp) {
+			m, v = d.quoteRight(sp)
+		}
+		if m.kind == mentionNone {
+			continue
+		}
+		d.usedVerb[v] = true
+		sp.attributed = len(d.attrs)
+		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true,
+			para: d.toks[sp.openTok].para, sent: sent})
+	}
+}
+
+// startsSentence reports whether only quotation marks and earlier quotes stand between the start
+// of the sentence and the quote.
+func (d *doc) startsSentence(sp *quoteSpan) bool {
+	lo := d.sentStart[d.toks[sp.openTok].sent]
+	for i := lo; i < sp.openTok; i++ {
+		t := d.toks[i]
+		if t.quote < 0 && t.word {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteLeft finds `X said: “`, `X said, “`, `X said “` and `according to X, “`.
+func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
+	k := sp.openTok - 1
+	if k < lo {
+		return mention{}, -1
+	}
+	search := 1
+	switch d.toks[k].low {
+	case ":":
+		search = 10
+		k--
+	case ",":
+		search = 3
+		k--
+	case "that":
+		search = 3
+		k--
+	}
+	for v := k; v >= lo && v > k-search; v-- {
+		t := d.toks[v]
+		if t.quote >= 0 || isQuoteMark(t.text) {
+			break
+		}
+		if !d.verb(v) {
+			continue
+		}
+		m := d.subjectLeft(v, lo)
+		if m.kind == mentionNone && isParticiple(t.low) {
+			m = d.sentenceSubject(v)
+		}
+		if m.kind == mentionNone && v-1 >= lo && d.toks[v-1].low == "," {
+			m = d.mentionRight(v+1, sp.openTok)
+		}
+		if m.kind != mentionNone {
+			return m, v
+		}
+		break
+	}
+	if d.toks[sp.openTok-1].low == "," {
+		if m := d.accordingTo(lo, sp.openTok-1); m.kind != mentionNone {
+			return m, -1
+		}
+	}
+	return mention{}, -1
+}
+
+// quoteRight finds `“…,” X said` and `“…,” said X` after a quote that opens its sentence.
+func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
+	r := sp.closeTok + 1
+	if r >= len(d.toks) || d.toks[r].para != d.toks[sp.closeTok].para {
+		return mention{}, -1
+	}
+	if d.toks[r].low == "," || d.toks[r].low == "—" || d.toks[r].low == "-" {
+		r++
+	}
+	end := len(d.toks)
+	for i := r; i < len(d.toks) && i < r+14; i++ {
+		t := d.toks[i]
+		if t.para != d.toks[sp.closeTok].para || t.low == "." || t.low == ";" || isQuoteMark(t.text) {
+			end = i
+			break
+		}
+		end = i + 1
+	}
+	if r < end && d.verb(r) {
+		if m := d.mentionRight(r+1, end); m.kind != mentionNone {
+			return m, r
+		}
+		return mention{}, -1
+	}
+	for v := r + 1; v < end; v++ {
+		if !d.verb(v) {
+			continue
+		}
+		m := d.subjectLeft(v, r)
+		if m.kind != mentionNone && m.first == r {
+			return m, v
+		}
+		break
+	}
+	return mention{}, -1
+}
+
+// sentenceSubject returns the speaker of the sentence that holds token v: the subject of its
+// first attributed reporting verb before v ("Trump said …, adding …").
+func (d *doc) sentenceSubject(v int) mention {
+	lo := d.sentStart[d.toks[v].sent]
+	for u := lo; u < v; u++ {
+		if !d.verb(u) {
+			continue
+		}
+		if m := d.subjectLeft(u, lo); m.kind != mentionNone {
+			return m
+		}
+		if u > lo && (d.toks[u-1].low == "," || isCloseMark(d.toks[u-1].text)) {
+			if m := d.mentionRight(u+1, v); m.kind != mentionNone {
+				return m
+			}
+		}
+	}
+	for _, a := range d.attrs {
+		if a.sent == d.toks[v].sent {
+			return a.m
+		}
+	}
+	return mention{}
+}
+
+// reportedSpeech finds `X said (that) …`, `…, X said`, `…, said X` and `according to X`.
+func (d *doc) reportedSpeech() {
+	for v := range d.toks {
+		t := d.toks[v]
+		if t.word && t.low == "according" && v+1 < len(d.toks) && d.toks[v+1].low == "to" && t.quote < 0 {
+			d.according(v)
+			continue
+		}
+		if d.usedVerb[v] || !d.verb(v) {
+			continue
+		}
+		sent := t.sent
+		lo, hi := d.sentStart[sent], d.sentEnd[sent]
+		m := d.subjectLeft(v, lo)
+		before := false
+		if m.kind == mentionNone && v > lo && d.toks[v-1].low == "," {
+			if isParticiple(t.low) {
+				m = d.sentenceSubject(v)
+			} else {
+				m = d.mentionRight(v+1, hi)
+				before = true
+			}
+		}
+		if m.kind == mentionNone {
+			continue
+		}
+		s, e := -1, -1
+		if !before {
+			s, e = d.contentAfter(v, hi)
+		}
+		if s < 0 && m.first > lo {
+			s, e = d.contentBefore(lo, m.first)
+		}
+		if s < 0 {
+			continue
+		}
+		d.addReported(m, s, e, sent)
+		d.usedVerb[v] = true
+	}
+}
+
+func (d *doc) addReported(m mention, s, e, sent int) {
+	// skip content that is a direct quote already attributed
+	for i := range d.spans {
+		sp := &d.spans[i]
+		if sp.start >= s && sp.end <= e {
+			if sp.attributed >= 0 && sp.end-sp.start > (e-s)*2/3 {
+				return
+			}
+		}
+	}
+	for i := range d.spans {
+		sp := &d.spans[i]
+		if sp.start >= s && sp.end <= e+1 && sp.attributed < 0 {
+			sp.coveredByRep = true
+		}
+	}
+	d.attrs = append(d.attrs, attribution{m: m, start: s, end: e, para: d.toks[d.sentStart[sent]].para, sent: sent})
+}
+
+// according handles "according to X, …" and "…, according to X".
+func (d *doc) according(v int) {
+	sent := d.toks[v].sent
+	lo, hi := d.sentStart[sent], d.sentEnd[sent]
+	m, after := d.accordingMention(v+2, hi)
+	if m.kind == mentionNone {
+		return
+	}
+	var s, e int
+	if after < hi && d.toks[after].low == "," && v == lo {
+		s, e = d.span(after+1, hi)
+	} else if v > lo && d.toks[v-1].low == "," {
+		s, e = d.span(lo, v-1)
+	} else {
+		return
+	}
+	if s >= 0 {
+		d.addReported(m, s, e, sent)
+	}
+}
+
+// accordingMention reads the source after "according to": a name, or a phrase holding a name
+// ("the most recent numbers from Statistics Canada"), or an unnamed source.
+func (d *doc) accordingMention(i, hi int) (mention, int) {
+	j := i
+	for j < hi && d.toks[j].low != "," && d.toks[j].low != "." && d.toks[j].quote < 0 && !isQuoteMark(d.toks[j].text) && j < i+12 {
+		j++
+	}
+	if j == i {
+		return mention{}, j
+	}
+	if m := d.mentionRight(i, j); m.kind == mentionName || m.kind == mentionPronoun {
+		return m, j
+	}
+	// the last capitalised run inside the phrase
+	for k := j - 1; k >= i; k-- {
+		if d.nameTok(k) {
+			a := k
+			for a-1 >= i && d.nameTok(a-1) {
+				a--
+			}
+			if m := d.nameMention(a, k, true); m.kind == mentionName {
+				return m, j
+			}
+			break
+		}
+	}
+	return mention{kind: mentionUnnamed, first: i}, j
+}
+
+func (d *doc) accordingTo(lo, comma int) mention {
+	for v := lo; v < comma; v++ {
+		if d.toks[v].low == "according" && d.toks[v+1].low == "to" {
+			m, end := d.accordingMention(v+2, comma)
+			if end == comma {
+				return m
+			}
+		}
+	}
+	return mention{}
+}
+
+// span returns the rune offsets of tokens [a, b), without trailing punctuation, or -1 when
+// they hold fewer than three words.
+func (d *doc) span(a, b int) (int, int) {
+	for b > a && !d.toks[b-1].word && !isCloseMark(d.toks[b-1].text) {
+		b--
+	}
+	for a < b && !d.toks[a].word && !isQuoteMark(d.toks[a].text) {
+		a++
+	}
+	n := 0
+	for i := a; i < b; i++ {
+		if d.toks[i].word {
+			n++
+		}
+	}
+	if n < 3 {
+		return -1, -1
+	}
+	return d.toks[a].start, d.toks[b-1].end
+}
+
+// contentAfter returns the reported clause after verb v: `said (Monday) (that) …`.
+func (d *doc) contentAfter(v, hi int) (int, int) {
+	i := v + 1
+	low := d.toks[v].low
+	if low == "told" || low == "tell" || low == "tells" || low == "telling" || low == "informed" || low == "assured" || low == "reminded" || low == "warned" || low == "asked" {
+		for j := i; j < hi && j < i+8; j++ {
+			if d.toks[j].low == "that" {
+				i = j + 1
+				goto clause
+			}
+			if !d.toks[j].word {
+				break
+			}
+		}
+		for i < hi && d.toks[i].word && (d.toks[i].cap || isObjectWord(d.toks[i].low)) {
+			i++
+		}
+	}
+	for i < hi {
+		l := d.toks[i].low
+		if isTimeWord(l) || l == "also" || l == "," {
+			i++
+			continue
+		}
+		if l == "in" || l == "on" || l == "at" || l == "during" || l == "via" || l == "through" || l == "while" {
+			found := -1
+			for j := i + 1; j < hi && j < i+9; j++ {
+				if d.toks[j].low == "that" || d.toks[j].low == "," {
+					found = j
+					break
+				}
+				if !d.toks[j].word {
+					break
+				}
+			}
+			if found > 0 {
+				i = found + 1
+				continue
+			}
+		}
+		break
+	}
+	if i < hi && d.toks[i].low == "that" {
+		i++
+	}
+clause:
+	if i >= hi {
+		return -1, -1
+	}
+	if d.toks[i].low == ":" || isQuoteMark(d.toks[i].text) {
+		return -1, -1
+	}
+	e := hi
+	for j := i; j < hi; j++ {
+		t := d.toks[j]
+		if t.low == "," && j+1 < hi && d.toks[j+1].word && isParticiple(d.toks[j+1].low) && d.w.verbs[d.toks[j+1].low] {
+			e = j
+			break
+		}
+		if isQuoteMark(t.text) && t.quote < 0 && j > i {
+			if q := d.quoteAt(j); q >= 0 && d.spans[q].attributed >= 0 {
+				e = j
+				break
+			}
+		}
+	}
+	return d.span(i, e)
+}
+
+// quoteAt returns the span whose opening mark is token j, or -1.
+func (d *doc) quoteAt(j int) int {
+	for i := range d.spans {
+		if d.spans[i].openTok == j {
+			return i
+		}
+	}
+	return -1
+}
+
+// contentBefore returns the reported clause before the attribution: `…, X said`.
+func (d *doc) contentBefore(lo, mfirst int) (int, int) {
+	k := mfirst - 1
+	if k < lo || (d.toks[k].low != "," && !isCloseMark(d.toks[k].text)) {
+		return -1, -1
+	}
+	if isCloseMark(d.toks[k].text) || (k-1 >= lo && isCloseMark(d.toks[k-1].text)) {
+		return -1, -1 // a direct quote: handled by directQuotes
+	}
+	return d.span(lo, k)
+}
+
+func isObjectWord(l string) bool {
+	switch l {
+	case "reporters", "journalists", "the", "a", "an", "media", "audience", "crowd", "lawmakers", "supporters",
+		"members", "him", "her", "them", "us", "me", "listeners", "viewers", "delegates", "students", "press",
+		"news", "conference", "parliament", "committee", "court", "jury", "council", "senators", "congress",
+		"radio", "television", "station", "newspaper", "interviewer", "told", "local", "national", "his", "their":
+		return true
+	}
+	return false
+}
+
+func isTimeWord(l string) bool {
+	switch l {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
+		"tonight", "earlier", "later", "previously", "recently", "morning", "afternoon", "evening", "night",
+		"last", "week", "month", "year", "this", "then", "again", "once", "repeatedly", "publicly", "privately",
+		"separately", "first", "often", "frequently":
+		return true
+	}
+	return false
+}
+
+// leftoverQuotes gives unattributed quotes of four words or more to the speaker of the
+// nearest earlier quote in the same paragraph, or of the paragraph before when the quote opens
+// its paragraph (a floating quote). Shorter ones are scare quotes and are dropped.
+func (d *doc) leftoverQuotes() {
+	sort.SliceStable(d.attrs, func(i, j int) bool { return d.attrs[i].start < d.attrs[j].start })
+	for si := range d.spans {
+		sp := &d.spans[si]
+		if sp.attributed >= 0 || sp.coveredByRep || sp.words < 4 || sp.openTok < 0 {
+			continue
+		}
+		para := d.toks[sp.openTok].para
+		best := -1
+		for ai, a := range d.attrs {
+			if a.start >= sp.start {
+				break
+			}
+			if a.m.kind == mentionName || a.m.kind == mentionPronoun || a.m.kind == mentionRole {
+				best = ai
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		a := d.attrs[best]
+		if a.para != para && !(a.para == para-1 && sp.paraStart) {
+			continue
+		}
+		sp.attributed = len(d.attrs)
+		d.attrs = append(d.attrs, attribution{m: a.m, start: sp.start, end: sp.end, direct: true, para: para,
+			sent: d.toks[sp.openTok].sent})
+	}
+}
+
+// speakers resolves the attributions to speakers, one per canonical name, in order of first quote.
+func (d *doc) speakers() ([]news.Speaker, int) {
+	sort.SliceStable(d.attrs, func(i, j int) bool { return d.attrs[i].start < d.attrs[j].start })
+	unnamed := 0
+	var out []news.Speaker
+	index := map[string]int{}
+	for _, a := range d.attrs {
+		r, ok := d.resolve(a.m)
+		if !ok {
+			if a.m.kind == mentionUnnamed || a.m.kind == mentionRole {
+				unnamed++
+			}
+			continue
+		}
+		key := strings.ToLower(r.name)
+		i, seen := index[key]
+		if !seen {
+			i = len(out)
+			index[key] = i
+			out = append(out, news.Speaker{Name: r.name, Title: r.title, Kind: r.kind})
+		}
+		if out[i].Title == "" {
+			out[i].Title = r.title
+		}
+		q := news.Quote{Text: string(d.rs[a.start:a.end]), Direct: a.direct, Start: a.start, End: a.end}
+		dup := false
+		for _, old := range out[i].Quotes {
+			if old.Start == q.Start && old.End == q.End {
+				dup = true
+			}
+		}
+		if !dup {
+			out[i].Quotes = append(out[i].Quotes, q)
+		}
+	}
+	return out, unnamed
+}

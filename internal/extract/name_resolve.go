@@ -1,0 +1,630 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// Mention kinds.
+const (
+	mentionNone    = iota
+	mentionName    // "Karoline Leavitt", "Vance", "Mr. Smith", "the Kremlin"
+	mentionPronoun // "he", "she"
+	mentionRole    // "the Russian president", "the ministry"
+	mentionUnnamed // "an official", "officials", "a spokesperson"
+)
+
+// mention is how the text names a speaker where it attributes a quote.
+type mention struct {
+	kind   int
+	name   []string // name words, honorifics and titles removed
+	title  string
+	gender byte
+	org    bool
+	role   []string // lower-case words of a role mention, determiner removed
+	first  int      // first token of the mention
+	pos    int      // token used for recency (the mention's head)
+}
+
+// entity is a person or organisation named in the article.
+type entity struct {
+	name   []string
+	title  string
+	gender byte
+	org    bool
+	first  int // token of the first mention
+}
+
+type entMention struct {
+	pos int
+	e   *entity
+}
+
+func isParticle(l string) bool {
+	switch l {
+	case "de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das", "ter", "st.":
+		return true
+	}
+	return false
+}
+
+// nameTok reports whether token i can be part of a capitalised name outside quotes.
+func (d *doc) nameTok(i int) bool {
+	if i < 0 || i >= len(d.toks) {
+		return false
+	}
+	t := d.toks[i]
+	if !t.word || t.quote >= 0 {
+		return false
+	}
+	if t.cap {
+		r := []rune(t.text)
+		return !unicode.IsDigit(r[0])
+	}
+	return isParticle(t.low) && i+1 < len(d.toks) && d.toks[i+1].cap && i > 0 && d.toks[i-1].cap
+}
+
+func isPronoun(l string) (byte, bool) {
+	switch l {
+	case "he":
+		return 'm', true
+	case "she":
+		return 'f', true
+	}
+	return 0, false
+}
+
+func genderOfTitle(title string) byte {
+	for _, w := range strings.Fields(strings.ToLower(title)) {
+		switch w {
+		case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
+			"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":
+			return 'f'
+		case "spokesman", "chairman", "congressman", "councilman", "king", "prince", "father", "son",
+			"husband", "brother", "businessman", "mr.", "pope":
+			return 'm'
+		}
+	}
+	return 0
+}
+
+func isAdverb(l string) bool {
+	switch l {
+	case "also", "has", "had", "have", "would", "will", "could", "may", "might", "should", "later", "previously",
+		"then", "recently", "once", "again", "further", "earlier", "repeatedly", "publicly", "reportedly",
+		"quickly", "simply", "flatly", "clearly", "firmly", "separately", "privately", "initially",
+		"subsequently", "first", "often", "frequently", "long", "already", "himself", "herself", "has since",
+		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly",
+		"told", "is", "was", "were", "are", "been", "being", "did", "does", "do", "always", "never", "still":
+		return true
+	}
+	return false
+}
+
+func isUnnamedDet(l string) bool {
+	switch l {
+	case "a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "five", "other",
+		"few", "most", "numerous", "multiple", "various":
+		return true
+	}
+	return false
+}
+
+func isDeterminer(l string) bool {
+	return l == "the" || l == "this" || l == "that" || l == "his" || l == "her" || l == "their" || l == "its" || isUnnamedDet(l)
+}
+
+// subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
+func (d *doc) subjectLeft(v, lo int) mention {
+	i := v - 1
+	for i >= lo && d.toks[i].word && !d.toks[i].cap && isAdverb(d.toks[i].low) && d.toks[i].quote < 0 {
+		i--
+	}
+	if i < lo || d.toks[i].quote >= 0 {
+		return mention{}
+	}
+	t := d.toks[i]
+	if t.low == "," {
+		// appositive: "Jane Roe, a lawyer for the family, said"
+		for j := i - 1; j >= lo && j > i-16; j-- {
+			tj := d.toks[j]
+			if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." {
+				break
+			}
+			if tj.low == "," {
+				if j-1 >= lo && d.nameTok(j-1) {
+					a := j - 1
+					for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+						a--
+					}
+					m := d.nameMention(a, j-1, false)
+					if m.kind == mentionName && m.title == "" {
+						m.title = d.appositiveTitle(j+1, i)
+					}
+					return m
+				}
+				break
+			}
+		}
+		return mention{}
+	}
+	if g, ok := isPronoun(t.low); ok {
+		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
+	}
+	if t.low == "they" || t.low == "it" || t.low == "we" || t.low == "i" || t.low == "you" || t.low == "who" {
+		return mention{}
+	}
+	if d.nameTok(i) && !t.poss {
+		a := i
+		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+			a--
+		}
+		return d.nameMention(a, i, false)
+	}
+	if t.word && !t.cap {
+		return d.nounPhrase(i, lo)
+	}
+	return mention{}
+}
+
+// appositiveTitle returns tokens [a, b) as a title when they read like one ("CEO of Civic Action").
+func (d *doc) appositiveTitle(a, b int) string {
+	if b-a < 1 || b-a > 10 {
+		return ""
+	}
+	hasRole := false
+	for i := a; i < b; i++ {
+		if d.w.roles[d.toks[i].low] {
+			hasRole = true
+		}
+		if d.toks[i].low == "who" || d.toks[i].low == "which" {
+			return ""
+		}
+	}
+	if !hasRole {
+		return ""
+	}
+	if l := d.toks[a].low; l == "a" || l == "an" || l == "the" {
+		a++
+	}
+	if a >= b {
+		return ""
+	}
+	return string(d.rs[d.toks[a].start:d.toks[b-1].end])
+}
+
+// nounPhrase reads a lower-case noun phrase ending at token i: "an official", "the Russian
+// president", "the ministry", "officials".
+func (d *doc) nounPhrase(i, lo int) mention {
+	a := i
+	for a-1 >= lo && a > i-6 {
+		p := d.toks[a-1]
+		if !p.word || p.quote >= 0 {
+			break
+		}
+		if isDeterminer(p.low) {
+			a--
+			break
+		}
+		if d.w.verbs[p.low] && !p.cap {
+			break
+		}
+		a--
+	}
+	var words []string
+	det := ""
+	for k := a; k <= i; k++ {
+		l := d.toks[k].low
+		if k == a && isDeterminer(l) {
+			det = l
+			continue
+		}
+		words = append(words, l)
+	}
+	if len(words) == 0 {
+		return mention{}
+	}
+	head := words[len(words)-1]
+	m := mention{role: words, first: a, pos: i}
+	if isUnnamedDet(det) || det == "" && strings.HasSuffix(head, "s") || isGroupWord(head) {
+		m.kind = mentionUnnamed
+		return m
+	}
+	if det == "the" && (d.w.roles[head] || d.w.orgWords[head]) {
+		m.kind = mentionRole
+		return m
+	}
+	if det == "" && !d.w.roles[head] {
+		return mention{}
+	}
+	m.kind = mentionUnnamed
+	return m
+}
+
+func isGroupWord(l string) bool {
+	switch l {
+	case "police", "people", "officials", "sources", "experts", "critics", "analysts", "residents",
+		"authorities", "observers", "witnesses", "organizers", "organisers", "staff", "others", "reports", "data":
+		return true
+	}
+	return false
+}
+
+// nameMention turns the capitalised run [a, b] into a mention: leading sentence words and
+// honorifics removed, a title split off ("Russian President Vladimir Putin") and extended to the
+// left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
+// a phrase.
+func (d *doc) nameMention(a, b int, inPhrase bool) mention {
+	for a <= b && d.w.stopCaps[d.toks[a].low] {
+		a++
+	}
+	if a > b {
+		return mention{}
+	}
+	m := mention{kind: mentionName, first: a, pos: b}
+	the := a > 0 && d.toks[a-1].low == "the"
+	var gender byte
+	for a <= b {
+		g, ok := honorific(d.toks[a].low)
+		if !ok || a == b {
+			break
+		}
+		if g != 0 {
+			gender = g
+		}
+		a++
+	}
+	k := -1
+	for i := a; i < b; i++ {
+		if d.w.roles[d.toks[i].low] {
+			k = i
+		}
+	}
+	titleStart, titleEnd := -1, -1
+	if k >= 0 {
+		titleStart, titleEnd = a, k
+		a = k + 1
+	}
+	// extend the title to the left over lower-case role words and capitalised modifiers
+	if titleStart < 0 || titleStart == m.first {
+		s := m.first
+		role := titleStart >= 0
+		j := s - 1
+		for j >= 0 && j > s-7 {
+			t := d.toks[j]
+			if !t.word || t.quote >= 0 || t.sent != d.toks[s].sent {
+				break
+			}
+			if d.w.roles[t.low] {
+				role = true
+			} else if !(d.w.modifiers[t.low] || (t.cap && !d.w.stopCaps[t.low]) || t.low == "of" || t.low == "for") {
+				break
+			}
+			j--
+			if t.poss {
+				break
+			}
+		}
+		if role && j+1 < s {
+			titleStart = j + 1
+			if titleEnd < 0 {
+				titleEnd = s - 1
+			}
+			for titleStart < s && (d.toks[titleStart].low == "of" || d.toks[titleStart].low == "for") {
+				titleStart++
+			}
+		}
+	}
+	if titleStart >= 0 && titleEnd >= titleStart {
+		m.title = string(d.rs[d.toks[titleStart].start:d.toks[titleEnd].end])
+		m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
+		if titleEnd < len(d.toks) && d.toks[titleEnd].poss {
+			m.title = string(d.rs[d.toks[titleStart].start:d.toks[titleEnd].end])
+		}
+	}
+	for i := a; i <= b; i++ {
+		m.name = append(m.name, d.toks[i].text)
+	}
+	if len(m.name) == 0 {
+		return mention{}
+	}
+	m.gender = gender
+	if m.gender == 0 {
+		m.gender = genderOfTitle(m.title)
+	}
+	if m.gender == 0 && len(m.name) > 1 {
+		m.gender = d.w.gender[strings.ToLower(m.name[0])]
+	}
+	m.org = the || d.isOrgName(m.name)
+	return m
+}
+
+func (d *doc) isOrgName(name []string) bool {
+	for _, n := range name {
+		if d.w.orgWords[strings.ToLower(n)] {
+			return true
+		}
+	}
+	if len(name) == 1 {
+		r := []rune(name[0])
+		if len(r) > 1 && strings.ToUpper(name[0]) == name[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// mentionRight reads a speaker mention that follows a reporting verb, in tokens [i, hi):
+// "said Jane Roe", "said the Russian president", "said White House press secretary Jane Roe".
+func (d *doc) mentionRight(i, hi int) mention {
+	if i >= hi || i >= len(d.toks) {
+		return mention{}
+	}
+	t := d.toks[i]
+	if t.quote >= 0 {
+		return mention{}
+	}
+	if g, ok := isPronoun(t.low); ok {
+		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
+	}
+	j := i
+	for j < hi && j < i+10 {
+		tj := d.toks[j]
+		if !tj.word || tj.quote >= 0 {
+			break
+		}
+		if !(d.nameTok(j) || d.w.roles[tj.low] || d.w.modifiers[tj.low] || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))) {
+			break
+		}
+		j++
+		if tj.poss {
+			break
+		}
+	}
+	if j == i {
+		return mention{}
+	}
+	// the trailing capitalised run is the name
+	b := j - 1
+	if d.nameTok(b) {
+		a := b
+		for a-1 >= i && d.nameTok(a-1) && !d.w.roles[d.toks[a-1].low] {
+			a--
+		}
+		m := d.nameMention(a, b, true)
+		if m.kind == mentionName {
+			if a > i && m.title == "" {
+				s := i
+				if isDeterminer(d.toks[s].low) {
+					s++
+				}
+				if s < a {
+					m.title = string(d.rs[d.toks[s].start:d.toks[a-1].end])
+				}
+			}
+			if m.title == "" && j < len(d.toks) && d.toks[j].low == "," {
+				e := j + 1
+				for e < len(d.toks) && e < j+12 && d.toks[e].low != "," && d.toks[e].low != "." && d.toks[e].sent == d.toks[j].sent {
+					e++
+				}
+				m.title = d.appositiveTitle(j+1, e)
+			}
+			return m
+		}
+	}
+	return d.nounPhraseRight(i, j)
+}
+
+// nounPhraseRight classifies the lower-case phrase [i, j) after a verb.
+func (d *doc) nounPhraseRight(i, j int) mention {
+	det := d.toks[i].low
+	var words []string
+	for k := i; k < j; k++ {
+		if k == i && isDeterminer(det) {
+			continue
+		}
+		words = append(words, d.toks[k].low)
+	}
+	if len(words) == 0 {
+		return mention{}
+	}
+	head := words[len(words)-1]
+	m := mention{role: words, first: i, pos: j - 1}
+	switch {
+	case isUnnamedDet(det) || isGroupWord(head):
+		m.kind = mentionUnnamed
+	case det == "the" && (d.w.roles[head] || d.w.orgWords[head]):
+		m.kind = mentionRole
+	default:
+		return mention{}
+	}
+	return m
+}
+
+// collectEntities records the people and organisations named in the body outside quotes, and
+// every later mention of them, for resolving surnames, roles and pronouns.
+func (d *doc) collectEntities() {
+	var runs []mention
+	for i := 0; i < len(d.toks); {
+		if !d.nameTok(i) || !d.toks[i].cap {
+			i++
+			continue
+		}
+		j := i
+		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss {
+			j++
+		}
+		if m := d.nameMention(i, j, true); m.kind == mentionName {
+			runs = append(runs, m)
+		}
+		i = j + 1
+	}
+	byKey := map[string]*entity{}
+	for _, m := range runs {
+		if len(m.name) < 2 {
+			continue
+		}
+		key := strings.ToLower(strings.Join(m.name, " "))
+		e := byKey[key]
+		if e == nil {
+			e = &entity{name: m.name, org: m.org, first: m.first}
+			byKey[key] = e
+			d.ents = append(d.ents, e)
+		}
+		if e.title == "" {
+			e.title = m.title
+		}
+		if e.gender == 0 {
+			e.gender = m.gender
+		}
+	}
+	for _, m := range runs {
+		e := d.lookup(m.name, m.first)
+		if e == nil {
+			if !m.org && len(m.name) == 1 {
+				continue
+			}
+			e = &entity{name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
+			d.ents = append(d.ents, e)
+		}
+		if e.gender == 0 && m.gender != 0 {
+			e.gender = m.gender
+		}
+		d.mentions = append(d.mentions, entMention{pos: m.pos, e: e})
+	}
+}
+
+// lookup finds the entity a name refers to: the same full name, or the full name whose surname
+// (or, for organisations, whose last word) the name is, nearest before pos.
+func (d *doc) lookup(name []string, pos int) *entity {
+	key := strings.ToLower(strings.Join(name, " "))
+	var best *entity
+	for _, e := range d.ents {
+		ek := strings.ToLower(strings.Join(e.name, " "))
+		if ek == key {
+			return e
+		}
+		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !e.org {
+			if best == nil || (e.first <= pos && (best.first > pos || e.first > best.first)) {
+				best = e
+			}
+		}
+		if len(name) > 1 && len(e.name) > len(name) && strings.EqualFold(e.name[0], name[0]) && strings.EqualFold(e.name[len(e.name)-1], name[len(name)-1]) {
+			best = e
+		}
+	}
+	return best
+}
+
+// resolved is a mention turned into a speaker identity.
+type resolved struct {
+	name, title, kind string
+}
+
+func (d *doc) resolve(m mention) (resolved, bool) {
+	switch m.kind {
+	case mentionName:
+		name := m.name
+		title := m.title
+		kind := news.KindPerson
+		if m.org {
+			kind = news.KindOrganization
+		}
+		if e := d.lookup(m.name, m.pos); e != nil {
+			name = e.name
+			if title == "" {
+				title = e.title
+			}
+			if e.org {
+				kind = news.KindOrganization
+			}
+		}
+		return resolved{name: strings.Join(name, " "), title: title, kind: kind}, true
+	case mentionPronoun:
+		e := d.pronoun(m.pos, m.gender)
+		if e == nil {
+			return resolved{}, false
+		}
+		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindPerson}, true
+	case mentionRole:
+		e := d.role(m.role, m.pos)
+		if e == nil {
+			return resolved{}, false
+		}
+		kind := news.KindPerson
+		if e.org {
+			kind = news.KindOrganization
+		}
+		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: kind}, true
+	}
+	return resolved{}, false
+}
+
+// pronoun resolves he/she at token pos to the most recent person mentioned before it whose
+// gender fits; a person of unknown gender fits when nobody of the right gender comes sooner.
+func (d *doc) pronoun(pos int, g byte) *entity {
+	var fallback *entity
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		mn := d.mentions[i]
+		if mn.pos >= pos {
+			continue
+		}
+		if pos-mn.pos > 600 {
+			break
+		}
+		e := mn.e
+		if e.org || len(e.name) < 2 {
+			continue
+		}
+		if e.gender == g {
+			return e
+		}
+		if e.gender == 0 && fallback == nil {
+			fallback = e
+		}
+	}
+	if fallback != nil {
+		fallback.gender = g
+	}
+	return fallback
+}
+
+// role resolves "the Russian president" or "the ministry" to the entity whose title (or, for
+// organisations, whose name) holds every word of the role, the most recent before pos first.
+func (d *doc) role(words []string, pos int) *entity {
+	fits := func(e *entity) bool {
+		var have map[string]bool
+		if e.org {
+			have = lowerSet(e.name)
+		} else {
+			have = lowerSet(strings.Fields(e.title))
+		}
+		for _, w := range words {
+			if !have[w] {
+				return false
+			}
+		}
+		return true
+	}
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		if d.mentions[i].pos < pos && fits(d.mentions[i].e) {
+			return d.mentions[i].e
+		}
+	}
+	for _, e := range d.ents {
+		if fits(e) {
+			return e
+		}
+	}
+	return nil
+}
+
+func lowerSet(ws []string) map[string]bool {
+	s := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		s[strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))] = true
+	}
+	return s
+}

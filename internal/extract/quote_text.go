@@ -1,0 +1,230 @@
+package extract
+
+import (
+	"strings"
+	"unicode"
+)
+
+// token is one word or punctuation mark of an article body, with code-point offsets.
+type token struct {
+	text  string // as written, possessive suffix removed
+	low   string // lower-cased text
+	start int    // code-point offset of the first rune
+	end   int    // code-point offset after the last rune (possessive included)
+	word  bool   // letters or digits
+	cap   bool   // starts with an upper-case letter
+	poss  bool   // ended in 's or ’s, which was removed from text
+	para  int    // paragraph number
+	sent  int    // sentence number
+	quote int    // index of the quote span holding the token, or -1
+}
+
+// quoteSpan is one stretch of text between quotation marks.
+type quoteSpan struct {
+	open, close  int // rune offsets of the opening mark and of the closing mark (-1 when unclosed)
+	start, end   int // rune offsets of the quoted text, trimmed
+	openTok      int // token index of the opening mark
+	closeTok     int // token index of the closing mark, or -1
+	first, last  int // token range [first, last) of the quoted words
+	words        int
+	paraStart    bool // the opening mark starts its paragraph
+	paraEnd      bool // the closing mark ends its paragraph
+	attributed   int  // index of the attribution that owns it, or -1
+	coveredByRep bool // lies inside reported content
+}
+
+func isOpenQuote(r rune) bool  { return r == '“' || r == '„' || r == '«' }
+func isCloseQuote(r rune) bool { return r == '”' || r == '»' }
+
+// findQuoteSpans pairs double quotation marks, curly or straight. A quote left open at the end of a
+// paragraph continues when the next paragraph opens with a quotation mark; otherwise it ends with
+// its paragraph.
+func findQuoteSpans(rs []rune) []quoteSpan {
+	var spans []quoteSpan
+	open := -1
+	emit := func(o, c, end int) {
+		s, e := o+1, end
+		for s < e && (unicode.IsSpace(rs[s])) {
+			s++
+		}
+		for e > s && (unicode.IsSpace(rs[e-1]) || rs[e-1] == ',') {
+			e--
+		}
+		if e > s {
+			spans = append(spans, quoteSpan{open: o, close: c, start: s, end: e, attributed: -1})
+		}
+	}
+	for i := 0; i < len(rs); i++ {
+		c := rs[i]
+		switch {
+		case isOpenQuote(c):
+			open = i
+		case isCloseQuote(c):
+			if open >= 0 {
+				emit(open, i, i)
+				open = -1
+			}
+		case c == '"':
+			if open >= 0 {
+				emit(open, i, i)
+				open = -1
+			} else if i == 0 || !isWordRune(rs[i-1]) {
+				open = i
+			}
+		case c == '\n':
+			if open < 0 {
+				continue
+			}
+			j := i
+			for j < len(rs) && unicode.IsSpace(rs[j]) {
+				j++
+			}
+			if j < len(rs) && (isOpenQuote(rs[j]) || rs[j] == '"') {
+				i = j // the quote goes on in the next paragraph
+				continue
+			}
+			emit(open, -1, i)
+			open = -1
+		}
+	}
+	if open >= 0 {
+		emit(open, -1, len(rs))
+	}
+	return spans
+}
+
+func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// tokenize splits rs into tokens, numbering paragraphs at line breaks.
+func tokenize(rs []rune, abbrev map[string]bool) []token {
+	var toks []token
+	para := 0
+	for i := 0; i < len(rs); {
+		c := rs[i]
+		if c == '\n' {
+			if len(toks) > 0 && toks[len(toks)-1].para == para {
+				para++
+			}
+			i++
+			continue
+		}
+		if unicode.IsSpace(c) {
+			i++
+			continue
+		}
+		if !isWordRune(c) {
+			toks = append(toks, token{text: string(c), low: string(c), start: i, end: i + 1, para: para, quote: -1})
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(rs) {
+			if isWordRune(rs[j]) || unicode.Is(unicode.Mn, rs[j]) {
+				j++
+				continue
+			}
+			if (rs[j] == '\'' || rs[j] == '’' || rs[j] == '-' || rs[j] == '.' || rs[j] == '&') && j+1 < len(rs) && isWordRune(rs[j+1]) {
+				j += 2
+				continue
+			}
+			break
+		}
+		w := string(rs[i:j])
+		if j < len(rs) && rs[j] == '.' {
+			lw := strings.ToLower(w) + "."
+			if abbrev[lw] || strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) {
+				w += "."
+				j++
+			}
+		}
+		t := token{text: w, start: i, end: j, word: true, cap: unicode.IsUpper(c), para: para, quote: -1}
+		for _, suf := range []string{"'s", "’s"} {
+			if strings.HasSuffix(w, suf) && len(w) > len(suf) {
+				t.text = w[:len(w)-len(suf)]
+				t.poss = true
+			}
+		}
+		t.low = strings.ToLower(t.text)
+		toks = append(toks, t)
+		i = j
+	}
+	return toks
+}
+
+// markSentences numbers the sentences of toks. A sentence ends at . ! or ? outside quotation
+// marks when the next token does not start with a lower-case letter, and at every paragraph end.
+func markSentences(toks []token, spans []quoteSpan) {
+	sent := 0
+	for i := range toks {
+		if i > 0 {
+			prev := toks[i-1]
+			brk := prev.para != toks[i].para
+			if !brk && !(toks[i].word && !toks[i].cap) {
+				switch {
+				case prev.quote < 0 && (prev.low == "." || prev.low == "!" || prev.low == "?"):
+					brk = true
+				case i >= 2 && isCloseMark(prev.text) && (toks[i-2].low == "." || toks[i-2].low == "!" || toks[i-2].low == "?"):
+					brk = true
+				}
+			}
+			if brk {
+				sent++
+			}
+		}
+		toks[i].sent = sent
+	}
+}
+
+func isCloseMark(s string) bool { return s == "”" || s == "\"" || s == "»" }
+func isQuoteMark(s string) bool { return s == "“" || s == "”" || s == "\"" || s == "«" || s == "»" || s == "„" }
+
+// attachQuotes records which tokens each span holds and which span holds each token.
+func attachQuotes(toks []token, spans []quoteSpan, rs []rune) {
+	ti := 0
+	for si := range spans {
+		sp := &spans[si]
+		sp.openTok, sp.closeTok, sp.first, sp.last = -1, -1, -1, -1
+		for ti < len(toks) && toks[ti].start < sp.open {
+			ti++
+		}
+		if ti < len(toks) && toks[ti].start == sp.open {
+			sp.openTok = ti
+		}
+		end := sp.close
+		if end < 0 {
+			end = sp.end
+		}
+		k := ti
+		if sp.openTok >= 0 {
+			k = ti + 1
+		}
+		sp.first = k
+		for k < len(toks) && toks[k].start < end {
+			toks[k].quote = si
+			if toks[k].word {
+				sp.words++
+			}
+			k++
+		}
+		sp.last = k
+		if sp.close >= 0 && k < len(toks) && toks[k].start == sp.close {
+			sp.closeTok = k
+		}
+		// the opening mark starts its paragraph
+		j := sp.open - 1
+		for j >= 0 && rs[j] != '\n' && unicode.IsSpace(rs[j]) {
+			j--
+		}
+		sp.paraStart = j < 0 || rs[j] == '\n'
+		if sp.close >= 0 {
+			j = sp.close + 1
+			for j < len(rs) && rs[j] != '\n' && unicode.IsSpace(rs[j]) {
+				j++
+			}
+			sp.paraEnd = j >= len(rs) || rs[j] == '\n'
+		} else {
+			sp.paraEnd = true
+		}
+		ti = k
+	}
+}

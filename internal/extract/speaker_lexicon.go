@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"bufio"
+	"embed"
+	"fmt"
+	"strings"
+)
+
+// speakerLexicon holds the word lists of the speaker finder. quote_verbs.txt is the Gender Gap
+// Tracker's reporting-verb list (MIT, see quote_verbs.LICENSE); the speaker_*.txt lists were
+// written for searchd.
+//
+//go:embed lexicon/quote_verbs.txt lexicon/speaker_*.txt
+var speakerLexicon embed.FS
+
+// speakerWords is the vocabulary the speaker finder works with, loaded once by newSpeakerFinder.
+type speakerWords struct {
+	verbs     map[string]bool // reporting verbs
+	weak      map[string]bool // reporting verbs that need a following quote, colon or "that"
+	roles     map[string]bool // role nouns heading a title
+	modifiers map[string]bool // words inside titles
+	orgWords  map[string]bool // words that make a name an organisation
+	stopCaps  map[string]bool // capitalised words that are never names
+	gender    map[string]byte // first name -> 'm' or 'f' (0 when both)
+	abbrev    map[string]bool // abbreviations that keep their full stop
+}
+
+func readWordList(name string) ([]string, error) {
+	f, err := speakerLexicon.Open("lexicon/" + name)
+	if err != nil {
+		return nil, fmt.Errorf("open lexicon %s: %w", name, err)
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		l := strings.TrimSpace(sc.Text())
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		out = append(out, l)
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("read lexicon %s: %w", name, err)
+	}
+	return out, nil
+}
+
+func loadSet(names ...string) (map[string]bool, error) {
+	set := map[string]bool{}
+	for _, n := range names {
+		ws, err := readWordList(n)
+		if err != nil {
+			return nil, err
+		}
+		for _, w := range ws {
+			set[strings.ToLower(w)] = true
+		}
+	}
+	return set, nil
+}
+
+func loadSpeakerWords() (*speakerWords, error) {
+	w := &speakerWords{gender: map[string]byte{}}
+	var err error
+	if w.verbs, err = loadSet("quote_verbs.txt", "speaker_verbs_extra.txt"); err != nil {
+		return nil, err
+	}
+	if w.weak, err = loadSet("speaker_verbs_weak.txt"); err != nil {
+		return nil, err
+	}
+	for v := range w.weak {
+		w.verbs[v] = true
+	}
+	if w.roles, err = loadSet("speaker_roles.txt"); err != nil {
+		return nil, err
+	}
+	if w.modifiers, err = loadSet("speaker_modifiers.txt"); err != nil {
+		return nil, err
+	}
+	if w.orgWords, err = loadSet("speaker_orgwords.txt"); err != nil {
+		return nil, err
+	}
+	if w.stopCaps, err = loadSet("speaker_stopcaps.txt"); err != nil {
+		return nil, err
+	}
+	names, err := readWordList("speaker_firstnames.txt")
+	if err != nil {
+		return nil, err
+	}
+	for _, l := range names {
+		g, n, ok := strings.Cut(l, " ")
+		if !ok || (g != "m" && g != "f") {
+			return nil, fmt.Errorf("lexicon speaker_firstnames.txt: bad line %q", l)
+		}
+		n = strings.ToLower(strings.TrimSpace(n))
+		if old, seen := w.gender[n]; seen && old != g[0] {
+			w.gender[n] = 0
+			continue
+		}
+		w.gender[n] = g[0]
+	}
+	w.abbrev = map[string]bool{}
+	for _, a := range strings.Fields("mr. mrs. ms. dr. sen. rep. gov. gen. lt. col. capt. sgt. prof. rev. st. jr. sr. " +
+		"inc. corp. co. ltd. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. no. vs. mt. ft. cpl. pvt. " +
+		"supt. insp. det. const. hon. atty. gens. sens. reps. messrs. lt.-col. maj. adm. cmdr. sgt.-maj.") {
+		w.abbrev[a] = true
+	}
+	return w, nil
+}
+
+// honorific reports whether low (a lower-cased token) is an honorific stripped from names, and
+// the gender it tells ('m', 'f' or 0).
+func honorific(low string) (byte, bool) {
+	switch strings.TrimSuffix(low, ".") {
+	case "mr", "sir", "lord":
+		return 'm', true
+	case "mrs", "ms", "miss", "dame", "lady", "mme", "mlle":
+		return 'f', true
+	case "dr", "prof", "rev", "hon":
+		return 0, true
+	}
+	return 0, false
+}
