@@ -1,0 +1,427 @@
+// Package geo is searchd's gazetteer: it resolves place names, such as the place of a news
+// dateline, to a canonical name, a country and coordinates.
+//
+// The data is derived from GeoNames (cities with at least 15,000 inhabitants, country and
+// admin-1 region names) by the generator in internal/geo/gen and embedded in the binary.
+// Data: GeoNames (geonames.org), CC BY 4.0.
+package geo
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"embed"
+	"fmt"
+	"io"
+	"math"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+//go:embed data/places.tsv.gz data/countries.tsv data/admin1.tsv data/ATTRIBUTION
+var data embed.FS
+
+// Attribution is the credit line that must accompany any use of the embedded data.
+const Attribution = "Data: GeoNames (geonames.org), CC BY 4.0"
+
+// Kinds of place.
+const (
+	KindCity    = "city"
+	KindCountry = "country"
+)
+
+// Place is a resolved place.
+type Place struct {
+	Name        string  // common English name: "Washington", "New York City", "Brazil"
+	Country     string  // English country name: "United States"
+	CountryCode string  // ISO 3166-1 alpha-2: "US"
+	Admin1      string  // first-level region name, such as "Oregon"; empty for countries
+	Lat, Lon    float64 // for a country, the coordinates of its capital
+	Population  int
+	Kind        string // KindCity or KindCountry
+	Capital     bool   // a national capital
+}
+
+// Region is a first-level administrative region (a US state, a Canadian province) or a
+// country, as named in a dateline qualifier.
+type Region struct {
+	Name        string
+	Country     string
+	CountryCode string
+	Admin1Code  string  // "OR" for Oregon; empty when the region is a whole country
+	Lat, Lon    float64 // the population-weighted centre of its cities
+}
+
+type city struct {
+	name     string
+	cc       string
+	admin1   string
+	lat, lon float64
+	pop      int
+	capital  bool
+}
+
+type country struct {
+	code, name string
+	capital    int32 // index in cities, -1 when unknown
+}
+
+// Gazetteer resolves names to places. Build it once with Load; it is safe for concurrent use.
+type Gazetteer struct {
+	cities    []city
+	primary   map[string][]int32 // key of a city's own name -> cities, most populous first
+	alternate map[string][]int32 // key of an alternate name -> cities, most populous first
+	countries map[string]*country
+	byCountry map[string]string   // key of a country name or alias -> code
+	regions   map[string][]string // key of a region name or abbreviation -> "CC" or "CC.ADM1"
+	admin1    map[string]string   // "US.OR" -> "Oregon"
+	centres   map[string][2]float64
+}
+
+// Load parses the embedded gazetteer.
+func Load() (*Gazetteer, error) {
+	g := &Gazetteer{
+		primary:   make(map[string][]int32, 40000),
+		alternate: make(map[string][]int32, 200000),
+		countries: make(map[string]*country, 260),
+		byCountry: make(map[string]string, 400),
+		regions:   make(map[string][]string, 4000),
+		admin1:    make(map[string]string, 4000),
+	}
+	if err := g.loadCities(); err != nil {
+		return nil, err
+	}
+	if err := g.loadCountries(); err != nil {
+		return nil, err
+	}
+	if err := g.loadAdmin1(); err != nil {
+		return nil, err
+	}
+	g.addAliases()
+	g.computeCentres()
+	return g, nil
+}
+
+func (g *Gazetteer) loadCities() error {
+	raw, err := data.ReadFile("data/places.tsv.gz")
+	if err != nil {
+		return fmt.Errorf("read embedded places: %w", err)
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return fmt.Errorf("read embedded places: %w", err)
+	}
+	return eachLine(zr, 8, func(c []string) error {
+		lat, err1 := strconv.ParseFloat(c[2], 64)
+		lon, err2 := strconv.ParseFloat(c[3], 64)
+		pop, err3 := strconv.Atoi(c[6])
+		if err1 != nil || err2 != nil || err3 != nil {
+			return fmt.Errorf("place %q: bad number", c[0])
+		}
+		i := int32(len(g.cities))
+		g.cities = append(g.cities, city{name: c[0], cc: c[4], admin1: c[5], lat: lat, lon: lon, pop: pop, capital: c[7] == "PPLC"})
+		k := canon(c[0])
+		g.primary[k] = appendUnique(g.primary[k], i)
+		if c[1] == "" {
+			return nil
+		}
+		for _, a := range strings.Split(c[1], "|") {
+			k := canon(a)
+			g.alternate[k] = appendUnique(g.alternate[k], i)
+		}
+		return nil
+	})
+}
+
+func (g *Gazetteer) loadCountries() error {
+	raw, err := data.ReadFile("data/countries.tsv")
+	if err != nil {
+		return fmt.Errorf("read embedded countries: %w", err)
+	}
+	return eachLine(bytes.NewReader(raw), 3, func(c []string) error {
+		co := &country{code: c[0], name: c[1], capital: -1}
+		best := -1
+		for _, i := range g.primary[canon(c[2])] {
+			if g.cities[i].cc != co.code {
+				continue
+			}
+			if best < 0 || g.cities[i].capital && !g.cities[best].capital {
+				best = int(i)
+			}
+		}
+		if best >= 0 {
+			co.capital = int32(best)
+		}
+		g.countries[co.code] = co
+		g.byCountry[Key(co.name)] = co.code
+		g.regions[Key(co.name)] = append(g.regions[Key(co.name)], co.code)
+		return nil
+	})
+}
+
+func (g *Gazetteer) loadAdmin1() error {
+	raw, err := data.ReadFile("data/admin1.tsv")
+	if err != nil {
+		return fmt.Errorf("read embedded admin1: %w", err)
+	}
+	return eachLine(bytes.NewReader(raw), 3, func(c []string) error {
+		g.admin1[c[0]] = c[1]
+		for _, n := range []string{c[1], c[2]} {
+			k := Key(n)
+			if k != "" && !contains(g.regions[k], c[0]) {
+				g.regions[k] = append(g.regions[k], c[0])
+			}
+		}
+		return nil
+	})
+}
+
+// addAliases adds the names that news writers use for countries and US states but GeoNames
+// does not list: AP state abbreviations, postal codes, "U.S.", "Britain", "West Germany".
+func (g *Gazetteer) addAliases() {
+	for alias, code := range countryAliases {
+		g.byCountry[Key(alias)] = code
+		g.regions[Key(alias)] = append(g.regions[Key(alias)], code)
+	}
+	for abbr, code := range usStates {
+		k := Key(abbr)
+		if !contains(g.regions[k], "US."+code) {
+			// An abbreviation names the state first: "Ga." is Georgia, not the country.
+			g.regions[k] = append([]string{"US." + code}, g.regions[k]...)
+		}
+	}
+	for abbr, code := range caProvinces {
+		k := Key(abbr)
+		if !contains(g.regions[k], "CA."+code) {
+			g.regions[k] = append(g.regions[k], "CA."+code)
+		}
+	}
+}
+
+func (g *Gazetteer) computeCentres() {
+	type acc struct{ lat, lon, w float64 }
+	sums := make(map[string]*acc, len(g.admin1))
+	for _, c := range g.cities {
+		k := c.cc + "." + c.admin1
+		a := sums[k]
+		if a == nil {
+			a = &acc{}
+			sums[k] = a
+		}
+		w := math.Sqrt(float64(c.pop))
+		a.lat += c.lat * w
+		a.lon += c.lon * w
+		a.w += w
+	}
+	g.centres = make(map[string][2]float64, len(sums))
+	for k, a := range sums {
+		g.centres[k] = [2]float64{a.lat / a.w, a.lon / a.w}
+	}
+}
+
+// Lookup resolves a place name, with an optional qualifier such as a US state abbreviation
+// ("Ore.", "N.H."), a region ("Texas", "Ontario") or a country ("Italy"). A country name
+// resolves to the country, located at its capital; otherwise the most populous city of that
+// name wins, restricted to the qualifier's region when one is given and known. Lookup
+// reports false when no place of that name is known (in the qualifier's region).
+func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
+	k := canon(name)
+	if k == "" {
+		return Place{}, false
+	}
+	if qualifier == "" {
+		if p, ok := g.Country(name); ok {
+			return p, true
+		}
+	}
+	var regions []string
+	if qualifier != "" {
+		regions = g.regions[Key(qualifier)]
+	}
+	i := g.best(g.primary[k], regions)
+	if i < 0 || g.cities[i].pop < 1000000 {
+		// An alternate name wins over a much smaller city of that very name
+		// ("Peking" is Beijing), or when there is no such city.
+		if j := g.best(g.alternate[k], regions); j >= 0 && (i < 0 || g.cities[j].pop > 20*g.cities[i].pop) {
+			i = j
+		}
+	}
+	if i < 0 {
+		return Place{}, false
+	}
+	return g.place(i), true
+}
+
+// City is like Lookup but never resolves to a country.
+func (g *Gazetteer) City(name, qualifier string) (Place, bool) {
+	if qualifier == "" {
+		if _, ok := g.byCountry[Key(name)]; ok {
+			return Place{}, false
+		}
+	}
+	return g.Lookup(name, qualifier)
+}
+
+// best returns the most populous city among cands in one of regions (any region when
+// regions is empty), or -1.
+func (g *Gazetteer) best(cands []int32, regions []string) int {
+	for _, i := range cands { // cands are sorted by population, largest first
+		if len(regions) == 0 || g.inRegions(int(i), regions) {
+			return int(i)
+		}
+	}
+	return -1
+}
+
+func (g *Gazetteer) inRegions(i int, regions []string) bool {
+	c := g.cities[i]
+	for _, r := range regions {
+		cc, adm, _ := strings.Cut(r, ".")
+		if cc == c.cc && (adm == "" || adm == c.admin1) {
+			return true
+		}
+	}
+	return false
+}
+
+func (g *Gazetteer) place(i int) Place {
+	c := g.cities[i]
+	p := Place{Name: c.name, CountryCode: c.cc, Admin1: g.admin1[c.cc+"."+c.admin1], Lat: c.lat, Lon: c.lon,
+		Population: c.pop, Kind: KindCity, Capital: c.capital}
+	if co := g.countries[c.cc]; co != nil {
+		p.Country = co.name
+	}
+	return p
+}
+
+// Country resolves a country name or common alias ("U.S.", "Britain") to the country,
+// with the coordinates of its capital.
+func (g *Gazetteer) Country(name string) (Place, bool) {
+	code, ok := g.byCountry[Key(name)]
+	if !ok {
+		return Place{}, false
+	}
+	co := g.countries[code]
+	if co == nil {
+		return Place{}, false
+	}
+	p := Place{Name: co.name, Country: co.name, CountryCode: co.code, Kind: KindCountry}
+	if co.capital >= 0 {
+		c := g.cities[co.capital]
+		p.Lat, p.Lon = c.lat, c.lon
+	}
+	return p, true
+}
+
+// Region resolves a dateline qualifier ("Calif.", "N.H.", "Ontario", "Italy") to a region.
+// A region named in several countries resolves to the first listed, US states first.
+func (g *Gazetteer) Region(qualifier string) (Region, bool) {
+	rs := g.regions[Key(qualifier)]
+	if len(rs) == 0 {
+		return Region{}, false
+	}
+	cc, adm, _ := strings.Cut(rs[0], ".")
+	co := g.countries[cc]
+	if co == nil {
+		return Region{}, false
+	}
+	r := Region{Name: co.name, Country: co.name, CountryCode: cc, Admin1Code: adm}
+	if adm == "" {
+		if co.capital >= 0 {
+			r.Lat, r.Lon = g.cities[co.capital].lat, g.cities[co.capital].lon
+		}
+		return r, true
+	}
+	r.Name = g.admin1[rs[0]]
+	c, ok := g.centres[rs[0]]
+	if !ok {
+		return Region{}, false
+	}
+	r.Lat, r.Lon = c[0], c[1]
+	return r, true
+}
+
+// IsCountry reports whether name is a country name or a common alias of one.
+func (g *Gazetteer) IsCountry(name string) bool {
+	_, ok := g.byCountry[Key(name)]
+	return ok
+}
+
+var foldMarks = runes.Remove(runes.In(unicode.Mn))
+
+// Key is the lookup key of a name: lower-case ASCII letters and digits only, diacritics
+// removed ("São Paulo" -> "saopaulo", "ST. LOUIS" -> "stlouis").
+func Key(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		if t, _, err := transform.String(transform.Chain(norm.NFD, foldMarks), s); err == nil {
+			s = t
+		}
+	}
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
+			b = append(b, c)
+		case c >= 'A' && c <= 'Z':
+			b = append(b, c+'a'-'A')
+		}
+	}
+	return string(b)
+}
+
+// canon is the map key of a name: its Key with a leading "Saint", "Fort" or "Mount"
+// abbreviated, so that "St. Louis" and "Saint Louis" find the same city.
+func canon(name string) string {
+	k := Key(name)
+	for _, p := range [][2]string{{"saint", "st"}, {"fort", "ft"}, {"mount", "mt"}} {
+		if strings.HasPrefix(k, p[0]) && len(k) > len(p[0])+2 {
+			return p[1] + k[len(p[0]):]
+		}
+	}
+	return k
+}
+
+func appendUnique(s []int32, i int32) []int32 {
+	if len(s) > 0 && s[len(s)-1] == i {
+		return s
+	}
+	return append(s, i)
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func eachLine(r io.Reader, cols int, fn func([]string) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<22)
+	for sc.Scan() {
+		c := strings.Split(sc.Text(), "\t")
+		if len(c) < cols {
+			return fmt.Errorf("gazetteer line %q: %d columns, want %d", sc.Text(), len(c), cols)
+		}
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return sc.Err()
+}
