@@ -27,6 +27,7 @@ var wireLayouts = []string{
 	"January 2, 2006, 3:04 PM -0700",
 	"January 2, 2006 3:04 PM -0700",
 	"3:04 PM, January 2, 2006",
+	"3:04 PM January 2, 2006",
 	"January 2, 2006, 3:04 PM",
 	"January 2, 2006 3:04 PM",
 	"January 2, 2006",
@@ -36,6 +37,7 @@ var wireLayouts = []string{
 	"Jan 2, 2006, 3:04 PM -0700",
 	"Jan 2, 2006 3:04 PM -0700",
 	"3:04 PM, Jan 2, 2006",
+	"3:04 PM Jan 2, 2006",
 	"Jan 2, 2006 3:04 PM",
 	"Jan 2, 2006",
 	"2 Jan 2006",
@@ -52,7 +54,7 @@ var usZones = map[string]int{
 var genericZones = map[string]int{"ET": -5, "CT": -6, "MT": -7, "PT": -8}
 
 var (
-	reWeekday  = regexp.MustCompile(`^(?i:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+`)
+	reWeekday  = regexp.MustCompile(`\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\b\.?,?\s*`)
 	reMeridian = regexp.MustCompile(`(?i)\b([ap])\.?m\.?(\s|,|$)`)
 	reZone     = regexp.MustCompile(`\b([A-Z]{1,4})\b`)
 	reMonthDot = regexp.MustCompile(`\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.`)
