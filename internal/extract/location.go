@@ -1,11 +1,379 @@
 package extract
 
-import "github.com/searchd/searchd/internal/news"
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/searchd/searchd/internal/geo"
+	"github.com/searchd/searchd/internal/news"
+)
 
 // placeFinder resolves datelines and place names against the gazetteer.
-type placeFinder struct{}
+type placeFinder struct {
+	gaz *geo.Gazetteer
+}
 
-func newPlaceFinder() (*placeFinder, error) { return &placeFinder{}, nil }
+func newPlaceFinder() (*placeFinder, error) {
+	g, err := geo.Load()
+	if err != nil {
+		return nil, fmt.Errorf("load gazetteer: %w", err)
+	}
+	return &placeFinder{gaz: g}, nil
+}
 
 // find returns the place a was filed from (nil when unknown) and the places it names.
-func (f *placeFinder) find(a news.Article) (*news.Location, []string) { return nil, nil }
+//
+// The place comes from, in order: a dateline in the opening lines of the body; the
+// dateline or the single place given in metadata; a place that the opening paragraphs name
+// prominently. A place that cannot be resolved is left out rather than guessed.
+func (f *placeFinder) find(a news.Article) (*news.Location, []string) {
+	places := f.places(a.Body)
+	if d, ok := findDateline(a.Body); ok {
+		if loc := f.resolveDateline(d); loc != nil {
+			loc.Source = news.LocationDateline
+			return loc, places
+		}
+	}
+	if loc := f.fromMeta(a.Meta); loc != nil {
+		loc.Source = news.LocationMetadata
+		return loc, places
+	}
+	if loc := f.fromText(a.Body); loc != nil {
+		loc.Source = news.LocationText
+		return loc, places
+	}
+	return nil, places
+}
+
+// landmarks are dateline places that are not towns.
+var landmarks = map[string][2]string{ // key -> name, city it lies in
+	"unitednations": {"United Nations", "New York"},
+	"westberlin":    {"West Berlin", "Berlin"},
+	"eastberlin":    {"East Berlin", "Berlin"},
+}
+
+// displayNames shortens GeoNames names to the form news text uses.
+var displayNames = map[string]string{
+	"New York City": "New York",
+}
+
+// modernNames are former English names of cities that are now known by another one; a
+// dateline that uses one is shown with the current name.
+var modernNames = map[string]string{
+	"peking": "Beijing", "bombay": "Mumbai", "rangoon": "Yangon", "madras": "Chennai",
+	"calcutta": "Kolkata", "saigon": "Ho Chi Minh City", "leningrad": "Saint Petersburg",
+}
+
+// placeName is the name to show for p, found as query: the gazetteer's name when the query
+// spells it, else the query's own spelling, which is the English or local form the writer
+// used ("Cologne", "St. Paul", "Frankfurt") and not the gazetteer's ("Köln", "Saint Paul",
+// "Frankfurt am Main").
+func placeName(p geo.Place, query string) string {
+	if n, ok := modernNames[geo.Key(query)]; ok {
+		return n
+	}
+	if p.Alias && p.Kind == geo.KindCity {
+		return placeTitleCase(query)
+	}
+	if n, ok := displayNames[p.Name]; ok {
+		return n
+	}
+	return p.Name
+}
+
+// resolve turns a dateline place and qualifier into a location. A town too small for the
+// gazetteer keeps its own name and gets the coordinates of the centre of the region its
+// qualifier names ("COMMACK, N.Y." is placed in New York state).
+func (f *placeFinder) resolve(place, qualifier string) *news.Location {
+	place = strings.TrimSpace(place)
+	if lm, ok := landmarks[geo.Key(place)]; ok && qualifier == "" {
+		p, ok := f.gaz.Lookup(lm[1], "")
+		if !ok {
+			return nil
+		}
+		return &news.Location{Name: lm[0], Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+	}
+	if p, ok := f.gaz.Lookup(place, qualifier); ok {
+		return &news.Location{Name: placeName(p, place), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+	}
+	if qualifier == "" {
+		return nil
+	}
+	r, ok := f.gaz.Region(qualifier)
+	if !ok {
+		return nil
+	}
+	return &news.Location{Name: placeTitleCase(place), Country: r.Country, Lat: r.Lat, Lon: r.Lon}
+}
+
+// resolveDateline resolves the place of a dateline, allowing for a misspelt name of a large
+// city when the dateline is in capitals and has an agency or a date.
+func (f *placeFinder) resolveDateline(d dateline) *news.Location {
+	if loc := f.resolve(d.Place, d.Qualifier); loc != nil || d.Qualifier != "" {
+		return loc
+	}
+	if !dlIsUpper(d.Place) || d.Agency == "" && d.Month == 0 {
+		return nil
+	}
+	p, ok := f.gaz.Near(d.Place)
+	if !ok {
+		return nil
+	}
+	return &news.Location{Name: placeTitleCase(d.Place), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+}
+
+// fromMeta resolves Meta["dateline"], or Meta["places"] when it names exactly one place.
+func (f *placeFinder) fromMeta(meta map[string]string) *news.Location {
+	if dl := strings.TrimSpace(meta["dateline"]); dl != "" {
+		var d dateline
+		if d.parseHead(strings.TrimRight(dl, " -–—")) {
+			if loc := f.resolve(d.Place, d.Qualifier); loc != nil {
+				return loc
+			}
+		}
+	}
+	ps := strings.FieldsFunc(meta["places"], func(r rune) bool { return strings.ContainsRune(",;|[]\"", r) })
+	if len(ps) == 1 {
+		name := strings.ReplaceAll(strings.TrimSpace(ps[0]), "-", " ")
+		return f.resolve(name, "")
+	}
+	return nil
+}
+
+// fromText returns a place named prominently in the opening paragraphs: a city named
+// after "in" in the first paragraph and named again in the opening, or nil.
+func (f *placeFinder) fromText(body string) *news.Location {
+	opening := placeOpening(body, 3)
+	first := placeOpening(body, 1)
+	var best *news.Location
+	for _, m := range f.mentions(first) {
+		if m.place.Kind != geo.KindCity || !m.afterIn {
+			continue
+		}
+		if strings.Count(opening, m.text) < 2 && !m.qualified {
+			continue
+		}
+		p := m.place
+		best = &news.Location{Name: placeName(p, m.text), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+		break
+	}
+	return best
+}
+
+// placeOpening returns the first n paragraphs of body that are not a date or byline line.
+func placeOpening(body string, n int) string {
+	var b strings.Builder
+	for line := range strings.Lines(body) {
+		line = strings.TrimSpace(line)
+		if len(line) < 40 || strings.HasPrefix(line, "By ") {
+			continue
+		}
+		b.WriteString(line)
+		b.WriteByte('\n')
+		if n--; n == 0 {
+			break
+		}
+	}
+	return b.String()
+}
+
+// placeMention is a known place named in text.
+type placeMention struct {
+	text      string
+	place     geo.Place
+	afterIn   bool // preceded by a preposition of place: "in", "from", "at", "near"
+	qualified bool // followed by ", <region>": "Springfield, Illinois"
+}
+
+// Smallest population of a city that Places lists when it is named without context.
+const minListedPopulation = 100000
+
+// placeAmbiguous are place names that are more often something else in news text: a person's
+// name, a month, a common word.
+var placeAmbiguous = map[string]bool{
+	"jordan": true, "chad": true, "georgia": true, "victoria": true, "florence": true, "mobile": true,
+	"reading": true, "nice": true, "split": true, "bath": true, "orange": true, "march": true,
+	"may": true, "york": true, "of": true, "independence": true, "lincoln": true, "hamilton": true,
+	"jackson": true, "madison": true, "austin": true, "charlotte": true, "aurora": true, "marion": true,
+	"tyler": true, "clinton": true, "warren": true, "franklin": true, "kent": true, "enterprise": true,
+	"providence": true, "mercedes": true, "santiago": true, "bradford": true, "preston": true,
+	"chester": true, "salem": true, "troy": true, "burlington": true, "columbia": true, "wellington": true,
+	"concord": true, "cambridge": true, "oxford": true, "darwin": true, "nelson": true, "gary": true,
+	"eugene": true, "lafayette": true, "irving": true, "pueblo": true, "laval": true, "surrey": true,
+	"buffalo": true, "sterling": true, "union": true, "liberty": true, "normal": true, "justice": true,
+	"trump": true, "obama": true, "biden": true, "washington": false,
+}
+
+// mentions returns the known places named in text, in order: maximal runs of placeCapitalised
+// words that are a country name, or a city of some size, or any listed city that a
+// preposition or a region qualifier marks as a place.
+func (f *placeFinder) mentions(text string) []placeMention {
+	var out []placeMention
+	toks := placeRuns(text)
+	for _, t := range toks {
+		k := geo.Key(t.text)
+		if placeAmbiguous[k] && !t.afterIn {
+			continue
+		}
+		p, ok := f.gaz.Lookup(t.text, t.qualifier)
+		if !ok {
+			continue
+		}
+		if t.sentenceStart && p.Kind != geo.KindCountry {
+			continue
+		}
+		if p.Kind == geo.KindCity && p.Population < minListedPopulation && !t.afterIn && t.qualifier == "" {
+			continue
+		}
+		if p.Kind == geo.KindCity && geo.Key(p.Name) != k && !strings.HasPrefix(geo.Key(p.Name), k) {
+			// Found by an alternate name: only trust that for large cities ("Peking").
+			if p.Population < 1000000 {
+				continue
+			}
+		}
+		out = append(out, placeMention{text: t.text, place: p, afterIn: t.afterIn, qualified: t.qualifier != ""})
+	}
+	return out
+}
+
+// places lists the countries and cities that body names, canonical names, unique, in order of
+// first placeMention.
+func (f *placeFinder) places(body string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, m := range f.mentions(body) {
+		name := m.place.Name // canonical: one name per place, whatever the spelling
+		if n, ok := displayNames[name]; ok {
+			name = n
+		}
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// placeRun is a maximal run of placeCapitalised words in text.
+type placeRun struct {
+	text      string
+	afterIn   bool
+	qualifier string // a placeCapitalised run after a comma, when it names a region
+	// sentenceStart marks a single word that opens a sentence, so that its capital says
+	// nothing about it being a name.
+	sentenceStart bool
+}
+
+var placePrepositions = map[string]bool{"in": true, "from": true, "at": true, "near": true, "to": true,
+	"outside": true, "across": true, "visit": true, "visited": true, "visiting": true, "of": true}
+
+// placeConnectors may join placeCapitalised words inside one name: "Rio de Janeiro", "Bosnia and Herzegovina".
+var placeConnectors = map[string]bool{"de": true, "da": true, "do": true, "del": true, "and": true, "of": true, "la": true, "es": true}
+
+// placeRuns splits text into words and returns its maximal runs of placeCapitalised words
+// (joined by placeConnectors).
+func placeRuns(text string) []placeRun {
+	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) })
+	var out []placeRun
+	for i := 0; i < len(words); {
+		w := placeTrimWord(words[i])
+		if !placeCapitalised(w) {
+			i++
+			continue
+		}
+		start := i
+		parts := []string{w}
+		end := i + 1
+		for end < len(words) && !placeEndsClause(words[end-1]) {
+			nw := placeTrimWord(words[end])
+			if placeCapitalised(nw) {
+				parts = append(parts, nw)
+				end++
+				continue
+			}
+			if placeConnectors[nw] && end+1 < len(words) && placeCapitalised(placeTrimWord(words[end+1])) && !placeEndsClause(words[end]) {
+				parts = append(parts, nw)
+				end++
+				continue
+			}
+			break
+		}
+		run := placeRun{text: strings.Join(parts, " ")}
+		if start > 0 {
+			prev := strings.ToLower(words[start-1])
+			run.afterIn = placePrepositions[prev]
+		}
+		sentenceStart := start == 0 || placeEndsSentence(words[start-1])
+		if strings.HasSuffix(words[end-1], ",") && end < len(words) {
+			if q := placeTrimWord(words[end]); placeCapitalised(q) {
+				run.qualifier = q
+				if end+1 < len(words) && placeCapitalised(placeTrimWord(words[end+1])) && !strings.HasSuffix(words[end], ",") {
+					run.qualifier = q + " " + placeTrimWord(words[end+1])
+				}
+			}
+		}
+		run.sentenceStart = sentenceStart && run.qualifier == "" && len(parts) == 1
+		out = append(out, run)
+		i = end
+	}
+	for i := range out {
+		if out[i].qualifier != "" && !placeRegionWord(out[i].qualifier) {
+			out[i].qualifier = ""
+		}
+	}
+	return out
+}
+
+// placeRegionWord is a cheap filter for qualifiers: short placeCapitalised words or abbreviations.
+func placeRegionWord(q string) bool { return len(q) <= 20 }
+
+func placeTrimWord(w string) string {
+	w = strings.TrimLeft(w, "\"'“‘(")
+	w = strings.TrimRight(w, ",.;:!?\"'”’)")
+	w = strings.TrimSuffix(w, "’s")
+	w = strings.TrimSuffix(w, "'s")
+	return w
+}
+
+func placeCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) || len(w) < 2 {
+		return false
+	}
+	// All-capital words are acronyms or shouting, not place names in running text, except
+	// the few that are ("U.S.", "UK").
+	return !dlIsUpper(w) || w == "U.S." || w == "UK" || w == "U.K."
+}
+
+func placeEndsClause(w string) bool {
+	return strings.HasSuffix(w, ",") || strings.HasSuffix(w, ";") || strings.HasSuffix(w, ":") || placeEndsSentence(w)
+}
+
+func placeEndsSentence(w string) bool {
+	w = strings.TrimRight(w, "\"'”’)")
+	if w == "U.S." || w == "U.K." {
+		return false
+	}
+	return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?")
+}
+
+// placeTitleCase writes a place name in capitals or in lower case in title case:
+// "OLD BETHPAGE" -> "Old Bethpage". Names in mixed case are returned as they are.
+func placeTitleCase(s string) string {
+	if !dlIsUpper(s) && s != strings.ToLower(s) {
+		return s
+	}
+	var b strings.Builder
+	up := true
+	for _, r := range s {
+		if up {
+			b.WriteRune(r)
+		} else {
+			b.WriteRune(unicode.ToLower(r))
+		}
+		up = !unicode.IsLetter(r) && r != '\''
+	}
+	return b.String()
+}

@@ -46,6 +46,9 @@ type Place struct {
 	Population  int
 	Kind        string // KindCity or KindCountry
 	Capital     bool   // a national capital
+	// Alias is true when the place was found by another name than its own: an alternate
+	// name ("Peking", "Cologne"), an abbreviation ("St. Paul") or a near spelling.
+	Alias bool
 }
 
 // Region is a first-level administrative region (a US state, a Canadian province) or a
@@ -245,17 +248,80 @@ func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
 		regions = g.regions[Key(qualifier)]
 	}
 	i := g.best(g.primary[k], regions)
-	if i < 0 || g.cities[i].pop < 1000000 {
-		// An alternate name wins over a much smaller city of that very name
-		// ("Peking" is Beijing), or when there is no such city.
+	alias := false
+	if i < 0 || g.cities[i].pop < 50000 && !g.cities[i].capital {
+		// An alternate name wins over a much smaller town of that very name, or when
+		// there is no such town.
 		if j := g.best(g.alternate[k], regions); j >= 0 && (i < 0 || g.cities[j].pop > 20*g.cities[i].pop) {
-			i = j
+			i, alias = j, true
 		}
 	}
 	if i < 0 {
 		return Place{}, false
 	}
-	return g.place(i), true
+	p := g.place(i)
+	p.Alias = alias || Key(name) != Key(p.Name)
+	return p, true
+}
+
+// Near resolves a misspelt name of a large city or a country ("ALTANTA", "PHILADEPHIA"):
+// the most populous city of at least 300,000 people whose name is one edit away (two for
+// names of eight letters or more), counting a swap of two letters as one edit. Use it
+// only where the text is known to name a place, such as a dateline.
+func (g *Gazetteer) Near(name string) (Place, bool) {
+	k := canon(name)
+	maxEdits := 1
+	if len(k) >= 8 {
+		maxEdits = 2
+	}
+	if len(k) < 5 {
+		return Place{}, false
+	}
+	for i, c := range g.cities { // most populous first
+		if c.pop < 300000 {
+			break
+		}
+		ck := canon(c.name)
+		if abs(len(ck)-len(k)) <= maxEdits && osaDistance(ck, k) <= maxEdits {
+			p := g.place(i)
+			p.Alias = true
+			return p, true
+		}
+	}
+	return Place{}, false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// osaDistance is the optimal string alignment distance of two ASCII strings: insertions,
+// deletions, substitutions and swaps of adjacent letters.
+func osaDistance(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
 }
 
 // City is like Lookup but never resolves to a country.
