@@ -1,0 +1,183 @@
+// Package index owns searchd's Bleve index: it opens or creates it with searchd's mapping,
+// extracts and indexes articles in batches, and answers searches with facets, snippets and
+// cursors.
+//
+// The mapping indexes title and body with the English analyzer, speakers, location, source,
+// places and country as keywords, the date as a datetime and the location's coordinates as a
+// geopoint. There is no _all field and there are no term vectors: unfielded query terms are
+// searched in title (boosted) and body, and snippets are built from the stored body. The
+// whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
+// every hit read a single stored field.
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	bindex "github.com/blevesearch/bleve_index_api"
+
+	"github.com/searchd/searchd/internal/extract"
+	"github.com/searchd/searchd/internal/news"
+)
+
+// ErrNoID is wrapped by the error Load returns when articles had an empty id.
+var ErrNoID = errors.New("article has no id")
+
+// Option defaults.
+const (
+	DefaultBatchSize     = 1000
+	DefaultSearchTimeout = 10 * time.Second
+)
+
+// Options tunes an Index. Zero values take the defaults.
+type Options struct {
+	BatchSize     int           // articles per batch, default DefaultBatchSize
+	Workers       int           // extraction goroutines, default runtime.GOMAXPROCS(0)
+	SearchTimeout time.Duration // per search, default DefaultSearchTimeout
+}
+
+func (o Options) withDefaults() Options {
+	if o.BatchSize <= 0 {
+		o.BatchSize = DefaultBatchSize
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.SearchTimeout <= 0 {
+		o.SearchTimeout = DefaultSearchTimeout
+	}
+	return o
+}
+
+// Index is searchd's article index. It is safe for concurrent use.
+type Index struct {
+	idx     bleve.Index
+	mapping mapping.IndexMapping
+	ex      *extract.Extractor
+	opts    Options
+	logger  *slog.Logger
+
+	// gen counts writes, so that the cached date span of the index can be invalidated.
+	gen  atomic.Uint64
+	span struct {
+		sync.Mutex
+		gen      uint64
+		valid    bool
+		min, max time.Time
+		dated    bool
+	}
+}
+
+// Open opens the index at path, creating it (with searchd's mapping) when it does not exist.
+// ex extracts speakers, places and dates from the articles Load receives; it may be nil, in
+// which case articles are indexed without extraction.
+func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger) (*Index, error) {
+	if logger == nil {
+		logger = slog.New(slog.DiscardHandler)
+	}
+	var (
+		idx bleve.Index
+		err error
+	)
+	switch _, statErr := os.Stat(path); {
+	case statErr == nil:
+		idx, err = bleve.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("open index %s: %w", path, err)
+		}
+		logger.Info("opened index", "path", path)
+	case errors.Is(statErr, os.ErrNotExist):
+		idx, err = bleve.New(path, newMapping())
+		if err != nil {
+			return nil, fmt.Errorf("create index %s: %w", path, err)
+		}
+		logger.Info("created index", "path", path)
+	default:
+		return nil, fmt.Errorf("open index %s: %w", path, statErr)
+	}
+	return &Index{idx: idx, mapping: idx.Mapping(), ex: ex, opts: opts.withDefaults(), logger: logger}, nil
+}
+
+// Close flushes and closes the index.
+func (ix *Index) Close() error {
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("close index: %w", err)
+	}
+	return nil
+}
+
+// Count returns the number of articles in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("count documents: %w", err)
+	}
+	return n, nil
+}
+
+// Get returns the stored document with the given id, or an error wrapping ErrNotFound.
+func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
+	if err := ctx.Err(); err != nil {
+		return news.Document{}, err
+	}
+	raw, err := ix.storedDoc(id)
+	if err != nil {
+		return news.Document{}, err
+	}
+	var d news.Document
+	if err := json.Unmarshal(raw, &d); err != nil {
+		return news.Document{}, fmt.Errorf("get %q: decode stored document: %w", id, err)
+	}
+	return d, nil
+}
+
+// storedDoc returns the stored JSON of the document id, or an error wrapping ErrNotFound.
+func (ix *Index) storedDoc(id string) ([]byte, error) {
+	doc, err := ix.idx.Document(id)
+	if err != nil {
+		return nil, fmt.Errorf("get %q: %w", id, err)
+	}
+	if doc == nil {
+		return nil, fmt.Errorf("get %q: %w", id, ErrNotFound)
+	}
+	var raw []byte
+	doc.VisitFields(func(f bindex.Field) {
+		if f.Name() == fieldDoc {
+			raw = f.Value()
+		}
+	})
+	if raw == nil {
+		return nil, fmt.Errorf("get %q: no stored document (index built with another mapping?)", id)
+	}
+	return raw, nil
+}
+
+// Delete removes the article with the given id, or returns an error wrapping ErrNotFound when
+// there is none.
+func (ix *Index) Delete(ctx context.Context, id string) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	doc, err := ix.idx.Document(id)
+	if err != nil {
+		return fmt.Errorf("delete %q: %w", id, err)
+	}
+	if doc == nil {
+		return fmt.Errorf("delete %q: %w", id, ErrNotFound)
+	}
+	if err := ix.idx.Delete(id); err != nil {
+		return fmt.Errorf("delete %q: %w", id, err)
+	}
+	ix.gen.Add(1)
+	return nil
+}

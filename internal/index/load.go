@@ -1,0 +1,194 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/document"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// Load extracts and indexes the articles from in until in is closed, writing batches of
+// Options.BatchSize, and calls progress (which may be nil) after each batch with running
+// totals. Extraction runs on Options.Workers goroutines. Ids are upserts, so loading the same
+// input twice changes nothing; when one load has an id more than once, the later article wins
+// and the others are counted as Duplicates.
+//
+// Articles with an empty id are counted as Failed and reported in the returned error (wrapping
+// ErrNoID) once the load is done. A write error or a cancelled ctx stops the load: Load stops
+// receiving from in, so a sender should also select on ctx.Done().
+func (ix *Index) Load(ctx context.Context, in <-chan news.Article, progress func(LoadStats)) (LoadStats, error) {
+	return load(ctx, ix, in, ix.articleDocument, progress)
+}
+
+// AddArticles extracts and indexes arts, as Load does.
+func (ix *Index) AddArticles(ctx context.Context, arts []news.Article) (LoadStats, error) {
+	return load(ctx, ix, sliceChan(ctx, arts), ix.articleDocument, nil)
+}
+
+// AddDocuments indexes documents whose extraction is already done (such as the output of
+// `searchd extract`), as Load does but without extracting.
+func (ix *Index) AddDocuments(ctx context.Context, docs []news.Document) (LoadStats, error) {
+	return load(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d }, nil)
+}
+
+// articleDocument extracts a and combines both into the document to index.
+func (ix *Index) articleDocument(a news.Article) news.Document {
+	var x news.Extraction
+	if ix.ex != nil && a.ID != "" {
+		x = ix.ex.Extract(a)
+	}
+	return news.NewDocument(a, x)
+}
+
+// sliceChan sends the values of s on the returned channel, which is closed after the last one
+// or when ctx is done.
+func sliceChan[T any](ctx context.Context, s []T) <-chan T {
+	ch := make(chan T)
+	go func() {
+		defer close(ch)
+		for _, v := range s {
+			select {
+			case ch <- v:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// mapped is one input record after extraction and mapping.
+type mapped struct {
+	seq int // position in the input, so that the later of two equal ids wins
+	id  string
+	doc *document.Document
+	err error
+}
+
+// load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
+// Bleve documents, and the calling goroutine collects them into batches and writes them.
+func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news.Document, progress func(LoadStats)) (LoadStats, error) {
+	start := time.Now()
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	type job struct {
+		seq int
+		v   T
+	}
+	jobs := make(chan job, ix.opts.Workers)
+	go func() {
+		defer close(jobs)
+		for seq := 0; ; seq++ {
+			var v T
+			var ok bool
+			select {
+			case v, ok = <-in:
+				if !ok {
+					return
+				}
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- job{seq, v}:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+
+	results := make(chan mapped, 2*ix.opts.Workers)
+	var wg sync.WaitGroup
+	for range ix.opts.Workers {
+		wg.Go(func() {
+			for j := range jobs {
+				d := toDoc(j.v)
+				doc, err := bleveDocument(ix.mapping, d)
+				if err != nil {
+					err = fmt.Errorf("record %d: %w", j.seq+1, err)
+				}
+				select {
+				case results <- mapped{seq: j.seq, id: d.ID, doc: doc, err: err}:
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		wg.Wait()
+		close(results)
+	}()
+
+	var (
+		stats    LoadStats
+		firstErr error
+		seen     = map[string]int{} // id -> seq of the article that wins so far
+		batch    = ix.idx.NewBatch()
+		newIDs   int // ids in batch not seen before in this load
+	)
+	flush := func() error {
+		if batch.Size() == 0 {
+			return nil
+		}
+		if err := ix.idx.Batch(batch); err != nil {
+			stats.Failed += newIDs
+			return fmt.Errorf("write batch: %w", err)
+		}
+		ix.gen.Add(1)
+		stats.Indexed += newIDs
+		newIDs = 0
+		batch.Reset()
+		if progress != nil {
+			progress(stats)
+		}
+		return nil
+	}
+	for r := range results {
+		stats.Read++
+		if r.err != nil {
+			stats.Failed++
+			if firstErr == nil {
+				firstErr = r.err
+			}
+			continue
+		}
+		if prev, ok := seen[r.id]; ok {
+			stats.Duplicates++
+			if prev > r.seq {
+				continue // a later article with this id was already taken
+			}
+		} else {
+			newIDs++
+		}
+		seen[r.id] = r.seq
+		if err := batch.IndexAdvanced(r.doc); err != nil {
+			return stats, fmt.Errorf("load: %w", err)
+		}
+		if batch.Size() >= ix.opts.BatchSize {
+			if err := flush(); err != nil {
+				cancel()
+				for range results { // let the workers finish
+				}
+				return stats, fmt.Errorf("load: %w", err)
+			}
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return stats, fmt.Errorf("load: %w", err)
+	}
+	if err := flush(); err != nil {
+		return stats, fmt.Errorf("load: %w", err)
+	}
+	ix.logger.Info("indexed", "read", stats.Read, "indexed", stats.Indexed,
+		"duplicates", stats.Duplicates, "failed", stats.Failed, "took", time.Since(start))
+	if firstErr != nil {
+		return stats, fmt.Errorf("load: %d of %d articles failed, first: %w", stats.Failed, stats.Read, firstErr)
+	}
+	return stats, nil
+}

@@ -1,0 +1,309 @@
+package index
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// titleBoost weighs a match in the title against one in the body for unfielded terms.
+const titleBoost = 2.0
+
+// knownFields lists the field names a query may use, for error messages.
+const knownFields = "title, body, speaker, location, source, places, country, date"
+
+// parsed is a rewritten user query and what snippets should mark.
+type parsed struct {
+	q    query.Query // nil: match all
+	mark *marker
+}
+
+// parseQuery parses s, in Bleve's query-string syntax, into a query where every clause not
+// prefixed with "-" is required, unfielded clauses search title (boosted) and body, and user
+// field names are mapped to index fields. Errors wrap ErrBadQuery.
+func parseQuery(s string, an analysis.Analyzer) (parsed, error) {
+	p := parsed{mark: newMarker()}
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return p, nil
+	}
+	q, err := query.NewQueryStringQuery(s).Parse()
+	if err != nil {
+		return p, fmt.Errorf("%w: %s", ErrBadQuery, readableSyntaxError(s, err))
+	}
+	bq, ok := q.(*query.BooleanQuery)
+	if !ok {
+		return p, fmt.Errorf("%w: unsupported query %q", ErrBadQuery, s)
+	}
+	rw := rewriter{an: an, mark: p.mark}
+	var must, not []query.Query
+	for _, c := range children(bq.Must) {
+		if must, err = rw.add(must, c, true); err != nil {
+			return p, err
+		}
+	}
+	for _, c := range children(bq.Should) {
+		if must, err = rw.add(must, c, true); err != nil {
+			return p, err
+		}
+	}
+	for _, c := range children(bq.MustNot) {
+		if not, err = rw.add(not, c, false); err != nil {
+			return p, err
+		}
+	}
+	switch {
+	case len(must) == 0 && len(not) == 0:
+		// Only stop words: match all.
+	case len(not) == 0 && len(must) == 1:
+		p.q = must[0]
+	default:
+		p.q = query.NewBooleanQuery(must, nil, not)
+	}
+	return p, nil
+}
+
+// children returns the clauses of a conjunction or disjunction, or q itself.
+func children(q query.Query) []query.Query {
+	switch q := q.(type) {
+	case nil:
+		return nil
+	case *query.ConjunctionQuery:
+		return q.Conjuncts
+	case *query.DisjunctionQuery:
+		return q.Disjuncts
+	default:
+		return []query.Query{q}
+	}
+}
+
+// readableSyntaxError turns the parser's message into one sentence for the user.
+func readableSyntaxError(s string, err error) string {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	msg = strings.TrimPrefix(msg, "parse error: ")
+	msg = strings.ReplaceAll(msg, "syntax error: unexpected ", "unexpected ")
+	msg = strings.NewReplacer(
+		"tCOLON", "':'", "tPHRASE", "quoted phrase", "tSTRING", "word", "tPLUS", "'+'",
+		"tMINUS", "'-'", "tBOOST", "'^'", "tTILDE", "'~'", "tNUMBER", "number",
+		"tGREATER", "'>'", "tLESS", "'<'", "tEQUAL", "'='", "$end", "end of query",
+	).Replace(msg)
+	return fmt.Sprintf("cannot parse %q: %s (syntax: words, \"phrases\", -exclude, field:value with fields %s, word^2, word~1)", s, msg, knownFields)
+}
+
+// rewriter rewrites the leaves of a parsed query string.
+type rewriter struct {
+	an   analysis.Analyzer // the text analyzer
+	mark *marker
+}
+
+// add appends the rewrite of q to qs, skipping clauses that analyse to nothing (stop words).
+func (rw rewriter) add(qs []query.Query, q query.Query, positive bool) ([]query.Query, error) {
+	r, err := rw.rewrite(q, positive)
+	if err != nil || r == nil {
+		return qs, err
+	}
+	return append(qs, r), nil
+}
+
+func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
+	switch q := q.(type) {
+	case *query.MatchQuery:
+		field, err := rw.field(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		if field == fieldDate {
+			return nil, fmt.Errorf("%w: date:%s: dates take a range, such as date:>=\"2020-01-31\"", ErrBadQuery, q.Match)
+		}
+		if rw.isText(field) && len(rw.terms(q.Match)) == 0 {
+			return nil, nil
+		}
+		if positive && rw.isText(field) {
+			rw.mark.addTerms(rw.terms(q.Match), q.Fuzziness)
+		}
+		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
+			c := *q
+			c.SetField(f)
+			c.SetBoost(boost)
+			c.Operator = query.MatchQueryOperatorAnd
+			return &c
+		}), nil
+	case *query.MatchPhraseQuery:
+		field, err := rw.field(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		if field == fieldDate {
+			return nil, fmt.Errorf("%w: date:%q: dates take a range, such as date:>=\"2020-01-31\"", ErrBadQuery, q.MatchPhrase)
+		}
+		if rw.isText(field) && len(rw.terms(q.MatchPhrase)) == 0 {
+			return nil, nil
+		}
+		if positive && rw.isText(field) {
+			rw.mark.addTerms(rw.terms(q.MatchPhrase), 0)
+		}
+		if !rw.isText(field) { // a keyword: the phrase is the exact value
+			t := query.NewTermQuery(q.MatchPhrase)
+			t.SetField(field)
+			t.SetBoost(q.Boost())
+			return t, nil
+		}
+		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
+			c := *q
+			c.SetField(f)
+			c.SetBoost(boost)
+			return &c
+		}), nil
+	case *query.WildcardQuery:
+		field, err := rw.field(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		pattern := q.Wildcard
+		if rw.isText(field) {
+			pattern = strings.ToLower(pattern) // indexed terms are lower case
+			if positive {
+				rw.mark.addPattern(wildcardRegexp(pattern))
+			}
+		}
+		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
+			c := query.NewWildcardQuery(pattern)
+			c.SetField(f)
+			c.SetBoost(boost)
+			return c
+		}), nil
+	case *query.RegexpQuery:
+		field, err := rw.field(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		re, err := regexp.Compile("^(?:" + q.Regexp + ")$")
+		if err != nil {
+			return nil, fmt.Errorf("%w: bad regular expression /%s/: %v", ErrBadQuery, q.Regexp, err)
+		}
+		if positive && rw.isText(field) {
+			rw.mark.addPattern(re)
+		}
+		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
+			c := *q
+			c.SetField(f)
+			c.SetBoost(boost)
+			return &c
+		}), nil
+	case *query.DateRangeQuery:
+		field, err := rw.field(q.FieldVal)
+		if err != nil {
+			return nil, err
+		}
+		if field != fieldDate {
+			return nil, fmt.Errorf("%w: %s: ranges apply to date only", ErrBadQuery, q.FieldVal)
+		}
+		if err := q.Validate(); err != nil {
+			return nil, fmt.Errorf("%w: date range: %v", ErrBadQuery, err)
+		}
+		q.SetField(fieldDate)
+		return q, nil
+	case *query.NumericRangeQuery:
+		if q.FieldVal == "" {
+			return nil, nil // the other half of a bare number, which is also matched as a word
+		}
+		return nil, fmt.Errorf("%w: %s: no numeric fields; for dates write date:>=\"2020-01-31\"", ErrBadQuery, q.FieldVal)
+	case *query.DisjunctionQuery: // a number: match it as a word (the numeric half is dropped)
+		var qs []query.Query
+		for _, c := range q.Disjuncts {
+			var err error
+			if qs, err = rw.add(qs, c, positive); err != nil {
+				return nil, err
+			}
+		}
+		switch len(qs) {
+		case 0:
+			return nil, nil
+		case 1:
+			return qs[0], nil
+		}
+		return query.NewDisjunctionQuery(qs), nil
+	default:
+		return nil, fmt.Errorf("%w: unsupported clause %T", ErrBadQuery, q)
+	}
+}
+
+// field maps a user field name to an index field; "" stays "" (title and body).
+func (rw rewriter) field(name string) (string, error) {
+	if name == "" {
+		return "", nil
+	}
+	switch strings.ToLower(name) {
+	case "title":
+		return fieldTitle, nil
+	case "body", "text":
+		return fieldBody, nil
+	case "speaker", "speakers":
+		return fieldSpeaker, nil
+	case "location":
+		return fieldLocation, nil
+	case "source":
+		return fieldSource, nil
+	case "place", "places":
+		return fieldPlaces, nil
+	case "country":
+		return fieldCountry, nil
+	case "date":
+		return fieldDate, nil
+	}
+	return "", fmt.Errorf("%w: unknown field %q (fields: %s)", ErrBadQuery, name, knownFields)
+}
+
+// isText reports whether field is analysed with the text analyzer ("" is title and body).
+func (rw rewriter) isText(field string) bool {
+	return field == "" || field == fieldTitle || field == fieldBody
+}
+
+// perField builds the clause for field, or for an unfielded clause the disjunction of the
+// clause over title (boosted) and body.
+func (rw rewriter) perField(field string, boost float64, build func(field string, boost float64) query.Query) query.Query {
+	if field != "" {
+		return build(field, boost)
+	}
+	return query.NewDisjunctionQuery([]query.Query{
+		build(fieldTitle, boost*titleBoost),
+		build(fieldBody, boost),
+	})
+}
+
+// terms returns the analysed terms of s.
+func (rw rewriter) terms(s string) []string {
+	return analyzedTerms(rw.an, s)
+}
+
+func analyzedTerms(an analysis.Analyzer, s string) []string {
+	var out []string
+	for _, t := range an.Analyze([]byte(s)) {
+		if term := string(t.Term); !slices.Contains(out, term) {
+			out = append(out, term)
+		}
+	}
+	return out
+}
+
+// wildcardRegexp compiles a Bleve wildcard pattern (* and ?) into an anchored regexp.
+func wildcardRegexp(w string) *regexp.Regexp {
+	var b strings.Builder
+	b.WriteString("^")
+	for _, r := range w {
+		switch r {
+		case '*':
+			b.WriteString(".*")
+		case '?':
+			b.WriteString(".")
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
+	b.WriteString("$")
+	return regexp.MustCompile(b.String())
+}

@@ -1,0 +1,282 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/numeric"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// facetSize is the number of values each term facet returns.
+const facetSize = 20
+
+// Facet names in Bleve requests.
+const (
+	facetSpeaker  = "speaker"
+	facetLocation = "location"
+	facetSource   = "source"
+	facetDate     = "date"
+)
+
+// Search runs q and returns one page of hits with facets over all matches. Errors caused by q
+// (syntax, size, sort, cursor) wrap ErrBadQuery. The search is cancelled after
+// Options.SearchTimeout.
+func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
+	defer cancel()
+
+	size := q.Size
+	if size == 0 {
+		size = DefaultSize
+	}
+	if size < 1 || size > MaxSize {
+		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, q.Size, MaxSize)
+	}
+	order, err := sortOrder(q.Sort)
+	if err != nil {
+		return nil, err
+	}
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	p, err := parseQuery(q.Q, an)
+	if err != nil {
+		return nil, err
+	}
+	bq := ix.buildQuery(p.q, q)
+
+	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
+	req.Fields = []string{fieldDoc}
+	req.SortByCustom(order.sort())
+	if q.After != "" {
+		after, err := decodeCursor(q.After, order)
+		if err != nil {
+			return nil, err
+		}
+		req.SearchAfter = after
+	}
+	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, facetSize))
+	req.AddFacet(facetLocation, bleve.NewFacetRequest(fieldLocation, facetSize))
+	req.AddFacet(facetSource, bleve.NewFacetRequest(fieldSource, facetSize))
+	years, err := ix.yearBuckets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(years) > 0 {
+		req.AddFacet(facetDate, dateFacet(years))
+	}
+
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", q.Q, err)
+	}
+
+	out := &Results{Total: res.Total, Hits: make([]Hit, 0, min(len(res.Hits), size))}
+	for i, h := range res.Hits {
+		if i == size {
+			out.Next = encodeCursor(order, res.Hits[size-1])
+			break
+		}
+		hit, err := ix.hit(h, an, p.mark)
+		if err != nil {
+			return nil, err
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
+	out.Facets.Location = termFacet(res.Facets[facetLocation])
+	out.Facets.Source = termFacet(res.Facets[facetSource])
+	if out.Facets.Date, err = ix.dateFacets(ctx, bq, years, res.Facets[facetDate]); err != nil {
+		return nil, err
+	}
+	out.Took = time.Since(start)
+	out.TookMS = float64(out.Took.Microseconds()) / 1000
+	return out, nil
+}
+
+// buildQuery combines the parsed query (nil: match all) with q's filters, which do not score.
+func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
+	var filters []query.Query
+	for _, f := range []struct {
+		field  string
+		values []string
+	}{{fieldSpeaker, q.Speakers}, {fieldLocation, q.Locations}, {fieldSource, q.Sources}} {
+		values := uniqueNonEmpty(f.values)
+		if len(values) == 0 {
+			continue
+		}
+		var anyOf []query.Query
+		for _, v := range values {
+			t := query.NewTermQuery(v)
+			t.SetField(f.field)
+			anyOf = append(anyOf, t)
+		}
+		filters = append(filters, query.NewDisjunctionQuery(anyOf))
+	}
+	if !q.Since.IsZero() || !q.Until.IsZero() {
+		var from, to time.Time
+		if !q.Since.IsZero() {
+			from = day(q.Since)
+		}
+		if !q.Until.IsZero() {
+			to = day(q.Until).AddDate(0, 0, 1)
+		}
+		yes, no := true, false
+		r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
+		r.SetField(fieldDate)
+		filters = append(filters, r)
+	}
+	if parsed == nil {
+		parsed = query.NewMatchAllQuery()
+	}
+	if len(filters) == 0 {
+		return parsed
+	}
+	bq := query.NewBooleanQuery([]query.Query{parsed}, nil, nil)
+	bq.AddFilter(query.NewConjunctionQuery(filters))
+	return bq
+}
+
+// day returns the start (UTC) of t's calendar day.
+func day(t time.Time) time.Time {
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// hit turns a Bleve hit into a Hit, reading the stored document.
+func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (Hit, error) {
+	raw, _ := h.Fields[fieldDoc].(string)
+	var d news.Document
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
+	}
+	return Hit{
+		ID:       h.ID,
+		Title:    d.Title,
+		Date:     d.Date,
+		Source:   d.Source,
+		URL:      d.URL,
+		Location: d.Location,
+		Speakers: d.SpeakerNames(),
+		Snippet:  snippet(d.Body, an, m, snippetWidth),
+		Score:    h.Score,
+	}, nil
+}
+
+func termFacet(fr *search.FacetResult) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+// order is a sort order: its name (Query.Sort) and the cursor code.
+type order struct {
+	name string
+	code byte
+}
+
+func sortOrder(s string) (order, error) {
+	switch s {
+	case "", SortRelevance:
+		return order{SortRelevance, 'r'}, nil
+	case SortDate:
+		return order{SortDate, 'd'}, nil
+	case SortDateDesc:
+		return order{SortDateDesc, 'D'}, nil
+	}
+	return order{}, fmt.Errorf("%w: sort %q: want %q, %q or %q", ErrBadQuery, s, SortRelevance, SortDate, SortDateDesc)
+}
+
+// sort returns the Bleve sort; every order ends with the id, so that it is total (cursors).
+func (o order) sort() search.SortOrder {
+	byDate := func(desc bool) search.SearchSort {
+		return &search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}
+	}
+	id := &search.SortDocID{}
+	switch o.name {
+	case SortDate:
+		return search.SortOrder{byDate(false), id}
+	case SortDateDesc:
+		return search.SortOrder{byDate(true), id}
+	}
+	return search.SortOrder{&search.SortScore{Desc: true}, byDate(true), id}
+}
+
+// A cursor is base64url of: version 1, the sort code, then each sort value of the last hit as
+// a uvarint length and its bytes. For the score, the value is the formatted float.
+
+const cursorVersion = 1
+
+func encodeCursor(o order, h *search.DocumentMatch) string {
+	vals := h.Sort
+	if o.name == SortRelevance {
+		vals = append([]string{strconv.FormatFloat(h.Score, 'g', -1, 64)}, h.Sort[1:]...)
+	}
+	b := []byte{cursorVersion, o.code}
+	for _, v := range vals {
+		b = binary.AppendUvarint(b, uint64(len(v)))
+		b = append(b, v...)
+	}
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+var errCursor = errors.New("malformed cursor")
+
+func decodeCursor(s string, o order) ([]string, error) {
+	vals, err := parseCursor(s, o)
+	if err != nil {
+		return nil, fmt.Errorf("%w: after: %w (pass the next value of the previous page with the same sort)", ErrBadQuery, err)
+	}
+	return vals, nil
+}
+
+func parseCursor(s string, o order) ([]string, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	if err != nil || len(b) < 2 || b[0] != cursorVersion {
+		return nil, errCursor
+	}
+	if b[1] != o.code {
+		return nil, fmt.Errorf("cursor is for another sort order than %q", o.name)
+	}
+	b = b[2:]
+	var vals []string
+	for len(b) > 0 {
+		n, k := binary.Uvarint(b)
+		if k <= 0 || n > uint64(len(b)-k) {
+			return nil, errCursor
+		}
+		vals = append(vals, string(b[k:k+int(n)]))
+		b = b[k+int(n):]
+	}
+	if len(vals) != len(o.sort()) {
+		return nil, errCursor
+	}
+	dateAt := 0
+	if o.name == SortRelevance {
+		if _, err := strconv.ParseFloat(vals[0], 64); err != nil {
+			return nil, errCursor
+		}
+		dateAt = 1
+	}
+	if v := vals[dateAt]; v != search.HighTerm && v != search.LowTerm {
+		if shift, err := numeric.PrefixCoded(v).Shift(); err != nil || shift != 0 {
+			return nil, errCursor
+		}
+	}
+	return vals, nil
+}
