@@ -142,14 +142,23 @@ func (f *placeFinder) fromMeta(meta map[string]string) *news.Location {
 	return nil
 }
 
-// fromText returns a place named prominently in the opening paragraphs: a city named
-// after "in" in the first paragraph and named again in the opening, or nil.
+// fromText returns a place named prominently in the opening paragraphs: a city of some
+// size named by its own name after "in" (or "from", "at", ...) in the first paragraph and
+// either named again in the opening or qualified by its region ("Koszalin, Poland"), or nil.
 func (f *placeFinder) fromText(body string) *news.Location {
 	opening := placeOpening(body, 3)
 	first := placeOpening(body, 1)
 	var best *news.Location
 	for _, m := range f.mentions(first) {
-		if m.place.Kind != geo.KindCity || !m.afterIn {
+		if m.place.Kind != geo.KindCity || !m.afterIn || m.place.Alias {
+			continue
+		}
+		if m.place.Population < minListedPopulation && !m.qualified {
+			continue
+		}
+		// A town name alone is ambiguous across countries: take it when it is a capital or
+		// a city of millions, or when the opening names its country too.
+		if !m.place.Capital && m.place.Population < 1000000 && !m.qualified && !strings.Contains(opening, m.place.Country) {
 			continue
 		}
 		if strings.Count(opening, m.text) < 2 && !m.qualified {
@@ -190,20 +199,31 @@ type placeMention struct {
 // Smallest population of a city that Places lists when it is named without context.
 const minListedPopulation = 100000
 
-// placeAmbiguous are place names that are more often something else in news text: a person's
-// name, a month, a common word.
+// placeNever are names that GeoNames lists as towns but that news text uses for something
+// else: months, continents, buildings, common words.
+var placeNever = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
+	"july": true, "august": true, "september": true, "october": true, "november": true,
+	"december": true, "asia": true, "europe": true, "africa": true, "america": true,
+	"oceania": true, "antarctica": true, "whitehouse": true, "capitolhill": true, "of": true,
+	"union": true, "independence": true, "liberty": true, "normal": true, "justice": true,
+	"enterprise": true, "commerce": true, "providence": true, "mobile": true, "reading": true,
+	"nice": true, "split": true, "bath": true, "orange": true, "trump": true, "obama": true,
+	"biden": true, "hollywood": true, "sale": true, "wells": true, "bury": true, "deal": true,
+}
+
+// placeAmbiguous are place names that are as often a person's name; they count as places
+// only after a preposition of place or with a qualifier ("in Jordan", "Lincoln, Neb.").
 var placeAmbiguous = map[string]bool{
-	"jordan": true, "chad": true, "georgia": true, "victoria": true, "florence": true, "mobile": true,
-	"reading": true, "nice": true, "split": true, "bath": true, "orange": true, "march": true,
-	"may": true, "york": true, "of": true, "independence": true, "lincoln": true, "hamilton": true,
-	"jackson": true, "madison": true, "austin": true, "charlotte": true, "aurora": true, "marion": true,
-	"tyler": true, "clinton": true, "warren": true, "franklin": true, "kent": true, "enterprise": true,
-	"providence": true, "mercedes": true, "santiago": true, "bradford": true, "preston": true,
-	"chester": true, "salem": true, "troy": true, "burlington": true, "columbia": true, "wellington": true,
-	"concord": true, "cambridge": true, "oxford": true, "darwin": true, "nelson": true, "gary": true,
-	"eugene": true, "lafayette": true, "irving": true, "pueblo": true, "laval": true, "surrey": true,
-	"buffalo": true, "sterling": true, "union": true, "liberty": true, "normal": true, "justice": true,
-	"trump": true, "obama": true, "biden": true, "washington": false,
+	"jordan": true, "chad": true, "georgia": true, "victoria": true, "florence": true,
+	"york": true, "lincoln": true, "hamilton": true, "jackson": true, "madison": true,
+	"austin": true, "charlotte": true, "aurora": true, "marion": true, "tyler": true,
+	"clinton": true, "warren": true, "franklin": true, "kent": true, "mercedes": true,
+	"santiago": true, "bradford": true, "preston": true, "chester": true, "salem": true,
+	"troy": true, "burlington": true, "columbia": true, "wellington": true, "concord": true,
+	"darwin": true, "nelson": true, "gary": true, "eugene": true, "lafayette": true,
+	"irving": true, "pueblo": true, "laval": true, "surrey": true, "buffalo": true,
+	"sterling": true,
 }
 
 // mentions returns the known places named in text, in order: maximal runs of placeCapitalised
@@ -214,7 +234,7 @@ func (f *placeFinder) mentions(text string) []placeMention {
 	toks := placeRuns(text)
 	for _, t := range toks {
 		k := geo.Key(t.text)
-		if placeAmbiguous[k] && !t.afterIn {
+		if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
 			continue
 		}
 		p, ok := f.gaz.Lookup(t.text, t.qualifier)
@@ -224,7 +244,9 @@ func (f *placeFinder) mentions(text string) []placeMention {
 		if t.sentenceStart && p.Kind != geo.KindCountry {
 			continue
 		}
-		if p.Kind == geo.KindCity && p.Population < minListedPopulation && !t.afterIn && t.qualifier == "" {
+		if p.Kind == geo.KindCity && !t.afterIn && t.qualifier == "" && !p.Capital &&
+			(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(t.text, " ")) {
+			// A lone word that names a town is as likely a surname ("Bolton said").
 			continue
 		}
 		if p.Kind == geo.KindCity && geo.Key(p.Name) != k && !strings.HasPrefix(geo.Key(p.Name), k) {
@@ -267,7 +289,7 @@ type placeRun struct {
 }
 
 var placePrepositions = map[string]bool{"in": true, "from": true, "at": true, "near": true, "to": true,
-	"outside": true, "across": true, "visit": true, "visited": true, "visiting": true, "of": true}
+	"outside": true, "across": true, "visit": true, "visited": true, "visiting": true}
 
 // placeConnectors may join placeCapitalised words inside one name: "Rio de Janeiro", "Bosnia and Herzegovina".
 var placeConnectors = map[string]bool{"de": true, "da": true, "do": true, "del": true, "and": true, "of": true, "la": true, "es": true}
@@ -309,7 +331,7 @@ func placeRuns(text string) []placeRun {
 		if strings.HasSuffix(words[end-1], ",") && end < len(words) {
 			if q := placeTrimWord(words[end]); placeCapitalised(q) {
 				run.qualifier = q
-				if end+1 < len(words) && placeCapitalised(placeTrimWord(words[end+1])) && !strings.HasSuffix(words[end], ",") {
+				if end+1 < len(words) && placeCapitalised(placeTrimWord(words[end+1])) && !placeEndsClause(words[end]) {
 					run.qualifier = q + " " + placeTrimWord(words[end+1])
 				}
 			}
