@@ -30,6 +30,7 @@ type mention struct {
 
 // entity is a person or organisation named in the article.
 type entity struct {
+	key    string // lower-cased full name
 	name   []string
 	title  string
 	gender byte
@@ -97,7 +98,7 @@ func isAdverb(l string) bool {
 		"quickly", "simply", "flatly", "clearly", "firmly", "separately", "privately", "initially",
 		"subsequently", "first", "often", "frequently", "long", "already", "himself", "herself", "has since",
 		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly",
-		"told", "is", "was", "were", "are", "been", "being", "did", "does", "do", "always", "never", "still":
+		"told", "did", "does", "do", "always", "never", "still":
 		return true
 	}
 	return false
@@ -127,28 +128,7 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	}
 	t := d.toks[i]
 	if t.low == "," {
-		// appositive: "Jane Roe, a lawyer for the family, said"
-		for j := i - 1; j >= lo && j > i-16; j-- {
-			tj := d.toks[j]
-			if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." {
-				break
-			}
-			if tj.low == "," {
-				if j-1 >= lo && d.nameTok(j-1) {
-					a := j - 1
-					for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
-						a--
-					}
-					m := d.nameMention(a, j-1, false)
-					if m.kind == mentionName && m.title == "" {
-						m.title = d.appositiveTitle(j+1, i)
-					}
-					return m
-				}
-				break
-			}
-		}
-		return mention{}
+		return d.appositiveSubject(i, lo)
 	}
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
@@ -157,16 +137,95 @@ func (d *doc) subjectLeft(v, lo int) mention {
 		return mention{}
 	}
 	if d.nameTok(i) && !t.poss {
-		a := i
-		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
-			a--
-		}
-		return d.nameMention(a, i, false)
+		return d.runLeft(i, lo)
 	}
 	if t.word && !t.cap {
 		return d.nounPhrase(i, lo)
 	}
 	return mention{}
+}
+
+// runLeft reads the capitalised run ending at token i as a subject mention. A run after "and"
+// is a group ("Jane Roe and John Doe said"); after "of" it names where the subject is from
+// ("Sen. Jane Roe of Ohio"), or belongs to a phrase ("the speaker of the House").
+func (d *doc) runLeft(i, lo int) mention {
+	a := i
+	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+		a--
+	}
+	if a-1 >= lo {
+		switch d.toks[a-1].low {
+		case "and", "&":
+			if a-2 >= lo && d.nameTok(a-2) {
+				return mention{kind: mentionUnnamed, first: a, pos: i}
+			}
+		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
+			if a-2 >= lo && d.nameTok(a-2) && d.toks[a-1].low == "of" {
+				if d.w.orgWords[d.toks[a-2].low] {
+					// "the Ministry of Tides", "the University of Calgary"
+					b := a - 2
+					for b-1 >= lo && d.nameTok(b-1) && !d.toks[b-1].poss {
+						b--
+					}
+					m := d.nameMention(b, i, false)
+					m.org = m.kind == mentionName
+					return m
+				}
+				return d.runLeft(a-2, lo)
+			}
+			return mention{kind: mentionUnnamed, first: a, pos: i}
+		}
+	}
+	return d.nameMention(a, i, false)
+}
+
+// appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
+// the family, said" or "Keeper of the Seal, Jane Roe, said". comma is the comma before the verb.
+func (d *doc) appositiveSubject(comma, lo int) mention {
+	var cands []int // commas, right to left, with a name before them
+	for j := comma - 1; j >= lo && j > comma-20; j-- {
+		tj := d.toks[j]
+		if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." || tj.low == ";" {
+			break
+		}
+		if tj.low == "," && j-1 >= lo && d.nameTok(j-1) {
+			cands = append(cands, j)
+		}
+	}
+	if len(cands) == 0 {
+		return mention{}
+	}
+	// the part between the last comma pair is itself a name: "Keeper of the Seal, Jane Roe, said"
+	j := cands[0]
+	inner := true
+	for k := j + 1; k < comma; k++ {
+		if !(d.nameTok(k) || d.w.roles[d.toks[k].low] || d.w.modifiers[d.toks[k].low]) {
+			inner = false
+			break
+		}
+	}
+	if inner && comma-1 > j && d.nameTok(comma-1) {
+		m := d.runLeft(comma-1, j+1)
+		if m.kind == mentionName && !m.org {
+			return m
+		}
+	}
+	best := cands[0]
+	for _, c := range cands {
+		a := c - 1
+		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+			a--
+		}
+		if a == lo || !d.toks[a-1].word {
+			best = c
+			break
+		}
+	}
+	m := d.runLeft(best-1, lo)
+	if m.kind == mentionName && m.title == "" {
+		m.title = d.appositiveTitle(best+1, comma)
+	}
+	return m
 }
 
 // appositiveTitle returns tokens [a, b) as a title when they read like one ("CEO of Civic Action").
@@ -246,7 +305,12 @@ func (d *doc) nounPhrase(i, lo int) mention {
 func isGroupWord(l string) bool {
 	switch l {
 	case "police", "people", "officials", "sources", "experts", "critics", "analysts", "residents",
-		"authorities", "observers", "witnesses", "organizers", "organisers", "staff", "others", "reports", "data":
+		"authorities", "observers", "witnesses", "witness", "organizers", "organisers", "staff", "others", "reports",
+		"data", "economists", "traders", "protestors", "protesters", "prosecutors", "investigators", "investors",
+		"scientists", "doctors", "researchers", "officers", "studies", "polls", "documents", "records", "lawyers",
+		"supporters", "opponents", "voters", "parents", "students", "teachers", "workers", "neighbours", "neighbors",
+		"friends", "family", "relatives", "members", "leaders", "employees", "users", "fans", "locals", "advocates",
+		"activists", "scholars", "historians", "observers,", "insiders", "aides", "advisers", "advisors", "diplomats":
 		return true
 	}
 	return false
@@ -257,8 +321,15 @@ func isGroupWord(l string) bool {
 // left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
 // a phrase.
 func (d *doc) nameMention(a, b int, inPhrase bool) mention {
-	for a <= b && d.w.stopCaps[d.toks[a].low] {
-		a++
+	for a <= b {
+		t := d.toks[a]
+		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
+		allCaps := len(t.text) > 2 && strings.ToUpper(t.text) == t.text && a < b
+		if d.w.stopCaps[t.low] || allCaps || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly"))) {
+			a++
+			continue
+		}
+		break
 	}
 	if a > b {
 		return mention{}
@@ -338,6 +409,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		m.gender = d.w.gender[strings.ToLower(m.name[0])]
 	}
 	m.org = the || d.isOrgName(m.name)
+	if len(m.name) == 1 && isGroupWord(strings.ToLower(m.name[0])) {
+		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
+	}
 	return m
 }
 
@@ -375,11 +449,18 @@ func (d *doc) mentionRight(i, hi int) mention {
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
-		if !(d.nameTok(j) || d.w.roles[tj.low] || d.w.modifiers[tj.low] || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))) {
+		ok := d.nameTok(j) || d.w.roles[tj.low] || d.w.modifiers[tj.low] || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
+		if !ok && !tj.cap && j > i && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
+			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
+		}
+		if !ok {
 			break
 		}
 		j++
-		if tj.poss {
+		if tj.poss && !(j < hi && (d.nameTok(j) || d.w.roles[d.toks[j].low] || d.w.modifiers[d.toks[j].low])) {
+			if j < hi && d.toks[j].word && !d.toks[j].cap {
+				return mention{kind: mentionUnnamed, first: i, pos: j}
+			}
 			break
 		}
 	}
@@ -453,7 +534,7 @@ func (d *doc) collectEntities() {
 			continue
 		}
 		j := i
-		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss {
+		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss && d.toks[j+1].sent == d.toks[j].sent {
 			j++
 		}
 		if m := d.nameMention(i, j, true); m.kind == mentionName {
@@ -481,7 +562,10 @@ func (d *doc) collectEntities() {
 		}
 	}
 	for _, m := range runs {
-		e := d.lookup(m.name, m.first)
+		e := byKey[strings.ToLower(strings.Join(m.name, " "))]
+		if e == nil {
+			e = d.lookup(m.name, m.first)
+		}
 		if e == nil {
 			if !m.org && len(m.name) == 1 {
 				continue
@@ -502,11 +586,13 @@ func (d *doc) lookup(name []string, pos int) *entity {
 	key := strings.ToLower(strings.Join(name, " "))
 	var best *entity
 	for _, e := range d.ents {
-		ek := strings.ToLower(strings.Join(e.name, " "))
-		if ek == key {
+		if e.key == "" {
+			e.key = strings.ToLower(strings.Join(e.name, " "))
+		}
+		if e.key == key {
 			return e
 		}
-		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !e.org {
+		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) {
 			if best == nil || (e.first <= pos && (best.first > pos || e.first > best.first)) {
 				best = e
 			}
@@ -524,6 +610,14 @@ type resolved struct {
 }
 
 func (d *doc) resolve(m mention) (resolved, bool) {
+	r, e, ok := d.resolveEntity(m)
+	if ok && e != nil && !e.org {
+		d.spoke = append(d.spoke, entMention{pos: m.pos, e: e})
+	}
+	return r, ok
+}
+
+func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 	switch m.kind {
 	case mentionName:
 		name := m.name
@@ -532,7 +626,8 @@ func (d *doc) resolve(m mention) (resolved, bool) {
 		if m.org {
 			kind = news.KindOrganization
 		}
-		if e := d.lookup(m.name, m.pos); e != nil {
+		e := d.lookup(m.name, m.pos)
+		if e != nil {
 			name = e.name
 			if title == "" {
 				title = e.title
@@ -540,38 +635,43 @@ func (d *doc) resolve(m mention) (resolved, bool) {
 			if e.org {
 				kind = news.KindOrganization
 			}
+		} else {
+			e = &entity{name: m.name, org: m.org, gender: m.gender, title: m.title, first: m.first}
+			d.ents = append(d.ents, e)
 		}
-		return resolved{name: strings.Join(name, " "), title: title, kind: kind}, true
+		return resolved{name: strings.Join(name, " "), title: title, kind: kind}, e, true
 	case mentionPronoun:
 		e := d.pronoun(m.pos, m.gender)
 		if e == nil {
-			return resolved{}, false
+			return resolved{}, nil, false
 		}
-		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindPerson}, true
+		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindPerson}, e, true
 	case mentionRole:
 		e := d.role(m.role, m.pos)
 		if e == nil {
-			return resolved{}, false
+			return resolved{}, nil, false
 		}
 		kind := news.KindPerson
 		if e.org {
 			kind = news.KindOrganization
 		}
-		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: kind}, true
+		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: kind}, e, true
 	}
-	return resolved{}, false
+	return resolved{}, nil, false
 }
 
-// pronoun resolves he/she at token pos to the most recent person mentioned before it whose
-// gender fits; a person of unknown gender fits when nobody of the right gender comes sooner.
+// pronoun resolves he/she at token pos. It weighs the most recent person of that gender named
+// before pos against the most recent earlier speaker whose gender fits (or is unknown), and takes
+// the later of the two; a person of unknown gender is the last resort.
 func (d *doc) pronoun(pos int, g byte) *entity {
-	var fallback *entity
+	var named, fallback *entity
+	namedPos := -1
 	for i := len(d.mentions) - 1; i >= 0; i-- {
 		mn := d.mentions[i]
 		if mn.pos >= pos {
 			continue
 		}
-		if pos-mn.pos > 600 {
+		if pos-mn.pos > 800 {
 			break
 		}
 		e := mn.e
@@ -579,16 +679,32 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 			continue
 		}
 		if e.gender == g {
-			return e
+			named, namedPos = e, mn.pos
+			break
 		}
 		if e.gender == 0 && fallback == nil {
 			fallback = e
 		}
 	}
-	if fallback != nil {
-		fallback.gender = g
+	for i := len(d.spoke) - 1; i >= 0; i-- {
+		sp := d.spoke[i]
+		if sp.pos >= pos || sp.e.org {
+			continue
+		}
+		if sp.e.gender == g || sp.e.gender == 0 {
+			if sp.pos > namedPos {
+				named = sp.e
+			}
+			break
+		}
 	}
-	return fallback
+	if named == nil {
+		named = fallback
+	}
+	if named != nil && named.gender == 0 {
+		named.gender = g
+	}
+	return named
 }
 
 // role resolves "the Russian president" or "the ministry" to the entity whose title (or, for

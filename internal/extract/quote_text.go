@@ -176,7 +176,9 @@ func markSentences(toks []token, spans []quoteSpan) {
 }
 
 func isCloseMark(s string) bool { return s == "”" || s == "\"" || s == "»" }
-func isQuoteMark(s string) bool { return s == "“" || s == "”" || s == "\"" || s == "«" || s == "»" || s == "„" }
+func isQuoteMark(s string) bool {
+	return s == "“" || s == "”" || s == "\"" || s == "«" || s == "»" || s == "„"
+}
 
 // attachQuotes records which tokens each span holds and which span holds each token.
 func attachQuotes(toks []token, spans []quoteSpan, rs []rune) {

@@ -54,9 +54,11 @@ type doc struct {
 	sentStart []int // first token of each sentence
 	sentEnd   []int // one past the last token of each sentence
 	usedVerb  map[int]bool
+	headline  map[int]bool // paragraphs that read like headlines, captions or "READ MORE" links
 	attrs     []attribution
 	ents      []*entity
 	mentions  []entMention // entity mentions outside quotes, by position
+	spoke     []entMention // resolved speakers, in the order of their quotes
 }
 
 func (f *speakerFinder) newDoc(body string) *doc {
@@ -72,35 +74,54 @@ func (f *speakerFinder) newDoc(body string) *doc {
 		}
 		d.sentEnd[t.sent] = i + 1
 	}
+	d.headline = map[int]bool{}
+	for i, t := range d.toks {
+		last := i+1 == len(d.toks) || d.toks[i+1].para != t.para
+		if last {
+			switch t.low {
+			case ".", "?", "!", "”", "\"", ")", ":", "»":
+			default:
+				d.headline[t.para] = true
+			}
+		}
+		first := i == 0 || d.toks[i-1].para != t.para
+		if first && t.word && strings.ToUpper(t.text) == t.text && len(t.text) > 2 && i+1 < len(d.toks) &&
+			(d.toks[i+1].low == ":" || (d.toks[i+1].word && strings.ToUpper(d.toks[i+1].text) == d.toks[i+1].text)) {
+			d.headline[t.para] = true // "READ MORE: …", "WATCH: …"
+		}
+	}
 	d.collectEntities()
 	return d
 }
 
-// verb reports whether token i is a reporting verb outside quotation marks; weak verbs count
-// only before a colon, a quotation mark or "that".
+// verb reports whether token i is a reporting verb outside quotation marks.
 func (d *doc) verb(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
 	t := d.toks[i]
-	if !t.word || t.cap || t.quote >= 0 || !d.w.verbs[t.low] {
+	return t.word && !t.cap && t.quote < 0 && d.w.verbs[t.low]
+}
+
+// reportingVerb reports whether token i introduces reported speech: weak verbs ("announced",
+// "wrote") count only when a colon, a quotation mark or "that" follows soon.
+func (d *doc) reportingVerb(i int) bool {
+	if !d.verb(i) {
 		return false
 	}
-	if d.w.weak[t.low] {
-		j := i + 1
-		if j < len(d.toks) && (d.toks[j].low == "out" || d.toks[j].low == "on") {
-			j++
-		}
-		if j >= len(d.toks) {
-			return false
-		}
+	if !d.w.weak[d.toks[i].low] {
+		return true
+	}
+	for j := i + 1; j < len(d.toks) && j < i+8 && d.toks[j].sent == d.toks[i].sent; j++ {
 		n := d.toks[j].low
-		if n == ":" || n == "that" || isQuoteMark(n) || (n == "," && j+1 < len(d.toks) && isQuoteMark(d.toks[j+1].text)) {
+		if n == ":" || n == "that" || isQuoteMark(n) {
 			return true
 		}
-		return false
+		if n == "." || (n == "," && !(j+1 < len(d.toks) && isQuoteMark(d.toks[j+1].text))) {
+			return false
+		}
 	}
-	return true
+	return false
 }
 
 func isParticiple(low string) bool { return strings.HasSuffix(low, "ing") }
@@ -168,9 +189,11 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		if !d.verb(v) {
 			continue
 		}
-		m := d.subjectLeft(v, lo)
-		if m.kind == mentionNone && isParticiple(t.low) {
+		var m mention
+		if isParticiple(t.low) {
 			m = d.sentenceSubject(v)
+		} else {
+			m = d.subjectLeft(v, lo)
 		}
 		if m.kind == mentionNone && v-1 >= lo && d.toks[v-1].low == "," {
 			m = d.mentionRight(v+1, sp.openTok)
@@ -258,12 +281,15 @@ func (d *doc) reportedSpeech() {
 			d.according(v)
 			continue
 		}
-		if d.usedVerb[v] || !d.verb(v) {
+		if d.usedVerb[v] || !d.reportingVerb(v) || d.headline[t.para] {
 			continue
 		}
 		sent := t.sent
 		lo, hi := d.sentStart[sent], d.sentEnd[sent]
-		m := d.subjectLeft(v, lo)
+		var m mention
+		if !isParticiple(t.low) {
+			m = d.subjectLeft(v, lo)
+		}
 		before := false
 		if m.kind == mentionNone && v > lo && d.toks[v-1].low == "," {
 			if isParticiple(t.low) {
@@ -442,7 +468,11 @@ clause:
 	if i >= hi {
 		return -1, -1
 	}
-	if d.toks[i].low == ":" || isQuoteMark(d.toks[i].text) {
+	switch d.toks[i].low {
+	case ":", "about", "of", "for", "to", "on", "with", "from", "by", "at", "into", "against", "in", "as", "up", "out", "him", "them", "me":
+		return -1, -1
+	}
+	if isQuoteMark(d.toks[i].text) {
 		return -1, -1
 	}
 	e := hi

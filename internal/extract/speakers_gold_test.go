@@ -5,8 +5,12 @@ import (
 	"encoding/json"
 	"flag"
 	"os"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/searchd/searchd/internal/news"
 	"github.com/searchd/searchd/internal/sharedtest"
@@ -77,5 +81,192 @@ func TestDumpSpeakers(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	_ = sharedtest.Dir
+}
+
+type goldArticle struct {
+	ID       string   `json:"id"`
+	Text     string   `json:"text"`
+	Speakers []string `json:"speakers"`
+}
+
+func readGold(tb testing.TB, path string) []goldArticle {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatalf("read %s: %v", path, err)
+	}
+	var out []goldArticle
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if strings.TrimSpace(line) == "" {
+			continue
+		}
+		var g goldArticle
+		if err := json.Unmarshal([]byte(line), &g); err != nil {
+			tb.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, g)
+	}
+	return out
+}
+
+func readGoldArticles(tb testing.TB, path string) []news.Article {
+	tb.Helper()
+	var out []news.Article
+	for _, g := range readGold(tb, path) {
+		out = append(out, news.Article{ID: g.ID, Body: g.Text})
+	}
+	return out
+}
+
+// The speaker matching below follows ../shared/tools/score_extract.py (speakers kind).
+
+var scorerHonorifics = strings.Fields("mr mrs ms miss dr sen senator rep representative gov governor president sir " +
+	"dame lord prof professor the rev gen general col capt lt sgt mayor judge justice vice secretary minister prime " +
+	"chancellor king queen prince pope")
+
+func scorerFold(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFKD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func scorerNameTokens(name string) []string {
+	s := strings.NewReplacer("’s", "", "'s", "").Replace(scorerFold(name))
+	toks := strings.FieldsFunc(s, func(r rune) bool { return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9') })
+	var core []string
+	for _, t := range toks {
+		if !slices.Contains(scorerHonorifics, t) && !slices.Contains([]string{"jr", "sr", "ii", "iii", "iv"}, t) {
+			core = append(core, t)
+		}
+	}
+	if len(core) > 1 {
+		var c2 []string
+		for i, t := range core {
+			if len(t) > 1 || i == 0 || i == len(core)-1 {
+				c2 = append(c2, t)
+			}
+		}
+		core = c2
+		if len(core) > 2 {
+			c3 := []string{core[0]}
+			for _, t := range core[1 : len(core)-1] {
+				if len(t) > 1 {
+					c3 = append(c3, t)
+				}
+			}
+			core = append(c3, core[len(core)-1])
+		}
+	}
+	if len(core) == 0 {
+		return toks
+	}
+	return core
+}
+
+func scorerNamesMatch(a, b string) bool {
+	ta, tb := scorerNameTokens(a), scorerNameTokens(b)
+	if len(ta) == 0 || len(tb) == 0 {
+		return false
+	}
+	if slices.Equal(ta, tb) {
+		return true
+	}
+	return len(ta) > 1 && len(tb) > 1 && ta[0] == tb[0] && ta[len(ta)-1] == tb[len(tb)-1]
+}
+
+func scorerGoldMatches(gold, pred string) bool {
+	if scorerNamesMatch(gold, pred) {
+		return true
+	}
+	tg, tp := scorerNameTokens(gold), scorerNameTokens(pred)
+	return len(tg) == 1 && len(tp) > 1 && tg[0] == tp[len(tp)-1]
+}
+
+var (
+	scorerGenericFirst = strings.Fields("a an another some several many most other others one two three members people " +
+		"officials experts protestors protesters prosecutors witness witnesses sources critics residents police " +
+		"researchers analysts students parents forecasters aides employees vice-president sensei public his her their my our")
+	scorerGenericLast = strings.Fields("staff officials official spokesperson spokesman spokeswoman experts voters " +
+		"residents critics members users researchers lawyers executives aide aides sources source people others advocates")
+)
+
+func scorerIsNamed(name string) bool {
+	s := strings.TrimSpace(name)
+	s = strings.TrimPrefix(strings.TrimPrefix(s, "the "), "The ")
+	toks := strings.Fields(s)
+	if len(toks) == 0 || !unicode.IsUpper([]rune(toks[0])[0]) {
+		return false
+	}
+	last := strings.Map(func(r rune) rune {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' {
+			return r
+		}
+		return -1
+	}, strings.ToLower(toks[len(toks)-1]))
+	return !slices.Contains(scorerGenericFirst, strings.ToLower(toks[0])) && !slices.Contains(scorerGenericLast, last)
+}
+
+// speakerPRF scores predicted speaker names against gold names as score_extract.py does.
+func speakerPRF(gold [][]string, pred [][]string) (p, r, f float64) {
+	var tp, fp, fn int
+	for i := range gold {
+		used := map[int]bool{}
+		matched := 0
+		for _, g := range gold[i] {
+			if !scorerIsNamed(g) {
+				continue
+			}
+			for j, pn := range pred[i] {
+				if !used[j] && scorerGoldMatches(g, pn) {
+					used[j] = true
+					matched++
+					break
+				}
+			}
+			fn++
+		}
+		tp += matched
+		fn -= matched
+		fp += len(pred[i]) - len(used)
+	}
+	if tp+fp > 0 {
+		p = float64(tp) / float64(tp+fp)
+	}
+	if tp+fn > 0 {
+		r = float64(tp) / float64(tp+fn)
+	}
+	if p+r > 0 {
+		f = 2 * p * r / (p + r)
+	}
+	return p, r, f
+}
+
+// TestSpeakerF1GGT guards the speaker F1 on the Gender Gap Tracker gold set.
+func TestSpeakerF1GGT(t *testing.T) {
+	const floor = 0.70
+	path := sharedtest.Path(t, "gold/quotes-ggt.jsonl")
+	f, err := newSpeakerFinder()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gold, pred [][]string
+	for _, g := range readGold(t, path) {
+		sp, _ := f.find(news.Article{ID: g.ID, Body: g.Text})
+		var names []string
+		for _, s := range sp {
+			names = append(names, s.Name)
+		}
+		gold = append(gold, g.Speakers)
+		pred = append(pred, names)
+	}
+	p, r, f1 := speakerPRF(gold, pred)
+	t.Logf("GGT speakers: precision %.3f recall %.3f F1 %.3f", p, r, f1)
+	if f1 < floor {
+		t.Errorf("got speaker F1 %.3f on GGT, want >= %.2f", f1, floor)
+	}
 }

@@ -1,0 +1,214 @@
+package extract
+
+import (
+	"os"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/searchd/searchd/internal/news"
+	"github.com/searchd/searchd/internal/sharedtest"
+)
+
+func newTestFinder(tb testing.TB) *speakerFinder {
+	tb.Helper()
+	f, err := newSpeakerFinder()
+	if err != nil {
+		tb.Fatalf("newSpeakerFinder: %v", err)
+	}
+	return f
+}
+
+// readSeed reads the seed article: title on the first line, then a "Posted" line, then the body.
+func readSeed(tb testing.TB) news.Article {
+	tb.Helper()
+	b, err := os.ReadFile(sharedtest.Path(tb, "seed/000_764061b886108dc4.txt"))
+	if err != nil {
+		tb.Fatalf("read seed: %v", err)
+	}
+	title, rest, _ := strings.Cut(string(b), "\n")
+	if _, after, ok := strings.Cut(rest, "Posted\n"); ok {
+		rest = after
+	}
+	return news.Article{ID: "seed", Title: strings.TrimSpace(title), Body: strings.TrimLeft(rest, "\n")}
+}
+
+func TestFindSpeakersSeed(t *testing.T) {
+	f := newTestFinder(t)
+	a := readSeed(t)
+	got, _ := f.find(a)
+	var people []string
+	for _, s := range got {
+		if s.Kind == news.KindOrganization {
+			if s.Name != "White House" {
+				t.Errorf("got organisation %q, want only the White House", s.Name)
+			}
+			continue
+		}
+		people = append(people, s.Name)
+	}
+	want := []string{"Donald Trump", "Vladimir Putin", "JD Vance", "Karoline Leavitt"}
+	if !slices.Equal(people, want) {
+		t.Fatalf("got people %q, want %q", people, want)
+	}
+	titles := map[string]string{}
+	for _, s := range got {
+		titles[s.Name] = s.Title
+	}
+	for name, title := range map[string]string{"Karoline Leavitt": "White House press secretary", "JD Vance": "Vice President"} {
+		if titles[name] != title {
+			t.Errorf("%s: got title %q, want %q", name, titles[name], title)
+		}
+	}
+	checkOffsets(t, a.Body, got)
+}
+
+// checkOffsets fails when a quote lies outside the body or a direct quote's text is not
+// body[start:end] in code points.
+func checkOffsets(tb testing.TB, body string, sp []news.Speaker) {
+	tb.Helper()
+	rs := []rune(body)
+	for _, s := range sp {
+		for _, q := range s.Quotes {
+			if q.Start < 0 || q.End > len(rs) || q.Start > q.End {
+				tb.Fatalf("%s: quote offsets [%d,%d) outside body of %d runes", s.Name, q.Start, q.End, len(rs))
+			}
+			if got := string(rs[q.Start:q.End]); q.Direct && got != q.Text {
+				tb.Fatalf("%s: body[%d:%d] = %q, want quote text %q", s.Name, q.Start, q.End, got, q.Text)
+			}
+		}
+	}
+}
+
+func TestFindSpeakers(t *testing.T) {
+	type want struct {
+		name, title, kind string
+		direct            []bool
+	}
+	tests := []struct {
+		name    string
+		body    string
+		want    []want
+		unnamed int
+	}{
+		{
+			name: "said after quote, surname resolved",
+			body: "Harbour Commissioner Mirela Osgood opened the new pier on Tuesday.\n\n“We waited eleven years for this day,” Osgood said.",
+			want: []want{{"Mirela Osgood", "Harbour Commissioner", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "split quote around attribution",
+			body: "Tomas Brennick runs the ferry.\n\n“The tide was wrong,” he said, “and the engine was older than me.”",
+			want: []want{{"Tomas Brennick", "", news.KindPerson, []bool{true, true}}},
+		},
+		{
+			name: "colon form and inverted said",
+			body: "Mayor Ilse Varga spoke first. Varga said: “Nobody will lose a home this winter.”\n\n“We checked every street twice,” said Varga.",
+			want: []want{{"Ilse Varga", "Mayor", news.KindPerson, []bool{true, true}}},
+		},
+		{
+			name: "quote spanning paragraphs",
+			body: "Dr. Amara Quint studies glaciers.\n\n“The ice is retreating faster than any model predicted.\n\n“We will need new models before the next season,” Quint said.",
+			want: []want{{"Amara Quint", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "floating quote after attributed paragraph",
+			body: "“The bridge will open in May,” said transport minister Olek Farrow.\n\n“After that, the old road closes for good.”",
+			want: []want{{"Olek Farrow", "transport minister", news.KindPerson, []bool{true, true}}},
+		},
+		{
+			name: "reported speech with that and according to",
+			body: "Councillor Petra Lindqvist said that the budget would be balanced by spring. The deficit had grown for three years, according to Petra Lindqvist.",
+			want: []want{{"Petra Lindqvist", "Councillor", news.KindPerson, []bool{false, false}}},
+		},
+		{
+			name: "scare quotes are not quotes",
+			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
+		},
+		{
+			name:    "unnamed sources are counted, not named",
+			body:    "The factory will close in March, an official said. Officials said the workers would be paid until June.",
+			unnamed: 2,
+		},
+		{
+			name: "role mention resolves to the titled name",
+			body: "Valdorian Prime Minister Sarko Tenn met the delegates.\n\n“We do not negotiate under threat,” the prime minister said.",
+			want: []want{{"Sarko Tenn", "Valdorian Prime Minister", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "pronoun resolves to the matching gender",
+			body: "Mr. Corvin Dale and Ms. Hester Vane met at the dock.\n\n“I expected a storm,” she said.",
+			want: []want{{"Hester Vane", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "organisation speaker",
+			body: "The Ministry of Tides said on Friday that the harbour would stay closed for a week.",
+			want: []want{{"Ministry of Tides", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "told reporters",
+			body: "Senator Rhea Mostyn told reporters that the vote would be delayed until the autumn session.",
+			want: []want{{"Rhea Mostyn", "Senator", news.KindPerson, []bool{false}}},
+		},
+	}
+	f := newTestFinder(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, unnamed := f.find(news.Article{Body: tt.body})
+			checkOffsets(t, tt.body, got)
+			if unnamed != tt.unnamed {
+				t.Errorf("got %d unnamed quotes, want %d", unnamed, tt.unnamed)
+			}
+			if len(got) != len(tt.want) {
+				t.Fatalf("got speakers %+v, want %d speakers %+v", got, len(tt.want), tt.want)
+			}
+			for i, w := range tt.want {
+				g := got[i]
+				if g.Name != w.name || g.Title != w.title || g.Kind != w.kind {
+					t.Errorf("speaker %d: got %q (title %q, %s), want %q (title %q, %s)", i, g.Name, g.Title, g.Kind, w.name, w.title, w.kind)
+				}
+				var direct []bool
+				for _, q := range g.Quotes {
+					direct = append(direct, q.Direct)
+				}
+				if !slices.Equal(direct, w.direct) {
+					t.Errorf("speaker %d: got quotes %+v, want direct flags %v", i, g.Quotes, w.direct)
+				}
+			}
+		})
+	}
+}
+
+func FuzzExtractSpeakers(f *testing.F) {
+	f.Add("“We waited,” Osgood said. Osgood said that it was “late”.")
+	f.Add("\"Open \" quote\n\n\"and\n“more” ”“ said he, \"")
+	f.Add("Mr. A. B. Cé told reporters: “Ünïcode — ok.” “Second,” she said, “third.”")
+	f.Add("according to , said , “")
+	sf := newTestFinder(f)
+	f.Fuzz(func(t *testing.T, body string) {
+		if !utf8.ValidString(body) {
+			return
+		}
+		got, unnamed := sf.find(news.Article{Body: body})
+		if unnamed < 0 {
+			t.Fatalf("got %d unnamed quotes, want >= 0", unnamed)
+		}
+		checkOffsets(t, body, got)
+	})
+}
+
+func BenchmarkFindSpeakersGGT(b *testing.B) {
+	gold := sharedtest.Path(b, "gold/quotes-ggt.jsonl")
+	arts := readGoldArticles(b, gold)
+	f := newTestFinder(b)
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		for _, a := range arts {
+			f.find(a)
+			n++
+		}
+	}
+	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
