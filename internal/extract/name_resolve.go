@@ -130,6 +130,9 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	if t.low == "," {
 		return d.appositiveSubject(i, lo)
 	}
+	if t.low == "and" {
+		return d.clauseSubject(lo, i)
+	}
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
@@ -141,6 +144,34 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	}
 	if t.word && !t.cap {
 		return d.nounPhrase(i, lo)
+	}
+	return mention{}
+}
+
+// clauseSubject finds the subject of a sentence whose reporting verb follows "and"
+// ("Jane Roe praised the plan and said …"): the first name or pronoun of the sentence that is
+// followed by a lower-case word.
+func (d *doc) clauseSubject(lo, and int) mention {
+	for k := lo; k < and; k++ {
+		t := d.toks[k]
+		if t.quote >= 0 || !t.word {
+			continue
+		}
+		if g, ok := isPronoun(t.low); ok && k+1 < and && d.toks[k+1].word && !d.toks[k+1].cap {
+			return mention{kind: mentionPronoun, gender: g, first: k, pos: k}
+		}
+		if d.nameTok(k) && !t.poss {
+			e := k
+			for e+1 < and && d.nameTok(e+1) && !d.toks[e].poss {
+				e++
+			}
+			if e+1 < and && d.toks[e+1].word && !d.toks[e+1].cap && !d.toks[e].poss {
+				if m := d.runLeft(e, lo); m.kind == mentionName {
+					return m
+				}
+			}
+			k = e
+		}
 	}
 	return mention{}
 }

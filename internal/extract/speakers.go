@@ -175,7 +175,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		search = 10
 		k--
 	case ",":
-		search = 3
+		search = 10
 		k--
 	case "that":
 		search = 3
@@ -240,10 +240,20 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 			continue
 		}
 		m := d.subjectLeft(v, r)
-		if m.kind != mentionNone && m.first == r {
-			return m, v
+		if m.kind == mentionNone || m.first < r {
+			break
 		}
-		break
+		for k := r; k < m.first; k++ {
+			if !d.toks[k].word {
+				return mention{}, -1
+			}
+		}
+		return m, v
+	}
+	if r+1 < end && d.toks[r].low == "according" && d.toks[r+1].low == "to" {
+		if m, _ := d.accordingMention(r+2, end); m.kind != mentionNone {
+			return m, -1
+		}
 	}
 	return mention{}, -1
 }
