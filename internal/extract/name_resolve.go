@@ -62,6 +62,9 @@ func (d *doc) nameTok(i int) bool {
 	}
 	if t.cap {
 		r := []rune(t.text)
+		if k := strings.IndexAny(t.low, "'’"); k > 0 && d.w.stopCaps[t.low[:k]] {
+			return false // "We’d", "It's"
+		}
 		return !unicode.IsDigit(r[0])
 	}
 	return isParticle(t.low) && i+1 < len(d.toks) && d.toks[i+1].cap && i > 0 && d.toks[i-1].cap
@@ -200,6 +203,16 @@ func (d *doc) runLeft(i, lo int) mention {
 					}
 					m := d.nameMention(b, i, false)
 					m.org = m.kind == mentionName
+					if k := b - 1; m.org && k-1 >= lo && (d.toks[k].low == "at" || d.toks[k].low == "with" || (d.toks[k].low == "the" && k-2 >= lo && (d.toks[k-1].low == "at" || d.toks[k-1].low == "with"))) {
+						if d.toks[k].low == "the" {
+							k--
+						}
+						if d.nameTok(k-1) && !d.toks[k-1].poss {
+							if p := d.runLeft(k-1, lo); p.kind == mentionName && !p.org {
+								return p
+							}
+						}
+					}
 					return m
 				}
 				return d.runLeft(a-2, lo)
@@ -207,7 +220,25 @@ func (d *doc) runLeft(i, lo int) mention {
 			return mention{kind: mentionUnnamed, first: a, pos: i}
 		}
 	}
-	return d.nameMention(a, i, false)
+	m := d.nameMention(a, i, false)
+	if m.kind == mentionName && m.org {
+		// "Jane Roe with the Port Authority says", "Jane Roe at the University of Calgary says"
+		k := m.first - 1
+		if k >= lo && d.toks[k].low == "the" {
+			k--
+		}
+		if k-1 >= lo {
+			switch d.toks[k].low {
+			case "with", "at", "from", "of":
+				if d.nameTok(k-1) && !d.toks[k-1].poss {
+					if p := d.runLeft(k-1, lo); p.kind == mentionName && !p.org {
+						return p
+					}
+				}
+			}
+		}
+	}
+	return m
 }
 
 // appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
@@ -333,6 +364,24 @@ func (d *doc) nounPhrase(i, lo int) mention {
 	return m
 }
 
+func isFunctionWord(l string) bool {
+	switch l {
+	case "with", "of", "at", "for", "from", "the", "a", "an", "and", "or", "in", "on", "to", "by", "who", "which", "that", "as":
+		return true
+	}
+	return false
+}
+
+func isSentenceAdverb(l string) bool {
+	switch l {
+	case "finally", "separately", "additionally", "previously", "currently", "recently", "similarly", "ultimately",
+		"eventually", "initially", "originally", "unfortunately", "fortunately", "interestingly", "importantly",
+		"likewise", "actually", "clearly", "obviously", "typically", "generally", "earlier", "later", "instead":
+		return true
+	}
+	return false
+}
+
 func isGroupWord(l string) bool {
 	switch l {
 	case "police", "people", "officials", "sources", "experts", "critics", "analysts", "residents",
@@ -356,7 +405,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		t := d.toks[a]
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
 		allCaps := len(t.text) > 2 && strings.ToUpper(t.text) == t.text && a < b
-		if d.w.stopCaps[t.low] || allCaps || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly"))) {
+		if d.w.stopCaps[t.low] || allCaps || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
 		}
@@ -439,6 +488,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	if m.gender == 0 && len(m.name) > 1 {
 		m.gender = d.w.gender[strings.ToLower(m.name[0])]
 	}
+	if len(m.name) > 1 && d.w.roles[strings.ToLower(m.name[len(m.name)-1])] && !m.org {
+		return mention{kind: mentionRole, role: []string{strings.ToLower(m.name[len(m.name)-1])}, first: m.first, pos: m.pos}
+	}
 	m.org = the || d.isOrgName(m.name)
 	if len(m.name) == 1 && isGroupWord(strings.ToLower(m.name[0])) {
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
@@ -481,7 +533,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 			break
 		}
 		ok := d.nameTok(j) || d.w.roles[tj.low] || d.w.modifiers[tj.low] || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
-		if !ok && !tj.cap && j > i && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
+		if !ok && !tj.cap && j > i && !isFunctionWord(tj.low) && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}
 		if !ok {
@@ -568,7 +620,8 @@ func (d *doc) collectEntities() {
 		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss && d.toks[j+1].sent == d.toks[j].sent {
 			j++
 		}
-		if m := d.nameMention(i, j, true); m.kind == mentionName {
+		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
+		if m := d.nameMention(i, j, true); m.kind == mentionName && !credit {
 			runs = append(runs, m)
 		}
 		i = j + 1
