@@ -125,9 +125,17 @@ func (d *decoder) json(r io.Reader) error {
 		if _, err := dec.Token(); err != nil { // the closing bracket
 			return d.jsonFail(dec, t, err)
 		}
-		if _, err := dec.Token(); err != io.EOF {
-			line := t.lineAt(dec.InputOffset())
+	}
+	// More is false at the end of the input, but also before a stray ']' or '}'.
+	if tok, err := dec.Token(); err != io.EOF {
+		line := t.lineAt(dec.InputOffset())
+		switch {
+		case err != nil:
+			return d.jsonFail(dec, t, err)
+		case first == '[':
 			d.onErr(recordError(d.name, line, "unexpected data after the array"))
+		default:
+			d.onErr(recordError(d.name, line, "invalid JSON: unexpected %v; rest of file skipped", tok))
 		}
 	}
 	return d.ctx.Err()
