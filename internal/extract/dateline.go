@@ -244,7 +244,7 @@ func placeLike(s string, maxWords int) bool {
 // isAgency reports whether s names a news agency or outlet in a dateline: "AP", "Reuters",
 // "AFP", "CNN Business". It must start with a capital and be short.
 func isAgency(s string) bool {
-	if s == "" || len(s) > 30 {
+	if len(s) < 2 || len(s) > 30 {
 		return false
 	}
 	r, _ := utf8.DecodeRuneInString(s)

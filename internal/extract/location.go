@@ -232,13 +232,17 @@ var placeAmbiguous = map[string]bool{
 func (f *placeFinder) mentions(text string) []placeMention {
 	var out []placeMention
 	toks := placeRuns(text)
-	for _, t := range toks {
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
 		k := geo.Key(t.text)
 		if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
 			continue
 		}
 		p, ok := f.gaz.Lookup(t.text, t.qualifier)
 		if !ok {
+			if parts := splitRun(t); parts != nil {
+				toks = append(toks[:i+1], append(parts, toks[i+1:]...)...)
+			}
 			continue
 		}
 		if t.sentenceStart && p.Kind != geo.KindCountry {
@@ -293,6 +297,20 @@ var placePrepositions = map[string]bool{"in": true, "from": true, "at": true, "n
 
 // placeConnectors may join placeCapitalised words inside one name: "Rio de Janeiro", "Bosnia and Herzegovina".
 var placeConnectors = map[string]bool{"de": true, "da": true, "do": true, "del": true, "and": true, "of": true, "la": true, "es": true}
+
+// splitRun splits a run that is not one name at "and" ("France and Germany").
+func splitRun(t placeRun) []placeRun {
+	parts := strings.Split(t.text, " and ")
+	if len(parts) == 1 {
+		return nil
+	}
+	out := make([]placeRun, len(parts))
+	for i, p := range parts {
+		out[i] = placeRun{text: p, afterIn: t.afterIn}
+	}
+	out[len(out)-1].qualifier = t.qualifier
+	return out
+}
 
 // placeRuns splits text into words and returns its maximal runs of placeCapitalised words
 // (joined by placeConnectors).
@@ -366,7 +384,11 @@ func placeCapitalised(w string) bool {
 	}
 	// All-capital words are acronyms or shouting, not place names in running text, except
 	// the few that are ("U.S.", "UK").
-	return !dlIsUpper(w) || w == "U.S." || w == "UK" || w == "U.K."
+	switch w {
+	case "U.S.", "U.S", "UK", "U.K.", "U.K", "UAE":
+		return true
+	}
+	return !dlIsUpper(w)
 }
 
 func placeEndsClause(w string) bool {

@@ -190,7 +190,7 @@ func TestWikinewsDates(t *testing.T) {
 
 // Floors for the gold-set tests, a little under the measured scores.
 const (
-	datelineFloor     = 0.90
-	coordinatesFloor  = 0.90
-	wikinewsDateFloor = 0.95
+	datelineFloor     = 0.98
+	coordinatesFloor  = 0.98
+	wikinewsDateFloor = 0.58 // 120 of 293 bodies carry no date at all
 )
