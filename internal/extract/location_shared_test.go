@@ -38,7 +38,7 @@ func TestSeedLocation(t *testing.T) {
 		t.Errorf("coordinates: got %.3f,%.3f, want about 38.9,-77.0", loc.Lat, loc.Lon)
 	}
 	for _, want := range []string{"Russia", "Ukraine"} {
-		if !contains(places, want) {
+		if !hasPlace(places, want) {
 			t.Errorf("places: got %v, want it to hold %s", places, want)
 		}
 	}
@@ -71,7 +71,7 @@ func TestRawSamples(t *testing.T) {
 	}
 }
 
-func contains(s []string, v string) bool {
+func hasPlace(s []string, v string) bool {
 	for _, x := range s {
 		if x == v {
 			return true
