@@ -668,7 +668,12 @@ func (d *doc) collectEntities() {
 // (or, for organisations, whose last word) the name is, nearest before pos.
 func (d *doc) lookup(name []string, pos int) *entity {
 	key := strings.ToLower(strings.Join(name, " "))
-	var best *entity
+	if len(name) == 1 {
+		if e := d.aliases[key]; e != nil {
+			return e
+		}
+	}
+	var best, byFirst *entity
 	for _, e := range d.ents {
 		if e.key == "" {
 			e.key = strings.ToLower(strings.Join(e.name, " "))
@@ -684,6 +689,13 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		if len(name) > 1 && len(e.name) > len(name) && strings.EqualFold(e.name[0], name[0]) && strings.EqualFold(e.name[len(e.name)-1], name[len(name)-1]) {
 			best = e
 		}
+		// "Brightwater" for Brightwater Systems, "Hua" for Hua Chunying, "Jayme" for Jayme Closs
+		if len(name) == 1 && len(e.name) > 1 && e.first <= pos && strings.EqualFold(e.name[0], name[0]) && byFirst == nil {
+			byFirst = e
+		}
+	}
+	if best == nil {
+		best = byFirst
 	}
 	return best
 }

@@ -57,6 +57,7 @@ type doc struct {
 	headline  map[int]bool // paragraphs that read like headlines, captions or "READ MORE" links
 	attrs     []attribution
 	ents      []*entity
+	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
 	mentions  []entMention // entity mentions outside quotes, by position
 	spoke     []entMention // resolved speakers, in the order of their quotes
 }
@@ -91,6 +92,8 @@ func (f *speakerFinder) newDoc(body string) *doc {
 		}
 	}
 	d.collectEntities()
+	d.aliases = map[string]*entity{}
+	d.collectAcronyms()
 	return d
 }
 
