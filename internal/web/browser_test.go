@@ -325,4 +325,29 @@ func TestBrowserSearchFacetArticle(t *testing.T) {
 	if want := len(docsWithSpeaker(docs, other)); len(st.Hits) != want {
 		t.Errorf("speaker link %s: got %d hits, want %d", other, len(st.Hits), want)
 	}
+
+	// Deep links on a narrow screen: both views load from their URL, and nothing overflows sideways.
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(375, 800, chromedp.EmulateMobile)); err != nil {
+		t.Fatalf("narrow viewport: %v", err)
+	}
+	views := []struct{ name, path, ready string }{
+		{"4-narrow-search", "/?q=ferry&speaker=" + url.QueryEscape(speaker), `document.querySelectorAll('#results .hit').length === ` + strconv.Itoa(len(wantSpeaker))},
+		{"5-narrow-article", first.Href, `document.querySelectorAll('#speakers .speaker-card').length === ` + strconv.Itoa(len(doc.Speakers))},
+	}
+	for _, v := range views {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+v.path)); err != nil {
+			t.Fatalf("open %s: %v", v.path, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](v.ready, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+			t.Fatalf("waiting for %s (%s): %v", v.path, v.ready, err)
+		}
+		screenshot(t, ctx, v.name)
+		width, err := chromedp.Run(ctx, chromedp.Evaluate[[]int](`[document.documentElement.scrollWidth, window.innerWidth]`))
+		if err != nil {
+			t.Fatalf("measure %s: %v", v.path, err)
+		}
+		if width[0] > width[1] {
+			t.Errorf("%s at 375px: got page width %d, want at most the viewport's %d", v.path, width[0], width[1])
+		}
+	}
 }
