@@ -4,10 +4,14 @@
 //
 // The mapping indexes title and body with the English analyzer, speakers, location, source,
 // places and country as keywords, the date as a datetime and the location's coordinates as a
-// geopoint. There is no _all field and there are no term vectors: unfielded query terms are
-// searched in title (boosted) and body, and snippets are built from the stored body. The
-// whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
-// every hit read a single stored field.
+// geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
+// body. Title and body keep term vectors because Bleve's phrase queries need their positions;
+// no other field has them. Doc values are kept only for the fields that facets and sorts read.
+// The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
+// every hit read a single stored field, and snippets are built from its body.
+//
+// On the first 5,000 AllSides articles (BenchmarkMapping), Bleve's default mapping takes 3.8
+// times the raw text, this mapping 2.0 times, and 1.1 times without term vectors.
 package index
 
 import (

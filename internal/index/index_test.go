@@ -30,15 +30,12 @@ func speakers(names ...string) []news.Speaker {
 	return out
 }
 
-var (
-	washington = &news.Location{Name: "Washington", Country: "United States", Lat: 38.89, Lon: -77.03, Source: news.LocationDateline}
-	miami      = &news.Location{Name: "Miami", Country: "United States", Lat: 25.77, Lon: -80.19, Source: news.LocationDateline}
-	lisbon     = &news.Location{Name: "Lisbon", Country: "Portugal", Lat: 38.72, Lon: -9.14, Source: news.LocationDateline}
-	newYork    = &news.Location{Name: "New York", Country: "United States", Lat: 40.71, Lon: -74.01, Source: news.LocationText}
-	brussels   = &news.Location{Name: "Brussels", Country: "Belgium", Lat: 50.85, Lon: 4.35, Source: news.LocationDateline}
-)
-
 func fixtures() []news.Document {
+	washington := &news.Location{Name: "Washington", Country: "United States", Lat: 38.89, Lon: -77.03, Source: news.LocationDateline}
+	miami := &news.Location{Name: "Miami", Country: "United States", Lat: 25.77, Lon: -80.19, Source: news.LocationDateline}
+	lisbon := &news.Location{Name: "Lisbon", Country: "Portugal", Lat: 38.72, Lon: -9.14, Source: news.LocationDateline}
+	newYork := &news.Location{Name: "New York", Country: "United States", Lat: 40.71, Lon: -74.01, Source: news.LocationText}
+	brussels := &news.Location{Name: "Brussels", Country: "Belgium", Lat: 50.85, Lon: 4.35, Source: news.LocationDateline}
 	return []news.Document{
 		{ID: "a1", Title: "Senate passes budget after long night", Date: date("2024-03-15"), Source: "Daily Ledger", URL: "https://example.test/a1",
 			Location: washington, Speakers: speakers("Maria Lopez"),
@@ -57,13 +54,13 @@ func fixtures() []news.Document {
 			Body: "Stocks rose sharply in New York after new figures showed inflation cooling for a third month. Tom Baker, an economist, said investors now expect lower rates."},
 		{ID: "a6", Title: "Page with markup", Date: date("2019-05-01"), Source: "Daily Ledger",
 			Speakers: speakers(),
-			Body: "An odd page: <script>alert(\"budget\")</script> and a note on budget & taxes that a scraper kept."},
+			Body:     "An odd page: <script>alert(\"budget\")</script> and a note on budget & taxes that a scraper kept."},
 		{ID: "a7", Title: "Farmers warn of drought", Date: date("2024-03-16"), Source: "Lisbon Post",
 			Location: lisbon, Speakers: speakers("Ana Silva", "John Reed"),
 			Body: "LISBON — Farmers warned of a long drought. Ana Silva said reservoirs were at their lowest level in a decade, and John Reed said the storm season had brought little rain."},
 		{ID: "a8", Title: "Undated note on the budget vote procedure", Source: "Wire",
 			Speakers: speakers(),
-			Body: "A short note without a date explaining how a budget vote proceeds in both chambers."},
+			Body:     "A short note without a date explaining how a budget vote proceeds in both chambers."},
 		{ID: "a9", Title: "Senate budget vote delayed by storm", Date: date("2024-03-10"), Source: "Wire",
 			Location: washington, Speakers: speakers("Maria Lopez"),
 			Body: "WASHINGTON — A winter storm delayed the Senate budget vote by two days. Maria Lopez said the chamber would meet on Tuesday instead."},

@@ -112,18 +112,9 @@ func (rw rewriter) add(qs []query.Query, q query.Query, positive bool) ([]query.
 func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 	switch q := q.(type) {
 	case *query.MatchQuery:
-		field, err := rw.field(q.FieldVal)
-		if err != nil {
+		field, skip, err := rw.words(q.FieldVal, q.Match, q.Fuzziness, positive)
+		if err != nil || skip {
 			return nil, err
-		}
-		if field == fieldDate {
-			return nil, fmt.Errorf("%w: date:%s: dates take a range, such as date:>=\"2020-01-31\"", ErrBadQuery, q.Match)
-		}
-		if rw.isText(field) && len(rw.terms(q.Match)) == 0 {
-			return nil, nil
-		}
-		if positive && rw.isText(field) {
-			rw.mark.addTerms(rw.terms(q.Match), q.Fuzziness)
 		}
 		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
 			c := *q
@@ -133,18 +124,9 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 			return &c
 		}), nil
 	case *query.MatchPhraseQuery:
-		field, err := rw.field(q.FieldVal)
-		if err != nil {
+		field, skip, err := rw.words(q.FieldVal, q.MatchPhrase, 0, positive)
+		if err != nil || skip {
 			return nil, err
-		}
-		if field == fieldDate {
-			return nil, fmt.Errorf("%w: date:%q: dates take a range, such as date:>=\"2020-01-31\"", ErrBadQuery, q.MatchPhrase)
-		}
-		if rw.isText(field) && len(rw.terms(q.MatchPhrase)) == 0 {
-			return nil, nil
-		}
-		if positive && rw.isText(field) {
-			rw.mark.addTerms(rw.terms(q.MatchPhrase), 0)
 		}
 		if !rw.isText(field) { // a keyword: the phrase is the exact value
 			t := query.NewTermQuery(q.MatchPhrase)
@@ -230,6 +212,25 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 	default:
 		return nil, fmt.Errorf("%w: unsupported clause %T", ErrBadQuery, q)
 	}
+}
+
+// words resolves the field of a word or phrase clause and records its terms for snippets; skip
+// is true when the text analyses to nothing (stop words).
+func (rw rewriter) words(name, text string, fuzziness int, positive bool) (field string, skip bool, err error) {
+	if field, err = rw.field(name); err != nil {
+		return "", false, err
+	}
+	if field == fieldDate {
+		return "", false, fmt.Errorf("%w: date:%q: dates take a range, such as date:>=\"2020-01-31\"", ErrBadQuery, text)
+	}
+	if !rw.isText(field) {
+		return field, false, nil
+	}
+	terms := rw.terms(text)
+	if positive {
+		rw.mark.addTerms(terms, fuzziness)
+	}
+	return field, len(terms) == 0, nil
 }
 
 // field maps a user field name to an index field; "" stays "" (title and body).
