@@ -42,7 +42,7 @@ func readCorpus(tb testing.TB, rel string, n int) []news.Article {
 	for len(out) < n && sc.Scan() {
 		var rec struct {
 			ID, Title, Body, Date, Source, URL string
-			Authors                           []string
+			Authors                            []string
 		}
 		if err := json.Unmarshal(sc.Bytes(), &rec); err != nil {
 			tb.Fatalf("record %d: %v", len(out)+1, err)
