@@ -495,7 +495,7 @@ func TestUIRoutes(t *testing.T) {
 		{"/static/style.css", http.StatusOK, "text/css", "@media"},
 		{"/static/nope.js", http.StatusNotFound, "application/json", `"error"`},
 		{"/static/../web.go", http.StatusNotFound, "application/json", `"error"`},
-		{"/api/nope", http.StatusNotFound, "application/json", `"error"`},
+		{"/api/nope", http.StatusNotFound, "application/json", `/api/nope not found: the API has /api/search`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.path, func(t *testing.T) {
@@ -516,6 +516,15 @@ func TestUIRoutes(t *testing.T) {
 				t.Errorf("got CSP %q, want default-src 'self'", csp)
 			}
 		})
+	}
+}
+
+func TestMethodNotAllowed(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{APIKey: testKey})
+	var body errorBody
+	decodeBody(t, do(t, h, http.MethodPut, "/api/articles", strings.NewReader("{}")), http.StatusMethodNotAllowed, &body)
+	if !strings.Contains(body.Error, "PUT is not allowed") || !strings.Contains(body.Error, "POST") {
+		t.Errorf("got error %q, want it to name PUT and the allowed POST", body.Error)
 	}
 }
 

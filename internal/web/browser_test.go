@@ -39,10 +39,33 @@ func chromiumPath(tb testing.TB) string {
 	return ""
 }
 
+// consoleWatch collects the errors that pages write to the browser console.
+type consoleWatch struct {
+	mu           sync.Mutex
+	problems     []string
+	allowNetwork bool // failed HTTP requests are expected from now on
+}
+
+// expectFailedRequests stops reporting failed HTTP requests (4xx answers the test asks for).
+func (w *consoleWatch) expectFailedRequests() {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.allowNetwork = true
+}
+
+func (w *consoleWatch) add(m chromedp.ConsoleMessage) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if m.Source == "network" && w.allowNetwork {
+		return
+	}
+	w.problems = append(w.problems, m.String())
+}
+
 // newBrowser starts a headless Chromium with a fresh profile and returns its context. Messages
-// the pages write to the console at level error, and uncaught exceptions, are collected and
-// reported as test errors at the end.
-func newBrowser(t *testing.T) context.Context {
+// the pages write to the console at level error, and uncaught exceptions, are reported as test
+// errors at the end.
+func newBrowser(t *testing.T) (context.Context, *consoleWatch) {
 	t.Helper()
 	exe := chromiumPath(t)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
@@ -59,11 +82,8 @@ func newBrowser(t *testing.T) context.Context {
 	)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
 
-	var (
-		mu       sync.Mutex
-		problems []string
-		done     = make(chan struct{})
-	)
+	watch := &consoleWatch{}
+	done := make(chan struct{})
 	messages := chromedp.Console(ctx)
 	go func() {
 		defer close(done)
@@ -72,9 +92,7 @@ func newBrowser(t *testing.T) context.Context {
 				return
 			}
 			if m.Type == chromedp.ConsoleError || m.IsException() {
-				mu.Lock()
-				problems = append(problems, m.String())
-				mu.Unlock()
+				watch.add(m)
 			}
 		}
 	}()
@@ -82,13 +100,13 @@ func newBrowser(t *testing.T) context.Context {
 		cancelCtx()
 		cancelAlloc()
 		<-done
-		mu.Lock()
-		defer mu.Unlock()
-		for _, p := range problems {
+		watch.mu.Lock()
+		defer watch.mu.Unlock()
+		for _, p := range watch.problems {
 			t.Errorf("browser console: %s", p)
 		}
 	})
-	return ctx
+	return ctx, watch
 }
 
 // hitView is a result as the page shows it.
@@ -181,7 +199,7 @@ func TestBrowserSearchFacetArticle(t *testing.T) {
 	h, _ := newTestServer(t, newTestIndex(t), Config{})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	ctx := newBrowser(t)
+	ctx, console := newBrowser(t)
 
 	const word, speaker = "ferry", "James Whitlow"
 	wantAll := matchingDocs(docs, word, "")
@@ -348,6 +366,29 @@ func TestBrowserSearchFacetArticle(t *testing.T) {
 		}
 		if width[0] > width[1] {
 			t.Errorf("%s at 375px: got page width %d, want at most the viewport's %d", v.path, width[0], width[1])
+		}
+	}
+
+	// The empty state and a server error are shown on the page.
+	console.expectFailedRequests()
+	states := []struct{ path, ready, want string }{
+		{"/?q=zeppelinquarantine", `!document.querySelector('#empty').hidden`, "No articles match"},
+		{"/?since=last-week", `!document.querySelector('#message').hidden`, "YYYY-MM-DD"},
+		{"/articles/no/such/id", `!document.querySelector('#message').hidden`, "no/such/id"},
+	}
+	for _, st := range states {
+		if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+st.path)); err != nil {
+			t.Fatalf("open %s: %v", st.path, err)
+		}
+		if _, err := chromedp.Run(ctx, chromedp.Poll[bool](st.ready, chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+			t.Fatalf("waiting for %s (%s): %v", st.path, st.ready, err)
+		}
+		text, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector('main').innerText`))
+		if err != nil {
+			t.Fatalf("read %s: %v", st.path, err)
+		}
+		if !strings.Contains(text, st.want) {
+			t.Errorf("%s: got page text %q, want it to contain %q", st.path, text, st.want)
 		}
 	}
 }

@@ -25,6 +25,9 @@ func (s *Server) search(c echo.Context) error {
 		return err
 	}
 	res, err := s.store.Search(c.Request().Context(), q)
+	if errors.Is(err, index.ErrBadQuery) {
+		return err // the index's message says what was wrong
+	}
 	if err != nil {
 		return fmt.Errorf("search %q: %w", q.Q, err)
 	}
@@ -65,7 +68,7 @@ func (s *Server) getArticle(c echo.Context) error {
 	}
 	doc, err := s.store.Get(c.Request().Context(), id)
 	if err != nil {
-		return fmt.Errorf("get article %q: %w", id, err)
+		return fmt.Errorf("article %q: %w", id, err)
 	}
 	return c.JSON(http.StatusOK, doc)
 }

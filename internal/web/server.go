@@ -123,6 +123,15 @@ func (s *Server) handleError(err error, c echo.Context) {
 		if m, ok := he.Message.(string); ok && m != "" {
 			msg = m
 		}
+		switch he {
+		case echo.ErrNotFound:
+			msg = c.Request().URL.Path + " not found"
+			if strings.HasPrefix(c.Request().URL.Path, "/api/") {
+				msg += ": the API has /api/search, /api/articles/<id> and /healthz"
+			}
+		case echo.ErrMethodNotAllowed:
+			msg = fmt.Sprintf("method %s is not allowed on %s (allowed: %s)", c.Request().Method, c.Request().URL.Path, c.Response().Header().Get(echo.HeaderAllow))
+		}
 		if code >= 500 {
 			s.logger.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "status", code, "err", err)
 		}
