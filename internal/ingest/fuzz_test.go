@@ -3,6 +3,7 @@ package ingest
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"strings"
 	"testing"
@@ -115,4 +116,22 @@ func TestFuzzSeeds(t *testing.T) {
 			t.Errorf("%s: got no seed corpus under testdata/fuzz (%v)", name, err)
 		}
 	}
+}
+
+// FuzzUnquote checks the fast string decoder against encoding/json on every valid JSON string
+// literal.
+func FuzzUnquote(f *testing.F) {
+	for _, s := range []string{`"plain"`, `"a\nb\"c\\d\/e\u00e9\t"`, `"\ud83d\ude00"`, `"\ud800x"`, `"\udc00\ud800\ud800\udc00"`, `"\b\f\r"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, raw []byte) {
+		var want string
+		if !utf8.Valid(raw) || json.Unmarshal(raw, &want) != nil || jsonKind(raw) != "string" {
+			return
+		}
+		got, err := unquote(raw)
+		if err != nil || got != want {
+			t.Errorf("unquote(%q): got (%q, %v), want %q", raw, got, err, want)
+		}
+	})
 }

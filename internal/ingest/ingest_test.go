@@ -529,10 +529,10 @@ func TestID(t *testing.T) {
 	}
 	distinct := map[string]bool{
 		byURL: true,
-		ID(news.Article{URL: "https://example.com/story/2"}):  true,
-		ID(news.Article{URL: "https://example.org/story/1"}):  true,
-		ID(news.Article{Title: "T", Body: "B"}):               true,
-		ID(news.Article{Title: "TB"}):                         true,
+		ID(news.Article{URL: "https://example.com/story/2"}): true,
+		ID(news.Article{URL: "https://example.org/story/1"}): true,
+		ID(news.Article{Title: "T", Body: "B"}):              true,
+		ID(news.Article{Title: "TB"}):                        true,
 		ID(news.Article{Title: "T", Body: "B", Source: "S"}): true,
 	}
 	if len(distinct) != 5 { // source does not take part in the content hash

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"slices"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/searchd/searchd/internal/news"
@@ -262,8 +263,8 @@ func (b *builder) setJSON(r role, key string, raw json.RawMessage) error {
 	case roleMeta:
 		switch kind {
 		case "string":
-			var s string
-			if err := json.Unmarshal(raw, &s); err != nil {
+			s, err := unquote(raw)
+			if err != nil {
 				return fmt.Errorf("field %q: %w", key, err)
 			}
 			b.meta(key, s)
@@ -289,8 +290,8 @@ func (b *builder) setJSON(r role, key string, raw json.RawMessage) error {
 				switch k := jsonKind(e); k {
 				case "null":
 				case "string":
-					var s string
-					if err := json.Unmarshal(e, &s); err != nil {
+					s, err := unquote(e)
+					if err != nil {
 						return fmt.Errorf("field %q: %w", key, err)
 					}
 					b.a.Authors = append(b.a.Authors, s)
@@ -315,10 +316,101 @@ func (b *builder) setJSON(r role, key string, raw json.RawMessage) error {
 			return fmt.Errorf("field %q: got %s, want a string", key, kind)
 		}
 	}
-	var s string
-	if err := json.Unmarshal(raw, &s); err != nil {
+	s, err := unquote(raw)
+	if err != nil {
 		return fmt.Errorf("field %q: %w", key, err)
 	}
 	b.set(r, key, s)
 	return nil
+}
+
+// unquote decodes a JSON string literal that json.Unmarshal has already validated (a field of
+// a record), without the reflection and second validation pass of json.Unmarshal. Like
+// encoding/json it turns unpaired surrogates into U+FFFD. Invalid UTF-8 never gets here: records
+// holding it are rejected first.
+func unquote(raw []byte) (string, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '"' || raw[len(raw)-1] != '"' {
+		return "", errors.New("not a JSON string")
+	}
+	raw = raw[1 : len(raw)-1]
+	i := bytes.IndexByte(raw, '\\')
+	if i < 0 {
+		return string(raw), nil
+	}
+	out := make([]byte, i, len(raw))
+	copy(out, raw[:i])
+	for i < len(raw) {
+		c := raw[i]
+		if c != '\\' {
+			j := bytes.IndexByte(raw[i:], '\\')
+			if j < 0 {
+				j = len(raw) - i
+			}
+			out = append(out, raw[i:i+j]...)
+			i += j
+			continue
+		}
+		if i+1 >= len(raw) {
+			return "", errors.New("bad escape at end of string")
+		}
+		switch e := raw[i+1]; e {
+		case '"', '\\', '/':
+			out = append(out, e)
+		case 'b':
+			out = append(out, '\b')
+		case 'f':
+			out = append(out, '\f')
+		case 'n':
+			out = append(out, '\n')
+		case 'r':
+			out = append(out, '\r')
+		case 't':
+			out = append(out, '\t')
+		case 'u':
+			r, n := hex4(raw[i+2:])
+			if n < 0 {
+				return "", errors.New("bad \\u escape")
+			}
+			i += 6
+			if utf16.IsSurrogate(r) {
+				if r2, n2 := hex4(bytes.TrimPrefix(raw[i:], []byte(`\u`))); n2 > 0 && bytes.HasPrefix(raw[i:], []byte(`\u`)) {
+					if dec := utf16.DecodeRune(r, r2); dec != utf8.RuneError {
+						out = utf8.AppendRune(out, dec)
+						i += 6
+						continue
+					}
+				}
+				r = utf8.RuneError
+			}
+			out = utf8.AppendRune(out, r)
+			continue
+		default:
+			return "", fmt.Errorf("bad escape \\%c", e)
+		}
+		i += 2
+	}
+	return string(out), nil
+}
+
+// hex4 decodes the four hex digits at the start of b; n is -1 when there are none.
+func hex4(b []byte) (rune, int) {
+	if len(b) < 4 {
+		return 0, -1
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, -1
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, 4
 }

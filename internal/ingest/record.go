@@ -3,7 +3,6 @@ package ingest
 import (
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -161,14 +160,4 @@ func cleanAuthors(in []string) []string {
 func splitAuthors(s string) []string {
 	s = strings.NewReplacer(" and ", ",", " & ", ",", ";", ",").Replace(s)
 	return cleanAuthors(strings.Split(s, ","))
-}
-
-// validString reports whether every string is valid UTF-8.
-func validString(ss ...string) bool {
-	for _, s := range ss {
-		if !utf8.ValidString(s) {
-			return false
-		}
-	}
-	return true
 }
