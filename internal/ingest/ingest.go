@@ -15,7 +15,13 @@
 // or one string such as "Jane Doe, John Roe and Ann Poe"). Other fields go to Article.Meta as
 // text: strings as they are, other scalars as their JSON text, arrays and objects as compact
 // JSON; null and empty values are left out. A field of the wrong type, an unparseable date, or a
-// record with neither title nor body is an Error for that record.
+// record with neither title nor body is an Error for that record. Dates keep the UTC offset the
+// input gave ("3:14 PM EDT" is -04:00); a date without a zone is taken as UTC.
+//
+// A malformed JSON Lines or CSV record is reported with its line and the next one is read. In a
+// .json file a syntax error cannot be resynchronised: it is reported with the line where the bad
+// value starts, and the rest of that file is skipped. A truncated stream (such as a cut .gz) is
+// an Error (ErrTruncated) at the last complete line; the records before it are kept.
 //
 // Invalid UTF-8 is never repaired silently: a record whose text holds invalid UTF-8 is an Error
 // (ErrInvalidUTF8) naming the field, and a .txt file holding NUL bytes or other binary content
