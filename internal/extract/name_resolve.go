@@ -405,7 +405,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		t := d.toks[a]
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
 		allCaps := len(t.text) > 2 && strings.ToUpper(t.text) == t.text && a < b
-		if d.w.stopCaps[t.low] || allCaps || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
+		if d.w.stopCaps[t.low] || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
 		}
@@ -429,7 +429,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	k := -1
 	for i := a; i < b; i++ {
-		if d.w.roles[d.toks[i].low] {
+		if d.isRole(d.toks[i].low) {
 			k = i
 		}
 	}
@@ -437,6 +437,15 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	if k >= 0 {
 		titleStart, titleEnd = a, k
 		a = k + 1
+	}
+	// a first name after capitalised words that are not names starts the name: "Getty Images
+	// Kevin Vickers", "Secretary of State Mike Pompeo" (run "State Mike Pompeo")
+	if k2 := d.firstNameAt(a, b); k2 > a {
+		if titleStart < 0 {
+			titleStart = a
+		}
+		titleEnd = k2 - 1
+		a = k2
 	}
 	// extend the title to the left over lower-case role words and capitalised modifiers
 	if titleStart < 0 || titleStart == m.first {
@@ -662,6 +671,50 @@ func (d *doc) collectEntities() {
 		}
 		d.mentions = append(d.mentions, entMention{pos: m.pos, e: e})
 	}
+	d.inferGender()
+}
+
+// inferGender gives a gender to people the first-name list does not know, from the sentence
+// after the one they open: "Whitfield, a former school board chair, has proposed … She told
+// the crowd …". Each such mention votes with the he or she that opens the next sentence.
+func (d *doc) inferGender() {
+	votes := map[*entity][2]int{}
+	for _, mn := range d.mentions {
+		if mn.e.org || mn.e.gender != 0 || len(mn.e.name) < 2 {
+			continue
+		}
+		sent := d.toks[mn.pos].sent
+		opens := true
+		for k := d.sentStart[sent]; k < mn.pos; k++ {
+			if t := d.toks[k]; t.word && !t.cap && !d.w.roles[t.low] && !d.w.modifiers[t.low] {
+				opens = false
+				break
+			}
+		}
+		if !opens || sent+1 >= len(d.sentStart) {
+			continue
+		}
+		next := d.toks[d.sentStart[sent+1]]
+		if next.para > d.toks[mn.pos].para+1 {
+			continue
+		}
+		v := votes[mn.e]
+		switch next.low {
+		case "he":
+			v[0]++
+		case "she":
+			v[1]++
+		}
+		votes[mn.e] = v
+	}
+	for e, v := range votes {
+		switch {
+		case v[0] > 0 && v[1] == 0:
+			e.gender = 'm'
+		case v[1] > 0 && v[0] == 0:
+			e.gender = 'f'
+		}
+	}
 }
 
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
@@ -686,8 +739,9 @@ func (d *doc) lookup(name []string, pos int) *entity {
 				best = e
 			}
 		}
-		if len(name) > 1 && len(e.name) > len(name) && strings.EqualFold(e.name[0], name[0]) && strings.EqualFold(e.name[len(e.name)-1], name[len(name)-1]) {
-			best = e
+		if len(name) > 1 && len(e.name) > len(name) && strings.EqualFold(e.name[len(e.name)-1], name[len(name)-1]) &&
+			(strings.EqualFold(e.name[0], name[0]) || hasSuffixFold(e.name, name)) {
+			best = e // "Jane Roe" for Jane Q. Roe, "Al Hashish" for Fouzia Al Hashish
 		}
 		// "Brightwater" for Brightwater Systems, "Hua" for Hua Chunying, "Jayme" for Jayme Closs
 		if len(name) == 1 && len(e.name) > 1 && e.first <= pos && strings.EqualFold(e.name[0], name[0]) && byFirst == nil {
@@ -839,4 +893,74 @@ func lowerSet(ws []string) map[string]bool {
 		s[strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))] = true
 	}
 	return s
+}
+
+// isRole reports whether low is a role noun, alone or as part of a hyphenated word
+// ("singer-songwriter", "co-founder").
+func (d *doc) isRole(low string) bool {
+	if d.w.roles[low] {
+		return true
+	}
+	if strings.Contains(low, "-") {
+		for part := range strings.SplitSeq(low, "-") {
+			if d.w.roles[part] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isAgeWord reports whether low is an age written before a name: "twelve-year-old", "16-year-old".
+func isAgeWord(low string) bool {
+	return strings.HasSuffix(low, "-year-old") || strings.HasSuffix(low, "-month-old")
+}
+
+// firstNameAt returns the token in (a, b) where a person's name starts when the run [a, b]
+// holds title words or photo-credit words before a known first name, or -1. Runs holding an
+// organisation word are left whole.
+func (d *doc) firstNameAt(a, b int) int {
+	if b-a < 2 {
+		return -1
+	}
+	for i := a; i <= b; i++ {
+		if d.w.orgWords[d.toks[i].low] {
+			return -1
+		}
+	}
+	for i := a; i < b; i++ {
+		l := d.toks[i].low
+		if _, ok := d.w.gender[l]; ok {
+			if i == a {
+				return -1
+			}
+			return i
+		}
+		if isParticle(l) || !(d.w.modifiers[l] || d.w.roles[l] || d.w.stopCaps[l] || isCreditWord(l)) {
+			return -1
+		}
+	}
+	return -1
+}
+
+// isCreditWord reports whether low is part of a photo credit that runs into a caption's name.
+func isCreditWord(low string) bool {
+	switch low {
+	case "images", "getty", "photo", "photos", "press", "reuters", "ap", "afp", "cp", "file", "handout", "pool", "epa":
+		return true
+	}
+	return false
+}
+
+// hasSuffixFold reports whether the words of name end with the words of suffix, ignoring case.
+func hasSuffixFold(name, suffix []string) bool {
+	if len(suffix) > len(name) {
+		return false
+	}
+	for i, w := range suffix {
+		if !strings.EqualFold(name[len(name)-len(suffix)+i], w) {
+			return false
+		}
+	}
+	return true
 }

@@ -58,8 +58,8 @@ type doc struct {
 	attrs     []attribution
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
-	mentions  []entMention // entity mentions outside quotes, by position
-	spoke     []entMention // resolved speakers, in the order of their quotes
+	mentions  []entMention       // entity mentions outside quotes, by position
+	spoke     []entMention       // resolved speakers, in the order of their quotes
 }
 
 func (f *speakerFinder) newDoc(body string) *doc {
@@ -86,9 +86,14 @@ func (f *speakerFinder) newDoc(body string) *doc {
 			}
 		}
 		first := i == 0 || d.toks[i-1].para != t.para
-		if first && t.word && strings.ToUpper(t.text) == t.text && len(t.text) > 2 && i+1 < len(d.toks) &&
-			(d.toks[i+1].low == ":" || (d.toks[i+1].word && strings.ToUpper(d.toks[i+1].text) == d.toks[i+1].text)) {
-			d.headline[t.para] = true // "READ MORE: …", "WATCH: …"
+		if first && t.word && strings.ToUpper(t.text) == t.text && len(t.text) > 2 {
+			j := i + 1
+			for j < len(d.toks) && j < i+4 && d.toks[j].word && strings.ToUpper(d.toks[j].text) == d.toks[j].text {
+				j++
+			}
+			if j < len(d.toks) && d.toks[j].low == ":" {
+				d.headline[t.para] = true // "READ MORE: …", "WATCH: …", not "SAO PAULO, Aug 27 -"
+			}
 		}
 	}
 	d.collectEntities()
