@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -593,6 +594,15 @@ func TestInternalErrors(t *testing.T) {
 	}
 	if strings.Contains(out, testKey) || strings.Contains(out, `"title":"t"`) {
 		t.Errorf("got logs\n%s\nwant no API key and no body", out)
+	}
+}
+
+func TestTimeout(t *testing.T) {
+	h, _ := newTestServer(t, failingStore{err: fmt.Errorf("search: %w", context.DeadlineExceeded)}, Config{})
+	var body errorBody
+	decodeBody(t, do(t, h, http.MethodGet, "/api/search?q=x", nil), http.StatusServiceUnavailable, &body)
+	if !strings.Contains(body.Error, "took too long") {
+		t.Errorf("got error %q, want it to say the search took too long", body.Error)
 	}
 }
 

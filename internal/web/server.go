@@ -142,6 +142,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code, msg = http.StatusBadRequest, err.Error()
 	case errors.Is(err, index.ErrNotFound):
 		code, msg = http.StatusNotFound, err.Error()
+	case errors.Is(err, context.DeadlineExceeded):
+		code, msg = http.StatusServiceUnavailable, "the search took too long: narrow it with more words or filters"
+		s.logger.Warn("request timed out", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads the answer.
 		code = 499
