@@ -1,0 +1,175 @@
+package main
+
+import (
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+	"github.com/spf13/viper"
+)
+
+// Config is searchd's configuration, loaded once from config.yaml, SEARCHD_* environment variables and
+// flags, and passed down as plain values. Its defaults equal config.yaml's (a test checks this).
+type Config struct {
+	Index  IndexConfig  `mapstructure:"index"`
+	HTTP   HTTPConfig   `mapstructure:"http"`
+	APIKey string       `mapstructure:"api_key"`
+	Ingest IngestConfig `mapstructure:"ingest"`
+	Log    LogConfig    `mapstructure:"log"`
+}
+
+// IndexConfig configures the Bleve index.
+type IndexConfig struct {
+	Path       string `mapstructure:"path"`
+	BatchSize  int    `mapstructure:"batch_size"`
+	Workers    int    `mapstructure:"workers"`
+	LoadSample bool   `mapstructure:"load_sample"`
+}
+
+// HTTPConfig configures `searchd serve`.
+type HTTPConfig struct {
+	Addr              string        `mapstructure:"addr"`
+	ReadHeaderTimeout time.Duration `mapstructure:"read_header_timeout"`
+	ReadTimeout       time.Duration `mapstructure:"read_timeout"`
+	WriteTimeout      time.Duration `mapstructure:"write_timeout"`
+	IdleTimeout       time.Duration `mapstructure:"idle_timeout"`
+	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
+	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
+	SearchTimeout     time.Duration `mapstructure:"search_timeout"`
+}
+
+// IngestConfig configures the input readers.
+type IngestConfig struct {
+	MaxArticleBytes int `mapstructure:"max_article_bytes"`
+}
+
+// LogConfig configures the slog logger.
+type LogConfig struct {
+	Level  string `mapstructure:"level"`
+	Format string `mapstructure:"format"`
+}
+
+// defaults mirrors config.yaml.
+var defaults = map[string]any{
+	"index.path":               "data/index",
+	"index.batch_size":         1000,
+	"index.workers":            0,
+	"index.load_sample":        true,
+	"http.addr":                ":8080",
+	"http.read_header_timeout": "5s",
+	"http.read_timeout":        "30s",
+	"http.write_timeout":       "60s",
+	"http.idle_timeout":        "120s",
+	"http.shutdown_timeout":    "15s",
+	"http.max_body_bytes":      33554432,
+	"http.search_timeout":      "10s",
+	"api_key":                  "",
+	"ingest.max_article_bytes": 10485760,
+	"log.level":                "info",
+	"log.format":               "text",
+}
+
+// flagKeys maps flag names to the config keys they override.
+var flagKeys = map[string]string{
+	"index":      "index.path",
+	"addr":       "http.addr",
+	"api-key":    "api_key",
+	"log-level":  "log.level",
+	"log-format": "log.format",
+	"batch-size": "index.batch_size",
+	"workers":    "index.workers",
+}
+
+// addConfigFlags declares the flags every subcommand shares.
+func addConfigFlags(fs *pflag.FlagSet) {
+	fs.String("config", "", "config file (default ./config.yaml when present; env SEARCHD_CONFIG)")
+	fs.String("index", "", "index directory (index.path)")
+	fs.String("log-level", "", "log level: debug, info, warn, error (log.level)")
+	fs.String("log-format", "", "log format: text or json (log.format)")
+}
+
+// loadConfig reads the config file, environment and the flags that were set on fs.
+// getenv is os.Getenv in production and a map lookup in tests.
+func loadConfig(fs *pflag.FlagSet, getenv func(string) string) (Config, error) {
+	v := viper.New()
+	for k, val := range defaults {
+		v.SetDefault(k, val)
+	}
+	v.SetConfigType("yaml")
+	file, _ := fs.GetString("config")
+	if file == "" {
+		file = getenv("SEARCHD_CONFIG")
+	}
+	explicit := file != ""
+	if !explicit {
+		file = "config.yaml"
+	}
+	if f, err := os.Open(file); err == nil {
+		err = v.ReadConfig(f)
+		f.Close()
+		if err != nil {
+			return Config{}, fmt.Errorf("read config %s: %w", file, err)
+		}
+	} else if explicit {
+		return Config{}, fmt.Errorf("read config: %w", err)
+	}
+	// Environment: SEARCHD_<KEY>, dots as underscores, read through getenv so tests stay hermetic.
+	// Set here and then again for flags below, so that flags win over the environment.
+	for k := range defaults {
+		env := "SEARCHD_" + strings.ToUpper(strings.ReplaceAll(k, ".", "_"))
+		if val := getenv(env); val != "" {
+			v.Set(k, val)
+		}
+	}
+	// Flags that were set win over everything; v.Set has viper's highest precedence.
+	fs.Visit(func(f *pflag.Flag) {
+		if key, ok := flagKeys[f.Name]; ok {
+			v.Set(key, f.Value.String())
+		}
+	})
+	var cfg Config
+	if err := v.Unmarshal(&cfg); err != nil {
+		return Config{}, fmt.Errorf("config: %w", err)
+	}
+	return cfg, cfg.validate()
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.Index.Path == "":
+		return fmt.Errorf("config: index.path is empty")
+	case c.Index.BatchSize < 1:
+		return fmt.Errorf("config: index.batch_size must be at least 1, got %d", c.Index.BatchSize)
+	case c.Index.Workers < 0:
+		return fmt.Errorf("config: index.workers must be 0 (one per CPU) or more, got %d", c.Index.Workers)
+	case c.HTTP.MaxBodyBytes < 1:
+		return fmt.Errorf("config: http.max_body_bytes must be positive, got %d", c.HTTP.MaxBodyBytes)
+	case c.Log.Format != "text" && c.Log.Format != "json":
+		return fmt.Errorf("config: log.format must be text or json, got %q", c.Log.Format)
+	}
+	if _, err := parseLevel(c.Log.Level); err != nil {
+		return err
+	}
+	return nil
+}
+
+func parseLevel(s string) (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(s)); err != nil {
+		return 0, fmt.Errorf("config: log.level must be debug, info, warn or error, got %q", s)
+	}
+	return l, nil
+}
+
+// newLogger builds the slog logger described by cfg, writing to w.
+func newLogger(cfg LogConfig, w interface{ Write([]byte) (int, error) }) *slog.Logger {
+	level, _ := parseLevel(cfg.Level)
+	opts := &slog.HandlerOptions{Level: level}
+	if cfg.Format == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,234 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/mattn/go-isatty"
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/pflag"
+
+	"github.com/searchd/searchd/internal/extract"
+	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/ingest"
+	"github.com/searchd/searchd/internal/news"
+)
+
+// errNothingIndexed is returned by `searchd index` when input was given but no article could be indexed.
+var errNothingIndexed = errors.New("nothing could be indexed")
+
+func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addConfigFlags(fs)
+	fs.Int("batch-size", 0, "articles per write batch (index.batch_size)")
+	fs.Int("workers", 0, "extraction goroutines, 0 for one per CPU (index.workers)")
+	quiet := fs.Bool("quiet", false, "no progress output, only the summary")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: searchd index [--index DIR] PATH...\n\nIndexes .txt, .json, .jsonl/.ndjson and .csv files (optionally .gz), and directories of them.")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: index needs at least one file or directory", errUsage)
+	}
+	cfg, err := loadConfig(fs, getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg.Log, stderr)
+	ex, err := extract.New()
+	if err != nil {
+		return fmt.Errorf("load extractor: %w", err)
+	}
+	ix, err := index.Open(cfg.Index.Path, ex, indexOptions(cfg), logger)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	p := newProgress(stderr, *quiet)
+	start := time.Now()
+	skipped := newSkipCounter(stderr)
+	in := make(chan news.Article, 4*cfg.Index.BatchSize)
+	var walkErr error
+	go func() {
+		defer close(in)
+		walkErr = ingest.Walk(ctx, fs.Args(), ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes},
+			func(a news.Article) error {
+				select {
+				case in <- a:
+					return nil
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			},
+			func(e *ingest.Error) {
+				p.clear()
+				skipped.add(e)
+			})
+	}()
+	stats, loadErr := ix.Load(ctx, in, p.update)
+	p.finish()
+	// If Load stopped early, stop the walker and wait for it to end.
+	cancel()
+	for range in {
+	}
+	took := time.Since(start)
+	summarize(stderr, stats, skipped, took)
+	logger.Debug("index done", "path", cfg.Index.Path, "took", took)
+	switch {
+	case loadErr != nil:
+		return fmt.Errorf("index: %w", loadErr)
+	case walkErr != nil:
+		return fmt.Errorf("read input: %w", walkErr)
+	case stats.Indexed == 0:
+		return errNothingIndexed
+	}
+	return nil
+}
+
+func indexOptions(cfg Config) index.Options {
+	return index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout}
+}
+
+func summarize(w io.Writer, s index.LoadStats, sk *skipCounter, took time.Duration) {
+	rate := 0.0
+	if took > 0 {
+		rate = float64(s.Indexed) / took.Seconds()
+	}
+	fmt.Fprintf(w, "read %d, indexed %d, skipped %d, duplicates %d, failed %d in %s (%.0f articles/s)\n",
+		s.Read+sk.total(), s.Indexed, sk.total(), s.Duplicates, s.Failed, took.Round(time.Millisecond), rate)
+	for _, r := range sk.reasons() {
+		fmt.Fprintf(w, "  skipped %d: %s\n", r.n, r.reason)
+	}
+}
+
+// skipCounter reports bad records as they come and counts them by reason.
+type skipCounter struct {
+	mu     sync.Mutex
+	w      io.Writer
+	counts map[string]int
+	n      int
+}
+
+func newSkipCounter(w io.Writer) *skipCounter {
+	return &skipCounter{w: w, counts: map[string]int{}}
+}
+
+func (s *skipCounter) add(e *ingest.Error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	fmt.Fprintln(s.w, e.Error())
+	s.n++
+	s.counts[reasonOf(e)]++
+}
+
+func (s *skipCounter) total() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.n
+}
+
+type reasonCount struct {
+	reason string
+	n      int
+}
+
+func (s *skipCounter) reasons() []reasonCount {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]reasonCount, 0, len(s.counts))
+	for r, n := range s.counts {
+		out = append(out, reasonCount{r, n})
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].n != out[j].n {
+			return out[i].n > out[j].n
+		}
+		return out[i].reason < out[j].reason
+	})
+	return out
+}
+
+// reasonOf reduces an error to its kind, for the summary: the text before the first colon of the
+// innermost message, so "title: want a string, got number" counts as "title".
+func reasonOf(e *ingest.Error) string {
+	msg := e.Err.Error()
+	if i := strings.Index(msg, ":"); i > 0 {
+		msg = msg[:i]
+	}
+	return msg
+}
+
+// progress prints running totals to stderr: a live bar on a terminal, a line every few seconds otherwise.
+type progress struct {
+	mu    sync.Mutex
+	w     io.Writer
+	bar   *progressbar.ProgressBar
+	quiet bool
+	last  time.Time
+	start time.Time
+}
+
+func newProgress(w io.Writer, quiet bool) *progress {
+	p := &progress{w: w, quiet: quiet, start: time.Now(), last: time.Now()}
+	if f, ok := w.(*os.File); ok && !quiet && isatty.IsTerminal(f.Fd()) {
+		p.bar = progressbar.NewOptions64(-1,
+			progressbar.OptionSetWriter(w),
+			progressbar.OptionSetDescription("indexing"),
+			progressbar.OptionShowCount(),
+			progressbar.OptionShowIts(),
+			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionClearOnFinish(),
+		)
+	}
+	return p
+}
+
+func (p *progress) update(s index.LoadStats) {
+	if p.quiet {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil {
+		_ = p.bar.Set(s.Read)
+		return
+	}
+	if time.Since(p.last) >= 5*time.Second {
+		p.last = time.Now()
+		el := time.Since(p.start).Seconds()
+		fmt.Fprintf(p.w, "progress: read %d, indexed %d, %.0f articles/s\n", s.Read, s.Indexed, float64(s.Indexed)/el)
+	}
+}
+
+// clear removes the bar's line before another message is printed.
+func (p *progress) clear() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil {
+		_ = p.bar.Clear()
+	}
+}
+
+func (p *progress) finish() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.bar != nil {
+		_ = p.bar.Finish()
+	}
+}

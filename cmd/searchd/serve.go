@@ -1,0 +1,141 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+
+	"github.com/spf13/pflag"
+
+	"github.com/searchd/searchd/internal/extract"
+	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/ingest"
+	"github.com/searchd/searchd/internal/news"
+	"github.com/searchd/searchd/internal/web"
+	"github.com/searchd/searchd/sample"
+	webassets "github.com/searchd/searchd/web"
+)
+
+func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(string) string) error {
+	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
+	fs.SetOutput(stderr)
+	addConfigFlags(fs)
+	fs.String("addr", "", "listen address, e.g. :8080 or 127.0.0.1:0 (http.addr)")
+	fs.String("api-key", "", "bearer key for writes (api_key; prefer SEARCHD_API_KEY)")
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "Usage: searchd serve [--addr :8080] [--index DIR]")
+		fs.PrintDefaults()
+	}
+	if err := fs.Parse(args); err != nil {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if fs.NArg() > 0 {
+		return fmt.Errorf("%w: serve takes no arguments, got %q", errUsage, fs.Args())
+	}
+	cfg, err := loadConfig(fs, getenv)
+	if err != nil {
+		return err
+	}
+	logger := newLogger(cfg.Log, stderr)
+
+	ex, err := extract.New()
+	if err != nil {
+		return fmt.Errorf("load extractor: %w", err)
+	}
+	ix, err := index.Open(cfg.Index.Path, ex, indexOptions(cfg), logger)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := ix.Close(); err != nil {
+			logger.Error("close index", "err", err)
+		}
+	}()
+	if cfg.Index.LoadSample {
+		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil {
+			return err
+		}
+	}
+
+	srv, err := web.NewServer(logger, ix, webassets.Assets(), web.Config{APIKey: cfg.APIKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes})
+	if err != nil {
+		return err
+	}
+	hs := &http.Server{
+		Handler:           srv.Handler(),
+		ReadHeaderTimeout: cfg.HTTP.ReadHeaderTimeout,
+		ReadTimeout:       cfg.HTTP.ReadTimeout,
+		WriteTimeout:      cfg.HTTP.WriteTimeout,
+		IdleTimeout:       cfg.HTTP.IdleTimeout,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+	}
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", cfg.HTTP.Addr, err)
+	}
+	n, _ := ix.Count()
+	logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()), "index", cfg.Index.Path, "articles", n, "writes", cfg.APIKey != "")
+
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	logger.Info("shutting down", "timeout", cfg.HTTP.ShutdownTimeout)
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("serve: %w", err)
+	}
+	return nil
+}
+
+// displayAddr turns a listener address into host:port a browser can open.
+func displayAddr(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return a.String()
+	}
+	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return net.JoinHostPort(host, port)
+}
+
+// loadSampleIfEmpty indexes the bundled fictional corpus when the index has no articles.
+func loadSampleIfEmpty(ctx context.Context, ix *index.Index, logger *slog.Logger) error {
+	n, err := ix.Count()
+	if err != nil {
+		return fmt.Errorf("count articles: %w", err)
+	}
+	if n > 0 {
+		return nil
+	}
+	f, err := sample.FS.Open("articles.jsonl")
+	if err != nil {
+		return fmt.Errorf("open sample corpus: %w", err)
+	}
+	defer f.Close()
+	var arts []news.Article
+	err = ingest.Decode(ctx, f, "sample/articles.jsonl", ingest.Format("jsonl"), ingest.Options{},
+		func(a news.Article) error { arts = append(arts, a); return nil },
+		func(e *ingest.Error) { logger.Warn("sample corpus", "err", e) })
+	if err != nil {
+		return fmt.Errorf("read sample corpus: %w", err)
+	}
+	stats, err := ix.AddArticles(ctx, arts)
+	if err != nil {
+		return fmt.Errorf("index sample corpus: %w", err)
+	}
+	logger.Info("empty index: loaded the bundled sample corpus", "articles", stats.Indexed)
+	return nil
+}
