@@ -255,7 +255,7 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		}
 	}
 	if len(cands) == 0 {
-		return mention{}
+		return d.roleAppositive(comma, lo)
 	}
 	// the part between the last comma pair is itself a name: "Keeper of the Seal, Jane Roe, said"
 	j := cands[0]
@@ -278,8 +278,8 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
 			a--
 		}
-		if a == lo || !d.toks[a-1].word {
-			best = c
+		if a == lo || (!d.toks[a-1].word && d.toks[a-1].low != ",") {
+			best = c // not "Jane Roe, D-Mich., a member of …, said"
 			break
 		}
 	}
@@ -404,7 +404,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	for a <= b {
 		t := d.toks[a]
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
-		allCaps := len(t.text) > 2 && strings.ToUpper(t.text) == t.text && a < b
+		allCaps := len([]rune(t.text)) > 4 && strings.ToUpper(t.text) == t.text && a < b // "OTTAWA", not "AFN"
 		if d.w.stopCaps[t.low] || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
@@ -764,6 +764,9 @@ func (d *doc) resolve(m mention) (resolved, bool) {
 	if ok && e != nil && !e.org {
 		d.spoke = append(d.spoke, entMention{pos: m.pos, e: e})
 	}
+	if ok && e != nil && e.org {
+		d.spokeOrg = append(d.spokeOrg, entMention{pos: m.pos, e: e})
+	}
 	return r, ok
 }
 
@@ -884,7 +887,30 @@ func (d *doc) role(words []string, pos int) *entity {
 			return e
 		}
 	}
+	if len(words) > 0 && isGenericOrgNoun(words[len(words)-1]) {
+		// "the company said": the organisation quoted last, nearby
+		for i := len(d.spokeOrg) - 1; i >= 0; i-- {
+			if mn := d.spokeOrg[i]; mn.pos < pos && pos-mn.pos < 800 {
+				return mn.e
+			}
+		}
+
+	}
 	return nil
+}
+
+// isGenericOrgNoun reports whether low is a noun that stands for an organisation named
+// before: "the company", "the union", "the Geneva-based nonprofit".
+func isGenericOrgNoun(low string) bool {
+	switch low {
+	case "company", "firm", "department", "agency", "ministry", "union", "association", "organization",
+		"organisation", "nonprofit", "non-profit", "charity", "federation", "institute", "authority", "bank",
+		"club", "team", "league", "network", "corporation", "retailer", "carmaker", "automaker", "airline",
+		"insurer", "lender", "manufacturer", "maker", "broadcaster", "publisher", "group", "commission",
+		"watchdog", "regulator", "board", "utility", "operator", "developer", "startup", "giant", "chain":
+		return true
+	}
+	return false
 }
 
 func lowerSet(ws []string) map[string]bool {
@@ -963,4 +989,29 @@ func hasSuffixFold(name, suffix []string) bool {
 		}
 	}
 	return true
+}
+
+// roleAppositive reads "His lawyer, Jane Roe, said" and "Maharashtra's industries minister,
+// Jane Roe, said": a name between two commas after a role noun. comma is the comma before the
+// verb.
+func (d *doc) roleAppositive(comma, lo int) mention {
+	p := comma - 1
+	for p >= lo && p > comma-7 && d.nameTok(p) {
+		p--
+	}
+	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !d.isRole(d.toks[p-1].low) {
+		return mention{}
+	}
+	m := d.runLeft(comma-1, p+1)
+	if m.kind != mentionName || m.org {
+		return mention{}
+	}
+	if m.title == "" {
+		a := p - 1
+		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.w.modifiers[d.toks[a-1].low] || d.isRole(d.toks[a-1].low)) {
+			a--
+		}
+		m.title = string(d.rs[d.toks[a].start:d.toks[p-1].end])
+	}
+	return m
 }

@@ -60,6 +60,7 @@ type doc struct {
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
 	mentions  []entMention       // entity mentions outside quotes, by position
 	spoke     []entMention       // resolved speakers, in the order of their quotes
+	spokeOrg  []entMention       // resolved organisation speakers, in the order of their quotes
 }
 
 func (f *speakerFinder) newDoc(body string) *doc {
@@ -229,7 +230,7 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		r++
 	}
 	end := len(d.toks)
-	for i := r; i < len(d.toks) && i < r+14; i++ {
+	for i := r; i < len(d.toks) && i < r+24; i++ {
 		t := d.toks[i]
 		if t.para != d.toks[sp.closeTok].para || t.low == "." || t.low == ";" || isQuoteMark(t.text) {
 			end = i
@@ -315,6 +316,9 @@ func (d *doc) reportedSpeech() {
 			} else {
 				m = d.mentionRight(v+1, hi)
 				before = true
+				if m.kind == mentionPronoun || !d.endsClause(m.pos+1, hi) {
+					m = mention{} // "…, said he was ready", "…, said Covington Catholic has …"
+				}
 			}
 		}
 		if m.kind == mentionNone {
@@ -324,7 +328,9 @@ func (d *doc) reportedSpeech() {
 		if !before {
 			s, e = d.contentAfter(v, hi)
 		}
-		if s < 0 && m.first > lo {
+		if s < 0 && before {
+			s, e = d.contentBefore(lo, v) // "…, said police Chief Jane Roe"
+		} else if s < 0 && m.first > lo {
 			s, e = d.contentBefore(lo, m.first)
 		}
 		if s < 0 {
@@ -459,6 +465,10 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 		l := d.toks[i].low
 		if isTimeWord(l) || l == "also" || l == "," {
 			i++
+			continue
+		}
+		if n := d.skipSourcePhrase(i, hi); n > i {
+			i = n // "in a statement", "by email", "in July", "on Twitter"
 			continue
 		}
 		if l == "in" || l == "on" || l == "at" || l == "during" || l == "via" || l == "through" || l == "while" {
@@ -623,4 +633,71 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 		}
 	}
 	return out, unnamed
+}
+
+// skipSourcePhrase returns the token after a phrase at i that says how or when something was
+// said — "in a statement", "by email", "in an e-mailed statement", "on Twitter", "in July",
+// "on Friday" — or i when there is none.
+func (d *doc) skipSourcePhrase(i, hi int) int {
+	switch d.toks[i].low {
+	case "in", "on", "by", "via", "during", "through", "over":
+	default:
+		return i
+	}
+	for j := i + 1; j < hi && j < i+6; j++ {
+		t := d.toks[j]
+		if !t.word {
+			return i
+		}
+		if isSourceNoun(t.low) || (j == i+1 && (isMonth(t.low) || isTimeWord(t.low))) {
+			k := j + 1
+			for k < hi && k < j+3 && d.toks[k].word && isTimeWord(d.toks[k].low) {
+				k++
+			}
+			return k
+		}
+		if t.cap && t.low != "twitter" && t.low != "facebook" {
+			return i
+		}
+	}
+	return i
+}
+
+func isSourceNoun(l string) bool {
+	switch l {
+	case "statement", "interview", "email", "e-mail", "emails", "speech", "release", "letter", "post", "tweet",
+		"tweets", "message", "phone", "telephone", "text", "conference", "briefing", "commentary", "note",
+		"video", "call", "twitter", "facebook", "instagram", "podcast", "address", "remarks", "testimony",
+		"filing", "affidavit", "submission", "blog", "op-ed", "column", "radio", "television", "broadcast":
+		return true
+	}
+	return false
+}
+
+func isMonth(l string) bool {
+	switch strings.TrimSuffix(l, ".") {
+	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
+		return true
+	}
+	return false
+}
+
+// endsClause reports whether token i ends the clause of an inverted attribution ("…, said Jane
+// Roe." or "…, said Jane Roe on Monday"): the end of the sentence, punctuation, or a
+// preposition or time word.
+func (d *doc) endsClause(i, hi int) bool {
+	if i >= hi {
+		return true
+	}
+	t := d.toks[i]
+	if !t.word {
+		return !isQuoteMark(t.text) || t.quote < 0 && isCloseMark(t.text)
+	}
+	switch t.low {
+	case "on", "in", "at", "during", "after", "before", "when", "while", "from", "of", "with", "who", "adding",
+		"noting", "saying", "according", "as", "to", "for", "and", "but":
+		return true
+	}
+	return isTimeWord(t.low)
 }
