@@ -187,6 +187,9 @@ func (d *doc) runLeft(i, lo int) mention {
 	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
 		a--
 	}
+	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) {
+		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
+	}
 	if a-1 >= lo {
 		switch d.toks[a-1].low {
 		case "and", "&":
@@ -401,8 +404,16 @@ func isGroupWord(l string) bool {
 // left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
 // a phrase.
 func (d *doc) nameMention(a, b int, inPhrase bool) mention {
+	orgRun := false
+	for i := a; i <= b; i++ {
+		orgRun = orgRun || d.w.orgWords[d.toks[i].low]
+	}
 	for a <= b {
 		t := d.toks[a]
+		if d.w.demonyms[t.low] && !orgRun {
+			a++
+			continue
+		}
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
 		allCaps := len([]rune(t.text)) > 4 && strings.ToUpper(t.text) == t.text && a < b // "OTTAWA", not "AFN"
 		if d.w.stopCaps[t.low] || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {

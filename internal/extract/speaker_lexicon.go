@@ -22,6 +22,7 @@ type speakerWords struct {
 	modifiers map[string]bool // words inside titles
 	orgWords  map[string]bool // words that make a name an organisation
 	stopCaps  map[string]bool // capitalised words that are never names
+	demonyms  map[string]bool // nationality adjectives: part of organisation names, never a name alone
 	gender    map[string]byte // first name -> 'm' or 'f' (0 when both)
 	abbrev    map[string]bool // abbreviations that keep their full stop
 }
@@ -83,6 +84,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 		return nil, err
 	}
 	if w.stopCaps, err = loadSet("speaker_stopcaps.txt"); err != nil {
+		return nil, err
+	}
+	if w.demonyms, err = loadSet("speaker_demonyms.txt"); err != nil {
 		return nil, err
 	}
 	names, err := readWordList("speaker_firstnames.txt")
