@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"sort"
 	"strings"
@@ -47,15 +48,11 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	logger := newLogger(cfg.Log, stderr)
-	ex, err := extract.New()
-	if err != nil {
-		return fmt.Errorf("load extractor: %w", err)
-	}
-	ix, err := index.Open(cfg.Index.Path, ex, indexOptions(cfg), logger)
+	ix, err := openIndex(cfg, logger)
 	if err != nil {
 		return err
 	}
-	defer ix.Close()
+	defer closeIndex(ix, logger)
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -100,8 +97,21 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	return nil
 }
 
-func indexOptions(cfg Config) index.Options {
-	return index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout}
+// openIndex loads the extractor and opens (or creates) the index that cfg names.
+func openIndex(cfg Config, logger *slog.Logger) (*index.Index, error) {
+	ex, err := extract.New()
+	if err != nil {
+		return nil, fmt.Errorf("load extractor: %w", err)
+	}
+	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout}
+	return index.Open(cfg.Index.Path, ex, opts, logger)
+}
+
+// closeIndex closes ix, logging a failure: by then the command's own result is already decided.
+func closeIndex(ix *index.Index, logger *slog.Logger) {
+	if err := ix.Close(); err != nil {
+		logger.Error("close index", "err", err)
+	}
 }
 
 func summarize(w io.Writer, s index.LoadStats, sk *skipCounter, took time.Duration) {

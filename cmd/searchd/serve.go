@@ -11,7 +11,6 @@ import (
 
 	"github.com/spf13/pflag"
 
-	"github.com/searchd/searchd/internal/extract"
 	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/ingest"
 	"github.com/searchd/searchd/internal/news"
@@ -41,20 +40,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	logger := newLogger(cfg.Log, stderr)
-
-	ex, err := extract.New()
-	if err != nil {
-		return fmt.Errorf("load extractor: %w", err)
-	}
-	ix, err := index.Open(cfg.Index.Path, ex, indexOptions(cfg), logger)
+	ix, err := openIndex(cfg, logger)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err := ix.Close(); err != nil {
-			logger.Error("close index", "err", err)
-		}
-	}()
+	defer closeIndex(ix, logger)
 	if cfg.Index.LoadSample {
 		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil {
 			return err
