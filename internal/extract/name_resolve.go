@@ -23,9 +23,10 @@ type mention struct {
 	title  string
 	gender byte
 	org    bool
-	role   []string // lower-case words of a role mention, determiner removed
-	first  int      // first token of the mention
-	pos    int      // token used for recency (the mention's head)
+	role   []string  // lower-case words of a role mention, determiner removed
+	pair   []mention // the two people of "Jane Roe and John Doe said"
+	first  int       // first token of the mention
+	pos    int       // token used for recency (the mention's head)
 }
 
 // entity is a person or organisation named in the article.
@@ -194,7 +195,7 @@ func (d *doc) runLeft(i, lo int) mention {
 		switch d.toks[a-1].low {
 		case "and", "&":
 			if a-2 >= lo && d.nameTok(a-2) {
-				return mention{kind: mentionUnnamed, first: a, pos: i}
+				return d.pairMention(a, i, lo)
 			}
 		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
 			if a-2 >= lo && d.nameTok(a-2) && d.toks[a-1].low == "of" {
@@ -784,6 +785,12 @@ func (d *doc) resolve(m mention) (resolved, bool) {
 func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 	switch m.kind {
 	case mentionName:
+		if len(m.pair) == 2 {
+			// "Jane Roe and John Doe said": one speaker, as the article names the pair
+			l, _, _ := d.resolveEntity(m.pair[0])
+			r, _, _ := d.resolveEntity(m.pair[1])
+			return resolved{name: l.name + " and " + r.name, kind: news.KindPerson}, nil, true
+		}
 		name := m.name
 		title := m.title
 		kind := news.KindPerson
@@ -1025,4 +1032,20 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		m.title = string(d.rs[d.toks[a].start:d.toks[p-1].end])
 	}
 	return m
+}
+
+// pairMention reads "Jane Roe and John Doe" ending at token i, where [a, i] is the run after
+// "and": a pair of people who speak together, or an unnamed group when either is not a person.
+func (d *doc) pairMention(a, i, lo int) mention {
+	group := mention{kind: mentionUnnamed, first: a, pos: i}
+	left := d.runLeft(a-2, lo)
+	right := d.nameMention(a, i, false)
+	if left.kind != mentionName || right.kind != mentionName || left.org || right.org || len(left.pair) > 0 {
+		return group
+	}
+	if len(left.name) < 2 && len(right.name) < 2 && d.lookup(left.name, left.pos) == nil {
+		return group
+	}
+	return mention{kind: mentionName, pair: []mention{left, right}, name: append(append(append([]string{}, left.name...), "and"), right.name...),
+		first: left.first, pos: i}
 }

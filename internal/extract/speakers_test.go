@@ -147,6 +147,36 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Ministry of Tides", "", news.KindOrganization, []bool{false}}},
 		},
 		{
+			name: "acronym defined in parentheses",
+			body: "The Harbour Safety Bureau (HSB) inspected the pier last week.\n\nThe HSB said on Monday that the pier would reopen in May.",
+			want: []want{{"Harbour Safety Bureau", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "first word of an organisation named before",
+			body: "Quillfeather Systems makes ferry engines.\n\n“We will keep every job in Tarrow,” Quillfeather said in a statement.",
+			want: []want{{"Quillfeather Systems", "", news.KindOrganization, []bool{true}}},
+		},
+		{
+			name: "two people speak together",
+			body: "Orla Penhallow and Ivo Castellane, who run the bakery, said they would reopen after the flood.",
+			want: []want{{"Orla Penhallow and Ivo Castellane", "", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "name between commas after a role",
+			body: "His lawyer, Dagny Holloway, said the appeal would be filed within ten days.",
+			want: []want{{"Dagny Holloway", "lawyer", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "descriptor at sentence start is a title",
+			body: "Comedian Ffion Marsh said the rent for a shared flat had doubled since last summer.",
+			want: []want{{"Ffion Marsh", "Comedian", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "inverted attribution after reported clause",
+			body: "Nine fishing boats were missing after the storm, said police Captain Odile Renner.",
+			want: []want{{"Odile Renner", "police Captain", news.KindPerson, []bool{false}}},
+		},
+		{
 			name: "told reporters",
 			body: "Senator Rhea Mostyn told reporters that the vote would be delayed until the autumn session.",
 			want: []want{{"Rhea Mostyn", "Senator", news.KindPerson, []bool{false}}},
