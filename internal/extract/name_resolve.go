@@ -191,6 +191,12 @@ func (d *doc) runLeft(i, lo int) mention {
 	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
+	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.isRole(d.toks[k-2].low) || isPersonNoun(d.toks[k-2].low)) {
+		switch d.toks[k-1].low {
+		case "for", "of", "from", "at", "with":
+			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
+		}
+	}
 	if a-1 >= lo {
 		switch d.toks[a-1].low {
 		case "and", "&":
@@ -912,9 +918,37 @@ func (d *doc) role(words []string, pos int) *entity {
 				return mn.e
 			}
 		}
-
+	}
+	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
+		// "the New York businessman said", "the mayor said" when no title says so: the
+		// person quoted last, or else the person named last, nearby
+		return d.recentPerson(pos)
 	}
 	return nil
+}
+
+// recentPerson returns the person quoted last before token pos, or the person named last when
+// that is nearer, within 400 tokens.
+func (d *doc) recentPerson(pos int) *entity {
+	var best *entity
+	bestPos := pos - 400
+	for i := len(d.spoke) - 1; i >= 0; i-- {
+		if sp := d.spoke[i]; sp.pos < pos && !sp.e.org && len(sp.e.name) > 1 {
+			if sp.pos > bestPos {
+				best, bestPos = sp.e, sp.pos
+			}
+			break
+		}
+	}
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		if mn := d.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 {
+			if mn.pos > bestPos+40 {
+				best = mn.e
+			}
+			break
+		}
+	}
+	return best
 }
 
 // isGenericOrgNoun reports whether low is a noun that stands for an organisation named

@@ -407,7 +407,7 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 			break
 		}
 	}
-	return mention{kind: mentionUnnamed, first: i}, j
+	return mention{kind: mentionUnnamed, first: i, pos: j - 1}, j
 }
 
 func (d *doc) accordingTo(lo, comma int) mention {
@@ -597,7 +597,9 @@ func (d *doc) leftoverQuotes() {
 	}
 }
 
-// speakers resolves the attributions to speakers, one per canonical name, in order of first quote.
+// speakers resolves the attributions to speakers, one per canonical name, in order of first
+// quote. Quotes of unnamed sources ("an official said") go to speakers of kind
+// news.KindUnnamed with an empty name, one per distinct mention; their number is returned too.
 func (d *doc) speakers() ([]news.Speaker, int) {
 	sort.SliceStable(d.attrs, func(i, j int) bool { return d.attrs[i].start < d.attrs[j].start })
 	unnamed := 0
@@ -606,12 +608,20 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 	for _, a := range d.attrs {
 		r, ok := d.resolve(a.m)
 		if !ok {
-			if a.m.kind == mentionUnnamed || a.m.kind == mentionRole {
-				unnamed++
+			if a.m.kind != mentionUnnamed && a.m.kind != mentionRole {
+				continue
 			}
-			continue
+			// an unnamed source: one entry per distinct mention, titled as written
+			r = resolved{title: d.unnamedTitle(a.m), kind: news.KindUnnamed}
+			if r.title == "" {
+				continue
+			}
+			unnamed++
 		}
 		key := strings.ToLower(r.name)
+		if r.kind == news.KindUnnamed {
+			key = "\x00" + strings.ToLower(r.title)
+		}
 		i, seen := index[key]
 		if !seen {
 			i = len(out)
@@ -620,6 +630,9 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 		}
 		if out[i].Title == "" {
 			out[i].Title = r.title
+		}
+		if out[i].Quotes == nil {
+			out[i].Quotes = []news.Quote{}
 		}
 		q := news.Quote{Text: string(d.rs[a.start:a.end]), Direct: a.direct, Start: a.start, End: a.end}
 		dup := false
@@ -700,4 +713,104 @@ func (d *doc) endsClause(i, hi int) bool {
 		return true
 	}
 	return isTimeWord(t.low)
+}
+
+// unnamedTitle returns the words of an unnamed or unresolved mention as written: "a senior
+// White House official", "a spokesman for the Port Authority", "the ministry", or "" when they
+// do not read like a source. A mention that starts at a name inside a phrase ("a spokesman for
+// [Google]") is read from the phrase's determiner.
+func (d *doc) unnamedTitle(m mention) string {
+	a, b := m.first, m.pos
+	if a < 0 || b < a || b >= len(d.toks) {
+		return ""
+	}
+	if d.toks[a].cap && !isDeterminer(d.toks[a].low) {
+		for k := a - 1; k >= 0 && k >= m.first-8; k-- {
+			t := d.toks[k]
+			if !t.word || t.quote >= 0 || t.sent != d.toks[a].sent || d.verb(k) || isClauseWord(t.low) || t.low == "according" {
+				break
+			}
+			a = k
+			if isDeterminer(t.low) && !(k > 0 && isPhrasePrep(d.toks[k-1].low)) {
+				break
+			}
+		}
+	}
+	for b > a && !d.toks[b].word {
+		b--
+	}
+	for k := a; k <= b; k++ {
+		if t := d.toks[k]; !t.word || isClauseWord(t.low) {
+			a = k + 1 // "… how experts" -> "experts"
+		}
+	}
+	for a < b && (isFunctionWord(d.toks[a].low) && !isDeterminer(d.toks[a].low) || d.toks[a].low == "after" || d.toks[a].low == "but") {
+		a++ // "of Democratic …", "and human rights groups"
+	}
+	if a > b {
+		return ""
+	}
+	head := d.toks[b]
+	if head.poss || !head.word || isFunctionWord(head.low) || isDeterminer(head.low) || isAdverb(head.low) ||
+		strings.HasSuffix(head.low, "ly") || isTimeWord(head.low) {
+		return "" // "the mayor’s", "a series of", "his early-morning"
+	}
+	if !d.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
+		return ""
+	}
+	return strings.TrimSpace(string(d.rs[d.toks[a].start:d.toks[b].end]))
+}
+
+// isPhrasePrep reports whether low joins a source to what it belongs to: "a spokesman for the …".
+func isPhrasePrep(low string) bool {
+	return low == "for" || low == "of" || low == "from" || low == "at" || low == "with"
+}
+
+// sourceHead reports whether low can head the mention of a source: a role ("official",
+// "spokesperson"), a group ("critics", "lawmakers"), an organisation noun ("the company") or a
+// document ("the report", "a study").
+func (d *doc) sourceHead(low string) bool {
+	if d.w.roles[low] || isGroupWord(low) || isGenericOrgNoun(low) || isDocumentNoun(low) || d.w.orgWords[low] {
+		return true
+	}
+	if isPersonNoun(low) {
+		return true
+	}
+	sing := strings.TrimSuffix(low, "s")
+	return sing != low && (d.w.roles[sing] || isGenericOrgNoun(sing) || isDocumentNoun(sing) || isPersonNoun(sing))
+}
+
+// isClauseWord reports whether low belongs to a clause rather than to a noun phrase naming a source.
+func isClauseWord(low string) bool {
+	switch low {
+	case "to", "would", "will", "was", "were", "is", "are", "be", "been", "has", "have", "had", "do", "does", "did",
+		"not", "which", "who", "whose", "that", "it", "they", "he", "she", "we", "i", "you", "can", "could", "should",
+		"may", "might", "must", "if", "when", "while", "because", "but", "than", "what", "how", "where", "why", "as":
+		return true
+	}
+	return false
+}
+
+// isDocumentNoun reports whether low names a text that can be quoted: "the report said".
+func isDocumentNoun(low string) bool {
+	switch low {
+	case "report", "study", "survey", "poll", "data", "statement", "complaint", "lawsuit", "suit", "filing", "document",
+		"analysis", "review", "audit", "letter", "memo", "ruling", "decision", "indictment", "affidavit", "release",
+		"notice", "website", "ad", "advertisement", "video", "post", "tweet", "report's", "research", "findings",
+		"figures", "statistics", "assessment", "estimate", "forecast", "guide", "guidelines", "plan", "proposal",
+		"bill", "order", "judgment", "judgement", "verdict", "motion", "petition", "paper", "article", "book":
+		return true
+	}
+	return false
+}
+
+// isPersonNoun reports whether low is a singular noun for a person that can speak unnamed.
+func isPersonNoun(low string) bool {
+	switch low {
+	case "source", "person", "man", "woman", "witness", "insider", "aide", "staffer", "worker", "employee", "neighbour",
+		"neighbor", "friend", "relative", "voter", "parent", "fan", "local", "customer", "passenger", "driver",
+		"victim", "survivor", "participant", "attendee", "supporter", "opponent", "critic", "observer", "resident":
+		return true
+	}
+	return false
 }

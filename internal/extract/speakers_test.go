@@ -127,9 +127,21 @@ func TestFindSpeakers(t *testing.T) {
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
 		{
-			name:    "unnamed sources are counted, not named",
+			name:    "unnamed sources are kept with the mention as title",
 			body:    "The factory will close in March, an official said. Officials said the workers would be paid until June.",
+			want:    []want{{"", "an official", news.KindUnnamed, []bool{false}}, {"", "Officials", news.KindUnnamed, []bool{false}}},
 			unnamed: 2,
+		},
+		{
+			name: "one unnamed entry per distinct mention",
+			body: "A senior harbour official said the cranes were unsafe. The cranes had failed twice this year, a senior harbour official said. A spokesman for the Tarrow Port Authority said that repairs would start in May.",
+			want: []want{{"", "A senior harbour official", news.KindUnnamed, []bool{false, false}},
+				{"", "A spokesman for the Tarrow Port Authority", news.KindUnnamed, []bool{false}}},
+			unnamed: 3,
+		},
+		{
+			name: "a clause before said is no source",
+			body: "Nobody knew what the tax returns would have to say about the loans that were made in 2009 and 2010.",
 		},
 		{
 			name: "role mention resolves to the titled name",

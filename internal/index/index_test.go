@@ -452,3 +452,48 @@ func TestSearchTimeout(t *testing.T) {
 		t.Errorf("Search with a cancelled context: got %v, want context.Canceled", err)
 	}
 }
+
+func TestUnnamedSpeakersNotInFacet(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 2, Workers: 1}, nil)
+	if err != nil {
+		t.Fatalf("Open: %v", err)
+	}
+	t.Cleanup(func() {
+		if err := ix.Close(); err != nil {
+			t.Errorf("Close: %v", err)
+		}
+	})
+	doc := news.Document{ID: "u1", Title: "Port closes for repairs", Date: date("2024-04-02"), Source: "Wire",
+		Body: "The port will close for a week, a senior harbour official said. \"We have no choice,\" said Lena Ortiz.",
+		Speakers: []news.Speaker{
+			{Name: "", Title: "a senior harbour official", Kind: news.KindUnnamed, Quotes: []news.Quote{{Text: "The port will close for a week"}}},
+			{Name: "Lena Ortiz", Kind: news.KindPerson, Quotes: []news.Quote{{Text: "We have no choice", Direct: true}}},
+		}}
+	if _, err := ix.AddDocuments(context.Background(), []news.Document{doc}); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	res, err := ix.Search(context.Background(), Query{Q: "port"})
+	if err != nil {
+		t.Fatalf("Search: %v", err)
+	}
+	var facet []string
+	for _, f := range res.Facets.Speaker {
+		facet = append(facet, f.Value)
+	}
+	if want := []string{"Lena Ortiz"}; !slices.Equal(facet, want) {
+		t.Errorf("got speaker facet %q, want %q", facet, want)
+	}
+	if len(res.Hits) != 1 {
+		t.Fatalf("got %d hits, want 1", len(res.Hits))
+	}
+	if got, want := res.Hits[0].Speakers, []string{"Lena Ortiz"}; !slices.Equal(got, want) {
+		t.Errorf("got hit speakers %q, want %q", got, want)
+	}
+	got, err := ix.Get(context.Background(), "u1")
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	if len(got.Speakers) != 2 || got.Speakers[0].Kind != news.KindUnnamed || got.Speakers[0].Title != "a senior harbour official" {
+		t.Errorf("got stored speakers %+v, want the unnamed source kept in the document", got.Speakers)
+	}
+}

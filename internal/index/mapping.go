@@ -97,7 +97,7 @@ func indexFields(d news.Document, raw []byte) map[string]any {
 		fieldBody:  d.Body,
 		fieldDoc:   string(raw),
 	}
-	if names := uniqueNonEmpty(d.SpeakerNames()); len(names) > 0 {
+	if names := speakerValues(d); len(names) > 0 {
 		f[fieldSpeaker] = names
 	}
 	if places := uniqueNonEmpty(d.Places); len(places) > 0 {
@@ -141,6 +141,18 @@ func bleveDocument(im mapping.IndexMapping, d news.Document) (*document.Document
 }
 
 // uniqueNonEmpty returns the non-empty values of ss without repeats, in order.
+// speakerValues returns the unique names of d's named speakers: the values of the speaker field
+// and facet. Unnamed sources (news.KindUnnamed, empty names) are left out.
+func speakerValues(d news.Document) []string {
+	names := make([]string, 0, len(d.Speakers))
+	for _, s := range d.Speakers {
+		if s.Name != "" && s.Kind != news.KindUnnamed && !slices.Contains(names, s.Name) {
+			names = append(names, s.Name)
+		}
+	}
+	return names
+}
+
 func uniqueNonEmpty(ss []string) []string {
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {

@@ -167,7 +167,7 @@ func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (
 		Source:   d.Source,
 		URL:      d.URL,
 		Location: d.Location,
-		Speakers: d.SpeakerNames(),
+		Speakers: speakerValues(d),
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
 	}, nil

@@ -10,6 +10,10 @@ import "time"
 const (
 	KindPerson       = "person"
 	KindOrganization = "organization"
+	// KindUnnamed marks a source the article does not name ("a senior official said"): the
+	// speaker's Name is empty and its Title holds the mention as written. Unnamed speakers
+	// are never speaker facet values.
+	KindUnnamed = "unnamed"
 )
 
 // Location sources: where the location of an article was found.
@@ -45,7 +49,7 @@ type Quote struct {
 type Speaker struct {
 	Name   string  `json:"name"`
 	Title  string  `json:"title"` // role given with the name, such as "White House press secretary"; may be empty
-	Kind   string  `json:"kind"`  // KindPerson or KindOrganization
+	Kind   string  `json:"kind"`  // KindPerson, KindOrganization or KindUnnamed
 	Quotes []Quote `json:"quotes"`
 }
 
@@ -63,9 +67,9 @@ type Extraction struct {
 	Date       time.Time // zero when no date was found
 	DateSource string    // "metadata", "posted", "dateline", "dateline-text" ...; empty when Date is zero
 	Location   *Location // nil when no place was found
-	Speakers   []Speaker // in order of first quote
+	Speakers   []Speaker // in order of first quote, unnamed sources (KindUnnamed) included
 	Places     []string  // countries and cities named in the text, canonical names, unique
-	Unnamed    int       // quotes attributed to unnamed sources ("an official said"), not in Speakers
+	Unnamed    int       // quotes attributed to unnamed sources ("an official said")
 }
 
 // Document is what the index stores for one article and what `searchd extract` prints:

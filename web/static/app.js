@@ -378,7 +378,8 @@
     $('#article-quotes').hidden = false;
     $('#no-quotes').hidden = speakers.length > 0;
     $('#speakers').replaceChildren(...speakers.map(renderSpeaker));
-    if (doc.unnamed_quotes) {
+    // Documents extracted before unnamed sources became speakers only carry their count.
+    if (doc.unnamed_quotes && !speakers.some((sp) => sp.kind === 'unnamed')) {
       $('#speakers').append(el('p', { class: 'unnamed' },
         `${doc.unnamed_quotes} more ${doc.unnamed_quotes === 1 ? 'quote' : 'quotes'} from unnamed sources.`));
     }
@@ -395,9 +396,14 @@
   function renderSpeaker(sp) {
     const search = stateURL(withChange(readState(''), { speaker: [sp.name] }));
     const quotes = sp.quotes || [];
+    // Unnamed sources ("a senior official") have no name to search by: no link, the mention as heading.
+    const unnamed = sp.kind === 'unnamed' || !sp.name;
+    const heading = unnamed
+      ? el('h3', null, el('span', { class: 'speaker-name unnamed' }, `Unnamed source: ${sp.title || 'not given'}`))
+      : el('h3', null, el('a', { class: 'speaker-name', href: search, title: `Articles quoting ${sp.name}` }, sp.name));
     return el('section', { class: `speaker-card kind-${sp.kind || 'person'}`, 'data-name': sp.name },
-      el('h3', null, el('a', { class: 'speaker-name', href: search, title: `Articles quoting ${sp.name}` }, sp.name)),
-      sp.title ? el('p', { class: 'speaker-title' }, sp.title) : null,
+      heading,
+      sp.title && !unnamed ? el('p', { class: 'speaker-title' }, sp.title) : null,
       el('ul', { class: 'quote-list' }, ...quotes.map((q) => el('li', { class: `quote ${q.direct ? 'direct' : 'reported'}` },
         el('span', { class: 'quote-kind' }, q.direct ? 'Direct' : 'Reported'),
         el('q', { class: 'quote-text' }, q.text)))));
