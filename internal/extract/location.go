@@ -234,15 +234,16 @@ func (f *placeFinder) mentions(text string) []placeMention {
 	toks := placeRuns(text)
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		k := geo.Key(t.text)
-		if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
-			continue
-		}
+		// Lookup first: it does not allocate, and most runs are not places.
 		p, ok := f.gaz.Lookup(t.text, t.qualifier)
 		if !ok {
 			if parts := splitRun(t); parts != nil {
 				toks = append(toks[:i+1], append(parts, toks[i+1:]...)...)
 			}
+			continue
+		}
+		k := geo.Key(t.text)
+		if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
 			continue
 		}
 		if t.sentenceStart && p.Kind != geo.KindCountry {
@@ -315,16 +316,21 @@ func splitRun(t placeRun) []placeRun {
 // placeRuns splits text into words and returns its maximal runs of placeCapitalised words
 // (joined by placeConnectors).
 func placeRuns(text string) []placeRun {
-	words := strings.FieldsFunc(text, func(r rune) bool { return unicode.IsSpace(r) })
+	words := placeWords(text)
 	var out []placeRun
+	var parts []string // the words of the current run, reused
 	for i := 0; i < len(words); {
+		if !placeMayStartName(words[i]) {
+			i++
+			continue
+		}
 		w := placeTrimWord(words[i])
 		if !placeCapitalised(w) {
 			i++
 			continue
 		}
 		start := i
-		parts := []string{w}
+		parts = append(parts[:0], w)
 		end := i + 1
 		for end < len(words) && !placeEndsClause(words[end-1]) {
 			nw := placeTrimWord(words[end])
@@ -340,10 +346,12 @@ func placeRuns(text string) []placeRun {
 			}
 			break
 		}
-		run := placeRun{text: strings.Join(parts, " ")}
+		run := placeRun{text: parts[0]}
+		if len(parts) > 1 {
+			run.text = strings.Join(parts, " ")
+		}
 		if start > 0 {
-			prev := strings.ToLower(words[start-1])
-			run.afterIn = placePrepositions[prev]
+			run.afterIn = placePrepositions[placeLower(words[start-1])]
 		}
 		sentenceStart := start == 0 || placeEndsSentence(words[start-1])
 		if strings.HasSuffix(words[end-1], ",") && end < len(words) {
@@ -366,12 +374,84 @@ func placeRuns(text string) []placeRun {
 	return out
 }
 
+// placeWords splits text at white space, as strings.Fields does, but without its slow path
+// for text that is not ASCII (most news text has a curly quote or a dash).
+func placeWords(text string) []string {
+	out := make([]string, 0, len(text)/6+1)
+	start := -1
+	for i := 0; i < len(text); {
+		c, size := text[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
+		} else {
+			var r rune
+			r, size = utf8.DecodeRuneInString(text[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && start >= 0:
+			out = append(out, text[start:i])
+			start = -1
+		case !space && start < 0:
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		out = append(out, text[start:])
+	}
+	return out
+}
+
+// placeMayStartName is a quick test that rules out most words before they are trimmed: a
+// word whose first character after opening quotes is an ASCII lower-case letter, a digit or
+// a punctuation mark cannot be placeCapitalised.
+func placeMayStartName(w string) bool {
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		switch {
+		case c == '"' || c == '\'' || c == '(':
+			continue
+		case c >= 'A' && c <= 'Z', c >= utf8.RuneSelf:
+			return true
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// placeLower lower-cases w, without allocating when it already is lower-case ASCII.
+func placeLower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
+
 // placeRegionWord is a cheap filter for qualifiers: short placeCapitalised words or abbreviations.
 func placeRegionWord(q string) bool { return len(q) <= 20 }
 
+// placeTrimWord strips the quotes and brackets around a word, the punctuation after it and
+// a possessive "'s": "(Paris," -> "Paris", "London’s" -> "London".
 func placeTrimWord(w string) string {
-	w = strings.TrimLeft(w, "\"'“‘(")
-	w = strings.TrimRight(w, ",.;:!?\"'”’)")
+	for w != "" {
+		r, n := utf8.DecodeRuneInString(w)
+		if r != '"' && r != '\'' && r != '“' && r != '‘' && r != '(' {
+			break
+		}
+		w = w[n:]
+	}
+	for w != "" {
+		r, n := utf8.DecodeLastRuneInString(w)
+		if !strings.ContainsRune(",.;:!?\"'”’)", r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
 	w = strings.TrimSuffix(w, "’s")
 	w = strings.TrimSuffix(w, "'s")
 	return w

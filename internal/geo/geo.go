@@ -234,25 +234,29 @@ func (g *Gazetteer) computeCentres() {
 // name wins, restricted to the qualifier's region when one is given and known. Lookup
 // reports false when no place of that name is known (in the qualifier's region).
 func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
-	k := canon(name)
-	if k == "" {
+	// The key is built in a stack buffer: map lookups with string(bytes) do not allocate,
+	// and most names looked up in running text are not places.
+	var buf [64]byte
+	kb := appendKey(buf[:0], name)
+	if len(kb) == 0 {
 		return Place{}, false
 	}
 	if qualifier == "" {
-		if p, ok := g.Country(name); ok {
-			return p, true
+		if code, ok := g.byCountry[string(kb)]; ok {
+			return g.country(code)
 		}
 	}
+	kb = canonKey(kb)
 	var regions []string
 	if qualifier != "" {
 		regions = g.regions[Key(qualifier)]
 	}
-	i := g.best(g.primary[k], regions)
+	i := g.best(g.primary[string(kb)], regions)
 	alias := false
 	if i < 0 || g.cities[i].pop < 50000 && !g.cities[i].capital {
 		// An alternate name wins over a much smaller town of that very name, or when
 		// there is no such town.
-		if j := g.best(g.alternate[k], regions); j >= 0 && (i < 0 || g.cities[j].pop > 20*g.cities[i].pop) {
+		if j := g.best(g.alternate[string(kb)], regions); j >= 0 && (i < 0 || g.cities[j].pop > 20*g.cities[i].pop) {
 			i, alias = j, true
 		}
 	}
@@ -369,10 +373,16 @@ func (g *Gazetteer) place(i int) Place {
 // Country resolves a country name or common alias ("U.S.", "Britain") to the country,
 // with the coordinates of its capital.
 func (g *Gazetteer) Country(name string) (Place, bool) {
-	code, ok := g.byCountry[Key(name)]
+	var buf [64]byte
+	code, ok := g.byCountry[string(appendKey(buf[:0], name))]
 	if !ok {
 		return Place{}, false
 	}
+	return g.country(code)
+}
+
+// country returns the country of an ISO code, located at its capital.
+func (g *Gazetteer) country(code string) (Place, bool) {
 	co := g.countries[code]
 	if co == nil {
 		return Place{}, false
@@ -424,38 +434,44 @@ var foldMarks = runes.Remove(runes.In(unicode.Mn))
 // Key is the lookup key of a name: lower-case ASCII letters and digits only, diacritics
 // removed ("São Paulo" -> "saopaulo", "ST. LOUIS" -> "stlouis").
 func Key(s string) string {
-	ascii := true
+	return string(appendKey(nil, s))
+}
+
+// appendKey appends the Key of s to dst.
+func appendKey(dst []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
-			ascii = false
+			if t, _, err := transform.String(transform.Chain(norm.NFD, foldMarks), s); err == nil {
+				s = t
+			}
 			break
 		}
 	}
-	if !ascii {
-		if t, _, err := transform.String(transform.Chain(norm.NFD, foldMarks), s); err == nil {
-			s = t
-		}
-	}
-	b := make([]byte, 0, len(s))
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch {
 		case c >= 'a' && c <= 'z', c >= '0' && c <= '9':
-			b = append(b, c)
+			dst = append(dst, c)
 		case c >= 'A' && c <= 'Z':
-			b = append(b, c+'a'-'A')
+			dst = append(dst, c+'a'-'A')
 		}
 	}
-	return string(b)
+	return dst
 }
 
 // canon is the map key of a name: its Key with a leading "Saint", "Fort" or "Mount"
 // abbreviated, so that "St. Louis" and "Saint Louis" find the same city.
 func canon(name string) string {
-	k := Key(name)
+	return string(canonKey(appendKey(nil, name)))
+}
+
+// canonKey abbreviates a leading "saint", "fort" or "mount" of a key in place.
+func canonKey(k []byte) []byte {
 	for _, p := range [][2]string{{"saint", "st"}, {"fort", "ft"}, {"mount", "mt"}} {
-		if strings.HasPrefix(k, p[0]) && len(k) > len(p[0])+2 {
-			return p[1] + k[len(p[0]):]
+		if len(k) > len(p[0])+2 && string(k[:len(p[0])]) == p[0] {
+			n := copy(k, p[1])
+			n += copy(k[n:], k[len(p[0]):])
+			return k[:n]
 		}
 	}
 	return k
