@@ -68,7 +68,19 @@ func (d *doc) nameTok(i int) bool {
 		}
 		return !unicode.IsDigit(r[0])
 	}
-	return isParticle(t.low) && i+1 < len(d.toks) && d.toks[i+1].cap && i > 0 && d.toks[i-1].cap
+	if !isParticle(t.low) || i == 0 || !(d.toks[i-1].cap || isParticle(d.toks[i-1].low)) {
+		return false
+	}
+	// "Ben van der Pluijm": a chain of particles between capitalised words
+	for k := i + 1; k < len(d.toks) && k < i+3; k++ {
+		if d.toks[k].cap {
+			return d.toks[k].word
+		}
+		if !isParticle(d.toks[k].low) {
+			return false
+		}
+	}
+	return false
 }
 
 func isPronoun(l string) (byte, bool) {
@@ -753,7 +765,9 @@ func (d *doc) lookup(name []string, pos int) *entity {
 			return e
 		}
 		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) {
-			if best == nil || (e.first <= pos && (best.first > pos || e.first > best.first)) {
+			// several people share the surname: the one quoted already, else the one named
+			// first ("Greenspan" is Dorie Greenspan, not her husband Michael named later)
+			if best == nil || (e.first <= pos && (best.first > pos || !d.hasSpoken(best) && (d.hasSpoken(e) || e.first < best.first))) {
 				best = e
 			}
 		}
@@ -770,6 +784,16 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		best = byFirst
 	}
 	return best
+}
+
+// hasSpoken reports whether e has been resolved as the speaker of a quote.
+func (d *doc) hasSpoken(e *entity) bool {
+	for _, sp := range d.spoke {
+		if sp.e == e {
+			return true
+		}
+	}
+	return false
 }
 
 // resolved is a mention turned into a speaker identity.
@@ -823,6 +847,16 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 			return resolved{}, nil, false
 		}
 		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindPerson}, e, true
+	case mentionUnnamed:
+		e := d.unnamedReferent(m)
+		if e == nil {
+			return resolved{}, nil, false
+		}
+		kind := news.KindPerson
+		if e.org {
+			kind = news.KindOrganization
+		}
+		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: kind}, e, true
 	case mentionRole:
 		e := d.role(m.role, m.pos)
 		if e == nil {
@@ -912,17 +946,52 @@ func (d *doc) role(words []string, pos int) *entity {
 		}
 	}
 	if len(words) > 0 && isGenericOrgNoun(words[len(words)-1]) {
-		// "the company said": the organisation quoted last, nearby
-		for i := len(d.spokeOrg) - 1; i >= 0; i-- {
-			if mn := d.spokeOrg[i]; mn.pos < pos && pos-mn.pos < 800 {
-				return mn.e
-			}
+		// "the company said": the organisation quoted last, or named last, nearby
+		if e := d.recentOrg(pos); e != nil {
+			return e
 		}
 	}
 	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
 		// "the New York businessman said", "the mayor said" when no title says so: the
 		// person quoted last, or else the person named last, nearby
 		return d.recentPerson(pos)
+	}
+	return nil
+}
+
+// recentOrg returns the organisation quoted last before token pos, within 800 tokens.
+func (d *doc) recentOrg(pos int) *entity {
+	for i := len(d.spokeOrg) - 1; i >= 0; i-- {
+		if mn := d.spokeOrg[i]; mn.pos < pos && pos-mn.pos < 800 {
+			return mn.e
+		}
+	}
+	return nil
+}
+
+// unnamedReferent resolves a source that stands for someone named before: "The RCMP
+// statement" (a name inside), "the agency" (the organisation quoted last), "her statement" (she). It returns nil for true unnamed sources ("an official").
+func (d *doc) unnamedReferent(m mention) *entity {
+	if len(m.role) == 0 || m.first < 0 || m.pos >= len(d.toks) {
+		return nil
+	}
+	head := m.role[len(m.role)-1]
+	for k := m.first + 1; k < m.pos; k++ {
+		if t := d.toks[k]; d.nameTok(k) && !d.w.demonyms[t.low] {
+			if e := d.lookup([]string{t.text}, k); e != nil && isDocumentNoun(head) {
+				return e // "The RCMP statement"
+			}
+		}
+	}
+	switch det := d.toks[m.first].low; {
+	case (det == "the" || det == "its") && isGenericOrgNoun(head):
+		return d.recentOrg(m.pos)
+	case (det == "his" || det == "her") && isDocumentNoun(head):
+		g := byte('m')
+		if det == "her" {
+			g = 'f'
+		}
+		return d.pronoun(m.pos, g)
 	}
 	return nil
 }
