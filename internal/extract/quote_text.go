@@ -93,6 +93,61 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 	return spans
 }
 
+// normalizeQuotes returns a copy of rs for finding quotes and tokens, with the same length so
+// that offsets hold: a pair of apostrophes used as a double quotation mark (”like this”,
+// an old wire and archive style) becomes one straight double quote and a space, and in a text
+// with no double quotation marks at all, single quotation marks that open and close a quote
+// (‘like this’ or 'like this', the British style) become double ones. Apostrophes inside
+// words (don’t, Trump’s) and after plurals (players’) stay.
+func normalizeQuotes(rs []rune) []rune {
+	var out []rune
+	double := false
+	for i, r := range rs {
+		switch {
+		case r == '"' || isOpenQuote(r) || isCloseQuote(r):
+			double = true
+		case r == '\'' && i+1 < len(rs) && rs[i+1] == '\'':
+			if out == nil {
+				out = append([]rune(nil), rs...)
+			}
+			out[i], out[i+1] = '"', ' '
+			double = true
+		}
+	}
+	if double {
+		if out == nil {
+			return rs
+		}
+		return out
+	}
+	open := -1
+	for i, r := range rs {
+		if r == '\n' {
+			open = -1 // a quote goes on in the next paragraph with a new opening mark
+			continue
+		}
+		if r != '‘' && r != '’' && r != '\'' {
+			continue
+		}
+		before := i > 0 && !unicode.IsSpace(rs[i-1]) // a letter or punctuation: ’ closes ("spring,’")
+		after := i+1 < len(rs) && isWordRune(rs[i+1])
+		switch {
+		case r != '’' && !(i > 0 && isWordRune(rs[i-1])) && after:
+			open = i
+		case r != '‘' && open >= 0 && before && !after:
+			if out == nil {
+				out = append([]rune(nil), rs...)
+			}
+			out[open], out[i] = '“', '”'
+			open = -1
+		}
+	}
+	if out == nil {
+		return rs
+	}
+	return out
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // tokenize splits rs into tokens, numbering paragraphs at line breaks.

@@ -65,9 +65,10 @@ type doc struct {
 
 func (f *speakerFinder) newDoc(body string) *doc {
 	d := &doc{w: f.w, rs: []rune(body), usedVerb: map[int]bool{}}
-	d.toks = tokenize(d.rs, f.w.abbrev)
-	d.spans = findQuoteSpans(d.rs)
-	attachQuotes(d.toks, d.spans, d.rs)
+	scan := normalizeQuotes(d.rs)
+	d.toks = tokenize(scan, f.w.abbrev)
+	d.spans = findQuoteSpans(scan)
+	attachQuotes(d.toks, d.spans, scan)
 	markSentences(d.toks, d.spans)
 	for i, t := range d.toks {
 		for len(d.sentStart) <= t.sent {

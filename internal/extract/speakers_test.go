@@ -189,6 +189,16 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Odile Renner", "police Captain", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "doubled apostrophes as quotation marks",
+			body: "Mr. Anselm Brody runs the grain exchange.\n\n''The harvest was the worst in thirty years,'' Mr. Brody said.",
+			want: []want{{"Anselm Brody", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "British single quotation marks",
+			body: "Nurse Delyth Amory works nights at the ward.\n\n‘We haven’t had a full team since the spring,’ she said.\n\nThe players’ union did not comment.",
+			want: []want{{"Delyth Amory", "Nurse", news.KindPerson, []bool{true}}},
+		},
+		{
 			name: "told reporters",
 			body: "Senator Rhea Mostyn told reporters that the vote would be delayed until the autumn session.",
 			want: []want{{"Rhea Mostyn", "Senator", news.KindPerson, []bool{false}}},
