@@ -2,7 +2,7 @@ package extract
 
 import (
 	"strings"
-	"unicode"
+	"unicode/utf8"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -62,11 +62,10 @@ func (d *doc) nameTok(i int) bool {
 		return false
 	}
 	if t.cap {
-		r := []rune(t.text)
 		if k := strings.IndexAny(t.low, "'’"); k > 0 && d.w.stopCaps[t.low[:k]] {
 			return false // "We’d", "It's"
 		}
-		return !unicode.IsDigit(r[0])
+		return true // cap: starts with an upper-case letter, never a digit
 	}
 	if !isParticle(t.low) || i == 0 || !(d.toks[i-1].cap || isParticle(d.toks[i-1].low)) {
 		return false
@@ -434,7 +433,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			continue
 		}
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
-		allCaps := len([]rune(t.text)) > 4 && strings.ToUpper(t.text) == t.text && a < b // "OTTAWA", not "AFN"
+		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && strings.ToUpper(t.text) == t.text // "OTTAWA", not "AFN"
 		if d.w.stopCaps[t.low] || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
@@ -514,40 +513,41 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			m.title = string(d.rs[d.toks[titleStart].start:d.toks[titleEnd].end])
 		}
 	}
+	if a > b {
+		return mention{}
+	}
+	m.name = make([]string, 0, b-a+1)
 	for i := a; i <= b; i++ {
 		m.name = append(m.name, d.toks[i].text)
-	}
-	if len(m.name) == 0 {
-		return mention{}
 	}
 	m.gender = gender
 	if m.gender == 0 {
 		m.gender = genderOfTitle(m.title)
 	}
 	if m.gender == 0 && len(m.name) > 1 {
-		m.gender = d.w.gender[strings.ToLower(m.name[0])]
+		m.gender = d.w.gender[d.toks[a].low]
 	}
-	if len(m.name) > 1 && d.w.roles[strings.ToLower(m.name[len(m.name)-1])] && !m.org {
-		return mention{kind: mentionRole, role: []string{strings.ToLower(m.name[len(m.name)-1])}, first: m.first, pos: m.pos}
+	if len(m.name) > 1 && d.w.roles[d.toks[b].low] && !m.org {
+		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	m.org = the || d.isOrgName(m.name)
-	if len(m.name) == 1 && isGroupWord(strings.ToLower(m.name[0])) {
+	m.org = the || d.isOrgRun(a, b)
+	if len(m.name) == 1 && isGroupWord(d.toks[a].low) {
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
 	return m
 }
 
-func (d *doc) isOrgName(name []string) bool {
-	for _, n := range name {
-		if d.w.orgWords[strings.ToLower(n)] {
+// isOrgRun reports whether the name tokens [a, b] name an organisation: they hold an
+// organisation word ("Ministry", "Inc.") or are one all-capitals word ("NATO").
+func (d *doc) isOrgRun(a, b int) bool {
+	for i := a; i <= b; i++ {
+		if d.w.orgWords[d.toks[i].low] {
 			return true
 		}
 	}
-	if len(name) == 1 {
-		r := []rune(name[0])
-		if len(r) > 1 && strings.ToUpper(name[0]) == name[0] {
-			return true
-		}
+	if a == b {
+		t := d.toks[a].text
+		return utf8.RuneCountInString(t) > 1 && strings.ToUpper(t) == t
 	}
 	return false
 }
@@ -665,15 +665,17 @@ func (d *doc) collectEntities() {
 		}
 		i = j + 1
 	}
-	byKey := map[string]*entity{}
-	for _, m := range runs {
+	byKey := make(map[string]*entity, len(runs))
+	keys := make([]string, len(runs))
+	for i, m := range runs {
+		keys[i] = nameKey(m.name)
 		if len(m.name) < 2 {
 			continue
 		}
-		key := strings.ToLower(strings.Join(m.name, " "))
+		key := keys[i]
 		e := byKey[key]
 		if e == nil {
-			e = &entity{name: m.name, org: m.org, first: m.first}
+			e = &entity{key: key, name: m.name, org: m.org, first: m.first}
 			byKey[key] = e
 			d.ents = append(d.ents, e)
 		}
@@ -684,8 +686,8 @@ func (d *doc) collectEntities() {
 			e.gender = m.gender
 		}
 	}
-	for _, m := range runs {
-		e := byKey[strings.ToLower(strings.Join(m.name, " "))]
+	for i, m := range runs {
+		e := byKey[keys[i]]
 		if e == nil {
 			e = d.lookup(m.name, m.first)
 		}
@@ -693,7 +695,7 @@ func (d *doc) collectEntities() {
 			if !m.org && len(m.name) == 1 {
 				continue
 			}
-			e = &entity{name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
+			e = &entity{key: keys[i], name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
 			d.ents = append(d.ents, e)
 		}
 		if e.gender == 0 && m.gender != 0 {
@@ -750,7 +752,7 @@ func (d *doc) inferGender() {
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
 // (or, for organisations, whose last word) the name is, nearest before pos.
 func (d *doc) lookup(name []string, pos int) *entity {
-	key := strings.ToLower(strings.Join(name, " "))
+	key := nameKey(name)
 	if len(name) == 1 {
 		if e := d.aliases[key]; e != nil {
 			return e
@@ -759,7 +761,7 @@ func (d *doc) lookup(name []string, pos int) *entity {
 	var best, byFirst *entity
 	for _, e := range d.ents {
 		if e.key == "" {
-			e.key = strings.ToLower(strings.Join(e.name, " "))
+			e.key = nameKey(e.name)
 		}
 		if e.key == key {
 			return e
@@ -784,6 +786,14 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		best = byFirst
 	}
 	return best
+}
+
+// nameKey returns the lower-cased words of name joined by spaces: the key of an entity.
+func nameKey(name []string) string {
+	if len(name) == 1 {
+		return strings.ToLower(name[0])
+	}
+	return strings.ToLower(strings.Join(name, " "))
 }
 
 // hasSpoken reports whether e has been resolved as the speaker of a quote.

@@ -3,6 +3,7 @@ package extract
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // token is one word or punctuation mark of an article body, with code-point offsets.
@@ -148,11 +149,49 @@ func normalizeQuotes(rs []rune) []rune {
 	return out
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+// lowerSameLength lower-cases s rune by rune, leaving the few runes whose lower case has a
+// different UTF-8 length as they are, so that byte offsets into s hold in the result.
+func lowerSameLength(s string) string {
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(b[i:])
+		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
+			utf8.EncodeRune(b[i:], l)
+		}
+		i += n
+	}
+	return string(b)
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}
 
 // tokenize splits rs into tokens, numbering paragraphs at line breaks.
-func tokenize(rs []rune, abbrev map[string]bool) []token {
-	var toks []token
+func tokenize(rs []rune, str string, abbrev map[string]bool) []token {
+	// token texts are substrings of str (string(rs)), found through byte offsets
+	off := make([]int32, len(rs)+1)
+	b := 0
+	for i, r := range rs {
+		off[i] = int32(b)
+		b += utf8.RuneLen(r)
+	}
+	off[len(rs)] = int32(b)
+	sub := func(i, j int) string { return str[off[i]:off[j]] }
+	low := lowerSameLength(str)
+
+	toks := make([]token, 0, len(rs)/5+8)
 	para := 0
 	for i := 0; i < len(rs); {
 		c := rs[i]
@@ -168,13 +207,14 @@ func tokenize(rs []rune, abbrev map[string]bool) []token {
 			continue
 		}
 		if !isWordRune(c) {
-			toks = append(toks, token{text: string(c), low: string(c), start: i, end: i + 1, para: para, quote: -1})
+			w := sub(i, i+1)
+			toks = append(toks, token{text: w, low: low[off[i]:off[i+1]], start: i, end: i + 1, para: para, quote: -1})
 			i++
 			continue
 		}
 		j := i + 1
 		for j < len(rs) {
-			if isWordRune(rs[j]) || unicode.Is(unicode.Mn, rs[j]) {
+			if isWordRune(rs[j]) || rs[j] >= 0x300 && unicode.Is(unicode.Mn, rs[j]) {
 				j++
 				continue
 			}
@@ -184,22 +224,20 @@ func tokenize(rs []rune, abbrev map[string]bool) []token {
 			}
 			break
 		}
-		w := string(rs[i:j])
+		w := sub(i, j)
 		if j < len(rs) && rs[j] == '.' {
-			lw := strings.ToLower(w) + "."
-			if abbrev[lw] || strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) {
-				w += "."
+			if strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) || abbrev[strings.ToLower(sub(i, j+1))] {
 				j++
+				w = sub(i, j)
 			}
 		}
-		t := token{text: w, start: i, end: j, word: true, cap: unicode.IsUpper(c), para: para, quote: -1}
-		for _, suf := range []string{"'s", "’s"} {
-			if strings.HasSuffix(w, suf) && len(w) > len(suf) {
-				t.text = w[:len(w)-len(suf)]
-				t.poss = true
-			}
+		lw := low[off[i]:off[j]]
+		t := token{text: w, low: lw, start: i, end: j, word: true, cap: unicode.IsUpper(c), para: para, quote: -1}
+		if n := len(w); n > 2 && w[n-1] == 's' && w[n-2] == '\'' {
+			t.text, t.low, t.poss = w[:n-2], lw[:n-2], true
+		} else if n > 4 && strings.HasSuffix(w, "’s") {
+			t.text, t.low, t.poss = w[:n-4], lw[:n-4], true
 		}
-		t.low = strings.ToLower(t.text)
 		toks = append(toks, t)
 		i = j
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -65,8 +66,11 @@ type doc struct {
 
 func (f *speakerFinder) newDoc(body string) *doc {
 	d := &doc{w: f.w, rs: []rune(body), usedVerb: map[int]bool{}}
-	scan := normalizeQuotes(d.rs)
-	d.toks = tokenize(scan, f.w.abbrev)
+	scan, str := normalizeQuotes(d.rs), body
+	if &scan[0] != &d.rs[0] || !utf8.ValidString(body) {
+		str = string(scan) // quote marks rewritten, or invalid bytes turned into U+FFFD
+	}
+	d.toks = tokenize(scan, str, f.w.abbrev)
 	d.spans = findQuoteSpans(scan)
 	attachQuotes(d.toks, d.spans, scan)
 	markSentences(d.toks, d.spans)
