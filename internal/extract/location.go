@@ -40,7 +40,7 @@ func (f *placeFinder) find(a news.Article) (*news.Location, []string) {
 		loc.Source = news.LocationMetadata
 		return loc, places
 	}
-	if loc := f.fromText(a.Body); loc != nil {
+	if loc := f.fromText(a.Title, a.Body); loc != nil {
 		loc.Source = news.LocationText
 		return loc, places
 	}
@@ -142,33 +142,72 @@ func (f *placeFinder) fromMeta(meta map[string]string) *news.Location {
 	return nil
 }
 
-// fromText returns a place named prominently in the opening paragraphs: a city of some
-// size named by its own name after "in" (or "from", "at", ...) in the first paragraph and
-// either named again in the opening or qualified by its region ("Koszalin, Poland"), or nil.
-func (f *placeFinder) fromText(body string) *news.Location {
+// fromText returns a place named prominently in the lead (the first two sentences of the
+// opening paragraph), or nil: the first
+// city of some size (or qualified by its region, "Koszalin, Poland") named there with at
+// least two of these signs of prominence, one of them one of the first two:
+//
+//   - it follows a preposition of place or "city of": "in Manchester", "the city of Mombasa";
+//   - the title names it too ("Paris museum reopens");
+//   - the opening paragraphs name it again;
+//   - a region qualifies it, or the title or opening name its country or region ("Wales");
+//   - it is a national capital or a city of a million people.
+//
+// A city found only by another name than its own is left out, as is a mention at the start
+// of a sentence (see mentions).
+func (f *placeFinder) fromText(title, body string) *news.Location {
 	opening := placeOpening(body, 3)
-	first := placeOpening(body, 1)
-	var best *news.Location
+	first := placeLead(placeOpening(body, 1), 2)
+	context := title + "\n" + opening
 	for _, m := range f.mentions(first) {
-		if m.place.Kind != geo.KindCity || !m.afterIn || m.place.Alias {
+		if m.place.Kind != geo.KindCity || m.place.Alias {
 			continue
 		}
 		if m.place.Population < minListedPopulation && !m.qualified {
 			continue
 		}
-		// A town name alone is ambiguous across countries: take it when it is a capital or
-		// a city of millions, or when the opening names its country too.
-		if !m.place.Capital && m.place.Population < 1000000 && !m.qualified && !strings.Contains(opening, m.place.Country) {
-			continue
+		inTitle := strings.Contains(title, m.text)
+		if !m.afterIn && !inTitle {
+			continue // "the clash with Barcelona": a club, not the place
 		}
-		if strings.Count(opening, m.text) < 2 && !m.qualified {
+		signs := 0
+		if m.afterIn {
+			signs++
+		}
+		if inTitle {
+			signs++
+		}
+		if strings.Count(opening, m.text) >= 2 {
+			signs++
+		}
+		if m.qualified || strings.Contains(context, m.place.Country) ||
+			m.place.Admin1 != "" && strings.Contains(context, m.place.Admin1) {
+			signs++
+		}
+		if m.place.Capital || m.place.Population >= 1000000 {
+			signs++
+		}
+		if signs < 2 {
 			continue
 		}
 		p := m.place
-		best = &news.Location{Name: placeName(p, m.text), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
-		break
+		return &news.Location{Name: placeName(p, m.text), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
 	}
-	return best
+	return nil
+}
+
+// placeLead returns the first n sentences of a paragraph: the lead, where a report says
+// where it happened, and not the later sentences of a long paragraph.
+func placeLead(para string, n int) string {
+	for i := 0; i+2 < len(para); i++ {
+		c := para[i]
+		if (c == '.' || c == '?' || c == '!') && para[i+1] == ' ' && para[i+2] >= 'A' && para[i+2] <= 'Z' {
+			if n--; n == 0 {
+				return para[:i+1]
+			}
+		}
+	}
+	return para
 }
 
 // placeOpening returns the first n paragraphs of body that are not a date or byline line.
@@ -210,6 +249,7 @@ var placeNever = map[string]bool{
 	"enterprise": true, "commerce": true, "providence": true, "mobile": true, "reading": true,
 	"nice": true, "split": true, "bath": true, "orange": true, "trump": true, "obama": true,
 	"biden": true, "hollywood": true, "sale": true, "wells": true, "bury": true, "deal": true,
+	"man": true, "police": true,
 }
 
 // placeAmbiguous are place names that are as often a person's name; they count as places
@@ -332,7 +372,7 @@ func placeRuns(text string) []placeRun {
 		start := i
 		parts = append(parts[:0], w)
 		end := i + 1
-		for end < len(words) && !placeEndsClause(words[end-1]) {
+		for end < len(words) && !placeEndsClause(words[end-1]) && !placePossessive(words[end-1]) {
 			nw := placeTrimWord(words[end])
 			if placeCapitalised(nw) {
 				parts = append(parts, nw)
@@ -469,6 +509,12 @@ func placeCapitalised(w string) bool {
 		return true
 	}
 	return !dlIsUpper(w)
+}
+
+// placePossessive reports whether w ends in a possessive, which ends a name: "London's Underground".
+func placePossessive(w string) bool {
+	w = strings.TrimRight(w, ",.;:!?\"”)")
+	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 }
 
 func placeEndsClause(w string) bool {

@@ -255,8 +255,8 @@ func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
 	alias := false
 	if i < 0 || g.cities[i].pop < 50000 && !g.cities[i].capital {
 		// An alternate name wins over a much smaller town of that very name, or when
-		// there is no such town.
-		if j := g.best(g.alternate[string(kb)], regions); j >= 0 && (i < 0 || g.cities[j].pop > 20*g.cities[i].pop) {
+		// there is no such town: "Geneva" is Genève, not Geneva, Illinois.
+		if j := g.best(g.alternate[string(kb)], regions); j >= 0 && (i < 0 || g.altWins(j, i)) {
 			i, alias = j, true
 		}
 	}
@@ -266,6 +266,14 @@ func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
 	p := g.place(i)
 	p.Alias = alias || Key(name) != Key(p.Name)
 	return p, true
+}
+
+// altWins reports whether city j, found by an alternate name, is better known than city i,
+// a town of that very name: a national capital, twenty times its size, or a city of
+// 100,000 people five times its size.
+func (g *Gazetteer) altWins(j, i int) bool {
+	a, b := g.cities[j], g.cities[i]
+	return a.capital && !b.capital || a.pop > 20*b.pop || a.pop >= 100000 && a.pop > 5*b.pop
 }
 
 // Near resolves a misspelt name of a large city or a country ("ALTANTA", "PHILADEPHIA"):
