@@ -138,6 +138,15 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	for i >= lo && d.toks[i].word && !d.toks[i].cap && isAdverb(d.toks[i].low) && d.toks[i].quote < 0 {
 		i--
 	}
+	if i >= lo && d.toks[i].low == ")" {
+		// "Rep. Jane Roe (D-Wis.) said", "Jane Roe (pictured) says"
+		for k := i - 1; k >= lo && k > i-8; k-- {
+			if d.toks[k].low == "(" {
+				i = k - 1
+				break
+			}
+		}
+	}
 	if i < lo || d.toks[i].quote >= 0 {
 		return mention{}
 	}

@@ -226,7 +226,9 @@ func tokenize(rs []rune, str string, abbrev map[string]bool) []token {
 		}
 		w := sub(i, j)
 		if j < len(rs) && rs[j] == '.' {
-			if strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) || abbrev[strings.ToLower(sub(i, j+1))] {
+			// "U.S.", "J.", "Mr.", and an abbreviation closing a parenthesis: "(D-Ore.)"
+			if strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) || (j+1 < len(rs) && rs[j+1] == ')') ||
+				abbrev[strings.ToLower(sub(i, j+1))] {
 				j++
 				w = sub(i, j)
 			}

@@ -199,6 +199,17 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Delyth Amory", "Nurse", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "party tag in parentheses before the verb",
+			body: "“The levee will not hold another winter,” Rep. Corinne Adeyemi (D-Ore.) said Friday.",
+			want: []want{{"Corinne Adeyemi", "Rep.", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "reporting credits name no speakers",
+			body: "The mill closed on Friday, the owners said.\n\n(Reporting by Ilse Marrow; Editing by Tobin Greaves)",
+			want: []want{{"", "the owners", news.KindUnnamed, []bool{false}}},
+			unnamed: 1,
+		},
+		{
 			name: "told reporters",
 			body: "Senator Rhea Mostyn told reporters that the vote would be delayed until the autumn session.",
 			want: []want{{"Rhea Mostyn", "Senator", news.KindPerson, []bool{false}}},
