@@ -31,6 +31,7 @@ func New() (*Extractor, error) {
 func (e *Extractor) Extract(a news.Article) news.Extraction {
 	var x news.Extraction
 	x.Speakers, x.Unnamed = e.speakers.find(a)
+	x.Speakers = canonicalSpeakers(x.Speakers)
 	x.Location, x.Places = e.places.find(a)
 	x.Date, x.DateSource = findDate(a)
 	return x
