@@ -177,9 +177,15 @@ func TestWikinewsDates(t *testing.T) {
 	right := 0
 	for _, c := range corpus {
 		d, _ := findDate(c.article())
-		if !d.IsZero() && d.Format(time.DateOnly) == c.Date[:min(10, len(c.Date))] {
-			right++
+		if d.IsZero() {
+			continue
 		}
+		if want := c.Date[:min(10, len(c.Date))]; d.Format(time.DateOnly) != want {
+			// A wrong date is worse than none: it files the article under another day.
+			t.Errorf("%s: got date %s, want %s or none", c.ID, d.Format(time.DateOnly), want)
+			continue
+		}
+		right++
 	}
 	acc := float64(right) / float64(len(corpus))
 	t.Logf("date_accuracy %.3f (%d articles)", acc, len(corpus))
@@ -192,5 +198,7 @@ func TestWikinewsDates(t *testing.T) {
 const (
 	datelineFloor     = 0.98
 	coordinatesFloor  = 0.98
-	wikinewsDateFloor = 0.58 // 120 of 293 bodies carry no date at all
+	// 120 of the 293 bodies (the 2020 ones) have no date line, and only 3 of them name their
+	// publication day in the text: 0.61 is the ceiling of an honest text-only finder.
+	wikinewsDateFloor = 0.59
 )
