@@ -16,6 +16,12 @@ const (
 	mentionUnnamed // "an official", "officials", "a spokesperson"
 )
 
+// Genders of the pronouns "it" and "they" in mention.gender, beside 'm' and 'f'.
+const (
+	pronounIt   = 'n'
+	pronounThey = 'o'
+)
+
 // mention is how the text names a speaker where it attributes a quote.
 type mention struct {
 	kind   int
@@ -160,7 +166,16 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
-	if t.low == "they" || t.low == "it" || t.low == "we" || t.low == "i" || t.low == "you" || t.low == "who" {
+	if t.low == "it" || t.low == "they" {
+		// "it said": the organisation quoted last; "they said": the group or organisation
+		// quoted just before (resolved in doc.speakers)
+		g := byte(pronounIt)
+		if t.low == "they" {
+			g = pronounThey
+		}
+		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
+	}
+	if t.low == "we" || t.low == "i" || t.low == "you" || t.low == "who" {
 		return mention{}
 	}
 	if d.nameTok(i) && !t.poss {
@@ -861,6 +876,16 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 		}
 		return resolved{name: strings.Join(name, " "), title: title, kind: kind}, e, true
 	case mentionPronoun:
+		if m.gender == pronounThey {
+			return resolved{}, nil, false
+		}
+		if m.gender == pronounIt {
+			e := d.recentOrg(m.pos)
+			if e == nil {
+				return resolved{}, nil, false
+			}
+			return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindOrganization}, e, true
+		}
 		e := d.pronoun(m.pos, m.gender)
 		if e == nil {
 			return resolved{}, nil, false

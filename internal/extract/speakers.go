@@ -610,7 +610,20 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 	unnamed := 0
 	var out []news.Speaker
 	index := map[string]int{}
+	prev, prevPara := -1, -1 // the speaker of the previous quote, and its paragraph
 	for _, a := range d.attrs {
+		if a.m.kind == mentionPronoun && a.m.gender == pronounThey {
+			// "they said" after a group or an organisation quoted in this paragraph or the one before
+			if prev < 0 || a.para-prevPara > 1 || !isGroupSpeaker(out[prev]) {
+				continue
+			}
+			out[prev].Quotes = appendQuote(out[prev].Quotes, d.quote(a))
+			if out[prev].Kind == news.KindUnnamed {
+				unnamed++
+			}
+			prevPara = a.para
+			continue
+		}
 		r, ok := d.resolve(a.m)
 		if !ok {
 			if a.m.kind != mentionUnnamed && a.m.kind != mentionRole {
@@ -639,18 +652,44 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 		if out[i].Quotes == nil {
 			out[i].Quotes = []news.Quote{}
 		}
-		q := news.Quote{Text: string(d.rs[a.start:a.end]), Direct: a.direct, Start: a.start, End: a.end}
-		dup := false
-		for _, old := range out[i].Quotes {
-			if old.Start == q.Start && old.End == q.End {
-				dup = true
-			}
-		}
-		if !dup {
-			out[i].Quotes = append(out[i].Quotes, q)
-		}
+		out[i].Quotes = appendQuote(out[i].Quotes, d.quote(a))
+		prev, prevPara = i, a.para
 	}
 	return out, unnamed
+}
+
+// quote returns the quote of attribution a.
+func (d *doc) quote(a attribution) news.Quote {
+	return news.Quote{Text: string(d.rs[a.start:a.end]), Direct: a.direct, Start: a.start, End: a.end}
+}
+
+// appendQuote appends q to qs unless qs holds a quote with the same offsets.
+func appendQuote(qs []news.Quote, q news.Quote) []news.Quote {
+	for _, old := range qs {
+		if old.Start == q.Start && old.End == q.End {
+			return qs
+		}
+	}
+	return append(qs, q)
+}
+
+// isGroupSpeaker reports whether "they" can stand for s: an organisation, or an unnamed
+// source named in the plural ("officials", "the players").
+func isGroupSpeaker(s news.Speaker) bool {
+	switch s.Kind {
+	case news.KindOrganization:
+		return true
+	case news.KindUnnamed:
+		return strings.HasSuffix(strings.ToLower(s.Title), "s") || isGroupWord(strings.ToLower(lastWord(s.Title)))
+	}
+	return false
+}
+
+func lastWord(s string) string {
+	if i := strings.LastIndexByte(s, ' '); i >= 0 {
+		return s[i+1:]
+	}
+	return s
 }
 
 // skipSourcePhrase returns the token after a phrase at i that says how or when something was

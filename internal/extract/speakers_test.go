@@ -204,10 +204,17 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Corinne Adeyemi", "Rep.", news.KindPerson, []bool{true}}},
 		},
 		{
-			name: "reporting credits name no speakers",
-			body: "The mill closed on Friday, the owners said.\n\n(Reporting by Ilse Marrow; Editing by Tobin Greaves)",
-			want: []want{{"", "the owners", news.KindUnnamed, []bool{false}}},
+			name:    "reporting credits name no speakers",
+			body:    "The mill closed on Friday, the owners said.\n\n(Reporting by Ilse Marrow; Editing by Tobin Greaves)",
+			want:    []want{{"", "the owners", news.KindUnnamed, []bool{false}}},
 			unnamed: 1,
+		},
+		{
+			name: "it and they go back to an organisation and a group",
+			body: "“We will rebuild the plant,” Harrowgate Mills Ltd. said in a statement. It said the insurers had agreed to pay.\n\nLocal officials said the road would reopen. They said the repairs would cost about two million.",
+			want: []want{{"Harrowgate Mills Ltd.", "", news.KindOrganization, []bool{true, false}},
+				{"", "Local officials", news.KindUnnamed, []bool{false, false}}},
+			unnamed: 2,
 		},
 		{
 			name: "told reporters",
