@@ -196,8 +196,8 @@ func TestWikinewsDates(t *testing.T) {
 
 // Floors for the gold-set tests, a little under the measured scores.
 const (
-	datelineFloor     = 0.98
-	coordinatesFloor  = 0.98
+	datelineFloor    = 0.98
+	coordinatesFloor = 0.98
 	// 120 of the 293 bodies (the 2020 ones) have no date line, and only 3 of them name their
 	// publication day in the text: 0.61 is the ceiling of an honest text-only finder.
 	wikinewsDateFloor = 0.59
