@@ -91,7 +91,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return fmt.Errorf("index: %w", loadErr)
 	case walkErr != nil:
 		return fmt.Errorf("read input: %w", walkErr)
-	case stats.Indexed == 0:
+	case stats.Indexed+stats.Unchanged == 0:
 		return errNothingIndexed
 	}
 	return nil
@@ -117,10 +117,10 @@ func closeIndex(ix *index.Index, logger *slog.Logger) {
 func summarize(w io.Writer, s index.LoadStats, sk *skipCounter, took time.Duration) {
 	rate := 0.0
 	if took > 0 {
-		rate = float64(s.Indexed) / took.Seconds()
+		rate = float64(s.Read) / took.Seconds()
 	}
-	fmt.Fprintf(w, "read %d, indexed %d, skipped %d, duplicates %d, failed %d in %s (%.0f articles/s)\n",
-		s.Read+sk.total(), s.Indexed, sk.total(), s.Duplicates, s.Failed, took.Round(time.Millisecond), rate)
+	fmt.Fprintf(w, "read %d, indexed %d, unchanged %d, skipped %d, duplicates %d, failed %d in %s (%.0f articles/s)\n",
+		s.Read+sk.total(), s.Indexed, s.Unchanged, sk.total(), s.Duplicates, s.Failed, took.Round(time.Millisecond), rate)
 	for _, r := range sk.reasons() {
 		fmt.Fprintf(w, "  skipped %d: %s\n", r.n, r.reason)
 	}

@@ -170,7 +170,7 @@ func cpuTime(tb testing.TB) time.Duration {
 
 func searchdFields(d news.Document) (any, error) {
 	raw, err := json.Marshal(d)
-	return indexFields(d, raw), err
+	return indexFields(d, raw, ""), err
 }
 
 // BenchmarkLoad measures Load end to end (workers, batches) on allsides articles, without

@@ -112,7 +112,7 @@ func TestReindexChangesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got, want := stats, (LoadStats{Read: 10, Indexed: 10}); got != want {
+	if got, want := stats, (LoadStats{Read: 10, Unchanged: 10}); got != want {
 		t.Errorf("second load stats: got %+v, want %+v", got, want)
 	}
 	if got, want := count(t, ix), uint64(len(fixtures())); got != want {
@@ -124,6 +124,29 @@ func TestReindexChangesNothing(t *testing.T) {
 	}
 	if got, want := hitIDs(after), hitIDs(before); !slices.Equal(got, want) {
 		t.Errorf("hits after re-indexing: got %v, want %v", got, want)
+	}
+}
+
+// TestReindexWritesChanged re-indexes the fixtures with one title changed: only that one is
+// written, and the search sees the new title.
+func TestReindexWritesChanged(t *testing.T) {
+	ix := newTestIndex(t)
+	ctx := context.Background()
+	docs := fixtures()
+	docs[3].Title = "Zanzibar ferry timetable rewritten"
+	stats, err := ix.AddDocuments(ctx, docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := stats, (LoadStats{Read: 10, Indexed: 1, Unchanged: 9}); got != want {
+		t.Errorf("load stats: got %+v, want %+v", got, want)
+	}
+	res, err := ix.Search(ctx, Query{Q: "zanzibar"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := hitIDs(res); !slices.Equal(got, []string{docs[3].ID}) {
+		t.Errorf("search for the new title: got %v, want [%s]", got, docs[3].ID)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 
 	"github.com/searchd/searchd/internal/news"
@@ -63,10 +64,11 @@ func sliceChan[T any](ctx context.Context, s []T) <-chan T {
 
 // mapped is one input record after extraction and mapping.
 type mapped struct {
-	seq int // position in the input, so that the later of two equal ids wins
-	id  string
-	doc *document.Document
-	err error
+	seq  int // position in the input, so that the later of two equal ids wins
+	id   string
+	doc  *document.Document
+	hash string // of the stored document: equal hashes mean an unchanged article
+	err  error
 }
 
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
@@ -108,12 +110,12 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		wg.Go(func() {
 			for j := range jobs {
 				d := toDoc(j.v)
-				doc, err := bleveDocument(ix.mapping, d)
+				doc, hash, err := bleveDocument(ix.mapping, d)
 				if err != nil {
 					err = fmt.Errorf("record %d: %w", j.seq+1, err)
 				}
 				select {
-				case results <- mapped{seq: j.seq, id: d.ID, doc: doc, err: err}:
+				case results <- mapped{seq: j.seq, id: d.ID, doc: doc, hash: hash, err: err}:
 				case <-ctx.Done():
 					return
 				}
@@ -128,22 +130,42 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	var (
 		stats    LoadStats
 		firstErr error
-		seen     = map[string]int{} // id -> seq of the article that wins so far
-		batch    = ix.idx.NewBatch()
-		newIDs   int // ids in batch not seen before in this load
+		seen     = map[string]int{}  // id -> seq of the article that wins so far
+		wrote    = map[string]bool{} // id -> whether its flushed article was written (else unchanged)
+		pending  = map[string]mapped{}
 	)
+	// flush writes the pending documents whose stored form changed, and counts the others as
+	// Unchanged, so that re-indexing the same input rewrites nothing.
 	flush := func() error {
-		if batch.Size() == 0 {
+		if len(pending) == 0 {
 			return nil
 		}
-		if err := ix.idx.Batch(batch); err != nil {
-			stats.Failed += newIDs
-			return fmt.Errorf("write batch: %w", err)
+		old, err := ix.storedHashes(ctx, pending)
+		if err != nil {
+			stats.Failed += len(pending)
+			return err
 		}
-		ix.gen.Add(1)
-		stats.Indexed += newIDs
-		newIDs = 0
-		batch.Reset()
+		batch := ix.idx.NewBatch()
+		for id, m := range pending {
+			wrote[id] = old[id] != m.hash
+			if !wrote[id] {
+				stats.Unchanged++
+				continue
+			}
+			if err := batch.IndexAdvanced(m.doc); err != nil {
+				stats.Failed += len(pending)
+				return fmt.Errorf("add %q to batch: %w", id, err)
+			}
+		}
+		if batch.Size() > 0 {
+			if err := ix.idx.Batch(batch); err != nil {
+				stats.Failed += batch.Size()
+				return fmt.Errorf("write batch: %w", err)
+			}
+			ix.gen.Add(1)
+			stats.Indexed += batch.Size()
+		}
+		clear(pending)
 		if progress != nil {
 			progress(stats)
 		}
@@ -163,14 +185,18 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			if prev > r.seq {
 				continue // a later article with this id was already taken
 			}
-		} else {
-			newIDs++
+			if _, inBatch := pending[r.id]; !inBatch {
+				// The earlier one was already flushed; the later replaces it and counts instead.
+				if wrote[r.id] {
+					stats.Indexed--
+				} else {
+					stats.Unchanged--
+				}
+			}
 		}
 		seen[r.id] = r.seq
-		if err := batch.IndexAdvanced(r.doc); err != nil {
-			return stats, fmt.Errorf("load: %w", err)
-		}
-		if batch.Size() >= ix.opts.BatchSize {
+		pending[r.id] = r
+		if len(pending) >= ix.opts.BatchSize {
 			if err := flush(); err != nil {
 				cancel()
 				for range results { // let the workers finish
@@ -185,10 +211,31 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	if err := flush(); err != nil {
 		return stats, fmt.Errorf("load: %w", err)
 	}
-	ix.logger.Info("indexed", "read", stats.Read, "indexed", stats.Indexed,
+	ix.logger.Info("indexed", "read", stats.Read, "indexed", stats.Indexed, "unchanged", stats.Unchanged,
 		"duplicates", stats.Duplicates, "failed", stats.Failed, "took", time.Since(start))
 	if firstErr != nil {
 		return stats, fmt.Errorf("load: %d of %d articles failed, first: %w", stats.Failed, stats.Read, firstErr)
 	}
 	return stats, nil
+}
+
+// storedHashes returns the stored hashes of those of the given ids that are in the index.
+func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (map[string]string, error) {
+	ids := make([]string, 0, len(pending))
+	for id := range pending {
+		ids = append(ids, id)
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fieldHash}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("look up stored hashes: %w", err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		if v, ok := h.Fields[fieldHash].(string); ok {
+			out[h.ID] = v
+		}
+	}
+	return out, nil
 }

@@ -1,6 +1,8 @@
 package index
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -25,7 +27,8 @@ const (
 	fieldSource   = "source"
 	fieldPlaces   = "places"
 	fieldCountry  = "country"
-	fieldDoc      = "doc" // stored only: the news.Document as JSON
+	fieldDoc      = "doc"  // stored only: the news.Document as JSON
+	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
 )
 
 // textAnalyzer analyses title and body, and the query terms searched in them.
@@ -79,6 +82,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldDate, date)
 	dm.AddFieldMappingsAt(fieldGeo, geo)
 	dm.AddFieldMappingsAt(fieldDoc, stored)
+	dm.AddFieldMappingsAt(fieldHash, stored)
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
@@ -90,12 +94,14 @@ func newMapping() *mapping.IndexMappingImpl {
 	return im
 }
 
-// indexFields returns the values of d that the mapping indexes, with raw, d's JSON, to store.
-func indexFields(d news.Document, raw []byte) map[string]any {
+// indexFields returns the values of d that the mapping indexes, with raw, d's JSON, and its
+// hash to store.
+func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 	f := map[string]any{
 		fieldTitle: d.Title,
 		fieldBody:  d.Body,
 		fieldDoc:   string(raw),
+		fieldHash:  hash,
 	}
 	if names := speakerValues(d); len(names) > 0 {
 		f[fieldSpeaker] = names
@@ -123,24 +129,26 @@ func indexFields(d news.Document, raw []byte) map[string]any {
 	return f
 }
 
-// bleveDocument maps d to a Bleve document with im, ready for Batch.IndexAdvanced. It runs in
-// the extraction workers, so that mapping is done in parallel.
-func bleveDocument(im mapping.IndexMapping, d news.Document) (*document.Document, error) {
+// bleveDocument maps d to a Bleve document with im, ready for Batch.IndexAdvanced, and returns
+// the hash of d's stored form with it. It runs in the extraction workers, so that mapping is
+// done in parallel.
+func bleveDocument(im mapping.IndexMapping, d news.Document) (*document.Document, string, error) {
 	if d.ID == "" {
-		return nil, ErrNoID
+		return nil, "", ErrNoID
 	}
 	raw, err := json.Marshal(d)
 	if err != nil {
-		return nil, fmt.Errorf("encode %q: %w", d.ID, err)
+		return nil, "", fmt.Errorf("encode %q: %w", d.ID, err)
 	}
+	sum := sha256.Sum256(raw)
+	hash := hex.EncodeToString(sum[:16])
 	doc := document.NewDocument(d.ID)
-	if err := im.MapDocument(doc, indexFields(d, raw)); err != nil {
-		return nil, fmt.Errorf("map %q: %w", d.ID, err)
+	if err := im.MapDocument(doc, indexFields(d, raw, hash)); err != nil {
+		return nil, "", fmt.Errorf("map %q: %w", d.ID, err)
 	}
-	return doc, nil
+	return doc, hash, nil
 }
 
-// uniqueNonEmpty returns the non-empty values of ss without repeats, in order.
 // speakerValues returns the unique names of d's named speakers: the values of the speaker field
 // and facet. Unnamed sources (news.KindUnnamed, empty names) are left out.
 func speakerValues(d news.Document) []string {
@@ -153,6 +161,7 @@ func speakerValues(d news.Document) []string {
 	return names
 }
 
+// uniqueNonEmpty returns the non-empty values of ss without repeats, in order.
 func uniqueNonEmpty(ss []string) []string {
 	out := make([]string, 0, len(ss))
 	for _, s := range ss {

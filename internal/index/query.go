@@ -88,7 +88,8 @@ type DateBucket struct {
 // LoadStats counts what a load did.
 type LoadStats struct {
 	Read       int `json:"read"`       // articles received
-	Indexed    int `json:"indexed"`    // articles written (new or replaced)
+	Indexed    int `json:"indexed"`    // articles written (new or changed)
+	Unchanged  int `json:"unchanged"`  // articles already in the index exactly as they would be written
 	Duplicates int `json:"duplicates"` // articles whose id was already seen earlier in the same load; the later one wins
 	Failed     int `json:"failed"`     // articles that could not be written (see the returned error)
 }

@@ -146,6 +146,7 @@ func (s *Server) requireKey(next echo.HandlerFunc) echo.HandlerFunc {
 // addResponse is the body of POST /api/articles.
 type addResponse struct {
 	Indexed    int      `json:"indexed"`
+	Unchanged  int      `json:"unchanged"` // already stored exactly so: accepted, nothing rewritten
 	Duplicates int      `json:"duplicates"`
 	Failed     int      `json:"failed"`
 	Errors     []string `json:"errors"`
@@ -190,15 +191,15 @@ func (s *Server) addArticles(c echo.Context) error {
 	}
 	stats, err := s.store.AddArticles(ctx, arts)
 	if err != nil {
-		if stats.Indexed == 0 {
+		if stats.Indexed+stats.Unchanged == 0 {
 			return fmt.Errorf("add %d articles: %w", len(arts), err)
 		}
 		s.logger.Error("add articles", "articles", len(arts), "indexed", stats.Indexed, "failed", stats.Failed, "err", err)
 		resp.Errors = append(resp.Errors, fmt.Sprintf("%d articles could not be indexed: internal error", stats.Failed))
 	}
-	resp.Indexed, resp.Duplicates = stats.Indexed, stats.Duplicates
+	resp.Indexed, resp.Unchanged, resp.Duplicates = stats.Indexed, stats.Unchanged, stats.Duplicates
 	resp.Failed += stats.Failed
-	s.logger.Info("articles added", "indexed", resp.Indexed, "duplicates", resp.Duplicates, "failed", resp.Failed)
+	s.logger.Info("articles added", "indexed", resp.Indexed, "unchanged", resp.Unchanged, "duplicates", resp.Duplicates, "failed", resp.Failed)
 	return c.JSON(http.StatusOK, resp)
 }
 
