@@ -128,3 +128,18 @@ func TestFragmentText(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkParseHTML(b *testing.B) {
+	page, err := os.ReadFile("testdata/html/harbour.html")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(page)))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := ParseHTML(bytes.NewReader(page), "https://www.coastal-ledger.example/", Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "pages/s")
+}
