@@ -3,10 +3,14 @@ package main
 import (
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"time"
 
+	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
@@ -19,6 +23,37 @@ type Config struct {
 	APIKey string       `mapstructure:"api_key"`
 	Ingest IngestConfig `mapstructure:"ingest"`
 	Log    LogConfig    `mapstructure:"log"`
+	Feeds  FeedsConfig  `mapstructure:"feeds"`
+	Watch  WatchConfig  `mapstructure:"watch"`
+}
+
+// FeedsConfig lists the RSS/Atom feeds `searchd serve` polls.
+type FeedsConfig struct {
+	Interval time.Duration `mapstructure:"interval"` // default interval of a feed
+	Timeout  time.Duration `mapstructure:"timeout"`  // per HTTP request
+	State    string        `mapstructure:"state"`    // state file; empty: <index.path>.feeds.json
+	List     []FeedSource  `mapstructure:"list"`
+}
+
+// FeedSource is one polled feed. In config.yaml an entry is {url, interval} or just the URL;
+// SEARCHD_FEEDS_LIST takes comma-separated URLs.
+type FeedSource struct {
+	URL      string        `mapstructure:"url"`
+	Interval time.Duration `mapstructure:"interval"` // 0: feeds.interval
+}
+
+// WatchConfig configures the folder `searchd serve --watch DIR` indexes.
+type WatchConfig struct {
+	Dir      string        `mapstructure:"dir"` // empty: no folder is watched
+	Debounce time.Duration `mapstructure:"debounce"`
+}
+
+// statePath is where the feed poller keeps its state: feeds.state, else next to the index.
+func (c Config) statePath() string {
+	if c.Feeds.State != "" {
+		return c.Feeds.State
+	}
+	return filepath.Clean(c.Index.Path) + ".feeds.json"
 }
 
 // IndexConfig configures the Bleve index.
@@ -70,6 +105,12 @@ var defaults = map[string]any{
 	"ingest.max_article_bytes": 10485760,
 	"log.level":                "info",
 	"log.format":               "text",
+	"feeds.interval":           "15m",
+	"feeds.timeout":            "30s",
+	"feeds.state":              "",
+	"feeds.list":               []any{},
+	"watch.dir":                "",
+	"watch.debounce":           "500ms",
 }
 
 // flagKeys maps flag names to the config keys they override.
@@ -81,6 +122,7 @@ var flagKeys = map[string]string{
 	"log-format": "log.format",
 	"batch-size": "index.batch_size",
 	"workers":    "index.workers",
+	"watch":      "watch.dir",
 }
 
 // addConfigFlags declares the flags every subcommand shares.
@@ -131,10 +173,36 @@ func loadConfig(fs *pflag.FlagSet, getenv func(string) string) (Config, error) {
 		}
 	})
 	var cfg Config
-	if err := v.Unmarshal(&cfg); err != nil {
+	hook := viper.DecodeHook(mapstructure.ComposeDecodeHookFunc(
+		mapstructure.StringToTimeDurationHookFunc(),
+		mapstructure.StringToSliceHookFunc(","),
+		feedSourceHook,
+	))
+	if err := v.Unmarshal(&cfg, hook); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
 	return cfg, cfg.validate()
+}
+
+// feedSourceHook lets a feed be given as its URL alone, and a list of feeds as
+// comma-separated URLs (SEARCHD_FEEDS_LIST).
+func feedSourceHook(from, to reflect.Type, data any) (any, error) {
+	if from.Kind() != reflect.String {
+		return data, nil
+	}
+	switch to {
+	case reflect.TypeFor[FeedSource]():
+		return FeedSource{URL: strings.TrimSpace(data.(string))}, nil
+	case reflect.TypeFor[[]FeedSource]():
+		var out []FeedSource
+		for _, u := range strings.Split(data.(string), ",") {
+			if u = strings.TrimSpace(u); u != "" {
+				out = append(out, FeedSource{URL: u})
+			}
+		}
+		return out, nil
+	}
+	return data, nil
 }
 
 func (c Config) validate() error {
@@ -152,6 +220,27 @@ func (c Config) validate() error {
 	}
 	if _, err := parseLevel(c.Log.Level); err != nil {
 		return err
+	}
+	return c.validateFeeds()
+}
+
+func (c Config) validateFeeds() error {
+	switch {
+	case c.Feeds.Interval <= 0:
+		return fmt.Errorf("config: feeds.interval must be positive, got %s", c.Feeds.Interval)
+	case c.Feeds.Timeout <= 0:
+		return fmt.Errorf("config: feeds.timeout must be positive, got %s", c.Feeds.Timeout)
+	case c.Watch.Debounce <= 0:
+		return fmt.Errorf("config: watch.debounce must be positive, got %s", c.Watch.Debounce)
+	}
+	for i, f := range c.Feeds.List {
+		u, err := url.Parse(f.URL)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("config: feeds.list[%d]: url must be an http or https URL, got %q", i, f.URL)
+		}
+		if f.Interval < 0 {
+			return fmt.Errorf("config: feeds.list[%d]: interval must be positive, got %s", i, f.Interval)
+		}
 	}
 	return nil
 }

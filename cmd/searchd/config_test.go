@@ -111,3 +111,36 @@ func repoFile(t *testing.T, name string) string {
 	}
 	return p
 }
+
+func TestConfigFeeds(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	yaml := "feeds:\n  interval: 20m\n  list:\n    - https://a.example/rss\n    - url: https://b.example/atom\n      interval: 1h\nwatch:\n  dir: inbox\n"
+	if err := os.WriteFile(filepath.Join(dir, "config.yaml"), []byte(yaml), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := loadConfig(newFlags(t), env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FeedSource{{URL: "https://a.example/rss"}, {URL: "https://b.example/atom", Interval: time.Hour}}
+	if !reflect.DeepEqual(cfg.Feeds.List, want) || cfg.Feeds.Interval != 20*time.Minute || cfg.Watch.Dir != "inbox" || cfg.Watch.Debounce != 500*time.Millisecond {
+		t.Errorf("got feeds %+v watch %+v, want list %+v, interval 20m, dir inbox, debounce 500ms", cfg.Feeds, cfg.Watch, want)
+	}
+	if got, want := cfg.statePath(), "data/index.feeds.json"; got != want {
+		t.Errorf("state path: got %q, want %q", got, want)
+	}
+	cfg, err = loadConfig(newFlags(t), env(map[string]string{"SEARCHD_FEEDS_LIST": "https://c.example/rss, https://d.example/feed.xml"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = []FeedSource{{URL: "https://c.example/rss"}, {URL: "https://d.example/feed.xml"}}
+	if !reflect.DeepEqual(cfg.Feeds.List, want) {
+		t.Errorf("from env: got %+v, want %+v", cfg.Feeds.List, want)
+	}
+	for _, bad := range []map[string]string{{"SEARCHD_FEEDS_LIST": "ftp://x/rss"}, {"SEARCHD_FEEDS_INTERVAL": "0s"}, {"SEARCHD_WATCH_DEBOUNCE": "-1s"}} {
+		if _, err := loadConfig(newFlags(t), env(bad)); err == nil {
+			t.Errorf("env %v: got nil error, want one", bad)
+		}
+	}
+}

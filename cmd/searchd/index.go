@@ -33,7 +33,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	fs.Int("workers", 0, "extraction goroutines, 0 for one per CPU (index.workers)")
 	quiet := fs.Bool("quiet", false, "no progress output, only the summary")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: searchd index [--index DIR] PATH...\n\nIndexes .txt, .json, .jsonl/.ndjson and .csv files (optionally .gz), and directories of them.")
+		fmt.Fprintln(stderr, "Usage: searchd index [--index DIR] PATH...\n\nIndexes .txt, .json, .jsonl/.ndjson, .csv, .html/.htm pages and .rss/.atom/.xml feeds (optionally .gz), and directories of them.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

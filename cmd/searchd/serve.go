@@ -8,12 +8,15 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync"
 
 	"github.com/spf13/pflag"
 
+	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/ingest"
 	"github.com/searchd/searchd/internal/news"
+	"github.com/searchd/searchd/internal/watch"
 	"github.com/searchd/searchd/internal/web"
 	"github.com/searchd/searchd/sample"
 	webassets "github.com/searchd/searchd/web"
@@ -25,8 +28,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	addConfigFlags(fs)
 	fs.String("addr", "", "listen address, e.g. :8080 or 127.0.0.1:0 (http.addr)")
 	fs.String("api-key", "", "bearer key for writes (api_key; prefer SEARCHD_API_KEY)")
+	fs.String("watch", "", "index files dropped into this folder and its subdirectories (watch.dir)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: searchd serve [--addr :8080] [--index DIR]")
+		fmt.Fprintln(stderr, "Usage: searchd serve [--addr :8080] [--index DIR] [--watch DIR]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -51,7 +55,23 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		}
 	}
 
-	srv, err := web.NewServer(logger, ix, webassets.Assets(), web.Config{APIKey: cfg.APIKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes})
+	// Background ingest (feeds, watched folder) stops before the index is closed: this defer
+	// runs before closeIndex's.
+	bgCtx, stopBackground := context.WithCancel(ctx)
+	var bg sync.WaitGroup
+	defer func() {
+		stopBackground()
+		bg.Wait()
+	}()
+	poller, err := startBackground(bgCtx, &bg, cfg, ix, logger)
+	if err != nil {
+		return err
+	}
+	webCfg := web.Config{APIKey: cfg.APIKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes}
+	if poller != nil {
+		webCfg.Feeds = poller
+	}
+	srv, err := web.NewServer(logger, ix, webassets.Assets(), webCfg)
 	if err != nil {
 		return err
 	}
@@ -87,6 +107,54 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// startBackground starts the feed poller and the folder watcher that cfg asks for, in
+// goroutines tracked by wg that end when ctx is done. It returns the poller, nil without feeds.
+func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *index.Index, logger *slog.Logger) (*feeds.Poller, error) {
+	opts := ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}
+	var w *watch.Watcher
+	if cfg.Watch.Dir != "" {
+		var err error
+		w, err = watch.New(cfg.Watch.Dir, ix, logger.With("component", "watch"), watch.Options{Debounce: cfg.Watch.Debounce, Ingest: opts})
+		if err != nil {
+			return nil, err
+		}
+	}
+	var p *feeds.Poller
+	if len(cfg.Feeds.List) > 0 {
+		srcs := make([]feeds.Source, len(cfg.Feeds.List))
+		for i, f := range cfg.Feeds.List {
+			srcs[i] = feeds.Source{URL: f.URL, Interval: f.Interval}
+		}
+		var err error
+		p, err = feeds.New(srcs, ix, feeds.FileStore{Path: cfg.statePath()}, feeds.Options{
+			Client:    &http.Client{Timeout: cfg.Feeds.Timeout},
+			Logger:    logger.With("component", "feeds"),
+			Interval:  cfg.Feeds.Interval,
+			UserAgent: "searchd/" + version(),
+			Ingest:    opts,
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	run := func(name string, f func(context.Context) error) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := f(ctx); err != nil {
+				logger.Error(name+" stopped", "err", err)
+			}
+		}()
+	}
+	if w != nil {
+		run("watch", w.Run)
+	}
+	if p != nil {
+		run("feeds", p.Run)
+	}
+	return p, nil
 }
 
 // displayAddr turns a listener address into host:port a browser can open.

@@ -3,8 +3,10 @@
 // Supported formats are plain text (.txt, in the AP/Reuters wire layout: title, optional
 // Posted/Updated/Published/By lines, then body paragraphs), JSON (.json: one object, an array of
 // objects, or concatenated objects), JSON Lines (.jsonl, .ndjson) and CSV with a header row
-// (.csv), each optionally gzipped (.gz). Decode also recognises gzip by its magic bytes, so a
-// gzipped stream can be passed without telling it.
+// (.csv), HTML pages (.html, .htm: the article is extracted from the page, see ParseHTML) and
+// RSS/Atom feeds (.rss, .atom, .xml: one article per entry, see ParseFeed), each optionally
+// gzipped (.gz). Decode also recognises gzip by its magic bytes, so a gzipped stream can be
+// passed without telling it.
 //
 // Errors are per record: a record (or file) that cannot be read is reported to the caller's
 // onErr callback as an *Error, "file:line: reason", and reading goes on with the next record.
@@ -46,7 +48,7 @@ import (
 // Sentinel errors wrapped by *Error, for use with errors.Is.
 var (
 	// ErrUnsupported is reported for an explicitly named file whose extension no reader handles.
-	ErrUnsupported = errors.New("unsupported file type (want .txt, .json, .jsonl, .ndjson or .csv, optionally .gz)")
+	ErrUnsupported = errors.New("unsupported file type (want .txt, .json, .jsonl, .ndjson, .csv, .html, .htm, .rss, .atom or .xml, optionally .gz)")
 	// ErrTooLarge is reported for a record whose body (or raw size) exceeds Options.MaxArticleBytes.
 	ErrTooLarge = errors.New("article too large")
 	// ErrTruncated is reported when a stream ends in the middle of a record or gzip member.
@@ -110,11 +112,14 @@ const (
 	FormatJSON  Format = "json"
 	FormatJSONL Format = "jsonl"
 	FormatCSV   Format = "csv"
+	FormatHTML  Format = "html" // an HTML page, read with ParseHTML
+	FormatFeed  Format = "feed" // an RSS, Atom or JSON feed, read with ParseFeed
 )
 
 // FormatOf maps a file name to its format and whether it is gzipped (".jsonl.gz", ".json.gz",
-// ".csv.gz", ".txt.gz"). ok is false for unsupported names. ".ndjson" is jsonl. Extensions are
-// matched case-insensitively.
+// ".csv.gz", ".txt.gz", ".html.gz"). ok is false for unsupported names. ".ndjson" is jsonl,
+// ".htm" html, and ".rss", ".atom" and ".xml" are feeds (Walk skips an .xml file in a directory
+// that is not a feed). Extensions are matched case-insensitively.
 func FormatOf(name string) (f Format, gz bool, ok bool) {
 	n := strings.ToLower(name)
 	if strings.HasSuffix(n, ".gz") {
@@ -130,6 +135,10 @@ func FormatOf(name string) (f Format, gz bool, ok bool) {
 		f = FormatJSONL
 	case strings.HasSuffix(n, ".csv"):
 		f = FormatCSV
+	case strings.HasSuffix(n, ".html"), strings.HasSuffix(n, ".htm"):
+		f = FormatHTML
+	case strings.HasSuffix(n, ".rss"), strings.HasSuffix(n, ".atom"), strings.HasSuffix(n, ".xml"):
+		f = FormatFeed
 	default:
 		return "", false, false
 	}

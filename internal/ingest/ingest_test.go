@@ -199,7 +199,7 @@ func TestWalkFixtures(t *testing.T) {
 		},
 		{
 			file: "testdata/notes.md",
-			errs: []string{"testdata/notes.md: unsupported file type (want .txt, .json, .jsonl, .ndjson or .csv, optionally .gz)"},
+			errs: []string{"testdata/notes.md: " + ErrUnsupported.Error()},
 		},
 		{
 			file: "testdata/no-such-file.jsonl",

@@ -75,6 +75,9 @@ func readFile(ctx context.Context, path string, explicit bool, opts Options, fn 
 		}
 		return nil
 	}
+	if f == FormatFeed && !explicit && !isFeedFile(path) {
+		return nil // an .xml file that is not a feed (a sitemap, a config file)
+	}
 	file, err := os.Open(path)
 	if err != nil {
 		onErr(fileError(path, err))
@@ -133,6 +136,10 @@ func decode(ctx context.Context, r io.Reader, name string, f Format, gz bool, op
 		return d.jsonl(src)
 	case FormatCSV:
 		return d.csv(src)
+	case FormatHTML:
+		return d.html(src)
+	case FormatFeed:
+		return d.feed(src)
 	}
 	onErr(&Error{File: name, Err: fmt.Errorf("%w: format %q", ErrUnsupported, f)})
 	return nil

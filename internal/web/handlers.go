@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
 )
 
@@ -115,6 +116,21 @@ func (s *Server) health(c echo.Context) error {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "index unavailable").SetInternal(err)
 	}
 	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Articles: n})
+}
+
+// feedsResponse is the body of GET /api/feeds.
+type feedsResponse struct {
+	Feeds []feeds.Status `json:"feeds"`
+}
+
+// feedStatus answers GET /api/feeds with the state of every polled feed: an empty list when
+// the server polls none.
+func (s *Server) feedStatus(c echo.Context) error {
+	out := feedsResponse{Feeds: []feeds.Status{}}
+	if s.cfg.Feeds != nil {
+		out.Feeds = append(out.Feeds, s.cfg.Feeds.Status()...)
+	}
+	return c.JSON(http.StatusOK, out)
 }
 
 // page serves the UI's single HTML page, which renders both the search and the article views.

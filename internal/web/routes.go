@@ -9,6 +9,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/api/articles/*", s.getArticle)
 	e.POST("/api/articles", s.addArticles, s.requireKey)
 	e.DELETE("/api/articles/*", s.deleteArticle, s.requireKey)
+	e.GET("/api/feeds", s.feedStatus)
 	e.GET("/healthz", s.health)
 
 	// Browser UI: one page that renders the search and the article views.

@@ -1,5 +1,5 @@
 // Package web is searchd's HTTP layer: an Echo server with the JSON API (search, read, add and
-// delete articles, health) and the browser UI, whose files it serves from an injected fs.FS.
+// delete articles, feed status, health) and the browser UI, whose files it serves from an injected fs.FS.
 //
 // Handlers return errors; one HTTPErrorHandler turns them into a status and a JSON body
 // {"error": "..."}: index.ErrBadQuery gives 400, index.ErrNotFound 404, an *echo.HTTPError keeps
@@ -19,6 +19,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/news"
 )
@@ -41,6 +42,13 @@ type Config struct {
 	APIKey string
 	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// Feeds reports the state of the polled feeds at GET /api/feeds; nil when no feeds are polled.
+	Feeds FeedReporter
+}
+
+// FeedReporter tells the state of the polled feeds. *feeds.Poller satisfies it.
+type FeedReporter interface {
+	Status() []feeds.Status
 }
 
 // Server is searchd's HTTP server: routes, handlers and the UI.
@@ -127,7 +135,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 		case echo.ErrNotFound:
 			msg = c.Request().URL.Path + " not found"
 			if strings.HasPrefix(c.Request().URL.Path, "/api/") {
-				msg += ": the API has /api/search, /api/articles/<id> and /healthz"
+				msg += ": the API has /api/search, /api/articles/<id>, /api/feeds and /healthz"
 			}
 		case echo.ErrMethodNotAllowed:
 			msg = fmt.Sprintf("method %s is not allowed on %s (allowed: %s)", c.Request().Method, c.Request().URL.Path, c.Response().Header().Get(echo.HeaderAllow))
