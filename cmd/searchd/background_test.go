@@ -75,7 +75,16 @@ func TestServeFeedsAndWatch(t *testing.T) {
 		status.Feeds[0].URL != site.URL+"/rss" || status.Feeds[0].ItemsSeen != 1 || status.Feeds[0].LastError != "" {
 		t.Errorf("GET /api/feeds: got %d %+v, want the feed with 1 item and no error", code, status)
 	}
-	if _, err := os.Stat(filepath.Join(dir, "idx.feeds.json")); err != nil {
-		t.Errorf("feed state next to the index: %v", err)
+	// The poller saves its state after the poll that indexed the entry; allow it a moment.
+	statePath := filepath.Join(dir, "idx.feeds.json")
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		_, err := os.Stat(statePath)
+		if err == nil {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Errorf("feed state next to the index: %v", err)
+			break
+		}
 	}
 }
