@@ -48,6 +48,7 @@ type entity struct {
 type entMention struct {
 	pos int
 	e   *entity
+	obj bool // not a subject: after a preposition ("traded for Victor Rask") or possessive
 }
 
 func isParticle(l string) bool {
@@ -259,6 +260,9 @@ func (d *doc) runLeft(i, lo int) mention {
 						}
 					}
 					return m
+				}
+				if d.isRole(d.toks[a-2].low) {
+					return d.titleOfRun(a-2, a, i, lo) // "Secretary of State Rex Tillerson"
 				}
 				return d.runLeft(a-2, lo)
 			}
@@ -486,6 +490,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			k = i
 		}
 	}
+	if d.w.orgWords[d.toks[b].low] {
+		k = -1 // "the Justice Department", "the Defense Ministry": one name, no title
+	}
 	titleStart, titleEnd := -1, -1
 	if k >= 0 {
 		titleStart, titleEnd = a, k
@@ -551,8 +558,18 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	if m.gender == 0 && len(m.name) > 1 {
 		m.gender = d.w.gender[d.toks[a].low]
 	}
-	if len(m.name) > 1 && d.w.roles[d.toks[b].low] && !m.org {
+	if _, first := d.w.gender[d.toks[a].low]; len(m.name) > 1 && d.w.roles[d.toks[b].low] && !m.org && !first {
+		// "Yellowhead MP", not "Peter King"
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
+	}
+	if len(m.name) == 1 && d.w.roles[d.toks[b].low] && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || isTitleOnly(d.toks[b].low)) {
+		// "the President said", "Secretary said": a title alone names no one; "another
+		// Democrat said" is an unnamed source
+		kind := mentionRole
+		if m.first > 0 && isUnnamedDet(d.toks[m.first-1].low) {
+			kind = mentionUnnamed
+		}
+		return mention{kind: kind, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
 	m.org = the || d.isOrgRun(a, b)
 	if len(m.name) == 1 && isGroupWord(d.toks[a].low) {
@@ -684,7 +701,11 @@ func (d *doc) collectEntities() {
 			j++
 		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
-		if m := d.nameMention(i, j, true); m.kind == mentionName && !credit {
+		m := d.nameMention(i, j, true)
+		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.isRole(d.toks[i-2].low) && !d.isOrgRun(i, j) {
+			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson"
+		}
+		if m.kind == mentionName && !credit {
 			runs = append(runs, m)
 		}
 		i = j + 1
@@ -698,6 +719,15 @@ func (d *doc) collectEntities() {
 		}
 		key := keys[i]
 		e := byKey[key]
+		if e == nil && len(m.name) == 2 && !m.org {
+			for _, o := range d.ents {
+				if len(o.name) == 2 && !o.org && strings.EqualFold(o.name[1], m.name[1]) && isShortForm(m.name[0], o.name[0]) {
+					e = o // "Xander Wise" after Alexander Wise
+					byKey[key] = e
+					break
+				}
+			}
+		}
 		if e == nil {
 			e = &entity{key: key, name: m.name, org: m.org, first: m.first}
 			byKey[key] = e
@@ -725,7 +755,8 @@ func (d *doc) collectEntities() {
 		if e.gender == 0 && m.gender != 0 {
 			e.gender = m.gender
 		}
-		d.mentions = append(d.mentions, entMention{pos: m.pos, e: e})
+		obj := d.toks[m.pos].poss || m.first > 0 && isPreposition(d.toks[m.first-1].low)
+		d.mentions = append(d.mentions, entMention{pos: m.pos, e: e, obj: obj})
 	}
 	d.inferGender()
 }
@@ -800,6 +831,9 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		if len(name) > 1 && len(e.name) > len(name) && strings.EqualFold(e.name[len(e.name)-1], name[len(name)-1]) &&
 			(strings.EqualFold(e.name[0], name[0]) || hasSuffixFold(e.name, name)) {
 			best = e // "Jane Roe" for Jane Q. Roe, "Al Hashish" for Fouzia Al Hashish
+		}
+		if len(name) == 2 && len(e.name) == 2 && best == nil && strings.EqualFold(e.name[1], name[1]) && isShortForm(name[0], e.name[0]) {
+			best = e // "Xander Wise" for Alexander Wise, "Alex Roe" for Alexandra Roe
 		}
 		// "Brightwater" for Brightwater Systems, "Hua" for Hua Chunying, "Jayme" for Jayme Closs
 		if len(name) == 1 && len(e.name) > 1 && e.first <= pos && strings.EqualFold(e.name[0], name[0]) && byFirst == nil {
@@ -919,8 +953,8 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 // before pos against the most recent earlier speaker whose gender fits (or is unknown), and takes
 // the later of the two; a person of unknown gender is the last resort.
 func (d *doc) pronoun(pos int, g byte) *entity {
-	var named, fallback *entity
-	namedPos := -1
+	var named, fallback, object *entity
+	namedPos, objectPos, fallbackPos := -1, -1, -1
 	for i := len(d.mentions) - 1; i >= 0; i-- {
 		mn := d.mentions[i]
 		if mn.pos >= pos {
@@ -933,13 +967,24 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		if e.org || len(e.name) < 2 {
 			continue
 		}
+		if e.gender == g && mn.obj {
+			if object == nil {
+				object, objectPos = e, mn.pos // "for Victor Rask": only if no subject fits
+			}
+			continue
+		}
 		if e.gender == g {
 			named, namedPos = e, mn.pos
 			break
 		}
-		if e.gender == 0 && fallback == nil {
-			fallback = e
+		if e.gender == 0 && fallback == nil && !mn.obj {
+			fallback, fallbackPos = e, mn.pos
 		}
+	}
+	if named == nil && object != nil && (fallback == nil || fallbackPos < d.sentStart[d.toks[objectPos].sent]) {
+		// a person of the pronoun's gender named after a preposition, unless a subject of
+		// unknown gender stands in the same sentence or later
+		named, namedPos = object, objectPos
 	}
 	for i := len(d.spoke) - 1; i >= 0; i-- {
 		sp := d.spoke[i]
@@ -1054,7 +1099,7 @@ func (d *doc) recentPerson(pos int) *entity {
 		}
 	}
 	for i := len(d.mentions) - 1; i >= 0; i-- {
-		if mn := d.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 {
+		if mn := d.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 && !mn.obj {
 			if mn.pos > bestPos+40 {
 				best = mn.e
 			}
@@ -1195,4 +1240,69 @@ func (d *doc) pairMention(a, i, lo int) mention {
 	}
 	return mention{kind: mentionName, pair: []mention{left, right}, name: append(append(append([]string{}, left.name...), "and"), right.name...),
 		first: left.first, pos: i}
+}
+
+// isTitleOnly reports whether low is a title that is never a surname, so that it names no one
+// when it stands alone capitalised ("President said"); "King" or "Judge" may be surnames.
+func isTitleOnly(low string) bool {
+	switch low {
+	case "president", "vice-president", "secretary", "minister", "premier", "senator", "sen.", "rep.",
+		"representative", "congressman", "congresswoman", "governor", "gov.", "spokesman", "spokeswoman",
+		"spokesperson", "chairman", "chairwoman", "chairperson", "ambassador", "commissioner", "president-elect",
+		"superintendent", "democrat", "republican", "nominee", "lawmaker", "official", "director", "ceo":
+		return true
+	}
+	return false
+}
+
+// titleOfRun reads "Secretary of State Rex Tillerson said": a role at token r, "of", and the
+// run [a, i] that holds the rest of the title and then the name. The name starts at a known
+// first name, or else is the last two words (the last one when the run has two).
+func (d *doc) titleOfRun(r, a, i, lo int) mention {
+	s := r
+	for s-1 >= lo && d.nameTok(s-1) && !d.toks[s-1].poss {
+		s--
+	}
+	start := d.firstNameAt(a, i)
+	if start < 0 {
+		switch {
+		case i-a >= 2:
+			start = i - 1
+		case i-a == 1:
+			start = i
+		default:
+			return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
+		}
+	}
+	m := d.nameMention(start, i, true)
+	if m.kind != mentionName || m.org {
+		return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
+	}
+	m.first = s
+	m.title = string(d.rs[d.toks[s].start:d.toks[start-1].end])
+	if m.gender == 0 {
+		m.gender = genderOfTitle(m.title)
+	}
+	return m
+}
+
+// isPreposition reports whether low is a preposition that puts the name after it out of
+// subject position.
+func isPreposition(low string) bool {
+	switch low {
+	case "for", "to", "with", "by", "from", "against", "of", "at", "on", "in", "about", "than", "like",
+		"into", "over", "under", "behind", "toward", "towards", "without", "between", "among", "beside":
+		return true
+	}
+	return false
+}
+
+// isShortForm reports whether the first name short is a short form of long that keeps its
+// start or its end: "Alex" or "Xander" for Alexander, "Liz" is not (too short a tail).
+func isShortForm(short, long string) bool {
+	if len(short) < 3 || len(short) >= len(long) {
+		return false
+	}
+	s, l := strings.ToLower(short), strings.ToLower(long)
+	return strings.HasPrefix(l, s) || len(s) >= 4 && strings.HasSuffix(l, s)
 }

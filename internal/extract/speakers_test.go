@@ -221,6 +221,36 @@ func TestFindSpeakers(t *testing.T) {
 			body: "Senator Rhea Mostyn told reporters that the vote would be delayed until the autumn session.",
 			want: []want{{"Rhea Mostyn", "Senator", news.KindPerson, []bool{false}}},
 		},
+		{
+			name: "title with of before the name",
+			body: "Secretary of Harbours Wendell Ashgrove says the pier will reopen before the summer season.",
+			want: []want{{"Wendell Ashgrove", "Secretary of Harbours", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a title alone is a role",
+			body: "President Ilario Venn toured the port.\n\n“We will rebuild every dock,” the President said.",
+			want: []want{{"Ilario Venn", "President", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "a surname that is also a title",
+			body: "Rep. Peter King of Norwick said the levee plan was sound and would pass the committee.",
+			want: []want{{"Peter King", "Rep.", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "department with a title word",
+			body: "The Justice Department says it will publish the harbour report on Thursday morning.",
+			want: []want{{"Justice Department", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "he is the subject, not the man after a preposition",
+			body: "Corran Delacey scored twice after Tarrow traded him for Victor Haskell last week.\n\n“They are great passers,” he said.",
+			want: []want{{"Corran Delacey", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "a short form of a first name",
+			body: "Alexander Wrenfield draws comics at the mall.\n\n“It takes months,” says Xander Wrenfield, who is sixteen.",
+			want: []want{{"Alexander Wrenfield", "", news.KindPerson, []bool{true}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
