@@ -13,6 +13,8 @@ import (
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+
+	"github.com/searchd/searchd/internal/logctx"
 )
 
 // Config is searchd's configuration, loaded once from config.yaml, SEARCHD_* environment variables and
@@ -74,6 +76,7 @@ type HTTPConfig struct {
 	ShutdownTimeout   time.Duration `mapstructure:"shutdown_timeout"`
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 	SearchTimeout     time.Duration `mapstructure:"search_timeout"`
+	TrustedProxies    []string      `mapstructure:"trusted_proxies"`
 }
 
 // IngestConfig configures the input readers.
@@ -101,6 +104,7 @@ var defaults = map[string]any{
 	"http.shutdown_timeout":    "15s",
 	"http.max_body_bytes":      33554432,
 	"http.search_timeout":      "10s",
+	"http.trusted_proxies":     []string{},
 	"api_key":                  "",
 	"ingest.max_article_bytes": 10485760,
 	"log.level":                "info",
@@ -253,12 +257,13 @@ func parseLevel(s string) (slog.Level, error) {
 	return l, nil
 }
 
-// newLogger builds the slog logger described by cfg, writing to w.
+// newLogger builds the slog logger described by cfg, writing to w. Lines logged with a context
+// carry the context's logctx attributes, such as the request_id of an HTTP request.
 func newLogger(cfg LogConfig, w interface{ Write([]byte) (int, error) }) *slog.Logger {
 	level, _ := parseLevel(cfg.Level)
 	opts := &slog.HandlerOptions{Level: level}
 	if cfg.Format == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return logctx.Wrap(slog.New(slog.NewJSONHandler(w, opts)))
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return logctx.Wrap(slog.New(slog.NewTextHandler(w, opts)))
 }

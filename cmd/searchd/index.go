@@ -48,7 +48,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	logger := newLogger(cfg.Log, stderr)
-	ix, err := openIndex(cfg, logger)
+	ix, err := openIndex(cfg, logger, nil)
 	if err != nil {
 		return err
 	}
@@ -97,13 +97,14 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	return nil
 }
 
-// openIndex loads the extractor and opens (or creates) the index that cfg names.
-func openIndex(cfg Config, logger *slog.Logger) (*index.Index, error) {
+// openIndex loads the extractor and opens (or creates) the index that cfg names. obs, which may
+// be nil, is told the outcome of every load.
+func openIndex(cfg Config, logger *slog.Logger, obs index.Observer) (*index.Index, error) {
 	ex, err := extract.New()
 	if err != nil {
 		return nil, fmt.Errorf("load extractor: %w", err)
 	}
-	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout}
+	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout, Observer: obs}
 	return index.Open(cfg.Index.Path, ex, opts, logger)
 }
 

@@ -6,7 +6,7 @@
 //	searchd serve   [--addr :8080] [--index DIR]   run the server
 //	searchd index   [--index DIR] PATH...          index files and directories
 //	searchd extract PATH...                        print what extraction finds, one JSON line per article
-//	searchd version                                print the version
+//	searchd version                                print the version, commit and Go version
 package main
 
 import (
@@ -16,7 +16,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime"
 	"runtime/debug"
+	"strings"
 	"syscall"
 )
 
@@ -73,17 +75,68 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 }
 
-// version reports the module version and VCS revision the binary was built from.
+// versionOverride, when set at link time, replaces the module version that `searchd version`
+// prints, for builds outside the module system (a distribution package, a container):
+//
+//	go build -ldflags "-X main.versionOverride=v1.2.3" ./cmd/searchd
+//
+// It is this command's one package-level variable, because -X can set nothing else.
+var versionOverride string
+
+// version describes the binary in one line: module version, VCS revision and time, Go version
+// and platform, such as "v1.2.3 commit 0123456789ab 2025-06-01T10:00:00Z go1.26.8 linux/amd64".
 func version() string {
-	info, ok := debug.ReadBuildInfo()
-	if !ok {
-		return "(unknown)"
-	}
-	v := info.Main.Version
-	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
+	info, _ := debug.ReadBuildInfo()
+	return formatVersion(info, versionOverride)
+}
+
+// formatVersion is version with its inputs as arguments; info may be nil.
+func formatVersion(info *debug.BuildInfo, override string) string {
+	v, rev, when, dirty := "(devel)", "", "", false
+	goVersion := runtime.Version()
+	platform := runtime.GOOS + "/" + runtime.GOARCH
+	if info != nil {
+		if info.Main.Version != "" {
+			v = info.Main.Version
+		}
+		if info.GoVersion != "" {
+			goVersion = info.GoVersion
+		}
+		var goos, goarch string
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.time":
+				when = s.Value
+			case "vcs.modified":
+				dirty = s.Value == "true"
+			case "GOOS":
+				goos = s.Value
+			case "GOARCH":
+				goarch = s.Value
+			}
+		}
+		if goos != "" && goarch != "" {
+			platform = goos + "/" + goarch
 		}
 	}
-	return v
+	if override != "" {
+		v = override
+	}
+	parts := []string{v}
+	if rev != "" {
+		if len(rev) > 12 {
+			rev = rev[:12]
+		}
+		if dirty {
+			rev += "-modified"
+		}
+		parts = append(parts, "commit "+rev)
+	}
+	if when != "" {
+		parts = append(parts, when)
+	}
+	parts = append(parts, goVersion, platform)
+	return strings.Join(parts, " ")
 }

@@ -10,11 +10,13 @@ import (
 	"net/http"
 	"sync"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/pflag"
 
 	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/ingest"
+	"github.com/searchd/searchd/internal/metrics"
 	"github.com/searchd/searchd/internal/news"
 	"github.com/searchd/searchd/internal/watch"
 	"github.com/searchd/searchd/internal/web"
@@ -44,11 +46,19 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	logger := newLogger(cfg.Log, stderr)
-	ix, err := openIndex(cfg, logger)
+	// One registry per server, never Prometheus' global one, so that tests can run servers side by side.
+	m, err := metrics.New(prometheus.NewRegistry())
+	if err != nil {
+		return err
+	}
+	ix, err := openIndex(cfg, logger, m)
 	if err != nil {
 		return err
 	}
 	defer closeIndex(ix, logger)
+	if err := m.RegisterIndex(ix.Count); err != nil {
+		return err
+	}
 	if cfg.Index.LoadSample {
 		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil {
 			return err
@@ -67,7 +77,12 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	webCfg := web.Config{APIKey: cfg.APIKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes}
+	webCfg := web.Config{
+		APIKey:         cfg.APIKey,
+		MaxBodyBytes:   cfg.HTTP.MaxBodyBytes,
+		Metrics:        m,
+		TrustedProxies: cfg.HTTP.TrustedProxies,
+	}
 	if poller != nil {
 		webCfg.Feeds = poller
 	}
@@ -88,7 +103,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return fmt.Errorf("listen on %s: %w", cfg.HTTP.Addr, err)
 	}
 	n, _ := ix.Count()
-	logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()), "index", cfg.Index.Path, "articles", n, "writes", cfg.APIKey != "")
+	logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()), "index", cfg.Index.Path, "articles", n,
+		"writes", cfg.APIKey != "", "version", version(), "trusted_proxies", cfg.HTTP.TrustedProxies)
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()

@@ -48,6 +48,15 @@ type Options struct {
 	BatchSize     int           // articles per batch, default DefaultBatchSize
 	Workers       int           // extraction goroutines, default runtime.GOMAXPROCS(0)
 	SearchTimeout time.Duration // per search, default DefaultSearchTimeout
+	Observer      Observer      // told the outcome of every load; nil for none
+}
+
+// Observer is told what each load (Load, AddArticles, AddDocuments) did, so that a caller can
+// count ingests, for metrics, without this package depending on a metrics library. ObserveLoad
+// is called once per load, also when the load fails, with the counts so far; it must be safe for
+// concurrent use.
+type Observer interface {
+	ObserveLoad(LoadStats)
 }
 
 func (o Options) withDefaults() Options {

@@ -73,8 +73,11 @@ type mapped struct {
 
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
 // Bleve documents, and the calling goroutine collects them into batches and writes them.
-func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news.Document, progress func(LoadStats)) (LoadStats, error) {
+func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news.Document, progress func(LoadStats)) (stats LoadStats, err error) {
 	start := time.Now()
+	if obs := ix.opts.Observer; obs != nil {
+		defer func() { obs.ObserveLoad(stats) }()
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
@@ -128,7 +131,6 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	}()
 
 	var (
-		stats    LoadStats
 		firstErr error
 		seen     = map[string]int{}  // id -> seq of the article that wins so far
 		wrote    = map[string]bool{} // id -> whether its flushed article was written (else unchanged)
@@ -211,7 +213,7 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	if err := flush(); err != nil {
 		return stats, fmt.Errorf("load: %w", err)
 	}
-	ix.logger.Info("indexed", "read", stats.Read, "indexed", stats.Indexed, "unchanged", stats.Unchanged,
+	ix.logger.InfoContext(ctx, "indexed", "read", stats.Read, "indexed", stats.Indexed, "unchanged", stats.Unchanged,
 		"duplicates", stats.Duplicates, "failed", stats.Failed, "took", time.Since(start))
 	if firstErr != nil {
 		return stats, fmt.Errorf("load: %d of %d articles failed, first: %w", stats.Failed, stats.Read, firstErr)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"crypto/sha256"
 	"crypto/subtle"
 	"errors"
@@ -9,11 +10,13 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/metrics"
 )
 
 // maxReportedErrors caps the per-record errors listed in a POST /api/articles answer.
@@ -25,7 +28,9 @@ func (s *Server) search(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	res, err := s.store.Search(c.Request().Context(), q)
+	s.cfg.Metrics.ObserveSearch(searchOutcome(err), time.Since(start))
 	if errors.Is(err, index.ErrBadQuery) {
 		return err // the index's message says what was wrong
 	}
@@ -34,6 +39,20 @@ func (s *Server) search(c echo.Context) error {
 	}
 	normalize(res)
 	return c.JSON(http.StatusOK, res)
+}
+
+// searchOutcome classifies a search error for the metrics.
+func searchOutcome(err error) string {
+	switch {
+	case err == nil:
+		return metrics.SearchOK
+	case errors.Is(err, index.ErrBadQuery):
+		return metrics.SearchBadQuery
+	case errors.Is(err, context.DeadlineExceeded):
+		return metrics.SearchTimeout
+	default:
+		return metrics.SearchError
+	}
 }
 
 // normalize turns nil lists into empty ones, so that clients always get JSON arrays.
@@ -133,6 +152,12 @@ func (s *Server) feedStatus(c echo.Context) error {
 	return c.JSON(http.StatusOK, out)
 }
 
+// openAPIDoc answers GET /api/openapi.json with the API's OpenAPI document.
+func (s *Server) openAPIDoc(c echo.Context) error {
+	c.Response().Header().Set("Cache-Control", "no-cache")
+	return c.JSONBlob(http.StatusOK, s.openAPI)
+}
+
 // page serves the UI's single HTML page, which renders both the search and the article views.
 func (s *Server) page(c echo.Context) error {
 	c.Response().Header().Set("Cache-Control", "no-cache")
@@ -193,6 +218,7 @@ func (s *Server) addArticles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	s.cfg.Metrics.ObserveSkipped(len(recErrs))
 	resp := addResponse{Failed: len(recErrs), Errors: []string{}}
 	for i, e := range recErrs {
 		if i == maxReportedErrors {
@@ -210,12 +236,12 @@ func (s *Server) addArticles(c echo.Context) error {
 		if stats.Indexed+stats.Unchanged == 0 {
 			return fmt.Errorf("add %d articles: %w", len(arts), err)
 		}
-		s.logger.Error("add articles", "articles", len(arts), "indexed", stats.Indexed, "failed", stats.Failed, "err", err)
+		s.logger.ErrorContext(ctx, "add articles", "articles", len(arts), "indexed", stats.Indexed, "failed", stats.Failed, "err", err)
 		resp.Errors = append(resp.Errors, fmt.Sprintf("%d articles could not be indexed: internal error", stats.Failed))
 	}
 	resp.Indexed, resp.Unchanged, resp.Duplicates = stats.Indexed, stats.Unchanged, stats.Duplicates
 	resp.Failed += stats.Failed
-	s.logger.Info("articles added", "indexed", resp.Indexed, "unchanged", resp.Unchanged, "duplicates", resp.Duplicates, "failed", resp.Failed)
+	s.logger.InfoContext(ctx, "articles added", "indexed", resp.Indexed, "unchanged", resp.Unchanged, "duplicates", resp.Duplicates, "failed", resp.Failed)
 	return c.JSON(http.StatusOK, resp)
 }
 

@@ -10,7 +10,13 @@ func (s *Server) routes(e *echo.Echo) {
 	e.POST("/api/articles", s.addArticles, s.requireKey)
 	e.DELETE("/api/articles/*", s.deleteArticle, s.requireKey)
 	e.GET("/api/feeds", s.feedStatus)
+	e.GET("/api/openapi.json", s.openAPIDoc)
 	e.GET("/healthz", s.health)
+
+	// Operations: Prometheus metrics, when the server has them.
+	if s.cfg.Metrics != nil {
+		e.GET("/metrics", echo.WrapHandler(s.cfg.Metrics.Handler()))
+	}
 
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)

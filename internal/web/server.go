@@ -4,14 +4,22 @@
 // Handlers return errors; one HTTPErrorHandler turns them into a status and a JSON body
 // {"error": "..."}: index.ErrBadQuery gives 400, index.ErrNotFound 404, an *echo.HTTPError keeps
 // its code, and anything else is logged and answered 500 "internal error".
+//
+// Every request gets an id: the client's X-Request-ID when it is sane (1 to 128 letters, digits
+// and ._:+=/-), else a random one. It is sent back in X-Request-ID and carried in the request's
+// context (logctx), so that every log line written for the request has request_id. One line is
+// logged per request, and each request is counted in the Prometheus metrics served at /metrics.
+// The API is described by an OpenAPI 3.1 document served at /api/openapi.json.
 package web
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -21,6 +29,8 @@ import (
 
 	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/logctx"
+	"github.com/searchd/searchd/internal/metrics"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -44,6 +54,13 @@ type Config struct {
 	MaxBodyBytes int64
 	// Feeds reports the state of the polled feeds at GET /api/feeds; nil when no feeds are polled.
 	Feeds FeedReporter
+	// Metrics records request and search metrics and is served at /metrics. Nil records nothing
+	// and leaves /metrics out.
+	Metrics *metrics.Metrics
+	// TrustedProxies lists the networks (CIDR, such as "127.0.0.1/32") of reverse proxies whose
+	// X-Forwarded-For header is believed for the client address that is logged. Empty: the
+	// header is ignored and the peer address is logged.
+	TrustedProxies []string
 }
 
 // FeedReporter tells the state of the polled feeds. *feeds.Poller satisfies it.
@@ -58,6 +75,8 @@ type Server struct {
 	cfg       Config
 	assets    fs.FS
 	indexHTML []byte
+	openAPI   []byte          // the OpenAPI document, as JSON
+	routeSet  map[string]bool // route patterns, to tell a matched route from a 404
 	echo      *echo.Echo
 }
 
@@ -94,17 +113,47 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	if err != nil {
 		return nil, fmt.Errorf("web: read UI page: %w", err)
 	}
-	s := &Server{logger: logger, store: store, cfg: cfg, assets: assets, indexHTML: page}
+	doc, err := openAPIJSON()
+	if err != nil {
+		return nil, err
+	}
+	extractIP, err := ipExtractor(cfg.TrustedProxies)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc}
 
 	e := echo.New()
 	e.HideBanner = true
 	e.HidePort = true
+	e.IPExtractor = extractIP
 	e.HTTPErrorHandler = s.handleError
-	e.Use(s.requestLogger, recoverPanic)
+	e.Use(requestID, s.requestLogger, recoverPanic)
 	e.Use(securityHeaders)
 	s.echo = e
 	s.routes(e)
+	s.routeSet = map[string]bool{}
+	for _, r := range e.Routes() {
+		s.routeSet[r.Path] = true
+	}
 	return s, nil
+}
+
+// ipExtractor returns how Echo finds the client address: the peer address, or with trusted
+// proxies the last X-Forwarded-For entry not sent by one of them.
+func ipExtractor(trusted []string) (echo.IPExtractor, error) {
+	if len(trusted) == 0 {
+		return echo.ExtractIPDirect(), nil
+	}
+	opts := []echo.TrustOption{echo.TrustLoopback(false), echo.TrustLinkLocal(false), echo.TrustPrivateNet(false)}
+	for _, cidr := range trusted {
+		_, n, err := net.ParseCIDR(strings.TrimSpace(cidr))
+		if err != nil {
+			return nil, fmt.Errorf("web: trusted proxy %q: want a network such as 127.0.0.1/32 or 10.0.0.0/8: %w", cidr, err)
+		}
+		opts = append(opts, echo.TrustIPRange(n))
+	}
+	return echo.ExtractIPFromXFFHeader(opts...), nil
 }
 
 // Handler returns the server's http.Handler, to be wrapped in an http.Server by the caller.
@@ -141,7 +190,7 @@ func (s *Server) handleError(err error, c echo.Context) {
 			msg = fmt.Sprintf("method %s is not allowed on %s (allowed: %s)", c.Request().Method, c.Request().URL.Path, c.Response().Header().Get(echo.HeaderAllow))
 		}
 		if code >= 500 {
-			s.logger.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "status", code, "err", err)
+			s.logger.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "status", code, "err", err)
 		}
 		if code == http.StatusInternalServerError {
 			msg = "internal error"
@@ -152,13 +201,13 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code, msg = http.StatusNotFound, err.Error()
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = http.StatusServiceUnavailable, "the search took too long: narrow it with more words or filters"
-		s.logger.Warn("request timed out", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.logger.WarnContext(c.Request().Context(), "request timed out", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	case errors.Is(err, context.Canceled):
 		// The client went away; nobody reads the answer.
 		code = 499
-		s.logger.Info("request canceled", "method", c.Request().Method, "path", c.Request().URL.Path)
+		s.logger.InfoContext(c.Request().Context(), "request canceled", "method", c.Request().Method, "path", c.Request().URL.Path)
 	default:
-		s.logger.Error("request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+		s.logger.ErrorContext(c.Request().Context(), "request failed", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	}
 	if c.Request().Method == http.MethodHead {
 		err = c.NoContent(code)
@@ -166,13 +215,53 @@ func (s *Server) handleError(err error, c echo.Context) {
 		err = c.JSON(code, errorBody{Error: msg})
 	}
 	if err != nil {
-		s.logger.Warn("write error response", "path", c.Request().URL.Path, "err", err)
+		s.logger.WarnContext(c.Request().Context(), "write error response", "path", c.Request().URL.Path, "err", err)
 	}
 }
 
-// requestLogger logs one line per request: method, path, status, latency and response size.
-// It never logs bodies or headers, nor the query string of write requests. Errors are handed to
-// the error handler first, so that the logged status is the one sent.
+// HeaderRequestID is the header that carries the request id, in both directions.
+const HeaderRequestID = "X-Request-ID"
+
+// maxRequestIDLen is the longest client request id that is kept.
+const maxRequestIDLen = 128
+
+// requestID gives the request an id: the client's X-Request-ID when it is sane, else a new
+// random one. The id is sent back in the response header and put in the request's context, so
+// that every line logged with that context carries request_id.
+func requestID(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		req := c.Request()
+		id := req.Header.Get(HeaderRequestID)
+		if !saneRequestID(id) {
+			id = rand.Text()
+		}
+		c.Response().Header().Set(HeaderRequestID, id)
+		c.SetRequest(req.WithContext(logctx.With(req.Context(), slog.String("request_id", id))))
+		return next(c)
+	}
+}
+
+// saneRequestID reports whether a client's request id can be logged and echoed as it is: 1 to
+// maxRequestIDLen characters from a set without spaces, quotes or control characters.
+func saneRequestID(id string) bool {
+	if id == "" || len(id) > maxRequestIDLen {
+		return false
+	}
+	for _, r := range id {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9':
+		case strings.ContainsRune("._:+=/-", r):
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// requestLogger logs one line per request (method, route, uri, status, latency, response size,
+// client address and, through the context, request_id) and records it in the metrics. It never
+// logs bodies or headers, nor the query string of write requests. Errors are handed to the error
+// handler first, so that the logged status is the one sent.
 func (s *Server) requestLogger(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		start := time.Now()
@@ -180,7 +269,13 @@ func (s *Server) requestLogger(next echo.HandlerFunc) echo.HandlerFunc {
 		if err != nil {
 			c.Error(err)
 		}
+		took := time.Since(start)
 		req, res := c.Request(), c.Response()
+		route := c.Path()
+		if !s.routeSet[route] {
+			route = metrics.UnmatchedRoute
+		}
+		s.cfg.Metrics.ObserveRequest(route, req.Method, res.Status, took)
 		target := req.URL.RequestURI()
 		if req.Method != http.MethodGet && req.Method != http.MethodHead {
 			target = req.URL.Path
@@ -191,9 +286,10 @@ func (s *Server) requestLogger(next echo.HandlerFunc) echo.HandlerFunc {
 		}
 		s.logger.LogAttrs(req.Context(), level, "request",
 			slog.String("method", req.Method),
+			slog.String("route", route),
 			slog.String("uri", target),
 			slog.Int("status", res.Status),
-			slog.Duration("latency", time.Since(start)),
+			slog.Duration("latency", took),
 			slog.Int64("bytes", res.Size),
 			slog.String("remote", c.RealIP()),
 		)
