@@ -44,6 +44,13 @@ var listenRE = regexp.MustCompile(`url=(http://\S+)`)
 // stops, and run's error is checked, when the test ends.
 func startServer(t *testing.T, env map[string]string, args ...string) string {
 	t.Helper()
+	base, _ := startServerLogs(t, env, args...)
+	return base
+}
+
+// startServerLogs is startServer that also returns the server's log.
+func startServerLogs(t *testing.T, env map[string]string, args ...string) (string, *syncBuffer) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &syncBuffer{}
 	done := make(chan error, 1)
@@ -64,7 +71,7 @@ func startServer(t *testing.T, env map[string]string, args ...string) string {
 	deadline := time.Now().Add(60 * time.Second)
 	for time.Now().Before(deadline) {
 		if m := listenRE.FindStringSubmatch(stderr.String()); m != nil {
-			return m[1]
+			return m[1], stderr
 		}
 		select {
 		case err := <-done:
@@ -73,7 +80,7 @@ func startServer(t *testing.T, env map[string]string, args ...string) string {
 		}
 	}
 	t.Fatalf("server did not report its address; log:\n%s", stderr)
-	return ""
+	return "", nil
 }
 
 type searchResponse struct {
