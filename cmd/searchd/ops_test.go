@@ -69,7 +69,8 @@ func TestServeMetrics(t *testing.T) {
 		labels map[string]string
 		want   float64
 	}{
-		{"searchd_ingest_articles_total", map[string]string{"outcome": "indexed"}, 4}, // replacements count as indexed
+		{"searchd_ingest_articles_total", map[string]string{"outcome": "indexed"}, 2},
+		{"searchd_ingest_articles_total", map[string]string{"outcome": "unchanged"}, 2}, // the same body again rewrites nothing
 		{"searchd_ingest_articles_total", map[string]string{"outcome": "skipped"}, 2},
 		{"searchd_ingest_articles_total", map[string]string{"outcome": "duplicate"}, 0},
 		{"searchd_ingest_articles_total", map[string]string{"outcome": "failed"}, 0},

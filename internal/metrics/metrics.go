@@ -10,7 +10,7 @@
 //	searchd_http_requests_total{route,method,status}            counter
 //	searchd_http_request_duration_seconds{route,method,status}  histogram
 //	searchd_search_duration_seconds{outcome}                    histogram; outcome: ok, bad_query, timeout, error
-//	searchd_ingest_articles_total{outcome}                      counter; outcome: indexed, duplicate, failed, skipped
+//	searchd_ingest_articles_total{outcome}                      counter; outcome: indexed, unchanged, duplicate, failed, skipped
 //	searchd_feed_polls_total{feed,outcome}                      counter
 //	searchd_index_documents                                     gauge, read from the index at scrape time
 //
@@ -44,6 +44,7 @@ const (
 // Ingest outcomes, the values of the outcome label of searchd_ingest_articles_total.
 const (
 	IngestIndexed   = "indexed"   // written to the index (new or replaced)
+	IngestUnchanged = "unchanged" // already stored exactly so; nothing rewritten
 	IngestDuplicate = "duplicate" // the same id more than once in one load; the later one wins
 	IngestFailed    = "failed"    // could not be written
 	IngestSkipped   = "skipped"   // rejected by a reader before indexing (bad record, too large)
@@ -96,7 +97,7 @@ func New(reg *prometheus.Registry) (*Metrics, error) {
 		}, []string{"outcome"}),
 		ingest: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "searchd_ingest_articles_total",
-			Help: "Articles received for indexing, by outcome (indexed, duplicate, failed, skipped).",
+			Help: "Articles received for indexing, by outcome (indexed, unchanged, duplicate, failed, skipped).",
 		}, []string{"outcome"}),
 		feedPolls: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "searchd_feed_polls_total",
@@ -107,7 +108,7 @@ func New(reg *prometheus.Registry) (*Metrics, error) {
 	for _, o := range []string{SearchOK, SearchBadQuery, SearchTimeout, SearchError} {
 		m.search.WithLabelValues(o)
 	}
-	for _, o := range []string{IngestIndexed, IngestDuplicate, IngestFailed, IngestSkipped} {
+	for _, o := range []string{IngestIndexed, IngestUnchanged, IngestDuplicate, IngestFailed, IngestSkipped} {
 		m.ingest.WithLabelValues(o)
 	}
 	for _, c := range []prometheus.Collector{
@@ -196,6 +197,7 @@ func (m *Metrics) ObserveLoad(s index.LoadStats) {
 		return
 	}
 	m.ingest.WithLabelValues(IngestIndexed).Add(float64(s.Indexed))
+	m.ingest.WithLabelValues(IngestUnchanged).Add(float64(s.Unchanged))
 	m.ingest.WithLabelValues(IngestDuplicate).Add(float64(s.Duplicates))
 	m.ingest.WithLabelValues(IngestFailed).Add(float64(s.Failed))
 }

@@ -26,7 +26,7 @@ func TestIngestAndFeedCounters(t *testing.T) {
 	m, _ := newMetrics(t)
 	var _ index.Observer = m // *Metrics is what the index is given
 	m.ObserveLoad(index.LoadStats{Read: 7, Indexed: 5, Duplicates: 1, Failed: 1})
-	m.ObserveLoad(index.LoadStats{Read: 2, Indexed: 2})
+	m.ObserveLoad(index.LoadStats{Read: 3, Indexed: 2, Unchanged: 1})
 	m.ObserveSkipped(3)
 	m.ObserveSkipped(0)
 	m.ObserveFeedPoll("harbour-news", FeedOK)
@@ -37,6 +37,7 @@ func TestIngestAndFeedCounters(t *testing.T) {
 		want float64
 	}{
 		{m.ingest.WithLabelValues(IngestIndexed), 7},
+		{m.ingest.WithLabelValues(IngestUnchanged), 1},
 		{m.ingest.WithLabelValues(IngestDuplicate), 1},
 		{m.ingest.WithLabelValues(IngestFailed), 1},
 		{m.ingest.WithLabelValues(IngestSkipped), 3},

@@ -23,6 +23,7 @@ import (
 	"github.com/getkin/kin-openapi/routers/legacy"
 	"github.com/prometheus/client_golang/prometheus"
 
+	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/metrics"
 	"github.com/searchd/searchd/internal/news"
 	"github.com/searchd/searchd/web"
@@ -55,6 +56,19 @@ func contractDocs() []news.Document {
 	}
 }
 
+// contractFeeds reports two feeds, one polled and one never polled, so that GET /api/feeds
+// answers with every field of feeds.Status, null and not.
+type contractFeeds struct{}
+
+func (contractFeeds) Status() []feeds.Status {
+	polled := time.Date(2024, 5, 6, 7, 8, 9, 0, time.UTC)
+	next := polled.Add(15 * time.Minute)
+	return []feeds.Status{
+		{URL: "https://courier.example/feed.xml", Interval: "15m0s", LastPoll: &polled, LastSuccess: &polled, NextPoll: &next, ItemsSeen: 12},
+		{URL: "https://gazette.example/rss", Interval: "1h0m0s", LastError: "fetch: 503 Service Unavailable", Failures: 2},
+	}
+}
+
 // contractServers starts the real server over a real index, once with an API key and once
 // without, and returns their URLs.
 func contractServers(t *testing.T) (keyed, keyless string) {
@@ -73,6 +87,7 @@ func contractServers(t *testing.T) (keyed, keyless string) {
 		}
 		cfg.Metrics = m
 		cfg.MaxBodyBytes = contractMaxBody
+		cfg.Feeds = contractFeeds{}
 		s, err := NewServer(slog.New(slog.DiscardHandler), ix, web.Assets(), cfg)
 		if err != nil {
 			t.Fatalf("NewServer: %v", err)
@@ -168,6 +183,7 @@ func contractCases() []contractCase {
 		{name: "delete without key", method: "DELETE", target: "/api/articles/contract-full", wantStatus: 401},
 		{name: "delete with writes disabled", keyless: true, method: "DELETE", target: "/api/articles/contract-full", header: []string{bearer}, wantStatus: 403},
 		{name: "health", method: "GET", target: "/healthz", wantStatus: 200},
+		{name: "feeds", method: "GET", target: "/api/feeds", wantStatus: 200},
 		{name: "openapi", method: "GET", target: "/api/openapi.json", wantStatus: 200},
 		{name: "metrics", method: "GET", target: "/metrics", wantStatus: 200},
 		{name: "ui search", method: "GET", target: "/?q=ferry", wantStatus: 200},
