@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"testing"
 
@@ -172,5 +173,34 @@ func TestVersionCommand(t *testing.T) {
 	got := stdout.String()
 	if !strings.HasPrefix(got, "searchd ") || !strings.Contains(got, runtime.Version()) {
 		t.Errorf("got %q, want \"searchd <version> ... %s ...\"", got, runtime.Version())
+	}
+}
+
+func TestTrustedProxiesConfig(t *testing.T) {
+	t.Chdir(t.TempDir())
+	tests := []struct {
+		name string
+		env  map[string]string
+		want []string
+	}{
+		{"default", nil, []string{}},
+		{"env list", map[string]string{"SEARCHD_HTTP_TRUSTED_PROXIES": "127.0.0.1/32,::1/128"}, []string{"127.0.0.1/32", "::1/128"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cfg, err := loadConfig(newFlags(t), env(tt.env))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(cfg.HTTP.TrustedProxies, tt.want) {
+				t.Errorf("got %q, want %q", cfg.HTTP.TrustedProxies, tt.want)
+			}
+		})
+	}
+	// A bad network stops the server at start-up.
+	err := run(context.Background(), []string{"serve", "--addr", "127.0.0.1:0", "--index", "idx"}, nil, io.Discard, io.Discard,
+		env(map[string]string{"SEARCHD_HTTP_TRUSTED_PROXIES": "localhost", "SEARCHD_INDEX_LOAD_SAMPLE": "false"}))
+	if err == nil || !strings.Contains(err.Error(), "trusted proxy") {
+		t.Errorf("serve with trusted proxy localhost: got %v, want an error about it", err)
 	}
 }
