@@ -43,6 +43,7 @@ var canonHonorifics = map[string]bool{
 	"judge": true, "justice": true, "secretary": true, "minister": true, "chancellor": true,
 	"pope": true, "former": true, "vice": true, "prime": true, "speaker": true, "leader": true,
 	"adm": true, "admiral": true, "attorney": true, "sheriff": true, "chief": true,
+	"sens": true, "reps": true,
 }
 
 // canonKeepInitials are names whose middle initials tell two people apart.

@@ -16,11 +16,11 @@ type Extractor struct {
 
 // New loads the embedded lexicons and gazetteer.
 func New() (*Extractor, error) {
-	sf, err := newSpeakerFinder()
+	pf, err := newPlaceFinder()
 	if err != nil {
 		return nil, err
 	}
-	pf, err := newPlaceFinder()
+	sf, err := newSpeakerFinder(pf.gaz)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,7 @@ type mention struct {
 	kind   int
 	name   []string // name words, honorifics and titles removed
 	title  string
+	hon    string // lower-cased honorific removed from the name ("mr.", "ms.")
 	gender byte
 	org    bool
 	role   []string  // lower-case words of a role mention, determiner removed
@@ -378,7 +379,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 			a--
 			break
 		}
-		if d.w.verbs[p.low] && !p.cap {
+		if d.w.verbs[p.low] && !p.cap && !d.w.modifiers[p.low] {
 			break
 		}
 		a--
@@ -482,6 +483,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		if g != 0 {
 			gender = g
 		}
+		m.hon = d.toks[a].low
 		a++
 	}
 	k := -1
@@ -571,7 +573,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 		return mention{kind: kind, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	m.org = the || d.isOrgRun(a, b)
+	if the && !d.isOrgRun(a, b) && d.modifierRun(b) {
+		return mention{} // "the Obama administration", "the Democratic state senator": no name
+	}
+	m.org = the || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
 	if len(m.name) == 1 && isGroupWord(d.toks[a].low) {
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
@@ -692,7 +697,7 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 func (d *doc) collectEntities() {
 	var runs []mention
 	for i := 0; i < len(d.toks); {
-		if !d.nameTok(i) || !d.toks[i].cap {
+		if !d.nameTok(i) || !d.toks[i].cap || d.titleCase[d.toks[i].para] {
 			i++
 			continue
 		}
@@ -744,6 +749,15 @@ func (d *doc) collectEntities() {
 		e := byKey[keys[i]]
 		if e == nil {
 			e = d.lookup(m.name, m.first)
+		}
+		if e == nil && !m.org && len(m.name) == 1 {
+			if full := knownFigure(m); full != nil {
+				e = d.entityFor(full, m.first) // "President Trump" in an article that never says Donald
+				e.org = false
+				if e.title == "" {
+					e.title = m.title
+				}
+			}
 		}
 		if e == nil {
 			if !m.org && len(m.name) == 1 {
@@ -896,6 +910,10 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 			kind = news.KindOrganization
 		}
 		e := d.lookup(m.name, m.pos)
+		if full := knownFigure(m); e == nil && full != nil {
+			e = d.entityFor(full, m.first)
+			e.org = false
+		}
 		if e != nil {
 			name = e.name
 			if title == "" {
@@ -1305,4 +1323,49 @@ func isShortForm(short, long string) bool {
 	}
 	s, l := strings.ToLower(short), strings.ToLower(long)
 	return strings.HasPrefix(l, s) || len(s) >= 4 && strings.HasSuffix(l, s)
+}
+
+// modifierRun reports whether the capitalised run ending at token b modifies the lower-case
+// noun after it ("the Obama administration", "the Democratic lawmakers") rather than naming
+// something itself ("the Kremlin said", "the Pentagon on Monday").
+func (d *doc) modifierRun(b int) bool {
+	n := b + 1
+	if n >= len(d.toks) || d.toks[b].poss {
+		return false
+	}
+	t := d.toks[n]
+	if !t.word || t.cap || t.quote >= 0 || t.sent != d.toks[b].sent {
+		return false
+	}
+	if d.w.roles[t.low] || d.w.modifiers[t.low] || d.w.orgWords[t.low] {
+		return true // "the Democratic state senator", "the Obama administration"
+	}
+	return !d.w.verbs[t.low] && !isFunctionWord(t.low) && !isAdverb(t.low) && !isClauseWord(t.low) &&
+		!strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "ly")
+}
+
+// isPlaceRun reports whether the name tokens [a, b] name a place that speaks as its government
+// or administration ("North Korea said", "Ontario says"): a country, or, for names of two words
+// or more, a first-level region or a city of 100,000 people, written as the gazetteer writes
+// it. One-word city and region names are often surnames too (Houston, Warren) and are left to
+// count as people.
+func (d *doc) isPlaceRun(a, b int) bool {
+	if d.gaz == nil {
+		return false
+	}
+	name := string(d.rs[d.toks[a].start:d.toks[b].end])
+	if d.toks[b].poss {
+		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
+	}
+	if d.gaz.IsCountry(name) {
+		return true
+	}
+	if a == b {
+		return false
+	}
+	if _, ok := d.gaz.Region(name); ok {
+		return true
+	}
+	p, ok := d.gaz.Lookup(name, "")
+	return ok && !p.Alias && p.Population >= 100000
 }

@@ -122,7 +122,7 @@ func honorific(low string) (byte, bool) {
 		return 'm', true
 	case "mrs", "ms", "miss", "dame", "lady", "mme", "mlle":
 		return 'f', true
-	case "dr", "prof", "rev", "hon":
+	case "dr", "prof", "rev", "hon", "sens", "reps", "messrs":
 		return 0, true
 	}
 	return 0, false

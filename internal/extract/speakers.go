@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/searchd/searchd/internal/geo"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -13,15 +14,18 @@ import (
 // reporting verbs and the words around them decide who said what, and the names given in the
 // article resolve surnames, titles, roles and pronouns to full names. It is safe for concurrent use.
 type speakerFinder struct {
-	w *speakerWords
+	w   *speakerWords
+	gaz *geo.Gazetteer // tells place names from people's names; may be nil
 }
 
-func newSpeakerFinder() (*speakerFinder, error) {
+// newSpeakerFinder loads the speaker lexicons. gaz, when not nil, lets names of countries,
+// regions and cities count as organisations (their governments) rather than people.
+func newSpeakerFinder(gaz *geo.Gazetteer) (*speakerFinder, error) {
 	w, err := loadSpeakerWords()
 	if err != nil {
 		return nil, fmt.Errorf("speaker lexicon: %w", err)
 	}
-	return &speakerFinder{w: w}, nil
+	return &speakerFinder{w: w, gaz: gaz}, nil
 }
 
 // find returns the named speakers of a, with their quotes, and the number of quotes
@@ -49,6 +53,7 @@ type attribution struct {
 // doc is the working state of one article.
 type doc struct {
 	w         *speakerWords
+	gaz       *geo.Gazetteer
 	rs        []rune
 	toks      []token
 	spans     []quoteSpan
@@ -56,6 +61,7 @@ type doc struct {
 	sentEnd   []int // one past the last token of each sentence
 	usedVerb  map[int]bool
 	headline  map[int]bool // paragraphs that read like headlines, captions or "READ MORE" links
+	titleCase map[int]bool // paragraphs written in title case: headlines, whose capitals name no one
 	attrs     []attribution
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
@@ -65,7 +71,7 @@ type doc struct {
 }
 
 func (f *speakerFinder) newDoc(body string) *doc {
-	d := &doc{w: f.w, rs: []rune(body), usedVerb: map[int]bool{}}
+	d := &doc{w: f.w, gaz: f.gaz, rs: []rune(body), usedVerb: map[int]bool{}}
 	scan, str := normalizeQuotes(d.rs), body
 	if &scan[0] != &d.rs[0] || !utf8.ValidString(body) {
 		str = string(scan) // quote marks rewritten, or invalid bytes turned into U+FFFD
@@ -102,6 +108,7 @@ func (f *speakerFinder) newDoc(body string) *doc {
 			}
 		}
 	}
+	d.markTitleCase()
 	d.collectEntities()
 	d.aliases = map[string]*entity{}
 	d.collectAcronyms()
@@ -250,8 +257,8 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		return mention{}, -1
 	}
 	for v := r + 1; v < end; v++ {
-		if !d.verb(v) {
-			continue
+		if !d.verb(v) || d.w.modifiers[d.toks[v].low] && v+1 < end && d.isRole(d.toks[v+1].low) {
+			continue // not "state" in "the state senator said"
 		}
 		m := d.subjectLeft(v, r)
 		if m.kind == mentionNone || m.first < r {
@@ -857,4 +864,41 @@ func isPersonNoun(low string) bool {
 		return true
 	}
 	return false
+}
+
+// markTitleCase marks the paragraphs written in title case, as headlines are ("Mayor Says
+// Harbour Will Reopen in May."): every word of four letters or more is capitalised, save a few
+// prepositions, and there are at least three of them. Their capitalised runs are no names, and
+// their verbs attribute nothing.
+func (d *doc) markTitleCase() {
+	caps, lower := 0, 0
+	flush := func(para int) {
+		if caps >= 3 && lower == 0 {
+			if d.titleCase == nil {
+				d.titleCase = map[int]bool{}
+			}
+			d.titleCase[para] = true
+			d.headline[para] = true
+		}
+		caps, lower = 0, 0
+	}
+	for i, t := range d.toks {
+		if i > 0 && d.toks[i-1].para != t.para {
+			flush(d.toks[i-1].para)
+		}
+		if !t.word || t.quote >= 0 || utf8.RuneCountInString(t.text) < 4 {
+			continue
+		}
+		switch {
+		case t.cap:
+			caps++
+		case t.low == "with" || t.low == "from" || t.low == "into" || t.low == "over" || t.low == "than" ||
+			t.low == "that" || t.low == "this" || t.low == "upon" || t.low == "after" || t.low == "about":
+		default:
+			lower++
+		}
+	}
+	if len(d.toks) > 0 {
+		flush(d.toks[len(d.toks)-1].para)
+	}
 }

@@ -61,10 +61,7 @@ func TestDumpSpeakers(t *testing.T) {
 	if *dumpIn == "" || *dumpOut == "" {
 		t.Skip("set -speakers.in and -speakers.out to dump predictions")
 	}
-	f, err := newSpeakerFinder()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := newTestFinder(t)
 	out, err := os.Create(*dumpOut)
 	if err != nil {
 		t.Fatal(err)
@@ -250,10 +247,7 @@ func speakerPRF(gold [][]string, pred [][]string) (p, r, f float64) {
 func TestSpeakerF1GGT(t *testing.T) {
 	const floor = 0.795
 	path := sharedtest.Path(t, "gold/quotes-ggt.jsonl")
-	f, err := newSpeakerFinder()
-	if err != nil {
-		t.Fatal(err)
-	}
+	f := newTestFinder(t)
 	var gold, pred [][]string
 	for _, g := range readGold(t, path) {
 		sp, _ := f.find(news.Article{ID: g.ID, Body: g.Text})

@@ -7,13 +7,18 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"github.com/searchd/searchd/internal/geo"
 	"github.com/searchd/searchd/internal/news"
 	"github.com/searchd/searchd/internal/sharedtest"
 )
 
 func newTestFinder(tb testing.TB) *speakerFinder {
 	tb.Helper()
-	f, err := newSpeakerFinder()
+	g, err := geo.Load()
+	if err != nil {
+		tb.Fatalf("geo.Load: %v", err)
+	}
+	f, err := newSpeakerFinder(g)
 	if err != nil {
 		tb.Fatalf("newSpeakerFinder: %v", err)
 	}
@@ -250,6 +255,31 @@ func TestFindSpeakers(t *testing.T) {
 			name: "a short form of a first name",
 			body: "Alexander Wrenfield draws comics at the mall.\n\n“It takes months,” says Xander Wrenfield, who is sixteen.",
 			want: []want{{"Alexander Wrenfield", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "a title-case headline names no one",
+			body: "Vetch Says Harbour Pier Will Reopen in May.\n\nHarbour chief Lorna Vetch said on Monday that the pier would reopen.\n\n“It took too long,” Vetch said.",
+			want: []want{{"Lorna Vetch", "Harbour chief", news.KindPerson, []bool{false, true}}},
+		},
+		{
+			name: "a known figure's surname with a title that fits",
+			body: "“We will build the bridge,” President Trump said at the rally.\n\n“The Senate will pass it,” Sen. Sanders said.",
+			want: []want{{"Donald Trump", "President", news.KindPerson, []bool{true}}, {"Bernie Sanders", "Sen.", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "a known surname without a fitting title stays as written",
+			body: "“The dock is ready,” Mrs. Sanders said. “We open at noon,” said Ms. Obama.",
+			want: []want{{"Sarah Huckabee Sanders", "", news.KindPerson, []bool{true}}, {"Obama", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "a country speaks as an organisation, and he is no country",
+			body: "Talks between Norway and North Korea stalled. Envoy Tarik Olsen met the delegates.\n\nNorth Korea said it would not attend. He said the talks would go on.",
+			want: []want{{"North Korea", "", news.KindOrganization, []bool{false}}, {"Tarik Olsen", "Envoy", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a capitalised modifier before a noun is no name",
+			body: "Iona Redd chairs the committee.\n\n“The bill is late,” the Democratic state senator said.",
+			want: []want{{"Iona Redd", "", news.KindPerson, []bool{true}}},
 		},
 	}
 	f := newTestFinder(t)
