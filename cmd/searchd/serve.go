@@ -73,7 +73,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		stopBackground()
 		bg.Wait()
 	}()
-	poller, err := startBackground(bgCtx, &bg, cfg, ix, logger)
+	poller, err := startBackground(bgCtx, &bg, cfg, ix, logger, m.ObserveFeedPoll)
 	if err != nil {
 		return err
 	}
@@ -127,7 +127,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 
 // startBackground starts the feed poller and the folder watcher that cfg asks for, in
 // goroutines tracked by wg that end when ctx is done. It returns the poller, nil without feeds.
-func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *index.Index, logger *slog.Logger) (*feeds.Poller, error) {
+func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *index.Index, logger *slog.Logger, onPoll func(feed, outcome string)) (*feeds.Poller, error) {
 	opts := ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}
 	var w *watch.Watcher
 	if cfg.Watch.Dir != "" {
@@ -150,6 +150,7 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 			Interval:  cfg.Feeds.Interval,
 			UserAgent: "searchd/" + version(),
 			Ingest:    opts,
+			OnPoll:    onPoll,
 		})
 		if err != nil {
 			return nil, err

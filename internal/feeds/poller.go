@@ -79,7 +79,20 @@ type Options struct {
 	Ingest       ingest.Options
 	// Rand returns a number in [0, 1) for the jitter; math/rand/v2's Float64 when nil.
 	Rand func() float64
+	// OnPoll, when set, is called after every poll with the feed URL and its outcome:
+	// PollOK, PollNotModified or PollError (for metrics).
+	OnPoll func(feed, outcome string)
 }
+
+// Poll outcomes passed to Options.OnPoll.
+const (
+	PollOK          = "ok"
+	PollNotModified = "not_modified"
+	PollError       = "error"
+)
+
+// errNotModified is fetchAndIndex's answer to a 304: a successful poll with nothing new.
+var errNotModified = errors.New("not modified")
 
 func (o Options) withDefaults() Options {
 	if o.Client == nil {
@@ -251,6 +264,16 @@ func (p *Poller) poll(ctx context.Context, s Source) {
 	if ctx.Err() != nil {
 		return // shutting down: not the feed's failure
 	}
+	outcome := PollOK
+	switch {
+	case errors.Is(err, errNotModified):
+		outcome, err = PollNotModified, nil
+	case err != nil:
+		outcome = PollError
+	}
+	if p.opts.OnPoll != nil {
+		p.opts.OnPoll(s.URL, outcome)
+	}
 	now := p.opts.Clock.Now()
 	fs.LastPoll = start
 	if err != nil {
@@ -328,7 +351,7 @@ func (p *Poller) fetchAndIndex(ctx context.Context, fs *FeedState, log *slog.Log
 	defer resp.Body.Close()
 	switch {
 	case resp.StatusCode == http.StatusNotModified:
-		return 0, 0, nil
+		return 0, 0, errNotModified
 	case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
 		return 0, retryAfter(resp.Header.Get("Retry-After"), p.opts.Clock.Now()), &errStatus{fs.URL, resp.StatusCode}
 	case resp.StatusCode < 200 || resp.StatusCode > 299:

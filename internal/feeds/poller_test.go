@@ -181,7 +181,10 @@ func TestPollerIndexesNewEntriesOnce(t *testing.T) {
 	ix := &recorder{}
 	store := FileStore{Path: filepath.Join(t.TempDir(), "index.feeds.json")}
 	clock := &fakeClock{now: t0}
-	p := newPoller(t, s, ix, store, clock, Options{})
+	var outcomes []string
+	p := newPoller(t, s, ix, store, clock, Options{OnPoll: func(feed, outcome string) {
+		outcomes = append(outcomes, outcome)
+	}})
 	ctx := context.Background()
 
 	next, ok := p.PollDue(ctx)
@@ -222,6 +225,9 @@ func TestPollerIndexesNewEntriesOnce(t *testing.T) {
 	if gets, _, _ := s.counts(); gets != 2 {
 		t.Errorf("poll before due: got %d GETs, want 2", gets)
 	}
+	if want := []string{PollOK, PollNotModified}; !slices.Equal(outcomes, want) {
+		t.Errorf("OnPoll outcomes: got %q, want %q", outcomes, want)
+	}
 	// A new entry: only it is indexed.
 	s.set(func(s *site) { s.items = []string{"3", "2", "1"}; s.etag = `"v2"` })
 	clock.Advance(9 * time.Minute)
@@ -259,8 +265,13 @@ func TestPollerBacksOff(t *testing.T) {
 	s.set(func(s *site) { s.status = http.StatusInternalServerError })
 	ix := &recorder{}
 	clock := &fakeClock{now: t0}
+	var errorPolls int
 	p := newPoller(t, s, ix, FileStore{Path: filepath.Join(t.TempDir(), "state.json")}, clock,
-		Options{RetryBase: time.Minute, MaxBackoff: 5 * time.Minute})
+		Options{RetryBase: time.Minute, MaxBackoff: 5 * time.Minute, OnPoll: func(_, outcome string) {
+			if outcome == PollError {
+				errorPolls++
+			}
+		}})
 	ctx := context.Background()
 	// Delays double from RetryBase and stop at MaxBackoff.
 	for i, want := range []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 5 * time.Minute, 5 * time.Minute} {
@@ -273,6 +284,9 @@ func TestPollerBacksOff(t *testing.T) {
 	st := p.Status()[0]
 	if st.Failures != 5 || !strings.Contains(st.LastError, "500 Internal Server Error") || st.LastSuccess != nil {
 		t.Errorf("status after failures: got %+v, want 5 failures with the 500 error", st)
+	}
+	if errorPolls != 5 {
+		t.Errorf("OnPoll error outcomes: got %d, want 5", errorPolls)
 	}
 	// The server asks for more time than the back-off.
 	s.set(func(s *site) { s.status = http.StatusServiceUnavailable; s.retryAfter = "3600" })
