@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/searchd/searchd/internal/geo"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -1353,19 +1354,23 @@ func (d *doc) isPlaceRun(a, b int) bool {
 	if d.gaz == nil {
 		return false
 	}
+	if g, ok := d.w.gender[d.toks[a].low]; ok && g != 0 {
+		return false // "Donald Trump": a given name first
+	}
 	name := string(d.rs[d.toks[a].start:d.toks[b].end])
 	if d.toks[b].poss {
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	}
-	if d.gaz.IsCountry(name) {
+	p, ok := d.gaz.Lookup(name, "") // countries first; no allocation for names that are no place
+	if ok && p.Kind == geo.KindCountry {
 		return true
 	}
 	if a == b {
 		return false
 	}
-	if _, ok := d.gaz.Region(name); ok {
+	if ok && !p.Alias && p.Population >= 100000 {
 		return true
 	}
-	p, ok := d.gaz.Lookup(name, "")
-	return ok && !p.Alias && p.Population >= 100000
+	_, ok = d.gaz.Region(name)
+	return ok
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -178,10 +179,11 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// tokenize splits rs into tokens, numbering paragraphs at line breaks.
-func tokenize(rs []rune, str string, abbrev map[string]bool) []token {
+// tokenize splits rs into tokens, numbering paragraphs at line breaks. The tokens are
+// appended to toks[:0], and off is scratch space; both may be nil, and are returned for reuse.
+func tokenize(rs []rune, str string, abbrev map[string]bool, toks []token, off []int32) ([]token, []int32) {
 	// token texts are substrings of str (string(rs)), found through byte offsets
-	off := make([]int32, len(rs)+1)
+	off = slices.Grow(off[:0], len(rs)+1)[:len(rs)+1]
 	b := 0
 	for i, r := range rs {
 		off[i] = int32(b)
@@ -191,7 +193,7 @@ func tokenize(rs []rune, str string, abbrev map[string]bool) []token {
 	sub := func(i, j int) string { return str[off[i]:off[j]] }
 	low := lowerSameLength(str)
 
-	toks := make([]token, 0, len(rs)/5+8)
+	toks = slices.Grow(toks[:0], len(rs)/5+8)
 	para := 0
 	for i := 0; i < len(rs); {
 		c := rs[i]
@@ -243,7 +245,7 @@ func tokenize(rs []rune, str string, abbrev map[string]bool) []token {
 		toks = append(toks, t)
 		i = j
 	}
-	return toks
+	return toks, off
 }
 
 // markSentences numbers the sentences of toks. A sentence ends at . ! or ? outside quotation

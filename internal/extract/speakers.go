@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/searchd/searchd/internal/geo"
@@ -14,8 +15,17 @@ import (
 // reporting verbs and the words around them decide who said what, and the names given in the
 // article resolve surnames, titles, roles and pronouns to full names. It is safe for concurrent use.
 type speakerFinder struct {
-	w   *speakerWords
-	gaz *geo.Gazetteer // tells place names from people's names; may be nil
+	w    *speakerWords
+	gaz  *geo.Gazetteer // tells place names from people's names; may be nil
+	pool sync.Pool      // *docScratch, so that articles reuse the largest buffers
+}
+
+// docScratch holds the buffers of one doc that are as long as the article: its runes, its
+// tokens and the tokenizer's offsets. Nothing that find returns points into them.
+type docScratch struct {
+	rs   []rune
+	toks []token
+	off  []int32
 }
 
 // newSpeakerFinder loads the speaker lexicons. gaz, when not nil, lets names of countries,
@@ -34,11 +44,18 @@ func (f *speakerFinder) find(a news.Article) ([]news.Speaker, int) {
 	if strings.TrimSpace(a.Body) == "" {
 		return nil, 0
 	}
-	d := f.newDoc(a.Body)
+	sc, _ := f.pool.Get().(*docScratch)
+	if sc == nil {
+		sc = &docScratch{}
+	}
+	d := f.newDoc(a.Body, sc)
 	d.directQuotes()
 	d.reportedSpeech()
 	d.leftoverQuotes()
-	return d.speakers()
+	ss, n := d.speakers()
+	sc.rs, sc.toks = d.rs[:0], d.toks[:0]
+	f.pool.Put(sc)
+	return ss, n
 }
 
 // attribution ties one quote to the mention of its speaker.
@@ -70,13 +87,21 @@ type doc struct {
 	spokeOrg  []entMention       // resolved organisation speakers, in the order of their quotes
 }
 
-func (f *speakerFinder) newDoc(body string) *doc {
-	d := &doc{w: f.w, gaz: f.gaz, rs: []rune(body), usedVerb: map[int]bool{}}
+// newDoc prepares body for finding quotes, in the buffers of sc (nil for fresh ones).
+func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
+	if sc == nil {
+		sc = &docScratch{}
+	}
+	rs := sc.rs[:0]
+	for _, r := range body {
+		rs = append(rs, r)
+	}
+	d := &doc{w: f.w, gaz: f.gaz, rs: rs, usedVerb: map[int]bool{}}
 	scan, str := normalizeQuotes(d.rs), body
 	if &scan[0] != &d.rs[0] || !utf8.ValidString(body) {
 		str = string(scan) // quote marks rewritten, or invalid bytes turned into U+FFFD
 	}
-	d.toks = tokenize(scan, str, f.w.abbrev)
+	d.toks, sc.off = tokenize(scan, str, f.w.abbrev, sc.toks, sc.off)
 	d.spans = findQuoteSpans(scan)
 	attachQuotes(d.toks, d.spans, scan)
 	markSentences(d.toks, d.spans)
@@ -866,10 +891,10 @@ func isPersonNoun(low string) bool {
 	return false
 }
 
-// markTitleCase marks the paragraphs written in title case, as headlines are ("Mayor Says
-// Harbour Will Reopen in May."): every word of four letters or more is capitalised, save a few
-// prepositions, and there are at least three of them. Their capitalised runs are no names, and
-// their verbs attribute nothing.
+// markTitleCase marks the first two paragraphs when written in title case, as headlines are
+// ("Mayor Says Harbour Will Reopen in May."): every word of four letters or more is
+// capitalised, save a few prepositions, and there are at least three of them. Their
+// capitalised runs are no names, and their verbs attribute nothing.
 func (d *doc) markTitleCase() {
 	caps, lower := 0, 0
 	flush := func(para int) {
@@ -885,6 +910,9 @@ func (d *doc) markTitleCase() {
 	for i, t := range d.toks {
 		if i > 0 && d.toks[i-1].para != t.para {
 			flush(d.toks[i-1].para)
+			if t.para > 1 {
+				return // only the opening paragraphs hold the headline
+			}
 		}
 		if !t.word || t.quote >= 0 || utf8.RuneCountInString(t.text) < 4 {
 			continue
