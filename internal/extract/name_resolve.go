@@ -578,7 +578,8 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
 	m.org = the || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
-	if len(m.name) == 1 && isGroupWord(d.toks[a].low) {
+	if len(m.name) == 1 && (isGroupWord(d.toks[a].low) || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
+		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
 	return m

@@ -281,6 +281,12 @@ func TestFindSpeakers(t *testing.T) {
 			body: "Iona Redd chairs the committee.\n\n“The bill is late,” the Democratic state senator said.",
 			want: []want{{"Iona Redd", "", news.KindPerson, []bool{true}}},
 		},
+		{
+			name:    "parties are organisations, nationalities are groups",
+			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
+			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
+			unnamed: 1,
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
