@@ -3,6 +3,7 @@ package extract
 import (
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -12,7 +13,15 @@ import (
 
 // placeFinder resolves datelines and place names against the gazetteer.
 type placeFinder struct {
-	gaz *geo.Gazetteer
+	gaz  *geo.Gazetteer
+	pool sync.Pool // *placeScratch, so that texts reuse the word and run buffers
+}
+
+// placeScratch holds the buffers of placeRuns for one text. Nothing mentions returns points
+// into them.
+type placeScratch struct {
+	words []string
+	runs  []placeRun
 }
 
 func newPlaceFinder() (*placeFinder, error) {
@@ -270,39 +279,59 @@ var placeAmbiguous = map[string]bool{
 // words that are a country name, or a city of some size, or any listed city that a
 // preposition or a region qualifier marks as a place.
 func (f *placeFinder) mentions(text string) []placeMention {
-	var out []placeMention
-	toks := placeRuns(text)
-	for i := 0; i < len(toks); i++ {
-		t := toks[i]
-		// Lookup first: it does not allocate, and most runs are not places.
-		p, ok := f.gaz.Lookup(t.text, t.qualifier)
-		if !ok {
-			if parts := splitRun(t); parts != nil {
-				toks = append(toks[:i+1], append(parts, toks[i+1:]...)...)
-			}
-			continue
-		}
-		k := geo.Key(t.text)
-		if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
-			continue
-		}
-		if t.sentenceStart && p.Kind != geo.KindCountry {
-			continue
-		}
-		if p.Kind == geo.KindCity && !t.afterIn && t.qualifier == "" && !p.Capital &&
-			(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(t.text, " ")) {
-			// A lone word that names a town is as likely a surname ("Bolton said").
-			continue
-		}
-		if p.Kind == geo.KindCity && geo.Key(p.Name) != k && !strings.HasPrefix(geo.Key(p.Name), k) {
-			// Found by an alternate name: only trust that for large cities ("Peking").
-			if p.Population < 1000000 {
-				continue
-			}
-		}
-		out = append(out, placeMention{text: t.text, place: p, afterIn: t.afterIn, qualified: t.qualifier != ""})
+	sc, _ := f.pool.Get().(*placeScratch)
+	if sc == nil {
+		sc = &placeScratch{}
 	}
+	var out []placeMention
+	sc.runs, sc.words = placeRuns(text, sc.runs, sc.words)
+	for _, t := range sc.runs {
+		m, found := f.mention(t)
+		if !found {
+			// not one name: try its parts ("France and Germany"), which hold no "and"
+			for _, part := range splitRun(t) {
+				if m, found := f.mention(part); found && m.text != "" {
+					out = append(out, m)
+				}
+			}
+			continue
+		}
+		if m.text != "" {
+			out = append(out, m)
+		}
+	}
+	clear(sc.words) // drop references to text
+	f.pool.Put(sc)
 	return out
+}
+
+// mention checks one run: found reports whether the gazetteer knows the name, and m.text is
+// empty when the run is still no place mention (a surname, a month, a small town alone).
+func (f *placeFinder) mention(t placeRun) (m placeMention, found bool) {
+	// Lookup first: it does not allocate, and most runs are not places.
+	p, ok := f.gaz.Lookup(t.text, t.qualifier)
+	if !ok {
+		return placeMention{}, false
+	}
+	k := geo.Key(t.text)
+	if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
+		return placeMention{}, true
+	}
+	if t.sentenceStart && p.Kind != geo.KindCountry {
+		return placeMention{}, true
+	}
+	if p.Kind == geo.KindCity && !t.afterIn && t.qualifier == "" && !p.Capital &&
+		(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(t.text, " ")) {
+		// A lone word that names a town is as likely a surname ("Bolton said").
+		return placeMention{}, true
+	}
+	if p.Kind == geo.KindCity && geo.Key(p.Name) != k && !strings.HasPrefix(geo.Key(p.Name), k) {
+		// Found by an alternate name: only trust that for large cities ("Peking").
+		if p.Population < 1000000 {
+			return placeMention{}, true
+		}
+	}
+	return placeMention{text: t.text, place: p, afterIn: t.afterIn, qualified: t.qualifier != ""}, true
 }
 
 // places lists the countries and cities that body names, canonical names, unique, in order of
@@ -355,9 +384,12 @@ func splitRun(t placeRun) []placeRun {
 
 // placeRuns splits text into words and returns its maximal runs of placeCapitalised words
 // (joined by placeConnectors).
-func placeRuns(text string) []placeRun {
-	words := placeWords(text)
-	var out []placeRun
+//
+// The runs are appended to runs[:0] and words is scratch space; both may be nil, and are
+// returned for reuse.
+func placeRuns(text string, runs []placeRun, words []string) ([]placeRun, []string) {
+	words = placeWords(words[:0], text)
+	out := runs[:0]
 	var parts []string // the words of the current run, reused
 	for i := 0; i < len(words); {
 		if !placeMayStartName(words[i]) {
@@ -411,13 +443,12 @@ func placeRuns(text string) []placeRun {
 			out[i].qualifier = ""
 		}
 	}
-	return out
+	return out, words
 }
 
 // placeWords splits text at white space, as strings.Fields does, but without its slow path
 // for text that is not ASCII (most news text has a curly quote or a dash).
-func placeWords(text string) []string {
-	out := make([]string, 0, len(text)/6+1)
+func placeWords(out []string, text string) []string {
 	start := -1
 	for i := 0; i < len(text); {
 		c, size := text[i], 1

@@ -447,8 +447,16 @@ func Key(s string) string {
 
 // appendKey appends the Key of s to dst.
 func appendKey(dst []byte, s string) []byte {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= utf8.RuneSelf {
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
+		// Only letters and marks can decompose to ASCII letters; other runes (dashes, curly
+		// quotes) are dropped below anyway, so they need no costly normalisation.
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
 			if t, _, err := transform.String(transform.Chain(norm.NFD, foldMarks), s); err == nil {
 				s = t
 			}
