@@ -449,28 +449,40 @@ func placeRuns(text string, runs []placeRun, words []string) ([]placeRun, []stri
 // placeWords splits text at white space, as strings.Fields does, but without its slow path
 // for text that is not ASCII (most news text has a curly quote or a dash).
 func placeWords(out []string, text string) []string {
-	start := -1
-	for i := 0; i < len(text); {
-		c, size := text[i], 1
-		var space bool
-		if c < utf8.RuneSelf {
-			space = c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f'
-		} else {
-			var r rune
-			r, size = utf8.DecodeRuneInString(text[i:])
-			space = unicode.IsSpace(r)
+	i := 0
+	for i < len(text) {
+		for i < len(text) { // white space
+			if c := text[i]; c < utf8.RuneSelf {
+				if c != ' ' && (c < '\t' || c > '\r') {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsSpace(r) {
+				break
+			}
+			i += n
 		}
-		switch {
-		case space && start >= 0:
+		start := i
+		for i < len(text) { // a word
+			if c := text[i]; c < utf8.RuneSelf {
+				if c == ' ' || '\t' <= c && c <= '\r' {
+					break
+				}
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			i += n
+		}
+		if i > start {
 			out = append(out, text[start:i])
-			start = -1
-		case !space && start < 0:
-			start = i
 		}
-		i += size
-	}
-	if start >= 0 {
-		out = append(out, text[start:])
 	}
 	return out
 }

@@ -74,7 +74,7 @@ func (d *doc) acronymSource(paren int, acr []rune) []string {
 			return nil
 		}
 	}
-	return strings.Fields(string(d.rs[d.toks[start].start:d.toks[paren-1].end]))
+	return strings.Fields(d.text(d.toks[start].start, d.toks[paren-1].end))
 }
 
 // entityFor returns the entity named name, creating it (as an organisation when the name reads

@@ -66,15 +66,12 @@ func (d *doc) nameTok(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	t := d.toks[i]
+	t := &d.toks[i]
 	if !t.word || t.quote >= 0 {
 		return false
 	}
 	if t.cap {
-		if k := strings.IndexAny(t.low, "'’"); k > 0 && d.w.stopCaps[t.low[:k]] {
-			return false // "We’d", "It's"
-		}
-		return true // cap: starts with an upper-case letter, never a digit
+		return !t.is(lexStopCapContraction) // "We’d", "It's"; cap: starts with an upper-case letter, never a digit
 	}
 	if !isParticle(t.low) || i == 0 || !(d.toks[i-1].cap || isParticle(d.toks[i-1].low)) {
 		return false
@@ -229,7 +226,7 @@ func (d *doc) runLeft(i, lo int) mention {
 	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
-	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.isRole(d.toks[k-2].low) || isPersonNoun(d.toks[k-2].low)) {
+	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || isPersonNoun(d.toks[k-2].low)) {
 		switch d.toks[k-1].low {
 		case "for", "of", "from", "at", "with":
 			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
@@ -243,7 +240,7 @@ func (d *doc) runLeft(i, lo int) mention {
 			}
 		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
 			if a-2 >= lo && d.nameTok(a-2) && d.toks[a-1].low == "of" {
-				if d.w.orgWords[d.toks[a-2].low] {
+				if d.toks[a-2].is(lexOrg) {
 					// "the Ministry of Tides", "the University of Calgary"
 					b := a - 2
 					for b-1 >= lo && d.nameTok(b-1) && !d.toks[b-1].poss {
@@ -263,7 +260,7 @@ func (d *doc) runLeft(i, lo int) mention {
 					}
 					return m
 				}
-				if d.isRole(d.toks[a-2].low) {
+				if d.toks[a-2].is(lexRolePart) {
 					return d.titleOfRun(a-2, a, i, lo) // "Secretary of State Rex Tillerson"
 				}
 				return d.runLeft(a-2, lo)
@@ -312,7 +309,7 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 	j := cands[0]
 	inner := true
 	for k := j + 1; k < comma; k++ {
-		if !(d.nameTok(k) || d.w.roles[d.toks[k].low] || d.w.modifiers[d.toks[k].low]) {
+		if !(d.nameTok(k) || d.toks[k].is(lexRole) || d.toks[k].is(lexModifier)) {
 			inner = false
 			break
 		}
@@ -348,7 +345,7 @@ func (d *doc) appositiveTitle(a, b int) string {
 	}
 	hasRole := false
 	for i := a; i < b; i++ {
-		if d.w.roles[d.toks[i].low] {
+		if d.toks[i].is(lexRole) {
 			hasRole = true
 		}
 		if d.toks[i].low == "who" || d.toks[i].low == "which" {
@@ -364,7 +361,7 @@ func (d *doc) appositiveTitle(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	return string(d.rs[d.toks[a].start:d.toks[b-1].end])
+	return d.text(d.toks[a].start, d.toks[b-1].end)
 }
 
 // nounPhrase reads a lower-case noun phrase ending at token i: "an official", "the Russian
@@ -380,7 +377,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 			a--
 			break
 		}
-		if d.w.verbs[p.low] && !p.cap && !d.w.modifiers[p.low] {
+		if p.is(lexVerb) && !p.cap && !p.is(lexModifier) {
 			break
 		}
 		a--
@@ -454,17 +451,17 @@ func isGroupWord(l string) bool {
 func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	orgRun := false
 	for i := a; i <= b; i++ {
-		orgRun = orgRun || d.w.orgWords[d.toks[i].low]
+		orgRun = orgRun || d.toks[i].is(lexOrg)
 	}
 	for a <= b {
 		t := d.toks[a]
-		if d.w.demonyms[t.low] && !orgRun {
+		if t.is(lexDemonym) && !orgRun {
 			a++
 			continue
 		}
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && strings.ToUpper(t.text) == t.text // "OTTAWA", not "AFN"
-		if d.w.stopCaps[t.low] || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
+		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
 		}
@@ -489,11 +486,11 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	k := -1
 	for i := a; i < b; i++ {
-		if d.isRole(d.toks[i].low) {
+		if d.toks[i].is(lexRolePart) {
 			k = i
 		}
 	}
-	if d.w.orgWords[d.toks[b].low] {
+	if d.toks[b].is(lexOrg) {
 		k = -1 // "the Justice Department", "the Defense Ministry": one name, no title
 	}
 	titleStart, titleEnd := -1, -1
@@ -520,9 +517,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			if !t.word || t.quote >= 0 || t.sent != d.toks[s].sent {
 				break
 			}
-			if d.w.roles[t.low] {
+			if t.is(lexRole) {
 				role = true
-			} else if !(d.w.modifiers[t.low] || (t.cap && !d.w.stopCaps[t.low]) || t.low == "of" || t.low == "for") {
+			} else if !(t.is(lexModifier) || (t.cap && !t.is(lexStopCap)) || t.low == "of" || t.low == "for") {
 				break
 			}
 			j--
@@ -541,10 +538,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 	}
 	if titleStart >= 0 && titleEnd >= titleStart {
-		m.title = string(d.rs[d.toks[titleStart].start:d.toks[titleEnd].end])
+		m.title = d.text(d.toks[titleStart].start, d.toks[titleEnd].end)
 		m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 		if titleEnd < len(d.toks) && d.toks[titleEnd].poss {
-			m.title = string(d.rs[d.toks[titleStart].start:d.toks[titleEnd].end])
+			m.title = d.text(d.toks[titleStart].start, d.toks[titleEnd].end)
 		}
 	}
 	if a > b {
@@ -559,13 +556,13 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		m.gender = genderOfTitle(m.title)
 	}
 	if m.gender == 0 && len(m.name) > 1 {
-		m.gender = d.w.gender[d.toks[a].low]
+		m.gender, _ = d.toks[a].gender()
 	}
-	if _, first := d.w.gender[d.toks[a].low]; len(m.name) > 1 && d.w.roles[d.toks[b].low] && !m.org && !first {
+	if _, first := d.toks[a].gender(); len(m.name) > 1 && d.toks[b].is(lexRole) && !m.org && !first {
 		// "Yellowhead MP", not "Peter King"
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && d.w.roles[d.toks[b].low] && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || isTitleOnly(d.toks[b].low)) {
+	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || isTitleOnly(d.toks[b].low)) {
 		// "the President said", "Secretary said": a title alone names no one; "another
 		// Democrat said" is an unnamed source
 		kind := mentionRole
@@ -589,7 +586,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 // organisation word ("Ministry", "Inc.") or are one all-capitals word ("NATO").
 func (d *doc) isOrgRun(a, b int) bool {
 	for i := a; i <= b; i++ {
-		if d.w.orgWords[d.toks[i].low] {
+		if d.toks[i].is(lexOrg) {
 			return true
 		}
 	}
@@ -619,7 +616,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
-		ok := d.nameTok(j) || d.w.roles[tj.low] || d.w.modifiers[tj.low] || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
+		ok := d.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
 		if !ok && !tj.cap && j > i && !isFunctionWord(tj.low) && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}
@@ -627,7 +624,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 			break
 		}
 		j++
-		if tj.poss && !(j < hi && (d.nameTok(j) || d.w.roles[d.toks[j].low] || d.w.modifiers[d.toks[j].low])) {
+		if tj.poss && !(j < hi && (d.nameTok(j) || d.toks[j].is(lexRole) || d.toks[j].is(lexModifier))) {
 			if j < hi && d.toks[j].word && !d.toks[j].cap {
 				return mention{kind: mentionUnnamed, first: i, pos: j}
 			}
@@ -641,7 +638,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 	b := j - 1
 	if d.nameTok(b) {
 		a := b
-		for a-1 >= i && d.nameTok(a-1) && !d.w.roles[d.toks[a-1].low] {
+		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) {
 			a--
 		}
 		m := d.nameMention(a, b, true)
@@ -652,7 +649,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 					s++
 				}
 				if s < a {
-					m.title = string(d.rs[d.toks[s].start:d.toks[a-1].end])
+					m.title = d.text(d.toks[s].start, d.toks[a-1].end)
 				}
 			}
 			if m.title == "" && j < len(d.toks) && d.toks[j].low == "," {
@@ -695,11 +692,12 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 }
 
 // collectEntities records the people and organisations named in the body outside quotes, and
-// every later mention of them, for resolving surnames, roles and pronouns.
-func (d *doc) collectEntities() {
-	var runs []mention
+// every later mention of them, for resolving surnames, roles and pronouns. runs is scratch
+// space, returned for reuse.
+func (d *doc) collectEntities(runs []mention) []mention {
+	runs = runs[:0]
 	for i := 0; i < len(d.toks); {
-		if !d.nameTok(i) || !d.toks[i].cap || d.titleCase[d.toks[i].para] {
+		if !d.toks[i].cap || !d.nameTok(i) || d.titleCase[d.toks[i].para] {
 			i++
 			continue
 		}
@@ -709,7 +707,7 @@ func (d *doc) collectEntities() {
 		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
 		m := d.nameMention(i, j, true)
-		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.isRole(d.toks[i-2].low) && !d.isOrgRun(i, j) {
+		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
 			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson"
 		}
 		if m.kind == mentionName && !credit {
@@ -775,6 +773,7 @@ func (d *doc) collectEntities() {
 		d.mentions = append(d.mentions, entMention{pos: m.pos, e: e, obj: obj})
 	}
 	d.inferGender()
+	return runs[:0]
 }
 
 // inferGender gives a gender to people the first-name list does not know, from the sentence
@@ -789,7 +788,7 @@ func (d *doc) inferGender() {
 		sent := d.toks[mn.pos].sent
 		opens := true
 		for k := d.sentStart[sent]; k < mn.pos; k++ {
-			if t := d.toks[k]; t.word && !t.cap && !d.w.roles[t.low] && !d.w.modifiers[t.low] {
+			if t := d.toks[k]; t.word && !t.cap && !t.is(lexRole) && !t.is(lexModifier) {
 				opens = false
 				break
 			}
@@ -830,12 +829,16 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		}
 	}
 	var best, byFirst *entity
+	last, first := name[len(name)-1], name[0]
 	for _, e := range d.ents {
 		if e.key == "" {
 			e.key = nameKey(e.name)
 		}
 		if e.key == key {
 			return e
+		}
+		if !strings.EqualFold(e.name[len(e.name)-1], last) && (len(name) > 1 || !strings.EqualFold(e.name[0], first)) {
+			continue // every test below needs the same last word, or the same first word
 		}
 		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) {
 			// several people share the surname: the one quoted already, else the one named
@@ -1086,7 +1089,7 @@ func (d *doc) unnamedReferent(m mention) *entity {
 	}
 	head := m.role[len(m.role)-1]
 	for k := m.first + 1; k < m.pos; k++ {
-		if t := d.toks[k]; d.nameTok(k) && !d.w.demonyms[t.low] {
+		if t := d.toks[k]; d.nameTok(k) && !t.is(lexDemonym) {
 			if e := d.lookup([]string{t.text}, k); e != nil && isDocumentNoun(head) {
 				return e // "The RCMP statement"
 			}
@@ -1180,19 +1183,19 @@ func (d *doc) firstNameAt(a, b int) int {
 		return -1
 	}
 	for i := a; i <= b; i++ {
-		if d.w.orgWords[d.toks[i].low] {
+		if d.toks[i].is(lexOrg) {
 			return -1
 		}
 	}
 	for i := a; i < b; i++ {
-		l := d.toks[i].low
-		if _, ok := d.w.gender[l]; ok {
+		t := d.toks[i]
+		if t.is(lexGiven) {
 			if i == a {
 				return -1
 			}
 			return i
 		}
-		if isParticle(l) || !(d.w.modifiers[l] || d.w.roles[l] || d.w.stopCaps[l] || isCreditWord(l)) {
+		if isParticle(t.low) || !(t.is(lexModifier|lexRole|lexStopCap) || isCreditWord(t.low)) {
 			return -1
 		}
 	}
@@ -1229,7 +1232,7 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 	for p >= lo && p > comma-7 && d.nameTok(p) {
 		p--
 	}
-	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !d.isRole(d.toks[p-1].low) {
+	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !d.toks[p-1].is(lexRolePart) {
 		return mention{}
 	}
 	m := d.runLeft(comma-1, p+1)
@@ -1238,10 +1241,10 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 	}
 	if m.title == "" {
 		a := p - 1
-		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.w.modifiers[d.toks[a-1].low] || d.isRole(d.toks[a-1].low)) {
+		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
 			a--
 		}
-		m.title = string(d.rs[d.toks[a].start:d.toks[p-1].end])
+		m.title = d.text(d.toks[a].start, d.toks[p-1].end)
 	}
 	return m
 }
@@ -1299,7 +1302,7 @@ func (d *doc) titleOfRun(r, a, i, lo int) mention {
 		return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
 	}
 	m.first = s
-	m.title = string(d.rs[d.toks[s].start:d.toks[start-1].end])
+	m.title = d.text(d.toks[s].start, d.toks[start-1].end)
 	if m.gender == 0 {
 		m.gender = genderOfTitle(m.title)
 	}
@@ -1339,10 +1342,10 @@ func (d *doc) modifierRun(b int) bool {
 	if !t.word || t.cap || t.quote >= 0 || t.sent != d.toks[b].sent {
 		return false
 	}
-	if d.w.roles[t.low] || d.w.modifiers[t.low] || d.w.orgWords[t.low] {
+	if t.is(lexRole) || t.is(lexModifier) || t.is(lexOrg) {
 		return true // "the Democratic state senator", "the Obama administration"
 	}
-	return !d.w.verbs[t.low] && !isFunctionWord(t.low) && !isAdverb(t.low) && !isClauseWord(t.low) &&
+	return !t.is(lexVerb) && !isFunctionWord(t.low) && !isAdverb(t.low) && !isClauseWord(t.low) &&
 		!strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "ly")
 }
 
@@ -1355,10 +1358,10 @@ func (d *doc) isPlaceRun(a, b int) bool {
 	if d.gaz == nil {
 		return false
 	}
-	if g, ok := d.w.gender[d.toks[a].low]; ok && g != 0 {
+	if g, ok := d.toks[a].gender(); ok && g != 0 {
 		return false // "Donald Trump": a given name first
 	}
-	name := string(d.rs[d.toks[a].start:d.toks[b].end])
+	name := d.text(d.toks[a].start, d.toks[b].end)
 	if d.toks[b].poss {
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	}

@@ -9,16 +9,32 @@ import (
 
 // token is one word or punctuation mark of an article body, with code-point offsets.
 type token struct {
-	text  string // as written, possessive suffix removed
-	low   string // lower-cased text
-	start int    // code-point offset of the first rune
-	end   int    // code-point offset after the last rune (possessive included)
-	word  bool   // letters or digits
-	cap   bool   // starts with an upper-case letter
-	poss  bool   // ended in 's or ’s, which was removed from text
-	para  int    // paragraph number
-	sent  int    // sentence number
-	quote int    // index of the quote span holding the token, or -1
+	text  string  // as written, possessive suffix removed
+	low   string  // lower-cased text
+	start int     // code-point offset of the first rune
+	end   int     // code-point offset after the last rune (possessive included)
+	word  bool    // letters or digits
+	cap   bool    // starts with an upper-case letter
+	poss  bool    // ended in 's or ’s, which was removed from text
+	para  int     // paragraph number
+	sent  int     // sentence number
+	quote int     // index of the quote span holding the token, or -1
+	lex   lexFlag // the word lists that hold low
+}
+
+// is reports whether the token's lower-case form is in any of the word lists of f.
+func (t *token) is(f lexFlag) bool { return t.lex&f != 0 }
+
+// gender returns the gender of the token as a given name ('m', 'f', or 0 when both) and
+// whether it is one.
+func (t *token) gender() (byte, bool) {
+	switch {
+	case t.lex&lexMale != 0:
+		return 'm', true
+	case t.lex&lexFemale != 0:
+		return 'f', true
+	}
+	return 0, t.lex&lexGiven != 0
 }
 
 // quoteSpan is one stretch of text between quotation marks.
@@ -153,23 +169,30 @@ func normalizeQuotes(rs []rune) []rune {
 // lowerSameLength lower-cases s rune by rune, leaving the few runes whose lower case has a
 // different UTF-8 length as they are, so that byte offsets into s hold in the result.
 func lowerSameLength(s string) string {
-	b := []byte(s)
-	for i := 0; i < len(b); {
-		c := b[i]
+	var b strings.Builder // one allocation: String does not copy
+	b.Grow(len(s))
+	from := 0 // s[from:i] is still to be written as it is
+	for i := 0; i < len(s); {
+		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
-				b[i] = c + 'a' - 'A'
+				b.WriteString(s[from:i])
+				b.WriteByte(c + 'a' - 'A')
+				from = i + 1
 			}
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(b[i:])
+		r, n := utf8.DecodeRuneInString(s[i:])
 		if l := unicode.ToLower(r); l != r && utf8.RuneLen(l) == n {
-			utf8.EncodeRune(b[i:], l)
+			b.WriteString(s[from:i])
+			b.WriteRune(l)
+			from = i + n
 		}
 		i += n
 	}
-	return string(b)
+	b.WriteString(s[from:])
+	return b.String()
 }
 
 func isWordRune(r rune) bool {
@@ -179,9 +202,10 @@ func isWordRune(r rune) bool {
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
-// tokenize splits rs into tokens, numbering paragraphs at line breaks. The tokens are
+// tokenize splits rs into tokens, numbering paragraphs at line breaks, and looks each word up
+// in the word lists of sw once. The tokens are
 // appended to toks[:0], and off is scratch space; both may be nil, and are returned for reuse.
-func tokenize(rs []rune, str string, abbrev map[string]bool, toks []token, off []int32) ([]token, []int32) {
+func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32) ([]token, []int32) {
 	// token texts are substrings of str (string(rs)), found through byte offsets
 	off = slices.Grow(off[:0], len(rs)+1)[:len(rs)+1]
 	b := 0
@@ -230,7 +254,7 @@ func tokenize(rs []rune, str string, abbrev map[string]bool, toks []token, off [
 		if j < len(rs) && rs[j] == '.' {
 			// "U.S.", "J.", "Mr.", and an abbreviation closing a parenthesis: "(D-Ore.)"
 			if strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) || (j+1 < len(rs) && rs[j+1] == ')') ||
-				abbrev[strings.ToLower(sub(i, j+1))] {
+				sw.abbrev[strings.ToLower(sub(i, j+1))] {
 				j++
 				w = sub(i, j)
 			}
@@ -241,6 +265,10 @@ func tokenize(rs []rune, str string, abbrev map[string]bool, toks []token, off [
 			t.text, t.low, t.poss = w[:n-2], lw[:n-2], true
 		} else if n > 4 && strings.HasSuffix(w, "’s") {
 			t.text, t.low, t.poss = w[:n-4], lw[:n-4], true
+		}
+		t.lex = sw.flags(t.low)
+		if t.cap && sw.contraction(t.low) {
+			t.lex |= lexStopCapContraction
 		}
 		toks = append(toks, t)
 		i = j

@@ -16,15 +16,84 @@ var speakerLexicon embed.FS
 
 // speakerWords is the vocabulary the speaker finder works with, loaded once by newSpeakerFinder.
 type speakerWords struct {
-	verbs     map[string]bool // reporting verbs
-	weak      map[string]bool // reporting verbs that need a following quote, colon or "that"
-	roles     map[string]bool // role nouns heading a title
-	modifiers map[string]bool // words inside titles
-	orgWords  map[string]bool // words that make a name an organisation
-	stopCaps  map[string]bool // capitalised words that are never names
-	demonyms  map[string]bool // nationality adjectives: part of organisation names, never a name alone
-	gender    map[string]byte // first name -> 'm' or 'f' (0 when both)
-	abbrev    map[string]bool // abbreviations that keep their full stop
+	verbs     map[string]bool    // reporting verbs
+	weak      map[string]bool    // reporting verbs that need a following quote, colon or "that"
+	roles     map[string]bool    // role nouns heading a title
+	modifiers map[string]bool    // words inside titles
+	orgWords  map[string]bool    // words that make a name an organisation
+	stopCaps  map[string]bool    // capitalised words that are never names
+	demonyms  map[string]bool    // nationality adjectives: part of organisation names, never a name alone
+	gender    map[string]byte    // first name -> 'm' or 'f' (0 when both)
+	abbrev    map[string]bool    // abbreviations that keep their full stop
+	lex       map[string]lexFlag // every word above -> the lists that hold it
+}
+
+// lexFlag is a set of the word lists of speakerWords, stored on each token by tokenize so that
+// the finder looks a word up once per article rather than once per question.
+type lexFlag uint16
+
+const (
+	lexVerb               lexFlag = 1 << iota // verbs
+	lexWeak                                   // weak
+	lexRole                                   // roles
+	lexModifier                               // modifiers
+	lexOrg                                    // orgWords
+	lexStopCap                                // stopCaps
+	lexDemonym                                // demonyms
+	lexGiven                                  // a key of gender
+	lexMale                                   // gender 'm'
+	lexFemale                                 // gender 'f'
+	lexRolePart                               // a role, or a hyphenated word with a role part ("singer-songwriter")
+	lexStopCapContraction                     // a stopCaps word with an apostrophe ending: "we’d", "it's"
+)
+
+// flags returns the lists that hold the lower-case word low.
+func (w *speakerWords) flags(low string) lexFlag {
+	f := w.lex[low]
+	if f&lexRole == 0 && strings.IndexByte(low, '-') >= 0 {
+		for part := range strings.SplitSeq(low, "-") {
+			if w.roles[part] {
+				f |= lexRolePart
+				break
+			}
+		}
+	}
+	return f
+}
+
+// contraction reports whether low is a stopCaps word with an apostrophe ending: "we’d", "it's".
+func (w *speakerWords) contraction(low string) bool {
+	k := strings.IndexByte(low, '\'')
+	if c := strings.Index(low, "’"); c >= 0 && (k < 0 || c < k) {
+		k = c
+	}
+	return k > 0 && w.stopCaps[low[:k]]
+}
+
+// buildLex fills w.lex from the word lists.
+func (w *speakerWords) buildLex() {
+	w.lex = map[string]lexFlag{}
+	for _, l := range []struct {
+		set  map[string]bool
+		flag lexFlag
+	}{
+		{w.verbs, lexVerb}, {w.weak, lexWeak}, {w.roles, lexRole | lexRolePart}, {w.modifiers, lexModifier},
+		{w.orgWords, lexOrg}, {w.stopCaps, lexStopCap}, {w.demonyms, lexDemonym},
+	} {
+		for k := range l.set {
+			w.lex[k] |= l.flag
+		}
+	}
+	for k, g := range w.gender {
+		f := lexGiven
+		switch g {
+		case 'm':
+			f |= lexMale
+		case 'f':
+			f |= lexFemale
+		}
+		w.lex[k] |= f
+	}
 }
 
 func readWordList(name string) ([]string, error) {
@@ -111,6 +180,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		"supt. insp. det. const. hon. atty. gens. sens. reps. messrs. lt.-col. maj. adm. cmdr. sgt.-maj.") {
 		w.abbrev[a] = true
 	}
+	w.buildLex()
 	return w, nil
 }
 

@@ -26,6 +26,7 @@ type docScratch struct {
 	rs   []rune
 	toks []token
 	off  []int32
+	runs []mention // collectEntities' name runs
 }
 
 // newSpeakerFinder loads the speaker lexicons. gaz, when not nil, lets names of countries,
@@ -85,6 +86,16 @@ type doc struct {
 	mentions  []entMention       // entity mentions outside quotes, by position
 	spoke     []entMention       // resolved speakers, in the order of their quotes
 	spokeOrg  []entMention       // resolved organisation speakers, in the order of their quotes
+	body      string             // the body, when the tokens are read from it unchanged
+	off       []int32            // byte offset in body of each rune, when body is set
+}
+
+// text returns the body between rune offsets a and b.
+func (d *doc) text(a, b int) string {
+	if d.off != nil {
+		return d.body[d.off[a]:d.off[b]]
+	}
+	return string(d.rs[a:b])
 }
 
 // newDoc prepares body for finding quotes, in the buffers of sc (nil for fresh ones).
@@ -101,7 +112,10 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	if &scan[0] != &d.rs[0] || !utf8.ValidString(body) {
 		str = string(scan) // quote marks rewritten, or invalid bytes turned into U+FFFD
 	}
-	d.toks, sc.off = tokenize(scan, str, f.w.abbrev, sc.toks, sc.off)
+	d.toks, sc.off = tokenize(scan, str, f.w, sc.toks, sc.off)
+	if str == body {
+		d.body, d.off = body, sc.off
+	}
 	d.spans = findQuoteSpans(scan)
 	attachQuotes(d.toks, d.spans, scan)
 	markSentences(d.toks, d.spans)
@@ -134,7 +148,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 		}
 	}
 	d.markTitleCase()
-	d.collectEntities()
+	sc.runs = d.collectEntities(sc.runs)
 	d.aliases = map[string]*entity{}
 	d.collectAcronyms()
 	return d
@@ -146,7 +160,7 @@ func (d *doc) verb(i int) bool {
 		return false
 	}
 	t := d.toks[i]
-	return t.word && !t.cap && t.quote < 0 && d.w.verbs[t.low]
+	return t.word && !t.cap && t.quote < 0 && t.is(lexVerb)
 }
 
 // reportingVerb reports whether token i introduces reported speech: weak verbs ("announced",
@@ -155,7 +169,7 @@ func (d *doc) reportingVerb(i int) bool {
 	if !d.verb(i) {
 		return false
 	}
-	if !d.w.weak[d.toks[i].low] {
+	if !d.toks[i].is(lexWeak) {
 		return true
 	}
 	for j := i + 1; j < len(d.toks) && j < i+8 && d.toks[j].sent == d.toks[i].sent; j++ {
@@ -282,7 +296,7 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		return mention{}, -1
 	}
 	for v := r + 1; v < end; v++ {
-		if !d.verb(v) || d.w.modifiers[d.toks[v].low] && v+1 < end && d.isRole(d.toks[v+1].low) {
+		if !d.verb(v) || d.toks[v].is(lexModifier) && v+1 < end && d.toks[v+1].is(lexRolePart) {
 			continue // not "state" in "the state senator said"
 		}
 		m := d.subjectLeft(v, r)
@@ -543,7 +557,7 @@ clause:
 	e := hi
 	for j := i; j < hi; j++ {
 		t := d.toks[j]
-		if t.low == "," && j+1 < hi && d.toks[j+1].word && isParticiple(d.toks[j+1].low) && d.w.verbs[d.toks[j+1].low] {
+		if t.low == "," && j+1 < hi && d.toks[j+1].word && isParticiple(d.toks[j+1].low) && d.toks[j+1].is(lexVerb) {
 			e = j
 			break
 		}
@@ -692,7 +706,7 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 
 // quote returns the quote of attribution a.
 func (d *doc) quote(a attribution) news.Quote {
-	return news.Quote{Text: string(d.rs[a.start:a.end]), Direct: a.direct, Start: a.start, End: a.end}
+	return news.Quote{Text: d.text(a.start, a.end), Direct: a.direct, Start: a.start, End: a.end}
 }
 
 // appendQuote appends q to qs unless qs holds a quote with the same offsets.
@@ -834,7 +848,7 @@ func (d *doc) unnamedTitle(m mention) string {
 	if !d.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
 		return ""
 	}
-	return strings.TrimSpace(string(d.rs[d.toks[a].start:d.toks[b].end]))
+	return strings.TrimSpace(d.text(d.toks[a].start, d.toks[b].end))
 }
 
 // isPhrasePrep reports whether low joins a source to what it belongs to: "a spokesman for the …".

@@ -63,6 +63,8 @@ type Region struct {
 
 type city struct {
 	name     string
+	key      string // Key(name)
+	region   string // name of its first-level region, set by Load
 	cc       string
 	admin1   string
 	lat, lon float64
@@ -85,6 +87,37 @@ type Gazetteer struct {
 	regions   map[string][]string // key of a region name or abbreviation -> "CC" or "CC.ADM1"
 	admin1    map[string]string   // "US.OR" -> "Oregon"
 	centres   map[string][2]float64
+	names     bloom // every key of byCountry, primary and alternate
+}
+
+// bloom is a Bloom filter over name keys: Lookup asks it first, because most capitalised
+// words in running text are no place, and two bit tests cost less than three lookups in maps
+// of 200,000 names.
+type bloom []uint64
+
+// bloomBits is the size of the filter: 4M bits (512 KiB) for about 250,000 keys, two bits a
+// key, so about one name in a hundred that is no place gets past it.
+const bloomBits = 1 << 22
+
+func bloomHash(k []byte) (uint32, uint32) {
+	h := uint64(14695981039346656037) // FNV-1a
+	for _, c := range k {
+		h ^= uint64(c)
+		h *= 1099511628211
+	}
+	return uint32(h) & (bloomBits - 1), uint32(h>>32) & (bloomBits - 1)
+}
+
+func (b bloom) add(k string) {
+	i, j := bloomHash([]byte(k))
+	b[i/64] |= 1 << (i % 64)
+	b[j/64] |= 1 << (j % 64)
+}
+
+// mayHold reports false when k is surely not a key added to b.
+func (b bloom) mayHold(k []byte) bool {
+	i, j := bloomHash(k)
+	return b[i/64]&(1<<(i%64)) != 0 && b[j/64]&(1<<(j%64)) != 0
 }
 
 // Load parses the embedded gazetteer.
@@ -108,6 +141,19 @@ func Load() (*Gazetteer, error) {
 	}
 	g.addAliases()
 	g.computeCentres()
+	for i := range g.cities {
+		c := &g.cities[i]
+		c.key, c.region = Key(c.name), g.admin1[c.cc+"."+c.admin1]
+	}
+	g.names = make(bloom, bloomBits/64)
+	for _, m := range []map[string][]int32{g.primary, g.alternate} {
+		for k := range m {
+			g.names.add(k)
+		}
+	}
+	for k := range g.byCountry {
+		g.names.add(k)
+	}
 	return g, nil
 }
 
@@ -238,7 +284,7 @@ func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
 	// and most names looked up in running text are not places.
 	var buf [64]byte
 	kb := appendKey(buf[:0], name)
-	if len(kb) == 0 {
+	if len(kb) == 0 || !g.names.mayHold(kb) && !hasCanonPrefix(kb) {
 		return Place{}, false
 	}
 	if qualifier == "" {
@@ -264,7 +310,11 @@ func (g *Gazetteer) Lookup(name, qualifier string) (Place, bool) {
 		return Place{}, false
 	}
 	p := g.place(i)
-	p.Alias = alias || Key(name) != Key(p.Name)
+	if !alias {
+		kb = appendKey(buf[:0], name) // kb may have been abbreviated by canonKey
+		alias = string(kb) != g.cities[i].key
+	}
+	p.Alias = alias
 	return p, true
 }
 
@@ -370,7 +420,7 @@ func (g *Gazetteer) inRegions(i int, regions []string) bool {
 
 func (g *Gazetteer) place(i int) Place {
 	c := g.cities[i]
-	p := Place{Name: c.name, CountryCode: c.cc, Admin1: g.admin1[c.cc+"."+c.admin1], Lat: c.lat, Lon: c.lon,
+	p := Place{Name: c.name, CountryCode: c.cc, Admin1: c.region, Lat: c.lat, Lon: c.lon,
 		Population: c.pop, Kind: KindCity, Capital: c.capital}
 	if co := g.countries[c.cc]; co != nil {
 		p.Country = co.name
@@ -479,6 +529,16 @@ func appendKey(dst []byte, s string) []byte {
 // abbreviated, so that "St. Louis" and "Saint Louis" find the same city.
 func canon(name string) string {
 	return string(canonKey(appendKey(nil, name)))
+}
+
+// hasCanonPrefix reports whether canonKey would change k.
+func hasCanonPrefix(k []byte) bool {
+	for _, p := range []string{"saint", "fort", "mount"} {
+		if len(k) > len(p)+2 && string(k[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
 }
 
 // canonKey abbreviates a leading "saint", "fort" or "mount" of a key in place.
