@@ -29,6 +29,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	bindex "github.com/blevesearch/bleve_index_api"
+	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/searchd/searchd/internal/extract"
 	"github.com/searchd/searchd/internal/news"
@@ -104,7 +105,11 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	)
 	switch _, statErr := os.Stat(path); {
 	case statErr == nil:
-		idx, err = bleve.Open(path)
+		// A bolt lock held by another process fails after lockTimeout instead of blocking.
+		idx, err = bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("open index %s: %w: another searchd (serve or index) has it open", path, ErrLocked)
+		}
 		if err != nil {
 			return nil, fmt.Errorf("open index %s: %w", path, err)
 		}

@@ -79,7 +79,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Q, err)
+		return nil, searchError(q.Q, err)
 	}
 
 	out := &Results{Total: res.Total, Hits: make([]Hit, 0, min(len(res.Hits), size))}
