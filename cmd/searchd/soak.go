@@ -69,9 +69,9 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 // soakStats counts what the clients saw.
 type soakStats struct {
 	searches, writes, status4xx, status5xx, netErrs atomic.Int64
-	mu                                             sync.Mutex
-	latencies                                      []time.Duration // of searches, since the last report
-	acked                                          []string        // ids whose POST answered 200
+	mu                                              sync.Mutex
+	latencies                                       []time.Duration // of searches, since the last report
+	acked                                           []string        // ids whose POST answered 200
 }
 
 type health struct {
