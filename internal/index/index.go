@@ -10,6 +10,13 @@
 // The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
 // every hit read a single stored field, and snippets are built from its body.
 //
+// Durability: Load, AddArticles, AddDocuments and Delete return only after Bleve's scorch
+// engine has written the batch to disk and fsynced it (its unsafe_batch option stays off, so
+// each batch waits for the persister), and Backup copies only persisted snapshots. An
+// acknowledged write therefore survives a crash or SIGKILL right after it returns;
+// cmd/searchd's TestProcessDurability checks this with real processes, and fails when
+// unsafe_batch is turned on. An index killed mid-load opens with the batches written so far.
+//
 // On the first 5,000 AllSides articles (BenchmarkMapping), Bleve's default mapping takes 3.8
 // times the raw text, this mapping 2.0 times, and 1.1 times without term vectors.
 package index
