@@ -38,6 +38,7 @@ type soakOptions struct {
 	clients    int
 	writeRatio float64
 	every      time.Duration
+	think      time.Duration
 	pid        int
 }
 
@@ -53,6 +54,7 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.IntVar(&o.clients, "clients", 32, "concurrent clients")
 	fs.Float64Var(&o.writeRatio, "write-ratio", 0.1, "share of requests that are writes (POST of one article)")
 	fs.DurationVar(&o.every, "report-every", 30*time.Second, "interval of the progress lines")
+	fs.DurationVar(&o.think, "think", 0, "mean pause of a client between requests (uniform in 0..2×think); 0: none")
 	fs.IntVar(&o.pid, "pid", 0, "server process id, to report its RSS from /proc (Linux)")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
@@ -86,7 +88,7 @@ func soak(ctx context.Context, o soakOptions, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "soak: %s for %s, %d clients, %.0f%% writes; %d articles at start\n", o.base, o.duration, o.clients, 100*o.writeRatio, h0.Articles)
+	fmt.Fprintf(w, "soak: %s for %s, %d clients, %.0f%% writes, think %s; %d articles at start\n", o.base, o.duration, o.clients, 100*o.writeRatio, o.think, h0.Articles)
 	fmt.Fprintln(w, "elapsed  searches/s  writes/s   p50     p99    4xx  5xx  neterr  goroutines  heap_MB  rss_MB")
 	run := strconv.FormatInt(time.Now().Unix(), 36)
 	var st soakStats
@@ -98,6 +100,13 @@ func soak(ctx context.Context, o soakOptions, w io.Writer) error {
 		wg.Go(func() {
 			r := rand.New(rand.NewPCG(uint64(i), uint64(time.Now().UnixNano())))
 			for ctx.Err() == nil {
+				if o.think > 0 {
+					select {
+					case <-time.After(time.Duration(r.Int64N(int64(2 * o.think)))):
+					case <-ctx.Done():
+						return
+					}
+				}
 				if r.Float64() < o.writeRatio {
 					soakWrite(ctx, client, o, &st, fmt.Sprintf("soak-%s-%d", run, seq.Add(1)), r)
 				} else {
