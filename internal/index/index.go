@@ -57,6 +57,10 @@ type Options struct {
 	Workers       int           // extraction goroutines, default runtime.GOMAXPROCS(0)
 	SearchTimeout time.Duration // per search, default DefaultSearchTimeout
 	Observer      Observer      // told the outcome of every load; nil for none
+	// MaxSearches bounds the searches that run at once, default 2×GOMAXPROCS. More wait for a
+	// slot within their timeout: under overload searches finish one after another instead of
+	// all slowing down together until every one times out.
+	MaxSearches int
 }
 
 // Observer is told what each load (Load, AddArticles, AddDocuments) did, so that a caller can
@@ -77,6 +81,9 @@ func (o Options) withDefaults() Options {
 	if o.SearchTimeout <= 0 {
 		o.SearchTimeout = DefaultSearchTimeout
 	}
+	if o.MaxSearches <= 0 {
+		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
 	return o
 }
 
@@ -87,6 +94,7 @@ type Index struct {
 	ex      *extract.Extractor
 	opts    Options
 	logger  *slog.Logger
+	slots   chan struct{} // one token per running search
 
 	// gen counts writes, so that the cached date span of the index can be invalidated.
 	gen  atomic.Uint64
@@ -130,7 +138,8 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	default:
 		return nil, fmt.Errorf("open index %s: %w", path, statErr)
 	}
-	return &Index{idx: idx, mapping: idx.Mapping(), ex: ex, opts: opts.withDefaults(), logger: logger}, nil
+	opts = opts.withDefaults()
+	return &Index{idx: idx, mapping: idx.Mapping(), ex: ex, opts: opts, logger: logger, slots: make(chan struct{}, opts.MaxSearches)}, nil
 }
 
 // Close flushes and closes the index.

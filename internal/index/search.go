@@ -37,6 +37,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
+	select {
+	case ix.slots <- struct{}{}:
+		defer func() { <-ix.slots }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("search %q: waiting for a free slot: %w", q.Q, ctx.Err())
+	}
 
 	size := q.Size
 	if size == 0 {
