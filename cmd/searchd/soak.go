@@ -190,7 +190,7 @@ func soakSearch(ctx context.Context, client *http.Client, base string, st *soakS
 		v.Set("q", soakWords[r.IntN(len(soakWords))]+" "+soakWords[r.IntN(len(soakWords))])
 		v.Set("sort", "-date")
 	case n < 9:
-		v.Set("q", soakWords[r.IntN(len(soakWords))][:3]+"*")
+		v.Set("q", strings.Trim(soakWords[r.IntN(len(soakWords))], `"`)[:3]+"*")
 	default:
 		v.Set("since", "2020-01-01")
 	}
