@@ -143,6 +143,7 @@ func TestBadInputRequests(t *testing.T) {
 		{"wildcard that explodes", "GET", "/api/search?q=*", "", 400, `"error":"bad query: \"*\" matches too many words in the index (more than 50): make wildcard, regexp and fuzzy terms more specific, such as ceasef* rather than c*"`},
 		{"regexp that explodes", "GET", "/api/search?q=" + url.QueryEscape("/.*.*.*/"), "", 400, `matches too many words in the index (more than 50)`},
 		{"prefix that explodes", "GET", "/api/search?q=s*", "", 400, `matches too many words in the index (more than 50)`},
+		{"regexp Bleve cannot run (a fuzz crasher)", "GET", "/api/search?q=" + url.QueryEscape("/aa$0000/"), "", 400, `"error":"bad query: bad regular expression /aa$0000/: zero width assertions not allowed (regexps match whole words: no ^, $ or \\b)"`},
 		{"fuzziness over the maximum", "GET", "/api/search?q=ferry~5", "", 400, `"error":"bad query: \"ferry~5\": fuzziness can be at most 2, as in word~2"`},
 		{"a narrow wildcard still runs", "GET", "/api/search?q=wildf*", "", 200, `"total":`},
 		{"server still healthy", "GET", "/healthz", "", 200, `"status":"ok"`},

@@ -175,3 +175,16 @@ func TestSearchSlots(t *testing.T) {
 		t.Errorf("Search with a free slot: %v", err)
 	}
 }
+
+// TestRegexpsBleveCannotRun is the regression test of a FuzzSearchRequest crasher: /aa$0000/
+// compiles in Go but not in vellum, Bleve's term-dictionary automaton, and was a 500. Such
+// regexps are bad queries now.
+func TestRegexpsBleveCannotRun(t *testing.T) {
+	ix := newTestIndex(t)
+	for _, q := range []string{"/aa$0000/", "/budget$/", `/budget\b/`, "/bud.*?/"} {
+		_, err := ix.Search(context.Background(), Query{Q: q})
+		if !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "bad regular expression") {
+			t.Errorf("Search(%q): got %v, want ErrBadQuery 'bad regular expression'", q, err)
+		}
+	}
+}
