@@ -144,6 +144,7 @@ func TestBadInputRequests(t *testing.T) {
 		{"regexp that explodes", "GET", "/api/search?q=" + url.QueryEscape("/.*.*.*/"), "", 400, `matches too many words in the index (more than 50)`},
 		{"prefix that explodes", "GET", "/api/search?q=s*", "", 400, `matches too many words in the index (more than 50)`},
 		{"regexp Bleve cannot run (a fuzz crasher)", "GET", "/api/search?q=" + url.QueryEscape("/aa$0000/"), "", 400, `"error":"bad query: bad regular expression /aa$0000/: zero width assertions not allowed (regexps match whole words: no ^, $ or \\b)"`},
+		{"since before Bleve's dates (a fuzz crasher): no bound", "GET", "/api/search?since=0000-01-01&until=9999-12-31", "", 200, `"total":36`},
 		{"fuzziness over the maximum", "GET", "/api/search?q=ferry~5", "", 400, `"error":"bad query: \"ferry~5\": fuzziness can be at most 2, as in word~2"`},
 		{"a narrow wildcard still runs", "GET", "/api/search?q=wildf*", "", 200, `"total":`},
 		{"server still healthy", "GET", "/healthz", "", 200, `"status":"ok"`},

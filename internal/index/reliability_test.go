@@ -188,3 +188,32 @@ func TestRegexpsBleveCannotRun(t *testing.T) {
 		}
 	}
 }
+
+// TestDatesOutOfBleveRange is the regression test of a FuzzSearchRequest crasher: since and
+// until beyond Bleve's 1677..2262 were a 500. They are open bounds now; such dates in the query
+// string were already bad queries.
+func TestDatesOutOfBleveRange(t *testing.T) {
+	ix := newTestIndex(t)
+	all := count(t, ix)
+	for _, q := range []Query{
+		{Since: time.Date(0, 1, 1, 0, 0, 0, 0, time.UTC)},
+		{Until: time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{Since: time.Date(1000, 1, 1, 0, 0, 0, 0, time.UTC), Until: time.Date(3000, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		res, err := ix.Search(context.Background(), q)
+		if err != nil {
+			t.Errorf("Search(since %v, until %v): %v", q.Since, q.Until, err)
+			continue
+		}
+		if res.Total != all {
+			t.Errorf("Search(since %v, until %v): got %d hits, want all %d", q.Since, q.Until, res.Total, all)
+		}
+	}
+	res, err := ix.Search(context.Background(), Query{Until: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), Since: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil || res.Total == 0 || res.Total == all {
+		t.Errorf("since 2024-03-01 until 9999: got %v (%v), want some but not all", res, err)
+	}
+	if _, err := ix.Search(context.Background(), Query{Q: `date:>="0500-01-01"`}); !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "date range") {
+		t.Errorf(`date:>="0500-01-01": got %v, want ErrBadQuery "date range"`, err)
+	}
+}

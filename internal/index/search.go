@@ -138,10 +138,20 @@ func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
 		if !q.Until.IsZero() {
 			to = day(q.Until).AddDate(0, 0, 1)
 		}
-		yes, no := true, false
-		r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
-		r.SetField(fieldDate)
-		filters = append(filters, r)
+		// Bleve's dates span 1677 to 2262 (nanoseconds in an int64): a bound beyond that is
+		// no bound (FuzzSearchRequest: since=0000-01-01 was a 500).
+		if from.Before(query.MinRFC3339CompatibleTime) {
+			from = time.Time{}
+		}
+		if to.After(query.MaxRFC3339CompatibleTime) {
+			to = time.Time{}
+		}
+		if !from.IsZero() || !to.IsZero() {
+			yes, no := true, false
+			r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
+			r.SetField(fieldDate)
+			filters = append(filters, r)
+		}
 	}
 	if parsed == nil {
 		parsed = query.NewMatchAllQuery()
