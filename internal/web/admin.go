@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"os"
 	"path/filepath"
 	"regexp"
 	"time"
@@ -44,6 +45,9 @@ func (s *Server) backup(c echo.Context) error {
 		return badRequest("backup name %q is not accepted: use letters, digits, '.', '_' and '-', starting with a letter or digit", name)
 	}
 	dir := filepath.Join(s.cfg.BackupDir, name)
+	if _, err := os.Stat(dir); err == nil {
+		return echo.NewHTTPError(http.StatusConflict, fmt.Sprintf("backup %q already exists: choose another name", name))
+	}
 	start := time.Now()
 	if err := b.Backup(dir); err != nil {
 		return fmt.Errorf("backup: %w", err)

@@ -200,7 +200,7 @@ func TestAdminBackup(t *testing.T) {
 	if want := filepath.Join(dir, "nightly"); got.Path != want {
 		t.Errorf("backup path: got %q, want %q", got.Path, want)
 	}
-	decodeBody(t, do(t, h, http.MethodPost, "/api/admin/backup?name=nightly", nil, auth), http.StatusInternalServerError, &bad)
+	decodeBody(t, do(t, h, http.MethodPost, "/api/admin/backup?name=nightly", nil, auth), http.StatusConflict, &bad)
 	cp, err := index.Open(got.Path, nil, index.Options{}, nil)
 	if err != nil {
 		t.Fatalf("open the backup: %v", err)
