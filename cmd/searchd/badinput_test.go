@@ -64,7 +64,7 @@ func TestBadInputFiles(t *testing.T) {
 			"nohead.csv:1: header names no title or body column (want title, body, text or content)"},
 		{"50 MB article over the default 10 MB limit", "big.jsonl", []byte(big), "big.jsonl:1: article too large"},
 		{"duplicate ids: the later wins, counted in the summary", "dup.jsonl", []byte(`{"id":"d1","title":"First","body":"one"}` + "\n" + `{"id":"d1","title":"Second","body":"two"}` + "\n"), ""},
-		{"unsupported extension, named explicitly", "notes.docx", []byte("PK"), "notes.docx: unsupported file type (want .txt, .json, .jsonl, .ndjson or .csv, optionally .gz)"},
+		{"unsupported extension, named explicitly", "notes.docx", []byte("PK"), "notes.docx: unsupported file type (want .txt, .json, .jsonl, .ndjson, .csv, .html, .htm, .rss, .atom or .xml, optionally .gz)"},
 	}
 	var paths []string
 	for _, tt := range tests {
