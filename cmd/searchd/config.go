@@ -27,6 +27,10 @@ type Config struct {
 	Log    LogConfig    `mapstructure:"log"`
 	Feeds  FeedsConfig  `mapstructure:"feeds"`
 	Watch  WatchConfig  `mapstructure:"watch"`
+	// Access control: keys may also come from files (see loadKeyFiles).
+	APIKeyFile  string `mapstructure:"api_key_file"`
+	ReadKey     string `mapstructure:"read_key"`
+	ReadKeyFile string `mapstructure:"read_key_file"`
 }
 
 // FeedsConfig lists the RSS/Atom feeds `searchd serve` polls.
@@ -64,6 +68,10 @@ type IndexConfig struct {
 	BatchSize  int    `mapstructure:"batch_size"`
 	Workers    int    `mapstructure:"workers"`
 	LoadSample bool   `mapstructure:"load_sample"`
+	// MaxExpansion bounds the index terms one wildcard, regexp or fuzzy clause may match.
+	MaxExpansion int `mapstructure:"max_expansion"`
+	// BackupDir is where POST /api/admin/backup writes copies; empty disables the endpoint.
+	BackupDir string `mapstructure:"backup_dir"`
 }
 
 // HTTPConfig configures `searchd serve`.
@@ -77,6 +85,11 @@ type HTTPConfig struct {
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 	SearchTimeout     time.Duration `mapstructure:"search_timeout"`
 	TrustedProxies    []string      `mapstructure:"trusted_proxies"`
+	// Per-client search rate limit (0: off), burst, and whether loopback clients are limited.
+	RateLimit         float64  `mapstructure:"rate_limit"`
+	RateBurst         int      `mapstructure:"rate_burst"`
+	RateLimitLoopback bool     `mapstructure:"rate_limit_loopback"`
+	CORSOrigins       []string `mapstructure:"cors_origins"`
 }
 
 // IngestConfig configures the input readers.
@@ -106,6 +119,15 @@ var defaults = map[string]any{
 	"http.search_timeout":      "10s",
 	"http.trusted_proxies":     []string{},
 	"api_key":                  "",
+	"api_key_file":             "",
+	"read_key":                 "",
+	"read_key_file":            "",
+	"index.max_expansion":      10000,
+	"index.backup_dir":         "",
+	"http.rate_limit":          0,
+	"http.rate_burst":          20,
+	"http.rate_limit_loopback": false,
+	"http.cors_origins":        []string{},
 	"ingest.max_article_bytes": 10485760,
 	"log.level":                "info",
 	"log.format":               "text",
@@ -185,6 +207,9 @@ func loadConfig(fs *pflag.FlagSet, getenv func(string) string) (Config, error) {
 	if err := v.Unmarshal(&cfg, hook); err != nil {
 		return Config{}, fmt.Errorf("config: %w", err)
 	}
+	if err := cfg.loadKeyFiles(); err != nil {
+		return Config{}, err
+	}
 	return cfg, cfg.validate()
 }
 
@@ -209,6 +234,30 @@ func feedSourceHook(from, to reflect.Type, data any) (any, error) {
 	return data, nil
 }
 
+// loadKeyFiles reads api_key_file and read_key_file into APIKey and ReadKey. A key given both
+// ways is an error, so that it is clear which one is in force.
+func (c *Config) loadKeyFiles() error {
+	for _, k := range []struct {
+		name, file string
+		key        *string
+	}{{"api_key", c.APIKeyFile, &c.APIKey}, {"read_key", c.ReadKeyFile, &c.ReadKey}} {
+		if k.file == "" {
+			continue
+		}
+		if *k.key != "" {
+			return fmt.Errorf("config: both %s and %s_file are set: use one", k.name, k.name)
+		}
+		b, err := os.ReadFile(k.file)
+		if err != nil {
+			return fmt.Errorf("config: %s_file: %w", k.name, err)
+		}
+		if *k.key = strings.TrimSpace(string(b)); *k.key == "" {
+			return fmt.Errorf("config: %s_file %s is empty", k.name, k.file)
+		}
+	}
+	return nil
+}
+
 func (c Config) validate() error {
 	switch {
 	case c.Index.Path == "":
@@ -219,6 +268,10 @@ func (c Config) validate() error {
 		return fmt.Errorf("config: index.workers must be 0 (one per CPU) or more, got %d", c.Index.Workers)
 	case c.HTTP.MaxBodyBytes < 1:
 		return fmt.Errorf("config: http.max_body_bytes must be positive, got %d", c.HTTP.MaxBodyBytes)
+	case c.HTTP.RateLimit < 0 || c.HTTP.RateBurst < 1:
+		return fmt.Errorf("config: http.rate_limit must be 0 (off) or more and http.rate_burst at least 1, got %g and %d", c.HTTP.RateLimit, c.HTTP.RateBurst)
+	case c.ReadKey != "" && c.ReadKey == c.APIKey:
+		return fmt.Errorf("config: read_key equals api_key: readers would be able to write; choose another read_key")
 	case c.Log.Format != "text" && c.Log.Format != "json":
 		return fmt.Errorf("config: log.format must be text or json, got %q", c.Log.Format)
 	}

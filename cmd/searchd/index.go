@@ -104,6 +104,7 @@ func openIndex(cfg Config, logger *slog.Logger, obs index.Observer) (*index.Inde
 	if err != nil {
 		return nil, fmt.Errorf("load extractor: %w", err)
 	}
+	index.LimitExpansion(cfg.Index.MaxExpansion)
 	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout, Observer: obs}
 	return index.Open(cfg.Index.Path, ex, opts, logger)
 }

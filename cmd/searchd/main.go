@@ -6,6 +6,8 @@
 //	searchd serve   [--addr :8080] [--index DIR]   run the server
 //	searchd index   [--index DIR] PATH...          index files and directories
 //	searchd extract PATH...                        print what extraction finds, one JSON line per article
+//	searchd backup  [--index DIR] --to DIR2        copy an index (or --server URL for a live one)
+//	searchd bench soak --url URL                   mixed search and ingest load against a server
 //	searchd version                                print the version, commit and Go version
 package main
 
@@ -22,13 +24,29 @@ import (
 	"syscall"
 )
 
+// exitForced is the exit status after a second interrupt or SIGTERM cut a shutdown short.
+const exitForced = 3
+
 // errUsage marks errors caused by the command line; main exits 2 for them.
 var errUsage = errors.New("usage")
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		// The first signal starts a clean shutdown: in-flight requests drain, the index is
+		// flushed and closed. A second one exits at once; acknowledged writes are already on disk.
+		s := <-sigs
+		fmt.Fprintf(os.Stderr, "searchd: %v: shutting down; send it again to exit at once\n", s)
+		cancel()
+		s = <-sigs
+		fmt.Fprintf(os.Stderr, "searchd: second %v: exiting without waiting\n", s)
+		os.Exit(exitForced)
+	}()
 	err := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, os.Getenv)
-	stop()
+	signal.Stop(sigs)
+	cancel()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "searchd:", err)
 		if errors.Is(err, errUsage) {
@@ -44,6 +62,8 @@ Usage:
   searchd serve   [--addr :8080] [--index DIR] [--config FILE]   run the HTTP server and web UI
   searchd index   [--index DIR] PATH...                          index files and directories
   searchd extract [--body] PATH...                               print extraction results as JSON Lines
+  searchd backup  [--index DIR] --to DIR2 | --server URL           copy an index, offline or from a server
+  searchd bench soak --url URL [--duration 10m] [--clients 32]   load test a running server
   searchd version                                                print the version
 
 Formats: .txt, .json, .jsonl/.ndjson, .csv, each optionally .gz. Run "searchd CMD --help" for flags.
@@ -63,6 +83,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runIndex(ctx, rest, stderr, getenv)
 	case "extract":
 		return runExtract(ctx, rest, stdin, stdout, stderr, getenv)
+	case "backup":
+		return runBackup(ctx, rest, stdout, stderr, getenv)
+	case "bench":
+		return runBench(ctx, rest, stdout, stderr)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "searchd", version())
 		return nil

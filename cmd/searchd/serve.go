@@ -77,12 +77,8 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	webCfg := web.Config{
-		APIKey:         cfg.APIKey,
-		MaxBodyBytes:   cfg.HTTP.MaxBodyBytes,
-		Metrics:        m,
-		TrustedProxies: cfg.HTTP.TrustedProxies,
-	}
+	webCfg := webConfig(cfg)
+	webCfg.Metrics = m
 	if poller != nil {
 		webCfg.Feeds = poller
 	}
@@ -104,7 +100,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	n, _ := ix.Count()
 	logger.Info("listening", "url", "http://"+displayAddr(ln.Addr()), "index", cfg.Index.Path, "articles", n,
-		"writes", cfg.APIKey != "", "version", version(), "trusted_proxies", cfg.HTTP.TrustedProxies)
+		"writes", cfg.APIKey != "", "version", version(), "trusted_proxies", cfg.HTTP.TrustedProxies, "private", cfg.ReadKey != "")
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
@@ -119,6 +115,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err := hs.Shutdown(sctx); err != nil {
 		return fmt.Errorf("shutdown: %w", err)
 	}
+	logger.Info("requests drained; closing the index")
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -172,6 +169,15 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 		run("feeds", p.Run)
 	}
 	return p, nil
+}
+
+// webConfig is the part of cfg the HTTP server needs.
+func webConfig(cfg Config) web.Config {
+	return web.Config{
+		APIKey: cfg.APIKey, ReadKey: cfg.ReadKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes,
+		RateLimit: cfg.HTTP.RateLimit, RateBurst: cfg.HTTP.RateBurst, RateLimitLoopback: cfg.HTTP.RateLimitLoopback,
+		CORSOrigins: cfg.HTTP.CORSOrigins, BackupDir: cfg.Index.BackupDir, TrustedProxies: cfg.HTTP.TrustedProxies,
+	}
 }
 
 // displayAddr turns a listener address into host:port a browser can open.

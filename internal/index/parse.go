@@ -8,6 +8,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
+	vellumregexp "github.com/blevesearch/vellum/regexp"
 )
 
 // titleBoost weighs a match in the title against one in the body for unfielded terms.
@@ -164,8 +165,14 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 			return nil, err
 		}
 		re, err := regexp.Compile("^(?:" + q.Regexp + ")$")
+		if err == nil {
+			// Bleve matches regexps against the term dictionary with vellum, which accepts less
+			// than Go (no anchors, word boundaries or lazy quantifiers; a size limit): check
+			// with it too, or the search fails later as an internal error.
+			_, err = vellumregexp.New(q.Regexp)
+		}
 		if err != nil {
-			return nil, fmt.Errorf("%w: bad regular expression /%s/: %v", ErrBadQuery, q.Regexp, err)
+			return nil, fmt.Errorf("%w: bad regular expression /%s/: %v (regexps match whole words: no ^, $ or \\b)", ErrBadQuery, q.Regexp, err)
 		}
 		if positive && rw.isText(field) {
 			rw.mark.addPattern(re)

@@ -37,6 +37,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
+	select {
+	case ix.slots <- struct{}{}:
+		defer func() { <-ix.slots }()
+	case <-ctx.Done():
+		return nil, fmt.Errorf("search %q: waiting for a free slot: %w", q.Q, ctx.Err())
+	}
 
 	size := q.Size
 	if size == 0 {
@@ -79,7 +85,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search %q: %w", q.Q, err)
+		return nil, searchError(q.Q, err)
 	}
 
 	out := &Results{Total: res.Total, Hits: make([]Hit, 0, min(len(res.Hits), size))}
@@ -132,10 +138,20 @@ func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
 		if !q.Until.IsZero() {
 			to = day(q.Until).AddDate(0, 0, 1)
 		}
-		yes, no := true, false
-		r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
-		r.SetField(fieldDate)
-		filters = append(filters, r)
+		// Bleve's dates span 1677 to 2262 (nanoseconds in an int64): a bound beyond that is
+		// no bound (FuzzSearchRequest: since=0000-01-01 was a 500).
+		if from.Before(query.MinRFC3339CompatibleTime) {
+			from = time.Time{}
+		}
+		if to.After(query.MaxRFC3339CompatibleTime) {
+			to = time.Time{}
+		}
+		if !from.IsZero() || !to.IsZero() {
+			yes, no := true, false
+			r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
+			r.SetField(fieldDate)
+			filters = append(filters, r)
+		}
 	}
 	if parsed == nil {
 		parsed = query.NewMatchAllQuery()

@@ -96,6 +96,17 @@ func FuzzDecodeCSV(f *testing.F) {
 	addFile(f, "testdata/articles.csv")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		a, e := fuzzDecode(t, data, FormatCSV)
+		// encoding/csv skips empty lines, so the header is the first non-empty line
+		// (testdata/fuzz/FuzzDecodeCSV/f42a1328c390f642: "\n\nTitle" is a header and no rows).
+		for {
+			if rest, ok := bytes.CutPrefix(data, []byte("\n")); ok {
+				data = rest
+			} else if rest, ok := bytes.CutPrefix(data, []byte("\r\n")); ok {
+				data = rest
+			} else {
+				break
+			}
+		}
 		if a+e == 0 && len(data) > 0 && bytes.Count(data, []byte{'\n'}) > 1 && !bytes.HasPrefix(data, []byte{0x1f, 0x8b}) {
 			// A header and at least one row: each row is an article or an Error, unless every
 			// row after the header is blank (encoding/csv skips empty lines).
@@ -107,10 +118,30 @@ func FuzzDecodeCSV(f *testing.F) {
 	})
 }
 
+func FuzzDecodeHTML(f *testing.F) {
+	addFile(f, "testdata/html/harbour.html")
+	addFile(f, "testdata/html/plain.htm")
+	f.Add([]byte(`<html><head><script type="application/ld+json">{"@type":"NewsArticle","headline":["x"],"author":{"name":7}}</script></head><body><article><p>Text</p></article></body></html>`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if a, e := fuzzDecode(t, data, FormatHTML); a+e != 1 {
+			t.Errorf("got %d articles and %d errors, want exactly one of them", a, e)
+		}
+	})
+}
+
+func FuzzDecodeFeed(f *testing.F) {
+	addFile(f, "testdata/feeds/courier.atom")
+	addFile(f, "testdata/feeds/ledger.rss")
+	f.Add([]byte(`{"version":"https://jsonfeed.org/version/1.1","title":"T","items":[{"id":"1","content_html":"<p>a</p>"},{"id":2}]}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		fuzzDecode(t, data, FormatFeed) // an empty channel gives neither articles nor errors
+	})
+}
+
 // TestFuzzSeeds checks that the seed corpora under testdata/fuzz are there: a plain `go test`
 // runs them through the fuzz targets, and a missing directory would silently drop that.
 func TestFuzzSeeds(t *testing.T) {
-	for _, name := range []string{"FuzzDecodeTXT", "FuzzDecodeJSONL", "FuzzDecodeJSON", "FuzzDecodeCSV"} {
+	for _, name := range []string{"FuzzDecodeTXT", "FuzzDecodeJSONL", "FuzzDecodeJSON", "FuzzDecodeCSV", "FuzzDecodeHTML", "FuzzDecodeFeed"} {
 		ents, err := os.ReadDir("testdata/fuzz/" + name)
 		if err != nil || len(ents) == 0 {
 			t.Errorf("%s: got no seed corpus under testdata/fuzz (%v)", name, err)

@@ -271,8 +271,11 @@ func TestHealthz(t *testing.T) {
 	h, _ := newTestServer(t, newTestIndex(t), Config{})
 	var got healthResponse
 	decodeBody(t, do(t, h, http.MethodGet, "/healthz", nil), http.StatusOK, &got)
-	if want := (healthResponse{Status: "ok", Articles: uint64(len(fixtureDocs()))}); got != want {
-		t.Errorf("got %+v, want %+v", got, want)
+	if got.Status != "ok" || got.Articles != uint64(len(fixtureDocs())) {
+		t.Errorf("got %+v, want status ok and %d articles", got, len(fixtureDocs()))
+	}
+	if got.Goroutines < 1 || got.HeapBytes == 0 {
+		t.Errorf("got goroutines %d and heap %d bytes, want both positive", got.Goroutines, got.HeapBytes)
 	}
 }
 

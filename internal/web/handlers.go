@@ -9,6 +9,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"runtime"
 	"strings"
 	"time"
 
@@ -122,10 +123,13 @@ func articleID(c echo.Context) (string, error) {
 	return id, nil
 }
 
-// healthResponse is the body of GET /healthz.
+// healthResponse is the body of GET /healthz. Goroutines and HeapBytes let a soak run watch
+// for leaks.
 type healthResponse struct {
-	Status   string `json:"status"`
-	Articles uint64 `json:"articles"`
+	Status     string `json:"status"`
+	Articles   uint64 `json:"articles"`
+	Goroutines int    `json:"goroutines"`
+	HeapBytes  uint64 `json:"heap_bytes"`
 }
 
 // health answers GET /healthz with the number of stored articles.
@@ -134,7 +138,9 @@ func (s *Server) health(c echo.Context) error {
 	if err != nil {
 		return echo.NewHTTPError(http.StatusServiceUnavailable, "index unavailable").SetInternal(err)
 	}
-	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Articles: n})
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return c.JSON(http.StatusOK, healthResponse{Status: "ok", Articles: n, Goroutines: runtime.NumGoroutine(), HeapBytes: ms.HeapAlloc})
 }
 
 // feedsResponse is the body of GET /api/feeds.

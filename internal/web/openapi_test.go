@@ -96,7 +96,7 @@ func contractServers(t *testing.T) (keyed, keyless string) {
 		t.Cleanup(hs.Close)
 		return hs.URL
 	}
-	return start(Config{APIKey: testKey}), start(Config{})
+	return start(Config{APIKey: testKey, BackupDir: t.TempDir()}), start(Config{})
 }
 
 // loadServedDoc fetches /api/openapi.json from the server, loads it with kin-openapi and
@@ -191,6 +191,12 @@ func contractCases() []contractCase {
 		{name: "ui file", method: "GET", target: "/static/app.js", wantStatus: 200},
 		{name: "ui missing file", method: "GET", target: "/static/nope.js", wantStatus: 404},
 		{name: "client request id", method: "GET", target: "/healthz", header: []string{"X-Request-ID: trace-42.a"}, wantStatus: 200},
+		{name: "backup", method: "POST", target: "/api/admin/backup?name=contract-1", header: []string{bearer}, wantStatus: 200},
+		{name: "backup again", method: "POST", target: "/api/admin/backup?name=contract-1", header: []string{bearer}, wantStatus: 409},
+		{name: "backup bad name", method: "POST", target: "/api/admin/backup?name=..%2Fup", header: []string{bearer}, wantStatus: 400, docRejects: true},
+		{name: "backup without key", method: "POST", target: "/api/admin/backup", wantStatus: 401},
+		{name: "backup with writes disabled", keyless: true, method: "POST", target: "/api/admin/backup", header: []string{bearer}, wantStatus: 403},
+		{name: "login form", method: "GET", target: "/login", wantStatus: 200},
 	}
 }
 
@@ -203,6 +209,9 @@ var notExercised = map[string]string{
 	"GET /api/articles/{id} 500":    "needs an index failure",
 	"DELETE /api/articles/{id} 500": "needs an index failure",
 	"GET /healthz 503":              "needs an unreadable index",
+	"POST /api/admin/backup 500":    "needs a failing copy",
+	"POST /login 303":               "the client follows redirects; TestReadKey checks it",
+	"POST /login 401":               "needs a private server; TestReadKey checks it",
 }
 
 // TestOpenAPIContract sends real requests to the real server over a real index and validates

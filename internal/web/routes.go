@@ -5,13 +5,16 @@ import "github.com/labstack/echo/v4"
 // routes lists every route of the server.
 func (s *Server) routes(e *echo.Echo) {
 	// JSON API.
-	e.GET("/api/search", s.search)
+	e.GET("/api/search", s.search, s.rateLimit)
 	e.GET("/api/articles/*", s.getArticle)
 	e.POST("/api/articles", s.addArticles, s.requireKey)
 	e.DELETE("/api/articles/*", s.deleteArticle, s.requireKey)
 	e.GET("/api/feeds", s.feedStatus)
 	e.GET("/api/openapi.json", s.openAPIDoc)
 	e.GET("/healthz", s.health)
+	e.POST("/api/admin/backup", s.backup, s.requireKey)
+	e.GET("/login", s.loginForm)
+	e.POST("/login", s.login)
 
 	// Operations: Prometheus metrics, when the server has them.
 	if s.cfg.Metrics != nil {

@@ -26,6 +26,7 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+	"github.com/labstack/echo/v4/middleware"
 
 	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
@@ -61,6 +62,19 @@ type Config struct {
 	// X-Forwarded-For header is believed for the client address that is logged. Empty: the
 	// header is ignored and the peer address is logged.
 	TrustedProxies []string
+	// ReadKey, when set, makes the whole server private: every request but /login, /healthz
+	// and /static/ needs it (or APIKey) as a bearer token, or the cookie /login sets.
+	ReadKey string
+	// RateLimit is the searches per second allowed per client address; 0 disables the limit.
+	RateLimit float64
+	// RateBurst is how many searches a client may make at once before RateLimit applies.
+	RateBurst int
+	// RateLimitLoopback applies RateLimit to loopback clients too, which are exempt otherwise.
+	RateLimitLoopback bool
+	// CORSOrigins lists the origins allowed to call the API from a browser; empty: none.
+	CORSOrigins []string
+	// BackupDir is where POST /api/admin/backup writes copies of the index; empty disables it.
+	BackupDir string
 }
 
 // FeedReporter tells the state of the polled feeds. *feeds.Poller satisfies it.
@@ -78,6 +92,7 @@ type Server struct {
 	openAPI   []byte          // the OpenAPI document, as JSON
 	routeSet  map[string]bool // route patterns, to tell a matched route from a 404
 	echo      *echo.Echo
+	limits    *limiters // per-client search buckets; nil without a rate limit
 }
 
 // contentSecurityPolicy allows only the server's own files: no inline script, no CDN.
@@ -122,6 +137,9 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 		return nil, err
 	}
 	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc}
+	if cfg.RateLimit > 0 {
+		s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
+	}
 
 	e := echo.New()
 	e.HideBanner = true
@@ -130,7 +148,15 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID, s.requestLogger, recoverPanic)
 	e.Use(securityHeaders)
+	if len(cfg.CORSOrigins) > 0 {
+		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
+			AllowOrigins: cfg.CORSOrigins,
+			AllowMethods: []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodDelete},
+			AllowHeaders: []string{echo.HeaderAuthorization, echo.HeaderContentType},
+		}))
+	}
 	s.echo = e
+	e.Use(s.requireRead)
 	s.routes(e)
 	s.routeSet = map[string]bool{}
 	for _, r := range e.Routes() {
@@ -312,16 +338,15 @@ func recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
 	}
 }
 
-// securityHeaders sets headers that keep the UI to its own origin.
+// securityHeaders sets, on every response (API, pages, files and errors), headers that keep
+// the UI to its own origin: the CSP, no MIME sniffing, no framing, same-origin referrers.
 func securityHeaders(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
 		h := c.Response().Header()
 		h.Set("X-Content-Type-Options", "nosniff")
 		h.Set("Referrer-Policy", "same-origin")
-		if !strings.HasPrefix(c.Request().URL.Path, "/api/") {
-			h.Set("Content-Security-Policy", contentSecurityPolicy)
-			h.Set("X-Frame-Options", "DENY")
-		}
+		h.Set("Content-Security-Policy", contentSecurityPolicy)
+		h.Set("X-Frame-Options", "DENY")
 		return next(c)
 	}
 }
