@@ -38,14 +38,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
 
-	size := q.Size
-	if size == 0 {
-		size = DefaultSize
-	}
-	if size < 1 || size > MaxSize {
-		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, q.Size, MaxSize)
-	}
-	order, err := sortOrder(q.Sort)
+	size, order, err := pageParams(q)
 	if err != nil {
 		return nil, err
 	}
@@ -54,7 +47,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	bq := ix.buildQuery(p.q, q)
+	bq := ix.filtered(p.q, q, typeArticle)
 
 	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
 	req.Fields = []string{fieldDoc}
@@ -105,13 +98,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	return out, nil
 }
 
-// buildQuery combines the parsed query (nil: match all) with q's filters, which do not score.
-func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
-	var filters []query.Query
+// filtered combines the parsed query (nil: match all) with q's filters, which do not score,
+// over the documents of type typ (typeArticle or typeQuote, whose speaker is in another field).
+func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
+	filters := []query.Query{typeQuery(typ)}
+	speakerField := fieldSpeaker
+	if typ == typeQuote {
+		speakerField = fieldQSpeaker
+	}
 	for _, f := range []struct {
 		field  string
 		values []string
-	}{{fieldSpeaker, q.Speakers}, {fieldLocation, q.Locations}, {fieldSource, q.Sources}} {
+	}{{speakerField, q.Speakers}, {fieldLocation, q.Locations}, {fieldSource, q.Sources}} {
 		values := uniqueNonEmpty(f.values)
 		if len(values) == 0 {
 			continue
@@ -139,9 +137,6 @@ func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
 	}
 	if parsed == nil {
 		parsed = query.NewMatchAllQuery()
-	}
-	if len(filters) == 0 {
-		return parsed
 	}
 	bq := query.NewBooleanQuery([]query.Query{parsed}, nil, nil)
 	bq.AddFilter(query.NewConjunctionQuery(filters))
