@@ -18,8 +18,12 @@ func (s *Server) routes(e *echo.Echo) {
 		e.GET("/metrics", echo.WrapHandler(s.cfg.Metrics.Handler()))
 	}
 
+	// News features: quotes, speakers, related articles, Atom feeds of searches.
+	e.GET("/api/quotes", s.searchQuotes)
+
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)
 	e.GET("/articles/*", s.page)
+	e.GET("/speakers/*", s.page)
 	e.StaticFS("/static/", s.assets)
 }

@@ -44,6 +44,9 @@ type Store interface {
 	AddArticles(ctx context.Context, arts []news.Article) (index.LoadStats, error)
 	Delete(ctx context.Context, id string) error
 	Count() (uint64, error)
+
+	// The news features (news.go).
+	SearchQuotes(ctx context.Context, q index.Query) (*index.QuoteResults, error)
 }
 
 // Config holds the server settings.

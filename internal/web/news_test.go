@@ -1,0 +1,97 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/searchd/searchd/internal/index"
+)
+
+// The failing store of api_test.go fails the news features too.
+
+func (f failingStore) SearchQuotes(context.Context, index.Query) (*index.QuoteResults, error) {
+	return nil, f.err
+}
+
+func quotesJSON(tb testing.TB, h http.Handler, params url.Values) index.QuoteResults {
+	tb.Helper()
+	var res index.QuoteResults
+	decodeBody(tb, do(tb, h, http.MethodGet, "/api/quotes?"+params.Encode(), nil), http.StatusOK, &res)
+	return res
+}
+
+func TestQuotesAPI(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	tests := []struct {
+		name   string
+		params url.Values
+		want   []string // "speaker: text", sorted
+	}{
+		// Two speakers are quoted in reuters21578/1, only Okafor about cuts: her quote matches,
+		// and Whitlow's quotes never do, although his article contains the word.
+		{"speaker's own words", url.Values{"q": {"cuts"}, "speaker": {"Maria Okafor"}},
+			[]string{"Maria Okafor: the cuts would hurt island commuters"}},
+		{"other speaker in the same article", url.Values{"q": {"cuts"}, "speaker": {"James Whitlow"}}, nil},
+		{"words across speakers", url.Values{"q": {"january"}}, []string{"James Whitlow: We cannot run empty ships through January"}},
+		{"speaker only", url.Values{"speaker": {"James Whitlow"}}, []string{
+			"James Whitlow: Sailings resume at noon", "James Whitlow: We cannot run empty ships through January"}},
+		{"since", url.Values{"speaker": {"James Whitlow"}, "since": {"2024-02-01"}}, []string{"James Whitlow: Sailings resume at noon"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := quotesJSON(t, h, tt.params)
+			var got []string
+			for _, q := range res.Quotes {
+				got = append(got, q.Speaker+": "+q.Text)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+	res := quotesJSON(t, h, url.Values{"q": {"cuts"}})
+	if len(res.Quotes) != 1 {
+		t.Fatalf("q=cuts: got %d quotes, want 1", len(res.Quotes))
+	}
+	q := res.Quotes[0]
+	if q.Article != "reuters21578/1" || q.Title == "" || q.Date == nil || !strings.Contains(q.Highlight, "<mark>cuts</mark>") {
+		t.Errorf("got %+v, want article reuters21578/1 with title, date and a highlight", q)
+	}
+	if want := []index.FacetValue{{Value: "Maria Okafor", Count: 1}}; !slices.Equal(res.Facets.Speaker, want) {
+		t.Errorf("speaker facet: got %v, want %v", res.Facets.Speaker, want)
+	}
+	// Paging with the cursor visits every quote once.
+	seen := map[string]bool{}
+	params := url.Values{"size": {"2"}, "sort": {"-date"}}
+	for page := 0; page < 10; page++ {
+		res := quotesJSON(t, h, params)
+		for _, q := range res.Quotes {
+			if seen[q.ID] {
+				t.Errorf("quote %s on two pages", q.ID)
+			}
+			seen[q.ID] = true
+		}
+		if res.Next == "" {
+			break
+		}
+		params.Set("after", res.Next)
+	}
+	want := 0
+	for _, d := range fixtureDocs() {
+		for _, sp := range d.Speakers {
+			want += len(sp.Quotes)
+		}
+	}
+	if len(seen) != want {
+		t.Errorf("paging: got %d quotes, want the fixtures' %d", len(seen), want)
+	}
+	rec := do(t, h, http.MethodGet, "/api/quotes?q=title:ferry", nil)
+	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "quote, speaker") {
+		t.Errorf("q=title:ferry: got %d %s, want 400 naming the quote fields", rec.Code, rec.Body)
+	}
+}
