@@ -89,6 +89,7 @@ type Index struct {
 		min, max time.Time
 		dated    bool
 	}
+	speakers speakerNames
 }
 
 // Open opens the index at path, creating it (with searchd's mapping) when it does not exist.

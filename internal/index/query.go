@@ -48,6 +48,8 @@ type Results struct {
 	Facets Facets        `json:"facets"`
 	Next   string        `json:"next,omitempty"` // cursor for the next page; empty on the last page
 	Took   time.Duration `json:"-"`
+	// Timeline is the date histogram of all matches (timeline.go); nil when none has a date.
+	Timeline *Timeline `json:"timeline"`
 }
 
 // Hit is one matching article as the result list shows it.

@@ -51,12 +51,13 @@ type Quote struct {
 
 // QuoteResults is one page of quote search.
 type QuoteResults struct {
-	Total  uint64        `json:"total"`
-	TookMS float64       `json:"took_ms"`
-	Quotes []Quote       `json:"quotes"`
-	Facets QuoteFacets   `json:"facets"`
-	Next   string        `json:"next,omitempty"`
-	Took   time.Duration `json:"-"`
+	Total    uint64        `json:"total"`
+	TookMS   float64       `json:"took_ms"`
+	Quotes   []Quote       `json:"quotes"`
+	Facets   QuoteFacets   `json:"facets"`
+	Next     string        `json:"next,omitempty"`
+	Timeline *Timeline     `json:"timeline"` // of the matching quotes' dates
+	Took     time.Duration `json:"-"`
 }
 
 // QuoteFacets counts the matching quotes per speaker.
@@ -173,6 +174,9 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		out.Quotes = append(out.Quotes, qt)
 	}
 	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
+	if out.Timeline, err = ix.timeline(ctx, bq, ""); err != nil {
+		return nil, err
+	}
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil

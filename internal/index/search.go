@@ -93,6 +93,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if out.Facets.Date, err = ix.dateFacets(ctx, bq, years, res.Facets[facetDate]); err != nil {
 		return nil, err
 	}
+	if out.Timeline, err = ix.timeline(ctx, bq, ""); err != nil {
+		return nil, err
+	}
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil

@@ -4,6 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
 
 	"github.com/labstack/echo/v4"
 
@@ -34,4 +37,62 @@ func (s *Server) searchQuotes(c echo.Context) error {
 		res.Facets.Speaker = []index.FacetValue{}
 	}
 	return c.JSON(http.StatusOK, res)
+}
+
+// defaultSuggest is the default size of GET /api/speakers.
+const defaultSuggest = 10
+
+// suggestResponse is the body of GET /api/speakers.
+type suggestResponse struct {
+	Speakers []index.FacetValue `json:"speakers"`
+}
+
+// suggestSpeakers answers GET /api/speakers?prefix=&size=: the speakers whose name or a word
+// of it starts with prefix, most quoted first, with their article counts.
+func (s *Server) suggestSpeakers(c echo.Context) error {
+	v := c.QueryParams()
+	size := defaultSuggest
+	if raw := v.Get("size"); raw != "" {
+		n, err := strconv.Atoi(raw)
+		if err != nil || n < 1 || n > index.MaxSuggest {
+			return badRequest("size %q is not accepted: use a whole number from 1 to %d", raw, index.MaxSuggest)
+		}
+		size = n
+	}
+	names, err := s.store.Suggest(c.Request().Context(), v.Get("prefix"), size)
+	if err != nil {
+		return fmt.Errorf("suggest speakers: %w", err)
+	}
+	return c.JSON(http.StatusOK, suggestResponse{Speakers: names})
+}
+
+// speaker answers GET /api/speakers/<name> with the speaker's index.SpeakerPage, or 404.
+func (s *Server) speaker(c echo.Context) error {
+	name, err := pathParam(c, "/api/speakers/")
+	if err != nil {
+		return err
+	}
+	p, err := s.store.Speaker(c.Request().Context(), name)
+	if err != nil {
+		return fmt.Errorf("speaker page: %w", err)
+	}
+	if p.Latest == nil {
+		p.Latest = []index.Quote{}
+	}
+	return c.JSON(http.StatusOK, p)
+}
+
+// pathParam returns the URL-decoded rest of the path after prefix.
+func pathParam(c echo.Context, prefix string) (string, error) {
+	rest, ok := strings.CutPrefix(c.Request().URL.Path, prefix)
+	if !ok {
+		var err error
+		if rest, err = url.PathUnescape(c.Param("*")); err != nil {
+			return "", badRequest("%q is not validly escaped: escape it as a URL path", c.Param("*"))
+		}
+	}
+	if strings.TrimSpace(rest) == "" {
+		return "", echo.NewHTTPError(http.StatusNotFound, "nothing named in the path: use "+prefix+"<name>")
+	}
+	return rest, nil
 }

@@ -2,13 +2,17 @@ package web
 
 import (
 	"context"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/searchd/searchd/internal/index"
 )
 
 // newBrowserServer starts the server over the fixtures and a browser; it skips in -short mode.
@@ -90,4 +94,59 @@ func TestBrowserQuoteSearch(t *testing.T) {
 		}
 	}
 	screenshot(t, ctx, "quotes-2-speaker")
+}
+
+func TestBrowserSpeakerPage(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	const name = "James Whitlow"
+	var want index.SpeakerPage
+	decodeBody(t, do(t, h, http.MethodGet, "/api/speakers/"+url.PathEscape(name), nil), http.StatusOK, &want)
+
+	// The type-ahead above the speaker facet finds him and filters on him.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the start page", searchDone)
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#speaker-filter", "whit")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest a').length > 0`)
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-suggest a')].map((a) => a.dataset.value)`); !slices.Equal(got, []string{name}) {
+		t.Errorf("suggestions for whit: got %v, want [%s]", got, name)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#speaker-suggest a`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the speaker filter", `new URLSearchParams(location.search).get('speaker') === '`+name+`' && `+searchDone)
+
+	// The speaker page draws the monthly timeline.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/speakers/"+url.PathEscape(name))); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the speaker page", `!document.querySelector('#speaker-view').hidden && !document.querySelector('#speaker-view').hasAttribute('aria-busy')`)
+	screenshot(t, ctx, "speaker-page")
+	bars := eval[[]int](t, ctx, `[...document.querySelectorAll('#speaker-chart svg rect.bar')].map((r) => Number(r.dataset.count))`)
+	var wantBars []int
+	for _, b := range want.Timeline {
+		wantBars = append(wantBars, b.Count)
+	}
+	if !slices.Equal(bars, wantBars) {
+		t.Errorf("chart bars: got %v, want %v", bars, wantBars)
+	}
+	heights := eval[[]float64](t, ctx, `[...document.querySelectorAll('#speaker-chart svg rect.bar')].map((r) => r.getBBox().height)`)
+	for i, h := range heights {
+		if (wantBars[i] > 0) != (h > 0) {
+			t.Errorf("bar %d: got height %v for count %d", i, h, wantBars[i])
+		}
+	}
+	if got := eval[int](t, ctx, `document.querySelectorAll('#speaker-quotes li').length`); got != len(want.Latest) {
+		t.Errorf("latest quotes: got %d, want %d", got, len(want.Latest))
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#speaker-summary').textContent`); !strings.Contains(got, "Quoted in 2 articles") {
+		t.Errorf("summary: got %q, want it to say Quoted in 2 articles", got)
+	}
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-roles .role-name')].map((r) => r.textContent)`); !slices.Equal(got, []string{want.Roles[0].Role}) {
+		t.Errorf("roles: got %v, want %s", got, want.Roles[0].Role)
+	}
 }

@@ -17,6 +17,14 @@ func (f failingStore) SearchQuotes(context.Context, index.Query) (*index.QuoteRe
 	return nil, f.err
 }
 
+func (f failingStore) Suggest(context.Context, string, int) ([]index.FacetValue, error) {
+	return nil, f.err
+}
+
+func (f failingStore) Speaker(context.Context, string) (*index.SpeakerPage, error) {
+	return nil, f.err
+}
+
 func quotesJSON(tb testing.TB, h http.Handler, params url.Values) index.QuoteResults {
 	tb.Helper()
 	var res index.QuoteResults
@@ -93,5 +101,38 @@ func TestQuotesAPI(t *testing.T) {
 	rec := do(t, h, http.MethodGet, "/api/quotes?q=title:ferry", nil)
 	if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "quote, speaker") {
 		t.Errorf("q=title:ferry: got %d %s, want 400 naming the quote fields", rec.Code, rec.Body)
+	}
+}
+
+func TestSpeakersAPI(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	var sug suggestResponse
+	decodeBody(t, do(t, h, http.MethodGet, "/api/speakers?prefix=oka&size=5", nil), http.StatusOK, &sug)
+	want := []index.FacetValue{{Value: "Maria Okafor", Count: len(docsWithSpeaker(fixtureDocs(), "Maria Okafor"))}}
+	if !slices.Equal(sug.Speakers, want) {
+		t.Errorf("prefix oka: got %v, want %v", sug.Speakers, want)
+	}
+	if rec := do(t, h, http.MethodGet, "/api/speakers?size=500", nil); rec.Code != http.StatusBadRequest {
+		t.Errorf("size=500: got %d, want 400", rec.Code)
+	}
+
+	var p index.SpeakerPage
+	decodeBody(t, do(t, h, http.MethodGet, "/api/speakers/James%20Whitlow", nil), http.StatusOK, &p)
+	if p.Name != "James Whitlow" || p.Articles != 2 || len(p.Latest) != 2 || p.FirstSeen == nil || len(p.Timeline) == 0 {
+		t.Errorf("got %+v, want James Whitlow in 2 articles with 2 quotes, dates and a timeline", p)
+	}
+	if len(p.Roles) != 1 || p.Roles[0].Role != "chief executive of Channel Links" || p.Roles[0].Count != 2 {
+		t.Errorf("roles: got %+v, want his one role on 2 quotes", p.Roles)
+	}
+	co := []string{}
+	for _, c := range p.CoSpeakers {
+		co = append(co, c.Value)
+	}
+	slices.Sort(co)
+	if want := []string{"Claire Dubois", "Maria Okafor"}; !slices.Equal(co, want) {
+		t.Errorf("co-speakers: got %v, want %v", co, want)
+	}
+	if rec := do(t, h, http.MethodGet, "/api/speakers/Nobody%20Here", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("unknown speaker: got %d, want 404", rec.Code)
 	}
 }

@@ -20,6 +20,8 @@ func (s *Server) routes(e *echo.Echo) {
 
 	// News features: quotes, speakers, related articles, Atom feeds of searches.
 	e.GET("/api/quotes", s.searchQuotes)
+	e.GET("/api/speakers", s.suggestSpeakers)
+	e.GET("/api/speakers/*", s.speaker)
 
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)

@@ -47,6 +47,8 @@ type Store interface {
 
 	// The news features (news.go).
 	SearchQuotes(ctx context.Context, q index.Query) (*index.QuoteResults, error)
+	Suggest(ctx context.Context, prefix string, size int) ([]index.FacetValue, error)
+	Speaker(ctx context.Context, name string) (*index.SpeakerPage, error)
 }
 
 // Config holds the server settings.
