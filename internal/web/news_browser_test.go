@@ -6,10 +6,12 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 
 	"github.com/searchd/searchd/internal/index"
@@ -149,4 +151,88 @@ func TestBrowserSpeakerPage(t *testing.T) {
 	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-roles .role-name')].map((r) => r.textContent)`); !slices.Equal(got, []string{want.Roles[0].Role}) {
 		t.Errorf("roles: got %v, want %s", got, want.Roles[0].Role)
 	}
+}
+
+// barView is a timeline bar as the page draws it.
+type barView struct {
+	I     int     `json:"i"`
+	From  string  `json:"from"`
+	To    string  `json:"to"`
+	Count int     `json:"count"`
+	X     float64 `json:"x"`
+	Y     float64 `json:"y"`
+}
+
+const readBarsJS = `[...document.querySelectorAll('#timeline rect.bar')].map((r) => {
+	const b = r.parentNode.querySelector('.bar-hit').getBoundingClientRect();
+	return {i: Number(r.dataset.i), from: r.dataset.from, to: r.dataset.to, count: Number(r.dataset.count),
+		x: b.left + b.width / 2, y: b.top + b.height / 2};
+})`
+
+func TestBrowserTimeline(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the timeline", searchDone+` && document.querySelectorAll('#timeline rect.bar').length > 1`)
+	screenshot(t, ctx, "timeline-1")
+	bars := eval[[]barView](t, ctx, readBarsJS)
+	var nonEmpty []barView
+	sum := 0
+	for _, b := range bars {
+		sum += b.Count
+		if b.Count > 0 {
+			nonEmpty = append(nonEmpty, b)
+		}
+	}
+	if sum != len(fixtureDocs()) { // every fixture is dated
+		t.Errorf("timeline: bars sum to %d, want the %d dated articles", sum, len(fixtureDocs()))
+	}
+	if len(nonEmpty) < 2 {
+		t.Fatalf("timeline: got %d non-empty bars, want at least 2", len(nonEmpty))
+	}
+
+	// A click on a bar narrows the search to its dates.
+	b := nonEmpty[1]
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(b.X, b.Y)); err != nil {
+		t.Fatal(err)
+	}
+	st := readSearchPage(t, ctx, `new URLSearchParams(location.search).get('since') === '`+b.From+`'`)
+	q, _ := url.ParseQuery(strings.TrimPrefix(st.Search, "?"))
+	if q.Get("until") != dayBefore(t, b.To) || len(st.Hits) != b.Count {
+		t.Errorf("click on bar %s: got %s with %d hits, want until=%s and %d hits", b.From, st.Search, len(st.Hits), dayBefore(t, b.To), b.Count)
+	}
+
+	// A drag across bars narrows it to their span.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the timeline", searchDone+` && !location.search && document.querySelectorAll('#timeline rect.bar').length > 1`)
+	lo, hi := nonEmpty[0], nonEmpty[len(nonEmpty)-2]
+	if err := chromedp.Do(ctx,
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMousePressed, lo.X, lo.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseMoved, hi.X, hi.Y, chromedp.ButtonLeft),
+		chromedp.MouseEvent(input.DispatchMouseEventTypeMouseReleased, hi.X, hi.Y, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+	); err != nil {
+		t.Fatal(err)
+	}
+	st = readSearchPage(t, ctx, `new URLSearchParams(location.search).get('since') === '`+lo.From+`'`)
+	q, _ = url.ParseQuery(strings.TrimPrefix(st.Search, "?"))
+	want := 0
+	for _, b := range bars[lo.I : hi.I+1] {
+		want += b.Count
+	}
+	if q.Get("until") != dayBefore(t, hi.To) || st.Total != strconv.Itoa(want) {
+		t.Errorf("drag %s..%s: got %s with total %s, want until=%s and %d", lo.From, hi.To, st.Search, st.Total, dayBefore(t, hi.To), want)
+	}
+}
+
+// dayBefore returns the day before the YYYY-MM-DD date s.
+func dayBefore(t *testing.T, s string) string {
+	t.Helper()
+	d, err := time.Parse(time.DateOnly, s)
+	if err != nil {
+		t.Fatalf("bad date %q", s)
+	}
+	return d.AddDate(0, 0, -1).Format(time.DateOnly)
 }

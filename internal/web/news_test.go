@@ -136,3 +136,26 @@ func TestSpeakersAPI(t *testing.T) {
 		t.Errorf("unknown speaker: got %d, want 404", rec.Code)
 	}
 }
+
+func TestSearchTimelineAPI(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	for _, params := range []url.Values{{}, {"q": {"ferry"}}, {"since": {"2024-01-01"}, "until": {"2024-01-31"}}} {
+		res := searchJSON(t, h, params)
+		if res.Timeline == nil {
+			t.Fatalf("%v: got no timeline", params)
+		}
+		sum := 0
+		for _, b := range res.Timeline.Buckets {
+			sum += b.Count
+		}
+		if uint64(sum) != res.Total {
+			t.Errorf("%v: timeline sums to %d, want the total %d (every fixture is dated)", params, sum, res.Total)
+		}
+	}
+	if res := searchJSON(t, h, url.Values{"since": {"2024-01-01"}, "until": {"2024-01-31"}}); res.Timeline.Unit != index.UnitDay {
+		t.Errorf("one month: got unit %q, want day", res.Timeline.Unit)
+	}
+	if res := searchJSON(t, h, url.Values{}); res.Timeline.Unit != index.UnitWeek {
+		t.Errorf("five months: got unit %q, want week", res.Timeline.Unit)
+	}
+}
