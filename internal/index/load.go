@@ -200,7 +200,9 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		}
 		return nil
 	}
-	for r := range results {
+	// The workers finish out of order: results are taken in input order, so that the stories
+	// assigned, which depend on which article came first, do not depend on scheduling.
+	for r := range inOrder(results) {
 		stats.Read++
 		if r.err != nil {
 			stats.Failed++
@@ -284,4 +286,27 @@ func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]store
 		out[h.ID] = stored{hash: v, quotes: quotes}
 	}
 	return out, nil
+}
+
+// inOrder returns the values of results in the order of their seq (0, 1, 2, ...), holding back
+// those that arrive early.
+func inOrder(results <-chan mapped) func(yield func(mapped) bool) {
+	return func(yield func(mapped) bool) {
+		early := map[int]mapped{}
+		next := 0
+		for r := range results {
+			early[r.seq] = r
+			for {
+				m, ok := early[next]
+				if !ok {
+					break
+				}
+				delete(early, next)
+				next++
+				if !yield(m) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -16,10 +16,11 @@ import (
 
 // Speaker page limits.
 const (
-	speakerRoles      = 8  // roles listed
-	speakerCoSpeakers = 10 // speakers quoted in the same articles
-	speakerQuotes     = 10 // latest quotes
-	MaxSuggest        = 50 // largest size of Suggest
+	speakerRoles      = 8   // roles listed
+	speakerCoSpeakers = 10  // speakers quoted in the same articles
+	speakerQuotes     = 10  // latest quotes
+	MaxSuggest        = 50  // largest size of Suggest
+	suggestCandidates = 500 // names matching a prefix that Suggest counts exactly
 )
 
 // SpeakerPage is what the index knows about one speaker.
@@ -58,38 +59,41 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
-	names, err := ix.allSpeakers(ctx)
-	if err != nil {
-		return nil, err
-	}
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
-	var picked []string
-	for _, n := range names {
-		if len(picked) == size {
-			break
+	var picked []string // nil: every speaker
+	if prefix != "" {
+		names, err := ix.allSpeakers(ctx)
+		if err != nil {
+			return nil, err
 		}
-		if prefix == "" || nameHasPrefix(n.Value, prefix) {
-			picked = append(picked, n.Value)
+		for _, n := range names {
+			if len(picked) == suggestCandidates {
+				break
+			}
+			if nameHasPrefix(n.Value, prefix) {
+				picked = append(picked, n.Value)
+			}
+		}
+		if len(picked) == 0 {
+			return []FacetValue{}, nil
 		}
 	}
-	if len(picked) == 0 {
-		return []FacetValue{}, nil
-	}
-	// The dictionary counts may include deleted articles: count again.
+	// The dictionary's counts are approximate (they may include deleted articles): the
+	// candidates are counted, and ranked, with a facet.
 	req := bleve.NewSearchRequestOptions(ix.filtered(nil, Query{Speakers: picked}, typeArticle), 0, 0, false)
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, len(picked)+speakerCoSpeakers))
+	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, max(len(picked), size)))
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("count speakers: %w", err)
 	}
 	out := []FacetValue{}
 	for _, f := range termFacet(res.Facets[facetSpeaker]) {
-		if slices.Contains(picked, f.Value) {
+		if picked == nil || slices.Contains(picked, f.Value) {
 			out = append(out, f)
 		}
 	}
 	sortFacet(out)
-	return out, nil
+	return out[:min(len(out), size)], nil
 }
 
 // nameHasPrefix reports whether name or one of its words starts with the lower-case prefix.
