@@ -28,6 +28,7 @@ const (
 	facetLocation = "location"
 	facetSource   = "source"
 	facetDate     = "date"
+	facetPlace    = "place"
 )
 
 // Search runs q and returns one page of hits with facets over all matches. Errors caused by q
@@ -49,8 +50,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	bq := ix.filtered(p.q, q, typeArticle)
 
-	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
-	req.Fields = []string{fieldDoc}
+	window := size + 1
+	if q.Collapse == CollapseStory {
+		window = min(size*collapseFactor, maxCollapseWindow) + 1
+	}
+	req := bleve.NewSearchRequestOptions(bq, window, 0, false)
+	req.Fields = []string{fieldDoc, fieldStory}
 	req.SortByCustom(order.sort())
 	if q.After != "" {
 		after, err := decodeCursor(q.After, order)
@@ -62,6 +67,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, facetSize))
 	req.AddFacet(facetLocation, bleve.NewFacetRequest(fieldLocation, facetSize))
 	req.AddFacet(facetSource, bleve.NewFacetRequest(fieldSource, facetSize))
+	req.AddFacet(facetPlace, bleve.NewFacetRequest(fieldPlace, placeFacetSize))
 	years, err := ix.yearBuckets(ctx)
 	if err != nil {
 		return nil, err
@@ -76,20 +82,28 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 
 	out := &Results{Total: res.Total, Hits: make([]Hit, 0, min(len(res.Hits), size))}
-	for i, h := range res.Hits {
-		if i == size {
-			out.Next = encodeCursor(order, res.Hits[size-1])
-			break
-		}
-		hit, err := ix.hit(h, an, p.mark)
-		if err != nil {
+	if q.Collapse == CollapseStory {
+		if err := ix.collapse(ctx, out, res.Hits, collapsePage{size: size, window: window, order: order,
+			query: bq, later: q.After != "", an: an, mark: p.mark}); err != nil {
 			return nil, err
 		}
-		out.Hits = append(out.Hits, hit)
+	} else {
+		for i, h := range res.Hits {
+			if i == size {
+				out.Next = encodeCursor(order, res.Hits[size-1])
+				break
+			}
+			hit, err := ix.hit(h, an, p.mark)
+			if err != nil {
+				return nil, err
+			}
+			out.Hits = append(out.Hits, hit)
+		}
 	}
 	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
 	out.Facets.Location = termFacet(res.Facets[facetLocation])
 	out.Facets.Source = termFacet(res.Facets[facetSource])
+	out.Facets.Place = placeFacet(res.Facets[facetPlace])
 	if out.Facets.Date, err = ix.dateFacets(ctx, bq, years, res.Facets[facetDate]); err != nil {
 		return nil, err
 	}
@@ -158,7 +172,9 @@ func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (
 	if err := json.Unmarshal([]byte(raw), &d); err != nil {
 		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
 	}
+	story, _ := h.Fields[fieldStory].(string)
 	return Hit{
+		Story:    story,
 		ID:       h.ID,
 		Title:    d.Title,
 		Date:     d.Date,

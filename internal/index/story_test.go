@@ -78,3 +78,58 @@ func storyOf(tb testing.TB, ix *Index, id string) string {
 	}
 	return stories[id]
 }
+
+func TestCollapse(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, storyDocs()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, Query{Collapse: CollapseStory, Sort: SortDateDesc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, h := range res.Hits {
+		got[h.Story] = h.Versions
+		if h.Story == "w-orig" && len(h.Others) != 2 {
+			t.Errorf("hit %s: got others %+v, want the 2 other versions", h.ID, h.Others)
+		}
+	}
+	want := map[string]int{"w-orig": 3, "library": 1, "short": 1}
+	if len(got) != len(want) || res.Total != 5 {
+		t.Errorf("collapsed: got stories %v (total %d), want %v (total 5 articles)", got, res.Total, want)
+	}
+	for s, n := range want {
+		if got[s] != n {
+			t.Errorf("story %s: got %d versions, want %d", s, got[s], n)
+		}
+	}
+
+	// Paging one hit at a time shows each story once.
+	seen := map[string]bool{}
+	q := Query{Collapse: CollapseStory, Size: 1, Sort: SortDate}
+	for range 10 {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if seen[h.Story] {
+				t.Errorf("story %s shown twice while paging", h.Story)
+			}
+			seen[h.Story] = true
+		}
+		if res.Next == "" {
+			break
+		}
+		q.After = res.Next
+	}
+	if !seen["w-orig"] {
+		t.Errorf("paging: got stories %v, want w-orig among them", seen)
+	}
+}

@@ -15,15 +15,25 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/news"
 )
 
 // newBrowserServer starts the server over the fixtures and a browser; it skips in -short mode.
 func newBrowserServer(t *testing.T) (context.Context, *httptest.Server) {
 	t.Helper()
+	return newBrowserServerOver(t, nil)
+}
+
+// newBrowserServerOver is newBrowserServer over store (nil: the fixtures).
+func newBrowserServerOver(t *testing.T, store Store) (context.Context, *httptest.Server) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
-	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	if store == nil {
+		store = newTestIndex(t)
+	}
+	h, _ := newTestServer(t, store, Config{})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
 	ctx, _ := newBrowser(t)
@@ -235,4 +245,60 @@ func dayBefore(t *testing.T, s string) string {
 		t.Fatalf("bad date %q", s)
 	}
 	return d.AddDate(0, 0, -1).Format(time.DateOnly)
+}
+
+// wireCopyIndex returns the fixtures' index with a wire copy of reuters21578/1 from another paper.
+func wireCopyIndex(t *testing.T) *index.Index {
+	t.Helper()
+	ix := newTestIndex(t)
+	c := fixtureDocs()[1]
+	c.ID, c.Source, c.Title = "ledger/ferry-cuts", "Harbour Ledger", "Ferry firms warn of cuts"
+	c.Body = strings.Replace(c.Body, "DOVER, Jan 15 - ", "DOVER - ", 1)
+	if _, err := ix.AddDocuments(context.Background(), []news.Document{c}); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
+func TestBrowserCollapsedStory(t *testing.T) {
+	ctx, srv := newBrowserServerOver(t, wireCopyIndex(t))
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/?q=ferry")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the results", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	const hitJS = `[...document.querySelectorAll('#results .hit')].filter((h) => h.dataset.story === 'reuters21578/1')`
+	if n := eval[int](t, ctx, hitJS+`.length`); n != 1 {
+		t.Fatalf("grouped results: got %d hits of the story, want 1", n)
+	}
+	label := eval[string](t, ctx, hitJS+`[0].querySelector('.versions-toggle').textContent`)
+	if label != "2 versions" {
+		t.Errorf("versions button: got %q, want \"2 versions\"", label)
+	}
+	if eval[bool](t, ctx, hitJS+`[0].querySelector('.versions-list').hidden`) != true {
+		t.Errorf("the other versions are shown before the click, want them folded")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#results .hit[data-story="reuters21578/1"] .versions-toggle`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the versions", hitJS+`[0].querySelector('.versions-list').hidden === false`)
+	screenshot(t, ctx, "collapse-expanded")
+	links := eval[[]string](t, ctx, hitJS+`[0].querySelectorAll('.versions-list a.version').length ? [...`+hitJS+`[0].querySelectorAll('.versions-list a.version')].map((a) => a.dataset.id) : []`)
+	shown := eval[string](t, ctx, hitJS+`[0].dataset.id`)
+	other := map[string]string{"reuters21578/1": "ledger/ferry-cuts", "ledger/ferry-cuts": "reuters21578/1"}[shown]
+	if !slices.Equal(links, []string{other}) {
+		t.Fatalf("other versions of %s: got %v, want [%s]", shown, links, other)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#results .hit[data-story="reuters21578/1"] .versions-list a.version`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the other version", `location.pathname === '/articles/`+other+`' && document.querySelector('#article-title').textContent !== ''`)
+
+	// Without grouping, both copies are hits.
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/?q=ferry&collapse=none")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the ungrouped results", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	if n := eval[int](t, ctx, hitJS+`.length`); n != 2 {
+		t.Errorf("collapse=none: got %d hits of the story, want 2", n)
+	}
 }

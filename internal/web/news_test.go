@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/news"
 )
 
 // The failing store of api_test.go fails the news features too.
@@ -157,5 +158,36 @@ func TestSearchTimelineAPI(t *testing.T) {
 	}
 	if res := searchJSON(t, h, url.Values{}); res.Timeline.Unit != index.UnitWeek {
 		t.Errorf("five months: got unit %q, want week", res.Timeline.Unit)
+	}
+}
+
+func TestCollapseAPI(t *testing.T) {
+	ix := newTestIndex(t)
+	copyDoc := fixtureDocs()[1] // a wire copy of reuters21578/1 in another paper
+	copyDoc.ID, copyDoc.Source = "ledger/ferry-cuts", "Harbour Ledger"
+	copyDoc.Body = strings.Replace(copyDoc.Body, "DOVER, Jan 15 - ", "DOVER - ", 1)
+	if _, err := ix.AddDocuments(context.Background(), []news.Document{copyDoc}); err != nil {
+		t.Fatal(err)
+	}
+	h, _ := newTestServer(t, ix, Config{})
+	plain := searchJSON(t, h, url.Values{"q": {"ferry"}})
+	collapsed := searchJSON(t, h, url.Values{"q": {"ferry"}, "collapse": {"story"}})
+	if len(collapsed.Hits) != len(plain.Hits)-1 {
+		t.Errorf("collapse=story: got %d hits, want %d (one per story)", len(collapsed.Hits), len(plain.Hits)-1)
+	}
+	found := false
+	for _, hit := range collapsed.Hits {
+		if hit.Story == "reuters21578/1" {
+			found = true
+			if hit.Versions != 2 || len(hit.Others) != 1 {
+				t.Errorf("story hit %s: got %d versions, others %+v; want 2 and the other one", hit.ID, hit.Versions, hit.Others)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("collapse=story: no hit of story reuters21578/1 in %v", hitIDs(collapsed.Hits))
+	}
+	if rec := do(t, h, http.MethodGet, "/api/search?collapse=site", nil); rec.Code != http.StatusBadRequest {
+		t.Errorf("collapse=site: got %d, want 400", rec.Code)
 	}
 }
