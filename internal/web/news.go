@@ -96,3 +96,16 @@ func pathParam(c echo.Context, prefix string) (string, error) {
 	}
 	return rest, nil
 }
+
+// related answers GET /api/related/<article id> with the index.Related articles, or 404.
+func (s *Server) related(c echo.Context) error {
+	id, err := pathParam(c, "/api/related/")
+	if err != nil {
+		return err
+	}
+	rel, err := s.store.Related(c.Request().Context(), id)
+	if err != nil {
+		return fmt.Errorf("related to %q: %w", id, err)
+	}
+	return c.JSON(http.StatusOK, rel)
+}

@@ -15,7 +15,6 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/searchd/searchd/internal/index"
-	"github.com/searchd/searchd/internal/news"
 )
 
 // newBrowserServer starts the server over the fixtures and a browser; it skips in -short mode.
@@ -247,21 +246,8 @@ func dayBefore(t *testing.T, s string) string {
 	return d.AddDate(0, 0, -1).Format(time.DateOnly)
 }
 
-// wireCopyIndex returns the fixtures' index with a wire copy of reuters21578/1 from another paper.
-func wireCopyIndex(t *testing.T) *index.Index {
-	t.Helper()
-	ix := newTestIndex(t)
-	c := fixtureDocs()[1]
-	c.ID, c.Source, c.Title = "ledger/ferry-cuts", "Harbour Ledger", "Ferry firms warn of cuts"
-	c.Body = strings.Replace(c.Body, "DOVER, Jan 15 - ", "DOVER - ", 1)
-	if _, err := ix.AddDocuments(context.Background(), []news.Document{c}); err != nil {
-		t.Fatal(err)
-	}
-	return ix
-}
-
 func TestBrowserCollapsedStory(t *testing.T) {
-	ctx, srv := newBrowserServerOver(t, wireCopyIndex(t))
+	ctx, srv := newBrowserServerOver(t, wireCopyIndexAPI(t))
 	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/?q=ferry")); err != nil {
 		t.Fatal(err)
 	}

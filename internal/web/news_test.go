@@ -26,6 +26,10 @@ func (f failingStore) Speaker(context.Context, string) (*index.SpeakerPage, erro
 	return nil, f.err
 }
 
+func (f failingStore) Related(context.Context, string) (*index.Related, error) {
+	return nil, f.err
+}
+
 func quotesJSON(tb testing.TB, h http.Handler, params url.Values) index.QuoteResults {
 	tb.Helper()
 	var res index.QuoteResults
@@ -162,14 +166,7 @@ func TestSearchTimelineAPI(t *testing.T) {
 }
 
 func TestCollapseAPI(t *testing.T) {
-	ix := newTestIndex(t)
-	copyDoc := fixtureDocs()[1] // a wire copy of reuters21578/1 in another paper
-	copyDoc.ID, copyDoc.Source = "ledger/ferry-cuts", "Harbour Ledger"
-	copyDoc.Body = strings.Replace(copyDoc.Body, "DOVER, Jan 15 - ", "DOVER - ", 1)
-	if _, err := ix.AddDocuments(context.Background(), []news.Document{copyDoc}); err != nil {
-		t.Fatal(err)
-	}
-	h, _ := newTestServer(t, ix, Config{})
+	h, _ := newTestServer(t, wireCopyIndexAPI(t), Config{})
 	plain := searchJSON(t, h, url.Values{"q": {"ferry"}})
 	collapsed := searchJSON(t, h, url.Values{"q": {"ferry"}, "collapse": {"story"}})
 	if len(collapsed.Hits) != len(plain.Hits)-1 {
@@ -190,4 +187,38 @@ func TestCollapseAPI(t *testing.T) {
 	if rec := do(t, h, http.MethodGet, "/api/search?collapse=site", nil); rec.Code != http.StatusBadRequest {
 		t.Errorf("collapse=site: got %d, want 400", rec.Code)
 	}
+}
+
+func TestRelatedAPI(t *testing.T) {
+	h, _ := newTestServer(t, wireCopyIndexAPI(t), Config{})
+	var rel index.Related
+	decodeBody(t, do(t, h, http.MethodGet, "/api/related/reuters21578/1", nil), http.StatusOK, &rel)
+	if len(rel.Story) != 1 || rel.Story[0].ID != "ledger/ferry-cuts" {
+		t.Errorf("same story: got %+v, want ledger/ferry-cuts", rel.Story)
+	}
+	var speakers []string
+	for _, r := range rel.Speakers {
+		speakers = append(speakers, r.ID)
+	}
+	slices.Sort(speakers)
+	// Whitlow and Okafor are quoted in reuters21578/1; the copy is in the story list only.
+	if want := []string{"bbc/tech/001", "courier/schools-budget", "wire/2024/ferry-strike"}; !slices.Equal(speakers, want) {
+		t.Errorf("shared speakers: got %v, want %v", speakers, want)
+	}
+	if rec := do(t, h, http.MethodGet, "/api/related/no/such/id", nil); rec.Code != http.StatusNotFound {
+		t.Errorf("unknown id: got %d, want 404", rec.Code)
+	}
+}
+
+// wireCopyIndexAPI returns the fixtures' index with a wire copy of reuters21578/1.
+func wireCopyIndexAPI(t *testing.T) *index.Index {
+	t.Helper()
+	ix := newTestIndex(t)
+	c := fixtureDocs()[1]
+	c.ID, c.Source = "ledger/ferry-cuts", "Harbour Ledger"
+	c.Body = strings.Replace(c.Body, "DOVER, Jan 15 - ", "DOVER - ", 1)
+	if _, err := ix.AddDocuments(context.Background(), []news.Document{c}); err != nil {
+		t.Fatal(err)
+	}
+	return ix
 }

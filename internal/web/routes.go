@@ -22,6 +22,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/api/quotes", s.searchQuotes)
 	e.GET("/api/speakers", s.suggestSpeakers)
 	e.GET("/api/speakers/*", s.speaker)
+	e.GET("/api/related/*", s.related)
 
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)

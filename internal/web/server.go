@@ -49,6 +49,7 @@ type Store interface {
 	SearchQuotes(ctx context.Context, q index.Query) (*index.QuoteResults, error)
 	Suggest(ctx context.Context, prefix string, size int) ([]index.FacetValue, error)
 	Speaker(ctx context.Context, name string) (*index.SpeakerPage, error)
+	Related(ctx context.Context, id string) (*index.Related, error)
 }
 
 // Config holds the server settings.

@@ -426,6 +426,7 @@
     if (seq !== requestSeq) return;
     showMessage('');
     renderArticle(doc);
+    showRelated(id, seq);
   }
 
   function renderArticle(doc) {
