@@ -23,6 +23,7 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/api/speakers", s.suggestSpeakers)
 	e.GET("/api/speakers/*", s.speaker)
 	e.GET("/api/related/*", s.related)
+	e.GET("/search.atom", s.searchAtom)
 
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)
