@@ -288,3 +288,71 @@ func TestBrowserCollapsedStory(t *testing.T) {
 		t.Errorf("collapse=none: got %d hits of the story, want 2", n)
 	}
 }
+
+func TestBrowserMapClick(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	api := searchJSON(t, h, url.Values{"q": {"ferry"}})
+	if err := chromedp.Do(ctx, chromedp.Navigate(srv.URL+"/?q=ferry")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the map", searchDone+` && document.querySelectorAll('#map a.place').length > 0`)
+	screenshot(t, ctx, "map")
+	// Each place with its centre on the page and the place found at that point (dots overlap).
+	type placeView struct {
+		Name string  `json:"name"`
+		X    float64 `json:"x"`
+		Y    float64 `json:"y"`
+		Top  string  `json:"top"`
+	}
+	places := eval[[]placeView](t, ctx, `[...document.querySelectorAll('#map a.place')].map((a) => {
+		const r = a.querySelector('circle').getBoundingClientRect();
+		const x = r.left + r.width / 2, y = r.top + r.height / 2;
+		const top = document.elementFromPoint(x, y);
+		return {name: a.dataset.name, x, y, top: top && top.closest('a.place') ? top.closest('a.place').dataset.name : ''};
+	})`)
+	if len(places) != len(api.Facets.Place) {
+		t.Errorf("map: got %d places, want the facet's %d", len(places), len(api.Facets.Place))
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#map rect.land').length`); n < 100 {
+		t.Errorf("map: got %d land cells, want the land drawn", n)
+	}
+	box := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('#map svg').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+	var pick *placeView
+	for i, p := range places {
+		for _, f := range api.Facets.Place {
+			if f.Name != p.Name {
+				continue
+			}
+			// Equirectangular: x from longitude, y from latitude.
+			fx, fy := (p.X-box[0])/box[2], (p.Y-box[1])/box[3]
+			if wx, wy := (f.Lon+180)/360, (90-f.Lat)/180; abs(fx-wx) > 0.01 || abs(fy-wy) > 0.01 {
+				t.Errorf("%s drawn at (%.3f, %.3f) of the map, want (%.3f, %.3f)", p.Name, fx, fy, wx, wy)
+			}
+		}
+		if pick == nil && p.Top == p.Name {
+			pick = &places[i]
+		}
+	}
+	if pick == nil {
+		t.Fatalf("map: no place can be clicked: %+v", places)
+	}
+	want := searchJSON(t, h, url.Values{"q": {"ferry"}, "location": {pick.Name}})
+	if err := chromedp.Do(ctx, chromedp.MouseClickXY(pick.X, pick.Y)); err != nil {
+		t.Fatal(err)
+	}
+	st := readSearchPage(t, ctx, `new URLSearchParams(location.search).get('location') === '`+pick.Name+`'`)
+	if got := len(st.Hits); got != len(want.Hits) || got == 0 {
+		t.Errorf("after the click on %s: got %d hits, want %d", pick.Name, got, len(want.Hits))
+	}
+	if !slices.Equal(st.Chips, []string{"location=" + pick.Name}) {
+		t.Errorf("got chips %v, want location=%s", st.Chips, pick.Name)
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

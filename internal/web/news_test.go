@@ -222,3 +222,40 @@ func wireCopyIndexAPI(t *testing.T) *index.Index {
 	}
 	return ix
 }
+
+func TestPlaceFacetAPI(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	res := searchJSON(t, h, url.Values{"q": {"ferry"}})
+	want := map[string]int{}
+	for _, d := range matchingDocsAPI(fixtureDocs(), "ferry") {
+		if d.Location != nil {
+			want[d.Location.Name]++
+		}
+	}
+	got := map[string]int{}
+	for _, p := range res.Facets.Place {
+		got[p.Name] = p.Count
+		if p.Lat == 0 && p.Lon == 0 {
+			t.Errorf("place %s: got no coordinates", p.Name)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("place facet: got %v, want %v", got, want)
+	}
+	for n, c := range want {
+		if got[n] != c {
+			t.Errorf("place %s: got %d, want %d", n, got[n], c)
+		}
+	}
+}
+
+// matchingDocsAPI returns the fixtures whose title or body holds word.
+func matchingDocsAPI(docs []news.Document, word string) []news.Document {
+	var out []news.Document
+	for _, d := range docs {
+		if strings.Contains(strings.ToLower(d.Title+" "+d.Body), word) {
+			out = append(out, d)
+		}
+	}
+	return out
+}

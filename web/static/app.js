@@ -716,11 +716,14 @@
     document.addEventListener('click', (ev) => {
       if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
       const a = ev.target.closest('a[href]');
-      if (!a || a.target || a.origin !== location.origin) return;
-      if (a.pathname !== '/' && !a.pathname.startsWith('/articles/') && !a.pathname.startsWith('/speakers/')) return;
+      if (!a || a.getAttribute('target')) return;
+      // SVG links (the map) have no origin or pathname of their own: parse the href.
+      const u = new URL(a.getAttribute('href'), location.href);
+      if (u.origin !== location.origin) return;
+      if (u.pathname !== '/' && !u.pathname.startsWith('/articles/') && !u.pathname.startsWith('/speakers/')) return;
       ev.preventDefault();
-      navigate(a.pathname + a.search);
-      if (a.pathname !== '/') window.scrollTo(0, 0);
+      navigate(u.pathname + u.search);
+      if (u.pathname !== '/') window.scrollTo(0, 0);
     });
     $('#collapse').addEventListener('change', () => {
       navigate(stateURL(withChange(current(), { collapse: $('#collapse').checked ? 'story' : 'none' })));
