@@ -155,6 +155,13 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		}
 	}
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQSpeaker, facetSize))
+	years, err := ix.yearBuckets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if len(years) > 0 {
+		req.AddFacet(facetDate, dateFacet(years))
+	}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search quotes %q: %w", q.Q, err)
@@ -174,7 +181,11 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		out.Quotes = append(out.Quotes, qt)
 	}
 	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
-	if out.Timeline, err = ix.timeline(ctx, bq, ""); err != nil {
+	dates, err := ix.dateFacets(ctx, bq, years, res.Facets[facetDate])
+	if err != nil {
+		return nil, err
+	}
+	if out.Timeline, err = ix.timelineFromFacets(ctx, bq, dates); err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)

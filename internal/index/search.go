@@ -107,7 +107,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if out.Facets.Date, err = ix.dateFacets(ctx, bq, years, res.Facets[facetDate]); err != nil {
 		return nil, err
 	}
-	if out.Timeline, err = ix.timeline(ctx, bq, ""); err != nil {
+	if out.Timeline, err = ix.timelineFromFacets(ctx, bq, out.Facets.Date); err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)

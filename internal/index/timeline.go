@@ -44,6 +44,11 @@ func (ix *Index) timeline(ctx context.Context, q query.Query, unit string) (*Tim
 	if unit == "" {
 		unit = timelineUnit(lo, hi)
 	}
+	return ix.timelineIn(ctx, q, unit, lo, hi)
+}
+
+// timelineIn counts the documents matching q in the buckets of unit from lo to hi.
+func (ix *Index) timelineIn(ctx context.Context, q query.Query, unit string, lo, hi time.Time) (*Timeline, error) {
 	buckets := unitBuckets(unit, lo, hi)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.AddFacet(facetTimeline, dateFacet(buckets))
@@ -63,6 +68,31 @@ func (ix *Index) timeline(ctx context.Context, q query.Query, unit string) (*Tim
 			To: b.to.Format(time.DateOnly), Count: counts[b.label]})
 	}
 	return t, nil
+}
+
+// timelineFromFacets computes the timeline of the documents matching q from their date facet
+// (year or month buckets from the first to the last non-empty one, as dateFacets returns them):
+// the facet bounds the span, so no search for the earliest and latest dates is needed, and when
+// the unit is the facet's own the facet is the timeline.
+func (ix *Index) timelineFromFacets(ctx context.Context, q query.Query, facet []DateBucket) (*Timeline, error) {
+	if len(facet) == 0 {
+		return nil, nil
+	}
+	lo, err1 := time.Parse(time.DateOnly, facet[0].From)
+	end, err2 := time.Parse(time.DateOnly, facet[len(facet)-1].To)
+	if err1 != nil || err2 != nil {
+		return ix.timeline(ctx, q, "")
+	}
+	hi := end.AddDate(0, 0, -1)
+	unit := timelineUnit(lo, hi)
+	facetUnit := UnitYear
+	if len(facet[0].Label) == len("2006-01") {
+		facetUnit = UnitMonth
+	}
+	if unit == facetUnit {
+		return &Timeline{Unit: unit, Buckets: facet}, nil
+	}
+	return ix.timelineIn(ctx, q, unit, lo, hi)
 }
 
 // timelineUnit returns the smallest unit that covers [lo, hi] in at most maxTimelineBuckets.
