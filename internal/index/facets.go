@@ -126,7 +126,7 @@ func (ix *Index) dateSpan(ctx context.Context) (lo, hi time.Time, ok bool, err e
 
 // edgeDate returns the earliest (or, with desc, latest) date in the index.
 func (ix *Index) edgeDate(ctx context.Context, desc bool) (time.Time, bool, error) {
-	req := bleve.NewSearchRequestOptions(query.NewMatchAllQuery(), 1, 0, false)
+	req := bleve.NewSearchRequestOptions(typeQuery(typeArticle), 1, 0, false)
 	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}})
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {

@@ -105,6 +105,7 @@ type Index struct {
 		min, max time.Time
 		dated    bool
 	}
+	speakers speakerNames
 }
 
 // Open opens the index at path, creating it (with searchd's mapping) when it does not exist.
@@ -126,6 +127,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 			return nil, fmt.Errorf("open index %s: %w: another searchd (serve or index) has it open", path, ErrLocked)
 		}
 		if err != nil {
+			return nil, fmt.Errorf("open index %s: %w", path, err)
+		}
+		if err := checkMapping(idx.Mapping()); err != nil {
+			idx.Close()
 			return nil, fmt.Errorf("open index %s: %w", path, err)
 		}
 		logger.Info("opened index", "path", path)
@@ -150,13 +155,25 @@ func (ix *Index) Close() error {
 	return nil
 }
 
-// Count returns the number of articles in the index.
+// checkMapping fails for an index created by an older searchd, whose mapping lacks the fields
+// of quote documents and stories: such an index must be rebuilt.
+func checkMapping(m mapping.IndexMapping) error {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil || im.DefaultMapping.Properties[fieldStory] == nil {
+		return errors.New("the index was created by an older searchd without quote documents and stories: " +
+			"move it away and index the articles again (searchd index --index DIR FILES)")
+	}
+	return nil
+}
+
+// Count returns the number of articles in the index (quote documents are not counted).
 func (ix *Index) Count() (uint64, error) {
-	n, err := ix.idx.DocCount()
+	req := bleve.NewSearchRequestOptions(typeQuery(typeArticle), 0, 0, false)
+	res, err := ix.idx.Search(req)
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
-	return n, nil
+	return res.Total, nil
 }
 
 // Get returns the stored document with the given id, or an error wrapping ErrNotFound.
@@ -185,11 +202,18 @@ func (ix *Index) storedDoc(id string) ([]byte, error) {
 		return nil, fmt.Errorf("get %q: %w", id, ErrNotFound)
 	}
 	var raw []byte
+	article := false
 	doc.VisitFields(func(f bindex.Field) {
-		if f.Name() == fieldDoc {
+		switch f.Name() {
+		case fieldDoc:
 			raw = f.Value()
+		case fieldHash:
+			article = true // quote documents have no hash
 		}
 	})
+	if !article {
+		return nil, fmt.Errorf("get %q: %w", id, ErrNotFound)
+	}
 	if raw == nil {
 		return nil, fmt.Errorf("get %q: no stored document (index built with another mapping?)", id)
 	}
@@ -202,14 +226,20 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	doc, err := ix.idx.Document(id)
+	info, err := ix.storedInfo(ctx, []string{id})
 	if err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
-	if doc == nil {
+	old, ok := info[id]
+	if !ok {
 		return fmt.Errorf("delete %q: %w", id, ErrNotFound)
 	}
-	if err := ix.idx.Delete(id); err != nil {
+	batch := ix.idx.NewBatch()
+	batch.Delete(id)
+	for n := range old.quotes {
+		batch.Delete(quoteID(id, n))
+	}
+	if err := ix.idx.Batch(batch); err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
 	ix.gen.Add(1)

@@ -1,8 +1,11 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"slices"
+	"strconv"
 	"sync"
 	"time"
 
@@ -64,11 +67,10 @@ func sliceChan[T any](ctx context.Context, s []T) <-chan T {
 
 // mapped is one input record after extraction and mapping.
 type mapped struct {
-	seq  int // position in the input, so that the later of two equal ids wins
-	id   string
-	doc  *document.Document
-	hash string // of the stored document: equal hashes mean an unchanged article
-	err  error
+	seq int // position in the input, so that the later of two equal ids wins
+	id  string
+	mappedArticle
+	err error
 }
 
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
@@ -113,12 +115,12 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		wg.Go(func() {
 			for j := range jobs {
 				d := toDoc(j.v)
-				doc, hash, err := bleveDocument(ix.mapping, d)
+				m, err := bleveDocument(ix.mapping, d)
 				if err != nil {
 					err = fmt.Errorf("record %d: %w", j.seq+1, err)
 				}
 				select {
-				case results <- mapped{seq: j.seq, id: d.ID, doc: doc, hash: hash, err: err}:
+				case results <- mapped{seq: j.seq, id: d.ID, mappedArticle: m, err: err}:
 				case <-ctx.Done():
 					return
 				}
@@ -137,7 +139,9 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		pending  = map[string]mapped{}
 	)
 	// flush writes the pending documents whose stored form changed, and counts the others as
-	// Unchanged, so that re-indexing the same input rewrites nothing.
+	// Unchanged, so that re-indexing the same input rewrites nothing. A written article gets its
+	// story, replaces its quote documents and deletes those its new version no longer has, all
+	// in one batch.
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -147,25 +151,48 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			stats.Failed += len(pending)
 			return err
 		}
+		ordered := make([]mapped, 0, len(pending))
+		for _, m := range pending {
+			ordered = append(ordered, m)
+		}
+		slices.SortFunc(ordered, func(a, b mapped) int { return cmp.Compare(a.seq, b.seq) })
 		batch := ix.idx.NewBatch()
-		for id, m := range pending {
-			wrote[id] = old[id] != m.hash
+		stories := newStoryTable(ix)
+		articles := 0
+		for _, m := range ordered {
+			id := m.id
+			prev := old[id]
+			wrote[id] = prev.hash != m.hash
 			if !wrote[id] {
 				stats.Unchanged++
 				continue
 			}
-			if err := batch.IndexAdvanced(m.doc); err != nil {
-				stats.Failed += len(pending)
-				return fmt.Errorf("add %q to batch: %w", id, err)
+			story, err := stories.assign(ctx, id, m.sig)
+			if err == nil {
+				err = setStory(ix.mapping, m.doc, story)
 			}
+			if err != nil {
+				stats.Failed += len(pending)
+				return err
+			}
+			for _, d := range append([]*document.Document{m.doc}, m.quotes...) {
+				if err := batch.IndexAdvanced(d); err != nil {
+					stats.Failed += len(pending)
+					return fmt.Errorf("add %q to batch: %w", d.ID(), err)
+				}
+			}
+			for n := len(m.quotes); n < prev.quotes; n++ {
+				batch.Delete(quoteID(id, n))
+			}
+			articles++
 		}
-		if batch.Size() > 0 {
+		if articles > 0 {
 			if err := ix.idx.Batch(batch); err != nil {
-				stats.Failed += batch.Size()
+				stats.Failed += articles
 				return fmt.Errorf("write batch: %w", err)
 			}
 			ix.gen.Add(1)
-			stats.Indexed += batch.Size()
+			stats.Indexed += articles
 		}
 		clear(pending)
 		if progress != nil {
@@ -173,7 +200,9 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		}
 		return nil
 	}
-	for r := range results {
+	// The workers finish out of order: results are taken in input order, so that the stories
+	// assigned, which depend on which article came first, do not depend on scheduling.
+	for r := range inOrder(results) {
 		stats.Read++
 		if r.err != nil {
 			stats.Failed++
@@ -221,23 +250,63 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	return stats, nil
 }
 
-// storedHashes returns the stored hashes of those of the given ids that are in the index.
-func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (map[string]string, error) {
+// stored is what the index holds about an article that Load compares with.
+type stored struct {
+	hash   string
+	quotes int // number of quote documents
+}
+
+// storedHashes returns the stored hashes and quote counts of those of the given ids that are
+// in the index.
+func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (map[string]stored, error) {
 	ids := make([]string, 0, len(pending))
 	for id := range pending {
 		ids = append(ids, id)
 	}
+	return ix.storedInfo(ctx, ids)
+}
+
+// storedInfo returns the stored hashes and quote counts of those of ids that are articles in
+// the index.
+func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]stored, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fieldHash}
+	req.Fields = []string{fieldHash, fieldNQuotes}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up stored hashes: %w", err)
 	}
-	out := make(map[string]string, len(res.Hits))
+	out := make(map[string]stored, len(res.Hits))
 	for _, h := range res.Hits {
-		if v, ok := h.Fields[fieldHash].(string); ok {
-			out[h.ID] = v
+		v, ok := h.Fields[fieldHash].(string)
+		if !ok {
+			continue // a quote document
 		}
+		n, _ := h.Fields[fieldNQuotes].(string)
+		quotes, _ := strconv.Atoi(n)
+		out[h.ID] = stored{hash: v, quotes: quotes}
 	}
 	return out, nil
+}
+
+// inOrder returns the values of results in the order of their seq (0, 1, 2, ...), holding back
+// those that arrive early.
+func inOrder(results <-chan mapped) func(yield func(mapped) bool) {
+	return func(yield func(mapped) bool) {
+		early := map[int]mapped{}
+		next := 0
+		for r := range results {
+			early[r.seq] = r
+			for {
+				m, ok := early[next]
+				if !ok {
+					break
+				}
+				delete(early, next)
+				next++
+				if !yield(m) {
+					return
+				}
+			}
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -27,8 +29,26 @@ const (
 	fieldSource   = "source"
 	fieldPlaces   = "places"
 	fieldCountry  = "country"
-	fieldDoc      = "doc"  // stored only: the news.Document as JSON
+	fieldDoc      = "doc"  // stored only: the news.Document as JSON (a quote document: its Quote)
 	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
+
+	// Fields added for quote documents, stories and the map (see quotes.go and story.go).
+	fieldType     = "type"     // keyword: typeArticle or typeQuote
+	fieldQuote    = "quote"    // text of a quote document
+	fieldQSpeaker = "qspeaker" // keyword, doc values: the speaker of a quote document
+	fieldQRole    = "qrole"    // keyword, doc values: the role given with the quote's speaker
+	fieldArticle  = "article"  // keyword: the article id of a quote document
+	fieldStory    = "story"    // keyword, doc values, stored: the article's wire story
+	fieldLSH      = "lsh"      // keyword: MinHash band keys, to find near-duplicates
+	fieldSig      = "minhash"  // stored only: the MinHash signature, to verify candidates
+	fieldNQuotes  = "nquotes"  // stored only: how many quote documents the article has
+	fieldPlace    = "place"    // keyword, doc values: "name\tcountry\tlat\tlon" of the location, for the map
+)
+
+// Document types (fieldType).
+const (
+	typeArticle = "article"
+	typeQuote   = "quote"
 )
 
 // textAnalyzer analyses title and body, and the query terms searched in them.
@@ -71,6 +91,9 @@ func newMapping() *mapping.IndexMappingImpl {
 	stored.IncludeInAll = false
 	stored.DocValues = false
 
+	storedKW := kw(true)
+	storedKW.Store = true
+
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldTitle, text())
 	dm.AddFieldMappingsAt(fieldBody, text())
@@ -83,6 +106,16 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldGeo, geo)
 	dm.AddFieldMappingsAt(fieldDoc, stored)
 	dm.AddFieldMappingsAt(fieldHash, stored)
+	dm.AddFieldMappingsAt(fieldType, kw(false))
+	dm.AddFieldMappingsAt(fieldQuote, text())
+	dm.AddFieldMappingsAt(fieldQSpeaker, kw(true))
+	dm.AddFieldMappingsAt(fieldQRole, kw(true))
+	dm.AddFieldMappingsAt(fieldArticle, kw(false))
+	dm.AddFieldMappingsAt(fieldStory, storedKW)
+	dm.AddFieldMappingsAt(fieldLSH, kw(false))
+	dm.AddFieldMappingsAt(fieldSig, stored)
+	dm.AddFieldMappingsAt(fieldNQuotes, stored)
+	dm.AddFieldMappingsAt(fieldPlace, kw(true))
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 
 	im := bleve.NewIndexMapping()
@@ -98,6 +131,7 @@ func newMapping() *mapping.IndexMappingImpl {
 // hash to store.
 func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 	f := map[string]any{
+		fieldType:  typeArticle,
 		fieldTitle: d.Title,
 		fieldBody:  d.Body,
 		fieldDoc:   string(raw),
@@ -124,29 +158,67 @@ func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 		}
 		if l.Lat != 0 || l.Lon != 0 {
 			f[fieldGeo] = map[string]any{"lat": l.Lat, "lon": l.Lon}
+			if l.Name != "" {
+				f[fieldPlace] = placeValue(*l)
+			}
 		}
 	}
 	return f
 }
 
-// bleveDocument maps d to a Bleve document with im, ready for Batch.IndexAdvanced, and returns
-// the hash of d's stored form with it. It runs in the extraction workers, so that mapping is
-// done in parallel.
-func bleveDocument(im mapping.IndexMapping, d news.Document) (*document.Document, string, error) {
+// hashVersion is mixed into the stored hash: raise it when what is indexed for an unchanged
+// document changes (such as its quote documents), so that re-indexing rewrites it.
+const hashVersion = "2"
+
+// mappedArticle is an article mapped to Bleve documents, before its story is known.
+type mappedArticle struct {
+	doc    *document.Document   // the article, without fieldStory
+	quotes []*document.Document // its quote documents
+	sig    signature            // MinHash of its body; nil when too short
+	hash   string               // of its stored form: equal hashes mean an unchanged article
+}
+
+// bleveDocument maps d to Bleve documents with im, ready for Batch.IndexAdvanced, with the hash
+// of d's stored form. It runs in the extraction workers, so that mapping is done in parallel.
+func bleveDocument(im mapping.IndexMapping, d news.Document) (mappedArticle, error) {
 	if d.ID == "" {
-		return nil, "", ErrNoID
+		return mappedArticle{}, ErrNoID
 	}
 	raw, err := json.Marshal(d)
 	if err != nil {
-		return nil, "", fmt.Errorf("encode %q: %w", d.ID, err)
+		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
-	sum := sha256.Sum256(raw)
-	hash := hex.EncodeToString(sum[:16])
-	doc := document.NewDocument(d.ID)
-	if err := im.MapDocument(doc, indexFields(d, raw, hash)); err != nil {
-		return nil, "", fmt.Errorf("map %q: %w", d.ID, err)
+	sum := sha256.Sum256(append([]byte(hashVersion), raw...))
+	m := mappedArticle{hash: hex.EncodeToString(sum[:16]), sig: minhash(d.Body)}
+	if m.quotes, err = quoteDocuments(im, d); err != nil {
+		return mappedArticle{}, err
 	}
-	return doc, hash, nil
+	f := indexFields(d, raw, m.hash)
+	f[fieldNQuotes] = strconv.Itoa(len(m.quotes))
+	if m.sig != nil {
+		f[fieldLSH] = m.sig.bands()
+		f[fieldSig] = m.sig.encode()
+	}
+	m.doc = document.NewDocument(d.ID)
+	if err := im.MapDocument(m.doc, f); err != nil {
+		return mappedArticle{}, fmt.Errorf("map %q: %w", d.ID, err)
+	}
+	return m, nil
+}
+
+// setStory adds the story field to a mapped article.
+func setStory(im mapping.IndexMapping, doc *document.Document, story string) error {
+	if err := im.MapDocument(doc, map[string]any{fieldStory: story}); err != nil {
+		return fmt.Errorf("map story of %q: %w", doc.ID(), err)
+	}
+	return nil
+}
+
+// placeValue is the map facet value of a location: name, country, latitude and longitude,
+// separated by tabs.
+func placeValue(l news.Location) string {
+	return strings.Join([]string{l.Name, l.Country,
+		strconv.FormatFloat(l.Lat, 'f', 4, 64), strconv.FormatFloat(l.Lon, 'f', 4, 64)}, "\t")
 }
 
 // speakerValues returns the unique names of d's named speakers: the values of the speaker field

@@ -17,6 +17,15 @@ const titleBoost = 2.0
 // knownFields lists the field names a query may use, for error messages.
 const knownFields = "title, body, speaker, location, source, places, country, date"
 
+// Query scopes: which fields unfielded words search and which field names a query may use.
+const (
+	scopeArticles = iota // title (boosted) and body
+	scopeQuotes          // the quote text
+)
+
+// knownQuoteFields lists the field names a quote query may use, for error messages.
+const knownQuoteFields = "quote, speaker, location, source, date"
+
 // parsed is a rewritten user query and what snippets should mark.
 type parsed struct {
 	q    query.Query // nil: match all
@@ -27,6 +36,11 @@ type parsed struct {
 // prefixed with "-" is required, unfielded clauses search title (boosted) and body, and user
 // field names are mapped to index fields. Errors wrap ErrBadQuery.
 func parseQuery(s string, an analysis.Analyzer) (parsed, error) {
+	return parseQueryIn(s, an, scopeArticles)
+}
+
+// parseQueryIn parses s as parseQuery does, for the documents of scope.
+func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
 	p := parsed{mark: newMarker()}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -34,13 +48,13 @@ func parseQuery(s string, an analysis.Analyzer) (parsed, error) {
 	}
 	q, err := query.NewQueryStringQuery(s).Parse()
 	if err != nil {
-		return p, fmt.Errorf("%w: %s", ErrBadQuery, readableSyntaxError(s, err))
+		return p, fmt.Errorf("%w: %s", ErrBadQuery, readableSyntaxError(s, err, scope))
 	}
 	bq, ok := q.(*query.BooleanQuery)
 	if !ok {
 		return p, fmt.Errorf("%w: unsupported query %q", ErrBadQuery, s)
 	}
-	rw := rewriter{an: an, mark: p.mark}
+	rw := rewriter{an: an, mark: p.mark, scope: scope}
 	var must, not []query.Query
 	for _, c := range children(bq.Must) {
 		if must, err = rw.add(must, c, true); err != nil {
@@ -83,7 +97,7 @@ func children(q query.Query) []query.Query {
 }
 
 // readableSyntaxError turns the parser's message into one sentence for the user.
-func readableSyntaxError(s string, err error) string {
+func readableSyntaxError(s string, err error, scope int) string {
 	msg := strings.Join(strings.Fields(err.Error()), " ")
 	msg = strings.TrimPrefix(msg, "parse error: ")
 	msg = strings.ReplaceAll(msg, "syntax error: unexpected ", "unexpected ")
@@ -92,13 +106,18 @@ func readableSyntaxError(s string, err error) string {
 		"tMINUS", "'-'", "tBOOST", "'^'", "tTILDE", "'~'", "tNUMBER", "number",
 		"tGREATER", "'>'", "tLESS", "'<'", "tEQUAL", "'='", "$end", "end of query",
 	).Replace(msg)
-	return fmt.Sprintf("cannot parse %q: %s (syntax: words, \"phrases\", -exclude, field:value with fields %s, word^2, word~1)", s, msg, knownFields)
+	fields := knownFields
+	if scope == scopeQuotes {
+		fields = knownQuoteFields
+	}
+	return fmt.Sprintf("cannot parse %q: %s (syntax: words, \"phrases\", -exclude, field:value with fields %s, word^2, word~1)", s, msg, fields)
 }
 
 // rewriter rewrites the leaves of a parsed query string.
 type rewriter struct {
-	an   analysis.Analyzer // the text analyzer
-	mark *marker
+	an    analysis.Analyzer // the text analyzer
+	mark  *marker
+	scope int // scopeArticles or scopeQuotes
 }
 
 // add appends the rewrite of q to qs, skipping clauses that analyse to nothing (stop words).
@@ -245,6 +264,21 @@ func (rw rewriter) field(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
+	if rw.scope == scopeQuotes {
+		switch strings.ToLower(name) {
+		case "quote", "text":
+			return fieldQuote, nil
+		case "speaker", "speakers":
+			return fieldQSpeaker, nil
+		case "location":
+			return fieldLocation, nil
+		case "source":
+			return fieldSource, nil
+		case "date":
+			return fieldDate, nil
+		}
+		return "", fmt.Errorf("%w: unknown field %q in a quote search (fields: %s)", ErrBadQuery, name, knownQuoteFields)
+	}
 	switch strings.ToLower(name) {
 	case "title":
 		return fieldTitle, nil
@@ -268,7 +302,7 @@ func (rw rewriter) field(name string) (string, error) {
 
 // isText reports whether field is analysed with the text analyzer ("" is title and body).
 func (rw rewriter) isText(field string) bool {
-	return field == "" || field == fieldTitle || field == fieldBody
+	return field == "" || field == fieldTitle || field == fieldBody || field == fieldQuote
 }
 
 // perField builds the clause for field, or for an unfielded clause the disjunction of the
@@ -276,6 +310,9 @@ func (rw rewriter) isText(field string) bool {
 func (rw rewriter) perField(field string, boost float64, build func(field string, boost float64) query.Query) query.Query {
 	if field != "" {
 		return build(field, boost)
+	}
+	if rw.scope == scopeQuotes {
+		return build(fieldQuote, boost)
 	}
 	return query.NewDisjunctionQuery([]query.Query{
 		build(fieldTitle, boost*titleBoost),

@@ -38,7 +38,11 @@ type Query struct {
 	Sort      string    // SortRelevance (default), SortDate, SortDateDesc
 	Size      int       // 0 means DefaultSize; at most MaxSize
 	After     string    // opaque cursor from Results.Next
+	Collapse  string    // CollapseStory: one hit per wire story; empty: every article
 }
+
+// CollapseStory is the Query.Collapse value that returns one hit per wire story (collapse.go).
+const CollapseStory = "story"
 
 // Results is one page of hits with facets over all matches.
 type Results struct {
@@ -48,6 +52,8 @@ type Results struct {
 	Facets Facets        `json:"facets"`
 	Next   string        `json:"next,omitempty"` // cursor for the next page; empty on the last page
 	Took   time.Duration `json:"-"`
+	// Timeline is the date histogram of all matches (timeline.go); nil when none has a date.
+	Timeline *Timeline `json:"timeline"`
 }
 
 // Hit is one matching article as the result list shows it.
@@ -61,6 +67,17 @@ type Hit struct {
 	Speakers []string       `json:"speakers"`
 	Snippet  string         `json:"snippet"` // HTML-escaped body text with <mark> around matches
 	Score    float64        `json:"score"`
+	Story    string         `json:"story,omitempty"`    // the wire story (story.go): an article id
+	Versions int            `json:"versions,omitempty"` // with Collapse: articles of the story in the index
+	Others   []Version      `json:"others,omitempty"`   // with Collapse: the other versions, newest first
+}
+
+// Version is another article of a hit's wire story.
+type Version struct {
+	ID     string     `json:"id"`
+	Title  string     `json:"title"`
+	Source string     `json:"source"`
+	Date   *time.Time `json:"date"`
 }
 
 // Facets holds the facet counts of a search.
@@ -69,6 +86,16 @@ type Facets struct {
 	Location []FacetValue `json:"location"`
 	Source   []FacetValue `json:"source"`
 	Date     []DateBucket `json:"date"`
+	Place    []PlaceValue `json:"place"` // locations with coordinates, for the map
+}
+
+// PlaceValue is a location of the matching articles, with its coordinates and count.
+type PlaceValue struct {
+	Name    string  `json:"name"`
+	Country string  `json:"country"`
+	Lat     float64 `json:"lat"`
+	Lon     float64 `json:"lon"`
+	Count   int     `json:"count"`
 }
 
 // FacetValue is one value of a term facet and the number of matching articles that have it.

@@ -28,6 +28,7 @@ const (
 	facetLocation = "location"
 	facetSource   = "source"
 	facetDate     = "date"
+	facetPlace    = "place"
 )
 
 // Search runs q and returns one page of hits with facets over all matches. Errors caused by q
@@ -44,14 +45,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		return nil, fmt.Errorf("search %q: waiting for a free slot: %w", q.Q, ctx.Err())
 	}
 
-	size := q.Size
-	if size == 0 {
-		size = DefaultSize
-	}
-	if size < 1 || size > MaxSize {
-		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, q.Size, MaxSize)
-	}
-	order, err := sortOrder(q.Sort)
+	size, order, err := pageParams(q)
 	if err != nil {
 		return nil, err
 	}
@@ -60,10 +54,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	bq := ix.buildQuery(p.q, q)
+	bq := ix.filtered(p.q, q, typeArticle)
 
-	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
-	req.Fields = []string{fieldDoc}
+	window := size + 1
+	if q.Collapse == CollapseStory {
+		window = min(size*collapseFactor, maxCollapseWindow) + 1
+	}
+	req := bleve.NewSearchRequestOptions(bq, window, 0, false)
+	req.Fields = []string{fieldDoc, fieldStory}
 	req.SortByCustom(order.sort())
 	if q.After != "" {
 		after, err := decodeCursor(q.After, order)
@@ -75,6 +73,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, facetSize))
 	req.AddFacet(facetLocation, bleve.NewFacetRequest(fieldLocation, facetSize))
 	req.AddFacet(facetSource, bleve.NewFacetRequest(fieldSource, facetSize))
+	req.AddFacet(facetPlace, bleve.NewFacetRequest(fieldPlace, placeFacetSize))
 	years, err := ix.yearBuckets(ctx)
 	if err != nil {
 		return nil, err
@@ -89,21 +88,32 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 
 	out := &Results{Total: res.Total, Hits: make([]Hit, 0, min(len(res.Hits), size))}
-	for i, h := range res.Hits {
-		if i == size {
-			out.Next = encodeCursor(order, res.Hits[size-1])
-			break
-		}
-		hit, err := ix.hit(h, an, p.mark)
-		if err != nil {
+	if q.Collapse == CollapseStory {
+		if err := ix.collapse(ctx, out, res.Hits, collapsePage{size: size, window: window, order: order,
+			query: bq, later: q.After != "", an: an, mark: p.mark}); err != nil {
 			return nil, err
 		}
-		out.Hits = append(out.Hits, hit)
+	} else {
+		for i, h := range res.Hits {
+			if i == size {
+				out.Next = encodeCursor(order, res.Hits[size-1])
+				break
+			}
+			hit, err := ix.hit(h, an, p.mark)
+			if err != nil {
+				return nil, err
+			}
+			out.Hits = append(out.Hits, hit)
+		}
 	}
 	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
 	out.Facets.Location = termFacet(res.Facets[facetLocation])
 	out.Facets.Source = termFacet(res.Facets[facetSource])
+	out.Facets.Place = placeFacet(res.Facets[facetPlace])
 	if out.Facets.Date, err = ix.dateFacets(ctx, bq, years, res.Facets[facetDate]); err != nil {
+		return nil, err
+	}
+	if out.Timeline, err = ix.timelineFromFacets(ctx, bq, out.Facets.Date); err != nil {
 		return nil, err
 	}
 	out.Took = time.Since(start)
@@ -111,13 +121,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	return out, nil
 }
 
-// buildQuery combines the parsed query (nil: match all) with q's filters, which do not score.
-func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
-	var filters []query.Query
+// filtered combines the parsed query (nil: match all) with q's filters, which do not score,
+// over the documents of type typ (typeArticle or typeQuote, whose speaker is in another field).
+func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
+	filters := []query.Query{typeQuery(typ)}
+	speakerField := fieldSpeaker
+	if typ == typeQuote {
+		speakerField = fieldQSpeaker
+	}
 	for _, f := range []struct {
 		field  string
 		values []string
-	}{{fieldSpeaker, q.Speakers}, {fieldLocation, q.Locations}, {fieldSource, q.Sources}} {
+	}{{speakerField, q.Speakers}, {fieldLocation, q.Locations}, {fieldSource, q.Sources}} {
 		values := uniqueNonEmpty(f.values)
 		if len(values) == 0 {
 			continue
@@ -156,9 +171,6 @@ func (ix *Index) buildQuery(parsed query.Query, q Query) query.Query {
 	if parsed == nil {
 		parsed = query.NewMatchAllQuery()
 	}
-	if len(filters) == 0 {
-		return parsed
-	}
 	bq := query.NewBooleanQuery([]query.Query{parsed}, nil, nil)
 	bq.AddFilter(query.NewConjunctionQuery(filters))
 	return bq
@@ -176,7 +188,9 @@ func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (
 	if err := json.Unmarshal([]byte(raw), &d); err != nil {
 		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
 	}
+	story, _ := h.Fields[fieldStory].(string)
 	return Hit{
+		Story:    story,
 		ID:       h.ID,
 		Title:    d.Title,
 		Date:     d.Date,

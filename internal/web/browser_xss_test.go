@@ -46,7 +46,8 @@ const xssCheckJS = `(() => ({
 	xss: window.__xss === undefined ? '' : String(window.__xss),
 	title: document.title,
 	scripts: [...document.scripts].map((s) => s.src || 'inline'),
-	injected: document.querySelectorAll('main img, main svg, main [onerror], main [onload]').length,
+	// The UI draws its own charts (timeline, map) as SVG; anything else is injected markup.
+	injected: document.querySelectorAll('main img, main svg:not(.timeline-chart):not(.map-chart), main [onerror], main [onload]').length,
 	jsLinks: [...document.querySelectorAll('a[href]')].filter((a) => /^\s*javascript:/i.test(a.getAttribute('href'))).length,
 	text: document.querySelector('main').innerText,
 	snippet: (document.querySelector('#results .snippet') || {}).innerHTML || '',

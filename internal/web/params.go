@@ -46,6 +46,13 @@ func parseQuery(v url.Values) (index.Query, error) {
 			return q, badRequest("sort %q is not accepted: use relevance, date (oldest first) or -date (newest first)", s)
 		}
 	}
+	switch c := v.Get("collapse"); c {
+	case "", "none":
+	case index.CollapseStory:
+		q.Collapse = c
+	default:
+		return q, badRequest("collapse %q is not accepted: use story (one hit per wire story) or none", c)
+	}
 	if s := v.Get("size"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil || n < 1 || n > index.MaxSize {

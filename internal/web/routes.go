@@ -21,8 +21,16 @@ func (s *Server) routes(e *echo.Echo) {
 		e.GET("/metrics", echo.WrapHandler(s.cfg.Metrics.Handler()))
 	}
 
+	// News features: quotes, speakers, related articles, Atom feeds of searches.
+	e.GET("/api/quotes", s.searchQuotes)
+	e.GET("/api/speakers", s.suggestSpeakers)
+	e.GET("/api/speakers/*", s.speaker)
+	e.GET("/api/related/*", s.related)
+	e.GET("/search.atom", s.searchAtom)
+
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)
 	e.GET("/articles/*", s.page)
+	e.GET("/speakers/*", s.page)
 	e.StaticFS("/static/", s.assets)
 }

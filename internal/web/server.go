@@ -45,6 +45,12 @@ type Store interface {
 	AddArticles(ctx context.Context, arts []news.Article) (index.LoadStats, error)
 	Delete(ctx context.Context, id string) error
 	Count() (uint64, error)
+
+	// The news features (news.go).
+	SearchQuotes(ctx context.Context, q index.Query) (*index.QuoteResults, error)
+	Suggest(ctx context.Context, prefix string, size int) ([]index.FacetValue, error)
+	Speaker(ctx context.Context, name string) (*index.SpeakerPage, error)
+	Related(ctx context.Context, id string) (*index.Related, error)
 }
 
 // Config holds the server settings.

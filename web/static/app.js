@@ -44,6 +44,8 @@
       until: p.get('until') || '',
       sort: SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance',
       after: p.getAll('after').filter(Boolean),
+      tab: p.get('tab') === 'quotes' ? 'quotes' : '',
+      collapse: p.get('collapse') === 'none' ? 'none' : 'story',
     };
     for (const f of FACETS) st[f.key] = unique(p.getAll(f.key).filter(Boolean));
     return st;
@@ -60,6 +62,8 @@
     if (st.since) p.set('since', st.since);
     if (st.until) p.set('until', st.until);
     if (st.sort && st.sort !== 'relevance') p.set('sort', st.sort);
+    if (st.tab) p.set('tab', st.tab);
+    if (st.collapse === 'none') p.set('collapse', 'none');
     for (const a of st.after) p.append('after', a);
     const qs = p.toString();
     return qs ? '/?' + qs : '/';
@@ -76,15 +80,32 @@
     return list.includes(value) ? list.filter((v) => v !== value) : [...list, value];
   }
 
-  function apiSearchURL(st) {
+  // searchParams returns the API parameters of st's search (without cursor and grouping).
+  function searchParams(st) {
     const p = new URLSearchParams();
     if (st.q) p.set('q', st.q);
     for (const f of FACETS) for (const v of st[f.key]) p.append(f.key, v);
     if (st.since) p.set('since', st.since);
     if (st.until) p.set('until', st.until);
+    return p;
+  }
+
+  function apiSearchURL(st) {
+    const p = searchParams(st);
     p.set('sort', st.sort);
     if (st.after.length) p.set('after', st.after[st.after.length - 1]);
+    if (st.tab === 'quotes') return '/api/quotes?' + p.toString();
+    if (st.collapse === 'story') p.set('collapse', 'story');
     return '/api/search?' + p.toString();
+  }
+
+  function atomURL(st) {
+    const qs = searchParams(st).toString();
+    return '/search.atom' + (qs ? '?' + qs : '');
+  }
+
+  function speakerURL(name) {
+    return '/speakers/' + encodeURIComponent(name);
   }
 
   function encodeID(id) {
@@ -179,7 +200,20 @@
 
   async function showSearch(st) {
     $('#article-view').hidden = true;
+    $('#speaker-view').hidden = true;
     $('#search-view').hidden = false;
+    const quotes = st.tab === 'quotes';
+    for (const node of document.querySelectorAll('.articles-only')) node.hidden = quotes;
+    $('#map-panel').hidden = quotes;
+    $('#tab-articles').href = stateURL(withChange(st, { tab: '' }));
+    $('#tab-quotes').href = stateURL(withChange(st, { tab: 'quotes' }));
+    $('#tab-articles').classList.toggle('active', !quotes);
+    $('#tab-quotes').classList.toggle('active', quotes);
+    $('#tab-articles').setAttribute('aria-current', quotes ? 'false' : 'page');
+    $('#tab-quotes').setAttribute('aria-current', quotes ? 'page' : 'false');
+    $('#collapse').checked = st.collapse === 'story';
+    $('#atom-link').href = atomURL(st);
+    $('#atom-head').href = atomURL(st);
     lastSearchURL = stateURL(st);
     document.title = st.q ? `${st.q} – searchd` : 'searchd';
     $('#q').value = st.q;
@@ -232,16 +266,23 @@
   }
 
   function renderResults(st, res) {
-    const hits = res.hits || [];
+    const quotes = st.tab === 'quotes';
+    const hits = (quotes ? res.quotes : res.hits) || [];
     const total = res.total || 0;
     const summary = $('#summary');
     summary.dataset.total = String(total);
     const page = st.after.length + 1;
-    summary.textContent = `${total.toLocaleString('en')} ${total === 1 ? 'article' : 'articles'}` +
+    const noun = quotes ? (total === 1 ? 'quote' : 'quotes') : (total === 1 ? 'article' : 'articles');
+    summary.textContent = `${total.toLocaleString('en')} ${noun}` +
       (page > 1 ? ` · page ${page}` : '') + ` · ${Number(res.took_ms || 0).toFixed(1)} ms`;
 
-    $('#results').replaceChildren(...hits.map(renderHit));
+    $('#results').replaceChildren(...hits.map(quotes ? renderQuoteHit : renderHit));
     $('#empty').hidden = hits.length > 0;
+    $('#empty').textContent = quotes
+      ? 'No quotes match this search. Try fewer words, or remove a filter.'
+      : 'No articles match this search. Try fewer words, or remove a filter.';
+    renderTimeline($('#timeline'), res.timeline, st);
+    if (!quotes) renderMap(st, (res.facets || {}).place || []);
 
     const prev = $('#prev');
     prev.hidden = st.after.length === 0;
@@ -254,6 +295,21 @@
     const facets = res.facets || {};
     for (const f of FACETS) renderFacet(st, f.key, facets[f.key] || []);
     renderDateFacet(st, facets.date || []);
+  }
+
+  // renderQuoteHit renders one quote of the Quotes tab.
+  function renderQuoteHit(q) {
+    const who = q.speaker
+      ? el('a', { class: 'quote-speaker', href: speakerURL(q.speaker) }, q.speaker)
+      : el('span', { class: 'quote-speaker unnamed' }, q.role ? `Unnamed: ${q.role}` : 'Unnamed source');
+    const meta = el('p', { class: 'meta' }, who,
+      q.speaker && q.role ? el('span', { class: 'quote-role' }, `, ${q.role}`) : null,
+      q.date ? ' · ' : null, q.date ? el('time', { class: 'date', datetime: q.date }, formatDate(q.date)) : null,
+      q.source ? ` · ${q.source}` : null);
+    return el('li', { class: `quote-hit ${q.direct ? 'direct' : 'reported'}`, 'data-id': q.id, 'data-speaker': q.speaker || '' },
+      el('blockquote', { class: 'quote-text' }, ...snippetNodes(q.highlight || q.text)),
+      meta,
+      el('p', { class: 'quote-article' }, 'In ', el('a', { class: 'title', href: articleURL(q.article) }, q.title || q.article)));
   }
 
   function renderHit(h) {
@@ -274,11 +330,30 @@
           el('span', { class: 'speaker', 'data-name': name }, name)]))
       : null;
 
-    return el('li', { class: 'hit', 'data-id': h.id },
+    return el('li', { class: 'hit', 'data-id': h.id, 'data-story': h.story || '' },
       el('h3', null, el('a', { class: 'title', href: articleURL(h.id) }, h.title || h.id)),
       meta,
       el('p', { class: 'snippet' }, ...snippetNodes(h.snippet)),
-      speakers);
+      speakers,
+      renderVersions(h));
+  }
+
+  // renderVersions shows the other versions of a hit's wire story, folded.
+  function renderVersions(h) {
+    const others = h.others || [];
+    if (!h.versions || h.versions < 2) return null;
+    const toggle = el('button', { type: 'button', class: 'versions-toggle', 'aria-expanded': 'false' },
+      `${h.versions} versions`);
+    const list = el('ul', { class: 'versions-list' }, ...others.map((o) => el('li', null,
+      el('a', { class: 'version', href: articleURL(o.id), 'data-id': o.id }, o.title || o.id),
+      o.source ? el('span', { class: 'version-source' }, ` · ${o.source}`) : null,
+      o.date ? el('span', { class: 'version-date' }, ` · ${formatDate(o.date)}`) : null)));
+    list.hidden = true;
+    toggle.addEventListener('click', () => {
+      list.hidden = !list.hidden;
+      toggle.setAttribute('aria-expanded', String(!list.hidden));
+    });
+    return el('div', { class: 'versions' }, toggle, list);
   }
 
   function renderFacet(st, key, values) {
@@ -325,6 +400,8 @@
 
   async function showArticle(id) {
     $('#search-view').hidden = true;
+    $('#speaker-view').hidden = true;
+    $('#related').hidden = true;
     const view = $('#article-view');
     view.hidden = false;
     $('#back').href = lastSearchURL;
@@ -349,6 +426,7 @@
     if (seq !== requestSeq) return;
     showMessage('');
     renderArticle(doc);
+    showRelated(id, seq);
   }
 
   function renderArticle(doc) {
@@ -404,16 +482,211 @@
     return el('section', { class: `speaker-card kind-${sp.kind || 'person'}`, 'data-name': sp.name },
       heading,
       sp.title && !unnamed ? el('p', { class: 'speaker-title' }, sp.title) : null,
+      unnamed ? null : el('p', { class: 'speaker-links' }, el('a', { class: 'speaker-page', href: speakerURL(sp.name) }, 'Speaker page')),
       el('ul', { class: 'quote-list' }, ...quotes.map((q) => el('li', { class: `quote ${q.direct ? 'direct' : 'reported'}` },
         el('span', { class: 'quote-kind' }, q.direct ? 'Direct' : 'Reported'),
         el('q', { class: 'quote-text' }, q.text)))));
+  }
+
+  // ---- charts ---------------------------------------------------------------------------------
+
+  // The SVG namespace, read from a parsed element rather than written as a URL.
+  const SVG = new DOMParser().parseFromString('<svg></svg>', 'text/html').body.firstChild.namespaceURI;
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v !== null && v !== undefined) node.setAttribute(k, String(v));
+    }
+    for (const c of children) if (c) node.append(c);
+    return node;
+  }
+
+  // renderTimeline draws buckets ({label, from, to, count}) as an SVG bar chart into box. With a
+  // search state st, a click on a bar narrows the search to its dates, and a drag across bars
+  // to their span.
+  function renderTimeline(box, timeline, st) {
+    const buckets = (timeline && timeline.buckets) || [];
+    if (buckets.length < 2 && !(buckets.length === 1 && !st)) {
+      box.replaceChildren();
+      box.hidden = true;
+      return;
+    }
+    box.hidden = false;
+    const W = 600, H = 90, pad = 14;
+    const maxCount = Math.max(...buckets.map((b) => b.count), 1);
+    const bw = W / buckets.length;
+    const bars = buckets.map((b, i) => {
+      const h = Math.max(b.count ? 2 : 0, Math.round((H - pad) * b.count / maxCount));
+      const rect = svg('rect', {
+        class: 'bar', x: (i * bw + bw * 0.1).toFixed(2), y: H - pad - h, width: Math.max(bw * 0.8, 0.5).toFixed(2), height: h,
+        'data-i': i, 'data-from': b.from, 'data-to': b.to, 'data-count': b.count,
+      }, svg('title', null, document.createTextNode(`${b.label}: ${b.count}`)));
+      const hit = svg('rect', { class: 'bar-hit', x: (i * bw).toFixed(2), y: 0, width: bw.toFixed(2), height: H - pad, 'data-i': i });
+      return svg('g', { class: 'bar-group', 'data-i': i }, hit, rect);
+    });
+    const first = buckets[0].label, last = buckets[buckets.length - 1].label;
+    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'timeline-chart', role: 'img', 'aria-label': `Matches per ${(timeline && timeline.unit) || 'period'}, ${first} to ${last}` },
+      ...bars,
+      svg('text', { x: 0, y: H - 2, class: 'axis' }, document.createTextNode(first)),
+      svg('text', { x: W, y: H - 2, class: 'axis end' }, document.createTextNode(last)));
+    box.replaceChildren(chart);
+    if (!st) return;
+    box.dataset.unit = (timeline && timeline.unit) || '';
+    let start = -1;
+    const index = (ev) => {
+      const g = ev.target.closest('[data-i]');
+      return g ? Number(g.dataset.i) : -1;
+    };
+    chart.addEventListener('pointerdown', (ev) => {
+      start = index(ev);
+      ev.preventDefault();
+    });
+    chart.addEventListener('pointerup', (ev) => {
+      const end = index(ev);
+      if (start < 0 || end < 0) return;
+      const lo = buckets[Math.min(start, end)], hi = buckets[Math.max(start, end)];
+      start = -1;
+      navigate(stateURL(withChange(st, { since: lo.from, until: dayBefore(hi.to) })));
+    });
+  }
+
+  // renderMap draws the places the results were filed from on an equirectangular world map:
+  // a graticule, land cells from /static/land.json, and one dot per place; a click filters.
+  async function renderMap(st, places) {
+    const box = $('#map');
+    const W = 360, H = 180;
+    const x = (lon) => (lon + 180).toFixed(2);
+    const y = (lat) => (90 - lat).toFixed(2);
+    const grid = [];
+    for (let lon = -150; lon <= 150; lon += 30) grid.push(svg('line', { class: 'grat', x1: x(lon), y1: 0, x2: x(lon), y2: H }));
+    for (let lat = -60; lat <= 60; lat += 30) grid.push(svg('line', { class: 'grat', x1: 0, y1: y(lat), x2: W, y2: y(lat) }));
+    const land = await landCells();
+    const step = land.step || 2;
+    const cells = (land.cells || []).map(([lat, lon]) => svg('rect', { class: 'land', x: x(lon), y: y(lat + step), width: step, height: step }));
+    const maxCount = Math.max(...places.map((p) => p.count), 1);
+    const dots = places.map((p) => {
+      const on = st.location.includes(p.name);
+      const target = withChange(st, { location: toggled(st.location, p.name) });
+      return svg('a', { href: stateURL(target), class: on ? 'place active' : 'place', 'data-name': p.name, 'aria-label': `${p.name}: ${p.count}` },
+        svg('circle', { cx: x(p.lon), cy: y(p.lat), r: (1.5 + 4 * Math.sqrt(p.count / maxCount)).toFixed(2) },
+          svg('title', null, document.createTextNode(`${p.name}${p.country ? ', ' + p.country : ''}: ${p.count}`))));
+    });
+    box.replaceChildren(svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map-chart', role: 'img', 'aria-label': 'Where the results were filed' },
+      svg('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }), ...cells, ...grid, ...dots));
+    box.dataset.places = String(places.length);
+  }
+
+  let landPromise = null;
+  function landCells() {
+    if (!landPromise) landPromise = fetch('/static/land.json').then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+    return landPromise;
+  }
+
+  // ---- speaker page ---------------------------------------------------------------------------
+
+  async function showSpeaker(name) {
+    $('#search-view').hidden = true;
+    $('#article-view').hidden = true;
+    const view = $('#speaker-view');
+    view.hidden = false;
+    view.setAttribute('aria-busy', 'true');
+    $('#speaker-back').href = lastSearchURL;
+    $('#speaker-name').textContent = name;
+    document.title = `${name} – searchd`;
+    for (const sel of ['#speaker-summary', '#speaker-quotes', '#speaker-roles', '#speaker-co', '#speaker-chart']) $(sel).replaceChildren();
+    const seq = ++requestSeq;
+    let sp;
+    try {
+      sp = await getJSON('/api/speakers/' + encodeURIComponent(name));
+    } catch (err) {
+      if (seq !== requestSeq) return;
+      view.removeAttribute('aria-busy');
+      showMessage(err.status === 404 ? `No one called “${name}” is quoted.` : `Could not load the speaker: ${err.message}`);
+      return;
+    }
+    if (seq !== requestSeq) return;
+    showMessage('');
+    const n = sp.articles || 0;
+    $('#speaker-summary').textContent = `Quoted in ${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}` +
+      (sp.first_seen ? ` · first seen ${formatDate(sp.first_seen)}` : '') +
+      (sp.last_seen ? ` · last seen ${formatDate(sp.last_seen)}` : '');
+    renderTimeline($('#speaker-chart'), { unit: 'month', buckets: sp.timeline || [] }, null);
+    $('#speaker-roles').replaceChildren(...(sp.roles || []).map((r) => el('li', { class: 'role' },
+      el('span', { class: 'role-name' }, r.role), ` (${r.count})`,
+      r.first ? el('span', { class: 'muted' }, ` ${formatDate(r.first)} – ${formatDate(r.last)}`) : null)));
+    $('#speaker-co').replaceChildren(...(sp.co_speakers || []).map((c) => el('li', null,
+      el('a', { class: 'co-speaker', href: speakerURL(c.value) }, c.value), ` (${c.count})`)));
+    $('#speaker-quotes').replaceChildren(...(sp.quotes || []).map((q) => el('li', { class: `quote ${q.direct ? 'direct' : 'reported'}` },
+      el('q', { class: 'quote-text' }, q.text), ' ',
+      el('span', { class: 'meta' }, formatDate(q.date), ' · ', el('a', { href: articleURL(q.article) }, q.title || q.article)))));
+    $('#speaker-all-quotes').href = stateURL(withChange(readState(''), { speaker: [name], tab: 'quotes', sort: '-date' }));
+    $('#speaker-articles').href = stateURL(withChange(readState(''), { speaker: [name] }));
+    view.removeAttribute('aria-busy');
+  }
+
+  // Speaker type-ahead above the speaker facet.
+  let suggestSeq = 0;
+  async function suggestSpeakers() {
+    const prefix = $('#speaker-filter').value.trim();
+    const list = $('#speaker-suggest');
+    const seq = ++suggestSeq;
+    if (!prefix) {
+      list.hidden = true;
+      list.replaceChildren();
+      return;
+    }
+    let res;
+    try {
+      res = await getJSON('/api/speakers?size=8&prefix=' + encodeURIComponent(prefix));
+    } catch {
+      return;
+    }
+    if (seq !== suggestSeq) return;
+    const st = current();
+    const items = (res.speakers || []).map((v) => el('li', null, el('a', {
+      href: stateURL(withChange(st, { speaker: unique([...st.speaker, v.value]) })), 'data-value': v.value,
+    }, el('span', { class: 'value' }, v.value), el('span', { class: 'count' }, String(v.count)))));
+    list.replaceChildren(...(items.length ? items : [el('li', { class: 'none' }, 'No speaker')]));
+    list.hidden = false;
+  }
+
+  // ---- related articles -----------------------------------------------------------------------
+
+  async function showRelated(id, seq) {
+    const box = $('#related');
+    box.hidden = true;
+    let rel;
+    try {
+      rel = await getJSON('/api/related/' + encodeID(id));
+    } catch {
+      return;
+    }
+    if (seq !== requestSeq) return;
+    const group = (sel, title, hits) => {
+      $(sel).replaceChildren(...(hits && hits.length ? [el('h3', null, title), el('ul', { class: 'related-list' },
+        ...hits.map((h) => el('li', { 'data-id': h.id }, el('a', { href: articleURL(h.id) }, h.title || h.id),
+          el('span', { class: 'meta' }, [h.source, formatDate(h.date), h.reason].filter(Boolean).map((t) => ` · ${t}`).join('')))))] : []));
+    };
+    group('#related-story', 'Same story', rel.story);
+    group('#related-speakers', 'Quoting the same people', rel.speakers);
+    group('#related-similar', 'Similar articles', rel.similar);
+    box.hidden = !(rel.story || []).length && !(rel.speakers || []).length && !(rel.similar || []).length;
   }
 
   // ---- routing and events ---------------------------------------------------------------------
 
   function route() {
     const path = location.pathname;
-    if (path.startsWith('/articles/')) {
+    if (path.startsWith('/speakers/')) {
+      let name = path.slice('/speakers/'.length);
+      try {
+        name = decodeURIComponent(name);
+      } catch {
+        // keep it as written
+      }
+      showSpeaker(name);
+    } else if (path.startsWith('/articles/')) {
       showArticle(decodeID(path.slice('/articles/'.length)));
     } else {
       showSearch(readState());
@@ -421,7 +694,7 @@
   }
 
   function current() {
-    return location.pathname.startsWith('/articles/') ? readState('') : readState();
+    return location.pathname === '/' ? readState() : readState('');
   }
 
   function init() {
@@ -443,12 +716,19 @@
     document.addEventListener('click', (ev) => {
       if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
       const a = ev.target.closest('a[href]');
-      if (!a || a.target || a.origin !== location.origin) return;
-      if (a.pathname !== '/' && !a.pathname.startsWith('/articles/')) return;
+      if (!a || a.getAttribute('target')) return;
+      // SVG links (the map) have no origin or pathname of their own: parse the href.
+      const u = new URL(a.getAttribute('href'), location.href);
+      if (u.origin !== location.origin) return;
+      if (u.pathname !== '/' && !u.pathname.startsWith('/articles/') && !u.pathname.startsWith('/speakers/')) return;
       ev.preventDefault();
-      navigate(a.pathname + a.search);
-      if (a.pathname.startsWith('/articles/')) window.scrollTo(0, 0);
+      navigate(u.pathname + u.search);
+      if (u.pathname !== '/') window.scrollTo(0, 0);
     });
+    $('#collapse').addEventListener('change', () => {
+      navigate(stateURL(withChange(current(), { collapse: $('#collapse').checked ? 'story' : 'none' })));
+    });
+    $('#speaker-filter').addEventListener('input', suggestSpeakers);
     window.addEventListener('popstate', route);
     route();
   }

@@ -1,0 +1,190 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// Collapsing: a search with Query.Collapse = CollapseStory reads collapseFactor times the page
+// size of hits (at most maxCollapseWindow) and keeps the first hit of each story. Each kept hit
+// gets the number of articles of its story in the whole index and up to maxOthers of the
+// others. On later pages, a story whose better-ranked match was on an earlier page is left out.
+const (
+	collapseFactor    = 5
+	maxCollapseWindow = 500
+	maxOthers         = 10
+	placeFacetSize    = 50
+)
+
+// collapsePage is what collapse needs to know about the search.
+type collapsePage struct {
+	size, window int
+	order        order
+	query        query.Query
+	later        bool // a page after the first
+	an           analysis.Analyzer
+	mark         *marker
+}
+
+// collapse fills out.Hits and out.Next from the raw hits, one per story.
+func (ix *Index) collapse(ctx context.Context, out *Results, hits []*search.DocumentMatch, p collapsePage) error {
+	seen := map[string]bool{}
+	var kept []*search.DocumentMatch
+	last := -1
+	for i, h := range hits {
+		if len(kept) == p.size {
+			break
+		}
+		last = i
+		story, _ := h.Fields[fieldStory].(string)
+		if story == "" {
+			story = h.ID
+		}
+		if seen[story] {
+			continue
+		}
+		seen[story] = true
+		kept = append(kept, h)
+	}
+	if last >= 0 && (last < len(hits)-1 || len(hits) == p.window) {
+		out.Next = encodeCursor(p.order, hits[last])
+	}
+	stories := make([]string, 0, len(kept))
+	for _, h := range kept {
+		if s, _ := h.Fields[fieldStory].(string); s != "" {
+			stories = append(stories, s)
+		}
+	}
+	counts, err := ix.storyCounts(ctx, stories)
+	if err != nil {
+		return err
+	}
+	for _, h := range kept {
+		hit, err := ix.hit(h, p.an, p.mark)
+		if err != nil {
+			return err
+		}
+		hit.Versions = max(counts[hit.Story], 1)
+		if hit.Versions > 1 {
+			if p.later {
+				earlier, err := ix.matchedEarlier(ctx, p, h, hit.Story)
+				if err != nil {
+					return err
+				}
+				if earlier {
+					continue
+				}
+			}
+			if hit.Others, err = ix.otherVersions(ctx, hit.Story, hit.ID); err != nil {
+				return err
+			}
+		}
+		out.Hits = append(out.Hits, hit)
+	}
+	return nil
+}
+
+// storyQuery matches the articles of story.
+func storyQuery(story string) query.Query {
+	t := query.NewTermQuery(story)
+	t.SetField(fieldStory)
+	return t
+}
+
+// storyCounts returns the number of articles of each story.
+func (ix *Index) storyCounts(ctx context.Context, stories []string) (map[string]int, error) {
+	out := map[string]int{}
+	if len(stories) == 0 {
+		return out, nil
+	}
+	anyOf := make([]query.Query, 0, len(stories))
+	for _, s := range stories {
+		anyOf = append(anyOf, storyQuery(s))
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(anyOf), 0, 0, false)
+	req.AddFacet(fieldStory, bleve.NewFacetRequest(fieldStory, len(stories)))
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("count story versions: %w", err)
+	}
+	for _, f := range termFacet(res.Facets[fieldStory]) {
+		out[f.Value] = f.Count
+	}
+	return out, nil
+}
+
+// otherVersions returns up to maxOthers articles of story other than id, newest first.
+func (ix *Index) otherVersions(ctx context.Context, story, id string) ([]Version, error) {
+	req := bleve.NewSearchRequestOptions(storyQuery(story), maxOthers+1, 0, false)
+	req.Fields = []string{fieldDoc}
+	req.SortByCustom(order{name: SortDateDesc}.sort())
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("versions of story %q: %w", story, err)
+	}
+	out := []Version{}
+	for _, h := range res.Hits {
+		if h.ID == id || len(out) == maxOthers {
+			continue
+		}
+		v, err := storedVersion(h)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// storedVersion reads the title, source and date of a hit's stored document.
+func storedVersion(h *search.DocumentMatch) (Version, error) {
+	raw, _ := h.Fields[fieldDoc].(string)
+	var d news.Document
+	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+		return Version{}, fmt.Errorf("%q: decode stored document: %w", h.ID, err)
+	}
+	return Version{ID: d.ID, Title: d.Title, Source: d.Source, Date: d.Date}, nil
+}
+
+// matchedEarlier reports whether another article of story matches the search and sorts before
+// h, so that the story was shown on an earlier page: the first match of the story, in the
+// search's order, is not h.
+func (ix *Index) matchedEarlier(ctx context.Context, p collapsePage, h *search.DocumentMatch, story string) (bool, error) {
+	bq := query.NewBooleanQuery([]query.Query{p.query}, nil, nil)
+	bq.AddFilter(storyQuery(story))
+	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
+	req.SortByCustom(p.order.sort())
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return false, fmt.Errorf("earlier versions of story %q: %w", story, err)
+	}
+	return len(res.Hits) > 0 && res.Hits[0].ID != h.ID, nil
+}
+
+// placeFacet turns the place facet ("name\tcountry\tlat\tlon" values) into places.
+func placeFacet(fr *search.FacetResult) []PlaceValue {
+	out := []PlaceValue{}
+	for _, f := range termFacet(fr) {
+		parts := strings.Split(f.Value, "\t")
+		if len(parts) != 4 {
+			continue
+		}
+		lat, err1 := strconv.ParseFloat(parts[2], 64)
+		lon, err2 := strconv.ParseFloat(parts[3], 64)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		out = append(out, PlaceValue{Name: parts[0], Country: parts[1], Lat: lat, Lon: lon, Count: f.Count})
+	}
+	return out
+}

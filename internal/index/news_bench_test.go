@@ -1,0 +1,112 @@
+package index
+
+import (
+	"context"
+	"os"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// benchIndex opens the index named by SEARCHD_BENCH_INDEX (such as an AllSides index built with
+// `searchd index --index /tmp/idx allsides.jsonl.gz`), or skips.
+func benchIndex(b *testing.B) *Index {
+	b.Helper()
+	path := os.Getenv("SEARCHD_BENCH_INDEX")
+	if path == "" {
+		b.Skip("set SEARCHD_BENCH_INDEX to an index directory")
+	}
+	ix, err := Open(path, nil, Options{}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// benchQueries are the searches the latency benchmarks cycle through.
+var benchQueries = []Query{
+	{Q: "compromise"}, {Q: "economy"}, {Q: "health care"}, {Q: "immigration"}, {Q: "war"},
+	{Q: "tax", Speakers: []string{"Donald Trump"}}, {Speakers: []string{"Barack Obama"}},
+	{}, {Q: "climate change", Sort: SortDateDesc}, {Q: "election", Since: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)},
+}
+
+// reportLatency reports the p50 and p99 of ds in milliseconds.
+func reportLatency(b *testing.B, ds []time.Duration) {
+	slices.Sort(ds)
+	pct := func(p float64) float64 { return float64(ds[int(p*float64(len(ds)-1))].Microseconds()) / 1000 }
+	b.ReportMetric(pct(0.50), "p50-ms")
+	b.ReportMetric(pct(0.99), "p99-ms")
+}
+
+// BenchmarkQuoteSearchLatency measures SearchQuotes (hits, highlights, speaker facet, timeline).
+func BenchmarkQuoteSearchLatency(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	var ds []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if _, err := ix.SearchQuotes(ctx, benchQueries[i%len(benchQueries)]); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}
+
+// BenchmarkTimelineLatency measures what the timeline adds to an article search: from the
+// search's date facet, the date-range facet over the chosen buckets (none when the unit is the
+// facet's own).
+func BenchmarkTimelineLatency(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	type prepared struct {
+		q     query.Query
+		dates []DateBucket
+	}
+	var ps []prepared
+	for _, q := range benchQueries {
+		p, err := parseQuery(q.Q, an)
+		if err != nil {
+			b.Fatal(err)
+		}
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			b.Fatal(err)
+		}
+		ps = append(ps, prepared{ix.filtered(p.q, q, typeArticle), res.Facets.Date})
+	}
+	var ds []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		p := ps[i%len(ps)]
+		start := time.Now()
+		if _, err := ix.timelineFromFacets(ctx, p.q, p.dates); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}
+
+// BenchmarkSearchLatency measures a whole article search with collapse=story and timeline.
+func BenchmarkSearchLatency(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	var ds []time.Duration
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		q := benchQueries[i%len(benchQueries)]
+		q.Collapse = CollapseStory
+		start := time.Now()
+		if _, err := ix.Search(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}

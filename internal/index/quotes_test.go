@@ -1,0 +1,195 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// summitDocs are fictional articles in which two speakers talk about the same things, so that a
+// quote search can tell whose words matched.
+func summitDocs() []news.Document {
+	say := func(name, title string, texts ...string) news.Speaker {
+		s := news.Speaker{Name: name, Title: title, Kind: news.KindPerson}
+		for _, t := range texts {
+			s.Quotes = append(s.Quotes, news.Quote{Text: t, Direct: true})
+		}
+		return s
+	}
+	return []news.Document{
+		{ID: "s1", Title: "Leaders meet in Geneva", Date: date("2025-03-02"), Source: "Wire",
+			Location: &news.Location{Name: "Geneva", Country: "Switzerland", Lat: 46.2, Lon: 6.14},
+			Body:     "GENEVA — Two leaders met for talks on a ceasefire.",
+			Speakers: []news.Speaker{
+				say("Vladimir Putin", "President", "There can be no compromise on our borders"),
+				say("Donald Trump", "President", "Everyone wants a compromise, I want a deal", "The talks went well"),
+			}},
+		{ID: "s2", Title: "Talks resume", Date: date("2025-03-09"), Source: "Ledger",
+			Body: "The talks resumed after a week.",
+			Speakers: []news.Speaker{
+				say("Vladimir Putin", "Russian president", "We are ready to talk about grain"),
+				{Name: "", Title: "a senior official", Kind: news.KindUnnamed,
+					Quotes: []news.Quote{{Text: "a compromise is close", Direct: false}}},
+			}},
+	}
+}
+
+func newSummitIndex(tb testing.TB) *Index {
+	tb.Helper()
+	ix, err := Open(tb.TempDir()+"/idx", nil, Options{BatchSize: 3, Workers: 2}, nil)
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	tb.Cleanup(func() { ix.Close() })
+	if _, err := ix.AddDocuments(context.Background(), summitDocs()); err != nil {
+		tb.Fatalf("AddDocuments: %v", err)
+	}
+	return ix
+}
+
+func quoteTexts(r *QuoteResults) []string {
+	var out []string
+	for _, q := range r.Quotes {
+		out = append(out, q.Speaker+": "+q.Text)
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestSearchQuotes(t *testing.T) {
+	ix := newSummitIndex(t)
+	ctx := context.Background()
+	tests := []struct {
+		name string
+		q    Query
+		want []string
+	}{
+		{"speaker's own words only", Query{Q: "compromise", Speakers: []string{"Vladimir Putin"}},
+			[]string{"Vladimir Putin: There can be no compromise on our borders"}},
+		{"other speaker", Query{Q: "compromise", Speakers: []string{"Donald Trump"}},
+			[]string{"Donald Trump: Everyone wants a compromise, I want a deal"}},
+		{"all speakers", Query{Q: "compromise"}, []string{
+			": a compromise is close",
+			"Donald Trump: Everyone wants a compromise, I want a deal",
+			"Vladimir Putin: There can be no compromise on our borders"}},
+		{"words of the article body do not match", Query{Q: "ceasefire"}, nil},
+		{"words in two quotes of one speaker do not join", Query{Q: "deal talks"}, nil},
+		{"speaker, no words", Query{Speakers: []string{"Vladimir Putin"}, Sort: SortDateDesc}, []string{
+			"Vladimir Putin: There can be no compromise on our borders",
+			"Vladimir Putin: We are ready to talk about grain"}},
+		{"source filter", Query{Q: "compromise", Sources: []string{"Ledger"}}, []string{": a compromise is close"}},
+		{"fielded speaker in q", Query{Q: `speaker:"Donald Trump" talks`}, []string{"Donald Trump: The talks went well"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.SearchQuotes(ctx, tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := quoteTexts(res); !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+			if res.Total != uint64(len(tt.want)) {
+				t.Errorf("got total %d, want %d", res.Total, len(tt.want))
+			}
+		})
+	}
+
+	res, err := ix.SearchQuotes(ctx, Query{Q: "compromise", Speakers: []string{"Vladimir Putin"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := res.Quotes[0]
+	if !strings.Contains(q.Highlight, "<mark>compromise</mark>") || q.Article != "s1" || q.Title != "Leaders meet in Geneva" ||
+		q.Role != "President" || q.Date == nil || q.Location == nil || q.Location.Name != "Geneva" {
+		t.Errorf("got quote %+v, want highlighted text, article s1 with its title, role, date and location", q)
+	}
+	all, err := ix.SearchQuotes(ctx, Query{Q: "compromise"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantFacet := []FacetValue{{"Donald Trump", 1}, {"Vladimir Putin", 1}}
+	if !slices.Equal(all.Facets.Speaker, wantFacet) {
+		t.Errorf("speaker facet: got %v, want %v (unnamed sources left out)", all.Facets.Speaker, wantFacet)
+	}
+	if _, err := ix.SearchQuotes(ctx, Query{Q: "title:talks"}); err == nil {
+		t.Errorf("title:talks in a quote search: got no error, want an unknown-field error")
+	}
+}
+
+// TestQuotesNotInArticleSearch: quote documents never show in article hits, facets or counts.
+func TestQuotesNotInArticleSearch(t *testing.T) {
+	ix := newSummitIndex(t)
+	ctx := context.Background()
+	for _, q := range []Query{{}, {Q: "-zebra"}, {Speakers: []string{"Vladimir Putin"}}, {Q: "compromise"}} {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if strings.Contains(h.ID, "#q") {
+				t.Errorf("%+v: got quote document %s among article hits", q, h.ID)
+			}
+		}
+		for _, f := range res.Facets.Speaker {
+			if f.Value == "Vladimir Putin" && f.Count != 2 {
+				t.Errorf("%+v: got speaker facet %v, want Vladimir Putin 2 (articles)", q, f)
+			}
+		}
+	}
+	if got := count(t, ix); got != 2 {
+		t.Errorf("Count: got %d, want 2 articles", got)
+	}
+	if _, err := ix.Get(ctx, quoteID("s1", 0)); err == nil {
+		t.Errorf("Get of a quote document id: got no error, want not found")
+	}
+}
+
+// TestQuotesReplacedWithArticle: a changed article replaces its quotes; a deleted one takes
+// them along; an unchanged one keeps them without rewriting.
+func TestQuotesReplacedWithArticle(t *testing.T) {
+	ix := newSummitIndex(t)
+	ctx := context.Background()
+	search := func(q Query) []string {
+		t.Helper()
+		res, err := ix.SearchQuotes(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return quoteTexts(res)
+	}
+
+	stats, err := ix.AddDocuments(ctx, summitDocs())
+	if err != nil || stats.Unchanged != 2 {
+		t.Fatalf("re-index: got %+v, %v; want 2 unchanged", stats, err)
+	}
+	if got := search(Query{Speakers: []string{"Donald Trump"}}); len(got) != 2 {
+		t.Errorf("after an unchanged re-index: got %q, want Trump's 2 quotes", got)
+	}
+
+	docs := summitDocs()
+	docs[0].Speakers = docs[0].Speakers[:1] // Trump's quotes are gone
+	docs[0].Speakers[0].Quotes[0].Text = "A settlement is possible"
+	if _, err := ix.AddDocuments(ctx, docs[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if got := search(Query{Speakers: []string{"Donald Trump"}}); len(got) != 0 {
+		t.Errorf("after replacing s1: got Trump quotes %q, want none", got)
+	}
+	if got := search(Query{Q: "compromise", Speakers: []string{"Vladimir Putin"}}); len(got) != 0 {
+		t.Errorf("after replacing s1: got old quote %q, want none", got)
+	}
+	if got, want := search(Query{Q: "settlement"}), []string{"Vladimir Putin: A settlement is possible"}; !slices.Equal(got, want) {
+		t.Errorf("after replacing s1: got %q, want %q", got, want)
+	}
+
+	if err := ix.Delete(ctx, "s2"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := search(Query{}), []string{"Vladimir Putin: A settlement is possible"}; !slices.Equal(got, want) {
+		t.Errorf("after deleting s2: got %q, want %q", got, want)
+	}
+}

@@ -1,0 +1,216 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Speaker page limits.
+const (
+	speakerRoles      = 8   // roles listed
+	speakerCoSpeakers = 10  // speakers quoted in the same articles
+	speakerQuotes     = 10  // latest quotes
+	MaxSuggest        = 50  // largest size of Suggest
+	suggestCandidates = 500 // names matching a prefix that Suggest counts exactly
+)
+
+// SpeakerPage is what the index knows about one speaker.
+type SpeakerPage struct {
+	Name       string       `json:"name"`
+	Articles   uint64       `json:"articles"`    // articles quoting them
+	Quotes     uint64       `json:"quote_count"` // their quotes
+	FirstSeen  *time.Time   `json:"first_seen"`
+	LastSeen   *time.Time   `json:"last_seen"`
+	Roles      []Role       `json:"roles"`       // titles and roles given with the name, most frequent first
+	Timeline   []DateBucket `json:"timeline"`    // articles per month, first to last seen
+	CoSpeakers []FacetValue `json:"co_speakers"` // speakers most often quoted in the same articles
+	Latest     []Quote      `json:"quotes"`      // their latest quotes
+}
+
+// Role is a title given with a speaker's name, how many quotes carry it, and when.
+type Role struct {
+	Role  string     `json:"role"`
+	Count int        `json:"count"`
+	First *time.Time `json:"first"`
+	Last  *time.Time `json:"last"`
+}
+
+// speakerNames caches the speaker names of the index and their article counts, until the next
+// write.
+type speakerNames struct {
+	sync.Mutex
+	gen   uint64
+	valid bool
+	names []FacetValue // by count, then name
+}
+
+// Suggest returns up to size speakers whose name, or a word of it, starts with prefix (case is
+// ignored), most quoted first, with the number of articles quoting them.
+func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetValue, error) {
+	if size < 1 || size > MaxSuggest {
+		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
+	}
+	prefix = strings.ToLower(strings.TrimSpace(prefix))
+	var picked []string // nil: every speaker
+	if prefix != "" {
+		names, err := ix.allSpeakers(ctx)
+		if err != nil {
+			return nil, err
+		}
+		for _, n := range names {
+			if len(picked) == suggestCandidates {
+				break
+			}
+			if nameHasPrefix(n.Value, prefix) {
+				picked = append(picked, n.Value)
+			}
+		}
+		if len(picked) == 0 {
+			return []FacetValue{}, nil
+		}
+	}
+	// The dictionary's counts are approximate (they may include deleted articles): the
+	// candidates are counted, and ranked, with a facet.
+	req := bleve.NewSearchRequestOptions(ix.filtered(nil, Query{Speakers: picked}, typeArticle), 0, 0, false)
+	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, max(len(picked), size)))
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("count speakers: %w", err)
+	}
+	out := []FacetValue{}
+	for _, f := range termFacet(res.Facets[facetSpeaker]) {
+		if picked == nil || slices.Contains(picked, f.Value) {
+			out = append(out, f)
+		}
+	}
+	sortFacet(out)
+	return out[:min(len(out), size)], nil
+}
+
+// nameHasPrefix reports whether name or one of its words starts with the lower-case prefix.
+func nameHasPrefix(name, prefix string) bool {
+	lower := strings.ToLower(name)
+	if strings.HasPrefix(lower, prefix) {
+		return true
+	}
+	for i := range len(lower) {
+		if (lower[i] == ' ' || lower[i] == '-') && strings.HasPrefix(lower[i+1:], prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+func sortFacet(fs []FacetValue) {
+	slices.SortFunc(fs, func(a, b FacetValue) int {
+		return cmp.Or(cmp.Compare(b.Count, a.Count), cmp.Compare(a.Value, b.Value))
+	})
+}
+
+// allSpeakers returns every speaker name in the index with its (approximate) article count.
+func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
+	gen := ix.gen.Load()
+	c := &ix.speakers
+	c.Lock()
+	defer c.Unlock()
+	if c.valid && c.gen == gen {
+		return c.names, nil
+	}
+	dict, err := ix.idx.FieldDict(fieldSpeaker)
+	if err != nil {
+		return nil, fmt.Errorf("read speaker names: %w", err)
+	}
+	defer dict.Close()
+	var names []FacetValue
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		e, err := dict.Next()
+		if err != nil {
+			return nil, fmt.Errorf("read speaker names: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		names = append(names, FacetValue{Value: e.Term, Count: int(e.Count)})
+	}
+	sortFacet(names)
+	c.gen, c.valid, c.names = gen, true, names
+	return names, nil
+}
+
+// Speaker returns the page of the speaker called name, or an error wrapping ErrNotFound when no
+// article quotes them.
+func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
+	defer cancel()
+	articles := ix.filtered(nil, Query{Speakers: []string{name}}, typeArticle)
+	quotes := ix.filtered(nil, Query{Speakers: []string{name}}, typeQuote)
+
+	req := bleve.NewSearchRequestOptions(articles, 0, 0, false)
+	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, speakerCoSpeakers+1))
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("speaker %q: %w", name, err)
+	}
+	if res.Total == 0 {
+		return nil, fmt.Errorf("speaker %q: %w", name, ErrNotFound)
+	}
+	p := &SpeakerPage{Name: name, Articles: res.Total, Roles: []Role{}, Timeline: []DateBucket{}, CoSpeakers: []FacetValue{}}
+	for _, f := range termFacet(res.Facets[facetSpeaker]) {
+		if f.Value != name && len(p.CoSpeakers) < speakerCoSpeakers {
+			p.CoSpeakers = append(p.CoSpeakers, f)
+		}
+	}
+	if lo, hi, ok, err := ix.edgeDates(ctx, articles); err != nil {
+		return nil, err
+	} else if ok {
+		p.FirstSeen, p.LastSeen = &lo, &hi
+	}
+	if t, err := ix.timeline(ctx, articles, UnitMonth); err != nil {
+		return nil, err
+	} else if t != nil {
+		p.Timeline = t.Buckets
+	}
+
+	req = bleve.NewSearchRequestOptions(quotes, speakerQuotes, 0, false)
+	req.Fields = []string{fieldDoc}
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
+	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQRole, speakerRoles))
+	res, err = ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("speaker %q quotes: %w", name, err)
+	}
+	p.Quotes = res.Total
+	for _, h := range res.Hits {
+		q, err := storedQuote(h)
+		if err != nil {
+			return nil, err
+		}
+		p.Latest = append(p.Latest, q)
+	}
+	for _, f := range termFacet(res.Facets[facetSpeaker]) {
+		r := Role{Role: f.Value, Count: f.Count}
+		role := query.NewTermQuery(f.Value)
+		role.SetField(fieldQRole)
+		lo, hi, ok, err := ix.edgeDates(ctx, query.NewConjunctionQuery([]query.Query{quotes, role}))
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			r.First, r.Last = &lo, &hi
+		}
+		p.Roles = append(p.Roles, r)
+	}
+	return p, nil
+}

@@ -1,0 +1,229 @@
+package index
+
+import (
+	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"fmt"
+	"hash/fnv"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Wire-copy detection: at ingest every article body gets a MinHash signature over its word
+// shingles; the signature is cut into LSH bands, whose keys are indexed (fieldLSH). An article
+// joins the story of the most similar earlier article that shares a band key and whose
+// estimated Jaccard similarity (the share of equal signature values) is at least
+// storyThreshold; otherwise it starts a story whose id is its own id. Everything is
+// deterministic: fixed hash seeds, and the articles of a batch are assigned in input order.
+const (
+	shingleWords    = 5  // words per shingle
+	minShingles     = 8  // bodies with fewer shingles are never grouped
+	sigBands        = 32 // LSH bands
+	sigRows         = 4  // signature values per band
+	sigSize         = sigBands * sigRows
+	storyThreshold  = 0.5 // estimated Jaccard similarity to join a story
+	storyCandidates = 20  // index candidates checked per article
+)
+
+// signature is a MinHash signature; nil when the body is too short to compare.
+type signature []uint64
+
+// minhash returns the MinHash signature of body's word shingles, or nil for a short body.
+// The i-th value is the minimum over shingles of h1 + i*h2 (double hashing of FNV-1a).
+func minhash(body string) signature {
+	words := strings.FieldsFunc(strings.ToLower(body), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	n := len(words) - shingleWords + 1
+	if n < minShingles {
+		return nil
+	}
+	sig := make(signature, sigSize)
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	seen := make(map[uint64]bool, n)
+	for i := range n {
+		h := fnv.New64a()
+		for _, w := range words[i : i+shingleWords] {
+			h.Write([]byte(w))
+			h.Write([]byte{' '})
+		}
+		h1 := h.Sum64()
+		if seen[h1] {
+			continue
+		}
+		seen[h1] = true
+		h2 := splitmix(h1) | 1
+		for j := range sig {
+			if v := h1 + uint64(j)*h2; v < sig[j] {
+				sig[j] = v
+			}
+		}
+	}
+	return sig
+}
+
+// splitmix is the SplitMix64 finaliser: a second, independent hash of x.
+func splitmix(x uint64) uint64 {
+	x += 0x9e3779b97f4a7c15
+	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
+	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
+	return x ^ (x >> 31)
+}
+
+// bands returns the LSH band keys of sig: "<band>:<hash of its rows>".
+func (sig signature) bands() []string {
+	if sig == nil {
+		return nil
+	}
+	out := make([]string, sigBands)
+	var buf [8]byte
+	for b := range sigBands {
+		h := fnv.New64a()
+		for _, v := range sig[b*sigRows : (b+1)*sigRows] {
+			binary.LittleEndian.PutUint64(buf[:], v)
+			h.Write(buf[:])
+		}
+		out[b] = strconv.Itoa(b) + ":" + strconv.FormatUint(h.Sum64(), 36)
+	}
+	return out
+}
+
+// similarity estimates the Jaccard similarity of the shingle sets behind a and b.
+func (sig signature) similarity(o signature) float64 {
+	if len(sig) != sigSize || len(o) != sigSize {
+		return 0
+	}
+	eq := 0
+	for i := range sig {
+		if sig[i] == o[i] {
+			eq++
+		}
+	}
+	return float64(eq) / sigSize
+}
+
+func (sig signature) encode() string {
+	b := make([]byte, 0, 8*len(sig))
+	for _, v := range sig {
+		b = binary.LittleEndian.AppendUint64(b, v)
+	}
+	return base64.RawStdEncoding.EncodeToString(b)
+}
+
+func decodeSignature(s string) signature {
+	b, err := base64.RawStdEncoding.DecodeString(s)
+	if err != nil || len(b) != 8*sigSize {
+		return nil
+	}
+	sig := make(signature, sigSize)
+	for i := range sig {
+		sig[i] = binary.LittleEndian.Uint64(b[8*i:])
+	}
+	return sig
+}
+
+// storyMember is an article that a new one may join: its id, story and signature.
+type storyMember struct {
+	id, story string
+	sig       signature
+}
+
+// storyTable finds the story of new articles among those of the index and those assigned
+// earlier in the same batch, which are not searchable yet.
+type storyTable struct {
+	ix    *Index
+	local map[string][]storyMember // band key -> members of the current batch
+}
+
+func newStoryTable(ix *Index) *storyTable {
+	return &storyTable{ix: ix, local: map[string][]storyMember{}}
+}
+
+// assign returns the story of article id with signature sig and remembers the article.
+func (t *storyTable) assign(ctx context.Context, id string, sig signature) (string, error) {
+	story := id
+	if sig == nil {
+		return story, nil
+	}
+	keys := sig.bands()
+	best, bestSim := "", 0.0
+	consider := func(m storyMember) {
+		if m.id == id {
+			return
+		}
+		s := sig.similarity(m.sig)
+		if s >= storyThreshold && (s > bestSim || (s == bestSim && m.story < best)) {
+			best, bestSim = m.story, s
+		}
+	}
+	for _, k := range keys {
+		for _, m := range t.local[k] {
+			consider(m)
+		}
+	}
+	found, err := t.ix.storyCandidates(ctx, id, keys)
+	if err != nil {
+		return "", err
+	}
+	for _, m := range found {
+		consider(m)
+	}
+	if best != "" {
+		story = best
+	}
+	m := storyMember{id: id, story: story, sig: sig}
+	for _, k := range keys {
+		t.local[k] = append(t.local[k], m)
+	}
+	return story, nil
+}
+
+// storyCandidates returns indexed articles, other than id, that share a band key.
+func (ix *Index) storyCandidates(ctx context.Context, id string, keys []string) ([]storyMember, error) {
+	anyOf := make([]query.Query, 0, len(keys))
+	for _, k := range keys {
+		t := query.NewTermQuery(k)
+		t.SetField(fieldLSH)
+		anyOf = append(anyOf, t)
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(anyOf), storyCandidates, 0, false)
+	req.Fields = []string{fieldStory, fieldSig}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("look up near-duplicates of %q: %w", id, err)
+	}
+	out := make([]storyMember, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		story, _ := h.Fields[fieldStory].(string)
+		raw, _ := h.Fields[fieldSig].(string)
+		if story == "" || h.ID == id {
+			continue
+		}
+		out = append(out, storyMember{id: h.ID, story: story, sig: decodeSignature(raw)})
+	}
+	return out, nil
+}
+
+// stories returns the story ids of the given articles that are in the index.
+func (ix *Index) stories(ctx context.Context, ids []string) (map[string]string, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fieldStory}
+	res, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("look up stories: %w", err)
+	}
+	out := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		if s, ok := h.Fields[fieldStory].(string); ok {
+			out[h.ID] = s
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,135 @@
+package index
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// wireBody is a fictional wire story; wireCopies returns edited copies of it as outlets run them.
+const wireBody = "BRUSSELS (Wire) — European ministers agreed on Tuesday to fund a new rail link between " +
+	"the northern ports and the southern industrial regions, ending two years of talks over who would pay " +
+	"for the tunnels. The plan sets aside money for signalling, new freight yards and a training scheme " +
+	"for drivers, and officials said the first trains could run within six years if the tenders are not " +
+	"challenged in court. Critics said the budget ignored the cost of land, and several regions asked for " +
+	"a review of the route before construction begins next spring."
+
+func storyDocs() []news.Document {
+	copy1 := strings.Replace(wireBody, "BRUSSELS (Wire) —", "BRUSSELS —", 1) + " The ministers meet again in June."
+	copy2 := strings.Replace(wireBody, "on Tuesday", "on Tuesday evening", 1)
+	other := "A small town library reopened after flood repairs, and volunteers spent the weekend carrying " +
+		"books back to the shelves while the mayor thanked the builders who worked through the winter to " +
+		"dry the walls and replace the floors of the reading room."
+	return []news.Document{
+		{ID: "w-orig", Title: "Ministers fund rail link", Body: wireBody, Date: date("2025-04-01"), Source: "Wire"},
+		{ID: "w-copy1", Title: "EU backs rail link", Body: copy1, Date: date("2025-04-01"), Source: "Ledger"},
+		{ID: "w-copy2", Title: "Rail link gets money", Body: copy2, Date: date("2025-04-02"), Source: "Courier"},
+		{ID: "library", Title: "Library reopens", Body: other, Date: date("2025-04-02"), Source: "Courier"},
+		{ID: "short", Title: "Brief", Body: "European ministers agreed on Tuesday.", Source: "Wire"},
+	}
+}
+
+func TestMinhashSimilarity(t *testing.T) {
+	docs := storyDocs()
+	a, b, c := minhash(docs[0].Body), minhash(docs[1].Body), minhash(docs[3].Body)
+	if s := a.similarity(b); s < storyThreshold {
+		t.Errorf("similarity of two copies: got %.2f, want at least %.2f", s, storyThreshold)
+	}
+	if s := a.similarity(c); s > 0.1 {
+		t.Errorf("similarity of unrelated stories: got %.2f, want about 0", s)
+	}
+	if minhash(docs[4].Body) != nil {
+		t.Errorf("a short body got a signature, want none")
+	}
+	if got := decodeSignature(a.encode()); got.similarity(a) != 1 {
+		t.Errorf("signature does not survive encode/decode")
+	}
+}
+
+// TestStories: copies of one wire story share its story id, whether they arrive in one batch or
+// later; unrelated and short articles have their own.
+func TestStories(t *testing.T) {
+	for _, batch := range []int{1, 10} {
+		ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: batch, Workers: 2}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		ctx := context.Background()
+		if _, err := ix.AddDocuments(ctx, storyDocs()); err != nil {
+			t.Fatal(err)
+		}
+		want := map[string]string{"w-orig": "w-orig", "w-copy1": "w-orig", "w-copy2": "w-orig", "library": "library", "short": "short"}
+		for id, story := range want {
+			if got := storyOf(t, ix, id); got != story {
+				t.Errorf("batch size %d: story of %s: got %q, want %q", batch, id, got, story)
+			}
+		}
+	}
+}
+
+func storyOf(tb testing.TB, ix *Index, id string) string {
+	tb.Helper()
+	stories, err := ix.stories(context.Background(), []string{id})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return stories[id]
+}
+
+func TestCollapse(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, storyDocs()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.Search(ctx, Query{Collapse: CollapseStory, Sort: SortDateDesc})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]int{}
+	for _, h := range res.Hits {
+		got[h.Story] = h.Versions
+		if h.Story == "w-orig" && len(h.Others) != 2 {
+			t.Errorf("hit %s: got others %+v, want the 2 other versions", h.ID, h.Others)
+		}
+	}
+	want := map[string]int{"w-orig": 3, "library": 1, "short": 1}
+	if len(got) != len(want) || res.Total != 5 {
+		t.Errorf("collapsed: got stories %v (total %d), want %v (total 5 articles)", got, res.Total, want)
+	}
+	for s, n := range want {
+		if got[s] != n {
+			t.Errorf("story %s: got %d versions, want %d", s, got[s], n)
+		}
+	}
+
+	// Paging one hit at a time shows each story once.
+	seen := map[string]bool{}
+	q := Query{Collapse: CollapseStory, Size: 1, Sort: SortDate}
+	for range 10 {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if seen[h.Story] {
+				t.Errorf("story %s shown twice while paging", h.Story)
+			}
+			seen[h.Story] = true
+		}
+		if res.Next == "" {
+			break
+		}
+		q.After = res.Next
+	}
+	if !seen["w-orig"] {
+		t.Errorf("paging: got stories %v, want w-orig among them", seen)
+	}
+}
