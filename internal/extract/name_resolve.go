@@ -837,7 +837,7 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		if e.key == key {
 			return e
 		}
-		if !strings.EqualFold(e.name[len(e.name)-1], last) && (len(name) > 1 || !strings.EqualFold(e.name[0], first)) {
+		if !foldEqual(e.name[len(e.name)-1], last) && (len(name) > 1 || !foldEqual(e.name[0], first)) {
 			continue // every test below needs the same last word, or the same first word
 		}
 		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) {
@@ -863,6 +863,18 @@ func (d *doc) lookup(name []string, pos int) *entity {
 		best = byFirst
 	}
 	return best
+}
+
+// foldEqual is strings.EqualFold with a quick answer for words whose first letters are
+// different ASCII letters.
+func foldEqual(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	if x, y := a[0]|0x20, b[0]|0x20; a[0] < utf8.RuneSelf && b[0] < utf8.RuneSelf && x != y {
+		return false
+	}
+	return strings.EqualFold(a, b)
 }
 
 // nameKey returns the lower-cased words of name joined by spaces: the key of an entity.

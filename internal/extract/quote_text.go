@@ -199,6 +199,9 @@ func isWordRune(r rune) bool {
 	if r < utf8.RuneSelf {
 		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
 	}
+	if 0x2000 <= r && r <= 0x206f {
+		return false // general punctuation: dashes, curly quotes, ellipses
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
