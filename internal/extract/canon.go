@@ -90,6 +90,16 @@ var canonAliases = map[string]string{
 	"jim comey":              "James Comey",
 }
 
+// canonOrgAliases maps the folded key of a country that speaks as an organisation (its
+// government) under several names to one of them: "US", "USA" and "United States" are
+// "U.S.", the form news text and the quote annotations use most.
+var canonOrgAliases = map[string]string{
+	"us":                       "U.S.",
+	"usa":                      "U.S.",
+	"united states":            "U.S.",
+	"united states of america": "U.S.",
+}
+
 // canonicalSpeakers puts the names of ss in canonical form and merges the speakers that name
 // the same person or organisation, keeping the order of first quote. Unnamed sources pass
 // through unchanged.
@@ -107,6 +117,9 @@ func canonicalSpeakers(ss []news.Speaker) []news.Speaker {
 		}
 		s.Name = canonicalName(s.Name, s.Kind)
 		k := canonFold(s.Name)
+		if org, ok := canonOrgAliases[k]; ok {
+			s.Name, s.Kind, k = org, news.KindOrganization, canonFold(org)
+		}
 		if i := slices.Index(keys, k); i >= 0 && k != "" && out[i].Kind == s.Kind {
 			out[i] = mergeSpeaker(out[i], s)
 			continue

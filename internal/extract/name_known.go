@@ -12,19 +12,19 @@ import "strings"
 // (2012-2020 US politics), each with the cues that single the person out. A surname with
 // several holders of the same title ("President Bush") is left out.
 var knownFigures = map[string][]knownFigureCue{
-	"trump":     {{"Donald Trump", "president president-elect mr. mr nominee candidate"}},
-	"obama":     {{"Barack Obama", "president president-elect mr. mr senator sen. sen"}},
+	"trump":     {{"Donald Trump", "- president president-elect mr. mr nominee candidate"}},
+	"obama":     {{"Barack Obama", "- president president-elect mr. mr senator sen. sen"}},
 	"biden":     {{"Joe Biden", "president vice mr. mr"}},
 	"clinton":   {{"Hillary Clinton", "secretary mrs. mrs ms. ms nominee candidate"}, {"Bill Clinton", "president mr. mr"}},
 	"pence":     {{"Mike Pence", "vice gov. gov governor mr. mr"}},
 	"putin":     {{"Vladimir Putin", "president mr. mr"}},
 	"xi":        {{"Xi Jinping", "president mr. mr"}},
 	"netanyahu": {{"Benjamin Netanyahu", "minister mr. mr"}},
-	"pelosi":    {{"Nancy Pelosi", "speaker rep. rep leader ms. ms mrs. mrs"}},
-	"mcconnell": {{"Mitch McConnell", "leader sen. sen senator mr. mr"}},
-	"schumer":   {{"Chuck Schumer", "leader sen. sen senator mr. mr"}},
+	"pelosi":    {{"Nancy Pelosi", "- speaker rep. rep leader ms. ms mrs. mrs"}},
+	"mcconnell": {{"Mitch McConnell", "- leader sen. sen senator mr. mr"}},
+	"schumer":   {{"Chuck Schumer", "- leader sen. sen senator mr. mr"}},
 	"sanders":   {{"Bernie Sanders", "sen. sen senator mr. mr"}, {"Sarah Huckabee Sanders", "secretary ms. ms mrs. mrs"}},
-	"graham":    {{"Lindsey Graham", "sen. sen senator"}},
+	"graham":    {{"Lindsey Graham", "- sen. sen senator"}},
 	"boehner":   {{"John Boehner", "speaker mr. mr"}},
 	"romney":    {{"Mitt Romney", "gov. gov governor sen. sen senator mr. mr nominee"}},
 	"cruz":      {{"Ted Cruz", "sen. sen senator"}},
@@ -46,7 +46,9 @@ var knownFigures = map[string][]knownFigureCue{
 }
 
 // knownFigureCue is one person a surname may stand for, and the lower-case title words and
-// honorifics (space-separated) that name that person.
+// honorifics (space-separated) that name that person. The cue "-" lets the surname alone,
+// with no title or honorific, name that person: over AllSides, an article that says only
+// "Trump said" and names no other Trump means Donald Trump ("Graham": Lindsey Graham).
 type knownFigureCue struct {
 	name string
 	cues string
@@ -65,6 +67,9 @@ func knownFigure(m mention) []string {
 	words := strings.Fields(strings.ToLower(m.title))
 	if m.hon != "" {
 		words = append(words, m.hon)
+	}
+	if len(words) == 0 {
+		words = []string{"-"} // the surname alone
 	}
 	var found []string
 	for _, f := range figs {
