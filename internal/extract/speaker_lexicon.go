@@ -16,16 +16,71 @@ var speakerLexicon embed.FS
 
 // speakerWords is the vocabulary the speaker finder works with, loaded once by newSpeakerFinder.
 type speakerWords struct {
-	verbs     map[string]bool    // reporting verbs
-	weak      map[string]bool    // reporting verbs that need a following quote, colon or "that"
-	roles     map[string]bool    // role nouns heading a title
-	modifiers map[string]bool    // words inside titles
-	orgWords  map[string]bool    // words that make a name an organisation
-	stopCaps  map[string]bool    // capitalised words that are never names
-	demonyms  map[string]bool    // nationality adjectives: part of organisation names, never a name alone
-	gender    map[string]byte    // first name -> 'm' or 'f' (0 when both)
-	abbrev    map[string]bool    // abbreviations that keep their full stop
-	lex       map[string]lexFlag // every word above -> the lists that hold it
+	verbs     map[string]bool // reporting verbs
+	weak      map[string]bool // reporting verbs that need a following quote, colon or "that"
+	roles     map[string]bool // role nouns heading a title
+	modifiers map[string]bool // words inside titles
+	orgWords  map[string]bool // words that make a name an organisation
+	stopCaps  map[string]bool // capitalised words that are never names
+	demonyms  map[string]bool // nationality adjectives: part of organisation names, never a name alone
+	gender    map[string]byte // first name -> 'm' or 'f' (0 when both)
+	abbrev    map[string]bool // abbreviations that keep their full stop
+	lex       lexTable        // every word above -> the lists that hold it
+}
+
+// lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
+// a Go map for the one lookup tokenize makes for every word of every article. Each slot packs
+// the 32-bit hash of its key, the flags and a used bit; keys are compared only when the
+// hashes agree.
+type lexTable struct {
+	slots []uint64 // hash<<32 | flags<<1 | 1; 0 when empty
+	keys  []string
+}
+
+func lexHash(s string) uint32 {
+	h := uint32(2166136261) // FNV-1a
+	for i := 0; i < len(s); i++ {
+		h ^= uint32(s[i])
+		h *= 16777619
+	}
+	return h
+}
+
+// newLexTable builds the table of m, with at most one slot in four used.
+func newLexTable(m map[string]lexFlag) lexTable {
+	n := 16
+	for n < 4*len(m) {
+		n *= 2
+	}
+	t := lexTable{slots: make([]uint64, n), keys: make([]string, n)}
+	for k, f := range m {
+		h := lexHash(k)
+		i := int(h) & (n - 1)
+		for t.slots[i] != 0 {
+			i = (i + 1) & (n - 1)
+		}
+		t.slots[i] = uint64(h)<<32 | uint64(f)<<1 | 1
+		t.keys[i] = k
+	}
+	return t
+}
+
+// get returns the flags of word, 0 when no list holds it.
+func (t lexTable) get(word string) lexFlag {
+	if len(t.slots) == 0 {
+		return 0
+	}
+	h := lexHash(word)
+	mask := len(t.slots) - 1
+	for i := int(h) & mask; ; i = (i + 1) & mask {
+		s := t.slots[i]
+		if s == 0 {
+			return 0
+		}
+		if uint32(s>>32) == h && t.keys[i] == word {
+			return lexFlag(uint32(s) >> 1)
+		}
+	}
 }
 
 // lexFlag is a set of the word lists of speakerWords, stored on each token by tokenize so that
@@ -49,7 +104,7 @@ const (
 
 // flags returns the lists that hold the lower-case word low.
 func (w *speakerWords) flags(low string) lexFlag {
-	f := w.lex[low]
+	f := w.lex.get(low)
 	if f&lexRole == 0 && strings.IndexByte(low, '-') >= 0 {
 		for part := range strings.SplitSeq(low, "-") {
 			if w.roles[part] {
@@ -72,7 +127,7 @@ func (w *speakerWords) contraction(low string) bool {
 
 // buildLex fills w.lex from the word lists.
 func (w *speakerWords) buildLex() {
-	w.lex = map[string]lexFlag{}
+	lex := map[string]lexFlag{}
 	for _, l := range []struct {
 		set  map[string]bool
 		flag lexFlag
@@ -81,7 +136,7 @@ func (w *speakerWords) buildLex() {
 		{w.orgWords, lexOrg}, {w.stopCaps, lexStopCap}, {w.demonyms, lexDemonym},
 	} {
 		for k := range l.set {
-			w.lex[k] |= l.flag
+			lex[k] |= l.flag
 		}
 	}
 	for k, g := range w.gender {
@@ -92,8 +147,9 @@ func (w *speakerWords) buildLex() {
 		case 'f':
 			f |= lexFemale
 		}
-		w.lex[k] |= f
+		lex[k] |= f
 	}
+	w.lex = newLexTable(lex)
 }
 
 func readWordList(name string) ([]string, error) {

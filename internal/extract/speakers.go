@@ -108,7 +108,10 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 		rs = append(rs, r)
 	}
 	d := &doc{w: f.w, gaz: f.gaz, rs: rs, usedVerb: map[int]bool{}}
-	scan, str := maskHoverText(normalizeQuotes(d.rs)), body
+	scan, str := normalizeQuotes(d.rs), body
+	if strings.Contains(body, "MORE") {
+		scan = maskHoverText(scan)
+	}
 	if &scan[0] != &d.rs[0] || !utf8.ValidString(body) {
 		str = string(scan) // quote marks rewritten, or invalid bytes turned into U+FFFD
 	}

@@ -1,0 +1,28 @@
+package extract
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLexTable(t *testing.T) {
+	m := map[string]lexFlag{"said": lexVerb, "mayor": lexRole | lexRolePart, "jane": lexGiven | lexFemale, "é": lexStopCap}
+	for i := range 300 {
+		m["w"+strings.Repeat("x", i%40)+string(rune('a'+i%26))] = lexFlag(i%7 + 1)
+	}
+	tab := newLexTable(m)
+	for k, f := range m {
+		if got := tab.get(k); got != f {
+			t.Errorf("get(%q): got %b, want %b", k, got, f)
+		}
+	}
+	for _, k := range []string{"", "says", "Mayor", "janes", "e"} {
+		if got := tab.get(k); got != 0 {
+			t.Errorf("get(%q): got %b, want 0", k, got)
+		}
+	}
+	var empty lexTable
+	if got := empty.get("said"); got != 0 {
+		t.Errorf("empty table: got %b, want 0", got)
+	}
+}
