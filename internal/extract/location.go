@@ -370,6 +370,9 @@ var placeConnectors = map[string]bool{"de": true, "da": true, "do": true, "del":
 
 // splitRun splits a run that is not one name at "and" ("France and Germany").
 func splitRun(t placeRun) []placeRun {
+	if !strings.Contains(t.text, " and ") {
+		return nil
+	}
 	parts := strings.Split(t.text, " and ")
 	if len(parts) == 1 {
 		return nil
@@ -423,7 +426,7 @@ func placeRuns(text string, runs []placeRun, words []string) ([]placeRun, []stri
 			run.text = strings.Join(parts, " ")
 		}
 		if start > 0 {
-			run.afterIn = placePrepositions[placeLower(words[start-1])]
+			run.afterIn = placePreposition(words[start-1])
 		}
 		sentenceStart := start == 0 || placeEndsSentence(words[start-1])
 		if strings.HasSuffix(words[end-1], ",") && end < len(words) {
@@ -503,6 +506,27 @@ func placeMayStartName(w string) bool {
 		}
 	}
 	return false
+}
+
+// placePreposition reports whether w is one of placePrepositions, in any case, without
+// allocating.
+func placePreposition(w string) bool {
+	var buf [16]byte
+	if len(w) > len(buf) {
+		return false // longer than any of them, in any case
+	}
+	b := buf[:0]
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= utf8.RuneSelf {
+			return placePrepositions[placeLower(w)]
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b = append(b, c)
+	}
+	return placePrepositions[string(b)]
 }
 
 // placeLower lower-cases w, without allocating when it already is lower-case ASCII.

@@ -80,9 +80,12 @@ func (d *doc) acronymSource(paren int, acr []rune) []string {
 // entityFor returns the entity named name, creating it (as an organisation when the name reads
 // like one) when the article has not named it before.
 func (d *doc) entityFor(name []string, pos int) *entity {
-	key := strings.ToLower(strings.Join(name, " "))
+	key := nameKey(name)
 	for _, e := range d.ents {
-		if strings.ToLower(strings.Join(e.name, " ")) == key {
+		if e.key == "" {
+			e.key = nameKey(e.name)
+		}
+		if e.key == key {
 			return e
 		}
 	}

@@ -60,7 +60,7 @@ func knownFigure(m mention) []string {
 	if len(m.name) != 1 || m.org {
 		return nil
 	}
-	figs := knownFigures[strings.ToLower(m.name[0])]
+	figs := getFold(knownFigures, m.name[0])
 	if len(figs) == 0 {
 		return nil
 	}
@@ -94,4 +94,21 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// getFold returns m[strings.ToLower(s)], without allocating for short ASCII words.
+func getFold[V any](m map[string]V, s string) V {
+	var buf [32]byte
+	if len(s) > len(buf) || !isASCII(s) {
+		return m[strings.ToLower(s)]
+	}
+	b := buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return m[string(b)]
 }

@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -35,6 +36,7 @@ type mention struct {
 	pair   []mention // the two people of "Jane Roe and John Doe said"
 	first  int       // first token of the mention
 	pos    int       // token used for recency (the mention's head)
+	key    string    // nameKey(name) when read from the text at no cost, or ""
 }
 
 // entity is a person or organisation named in the article.
@@ -551,6 +553,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	for i := a; i <= b; i++ {
 		m.name = append(m.name, d.toks[i].text)
 	}
+	m.key = d.runKey(a, b)
 	m.gender = gender
 	if m.gender == 0 {
 		m.gender = genderOfTitle(m.title)
@@ -718,7 +721,10 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	byKey := make(map[string]*entity, len(runs))
 	keys := make([]string, len(runs))
 	for i, m := range runs {
-		keys[i] = nameKey(m.name)
+		keys[i] = m.key
+		if keys[i] == "" {
+			keys[i] = nameKey(m.name)
+		}
 		if len(m.name) < 2 {
 			continue
 		}
@@ -748,7 +754,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	for i, m := range runs {
 		e := byKey[keys[i]]
 		if e == nil {
-			e = d.lookup(m.name, m.first)
+			e = d.lookupKey(m.name, keys[i], m.first)
 		}
 		if e == nil && !m.org && len(m.name) == 1 {
 			if full := knownFigure(m); full != nil {
@@ -822,7 +828,11 @@ func (d *doc) inferGender() {
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
 // (or, for organisations, whose last word) the name is, nearest before pos.
 func (d *doc) lookup(name []string, pos int) *entity {
-	key := nameKey(name)
+	return d.lookupKey(name, nameKey(name), pos)
+}
+
+// lookupKey is lookup with the name's key given.
+func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 	if len(name) == 1 {
 		if e := d.aliases[key]; e != nil {
 			return e
@@ -875,6 +885,18 @@ func foldEqual(a, b string) bool {
 		return false
 	}
 	return strings.EqualFold(a, b)
+}
+
+// runKey returns nameKey of the words of tokens [a, b] as a substring of the lower-cased
+// text when it is one (ASCII words one space apart, no possessive), or "".
+func (d *doc) runKey(a, b int) string {
+	for i := a; i <= b; i++ {
+		t := &d.toks[i]
+		if t.poss || !isASCII(t.text) || i < b && (d.toks[i+1].start != t.end+1 || d.rs[t.end] != ' ') {
+			return ""
+		}
+	}
+	return d.low[d.off[d.toks[a].start]:d.off[d.toks[b].end]]
 }
 
 // nameKey returns the lower-cased words of name joined by spaces: the key of an entity.
@@ -1046,14 +1068,9 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 // organisations, whose name) holds every word of the role, the most recent before pos first.
 func (d *doc) role(words []string, pos int) *entity {
 	fits := func(e *entity) bool {
-		var have map[string]bool
-		if e.org {
-			have = lowerSet(e.name)
-		} else {
-			have = lowerSet(strings.Fields(e.title))
-		}
 		for _, w := range words {
-			if !have[w] {
+			if e.org && !slices.ContainsFunc(e.name, func(h string) bool { return roleWordIs(h, w) }) ||
+				!e.org && !fieldsContain(e.title, w) {
 				return false
 			}
 		}
@@ -1158,12 +1175,36 @@ func isGenericOrgNoun(low string) bool {
 	return false
 }
 
-func lowerSet(ws []string) map[string]bool {
-	s := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		s[strings.ToLower(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s"))] = true
+// roleWordIs reports whether the word h of a name or title, lower-cased and without a
+// possessive, is the lower-case word w.
+func roleWordIs(h, w string) bool {
+	h = strings.TrimSuffix(strings.TrimSuffix(h, "'s"), "’s")
+	if len(h) != len(w) {
+		return !isASCII(h) && strings.ToLower(h) == w
 	}
-	return s
+	for i := 0; i < len(h); i++ {
+		c := h[i]
+		if c >= utf8.RuneSelf {
+			return strings.ToLower(h) == w
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != w[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// fieldsContain reports whether a word of title is w (see roleWordIs).
+func fieldsContain(title, w string) bool {
+	for h := range strings.FieldsSeq(title) {
+		if roleWordIs(h, w) {
+			return true
+		}
+	}
+	return false
 }
 
 // isRole reports whether low is a role noun, alone or as part of a hyphenated word

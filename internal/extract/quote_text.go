@@ -206,9 +206,10 @@ func isWordRune(r rune) bool {
 }
 
 // tokenize splits rs into tokens, numbering paragraphs at line breaks, and looks each word up
-// in the word lists of sw once. The tokens are
+// in the word lists of sw once. It also returns str lower-cased (lowerSameLength), which the
+// tokens' low forms are substrings of, at the byte offsets off. The tokens are
 // appended to toks[:0], and off is scratch space; both may be nil, and are returned for reuse.
-func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32) ([]token, []int32) {
+func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32) ([]token, []int32, string) {
 	// token texts are substrings of str (string(rs)), found through byte offsets
 	off = slices.Grow(off[:0], len(rs)+1)[:len(rs)+1]
 	b := 0
@@ -276,7 +277,7 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 		toks = append(toks, t)
 		i = j
 	}
-	return toks, off
+	return toks, off, low
 }
 
 // markSentences numbers the sentences of toks. A sentence ends at . ! or ? outside quotation

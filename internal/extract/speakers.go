@@ -87,12 +87,13 @@ type doc struct {
 	spoke     []entMention       // resolved speakers, in the order of their quotes
 	spokeOrg  []entMention       // resolved organisation speakers, in the order of their quotes
 	body      string             // the body, when the tokens are read from it unchanged
-	off       []int32            // byte offset in body of each rune, when body is set
+	low       string             // the tokenized text, lower-cased
+	off       []int32            // byte offset of each rune in low (and in body, when set)
 }
 
 // text returns the body between rune offsets a and b.
 func (d *doc) text(a, b int) string {
-	if d.off != nil {
+	if d.body != "" {
 		return d.body[d.off[a]:d.off[b]]
 	}
 	return string(d.rs[a:b])
@@ -115,9 +116,10 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	if &scan[0] != &d.rs[0] || !utf8.ValidString(body) {
 		str = string(scan) // quote marks rewritten, or invalid bytes turned into U+FFFD
 	}
-	d.toks, sc.off = tokenize(scan, str, f.w, sc.toks, sc.off)
+	d.toks, sc.off, d.low = tokenize(scan, str, f.w, sc.toks, sc.off)
+	d.off = sc.off
 	if str == body {
-		d.body, d.off = body, sc.off
+		d.body = body
 	}
 	d.spans = findQuoteSpans(scan)
 	attachQuotes(d.toks, d.spans, scan)
