@@ -58,3 +58,40 @@ func TestFindSpeakersFacetNames(t *testing.T) {
 		})
 	}
 }
+
+func TestFindSpeakersNoFalseNames(t *testing.T) {
+	x, err := New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, body string
+		want       []string // name/kind
+	}{
+		{
+			name: "party tag after the name",
+			body: "The ferry program will grow. Rep. Jane Roe, R-Texas, said more action might be needed at the harbour.",
+			want: []string{"Jane Roe/person"},
+		},
+		{
+			name: "another report is no name",
+			body: "Another report found that nearly half of the harbour workers would leave within a year.",
+		},
+		{
+			name: "lawmakers are an unnamed group",
+			body: "Lawmakers said they did not know what would happen next with the ferry bill.",
+			want: []string{"/unnamed"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, s := range x.Extract(news.Article{Body: tt.body}).Speakers {
+				got = append(got, s.Name+"/"+s.Kind)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

@@ -300,7 +300,7 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." || tj.low == ";" {
 			break
 		}
-		if tj.low == "," && j-1 >= lo && d.nameTok(j-1) {
+		if tj.low == "," && j-1 >= lo && d.nameTok(j-1) && !isPartyTag(d.toks[j-1].text) {
 			cands = append(cands, j)
 		}
 	}
@@ -316,7 +316,7 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 			break
 		}
 	}
-	if inner && comma-1 > j && d.nameTok(comma-1) {
+	if inner && comma-1 > j && d.nameTok(comma-1) && !isPartyTag(d.toks[comma-1].text) {
 		m := d.runLeft(comma-1, j+1)
 		if m.kind == mentionName && !m.org {
 			return m
@@ -440,7 +440,8 @@ func isGroupWord(l string) bool {
 		"scientists", "doctors", "researchers", "officers", "studies", "polls", "documents", "records", "lawyers",
 		"supporters", "opponents", "voters", "parents", "students", "teachers", "workers", "neighbours", "neighbors",
 		"friends", "family", "relatives", "members", "leaders", "employees", "users", "fans", "locals", "advocates",
-		"activists", "scholars", "historians", "observers,", "insiders", "aides", "advisers", "advisors", "diplomats":
+		"activists", "scholars", "historians", "observers,", "insiders", "aides", "advisers", "advisors", "diplomats",
+		"lawmakers", "legislators":
 		return true
 	}
 	return false
@@ -583,6 +584,12 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
 	return m
+}
+
+// isPartyTag reports whether w is a party and state tag written after a US politician's
+// name: "R-Texas", "D-Calif.", "I-Vt.".
+func isPartyTag(w string) bool {
+	return len(w) > 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-' && 'A' <= w[2] && w[2] <= 'Z'
 }
 
 // isOrgRun reports whether the name tokens [a, b] name an organisation: they hold an
