@@ -550,10 +550,14 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	if a > b {
 		return mention{}
 	}
-	m.name = make([]string, 0, b-a+1)
-	for i := a; i <= b; i++ {
-		m.name = append(m.name, d.toks[i].text)
+	if n := b - a + 1; cap(d.names)-len(d.names) < n {
+		d.names = make([]string, 0, max(512, 2*cap(d.names), n))
 	}
+	k0 := len(d.names)
+	for i := a; i <= b; i++ {
+		d.names = append(d.names, d.toks[i].text)
+	}
+	m.name = d.names[k0:len(d.names):len(d.names)] // full: an append copies
 	m.key = d.runKey(a, b)
 	m.gender = gender
 	if m.gender == 0 {

@@ -2,6 +2,7 @@ package extract
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -23,10 +24,13 @@ type speakerFinder struct {
 // docScratch holds the buffers of one doc that are as long as the article: its runes, its
 // tokens and the tokenizer's offsets. Nothing that find returns points into them.
 type docScratch struct {
+	used []bool // doc.usedVerb
+	head []bool // doc.headline
 	rs   []rune
 	toks []token
 	off  []int32
 	runs []mention // collectEntities' name runs
+	slab []string  // the words of names (doc.names)
 }
 
 // newSpeakerFinder loads the speaker lexicons. gaz, when not nil, lets names of countries,
@@ -75,10 +79,10 @@ type doc struct {
 	rs        []rune
 	toks      []token
 	spans     []quoteSpan
-	sentStart []int // first token of each sentence
-	sentEnd   []int // one past the last token of each sentence
-	usedVerb  map[int]bool
-	headline  map[int]bool // paragraphs that read like headlines, captions or "READ MORE" links
+	sentStart []int        // first token of each sentence
+	sentEnd   []int        // one past the last token of each sentence
+	usedVerb  []bool       // by token: a reporting verb already attributed
+	headline  []bool       // by paragraph: paragraphs that read like headlines, captions or "READ MORE" links
 	titleCase map[int]bool // paragraphs written in title case: headlines, whose capitals name no one
 	attrs     []attribution
 	ents      []*entity
@@ -86,6 +90,7 @@ type doc struct {
 	mentions  []entMention       // entity mentions outside quotes, by position
 	spoke     []entMention       // resolved speakers, in the order of their quotes
 	spokeOrg  []entMention       // resolved organisation speakers, in the order of their quotes
+	names     []string           // room for the words of names, shared by the article's mentions
 	body      string             // the body, when the tokens are read from it unchanged
 	low       string             // the tokenized text, lower-cased
 	off       []int32            // byte offset of each rune in low (and in body, when set)
@@ -108,7 +113,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	for _, r := range body {
 		rs = append(rs, r)
 	}
-	d := &doc{w: f.w, gaz: f.gaz, rs: rs, usedVerb: map[int]bool{}}
+	d := &doc{w: f.w, gaz: f.gaz, rs: rs, names: sc.slab[:0]}
 	scan, str := normalizeQuotes(d.rs), body
 	if strings.Contains(body, "MORE") {
 		scan = maskHoverText(scan)
@@ -131,7 +136,13 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 		}
 		d.sentEnd[t.sent] = i + 1
 	}
-	d.headline = map[int]bool{}
+	d.usedVerb = falses(sc.used, len(d.toks))
+	paras := 0
+	if len(d.toks) > 0 {
+		paras = d.toks[len(d.toks)-1].para + 1
+	}
+	d.headline = falses(sc.head, paras)
+	sc.used, sc.head = d.usedVerb, d.headline
 	for i, t := range d.toks {
 		last := i+1 == len(d.toks) || d.toks[i+1].para != t.para
 		if last {
@@ -154,9 +165,17 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	}
 	d.markTitleCase()
 	sc.runs = d.collectEntities(sc.runs)
+	sc.slab = d.names // the last slab; names read later get room of their own
 	d.aliases = map[string]*entity{}
 	d.collectAcronyms()
 	return d
+}
+
+// falses returns buf resized to n, all false.
+func falses(buf []bool, n int) []bool {
+	buf = slices.Grow(buf[:0], n)[:n]
+	clear(buf)
+	return buf
 }
 
 // verb reports whether token i is a reporting verb outside quotation marks.
@@ -208,7 +227,9 @@ func (d *doc) directQuotes() {
 		if m.kind == mentionNone {
 			continue
 		}
-		d.usedVerb[v] = true
+		if v >= 0 {
+			d.usedVerb[v] = true
+		}
 		sp.attributed = len(d.attrs)
 		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true,
 			para: d.toks[sp.openTok].para, sent: sent})
