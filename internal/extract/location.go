@@ -552,13 +552,13 @@ func placeTrimWord(w string) string {
 		}
 		w = w[n:]
 	}
-	for w != "" {
-		r, n := utf8.DecodeLastRuneInString(w)
-		if !strings.ContainsRune(",.;:!?\"'”’)", r) {
-			break
+	w = trimRightFunc(w, func(r rune) bool {
+		switch r {
+		case ',', '.', ';', ':', '!', '?', '"', '\'', '”', '’', ')':
+			return true
 		}
-		w = w[:len(w)-n]
-	}
+		return false
+	})
 	w = strings.TrimSuffix(w, "’s")
 	w = strings.TrimSuffix(w, "'s")
 	return w
@@ -580,7 +580,9 @@ func placeCapitalised(w string) bool {
 
 // placePossessive reports whether w ends in a possessive, which ends a name: "London's Underground".
 func placePossessive(w string) bool {
-	w = strings.TrimRight(w, ",.;:!?\"”)")
+	w = trimRightFunc(w, func(r rune) bool {
+		return r == ',' || r == '.' || r == ';' || r == ':' || r == '!' || r == '?' || r == '"' || r == '”' || r == ')'
+	})
 	return strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")
 }
 
@@ -589,11 +591,26 @@ func placeEndsClause(w string) bool {
 }
 
 func placeEndsSentence(w string) bool {
-	w = strings.TrimRight(w, "\"'”’)")
+	w = trimRightFunc(w, func(r rune) bool { return r == '"' || r == '\'' || r == '”' || r == '’' || r == ')' })
 	if w == "U.S." || w == "U.K." {
 		return false
 	}
 	return strings.HasSuffix(w, ".") || strings.HasSuffix(w, "!") || strings.HasSuffix(w, "?")
+}
+
+// trimRightFunc is strings.TrimRightFunc, inlined for the short words of placeRuns.
+func trimRightFunc(w string, f func(rune) bool) string {
+	for w != "" {
+		r, n := rune(w[len(w)-1]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeLastRuneInString(w)
+		}
+		if !f(r) {
+			break
+		}
+		w = w[:len(w)-n]
+	}
+	return w
 }
 
 // placeTitleCase writes a place name in capitals or in lower case in title case:

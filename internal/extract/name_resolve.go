@@ -158,7 +158,7 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	if i < lo || d.toks[i].quote >= 0 {
 		return mention{}
 	}
-	t := d.toks[i]
+	t := &d.toks[i]
 	if t.low == "," {
 		return d.appositiveSubject(i, lo)
 	}
@@ -194,7 +194,7 @@ func (d *doc) subjectLeft(v, lo int) mention {
 // followed by a lower-case word.
 func (d *doc) clauseSubject(lo, and int) mention {
 	for k := lo; k < and; k++ {
-		t := d.toks[k]
+		t := &d.toks[k]
 		if t.quote >= 0 || !t.word {
 			continue
 		}
@@ -296,7 +296,7 @@ func (d *doc) runLeft(i, lo int) mention {
 func (d *doc) appositiveSubject(comma, lo int) mention {
 	var cands []int // commas, right to left, with a name before them
 	for j := comma - 1; j >= lo && j > comma-20; j-- {
-		tj := d.toks[j]
+		tj := &d.toks[j]
 		if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." || tj.low == ";" {
 			break
 		}
@@ -371,7 +371,7 @@ func (d *doc) appositiveTitle(a, b int) string {
 func (d *doc) nounPhrase(i, lo int) mention {
 	a := i
 	for a-1 >= lo && a > i-6 {
-		p := d.toks[a-1]
+		p := &d.toks[a-1]
 		if !p.word || p.quote >= 0 {
 			break
 		}
@@ -457,7 +457,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		orgRun = orgRun || d.toks[i].is(lexOrg)
 	}
 	for a <= b {
-		t := d.toks[a]
+		t := &d.toks[a]
 		if t.is(lexDemonym) && !orgRun {
 			a++
 			continue
@@ -516,7 +516,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		role := titleStart >= 0
 		j := s - 1
 		for j >= 0 && j > s-7 {
-			t := d.toks[j]
+			t := &d.toks[j]
 			if !t.word || t.quote >= 0 || t.sent != d.toks[s].sent {
 				break
 			}
@@ -617,7 +617,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 	if i >= hi || i >= len(d.toks) {
 		return mention{}
 	}
-	t := d.toks[i]
+	t := &d.toks[i]
 	if t.quote >= 0 {
 		return mention{}
 	}
@@ -626,7 +626,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 	}
 	j := i
 	for j < hi && j < i+10 {
-		tj := d.toks[j]
+		tj := &d.toks[j]
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
@@ -805,7 +805,7 @@ func (d *doc) inferGender() {
 		sent := d.toks[mn.pos].sent
 		opens := true
 		for k := d.sentStart[sent]; k < mn.pos; k++ {
-			if t := d.toks[k]; t.word && !t.cap && !t.is(lexRole) && !t.is(lexModifier) {
+			if t := &d.toks[k]; t.word && !t.cap && !t.is(lexRole) && !t.is(lexModifier) {
 				opens = false
 				break
 			}
@@ -813,7 +813,7 @@ func (d *doc) inferGender() {
 		if !opens || sent+1 >= len(d.sentStart) {
 			continue
 		}
-		next := d.toks[d.sentStart[sent+1]]
+		next := &d.toks[d.sentStart[sent+1]]
 		if next.para > d.toks[mn.pos].para+1 {
 			continue
 		}
@@ -1129,7 +1129,7 @@ func (d *doc) unnamedReferent(m mention) *entity {
 	}
 	head := m.role[len(m.role)-1]
 	for k := m.first + 1; k < m.pos; k++ {
-		if t := d.toks[k]; d.nameTok(k) && !t.is(lexDemonym) {
+		if t := &d.toks[k]; d.nameTok(k) && !t.is(lexDemonym) {
 			if e := d.lookup([]string{t.text}, k); e != nil && isDocumentNoun(head) {
 				return e // "The RCMP statement"
 			}
@@ -1252,7 +1252,7 @@ func (d *doc) firstNameAt(a, b int) int {
 		}
 	}
 	for i := a; i < b; i++ {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if t.is(lexGiven) {
 			if i == a {
 				return -1
@@ -1402,7 +1402,7 @@ func (d *doc) modifierRun(b int) bool {
 	if n >= len(d.toks) || d.toks[b].poss {
 		return false
 	}
-	t := d.toks[n]
+	t := &d.toks[n]
 	if !t.word || t.cap || t.quote >= 0 || t.sent != d.toks[b].sent {
 		return false
 	}

@@ -129,7 +129,8 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	d.spans = findQuoteSpans(scan)
 	attachQuotes(d.toks, d.spans, scan)
 	markSentences(d.toks, d.spans)
-	for i, t := range d.toks {
+	for i := range d.toks {
+		t := &d.toks[i]
 		for len(d.sentStart) <= t.sent {
 			d.sentStart = append(d.sentStart, i)
 			d.sentEnd = append(d.sentEnd, i)
@@ -143,7 +144,8 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	}
 	d.headline = falses(sc.head, paras)
 	sc.used, sc.head = d.usedVerb, d.headline
-	for i, t := range d.toks {
+	for i := range d.toks {
+		t := &d.toks[i]
 		last := i+1 == len(d.toks) || d.toks[i+1].para != t.para
 		if last {
 			switch t.low {
@@ -183,7 +185,7 @@ func (d *doc) verb(i int) bool {
 	if i < 0 || i >= len(d.toks) {
 		return false
 	}
-	t := d.toks[i]
+	t := &d.toks[i]
 	return t.word && !t.cap && t.quote < 0 && t.is(lexVerb)
 }
 
@@ -241,7 +243,7 @@ func (d *doc) directQuotes() {
 func (d *doc) startsSentence(sp *quoteSpan) bool {
 	lo := d.sentStart[d.toks[sp.openTok].sent]
 	for i := lo; i < sp.openTok; i++ {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if t.quote < 0 && t.word {
 			return false
 		}
@@ -268,7 +270,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		k--
 	}
 	for v := k; v >= lo && v > k-search; v-- {
-		t := d.toks[v]
+		t := &d.toks[v]
 		if t.quote >= 0 || isQuoteMark(t.text) {
 			break
 		}
@@ -308,7 +310,7 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 	}
 	end := len(d.toks)
 	for i := r; i < len(d.toks) && i < r+24; i++ {
-		t := d.toks[i]
+		t := &d.toks[i]
 		if t.para != d.toks[sp.closeTok].para || t.low == "." || t.low == ";" || isQuoteMark(t.text) {
 			end = i
 			break
@@ -372,7 +374,7 @@ func (d *doc) sentenceSubject(v int) mention {
 // reportedSpeech finds `X said (that) …`, `…, X said`, `…, said X` and `according to X`.
 func (d *doc) reportedSpeech() {
 	for v := range d.toks {
-		t := d.toks[v]
+		t := &d.toks[v]
 		if t.word && t.low == "according" && v+1 < len(d.toks) && d.toks[v+1].low == "to" && t.quote < 0 {
 			d.according(v)
 			continue
@@ -582,7 +584,7 @@ clause:
 	}
 	e := hi
 	for j := i; j < hi; j++ {
-		t := d.toks[j]
+		t := &d.toks[j]
 		if t.low == "," && j+1 < hi && d.toks[j+1].word && isParticiple(d.toks[j+1].low) && d.toks[j+1].is(lexVerb) {
 			e = j
 			break
@@ -774,7 +776,7 @@ func (d *doc) skipSourcePhrase(i, hi int) int {
 		return i
 	}
 	for j := i + 1; j < hi && j < i+6; j++ {
-		t := d.toks[j]
+		t := &d.toks[j]
 		if !t.word {
 			return i
 		}
@@ -819,7 +821,7 @@ func (d *doc) endsClause(i, hi int) bool {
 	if i >= hi {
 		return true
 	}
-	t := d.toks[i]
+	t := &d.toks[i]
 	if !t.word {
 		return !isQuoteMark(t.text) || t.quote < 0 && isCloseMark(t.text)
 	}
@@ -842,7 +844,7 @@ func (d *doc) unnamedTitle(m mention) string {
 	}
 	if d.toks[a].cap && !isDeterminer(d.toks[a].low) {
 		for k := a - 1; k >= 0 && k >= m.first-8; k-- {
-			t := d.toks[k]
+			t := &d.toks[k]
 			if !t.word || t.quote >= 0 || t.sent != d.toks[a].sent || d.verb(k) || isClauseWord(t.low) || t.low == "according" {
 				break
 			}
@@ -856,7 +858,7 @@ func (d *doc) unnamedTitle(m mention) string {
 		b--
 	}
 	for k := a; k <= b; k++ {
-		if t := d.toks[k]; !t.word || isClauseWord(t.low) {
+		if t := &d.toks[k]; !t.word || isClauseWord(t.low) {
 			a = k + 1 // "… how experts" -> "experts"
 		}
 	}
@@ -947,7 +949,8 @@ func (d *doc) markTitleCase() {
 		}
 		caps, lower = 0, 0
 	}
-	for i, t := range d.toks {
+	for i := range d.toks {
+		t := &d.toks[i]
 		if i > 0 && d.toks[i-1].para != t.para {
 			flush(d.toks[i-1].para)
 			if t.para > 1 {
