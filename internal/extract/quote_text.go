@@ -258,7 +258,7 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 		if j < len(rs) && rs[j] == '.' {
 			// "U.S.", "J.", "Mr.", and an abbreviation closing a parenthesis: "(D-Ore.)"
 			if strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) || (j+1 < len(rs) && rs[j+1] == ')') ||
-				sw.abbrev[strings.ToLower(sub(i, j+1))] {
+				getFold(sw.abbrev, sub(i, j+1)) {
 				j++
 				w = sub(i, j)
 			}
