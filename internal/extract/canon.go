@@ -90,10 +90,11 @@ var canonAliases = map[string]string{
 	"jim comey":              "James Comey",
 }
 
-// canonOrgAliases maps the folded key of a country that speaks as an organisation (its
-// government) under several names to one of them: "US", "USA" and "United States" are
-// "U.S.", the form news text and the quote annotations use most.
+// canonOrgAliases maps the folded key of an organisation that news names in several ways to
+// one of them: "US", "USA" and "United States" (a country speaks as its government) are
+// "U.S.", the form news text and the quote annotations use most; "AP" is the Associated Press.
 var canonOrgAliases = map[string]string{
+	"ap":                       "Associated Press",
 	"us":                       "U.S.",
 	"usa":                      "U.S.",
 	"united states":            "U.S.",
