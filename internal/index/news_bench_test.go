@@ -110,3 +110,35 @@ func BenchmarkSearchLatency(b *testing.B) {
 	}
 	reportLatency(b, ds)
 }
+
+// allSidesQueries are the ten typical queries of scripts/check_allsides.py, which measures
+// their median latency over HTTP.
+var allSidesQueries = []string{"ukraine", "climate change", "supreme court", `"health care"`, "trump tariffs",
+	"election", "immigration border", "federal reserve interest rates", "gun control", "covid vaccine"}
+
+// BenchmarkSearchAllSides measures an article search as the UI runs it (hits, snippets, facets,
+// timeline) over allSidesQueries on the index named by SEARCHD_BENCH_INDEX; one op is one
+// query, and ms/op is reported. Compare runs with a baseline measured in the same session: the
+// machine is noisy.
+func BenchmarkSearchAllSides(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	for _, q := range allSidesQueries { // warm caches (date span, file pages)
+		if _, err := ix.Search(ctx, Query{Q: q}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var ds []time.Duration
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		t := time.Now()
+		if _, err := ix.Search(ctx, Query{Q: allSidesQueries[n%len(allSidesQueries)]}); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t))
+		n++
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/op")
+	reportLatency(b, ds)
+}
