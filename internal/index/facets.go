@@ -122,7 +122,7 @@ func (ix *Index) dateSpan(ctx context.Context) (lo, hi time.Time, ok bool, err e
 func (ix *Index) edgeDates(ctx context.Context, idx bleve.Index, q query.Query) (lo, hi time.Time, ok bool, err error) {
 	edge := func(desc bool) (time.Time, bool, error) {
 		req := bleve.NewSearchRequestOptions(q, 1, 0, false)
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}})
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: desc, Missing: search.SortFieldMissingLast}})
 		res, err := idx.SearchInContext(ctx, req)
 		if err != nil {
 			return time.Time{}, false, fmt.Errorf("search date edges: %w", err)

@@ -203,7 +203,7 @@ func (ix *Index) Close() error {
 // checkMapping fails for an article index whose mapping lacks the fields of this version.
 func checkMapping(m mapping.IndexMapping) error {
 	im, ok := m.(*mapping.IndexMappingImpl)
-	if !ok || im.DefaultMapping == nil || im.DefaultMapping.Properties[fieldDay] == nil {
+	if !ok || im.DefaultMapping == nil || im.DefaultMapping.Properties[fieldDateKey] == nil {
 		return errOldLayout
 	}
 	return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -33,6 +34,11 @@ const (
 	fieldDoc      = "doc"  // stored only: the news.Document as JSON (a quote document: its Quote)
 	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
 	fieldDay      = "day"  // keyword, doc values: the UTC day of the date, YYYY-MM-DD, for date facets
+	// fieldDateKey is the date as one keyword term, Bleve's prefix-coded int64 nanoseconds
+	// (shift 0), with doc values, for sorts: a datetime field's doc values hold its 16
+	// prefix-coded terms (one per precision step), which every date-sorted search decoded.
+	// Sorting on it gives the same order and sort values (cursors) as sorting on fieldDate.
+	fieldDateKey = "datekey"
 
 	// Fields of stories and the map (see story.go).
 	fieldStory = "story"   // keyword, doc values, stored: the article's wire story
@@ -81,13 +87,25 @@ func keywordField(docValues bool) *mapping.FieldMapping {
 	return f
 }
 
-// dateField is the date: indexed for range filters, with doc values for sorts.
+// dateField is the date, indexed for range filters; sorts use fieldDateKey.
 func dateField() *mapping.FieldMapping {
 	f := bleve.NewDateTimeFieldMapping()
 	f.Store = false
 	f.IncludeInAll = false
-	f.DocValues = true
+	f.DocValues = false
 	return f
+}
+
+// dateKey is the fieldDateKey value of t.
+func dateKey(t time.Time) string {
+	return string(numeric.MustNewPrefixCodedInt64(t.UnixNano(), 0))
+}
+
+// dateFields sets the date fields of f for date t.
+func dateFields(f map[string]any, t time.Time) {
+	f[fieldDate] = t.UTC()
+	f[fieldDateKey] = dateKey(t)
+	f[fieldDay] = dayValue(t)
 }
 
 // storedField is stored and not indexed.
@@ -136,6 +154,7 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldCountry, keywordField(false))
 	dm.AddFieldMappingsAt(fieldDate, dateField())
 	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
 	dm.AddFieldMappingsAt(fieldGeo, geo)
 	dm.AddFieldMappingsAt(fieldDoc, storedField())
 	dm.AddFieldMappingsAt(fieldHash, storedField())
@@ -148,7 +167,8 @@ func newMapping() *mapping.IndexMappingImpl {
 
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
 // vectors (phrase search), the speaker and role with doc values (facets), the article's
-// source and location for filters, its date (sort, filters) and day (timeline), the article id
+// source and location for filters, its date (filters, and sorts through fieldDateKey) and
+// day (timeline), the article id
 // (to replace or delete an article's quotes), and the stored Quote that hits show.
 func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm := bleve.NewDocumentStaticMapping()
@@ -160,6 +180,7 @@ func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldLocation, keywordField(false))
 	dm.AddFieldMappingsAt(fieldDate, dateField())
 	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
 	dm.AddFieldMappingsAt(fieldDoc, storedField())
 	return staticMapping(dm)
 }
@@ -183,8 +204,7 @@ func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 		f[fieldSource] = d.Source
 	}
 	if d.Date != nil {
-		f[fieldDate] = d.Date.UTC()
-		f[fieldDay] = dayValue(*d.Date)
+		dateFields(f, *d.Date)
 	}
 	if l := d.Location; l != nil {
 		if l.Name != "" {

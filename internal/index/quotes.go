@@ -117,8 +117,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 			f[fieldSource] = q.Source
 		}
 		if q.Date != nil {
-			f[fieldDate] = q.Date.UTC()
-			f[fieldDay] = dayValue(*q.Date)
+			dateFields(f, *q.Date)
 		}
 		if q.Location != nil && q.Location.Name != "" {
 			f[fieldLocation] = q.Location.Name

@@ -123,7 +123,7 @@ func (ix *Index) relatedSearch(ctx context.Context, q query.Query, exclude []que
 	req := bleve.NewSearchRequestOptions(bq, relatedSize, 0, false)
 	req.Fields = []string{fieldDoc}
 	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true},
-		&search.SortField{Field: fieldDate, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
+		&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("related articles: %w", err)

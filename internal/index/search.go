@@ -233,7 +233,7 @@ func sortOrder(s string) (order, error) {
 // sort returns the Bleve sort; every order ends with the id, so that it is total (cursors).
 func (o order) sort() search.SortOrder {
 	byDate := func(desc bool) search.SearchSort {
-		return &search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}
+		return &search.SortField{Field: fieldDateKey, Desc: desc, Missing: search.SortFieldMissingLast}
 	}
 	id := &search.SortDocID{}
 	switch o.name {

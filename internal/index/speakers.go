@@ -185,7 +185,7 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 
 	req = bleve.NewSearchRequestOptions(quotes, speakerQuotes, 0, false)
 	req.Fields = []string{fieldDoc}
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQRole, speakerRoles))
 	res, err = ix.quotes.SearchInContext(ctx, req)
 	if err != nil {
