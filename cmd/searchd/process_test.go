@@ -243,7 +243,7 @@ func TestProcessIndexKilled(t *testing.T) {
 	p := startProc(t, bin, dir, nil, args...)
 	killed := false
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
-		if segs, _ := filepath.Glob(filepath.Join(idx, "store", "*.zap")); len(segs) >= 2 {
+		if segs, _ := filepath.Glob(filepath.Join(idx, "articles", "store", "*.zap")); len(segs) >= 2 {
 			killed = p.cmd.Process.Kill() == nil
 			break
 		}

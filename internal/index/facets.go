@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,94 +16,89 @@ import (
 // facet has month buckets instead of year buckets.
 const monthsBelowYears = 2
 
-// bucket is a date-facet range [from, to).
+// facetDay names the day facet in Bleve requests.
+const facetDay = "day"
+
+// Date facets and timelines are computed from one terms facet over fieldDay, the UTC day of
+// each match (YYYY-MM-DD), requested with the search itself: day counts add up to weeks,
+// months and years, so that every unit is known from one request, without a second search
+// once the span of the matches is known.
+
+// bucket is a date range [from, to).
 type bucket struct {
 	label    string
 	from, to time.Time
 }
 
-// yearBuckets returns one bucket per calendar year of the index's date span, or none when no
-// article has a date.
-func (ix *Index) yearBuckets(ctx context.Context) ([]bucket, error) {
+// dayCount is the number of matches dated on one UTC day.
+type dayCount struct {
+	day time.Time
+	n   int
+}
+
+// dayFacet returns the facet request that counts the matches per day: its size is the number
+// of days in the index's date span (cached). It returns nil when no article has a date.
+func (ix *Index) dayFacet(ctx context.Context) (*bleve.FacetRequest, error) {
 	lo, hi, ok, err := ix.dateSpan(ctx)
 	if err != nil || !ok {
 		return nil, err
 	}
-	var out []bucket
-	for y := lo.Year(); y <= hi.Year(); y++ {
-		from := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
-		out = append(out, bucket{label: fmt.Sprint(y), from: from, to: from.AddDate(1, 0, 0)})
-	}
-	return out, nil
+	days := int(day(hi).Sub(day(lo))/(24*time.Hour)) + 1
+	return bleve.NewFacetRequest(fieldDay, days), nil
 }
 
-// monthBuckets returns one bucket per month of the calendar years from first to last.
-func monthBuckets(first, last int) []bucket {
-	var out []bucket
-	for from := time.Date(first, 1, 1, 0, 0, 0, 0, time.UTC); from.Year() <= last; from = from.AddDate(0, 1, 0) {
-		out = append(out, bucket{label: from.Format("2006-01"), from: from, to: from.AddDate(0, 1, 0)})
+// dayCounts returns the day counts of a day facet, in date order.
+func dayCounts(fr *search.FacetResult) []dayCount {
+	if fr == nil || fr.Terms == nil {
+		return nil
+	}
+	out := make([]dayCount, 0, fr.Terms.Len())
+	for _, t := range fr.Terms.Terms() {
+		d, err := time.Parse(time.DateOnly, t.Term)
+		if err != nil {
+			continue
+		}
+		out = append(out, dayCount{day: d, n: t.Count})
+	}
+	slices.SortFunc(out, func(a, b dayCount) int { return a.day.Compare(b.day) })
+	return out
+}
+
+// histogram returns the buckets of unit from the one holding the first day of days to the one
+// holding the last, with their counts (empty buckets included); nil when days is empty.
+func histogram(days []dayCount, unit string) []DateBucket {
+	if len(days) == 0 {
+		return nil
+	}
+	buckets := unitBuckets(unit, days[0].day, days[len(days)-1].day)
+	out := make([]DateBucket, len(buckets))
+	for i, b := range buckets {
+		out[i] = DateBucket{Label: b.label, From: b.from.Format(time.DateOnly), To: b.to.Format(time.DateOnly)}
+	}
+	i := 0
+	for _, d := range days {
+		for i < len(buckets) && !d.day.Before(buckets[i].to) {
+			i++
+		}
+		if i == len(buckets) {
+			break
+		}
+		out[i].Count += d.n
 	}
 	return out
 }
 
-func dateFacet(buckets []bucket) *bleve.FacetRequest {
-	fr := bleve.NewFacetRequest(fieldDate, len(buckets))
-	for _, b := range buckets {
-		fr.AddDateTimeRange(b.label, b.from, b.to)
+// dateFacet returns the date facet of the matches counted in days: years from the first to
+// the last with a match, or months when they span at most monthsBelowYears calendar years.
+func dateFacet(days []dayCount) []DateBucket {
+	if len(days) == 0 {
+		return []DateBucket{}
 	}
-	return fr
-}
-
-// dateFacets turns the year counts of a search into date buckets from the first to the last
-// non-empty one. When they span at most monthsBelowYears years, it runs q again, for facets
-// only, with month buckets.
-func (ix *Index) dateFacets(ctx context.Context, q query.Query, years []bucket, fr *search.FacetResult) ([]DateBucket, error) {
-	out, first, last := bucketCounts(years, fr)
-	if len(out) == 0 || last-first >= monthsBelowYears {
-		return out, nil
+	unit := UnitYear
+	if days[len(days)-1].day.Year()-days[0].day.Year() < monthsBelowYears {
+		unit = UnitMonth
 	}
-	months := monthBuckets(years[first].from.Year(), years[last].from.Year())
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(facetDate, dateFacet(months))
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("search month facets: %w", err)
-	}
-	out, _, _ = bucketCounts(months, res.Facets[facetDate])
-	return out, nil
-}
-
-// bucketCounts returns the buckets from the first to the last with a count in fr, and the
-// indexes of these two in buckets.
-func bucketCounts(buckets []bucket, fr *search.FacetResult) (out []DateBucket, first, last int) {
-	out = []DateBucket{}
-	counts := map[string]int{}
-	if fr != nil {
-		for _, r := range fr.DateRanges {
-			counts[r.Name] = r.Count
-		}
-	}
-	first, last = -1, -1
-	for i, b := range buckets {
-		if counts[b.label] > 0 {
-			if first < 0 {
-				first = i
-			}
-			last = i
-		}
-	}
-	if first < 0 {
-		return out, -1, -1
-	}
-	for _, b := range buckets[first : last+1] {
-		out = append(out, DateBucket{
-			Label: b.label,
-			From:  b.from.Format(time.DateOnly),
-			To:    b.to.Format(time.DateOnly),
-			Count: counts[b.label],
-		})
-	}
-	return out, first, last
+	return histogram(days, unit)
 }
 
 // dateSpan returns the earliest and latest article dates in the index, cached until the next
@@ -114,30 +110,35 @@ func (ix *Index) dateSpan(ctx context.Context) (lo, hi time.Time, ok bool, err e
 	if ix.span.valid && ix.span.gen == gen {
 		return ix.span.min, ix.span.max, ix.span.dated, nil
 	}
-	if lo, ok, err = ix.edgeDate(ctx, false); err != nil {
-		return lo, hi, false, err
-	}
-	if hi, _, err = ix.edgeDate(ctx, true); err != nil {
+	if lo, hi, ok, err = ix.edgeDates(ctx, ix.idx, query.NewMatchAllQuery()); err != nil {
 		return lo, hi, false, err
 	}
 	ix.span.gen, ix.span.valid, ix.span.min, ix.span.max, ix.span.dated = gen, true, lo, hi, ok
 	return lo, hi, ok, nil
 }
 
-// edgeDate returns the earliest (or, with desc, latest) date in the index.
-func (ix *Index) edgeDate(ctx context.Context, desc bool) (time.Time, bool, error) {
-	req := bleve.NewSearchRequestOptions(typeQuery(typeArticle), 1, 0, false)
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}})
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return time.Time{}, false, fmt.Errorf("search date span: %w", err)
+// edgeDates returns the earliest and latest dates of the documents of idx matching q; ok is
+// false when none has a date.
+func (ix *Index) edgeDates(ctx context.Context, idx bleve.Index, q query.Query) (lo, hi time.Time, ok bool, err error) {
+	edge := func(desc bool) (time.Time, bool, error) {
+		req := bleve.NewSearchRequestOptions(q, 1, 0, false)
+		req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: desc, Missing: search.SortFieldMissingLast}})
+		res, err := idx.SearchInContext(ctx, req)
+		if err != nil {
+			return time.Time{}, false, fmt.Errorf("search date edges: %w", err)
+		}
+		if len(res.Hits) == 0 {
+			return time.Time{}, false, nil
+		}
+		i64, err := numeric.PrefixCoded(res.Hits[0].Sort[0]).Int64()
+		if err != nil { // no date: HighTerm or LowTerm
+			return time.Time{}, false, nil
+		}
+		return time.Unix(0, i64).UTC(), true, nil
 	}
-	if len(res.Hits) == 0 {
-		return time.Time{}, false, nil
+	if lo, ok, err = edge(false); err != nil || !ok {
+		return lo, hi, ok, err
 	}
-	i64, err := numeric.PrefixCoded(res.Hits[0].Sort[0]).Int64()
-	if err != nil { // no date: HighTerm or LowTerm
-		return time.Time{}, false, nil
-	}
-	return time.Unix(0, i64).UTC(), true, nil
+	hi, _, err = edge(true)
+	return lo, hi, ok, err
 }

@@ -28,6 +28,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -88,9 +89,15 @@ func (o Options) withDefaults() Options {
 }
 
 // Index is searchd's article index. It is safe for concurrent use.
+//
+// On disk it is a directory holding two Bleve indexes: articles/ and quotes/, the quote
+// documents (see quotes.go). Keeping the quotes apart keeps them out of the article index's
+// posting lists and doc values, which article searches and their facets read.
 type Index struct {
-	idx     bleve.Index
+	idx     bleve.Index // articles
+	quotes  bleve.Index // quote documents
 	mapping mapping.IndexMapping
+	qmap    mapping.IndexMapping
 	ex      *extract.Extractor
 	opts    Options
 	logger  *slog.Logger
@@ -108,72 +115,107 @@ type Index struct {
 	speakers speakerNames
 }
 
-// Open opens the index at path, creating it (with searchd's mapping) when it does not exist.
-// ex extracts speakers, places and dates from the articles Load receives; it may be nil, in
-// which case articles are indexed without extraction.
+// Subdirectories of an index directory.
+const (
+	articlesDir = "articles"
+	quotesDir   = "quotes"
+)
+
+// errOldLayout is returned for an index written by an older searchd.
+var errOldLayout = errors.New("the index was created by an older searchd (one Bleve index for articles and quotes): " +
+	"move it away and index the articles again (searchd index --index DIR FILES)")
+
+// Open opens the index at path, creating it (with searchd's mappings) when it does not exist
+// or is an empty directory. ex extracts speakers, places and dates from the articles Load
+// receives; it may be nil, in which case articles are indexed without extraction.
 func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger) (*Index, error) {
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	var (
-		idx bleve.Index
-		err error
-	)
-	switch _, statErr := os.Stat(path); {
-	case statErr == nil:
-		// A bolt lock held by another process fails after lockTimeout instead of blocking.
-		idx, err = bleve.OpenUsing(path, map[string]any{"bolt_timeout": lockTimeout.String()})
-		if errors.Is(err, bolterrors.ErrTimeout) {
-			return nil, fmt.Errorf("open index %s: %w: another searchd (serve or index) has it open", path, ErrLocked)
+	entries, err := os.ReadDir(path)
+	if err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	create := len(entries) == 0
+	if !create {
+		if _, err := os.Stat(filepath.Join(path, articlesDir)); err != nil {
+			if _, meta := os.Stat(filepath.Join(path, "index_meta.json")); meta == nil {
+				return nil, fmt.Errorf("open index %s: %w", path, errOldLayout)
+			}
+			return nil, fmt.Errorf("open index %s: not a searchd index (no %s directory): %w", path, articlesDir, err)
 		}
-		if err != nil {
-			return nil, fmt.Errorf("open index %s: %w", path, err)
-		}
-		if err := checkMapping(idx.Mapping()); err != nil {
-			idx.Close()
-			return nil, fmt.Errorf("open index %s: %w", path, err)
-		}
-		logger.Info("opened index", "path", path)
-	case errors.Is(statErr, os.ErrNotExist):
-		idx, err = bleve.New(path, newMapping())
-		if err != nil {
-			return nil, fmt.Errorf("create index %s: %w", path, err)
-		}
+	}
+	idx, err := openOrCreate(filepath.Join(path, articlesDir), newMapping())
+	if err != nil {
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	if err := checkMapping(idx.Mapping()); err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	// A crash right after the article index was created leaves no quote index: create it.
+	quotes, err := openOrCreate(filepath.Join(path, quotesDir), newQuoteMapping())
+	if err != nil {
+		idx.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
+	if create {
 		logger.Info("created index", "path", path)
-	default:
-		return nil, fmt.Errorf("open index %s: %w", path, statErr)
+	} else {
+		logger.Info("opened index", "path", path)
 	}
 	opts = opts.withDefaults()
-	return &Index{idx: idx, mapping: idx.Mapping(), ex: ex, opts: opts, logger: logger, slots: make(chan struct{}, opts.MaxSearches)}, nil
+	return &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
+		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}, nil
+}
+
+// openOrCreate opens the Bleve index at dir, or creates it with im when dir does not exist.
+func openOrCreate(dir string, im mapping.IndexMapping) (bleve.Index, error) {
+	switch _, err := os.Stat(dir); {
+	case err == nil:
+		// A bolt lock held by another process fails after lockTimeout instead of blocking.
+		idx, err := bleve.OpenUsing(dir, map[string]any{"bolt_timeout": lockTimeout.String()})
+		if errors.Is(err, bolterrors.ErrTimeout) {
+			return nil, fmt.Errorf("%w: another searchd (serve or index) has it open", ErrLocked)
+		}
+		return idx, err
+	case errors.Is(err, os.ErrNotExist):
+		idx, err := bleve.New(dir, im)
+		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", filepath.Base(dir), err)
+		}
+		return idx, nil
+	default:
+		return nil, err
+	}
 }
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
-	if err := ix.idx.Close(); err != nil {
+	err1 := ix.idx.Close()
+	err2 := ix.quotes.Close()
+	if err := errors.Join(err1, err2); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
 	return nil
 }
 
-// checkMapping fails for an index created by an older searchd, whose mapping lacks the fields
-// of quote documents and stories: such an index must be rebuilt.
+// checkMapping fails for an article index whose mapping lacks the fields of this version.
 func checkMapping(m mapping.IndexMapping) error {
 	im, ok := m.(*mapping.IndexMappingImpl)
-	if !ok || im.DefaultMapping == nil || im.DefaultMapping.Properties[fieldStory] == nil {
-		return errors.New("the index was created by an older searchd without quote documents and stories: " +
-			"move it away and index the articles again (searchd index --index DIR FILES)")
+	if !ok || im.DefaultMapping == nil || im.DefaultMapping.Properties[fieldDateKey] == nil {
+		return errOldLayout
 	}
 	return nil
 }
 
 // Count returns the number of articles in the index (quote documents are not counted).
 func (ix *Index) Count() (uint64, error) {
-	req := bleve.NewSearchRequestOptions(typeQuery(typeArticle), 0, 0, false)
-	res, err := ix.idx.Search(req)
+	n, err := ix.idx.DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
-	return res.Total, nil
+	return n, nil
 }
 
 // Get returns the stored document with the given id, or an error wrapping ErrNotFound.
@@ -202,26 +244,20 @@ func (ix *Index) storedDoc(id string) ([]byte, error) {
 		return nil, fmt.Errorf("get %q: %w", id, ErrNotFound)
 	}
 	var raw []byte
-	article := false
 	doc.VisitFields(func(f bindex.Field) {
-		switch f.Name() {
-		case fieldDoc:
+		if f.Name() == fieldDoc {
 			raw = f.Value()
-		case fieldHash:
-			article = true // quote documents have no hash
 		}
 	})
-	if !article {
-		return nil, fmt.Errorf("get %q: %w", id, ErrNotFound)
-	}
 	if raw == nil {
 		return nil, fmt.Errorf("get %q: no stored document (index built with another mapping?)", id)
 	}
 	return raw, nil
 }
 
-// Delete removes the article with the given id, or returns an error wrapping ErrNotFound when
-// there is none.
+// Delete removes the article with the given id and its quotes, or returns an error wrapping
+// ErrNotFound when there is no such article. The article goes first: a crash before its quotes
+// are deleted leaves quotes without an article, which deleting the id again removes.
 func (ix *Index) Delete(ctx context.Context, id string) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -230,18 +266,26 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	if err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
-	old, ok := info[id]
-	if !ok {
-		return fmt.Errorf("delete %q: %w", id, ErrNotFound)
+	_, found := info[id]
+	if found {
+		batch := ix.idx.NewBatch()
+		batch.Delete(id)
+		if err := ix.idx.Batch(batch); err != nil {
+			return fmt.Errorf("delete %q: %w", id, err)
+		}
+		ix.gen.Add(1)
 	}
-	batch := ix.idx.NewBatch()
-	batch.Delete(id)
-	for n := range old.quotes {
-		batch.Delete(quoteID(id, n))
-	}
-	if err := ix.idx.Batch(batch); err != nil {
+	batch := ix.quotes.NewBatch()
+	if err := ix.replaceQuotes(ctx, batch, []string{id}, nil); err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
-	ix.gen.Add(1)
+	if batch.Size() > 0 {
+		if err := ix.quotes.Batch(batch); err != nil {
+			return fmt.Errorf("delete quotes of %q: %w", id, err)
+		}
+	}
+	if !found {
+		return fmt.Errorf("delete %q: %w", id, ErrNotFound)
+	}
 	return nil
 }

@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -115,7 +114,7 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		wg.Go(func() {
 			for j := range jobs {
 				d := toDoc(j.v)
-				m, err := bleveDocument(ix.mapping, d)
+				m, err := bleveDocument(ix.mapping, ix.qmap, d)
 				if err != nil {
 					err = fmt.Errorf("record %d: %w", j.seq+1, err)
 				}
@@ -140,8 +139,8 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	)
 	// flush writes the pending documents whose stored form changed, and counts the others as
 	// Unchanged, so that re-indexing the same input rewrites nothing. A written article gets its
-	// story, replaces its quote documents and deletes those its new version no longer has, all
-	// in one batch.
+	// story, and its quote documents replace those of its old version. The quotes are written
+	// first, the articles (with their hashes) last: see quotes.go.
 	flush := func() error {
 		if len(pending) == 0 {
 			return nil
@@ -158,11 +157,11 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		slices.SortFunc(ordered, func(a, b mapped) int { return cmp.Compare(a.seq, b.seq) })
 		batch := ix.idx.NewBatch()
 		stories := newStoryTable(ix)
-		articles := 0
+		var ids []string
+		var quotes []*document.Document
 		for _, m := range ordered {
 			id := m.id
-			prev := old[id]
-			wrote[id] = prev.hash != m.hash
+			wrote[id] = old[id] != m.hash
 			if !wrote[id] {
 				stats.Unchanged++
 				continue
@@ -175,24 +174,29 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 				stats.Failed += len(pending)
 				return err
 			}
-			for _, d := range append([]*document.Document{m.doc}, m.quotes...) {
-				if err := batch.IndexAdvanced(d); err != nil {
-					stats.Failed += len(pending)
-					return fmt.Errorf("add %q to batch: %w", d.ID(), err)
-				}
+			if err := batch.IndexAdvanced(m.doc); err != nil {
+				stats.Failed += len(pending)
+				return fmt.Errorf("add %q to batch: %w", id, err)
 			}
-			for n := len(m.quotes); n < prev.quotes; n++ {
-				batch.Delete(quoteID(id, n))
-			}
-			articles++
+			ids = append(ids, id)
+			quotes = append(quotes, m.quotes...)
 		}
-		if articles > 0 {
+		if len(ids) > 0 {
+			qbatch := ix.quotes.NewBatch()
+			if err := ix.replaceQuotes(ctx, qbatch, ids, quotes); err != nil {
+				stats.Failed += len(ids)
+				return err
+			}
+			if err := ix.quotes.Batch(qbatch); err != nil {
+				stats.Failed += len(ids)
+				return fmt.Errorf("write quote batch: %w", err)
+			}
 			if err := ix.idx.Batch(batch); err != nil {
-				stats.Failed += articles
+				stats.Failed += len(ids)
 				return fmt.Errorf("write batch: %w", err)
 			}
 			ix.gen.Add(1)
-			stats.Indexed += articles
+			stats.Indexed += len(ids)
 		}
 		clear(pending)
 		if progress != nil {
@@ -250,15 +254,9 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	return stats, nil
 }
 
-// stored is what the index holds about an article that Load compares with.
-type stored struct {
-	hash   string
-	quotes int // number of quote documents
-}
-
-// storedHashes returns the stored hashes and quote counts of those of the given ids that are
-// in the index.
-func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (map[string]stored, error) {
+// storedHashes returns the stored hashes of those of the pending articles that are in the
+// index.
+func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (map[string]string, error) {
 	ids := make([]string, 0, len(pending))
 	for id := range pending {
 		ids = append(ids, id)
@@ -266,24 +264,19 @@ func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (m
 	return ix.storedInfo(ctx, ids)
 }
 
-// storedInfo returns the stored hashes and quote counts of those of ids that are articles in
-// the index.
-func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]stored, error) {
+// storedInfo returns the stored hashes of those of ids that are articles in the index.
+func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{fieldHash, fieldNQuotes}
+	req.Fields = []string{fieldHash}
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up stored hashes: %w", err)
 	}
-	out := make(map[string]stored, len(res.Hits))
+	out := make(map[string]string, len(res.Hits))
 	for _, h := range res.Hits {
-		v, ok := h.Fields[fieldHash].(string)
-		if !ok {
-			continue // a quote document
+		if v, ok := h.Fields[fieldHash].(string); ok {
+			out[h.ID] = v
 		}
-		n, _ := h.Fields[fieldNQuotes].(string)
-		quotes, _ := strconv.Atoi(n)
-		out[h.ID] = stored{hash: v, quotes: quotes}
 	}
 	return out, nil
 }

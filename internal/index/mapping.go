@@ -8,12 +8,14 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -31,21 +33,28 @@ const (
 	fieldCountry  = "country"
 	fieldDoc      = "doc"  // stored only: the news.Document as JSON (a quote document: its Quote)
 	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
+	fieldDay      = "day"  // keyword, doc values: the UTC day of the date, YYYY-MM-DD, for date facets
+	// fieldDateKey is the date as one keyword term, Bleve's prefix-coded int64 nanoseconds
+	// (shift 0), with doc values, for sorts: a datetime field's doc values hold its 16
+	// prefix-coded terms (one per precision step), which every date-sorted search decoded.
+	// Sorting on it gives the same order and sort values (cursors) as sorting on fieldDate.
+	fieldDateKey = "datekey"
 
-	// Fields added for quote documents, stories and the map (see quotes.go and story.go).
-	fieldType     = "type"     // keyword: typeArticle or typeQuote
+	// Fields of stories and the map (see story.go).
+	fieldStory = "story"   // keyword, doc values, stored: the article's wire story
+	fieldLSH   = "lsh"     // keyword: MinHash band keys, to find near-duplicates
+	fieldSig   = "minhash" // stored only: the MinHash signature, to verify candidates
+	fieldPlace = "place"   // keyword, doc values: "name\tcountry\tlat\tlon" of the location, for the map
+
+	// Fields of the quote index (see quotes.go), beside fieldSource, fieldLocation, fieldDate,
+	// fieldDay and fieldDoc.
 	fieldQuote    = "quote"    // text of a quote document
 	fieldQSpeaker = "qspeaker" // keyword, doc values: the speaker of a quote document
 	fieldQRole    = "qrole"    // keyword, doc values: the role given with the quote's speaker
 	fieldArticle  = "article"  // keyword: the article id of a quote document
-	fieldStory    = "story"    // keyword, doc values, stored: the article's wire story
-	fieldLSH      = "lsh"      // keyword: MinHash band keys, to find near-duplicates
-	fieldSig      = "minhash"  // stored only: the MinHash signature, to verify candidates
-	fieldNQuotes  = "nquotes"  // stored only: how many quote documents the article has
-	fieldPlace    = "place"    // keyword, doc values: "name\tcountry\tlat\tlon" of the location, for the map
 )
 
-// Document types (fieldType).
+// Document kinds, for the functions that serve both indexes.
 const (
 	typeArticle = "article"
 	typeQuote   = "quote"
@@ -54,70 +63,67 @@ const (
 // textAnalyzer analyses title and body, and the query terms searched in them.
 const textAnalyzer = en.AnalyzerName
 
-// newMapping returns searchd's index mapping: a static mapping with no _all field, no term
-// vectors and one stored field (see the package comment).
-func newMapping() *mapping.IndexMappingImpl {
-	text := func() *mapping.FieldMapping {
-		f := bleve.NewTextFieldMapping()
-		f.Analyzer = textAnalyzer
-		f.Store = false
-		f.IncludeTermVectors = true // positions, which phrase queries need
-		f.IncludeInAll = false
-		f.DocValues = false
-		return f
-	}
-	kw := func(docValues bool) *mapping.FieldMapping {
-		f := bleve.NewKeywordFieldMapping()
-		f.Analyzer = keyword.Name
-		f.Store = false
-		f.IncludeTermVectors = false
-		f.IncludeInAll = false
-		f.DocValues = docValues // needed by facets and sorts
-		return f
-	}
-	date := bleve.NewDateTimeFieldMapping()
-	date.Store = false
-	date.IncludeInAll = false
-	date.DocValues = true // sort and date facets
-	geo := bleve.NewGeoPointFieldMapping()
-	geo.Store = false
-	geo.IncludeInAll = false
-	geo.DocValues = true // geo queries filter candidates with doc values
-	stored := bleve.NewTextFieldMapping()
-	stored.Analyzer = keyword.Name
-	stored.Index = false
-	stored.Store = true
-	stored.IncludeTermVectors = false
-	stored.IncludeInAll = false
-	stored.DocValues = false
+// Field mappings shared by the article and quote mappings.
 
-	storedKW := kw(true)
-	storedKW.Store = true
+// textField is an English text field with term vectors (positions, which phrase queries need).
+func textField() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = textAnalyzer
+	f.Store = false
+	f.IncludeTermVectors = true
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
 
-	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldTitle, text())
-	dm.AddFieldMappingsAt(fieldBody, text())
-	dm.AddFieldMappingsAt(fieldSpeaker, kw(true))
-	dm.AddFieldMappingsAt(fieldLocation, kw(true))
-	dm.AddFieldMappingsAt(fieldSource, kw(true))
-	dm.AddFieldMappingsAt(fieldPlaces, kw(false))
-	dm.AddFieldMappingsAt(fieldCountry, kw(false))
-	dm.AddFieldMappingsAt(fieldDate, date)
-	dm.AddFieldMappingsAt(fieldGeo, geo)
-	dm.AddFieldMappingsAt(fieldDoc, stored)
-	dm.AddFieldMappingsAt(fieldHash, stored)
-	dm.AddFieldMappingsAt(fieldType, kw(false))
-	dm.AddFieldMappingsAt(fieldQuote, text())
-	dm.AddFieldMappingsAt(fieldQSpeaker, kw(true))
-	dm.AddFieldMappingsAt(fieldQRole, kw(true))
-	dm.AddFieldMappingsAt(fieldArticle, kw(false))
-	dm.AddFieldMappingsAt(fieldStory, storedKW)
-	dm.AddFieldMappingsAt(fieldLSH, kw(false))
-	dm.AddFieldMappingsAt(fieldSig, stored)
-	dm.AddFieldMappingsAt(fieldNQuotes, stored)
-	dm.AddFieldMappingsAt(fieldPlace, kw(true))
+// keywordField is a keyword field, with doc values when facets or sorts read it.
+func keywordField(docValues bool) *mapping.FieldMapping {
+	f := bleve.NewKeywordFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Store = false
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = docValues
+	return f
+}
+
+// dateField is the date, indexed for range filters; sorts use fieldDateKey.
+func dateField() *mapping.FieldMapping {
+	f := bleve.NewDateTimeFieldMapping()
+	f.Store = false
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
+// dateKey is the fieldDateKey value of t.
+func dateKey(t time.Time) string {
+	return string(numeric.MustNewPrefixCodedInt64(t.UnixNano(), 0))
+}
+
+// dateFields sets the date fields of f for date t.
+func dateFields(f map[string]any, t time.Time) {
+	f[fieldDate] = t.UTC()
+	f[fieldDateKey] = dateKey(t)
+	f[fieldDay] = dayValue(t)
+}
+
+// storedField is stored and not indexed.
+func storedField() *mapping.FieldMapping {
+	f := bleve.NewTextFieldMapping()
+	f.Analyzer = keyword.Name
+	f.Index = false
+	f.Store = true
+	f.IncludeTermVectors = false
+	f.IncludeInAll = false
+	f.DocValues = false
+	return f
+}
+
+// staticMapping returns an index mapping with dm as its only, static, document mapping and no
+// _all field.
+func staticMapping(dm *mapping.DocumentMapping) *mapping.IndexMappingImpl {
 	dm.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
-
 	im := bleve.NewIndexMapping()
 	im.DefaultMapping = dm
 	im.DefaultAnalyzer = textAnalyzer
@@ -127,11 +133,62 @@ func newMapping() *mapping.IndexMappingImpl {
 	return im
 }
 
+// newMapping returns the mapping of the article index: a static mapping with no _all field,
+// term vectors on title and body only, and doc values on the fields that facets and sorts read
+// (see the package comment).
+func newMapping() *mapping.IndexMappingImpl {
+	geo := bleve.NewGeoPointFieldMapping()
+	geo.Store = false
+	geo.IncludeInAll = false
+	geo.DocValues = true // geo queries filter candidates with doc values
+	story := keywordField(true)
+	story.Store = true
+
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldTitle, textField())
+	dm.AddFieldMappingsAt(fieldBody, textField())
+	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(true))
+	dm.AddFieldMappingsAt(fieldLocation, keywordField(true))
+	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
+	dm.AddFieldMappingsAt(fieldPlaces, keywordField(false))
+	dm.AddFieldMappingsAt(fieldCountry, keywordField(false))
+	dm.AddFieldMappingsAt(fieldDate, dateField())
+	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
+	dm.AddFieldMappingsAt(fieldGeo, geo)
+	dm.AddFieldMappingsAt(fieldDoc, storedField())
+	dm.AddFieldMappingsAt(fieldHash, storedField())
+	dm.AddFieldMappingsAt(fieldStory, story)
+	dm.AddFieldMappingsAt(fieldLSH, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSig, storedField())
+	dm.AddFieldMappingsAt(fieldPlace, keywordField(true))
+	return staticMapping(dm)
+}
+
+// newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
+// vectors (phrase search), the speaker and role with doc values (facets), the article's
+// source and location for filters, its date (filters, and sorts through fieldDateKey) and
+// day (timeline), the article id
+// (to replace or delete an article's quotes), and the stored Quote that hits show.
+func newQuoteMapping() *mapping.IndexMappingImpl {
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldQuote, textField())
+	dm.AddFieldMappingsAt(fieldQSpeaker, keywordField(true))
+	dm.AddFieldMappingsAt(fieldQRole, keywordField(true))
+	dm.AddFieldMappingsAt(fieldArticle, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
+	dm.AddFieldMappingsAt(fieldLocation, keywordField(false))
+	dm.AddFieldMappingsAt(fieldDate, dateField())
+	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDoc, storedField())
+	return staticMapping(dm)
+}
+
 // indexFields returns the values of d that the mapping indexes, with raw, d's JSON, and its
 // hash to store.
 func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 	f := map[string]any{
-		fieldType:  typeArticle,
 		fieldTitle: d.Title,
 		fieldBody:  d.Body,
 		fieldDoc:   string(raw),
@@ -147,7 +204,7 @@ func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 		f[fieldSource] = d.Source
 	}
 	if d.Date != nil {
-		f[fieldDate] = d.Date.UTC()
+		dateFields(f, *d.Date)
 	}
 	if l := d.Location; l != nil {
 		if l.Name != "" {
@@ -178,9 +235,10 @@ type mappedArticle struct {
 	hash   string               // of its stored form: equal hashes mean an unchanged article
 }
 
-// bleveDocument maps d to Bleve documents with im, ready for Batch.IndexAdvanced, with the hash
-// of d's stored form. It runs in the extraction workers, so that mapping is done in parallel.
-func bleveDocument(im mapping.IndexMapping, d news.Document) (mappedArticle, error) {
+// bleveDocument maps d to Bleve documents, the article with im and its quotes with qm, ready
+// for Batch.IndexAdvanced, with the hash of d's stored form. It runs in the extraction workers,
+// so that mapping is done in parallel.
+func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle, error) {
 	if d.ID == "" {
 		return mappedArticle{}, ErrNoID
 	}
@@ -190,11 +248,10 @@ func bleveDocument(im mapping.IndexMapping, d news.Document) (mappedArticle, err
 	}
 	sum := sha256.Sum256(append([]byte(hashVersion), raw...))
 	m := mappedArticle{hash: hex.EncodeToString(sum[:16]), sig: minhash(d.Body)}
-	if m.quotes, err = quoteDocuments(im, d); err != nil {
+	if m.quotes, err = quoteDocuments(qm, d); err != nil {
 		return mappedArticle{}, err
 	}
 	f := indexFields(d, raw, m.hash)
-	f[fieldNQuotes] = strconv.Itoa(len(m.quotes))
 	if m.sig != nil {
 		f[fieldLSH] = m.sig.bands()
 		f[fieldSig] = m.sig.encode()
@@ -213,6 +270,9 @@ func setStory(im mapping.IndexMapping, doc *document.Document, story string) err
 	}
 	return nil
 }
+
+// dayValue is the fieldDay value of date t: its UTC day, YYYY-MM-DD.
+func dayValue(t time.Time) string { return t.UTC().Format(time.DateOnly) }
 
 // placeValue is the map facet value of a location: name, country, latitude and longitude,
 // separated by tabs.

@@ -57,35 +57,25 @@ func BenchmarkQuoteSearchLatency(b *testing.B) {
 	reportLatency(b, ds)
 }
 
-// BenchmarkTimelineLatency measures what the timeline adds to an article search: from the
-// search's date facet, the date-range facet over the chosen buckets (none when the unit is the
-// facet's own).
+// BenchmarkTimelineLatency measures a timeline computed on its own, as the speaker page does:
+// one search with the day facet. (Search computes its timeline from its own day facet.)
 func BenchmarkTimelineLatency(b *testing.B) {
 	ix := benchIndex(b)
 	ctx := context.Background()
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	type prepared struct {
-		q     query.Query
-		dates []DateBucket
-	}
-	var ps []prepared
+	var qs []query.Query
 	for _, q := range benchQueries {
 		p, err := parseQuery(q.Q, an)
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := ix.Search(ctx, q)
-		if err != nil {
-			b.Fatal(err)
-		}
-		ps = append(ps, prepared{ix.filtered(p.q, q, typeArticle), res.Facets.Date})
+		qs = append(qs, ix.filtered(p.q, q, typeArticle))
 	}
 	var ds []time.Duration
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
-		p := ps[i%len(ps)]
 		start := time.Now()
-		if _, err := ix.timelineFromFacets(ctx, p.q, p.dates); err != nil {
+		if _, err := ix.timeline(ctx, ix.idx, qs[i%len(qs)], ""); err != nil {
 			b.Fatal(err)
 		}
 		ds = append(ds, time.Since(start))
@@ -108,5 +98,37 @@ func BenchmarkSearchLatency(b *testing.B) {
 		}
 		ds = append(ds, time.Since(start))
 	}
+	reportLatency(b, ds)
+}
+
+// allSidesQueries are the ten typical queries of scripts/check_allsides.py, which measures
+// their median latency over HTTP.
+var allSidesQueries = []string{"ukraine", "climate change", "supreme court", `"health care"`, "trump tariffs",
+	"election", "immigration border", "federal reserve interest rates", "gun control", "covid vaccine"}
+
+// BenchmarkSearchAllSides measures an article search as the UI runs it (hits, snippets, facets,
+// timeline) over allSidesQueries on the index named by SEARCHD_BENCH_INDEX; one op is one
+// query, and ms/op is reported. Compare runs with a baseline measured in the same session: the
+// machine is noisy.
+func BenchmarkSearchAllSides(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	for _, q := range allSidesQueries { // warm caches (date span, file pages)
+		if _, err := ix.Search(ctx, Query{Q: q}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var ds []time.Duration
+	start := time.Now()
+	n := 0
+	for b.Loop() {
+		t := time.Now()
+		if _, err := ix.Search(ctx, Query{Q: allSidesQueries[n%len(allSidesQueries)]}); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t))
+		n++
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/op")
 	reportLatency(b, ds)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
 
@@ -16,16 +17,18 @@ import (
 	"github.com/searchd/searchd/internal/news"
 )
 
-// Quotes are indexed as documents of their own beside the articles, in the same index and the
-// same batch as their article, with the id "<article id>#q<n>" (n counts the article's quotes
-// from 0) and the type field set to typeQuote. Article searches filter on type:article, so
-// quote documents never appear in their hits or facets.
+// Quotes are indexed as documents of their own, in a second Bleve index beside the articles'
+// (quotes/), with the id "<article id>#q<n>" (n counts the article's quotes from 0), so that
+// article searches never read them. A batch of articles is written as two batches: first the
+// quotes of the changed articles (replacing those of their old versions), then the articles
+// with their hashes. The article batch is the commit point: when a crash comes between the
+// two, the articles still have their old hashes (or are absent), so indexing them again
+// rewrites both.
 //
 // Why not Bleve's nested mappings: a nested search returns the root document (the article)
 // with its matching children merged into it, while quote search wants each quote as a hit of
 // its own, sorted and paged by the quote, with a facet that counts quotes. Quote documents
-// give that with the ordinary search path, and replacing an article replaces its quotes in the
-// same atomic batch (load.go deletes the ids the new version no longer has).
+// give that with the ordinary search path.
 
 // quoteHighlightWidth is the longest quote shown whole; longer ones are cut around the matches.
 const quoteHighlightWidth = 400
@@ -100,7 +103,6 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 			return nil, fmt.Errorf("encode quote %q: %w", q.ID, err)
 		}
 		f := map[string]any{
-			fieldType:    typeQuote,
 			fieldQuote:   q.Text,
 			fieldArticle: q.Article,
 			fieldDoc:     string(raw),
@@ -115,7 +117,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 			f[fieldSource] = q.Source
 		}
 		if q.Date != nil {
-			f[fieldDate] = q.Date.UTC()
+			dateFields(f, *q.Date)
 		}
 		if q.Location != nil && q.Location.Name != "" {
 			f[fieldLocation] = q.Location.Name
@@ -127,6 +129,49 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 		docs = append(docs, doc)
 	}
 	return docs, nil
+}
+
+// replaceQuotesChunk bounds the article ids of one lookup of existing quotes, below the
+// clause limit of disjunctions (LimitExpansion).
+const replaceQuotesChunk = 500
+
+// replaceQuotes adds to batch the quote documents docs of the articles ids, and deletes of the
+// quote documents of these articles that docs do not replace.
+func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []string, docs []*document.Document) error {
+	keep := make(map[string]bool, len(docs))
+	for _, d := range docs {
+		keep[d.ID()] = true
+		if err := batch.IndexAdvanced(d); err != nil {
+			return fmt.Errorf("add quote %q to batch: %w", d.ID(), err)
+		}
+	}
+	for chunk := range slices.Chunk(ids, replaceQuotesChunk) {
+		anyOf := make([]query.Query, 0, len(chunk))
+		for _, id := range chunk {
+			t := query.NewTermQuery(id)
+			t.SetField(fieldArticle)
+			anyOf = append(anyOf, t)
+		}
+		q := query.NewDisjunctionQuery(anyOf)
+		res, err := ix.quotes.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+		if err != nil || res.Total == 0 {
+			if err != nil {
+				return fmt.Errorf("look up stored quotes: %w", err)
+			}
+			continue
+		}
+		req := bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
+		req.SortByCustom(search.SortOrder{&search.SortDocID{}}) // no scoring needed
+		if res, err = ix.quotes.SearchInContext(ctx, req); err != nil {
+			return fmt.Errorf("look up stored quotes: %w", err)
+		}
+		for _, h := range res.Hits {
+			if !keep[h.ID] {
+				batch.Delete(h.ID)
+			}
+		}
+	}
+	return nil
 }
 
 // SearchQuotes runs q over the quotes: words match the quote text only, Speakers filters on
@@ -155,14 +200,14 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		}
 	}
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQSpeaker, facetSize))
-	years, err := ix.yearBuckets(ctx)
+	days, err := ix.dayFacet(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(years) > 0 {
-		req.AddFacet(facetDate, dateFacet(years))
+	if days != nil {
+		req.AddFacet(facetDay, days)
 	}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.quotes.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search quotes %q: %w", q.Q, err)
 	}
@@ -181,13 +226,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		out.Quotes = append(out.Quotes, qt)
 	}
 	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
-	dates, err := ix.dateFacets(ctx, bq, years, res.Facets[facetDate])
-	if err != nil {
-		return nil, err
-	}
-	if out.Timeline, err = ix.timelineFromFacets(ctx, bq, dates); err != nil {
-		return nil, err
-	}
+	out.Timeline = timelineOf(dayCounts(res.Facets[facetDay]), "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil
@@ -214,11 +253,4 @@ func pageParams(q Query) (int, order, error) {
 	}
 	o, err := sortOrder(q.Sort)
 	return size, o, err
-}
-
-// typeQuery matches the documents of type typ.
-func typeQuery(typ string) query.Query {
-	t := query.NewTermQuery(typ)
-	t.SetField(fieldType)
-	return t
 }

@@ -120,11 +120,10 @@ func (h relatedHit) version() Version {
 // relatedSearch returns the best relatedSize articles matching q and none of exclude.
 func (ix *Index) relatedSearch(ctx context.Context, q query.Query, exclude []query.Query) ([]relatedHit, error) {
 	bq := query.NewBooleanQuery([]query.Query{q}, nil, exclude)
-	bq.AddFilter(typeQuery(typeArticle))
 	req := bleve.NewSearchRequestOptions(bq, relatedSize, 0, false)
 	req.Fields = []string{fieldDoc}
 	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true},
-		&search.SortField{Field: fieldDate, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
+		&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
 	res, err := ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("related articles: %w", err)

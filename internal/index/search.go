@@ -27,7 +27,6 @@ const (
 	facetSpeaker  = "speaker"
 	facetLocation = "location"
 	facetSource   = "source"
-	facetDate     = "date"
 	facetPlace    = "place"
 )
 
@@ -74,12 +73,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	req.AddFacet(facetLocation, bleve.NewFacetRequest(fieldLocation, facetSize))
 	req.AddFacet(facetSource, bleve.NewFacetRequest(fieldSource, facetSize))
 	req.AddFacet(facetPlace, bleve.NewFacetRequest(fieldPlace, placeFacetSize))
-	years, err := ix.yearBuckets(ctx)
+	days, err := ix.dayFacet(ctx)
 	if err != nil {
 		return nil, err
 	}
-	if len(years) > 0 {
-		req.AddFacet(facetDate, dateFacet(years))
+	if days != nil {
+		req.AddFacet(facetDay, days)
 	}
 
 	res, err := ix.idx.SearchInContext(ctx, req)
@@ -110,21 +109,18 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	out.Facets.Location = termFacet(res.Facets[facetLocation])
 	out.Facets.Source = termFacet(res.Facets[facetSource])
 	out.Facets.Place = placeFacet(res.Facets[facetPlace])
-	if out.Facets.Date, err = ix.dateFacets(ctx, bq, years, res.Facets[facetDate]); err != nil {
-		return nil, err
-	}
-	if out.Timeline, err = ix.timelineFromFacets(ctx, bq, out.Facets.Date); err != nil {
-		return nil, err
-	}
+	counts := dayCounts(res.Facets[facetDay])
+	out.Facets.Date = dateFacet(counts)
+	out.Timeline = timelineOf(counts, "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil
 }
 
 // filtered combines the parsed query (nil: match all) with q's filters, which do not score,
-// over the documents of type typ (typeArticle or typeQuote, whose speaker is in another field).
+// for the documents of kind typ (typeArticle, or typeQuote whose speaker is in another field).
 func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
-	filters := []query.Query{typeQuery(typ)}
+	var filters []query.Query
 	speakerField := fieldSpeaker
 	if typ == typeQuote {
 		speakerField = fieldQSpeaker
@@ -172,7 +168,9 @@ func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
 		parsed = query.NewMatchAllQuery()
 	}
 	bq := query.NewBooleanQuery([]query.Query{parsed}, nil, nil)
-	bq.AddFilter(query.NewConjunctionQuery(filters))
+	if len(filters) > 0 {
+		bq.AddFilter(query.NewConjunctionQuery(filters))
+	}
 	return bq
 }
 
@@ -235,7 +233,7 @@ func sortOrder(s string) (order, error) {
 // sort returns the Bleve sort; every order ends with the id, so that it is total (cursors).
 func (o order) sort() search.SortOrder {
 	byDate := func(desc bool) search.SearchSort {
-		return &search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}
+		return &search.SortField{Field: fieldDateKey, Desc: desc, Missing: search.SortFieldMissingLast}
 	}
 	id := &search.SortDocID{}
 	switch o.name {

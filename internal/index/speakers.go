@@ -172,12 +172,12 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 			p.CoSpeakers = append(p.CoSpeakers, f)
 		}
 	}
-	if lo, hi, ok, err := ix.edgeDates(ctx, articles); err != nil {
+	if lo, hi, ok, err := ix.edgeDates(ctx, ix.idx, articles); err != nil {
 		return nil, err
 	} else if ok {
 		p.FirstSeen, p.LastSeen = &lo, &hi
 	}
-	if t, err := ix.timeline(ctx, articles, UnitMonth); err != nil {
+	if t, err := ix.timeline(ctx, ix.idx, articles, UnitMonth); err != nil {
 		return nil, err
 	} else if t != nil {
 		p.Timeline = t.Buckets
@@ -185,9 +185,9 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 
 	req = bleve.NewSearchRequestOptions(quotes, speakerQuotes, 0, false)
 	req.Fields = []string{fieldDoc}
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
+	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQRole, speakerRoles))
-	res, err = ix.idx.SearchInContext(ctx, req)
+	res, err = ix.quotes.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("speaker %q quotes: %w", name, err)
 	}
@@ -203,7 +203,7 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 		r := Role{Role: f.Value, Count: f.Count}
 		role := query.NewTermQuery(f.Value)
 		role.SetField(fieldQRole)
-		lo, hi, ok, err := ix.edgeDates(ctx, query.NewConjunctionQuery([]query.Query{quotes, role}))
+		lo, hi, ok, err := ix.edgeDates(ctx, ix.quotes, query.NewConjunctionQuery([]query.Query{quotes, role}))
 		if err != nil {
 			return nil, err
 		}

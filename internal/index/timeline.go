@@ -6,8 +6,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/numeric"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -33,66 +31,33 @@ type Timeline struct {
 	Buckets []DateBucket `json:"buckets"`
 }
 
-// timeline computes the timeline of the documents matching q: it finds their earliest and
-// latest dates, picks the unit, and counts them with a date-range facet. It returns nil when
-// no match has a date.
-func (ix *Index) timeline(ctx context.Context, q query.Query, unit string) (*Timeline, error) {
-	lo, hi, ok, err := ix.edgeDates(ctx, q)
-	if err != nil || !ok {
+// timeline computes the timeline of the documents of idx matching q with one search and its
+// day facet, in unit or, when unit is empty, in the smallest that fits. It returns nil when no
+// match has a date.
+func (ix *Index) timeline(ctx context.Context, idx bleve.Index, q query.Query, unit string) (*Timeline, error) {
+	fr, err := ix.dayFacet(ctx)
+	if err != nil || fr == nil {
 		return nil, err
 	}
-	if unit == "" {
-		unit = timelineUnit(lo, hi)
-	}
-	return ix.timelineIn(ctx, q, unit, lo, hi)
-}
-
-// timelineIn counts the documents matching q in the buckets of unit from lo to hi.
-func (ix *Index) timelineIn(ctx context.Context, q query.Query, unit string, lo, hi time.Time) (*Timeline, error) {
-	buckets := unitBuckets(unit, lo, hi)
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(facetTimeline, dateFacet(buckets))
-	res, err := ix.idx.SearchInContext(ctx, req)
+	req.AddFacet(facetDay, fr)
+	res, err := idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search timeline: %w", err)
 	}
-	counts := map[string]int{}
-	if fr := res.Facets[facetTimeline]; fr != nil {
-		for _, r := range fr.DateRanges {
-			counts[r.Name] = r.Count
-		}
-	}
-	t := &Timeline{Unit: unit, Buckets: make([]DateBucket, 0, len(buckets))}
-	for _, b := range buckets {
-		t.Buckets = append(t.Buckets, DateBucket{Label: b.label, From: b.from.Format(time.DateOnly),
-			To: b.to.Format(time.DateOnly), Count: counts[b.label]})
-	}
-	return t, nil
+	return timelineOf(dayCounts(res.Facets[facetDay]), unit), nil
 }
 
-// timelineFromFacets computes the timeline of the documents matching q from their date facet
-// (year or month buckets from the first to the last non-empty one, as dateFacets returns them):
-// the facet bounds the span, so no search for the earliest and latest dates is needed, and when
-// the unit is the facet's own the facet is the timeline.
-func (ix *Index) timelineFromFacets(ctx context.Context, q query.Query, facet []DateBucket) (*Timeline, error) {
-	if len(facet) == 0 {
-		return nil, nil
+// timelineOf returns the timeline of the matches counted in days, in unit or, when unit is
+// empty, in the smallest that covers them in at most maxTimelineBuckets; nil when days is empty.
+func timelineOf(days []dayCount, unit string) *Timeline {
+	if len(days) == 0 {
+		return nil
 	}
-	lo, err1 := time.Parse(time.DateOnly, facet[0].From)
-	end, err2 := time.Parse(time.DateOnly, facet[len(facet)-1].To)
-	if err1 != nil || err2 != nil {
-		return ix.timeline(ctx, q, "")
+	if unit == "" {
+		unit = timelineUnit(days[0].day, days[len(days)-1].day)
 	}
-	hi := end.AddDate(0, 0, -1)
-	unit := timelineUnit(lo, hi)
-	facetUnit := UnitYear
-	if len(facet[0].Label) == len("2006-01") {
-		facetUnit = UnitMonth
-	}
-	if unit == facetUnit {
-		return &Timeline{Unit: unit, Buckets: facet}, nil
-	}
-	return ix.timelineIn(ctx, q, unit, lo, hi)
+	return &Timeline{Unit: unit, Buckets: histogram(days, unit)}
 }
 
 // timelineUnit returns the smallest unit that covers [lo, hi] in at most maxTimelineBuckets.
@@ -141,30 +106,4 @@ func unitBuckets(unit string, lo, hi time.Time) []bucket {
 		}
 	}
 	return out
-}
-
-// edgeDates returns the earliest and latest dates of the documents matching q; ok is false
-// when none has a date.
-func (ix *Index) edgeDates(ctx context.Context, q query.Query) (lo, hi time.Time, ok bool, err error) {
-	edge := func(desc bool) (time.Time, bool, error) {
-		req := bleve.NewSearchRequestOptions(q, 1, 0, false)
-		req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDate, Desc: desc, Missing: search.SortFieldMissingLast}})
-		res, err := ix.idx.SearchInContext(ctx, req)
-		if err != nil {
-			return time.Time{}, false, fmt.Errorf("search date edges: %w", err)
-		}
-		if len(res.Hits) == 0 {
-			return time.Time{}, false, nil
-		}
-		i64, err := numeric.PrefixCoded(res.Hits[0].Sort[0]).Int64()
-		if err != nil { // no date
-			return time.Time{}, false, nil
-		}
-		return time.Unix(0, i64).UTC(), true, nil
-	}
-	if lo, ok, err = edge(false); err != nil || !ok {
-		return lo, hi, ok, err
-	}
-	hi, _, err = edge(true)
-	return lo, hi, ok, err
 }
