@@ -213,6 +213,16 @@ func TestDatesOutOfBleveRange(t *testing.T) {
 	if err != nil || res.Total == 0 || res.Total == all {
 		t.Errorf("since 2024-03-01 until 9999: got %v (%v), want some but not all", res, err)
 	}
+	// A bound on the far side of the range matches nothing (until=0001-10-01 was a 500 too).
+	for _, q := range []Query{
+		{Until: time.Date(1, 10, 1, 0, 0, 0, 0, time.UTC)},
+		{Since: time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)},
+	} {
+		res, err := ix.Search(context.Background(), q)
+		if err != nil || res.Total != 0 {
+			t.Errorf("Search(since %v, until %v): got %v (%v), want no hits and no error", q.Since, q.Until, res, err)
+		}
+	}
 	if _, err := ix.Search(context.Background(), Query{Q: `date:>="0500-01-01"`}); !errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "date range") {
 		t.Errorf(`date:>="0500-01-01": got %v, want ErrBadQuery "date range"`, err)
 	}

@@ -150,12 +150,21 @@ func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
 			to = day(q.Until).AddDate(0, 0, 1)
 		}
 		// Bleve's dates span 1677 to 2262 (nanoseconds in an int64): a bound beyond that is
-		// no bound (FuzzSearchRequest: since=0000-01-01 was a 500).
-		if from.Before(query.MinRFC3339CompatibleTime) {
+		// no bound (FuzzSearchRequest: since=0000-01-01 was a 500), and a bound on the far
+		// side of it is clamped to the edge, which no stored date passes (until=0001-10-01 was
+		// a 500).
+		minT, maxT := query.MinRFC3339CompatibleTime, query.MaxRFC3339CompatibleTime
+		switch {
+		case from.Before(minT):
 			from = time.Time{}
+		case from.After(maxT):
+			from = maxT
 		}
-		if to.After(query.MaxRFC3339CompatibleTime) {
+		switch {
+		case to.After(maxT):
 			to = time.Time{}
+		case !to.IsZero() && to.Before(minT):
+			to = minT
 		}
 		if !from.IsZero() || !to.IsZero() {
 			yes, no := true, false
