@@ -381,3 +381,23 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// isUpperString reports whether strings.ToUpper(s) == s, without building the upper-case copy:
+// no rune of s changes in upper case, and s is valid UTF-8 (ToUpper replaces invalid bytes).
+func isUpperString(s string) bool {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' {
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && n == 1 || unicode.ToUpper(r) != r {
+			return false
+		}
+		i += n
+	}
+	return true
+}

@@ -455,7 +455,11 @@ func placeWords(out []string, text string) []string {
 	i := 0
 	for i < len(text) {
 		for i < len(text) { // white space
-			if c := text[i]; c < utf8.RuneSelf {
+			c := text[i]
+			if c > ' ' && c < utf8.RuneSelf {
+				break
+			}
+			if c < utf8.RuneSelf {
 				if c != ' ' && (c < '\t' || c > '\r') {
 					break
 				}
@@ -470,7 +474,12 @@ func placeWords(out []string, text string) []string {
 		}
 		start := i
 		for i < len(text) { // a word
-			if c := text[i]; c < utf8.RuneSelf {
+			c := text[i]
+			if c > ' ' && c < utf8.RuneSelf { // most bytes: ASCII letters, digits and punctuation
+				i++
+				continue
+			}
+			if c < utf8.RuneSelf {
 				if c == ' ' || '\t' <= c && c <= '\r' {
 					break
 				}

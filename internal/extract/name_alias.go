@@ -15,7 +15,7 @@ func (d *doc) collectAcronyms() {
 		}
 		acr := d.toks[i+1]
 		r := []rune(acr.text)
-		if !acr.word || len(r) < 2 || len(r) > 7 || strings.ToUpper(acr.text) != acr.text || unicode.IsDigit(r[0]) {
+		if !acr.word || len(r) < 2 || len(r) > 7 || !isUpperString(acr.text) || unicode.IsDigit(r[0]) {
 			continue
 		}
 		if _, seen := d.aliases[acr.low]; seen {

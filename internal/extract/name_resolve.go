@@ -463,7 +463,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			continue
 		}
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
-		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && strings.ToUpper(t.text) == t.text // "OTTAWA", not "AFN"
+		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
 		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
@@ -606,7 +606,7 @@ func (d *doc) isOrgRun(a, b int) bool {
 	}
 	if a == b {
 		t := d.toks[a].text
-		return utf8.RuneCountInString(t) > 1 && strings.ToUpper(t) == t
+		return utf8.RuneCountInString(t) > 1 && isUpperString(t)
 	}
 	return false
 }

@@ -195,10 +195,28 @@ func lowerSameLength(s string) string {
 	return b.String()
 }
 
+// isWordRune reports whether r is a letter or a digit, outside general punctuation. It is
+// small enough to be inlined for ASCII, the most common case.
 func isWordRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	if r >= utf8.RuneSelf {
+		return isWordRuneNotASCII(r)
 	}
+	return asciiWord[r]
+}
+
+// asciiWord marks the ASCII letters and digits.
+var asciiWord = [utf8.RuneSelf]bool{
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true,
+	'J': true, 'K': true, 'L': true, 'M': true, 'N': true, 'O': true, 'P': true, 'Q': true, 'R': true,
+	'S': true, 'T': true, 'U': true, 'V': true, 'W': true, 'X': true, 'Y': true, 'Z': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true,
+	'j': true, 'k': true, 'l': true, 'm': true, 'n': true, 'o': true, 'p': true, 'q': true, 'r': true,
+	's': true, 't': true, 'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
+}
+
+// isWordRuneNotASCII is isWordRune for runes outside ASCII.
+func isWordRuneNotASCII(r rune) bool {
 	if 0x2000 <= r && r <= 0x206f {
 		return false // general punctuation: dashes, curly quotes, ellipses
 	}
@@ -232,7 +250,7 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 			i++
 			continue
 		}
-		if unicode.IsSpace(c) {
+		if c == ' ' || c >= utf8.RuneSelf && unicode.IsSpace(c) || '\t' <= c && c <= '\r' {
 			i++
 			continue
 		}
@@ -244,7 +262,7 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 		}
 		j := i + 1
 		for j < len(rs) {
-			if isWordRune(rs[j]) || rs[j] >= 0x300 && unicode.Is(unicode.Mn, rs[j]) {
+			if r := rs[j]; isWordRune(r) || r >= 0x300 && unicode.Is(unicode.Mn, r) {
 				j++
 				continue
 			}

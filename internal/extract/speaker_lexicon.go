@@ -29,13 +29,18 @@ type speakerWords struct {
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
-// a Go map for the one lookup tokenize makes for every word of every article. Each slot packs
-// the 32-bit hash of its key, the flags and a used bit; keys are compared only when the
-// hashes agree.
+// a Go map for the one lookup tokenize makes for every word of every article. Each slot is 32
+// bits, so that the table of a few thousand words stays in the processor's nearest caches: the
+// high 16 bits of the key's hash and the index (plus one) of the key in keys and flags; 0 when
+// empty. Keys are compared only when the hashes agree.
 type lexTable struct {
-	slots []uint64 // hash<<32 | flags<<1 | 1; 0 when empty
+	slots []uint32
 	keys  []string
+	flags []lexFlag
 }
+
+// maxLexWords is how many words a lexTable holds: its slots have 16 bits for the index.
+const maxLexWords = 1<<16 - 1
 
 func lexHash(s string) uint32 {
 	h := uint32(2166136261) // FNV-1a
@@ -46,27 +51,31 @@ func lexHash(s string) uint32 {
 	return h
 }
 
-// newLexTable builds the table of m, with at most one slot in four used.
-func newLexTable(m map[string]lexFlag) lexTable {
+// newLexTable builds the table of m, with at most one slot in two used.
+func newLexTable(m map[string]lexFlag) (lexTable, error) {
+	if len(m) > maxLexWords {
+		return lexTable{}, fmt.Errorf("%d words in the speaker lexicons, more than %d", len(m), maxLexWords)
+	}
 	n := 16
-	for n < 4*len(m) {
+	for n < 2*len(m) {
 		n *= 2
 	}
-	t := lexTable{slots: make([]uint64, n), keys: make([]string, n)}
+	t := lexTable{slots: make([]uint32, n), keys: make([]string, 0, len(m)), flags: make([]lexFlag, 0, len(m))}
 	for k, f := range m {
 		h := lexHash(k)
 		i := int(h) & (n - 1)
 		for t.slots[i] != 0 {
 			i = (i + 1) & (n - 1)
 		}
-		t.slots[i] = uint64(h)<<32 | uint64(f)<<1 | 1
-		t.keys[i] = k
+		t.keys = append(t.keys, k)
+		t.flags = append(t.flags, f)
+		t.slots[i] = h&0xffff0000 | uint32(len(t.keys))
 	}
-	return t
+	return t, nil
 }
 
 // get returns the flags of word, 0 when no list holds it.
-func (t lexTable) get(word string) lexFlag {
+func (t *lexTable) get(word string) lexFlag {
 	if len(t.slots) == 0 {
 		return 0
 	}
@@ -77,8 +86,10 @@ func (t lexTable) get(word string) lexFlag {
 		if s == 0 {
 			return 0
 		}
-		if uint32(s>>32) == h && t.keys[i] == word {
-			return lexFlag(uint32(s) >> 1)
+		if s&0xffff0000 == h&0xffff0000 {
+			if k := int(s&0xffff) - 1; t.keys[k] == word {
+				return t.flags[k]
+			}
 		}
 	}
 }
@@ -126,7 +137,7 @@ func (w *speakerWords) contraction(low string) bool {
 }
 
 // buildLex fills w.lex from the word lists.
-func (w *speakerWords) buildLex() {
+func (w *speakerWords) buildLex() (err error) {
 	lex := map[string]lexFlag{}
 	for _, l := range []struct {
 		set  map[string]bool
@@ -149,7 +160,8 @@ func (w *speakerWords) buildLex() {
 		}
 		lex[k] |= f
 	}
-	w.lex = newLexTable(lex)
+	w.lex, err = newLexTable(lex)
+	return err
 }
 
 func readWordList(name string) ([]string, error) {
@@ -236,7 +248,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 		"supt. insp. det. const. hon. atty. gens. sens. reps. messrs. lt.-col. maj. adm. cmdr. sgt.-maj.") {
 		w.abbrev[a] = true
 	}
-	w.buildLex()
+	if err := w.buildLex(); err != nil {
+		return nil, err
+	}
 	return w, nil
 }
 

@@ -109,10 +109,13 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	if sc == nil {
 		sc = &docScratch{}
 	}
-	rs := sc.rs[:0]
+	rs := slices.Grow(sc.rs[:0], len(body))[:len(body)] // no more runes than bytes
+	n := 0
 	for _, r := range body {
-		rs = append(rs, r)
+		rs[n] = r
+		n++
 	}
+	rs = rs[:n]
 	d := &doc{w: f.w, gaz: f.gaz, rs: rs, names: sc.slab[:0]}
 	scan, str := normalizeQuotes(d.rs), body
 	if strings.Contains(body, "MORE") {
@@ -155,9 +158,9 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 			}
 		}
 		first := i == 0 || d.toks[i-1].para != t.para
-		if first && t.word && strings.ToUpper(t.text) == t.text && len(t.text) > 2 {
+		if first && t.word && isUpperString(t.text) && len(t.text) > 2 {
 			j := i + 1
-			for j < len(d.toks) && j < i+4 && d.toks[j].word && strings.ToUpper(d.toks[j].text) == d.toks[j].text {
+			for j < len(d.toks) && j < i+4 && d.toks[j].word && isUpperString(d.toks[j].text) {
 				j++
 			}
 			if j < len(d.toks) && d.toks[j].low == ":" {
