@@ -30,3 +30,27 @@ func TestPlaceWords(t *testing.T) {
 		}
 	}
 }
+
+func TestGenderOfTitle(t *testing.T) {
+	// want is genderOfTitle as first written: lower-case the title, then split it.
+	want := func(title string) byte {
+		for _, w := range strings.Fields(strings.ToLower(title)) {
+			switch w {
+			case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
+				"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":
+				return 'f'
+			case "spokesman", "chairman", "congressman", "councilman", "king", "prince", "father", "son",
+				"husband", "brother", "businessman", "mr.", "pope":
+				return 'm'
+			}
+		}
+		return 0
+	}
+	titles := append([]string{"White House Press Secretary", "SPOKESWOMAN", "former Chairman", "the Queen’s son",
+		"Ms. Mayor", "ſon", "KING\u00a0of", "a very long title word like Congresswomanlikeanythingelseatall"}, equivInputs...)
+	for _, title := range titles {
+		if got, want := genderOfTitle(title), want(title); got != want {
+			t.Errorf("genderOfTitle(%q): got %q, want %q", title, got, want)
+		}
+	}
+}

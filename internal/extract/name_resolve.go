@@ -101,7 +101,21 @@ func isPronoun(l string) (byte, bool) {
 }
 
 func genderOfTitle(title string) byte {
-	for _, w := range strings.Fields(strings.ToLower(title)) {
+	var buf [32]byte
+	for w := range strings.FieldsSeq(title) { // as strings.Fields(strings.ToLower(title)), less copying
+		if len(w) <= len(buf) && isASCII(w) {
+			b := buf[:len(w)]
+			for i := range len(w) {
+				c := w[i]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				b[i] = c
+			}
+			w = string(b) // on the stack: w does not escape
+		} else {
+			w = strings.ToLower(w)
+		}
 		switch w {
 		case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
 			"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":

@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"embed"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -34,9 +36,15 @@ type speakerWords struct {
 // high 16 bits of the key's hash and the index (plus one) of the key in keys and flags; 0 when
 // empty. Keys are compared only when the hashes agree.
 type lexTable struct {
-	slots []uint32
-	keys  []string
-	flags []lexFlag
+	slots   []uint32
+	entries []lexEntry
+}
+
+// lexEntry is one word of a lexTable. The words are substrings of one string, so that the
+// bytes compared on a hit are near each other in memory.
+type lexEntry struct {
+	key   string
+	flags lexFlag
 }
 
 // maxLexWords is how many words a lexTable holds: its slots have 16 bits for the index.
@@ -60,16 +68,19 @@ func newLexTable(m map[string]lexFlag) (lexTable, error) {
 	for n < 2*len(m) {
 		n *= 2
 	}
-	t := lexTable{slots: make([]uint32, n), keys: make([]string, 0, len(m)), flags: make([]lexFlag, 0, len(m))}
-	for k, f := range m {
+	words := slices.Sorted(maps.Keys(m))
+	all := strings.Join(words, "")
+	t := lexTable{slots: make([]uint32, n), entries: make([]lexEntry, 0, len(m))}
+	at := 0
+	for _, k := range words {
 		h := lexHash(k)
 		i := int(h) & (n - 1)
 		for t.slots[i] != 0 {
 			i = (i + 1) & (n - 1)
 		}
-		t.keys = append(t.keys, k)
-		t.flags = append(t.flags, f)
-		t.slots[i] = h&0xffff0000 | uint32(len(t.keys))
+		t.entries = append(t.entries, lexEntry{key: all[at : at+len(k)], flags: m[k]})
+		at += len(k)
+		t.slots[i] = h&0xffff0000 | uint32(len(t.entries))
 	}
 	return t, nil
 }
@@ -87,8 +98,8 @@ func (t *lexTable) get(word string) lexFlag {
 			return 0
 		}
 		if s&0xffff0000 == h&0xffff0000 {
-			if k := int(s&0xffff) - 1; t.keys[k] == word {
-				return t.flags[k]
+			if e := &t.entries[s&0xffff-1]; e.key == word {
+				return e.flags
 			}
 		}
 	}
