@@ -128,14 +128,19 @@ const (
 func (w *speakerWords) flags(low string) lexFlag {
 	f := w.lex.get(low)
 	if f&lexRole == 0 && strings.IndexByte(low, '-') >= 0 {
-		for part := range strings.SplitSeq(low, "-") {
-			if w.roles[part] {
-				f |= lexRolePart
-				break
-			}
-		}
+		f |= w.rolePart(low)
 	}
 	return f
+}
+
+// rolePart returns lexRolePart when a part of the hyphenated word low is a role.
+func (w *speakerWords) rolePart(low string) lexFlag {
+	for part := range strings.SplitSeq(low, "-") {
+		if w.roles[part] {
+			return lexRolePart
+		}
+	}
+	return 0
 }
 
 // contraction reports whether low is a stopCaps word with an apostrophe ending: "we’d", "it's".
