@@ -178,7 +178,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 
 // formatIngestRun is one line of bench ingest's text output.
 func formatIngestRun(label string, r ingestRun) string {
-	return fmt.Sprintf("%s: %d articles (%d indexed, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.1f MB for %.1f MB of text, ratio %.3f; peak RSS %.1f MB; CPU %.2fs",
+	return fmt.Sprintf("%s: %d articles (%d indexed, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.3f MB for %.3f MB of text, ratio %.3f; peak RSS %.1f MB; CPU %.2fs",
 		label, r.Articles, r.Indexed, r.Failed, r.Seconds, r.ArticlesPerSec, r.MBPerSec,
 		float64(r.IndexBytes)/1e6, float64(r.RawBytes)/1e6, r.Ratio, float64(r.PeakRSSBytes)/1e6, r.CPUSeconds)
 }
