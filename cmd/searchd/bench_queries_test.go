@@ -50,25 +50,6 @@ func TestBenchQueriesDeterministic(t *testing.T) {
 	}
 }
 
-// TestBenchQueriesMatch checks that every generated query finds at least one article on a
-// server holding the corpus it was drawn from.
-func TestBenchQueriesMatch(t *testing.T) {
-	corpus, _, _ := sampleCorpus(t)
-	qs, err := bench.ReadQueries(bytes.NewReader(genQueries(t, corpus, "120", "1")))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Chdir(t.TempDir())
-	base := startServer(t, nil, "--index", "idx") // loads the sample corpus on start
-	for _, q := range qs {
-		var res searchResponse
-		u := base + "/api/search?" + q.Values().Encode()
-		if code := getJSON(t, u, &res); code != 200 || res.Total == 0 {
-			t.Errorf("query %+v: got status %d, total %d; want 200 and at least one hit", q, code, res.Total)
-		}
-	}
-}
-
 func TestBenchScale(t *testing.T) {
 	corpus, _, _ := sampleCorpus(t)
 	dir := t.TempDir()

@@ -55,8 +55,9 @@ type queryReport struct {
 	Requests    int            `json:"requests"` // completed in the measured period
 	OK          int            `json:"ok"`
 	Errors      int            `json:"errors"`
-	Status      map[string]int `json:"status"` // answers by status code, "transport" for failures
-	QPS         float64        `json:"qps"`    // completed requests per second
+	ZeroHits    int            `json:"zero_hits"` // 2xx answers whose total was 0
+	Status      map[string]int `json:"status"`    // answers by status code, "transport" for failures
+	QPS         float64        `json:"qps"`       // completed requests per second
 	Latency     bench.Summary  `json:"latency"`
 	// Late is, in open loop, the number of requests that started more than 10 ms after their
 	// scheduled time because every client was busy: a sign the rate is beyond the server.
@@ -122,7 +123,7 @@ func formatQueryReport(r queryReport) string {
 		fmt.Fprintf(&b, ", %.1f requests/s scheduled (%d late)", r.RateQPS, r.Late)
 	}
 	fmt.Fprintf(&b, ", %d queries, %.1fs measured\n", r.Queries, r.Seconds)
-	fmt.Fprintf(&b, "requests %d, ok %d, errors %d, QPS %.1f\n", r.Requests, r.OK, r.Errors, r.QPS)
+	fmt.Fprintf(&b, "requests %d, ok %d (%d with no hit), errors %d, QPS %.1f\n", r.Requests, r.OK, r.ZeroHits, r.Errors, r.QPS)
 	l := r.Latency
 	fmt.Fprintf(&b, "latency ms: p50 %.2f, p95 %.2f, p99 %.2f, max %.2f, mean %.2f", l.P50MS, l.P95MS, l.P99MS, l.MaxMS, l.MeanMS)
 	if len(r.Status) > 0 {
@@ -148,6 +149,7 @@ type querySample struct {
 	latency time.Duration
 	status  string // code, or "transport"
 	ok      bool
+	empty   bool // a 2xx answer with total 0
 	late    bool
 }
 
@@ -182,7 +184,7 @@ func loadTest(ctx context.Context, o queryOptions) (queryReport, error) {
 			s.due = time.Now()
 		}
 		s.late = time.Since(s.due) > 10*time.Millisecond
-		s.status, s.ok = doSearch(ctx, client, urls[j.q], o.apiKey)
+		s.status, s.ok, s.empty = doSearch(ctx, client, urls[j.q], o.apiKey)
 		s.latency = time.Since(s.due)
 		if ctx.Err() != nil {
 			return // cut off by the end of the run: neither an answer nor an error
@@ -239,6 +241,9 @@ func loadTest(ctx context.Context, o queryOptions) (queryReport, error) {
 		rep.Status[s.status]++
 		if s.ok {
 			rep.OK++
+			if s.empty {
+				rep.ZeroHits++
+			}
 			lat = append(lat, s.latency)
 		} else {
 			rep.Errors++
@@ -269,23 +274,30 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 }
 
 // doSearch sends one GET and reads the whole answer; it returns the status code (or
-// "transport") and whether it was a 2xx.
-func doSearch(ctx context.Context, client *http.Client, u, key string) (string, bool) {
+// "transport"), whether it was a 2xx, and whether that answer's total was 0.
+func doSearch(ctx context.Context, client *http.Client, u, key string) (status string, ok, empty bool) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return "transport", false
+		return "transport", false, false
 	}
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return "transport", false
+		return "transport", false, false
 	}
-	_, err = io.Copy(io.Discard, resp.Body)
+	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		return "transport", false
+		return "transport", false, false
 	}
-	return strconv.Itoa(resp.StatusCode), resp.StatusCode >= 200 && resp.StatusCode < 300
+	ok = resp.StatusCode >= 200 && resp.StatusCode < 300
+	var res struct {
+		Total *uint64 `json:"total"`
+	}
+	if ok && json.Unmarshal(body, &res) == nil && res.Total != nil {
+		empty = *res.Total == 0
+	}
+	return strconv.Itoa(resp.StatusCode), ok, empty
 }

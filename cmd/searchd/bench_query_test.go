@@ -11,14 +11,30 @@ import (
 	"github.com/searchd/searchd/internal/bench"
 )
 
+// TestBenchQuery generates queries from the sample corpus and sends them to a server holding
+// that corpus: each must find an article, and bench query must count requests and errors.
 func TestBenchQuery(t *testing.T) {
 	corpus, _, _ := sampleCorpus(t)
 	qfile := filepath.Join(t.TempDir(), "q.jsonl")
-	if err := os.WriteFile(qfile, genQueries(t, corpus, "40", "3"), 0o644); err != nil {
+	if err := os.WriteFile(qfile, genQueries(t, corpus, "120", "1"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := bench.ReadQueries(mustOpen(t, qfile))
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Chdir(t.TempDir())
-	base := startServer(t, nil, "--index", "idx")
+	base := startServer(t, nil, "--index", "idx") // loads the sample corpus on start
+
+	t.Run("every generated query matches", func(t *testing.T) {
+		for _, q := range qs {
+			var res searchResponse
+			u := base + "/api/search?" + q.Values().Encode()
+			if code := getJSON(t, u, &res); code != 200 || res.Total == 0 {
+				t.Errorf("query %+v: got status %d, total %d; want 200 and at least one hit", q, code, res.Total)
+			}
+		}
+	})
 
 	t.Run("closed loop through run", func(t *testing.T) {
 		out, logs, err := runCmd(t, "bench", "query", "--addr", base, "--queries", qfile, "--concurrency", "2",
@@ -30,21 +46,18 @@ func TestBenchQuery(t *testing.T) {
 		if err := json.Unmarshal([]byte(out), &rep); err != nil {
 			t.Fatalf("output %q: %v", out, err)
 		}
-		if rep.Requests == 0 || rep.Errors != 0 || rep.OK != rep.Requests || rep.Status["200"] != rep.Requests {
-			t.Errorf("got %d requests, %d ok, %d errors, status %v; want some, all 200", rep.Requests, rep.OK, rep.Errors, rep.Status)
+		if rep.Requests == 0 || rep.Errors != 0 || rep.OK != rep.Requests || rep.Status["200"] != rep.Requests || rep.ZeroHits != 0 {
+			t.Errorf("got %d requests, %d ok, %d errors, %d with no hit, status %v; want some, all 200 with hits",
+				rep.Requests, rep.OK, rep.Errors, rep.ZeroHits, rep.Status)
 		}
 		if rep.Latency.Count != rep.OK || rep.Latency.P50MS <= 0 || rep.Latency.P99MS > rep.Latency.MaxMS || rep.Latency.P50MS > rep.Latency.P95MS {
 			t.Errorf("got latency %+v for %d ok requests, want count = ok and ordered percentiles", rep.Latency, rep.OK)
 		}
-		if rep.QPS != float64(rep.Requests)/rep.Seconds || rep.Queries != 40 || rep.Mode != "closed" {
-			t.Errorf("got QPS %f, %d queries, mode %s; want requests/seconds, 40, closed", rep.QPS, rep.Queries, rep.Mode)
+		if rep.QPS != float64(rep.Requests)/rep.Seconds || rep.Queries != len(qs) || rep.Mode != "closed" {
+			t.Errorf("got QPS %f, %d queries, mode %s; want requests/seconds, %d, closed", rep.QPS, rep.Queries, rep.Mode, len(qs))
 		}
 	})
 
-	qs, err := bench.ReadQueries(mustOpen(t, qfile))
-	if err != nil {
-		t.Fatal(err)
-	}
 	t.Run("open loop", func(t *testing.T) {
 		const rate, secs = 40.0, 1.0
 		rep, err := loadTest(context.Background(), queryOptions{addr: base, queries: qs, size: 10, concurrency: 4,
