@@ -12,12 +12,15 @@
    index into one b-tree, as a compact index would be served). Reports articles/s and MB/s of raw
    text (UTF-8 bytes of title + body, as searchd bench ingest counts them), the database size and
    its ratio to the raw text. Time includes reading and decompressing the corpus, like searchd's.
+   The load runs with journal_mode=OFF and synchronous=OFF, SQLite's fastest bulk-load settings
+   (not crash-safe during the load): the baseline is given its best case.
 2. Queries: the JSON Lines file of `searchd bench queries`. Each query does the work that
    searchd's GET /api/search does for the comparison: AND of every word and phrase of `q` over
    title and body; the top 10 by bm25 (title weighted 2, body 1) with snippet() of the body; a
    source facet (GROUP BY source over all matches, top 10 kept) and the match count (the sum of
    the groups). Filters: `source` is an equality on meta.source; `since`/`until` compare
-   meta.date (YYYY-MM-DD, inclusive). FTS5 knows no speakers: a `speaker` filter is
+   meta.date (YYYY-MM-DD, inclusive), the corpus's own dates (searchd also dates articles from
+   their text, so a date-filtered query may find more there). FTS5 knows no speakers: a `speaker` filter is
    approximated by also requiring the speaker's name as a phrase in the text.
 3. One client for --duration seconds after --warmup seconds (not counted): p50/p95/p99/max
    latency and QPS. Then --clients clients for --duration seconds: QPS and latency. The clients
