@@ -54,16 +54,35 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	defer closeIndex(ix, logger)
 
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	p := newProgress(stderr, *quiet)
 	start := time.Now()
 	skipped := newSkipCounter(stderr)
+	stats, loadErr, walkErr := loadPaths(ctx, ix, fs.Args(), cfg, p, skipped)
+	took := time.Since(start)
+	summarize(stderr, stats, skipped, took)
+	logger.Debug("index done", "path", cfg.Index.Path, "took", took)
+	switch {
+	case loadErr != nil:
+		return fmt.Errorf("index: %w", loadErr)
+	case walkErr != nil:
+		return fmt.Errorf("read input: %w", walkErr)
+	case stats.Indexed+stats.Unchanged == 0:
+		return errNothingIndexed
+	}
+	return nil
+}
+
+// loadPaths reads every article under paths and loads it into ix, as `searchd index` does (and
+// `searchd bench ingest` measures): a walker goroutine feeds ix.Load through a channel. It returns
+// the load statistics, Load's error and the walker's error.
+func loadPaths(ctx context.Context, ix *index.Index, paths []string, cfg Config, p *progress, skipped *skipCounter) (index.LoadStats, error, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	in := make(chan news.Article, 4*cfg.Index.BatchSize)
 	var walkErr error
 	go func() {
 		defer close(in)
-		walkErr = ingest.Walk(ctx, fs.Args(), ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes},
+		walkErr = ingest.Walk(ctx, paths, ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes},
 			func(a news.Article) error {
 				select {
 				case in <- a:
@@ -83,18 +102,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	cancel()
 	for range in {
 	}
-	took := time.Since(start)
-	summarize(stderr, stats, skipped, took)
-	logger.Debug("index done", "path", cfg.Index.Path, "took", took)
-	switch {
-	case loadErr != nil:
-		return fmt.Errorf("index: %w", loadErr)
-	case walkErr != nil:
-		return fmt.Errorf("read input: %w", walkErr)
-	case stats.Indexed+stats.Unchanged == 0:
-		return errNothingIndexed
-	}
-	return nil
+	return stats, loadErr, walkErr
 }
 
 // openIndex loads the extractor and opens (or creates) the index that cfg names. obs, which may

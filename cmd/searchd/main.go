@@ -8,6 +8,7 @@
 //	searchd extract PATH...                        print what extraction finds, one JSON line per article
 //	searchd backup  [--index DIR] --to DIR2        copy an index (or --server URL for a live one)
 //	searchd bench soak --url URL                   mixed search and ingest load against a server
+//	searchd bench ingest|query|queries|scale       benchmarks: ingest speed, query latency, query sets, scaled corpora
 //	searchd version                                print the version, commit and Go version
 package main
 
@@ -64,6 +65,7 @@ Usage:
   searchd extract [--body] PATH...                               print extraction results as JSON Lines
   searchd backup  [--index DIR] --to DIR2 | --server URL           copy an index, offline or from a server
   searchd bench soak --url URL [--duration 10m] [--clients 32]   load test a running server
+  searchd bench ingest|query|queries|scale ...                   benchmarks ("searchd bench" lists them)
   searchd version                                                print the version
 
 Formats: .txt, .json, .jsonl/.ndjson, .csv, each optionally .gz. Run "searchd CMD --help" for flags.
@@ -86,7 +88,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr, getenv)
 	case "bench":
-		return runBench(ctx, rest, stdout, stderr)
+		return runBench(ctx, rest, stdout, stderr, getenv)
 	case "version", "--version":
 		fmt.Fprintln(stdout, "searchd", version())
 		return nil

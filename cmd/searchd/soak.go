@@ -21,13 +21,37 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// runBench dispatches `searchd bench SUBCOMMAND`; soak is the only one.
-func runBench(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "soak" {
-		fmt.Fprintln(stderr, "Usage: searchd bench soak --url URL [--duration 10m] [--clients 32] [--write-ratio 0.1]")
-		return fmt.Errorf("%w: bench needs the subcommand soak", errUsage)
+const benchUsage = `Usage: searchd bench SUBCOMMAND [flags]   ("searchd bench SUBCOMMAND --help" for its flags)
+
+  ingest  --corpus FILE [--index DIR] [--runs N] [--json]      index with extraction, print speed, size, RSS, CPU
+  query   --addr URL --queries FILE [--concurrency N] [--duration D] [--rate QPS] [--json]
+                                                               load a running server with searches, print latency
+  queries --corpus FILE [--n 500] [--seed S]                   write a query set (JSON Lines) drawn from a corpus
+  scale   --corpus FILE --n N [--seed S] --out FILE.jsonl.gz   write a larger corpus recombined from a real one
+  soak    --url URL [--duration 10m] [--clients 32] [--write-ratio 0.1]
+                                                               mixed search and ingest load, check lost writes
+`
+
+// runBench dispatches `searchd bench SUBCOMMAND`.
+func runBench(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	sub := ""
+	if len(args) > 0 {
+		sub = args[0]
 	}
-	return runSoak(ctx, args[1:], stdout, stderr)
+	switch sub {
+	case "ingest":
+		return runBenchIngest(ctx, args[1:], stdout, stderr, getenv)
+	case "query":
+		return runBenchQuery(ctx, args[1:], stdout, stderr)
+	case "queries":
+		return runBenchQueries(ctx, args[1:], stdout, stderr)
+	case "scale":
+		return runBenchScale(ctx, args[1:], stdout, stderr)
+	case "soak":
+		return runSoak(ctx, args[1:], stdout, stderr)
+	}
+	fmt.Fprint(stderr, benchUsage)
+	return fmt.Errorf("%w: bench needs a subcommand: ingest, query, queries, scale or soak", errUsage)
 }
 
 // soakOptions configures a soak run.

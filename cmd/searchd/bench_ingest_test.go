@@ -1,0 +1,126 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+// sampleCorpus returns the absolute path of the repository's sample articles, and their count and
+// raw text size (title + body bytes) read independently of the code under test.
+func sampleCorpus(t *testing.T) (string, int, int64) {
+	t.Helper()
+	path, err := filepath.Abs("../../sample/articles.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var n int
+	var raw int64
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var a struct{ Title, Body string }
+		if err := json.Unmarshal(sc.Bytes(), &a); err != nil {
+			t.Fatalf("sample line %d: %v", n+1, err)
+		}
+		n++
+		raw += int64(len(a.Title) + len(a.Body))
+	}
+	if err := sc.Err(); err != nil || n == 0 {
+		t.Fatalf("read sample: %v (%d articles)", err, n)
+	}
+	return path, n, raw
+}
+
+func runCmd(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var stdout, stderr syncBuffer
+	err := run(context.Background(), args, nil, &stdout, &stderr, func(string) string { return "" })
+	return stdout.String(), stderr.String(), err
+}
+
+func TestBenchIngestJSON(t *testing.T) {
+	corpus, n, raw := sampleCorpus(t)
+	t.Chdir(t.TempDir())
+	out, logs, err := runCmd(t, "bench", "ingest", "--corpus", corpus, "--runs", "2", "--json")
+	if err != nil {
+		t.Fatalf("bench ingest: %v\n%s", err, logs)
+	}
+	var rep ingestReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	if len(rep.Runs) != 2 {
+		t.Fatalf("got %d runs, want 2", len(rep.Runs))
+	}
+	for _, r := range append(rep.Runs, rep.Median) {
+		if r.Articles != n || r.Indexed != n || r.Failed != 0 {
+			t.Errorf("run %d: got %d articles, %d indexed, %d failed; want %d, %d, 0", r.Run, r.Articles, r.Indexed, r.Failed, n, n)
+		}
+		if r.RawBytes != raw {
+			t.Errorf("run %d: got raw bytes %d, want %d", r.Run, r.RawBytes, raw)
+		}
+		if r.IndexBytes <= 0 || math.Abs(r.Ratio-float64(r.IndexBytes)/float64(raw)) > 0.01*r.Ratio {
+			t.Errorf("run %d: got ratio %f for %d index bytes, want %f", r.Run, r.Ratio, r.IndexBytes, float64(r.IndexBytes)/float64(raw))
+		}
+		if r.Run > 0 && (r.Seconds <= 0 || math.Abs(r.ArticlesPerSec-float64(n)/r.Seconds) > 0.01*r.ArticlesPerSec) {
+			t.Errorf("run %d: got %f articles/s in %fs, want %d/seconds", r.Run, r.ArticlesPerSec, r.Seconds, n)
+		}
+		if r.PeakRSSBytes <= 0 || r.CPUSeconds <= 0 {
+			t.Errorf("run %d: got peak RSS %d and CPU %fs, want both positive", r.Run, r.PeakRSSBytes, r.CPUSeconds)
+		}
+	}
+	// Without --index the indexes are temporary: nothing is left in the working directory.
+	if ents, _ := os.ReadDir("."); len(ents) != 0 {
+		t.Errorf("got %d entries in the working directory, want none", len(ents))
+	}
+}
+
+var ingestLineRE = regexp.MustCompile(`^run 1: (\d+) articles \((\d+) indexed, 0 failed\) in ([\d.]+)s: ([\d.]+) articles/s, [\d.]+ MB/s of text; index ([\d.]+) MB for ([\d.]+) MB of text, ratio ([\d.]+); peak RSS [\d.]+ MB; CPU [\d.]+s$`)
+
+func TestBenchIngestTextKeepsIndex(t *testing.T) {
+	corpus, n, _ := sampleCorpus(t)
+	dir := filepath.Join(t.TempDir(), "kept")
+	out, logs, err := runCmd(t, "bench", "ingest", "--corpus", corpus, "--index", dir)
+	if err != nil {
+		t.Fatalf("bench ingest: %v\n%s", err, logs)
+	}
+	m := ingestLineRE.FindStringSubmatch(string(bytes.TrimSpace([]byte(out))))
+	if m == nil {
+		t.Fatalf("got output %q, want one run line", out)
+	}
+	num := func(i int) float64 {
+		f, err := strconv.ParseFloat(m[i], 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	if int(num(1)) != n || int(num(2)) != n {
+		t.Errorf("got %s articles, %s indexed, want %d", m[1], m[2], n)
+	}
+	if want := num(5) / num(6); math.Abs(num(7)-want) > 0.03*want {
+		t.Errorf("got ratio %s, want index/text = %f", m[7], want)
+	}
+	if size, err := dirSize(dir); err != nil || size == 0 {
+		t.Errorf("kept index %s: got size %d (%v), want files", dir, size, err)
+	}
+	// A second run into the same, now full, directory is refused.
+	_, _, err = runCmd(t, "bench", "ingest", "--corpus", corpus, "--index", dir)
+	if !errors.Is(err, errUsage) {
+		t.Errorf("bench ingest into a full --index: got %v, want a usage error", err)
+	}
+}
