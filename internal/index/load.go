@@ -131,119 +131,92 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		close(results)
 	}()
 
+	// The collector (this goroutine) takes the results in input order and cuts them into
+	// batches; a writer goroutine writes one batch while the workers extract the next, so that
+	// extraction and Bleve's indexing overlap. Stats are shared under mu.
 	var (
+		mu       sync.Mutex
 		firstErr error
-		seen     = map[string]int{}  // id -> seq of the article that wins so far
-		wrote    = map[string]bool{} // id -> whether its flushed article was written (else unchanged)
+		seen     = map[string]bool{} // ids taken so far in this load
 		pending  = map[string]mapped{}
 	)
-	// flush writes the pending documents whose stored form changed, and counts the others as
-	// Unchanged, so that re-indexing the same input rewrites nothing. A written article gets its
-	// story, and its quote documents replace those of its old version. The quotes are written
-	// first, the articles (with their hashes) last: see quotes.go.
-	flush := func() error {
+	batches := make(chan []mapped, 1)
+	written := make(chan error, 1)
+	go func() {
+		w := batchWriter{ix: ix, outcome: map[string]bool{}}
+		for b := range batches {
+			if err := w.write(ctx, b, &stats, &mu); err != nil {
+				cancel()
+				written <- err
+				for range batches { // let the collector finish
+				}
+				return
+			}
+			if progress != nil {
+				mu.Lock()
+				s := stats
+				mu.Unlock()
+				progress(s)
+			}
+		}
+		written <- nil
+	}()
+	// send hands the pending articles to the writer, in input order.
+	send := func() bool {
 		if len(pending) == 0 {
-			return nil
+			return true
 		}
-		old, err := ix.storedHashes(ctx, pending)
-		if err != nil {
-			stats.Failed += len(pending)
-			return err
-		}
-		ordered := make([]mapped, 0, len(pending))
+		b := make([]mapped, 0, len(pending))
 		for _, m := range pending {
-			ordered = append(ordered, m)
+			b = append(b, m)
 		}
-		slices.SortFunc(ordered, func(a, b mapped) int { return cmp.Compare(a.seq, b.seq) })
-		batch := ix.idx.NewBatch()
-		stories := newStoryTable(ix)
-		var ids []string
-		var quotes []*document.Document
-		for _, m := range ordered {
-			id := m.id
-			wrote[id] = old[id] != m.hash
-			if !wrote[id] {
-				stats.Unchanged++
-				continue
-			}
-			story, err := stories.assign(ctx, id, m.sig)
-			if err == nil {
-				err = setStory(ix.mapping, m.doc, story)
-			}
-			if err != nil {
-				stats.Failed += len(pending)
-				return err
-			}
-			if err := batch.IndexAdvanced(m.doc); err != nil {
-				stats.Failed += len(pending)
-				return fmt.Errorf("add %q to batch: %w", id, err)
-			}
-			ids = append(ids, id)
-			quotes = append(quotes, m.quotes...)
+		slices.SortFunc(b, func(x, y mapped) int { return cmp.Compare(x.seq, y.seq) })
+		pending = make(map[string]mapped, ix.opts.BatchSize)
+		select {
+		case batches <- b:
+			return true
+		case <-ctx.Done():
+			return false
 		}
-		if len(ids) > 0 {
-			qbatch := ix.quotes.NewBatch()
-			if err := ix.replaceQuotes(ctx, qbatch, ids, quotes); err != nil {
-				stats.Failed += len(ids)
-				return err
-			}
-			if err := ix.quotes.Batch(qbatch); err != nil {
-				stats.Failed += len(ids)
-				return fmt.Errorf("write quote batch: %w", err)
-			}
-			if err := ix.idx.Batch(batch); err != nil {
-				stats.Failed += len(ids)
-				return fmt.Errorf("write batch: %w", err)
-			}
-			ix.gen.Add(1)
-			stats.Indexed += len(ids)
-		}
-		clear(pending)
-		if progress != nil {
-			progress(stats)
-		}
-		return nil
 	}
 	// The workers finish out of order: results are taken in input order, so that the stories
 	// assigned, which depend on which article came first, do not depend on scheduling.
 	for r := range inOrder(results) {
+		mu.Lock()
 		stats.Read++
 		if r.err != nil {
 			stats.Failed++
 			if firstErr == nil {
 				firstErr = r.err
 			}
+			mu.Unlock()
 			continue
 		}
-		if prev, ok := seen[r.id]; ok {
+		if seen[r.id] {
+			// The later article wins: it replaces a pending one here, or an earlier batch's
+			// in the writer, which then uncounts that one.
 			stats.Duplicates++
-			if prev > r.seq {
-				continue // a later article with this id was already taken
-			}
-			if _, inBatch := pending[r.id]; !inBatch {
-				// The earlier one was already flushed; the later replaces it and counts instead.
-				if wrote[r.id] {
-					stats.Indexed--
-				} else {
-					stats.Unchanged--
-				}
-			}
 		}
-		seen[r.id] = r.seq
+		mu.Unlock()
+		seen[r.id] = true
 		pending[r.id] = r
-		if len(pending) >= ix.opts.BatchSize {
-			if err := flush(); err != nil {
-				cancel()
-				for range results { // let the workers finish
-				}
-				return stats, fmt.Errorf("load: %w", err)
-			}
+		if len(pending) >= ix.opts.BatchSize && !send() {
+			break
 		}
+	}
+	if ctx.Err() == nil {
+		send()
+	}
+	close(batches)
+	for range results { // let the workers finish after a failed write
+	}
+	werr := <-written
+	mu.Lock()
+	defer mu.Unlock()
+	if werr != nil {
+		return stats, fmt.Errorf("load: %w", werr)
 	}
 	if err := ctx.Err(); err != nil {
-		return stats, fmt.Errorf("load: %w", err)
-	}
-	if err := flush(); err != nil {
 		return stats, fmt.Errorf("load: %w", err)
 	}
 	ix.logger.InfoContext(ctx, "indexed", "read", stats.Read, "indexed", stats.Indexed, "unchanged", stats.Unchanged,
@@ -254,14 +227,85 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	return stats, nil
 }
 
-// storedHashes returns the stored hashes of those of the pending articles that are in the
-// index.
-func (ix *Index) storedHashes(ctx context.Context, pending map[string]mapped) (map[string]string, error) {
-	ids := make([]string, 0, len(pending))
-	for id := range pending {
-		ids = append(ids, id)
+// batchWriter writes the batches of one load, one after another.
+type batchWriter struct {
+	ix *Index
+	// outcome records, for every id written or found unchanged in an earlier batch of this
+	// load, whether it was written, so that a later article with the same id uncounts it.
+	outcome map[string]bool
+}
+
+// write writes the articles of b (in input order, unique ids) whose stored form changed, and
+// counts the others as Unchanged, so that re-indexing the same input rewrites nothing. A
+// written article gets its story, and its quote documents replace those of its old version.
+// The quotes are written first, the articles (with their hashes) last: see quotes.go.
+func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error {
+	ix := w.ix
+	fail := func(n int, err error) error {
+		mu.Lock()
+		stats.Failed += n
+		mu.Unlock()
+		return err
 	}
-	return ix.storedInfo(ctx, ids)
+	ids := make([]string, len(b))
+	for i, m := range b {
+		ids[i] = m.id
+	}
+	old, err := ix.storedInfo(ctx, ids)
+	if err != nil {
+		return fail(len(b), err)
+	}
+	batch := ix.idx.NewBatch()
+	stories := newStoryTable(ix)
+	var changed []string
+	var quotes []*document.Document
+	var indexed, unchanged int
+	for _, m := range b {
+		id := m.id
+		if wrote, ok := w.outcome[id]; ok {
+			if wrote {
+				indexed--
+			} else {
+				unchanged--
+			}
+		}
+		w.outcome[id] = old[id] != m.hash
+		if !w.outcome[id] {
+			unchanged++
+			continue
+		}
+		story, err := stories.assign(ctx, id, m.sig)
+		if err == nil {
+			err = setStory(ix.mapping, m.doc, story)
+		}
+		if err != nil {
+			return fail(len(b), err)
+		}
+		if err := batch.IndexAdvanced(m.doc); err != nil {
+			return fail(len(b), fmt.Errorf("add %q to batch: %w", id, err))
+		}
+		changed = append(changed, id)
+		indexed++
+		quotes = append(quotes, m.quotes...)
+	}
+	if len(changed) > 0 {
+		qbatch := ix.quotes.NewBatch()
+		if err := ix.replaceQuotes(ctx, qbatch, changed, quotes); err != nil {
+			return fail(len(changed), err)
+		}
+		if err := ix.quotes.Batch(qbatch); err != nil {
+			return fail(len(changed), fmt.Errorf("write quote batch: %w", err))
+		}
+		if err := ix.idx.Batch(batch); err != nil {
+			return fail(len(changed), fmt.Errorf("write batch: %w", err))
+		}
+		ix.gen.Add(1)
+	}
+	mu.Lock()
+	stats.Indexed += indexed
+	stats.Unchanged += unchanged
+	mu.Unlock()
+	return nil
 }
 
 // storedInfo returns the stored hashes of those of ids that are articles in the index.

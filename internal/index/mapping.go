@@ -31,7 +31,7 @@ const (
 	fieldSource   = "source"
 	fieldPlaces   = "places"
 	fieldCountry  = "country"
-	fieldDoc      = "doc"  // stored only: the news.Document as JSON (a quote document: its Quote)
+	fieldDoc      = "doc"  // stored only: the news.Document as JSON (quote documents store nothing)
 	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
 	fieldDay      = "day"  // keyword, doc values: the UTC day of the date, YYYY-MM-DD, for date facets
 	// fieldDateKey is the date as one keyword term, Bleve's prefix-coded int64 nanoseconds

@@ -2,10 +2,11 @@ package index
 
 import (
 	"context"
-	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -29,6 +30,11 @@ import (
 // with its matching children merged into it, while quote search wants each quote as a hit of
 // its own, sorted and paged by the quote, with a facet that counts quotes. Quote documents
 // give that with the ordinary search path.
+//
+// A quote document indexes the quote and its filters but stores nothing: a hit is turned into
+// a Quote from the stored document of its article (resolveQuotes). Storing each quote with
+// its article's title and place took three quarters of the size of the quote index, as much
+// as half the article index.
 
 // quoteHighlightWidth is the longest quote shown whole; longer ones are cut around the matches.
 const quoteHighlightWidth = 400
@@ -69,7 +75,10 @@ type QuoteFacets struct {
 }
 
 // quoteID returns the id of the n-th quote document of article id.
-func quoteID(id string, n int) string { return id + "#q" + strconv.Itoa(n) }
+func quoteID(id string, n int) string { return id + quoteIDSep + strconv.Itoa(n) }
+
+// quoteIDSep separates the article id and the quote number in a quote id.
+const quoteIDSep = "#q"
 
 // articleQuotes returns the quotes of d in order, as stored in their quote documents.
 func articleQuotes(d news.Document) []Quote {
@@ -98,14 +107,9 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 	quotes := articleQuotes(d)
 	docs := make([]*document.Document, 0, len(quotes))
 	for _, q := range quotes {
-		raw, err := json.Marshal(q)
-		if err != nil {
-			return nil, fmt.Errorf("encode quote %q: %w", q.ID, err)
-		}
 		f := map[string]any{
 			fieldQuote:   q.Text,
 			fieldArticle: q.Article,
-			fieldDoc:     string(raw),
 		}
 		if q.Speaker != "" {
 			f[fieldQSpeaker] = q.Speaker
@@ -192,7 +196,6 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	}
 	bq := ix.filtered(p.q, q, typeQuote)
 	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
-	req.Fields = []string{fieldDoc}
 	req.SortByCustom(order.sort())
 	if q.After != "" {
 		if req.SearchAfter, err = decodeCursor(q.After, order); err != nil {
@@ -212,14 +215,19 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, fmt.Errorf("search quotes %q: %w", q.Q, err)
 	}
 	out := &QuoteResults{Total: res.Total, Quotes: make([]Quote, 0, min(len(res.Hits), size))}
-	for i, h := range res.Hits {
-		if i == size {
-			out.Next = encodeCursor(order, res.Hits[size-1])
-			break
-		}
-		qt, err := storedQuote(h)
-		if err != nil {
-			return nil, err
+	hits := res.Hits
+	if len(hits) > size {
+		out.Next = encodeCursor(order, hits[size-1])
+		hits = hits[:size]
+	}
+	quotes, err := ix.resolveQuotes(ctx, hits)
+	if err != nil {
+		return nil, err
+	}
+	for i, h := range hits {
+		qt, ok := quotes[i]
+		if !ok {
+			continue
 		}
 		qt.Highlight = snippet(qt.Text, an, p.mark, max(quoteHighlightWidth, 0))
 		qt.Score = h.Score
@@ -232,14 +240,43 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	return out, nil
 }
 
-// storedQuote decodes the stored form of a quote hit.
-func storedQuote(h *search.DocumentMatch) (Quote, error) {
-	raw, _ := h.Fields[fieldDoc].(string)
-	var q Quote
-	if err := json.Unmarshal([]byte(raw), &q); err != nil {
-		return Quote{}, fmt.Errorf("quote %q: decode stored quote: %w", h.ID, err)
+// resolveQuotes returns the quotes of quote hits, by hit position. Quote documents store
+// nothing: a quote is read from the stored document of its article, each article read once.
+// A hit whose article is gone or has fewer quotes (a write between the two indexes in
+// progress, see above) is left out.
+func (ix *Index) resolveQuotes(ctx context.Context, hits []*search.DocumentMatch) (map[int]Quote, error) {
+	out := make(map[int]Quote, len(hits))
+	articles := map[string][]Quote{}
+	for i, h := range hits {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		cut := strings.LastIndex(h.ID, quoteIDSep)
+		if cut < 0 {
+			continue
+		}
+		id := h.ID[:cut]
+		n, err := strconv.Atoi(h.ID[cut+len(quoteIDSep):])
+		if err != nil {
+			continue
+		}
+		qs, ok := articles[id]
+		if !ok {
+			d, err := ix.Get(ctx, id)
+			switch {
+			case errors.Is(err, ErrNotFound):
+			case err != nil:
+				return nil, fmt.Errorf("quote %q: %w", h.ID, err)
+			default:
+				qs = articleQuotes(d)
+			}
+			articles[id] = qs
+		}
+		if n < len(qs) && qs[n].ID == h.ID {
+			out[i] = qs[n]
+		}
 	}
-	return q, nil
+	return out, nil
 }
 
 // pageParams validates q's size and sort.

@@ -184,7 +184,6 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 	}
 
 	req = bleve.NewSearchRequestOptions(quotes, speakerQuotes, 0, false)
-	req.Fields = []string{fieldDoc}
 	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
 	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQRole, speakerRoles))
 	res, err = ix.quotes.SearchInContext(ctx, req)
@@ -192,12 +191,14 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 		return nil, fmt.Errorf("speaker %q quotes: %w", name, err)
 	}
 	p.Quotes = res.Total
-	for _, h := range res.Hits {
-		q, err := storedQuote(h)
-		if err != nil {
-			return nil, err
+	latest, err := ix.resolveQuotes(ctx, res.Hits)
+	if err != nil {
+		return nil, err
+	}
+	for i := range res.Hits {
+		if q, ok := latest[i]; ok {
+			p.Latest = append(p.Latest, q)
 		}
-		p.Latest = append(p.Latest, q)
 	}
 	for _, f := range termFacet(res.Facets[facetSpeaker]) {
 		r := Role{Role: f.Value, Count: f.Count}

@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -36,38 +37,63 @@ type signature []uint64
 // minhash returns the MinHash signature of body's word shingles, or nil for a short body.
 // The i-th value is the minimum over shingles of h1 + i*h2 (double hashing of FNV-1a).
 func minhash(body string) signature {
-	words := strings.FieldsFunc(strings.ToLower(body), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
+	lower := strings.ToLower(body)
+	// words holds the byte ranges of the words of lower: runs of letters and digits.
+	var words [][2]int
+	start := -1
+	for i, r := range lower {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			words = append(words, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		words = append(words, [2]int{start, len(lower)})
+	}
 	n := len(words) - shingleWords + 1
 	if n < minShingles {
 		return nil
 	}
+	// h1 of each shingle: FNV-1a of its words, each followed by a space.
+	hashes := make([]uint64, n)
+	for i := range hashes {
+		h := uint64(fnvOffset)
+		for _, w := range words[i : i+shingleWords] {
+			for k := w[0]; k < w[1]; k++ {
+				h = (h ^ uint64(lower[k])) * fnvPrime
+			}
+			h = (h ^ ' ') * fnvPrime
+		}
+		hashes[i] = h
+	}
+	slices.Sort(hashes)
+	hashes = slices.Compact(hashes)
 	sig := make(signature, sigSize)
 	for i := range sig {
 		sig[i] = ^uint64(0)
 	}
-	seen := make(map[uint64]bool, n)
-	for i := range n {
-		h := fnv.New64a()
-		for _, w := range words[i : i+shingleWords] {
-			h.Write([]byte(w))
-			h.Write([]byte{' '})
-		}
-		h1 := h.Sum64()
-		if seen[h1] {
-			continue
-		}
-		seen[h1] = true
+	for _, h1 := range hashes {
 		h2 := splitmix(h1) | 1
+		v := h1
 		for j := range sig {
-			if v := h1 + uint64(j)*h2; v < sig[j] {
+			if v < sig[j] {
 				sig[j] = v
 			}
+			v += h2
 		}
 	}
 	return sig
 }
+
+// FNV-1a, 64 bits (hash/fnv), inlined in minhash to hash shingles without allocating.
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
 
 // splitmix is the SplitMix64 finaliser: a second, independent hash of x.
 func splitmix(x uint64) uint64 {
@@ -95,36 +121,52 @@ func (sig signature) bands() []string {
 	return out
 }
 
-// similarity estimates the Jaccard similarity of the shingle sets behind a and b.
+// similarity estimates the Jaccard similarity of the shingle sets behind a and b. Values are
+// compared on their low 16 bits, which is what the index stores (see encode): two different
+// values look equal with probability 2^-16, which moves the estimate by about 0.002.
 func (sig signature) similarity(o signature) float64 {
 	if len(sig) != sigSize || len(o) != sigSize {
 		return 0
 	}
 	eq := 0
 	for i := range sig {
-		if sig[i] == o[i] {
+		if uint16(sig[i]) == uint16(o[i]) {
 			eq++
 		}
 	}
 	return float64(eq) / sigSize
 }
 
+// encode returns the stored form of sig: the low 16 bits of each value, base64. Full 64-bit
+// values cost 1.4 KB per article (a fifth of the size of the article index over raw text)
+// for no better estimate.
 func (sig signature) encode() string {
-	b := make([]byte, 0, 8*len(sig))
+	b := make([]byte, 0, 2*len(sig))
 	for _, v := range sig {
-		b = binary.LittleEndian.AppendUint64(b, v)
+		b = binary.LittleEndian.AppendUint16(b, uint16(v))
 	}
 	return base64.RawStdEncoding.EncodeToString(b)
 }
 
+// decodeSignature decodes a stored signature: 16-bit values, or the 64-bit values that indexes
+// of earlier versions stored. It returns nil for anything else.
 func decodeSignature(s string) signature {
 	b, err := base64.RawStdEncoding.DecodeString(s)
-	if err != nil || len(b) != 8*sigSize {
+	if err != nil {
 		return nil
 	}
 	sig := make(signature, sigSize)
-	for i := range sig {
-		sig[i] = binary.LittleEndian.Uint64(b[8*i:])
+	switch len(b) {
+	case 2 * sigSize:
+		for i := range sig {
+			sig[i] = uint64(binary.LittleEndian.Uint16(b[2*i:]))
+		}
+	case 8 * sigSize:
+		for i := range sig {
+			sig[i] = binary.LittleEndian.Uint64(b[8*i:])
+		}
+	default:
+		return nil
 	}
 	return sig
 }

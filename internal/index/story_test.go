@@ -2,8 +2,11 @@ package index
 
 import (
 	"context"
+	"hash/fnv"
+	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -131,5 +134,46 @@ func TestCollapse(t *testing.T) {
 	}
 	if !seen["w-orig"] {
 		t.Errorf("paging: got stories %v, want w-orig among them", seen)
+	}
+}
+
+// referenceMinhash is minhash as its doc comment defines it, written plainly: the signature of
+// an index must not change when minhash is optimised, or new copies stop joining old stories.
+func referenceMinhash(body string) signature {
+	words := strings.FieldsFunc(strings.ToLower(body), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	})
+	n := len(words) - shingleWords + 1
+	if n < minShingles {
+		return nil
+	}
+	sig := make(signature, sigSize)
+	for i := range sig {
+		sig[i] = ^uint64(0)
+	}
+	for i := range n {
+		h := fnv.New64a()
+		h.Write([]byte(strings.Join(words[i:i+shingleWords], " ") + " "))
+		h1 := h.Sum64()
+		h2 := splitmix(h1) | 1
+		for j := range sig {
+			sig[j] = min(sig[j], h1+uint64(j)*h2)
+		}
+	}
+	return sig
+}
+
+func TestMinhashMatchesReference(t *testing.T) {
+	bodies := []string{wireBody, strings.Repeat(wireBody+" ", 3),
+		"Ça a été dit: «Ölpreise» steigen — 2025 wird teurer, sagt Müller; Ölpreise steigen weiter, sagt er, und Ölpreise fallen nie.",
+		"bad \xff utf8 \xfe in the middle of a body with enough words to make several shingles of five words each",
+	}
+	for _, d := range storyDocs() {
+		bodies = append(bodies, d.Body)
+	}
+	for i, b := range bodies {
+		if got, want := minhash(b), referenceMinhash(b); !slices.Equal(got, want) {
+			t.Errorf("body %d: minhash differs from the reference (got %d values, want %d)", i, len(got), len(want))
+		}
 	}
 }
