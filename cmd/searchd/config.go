@@ -90,6 +90,8 @@ type HTTPConfig struct {
 	RateBurst         int      `mapstructure:"rate_burst"`
 	RateLimitLoopback bool     `mapstructure:"rate_limit_loopback"`
 	CORSOrigins       []string `mapstructure:"cors_origins"`
+	// Pprof serves /debug/pprof/ to holders of the API key.
+	Pprof bool `mapstructure:"pprof"`
 }
 
 // IngestConfig configures the input readers.
@@ -128,6 +130,7 @@ var defaults = map[string]any{
 	"http.rate_burst":          20,
 	"http.rate_limit_loopback": false,
 	"http.cors_origins":        []string{},
+	"http.pprof":               false,
 	"ingest.max_article_bytes": 10485760,
 	"log.level":                "info",
 	"log.format":               "text",

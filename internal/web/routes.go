@@ -1,6 +1,11 @@
 package web
 
-import "github.com/labstack/echo/v4"
+import (
+	"net/http"
+	"net/http/pprof"
+
+	"github.com/labstack/echo/v4"
+)
 
 // routes lists every route of the server.
 func (s *Server) routes(e *echo.Echo) {
@@ -19,6 +24,17 @@ func (s *Server) routes(e *echo.Echo) {
 	// Operations: Prometheus metrics, when the server has them.
 	if s.cfg.Metrics != nil {
 		e.GET("/metrics", echo.WrapHandler(s.cfg.Metrics.Handler()))
+	}
+
+	// Profiling, when configured: CPU, heap, goroutines... for the API key's holder only.
+	if s.cfg.Pprof {
+		g := e.Group("/debug/pprof", s.requireKey)
+		g.GET("/", echo.WrapHandler(http.HandlerFunc(pprof.Index)))
+		g.GET("/cmdline", echo.WrapHandler(http.HandlerFunc(pprof.Cmdline)))
+		g.GET("/profile", echo.WrapHandler(http.HandlerFunc(pprof.Profile)))
+		g.GET("/symbol", echo.WrapHandler(http.HandlerFunc(pprof.Symbol)))
+		g.GET("/trace", echo.WrapHandler(http.HandlerFunc(pprof.Trace)))
+		g.GET("/:name", echo.WrapHandler(http.HandlerFunc(pprof.Index))) // heap, goroutine, allocs...
 	}
 
 	// News features: quotes, speakers, related articles, Atom feeds of searches.

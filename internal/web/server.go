@@ -81,6 +81,8 @@ type Config struct {
 	CORSOrigins []string
 	// BackupDir is where POST /api/admin/backup writes copies of the index; empty disables it.
 	BackupDir string
+	// Pprof serves Go's profiles (net/http/pprof) under /debug/pprof/, to APIKey holders only.
+	Pprof bool
 }
 
 // FeedReporter tells the state of the polled feeds. *feeds.Poller satisfies it.
