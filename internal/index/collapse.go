@@ -172,9 +172,12 @@ func (ix *Index) matchedEarlier(ctx context.Context, p collapsePage, h *search.D
 }
 
 // placeFacet turns the place facet ("name\tcountry\tlat\tlon" values) into places.
-func placeFacet(fr *search.FacetResult) []PlaceValue {
+func placeFacet(fr *search.FacetResult) []PlaceValue { return placeValues(termFacet(fr)) }
+
+// placeValues turns place facet values into places.
+func placeValues(values []FacetValue) []PlaceValue {
 	out := []PlaceValue{}
-	for _, f := range termFacet(fr) {
+	for _, f := range values {
 		parts := strings.Split(f.Value, "\t")
 		if len(parts) != 4 {
 			continue

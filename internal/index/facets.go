@@ -48,13 +48,13 @@ func (ix *Index) dayFacet(ctx context.Context) (*bleve.FacetRequest, error) {
 }
 
 // dayCounts returns the day counts of a day facet, in date order.
-func dayCounts(fr *search.FacetResult) []dayCount {
-	if fr == nil || fr.Terms == nil {
-		return nil
-	}
-	out := make([]dayCount, 0, fr.Terms.Len())
-	for _, t := range fr.Terms.Terms() {
-		d, err := time.Parse(time.DateOnly, t.Term)
+func dayCounts(fr *search.FacetResult) []dayCount { return dayCountsOf(termFacet(fr)) }
+
+// dayCountsOf returns the day counts of day facet values, in date order.
+func dayCountsOf(values []FacetValue) []dayCount {
+	out := make([]dayCount, 0, len(values))
+	for _, t := range values {
+		d, err := time.Parse(time.DateOnly, t.Value)
 		if err != nil {
 			continue
 		}

@@ -113,6 +113,7 @@ type Index struct {
 		dated    bool
 	}
 	speakers speakerNames
+	cols     columns // facet and sort columns of the article index's segments (columns.go)
 }
 
 // Subdirectories of an index directory.

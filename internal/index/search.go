@@ -10,7 +10,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
@@ -59,43 +58,27 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if q.Collapse == CollapseStory {
 		window = min(size*collapseFactor, maxCollapseWindow) + 1
 	}
-	req := bleve.NewSearchRequestOptions(bq, window, 0, false)
-	req.Fields = []string{fieldDoc, fieldStory}
-	req.SortByCustom(order.sort())
+	var after []string
 	if q.After != "" {
-		after, err := decodeCursor(q.After, order)
-		if err != nil {
+		if after, err = decodeCursor(q.After, order); err != nil {
 			return nil, err
 		}
-		req.SearchAfter = after
 	}
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, facetSize))
-	req.AddFacet(facetLocation, bleve.NewFacetRequest(fieldLocation, facetSize))
-	req.AddFacet(facetSource, bleve.NewFacetRequest(fieldSource, facetSize))
-	req.AddFacet(facetPlace, bleve.NewFacetRequest(fieldPlace, placeFacetSize))
-	days, err := ix.dayFacet(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if days != nil {
-		req.AddFacet(facetDay, days)
-	}
-
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.collect(ctx, bq, window, order, after)
 	if err != nil {
 		return nil, searchError(q.Q, err)
 	}
 
-	out := &Results{Total: res.Total, Hits: make([]Hit, 0, min(len(res.Hits), size))}
+	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if q.Collapse == CollapseStory {
-		if err := ix.collapse(ctx, out, res.Hits, collapsePage{size: size, window: window, order: order,
+		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
 			query: bq, later: q.After != "", an: an, mark: p.mark}); err != nil {
 			return nil, err
 		}
 	} else {
-		for i, h := range res.Hits {
+		for i, h := range res.hits {
 			if i == size {
-				out.Next = encodeCursor(order, res.Hits[size-1])
+				out.Next = encodeCursor(order, res.hits[size-1])
 				break
 			}
 			hit, err := ix.hit(h, an, p.mark)
@@ -105,11 +88,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			out.Hits = append(out.Hits, hit)
 		}
 	}
-	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
-	out.Facets.Location = termFacet(res.Facets[facetLocation])
-	out.Facets.Source = termFacet(res.Facets[facetSource])
-	out.Facets.Place = placeFacet(res.Facets[facetPlace])
-	counts := dayCounts(res.Facets[facetDay])
+	out.Facets.Speaker = res.top(colSpeaker, facetSize)
+	out.Facets.Location = res.top(colLocation, facetSize)
+	out.Facets.Source = res.top(colSource, facetSize)
+	out.Facets.Place = placeValues(res.top(colPlace, placeFacetSize))
+	counts := dayCountsOf(res.top(colDay, len(res.counts[colDay])))
 	out.Facets.Date = dateFacet(counts)
 	out.Timeline = timelineOf(counts, "")
 	out.Took = time.Since(start)

@@ -1,0 +1,224 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// checkDoneEvery is how many matches the collector reads between checks of its context.
+const checkDoneEvery = 1024
+
+// collected is what collect returns: the total, the top hits (with Score, ID, Sort and the
+// stored fieldDoc and fieldStory in Fields, as Bleve returns them) and the facet counts.
+type collected struct {
+	total uint64
+	hits  []*search.DocumentMatch
+	// counts[col][value] is the number of matches with that value; names[col][value] its name.
+	counts [numCols][]int
+	names  [numCols][]string
+}
+
+// candidate is a match in the running top hits.
+type candidate struct {
+	score   float64
+	dateKey string // fieldDateKey, or the sort's missing value
+	id      string
+	seg     int
+	local   uint64
+}
+
+// collect runs q over the article index and returns the first window hits in order o after the
+// sort values after (nil: from the start), with the total and the facet counts of all matches.
+// It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
+// from ix.cols instead of doc values: the same hits, order, totals and counts.
+func (ix *Index) collect(ctx context.Context, q query.Query, window int, o order, after []string) (*collected, error) {
+	ai, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: open reader: %w", err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("search: unexpected index reader %T", r)
+	}
+	cols, err := ix.cols.of(snap)
+	if err != nil {
+		return nil, err
+	}
+	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{})
+	if err != nil {
+		return nil, err
+	}
+	defer s.Close()
+
+	out := &collected{names: cols.names}
+	for i := range out.counts {
+		out.counts[i] = make([]int, len(cols.names[i]))
+	}
+	less := o.less()
+	var afterC *candidate
+	if after != nil {
+		afterC = o.candidate(after)
+	}
+	missing := search.HighTerm
+	if o.name != SortDate {
+		missing = search.LowTerm
+	}
+	top := make([]candidate, 0, window+1)
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
+	for n := 0; ; n++ {
+		if n%checkDoneEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		seg, local := cols.locate(dm.IndexInternalID.Value())
+		c := candidate{score: dm.Score, seg: seg, local: local}
+		sctx.DocumentMatchPool.Put(dm)
+		sc := cols.segs[seg]
+		out.total++
+		for col := range colSpeaker {
+			out.counts[col][sc.one[col][local]]++
+		}
+		for _, v := range sc.spk[sc.spkAt[local]:sc.spkAt[local+1]] {
+			out.counts[colSpeaker][v]++
+		}
+		c.id, c.dateKey = sc.id[local], sc.dateKey[local]
+		if c.dateKey == "" {
+			c.dateKey = missing
+		}
+		if afterC != nil && !less(afterC, &c) {
+			continue
+		}
+		if len(top) == window && !less(&c, &top[window-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, c, func(a, b candidate) int {
+			if less(&a, &b) {
+				return -1
+			}
+			return 1
+		})
+		top = slices.Insert(top, at, c)
+		if len(top) > window {
+			top = top[:window]
+		}
+	}
+	for i := range out.counts { // value 0 is "none"
+		out.counts[i][0] = 0
+	}
+
+	sss := snap.Segments()
+	out.hits = make([]*search.DocumentMatch, len(top))
+	for i, c := range top {
+		h := &search.DocumentMatch{ID: c.id, Score: c.score, Fields: map[string]any{}}
+		if o.name == SortRelevance {
+			h.Sort = []string{"_score", c.dateKey, c.id}
+		} else {
+			h.Sort = []string{c.dateKey, c.id}
+		}
+		err := sss[c.seg].VisitDocument(c.local, func(field string, _ byte, value []byte, _ []uint64) bool {
+			if field == fieldDoc || field == fieldStory {
+				h.Fields[field] = string(value)
+			}
+			return true
+		})
+		if err != nil {
+			return nil, fmt.Errorf("search: stored fields of %q: %w", c.id, err)
+		}
+		out.hits[i] = h
+	}
+	return out, nil
+}
+
+// less returns the comparison of o: whether a sorts before b.
+func (o order) less() func(a, b *candidate) bool {
+	switch o.name {
+	case SortDate:
+		return func(a, b *candidate) bool {
+			if a.dateKey != b.dateKey {
+				return a.dateKey < b.dateKey
+			}
+			return a.id < b.id
+		}
+	case SortDateDesc:
+		return func(a, b *candidate) bool {
+			if a.dateKey != b.dateKey {
+				return a.dateKey > b.dateKey
+			}
+			return a.id < b.id
+		}
+	}
+	return func(a, b *candidate) bool {
+		if a.score != b.score {
+			return a.score > b.score
+		}
+		if a.dateKey != b.dateKey {
+			return a.dateKey > b.dateKey
+		}
+		return a.id < b.id
+	}
+}
+
+// candidate returns the sort position of a cursor's sort values (decodeCursor checked them).
+func (o order) candidate(vals []string) *candidate {
+	if o.name == SortRelevance {
+		score, _ := strconv.ParseFloat(vals[0], 64)
+		return &candidate{score: score, dateKey: vals[1], id: vals[2]}
+	}
+	return &candidate{dateKey: vals[0], id: vals[1]}
+}
+
+// topTerms returns the n values with the highest counts (ties by value), as Bleve's term
+// facets order them, leaving out values without matches.
+func topTerms(counts []int, names []string, n int) []FacetValue {
+	out := []FacetValue{}
+	for v, c := range counts {
+		if c == 0 {
+			continue
+		}
+		fv := FacetValue{Value: names[v], Count: c}
+		if len(out) == n && !facetBefore(fv, out[n-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(out, fv, func(a, b FacetValue) int {
+			if facetBefore(a, b) {
+				return -1
+			}
+			return 1
+		})
+		out = slices.Insert(out, at, fv)
+		if len(out) > n {
+			out = out[:n]
+		}
+	}
+	return out
+}
+
+func facetBefore(a, b FacetValue) bool {
+	if a.Count != b.Count {
+		return a.Count > b.Count
+	}
+	return strings.Compare(a.Value, b.Value) < 0
+}
+
+// top returns the n most frequent values of column col among the matches.
+func (c *collected) top(col, n int) []FacetValue { return topTerms(c.counts[col], c.names[col], n) }
