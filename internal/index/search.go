@@ -171,12 +171,31 @@ func day(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
+// hitDoc is the part of a stored news.Document that a hit shows: decoding only these fields
+// skips allocating the quotes, authors and metadata.
+type hitDoc struct {
+	Title    string         `json:"title"`
+	Date     *time.Time     `json:"date"`
+	Source   string         `json:"source"`
+	URL      string         `json:"url"`
+	Location *news.Location `json:"location"`
+	Speakers []struct {
+		Name string `json:"name"`
+		Kind string `json:"kind"`
+	} `json:"speakers"`
+	Body string `json:"body"`
+}
+
 // hit turns a Bleve hit into a Hit, reading the stored document.
 func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (Hit, error) {
 	raw, _ := h.Fields[fieldDoc].(string)
-	var d news.Document
+	var d hitDoc
 	if err := json.Unmarshal([]byte(raw), &d); err != nil {
 		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
+	}
+	speakers := make([]news.Speaker, len(d.Speakers))
+	for i, s := range d.Speakers {
+		speakers[i] = news.Speaker{Name: s.Name, Kind: s.Kind}
 	}
 	story, _ := h.Fields[fieldStory].(string)
 	return Hit{
@@ -187,7 +206,7 @@ func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (
 		Source:   d.Source,
 		URL:      d.URL,
 		Location: d.Location,
-		Speakers: speakerValues(d),
+		Speakers: speakerValues(news.Document{Speakers: speakers}),
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
 	}, nil

@@ -19,6 +19,11 @@ const snippetWidth = 240
 type marker struct {
 	terms    map[string]int // analysed term -> fuzziness
 	patterns []*regexp.Regexp
+
+	// starts holds the first two bytes of every term, when all terms are exact and at least
+	// minPrefixTerm bytes long and there are no patterns (see candidates); nil otherwise.
+	starts     *pairSet
+	startsDone bool
 }
 
 func newMarker() *marker { return &marker{terms: map[string]int{}} }
@@ -65,14 +70,7 @@ type span struct {
 // m matches, from the window holding the most distinct matched terms (then the most matches),
 // or the opening of body when nothing matches. An ellipsis marks cut text.
 func snippet(body string, an analysis.Analyzer, m *marker, width int) string {
-	var spans []span
-	if !m.empty() {
-		for _, t := range an.Analyze([]byte(body)) {
-			if key, ok := m.match(string(t.Term)); ok {
-				spans = append(spans, span{t.Start, t.End, key})
-			}
-		}
-	}
+	spans := m.spans(body, an)
 	if len(spans) == 0 {
 		end := cutAfter(body, min(width, len(body)))
 		return render(body, 0, end, nil)
@@ -159,4 +157,99 @@ func render(s string, start, end int, spans []span) string {
 		b.WriteString("…")
 	}
 	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+// spans returns the tokens of body that m marks, in order.
+func (m *marker) spans(body string, an analysis.Analyzer) []span {
+	if m.empty() {
+		return nil
+	}
+	var spans []span
+	analyze := func(from, to int) {
+		for _, t := range an.Analyze([]byte(body[from:to])) {
+			if key, ok := m.match(string(t.Term)); ok {
+				spans = append(spans, span{from + t.Start, from + t.End, key})
+			}
+		}
+	}
+	starts := m.prefixes()
+	if starts == nil {
+		analyze(0, len(body))
+		return spans
+	}
+	candidates(body, starts, analyze)
+	return spans
+}
+
+// minPrefixTerm is the length from which a term's first two bytes are those of every word
+// the analyzer turns into it. The English analyzer lowercases, drops a possessive 's and stems
+// with Porter's algorithm, which only rewrites the end of a word and keeps a stem of at least
+// two letters in front of any suffix it rewrites; the only exceptions are words of at most four
+// letters (such as "ies" -> "i"), whose stems are shorter than three bytes.
+const minPrefixTerm = 3
+
+// prefixes returns the set of the terms' first two bytes, or nil when a word might match
+// without starting with them: fuzzy or short terms, patterns.
+func (m *marker) prefixes() *pairSet {
+	if m.startsDone {
+		return m.starts
+	}
+	m.startsDone = true
+	if len(m.patterns) > 0 {
+		return nil
+	}
+	set := &pairSet{}
+	for t, f := range m.terms {
+		if f > 0 || len(t) < minPrefixTerm {
+			return nil
+		}
+		set.add(t[0], t[1])
+	}
+	m.starts = set
+	return set
+}
+
+// pairSet is a set of two-byte sequences.
+type pairSet [1 << 16 / 64]uint64
+
+func (p *pairSet) add(a, b byte) { i := int(a)<<8 | int(b); p[i/64] |= 1 << (i % 64) }
+
+func (p *pairSet) has(a, b byte) bool { i := int(a)<<8 | int(b); return p[i/64]&(1<<(i%64)) != 0 }
+
+// candidates calls analyze for the parts of body that may hold a marked token: the runs of
+// non-space bytes holding a word that starts (lowercased) with a pair in starts, or holding
+// non-ASCII text (which this scan does not lowercase or split). ASCII white space always
+// separates words (Unicode word boundaries), so that analysing such a run alone yields the
+// tokens that analysing the whole body yields there.
+func candidates(body string, starts *pairSet, analyze func(from, to int)) {
+	from, keep := 0, false
+	prevAlnum := false
+	flush := func(to int) {
+		if keep && to > from {
+			analyze(from, to)
+		}
+	}
+	for i := 0; i < len(body); i++ {
+		c := body[i]
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			flush(i)
+			from, keep, prevAlnum = i+1, false, false
+			continue
+		case c >= utf8.RuneSelf:
+			keep = true
+		case !prevAlnum && i+1 < len(body) && starts.has(lower(c), lower(body[i+1])):
+			keep = true
+		}
+		prevAlnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+	}
+	flush(len(body))
+}
+
+// lower lowercases an ASCII letter.
+func lower(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
 }

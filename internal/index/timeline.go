@@ -63,11 +63,29 @@ func timelineOf(days []dayCount, unit string) *Timeline {
 // timelineUnit returns the smallest unit that covers [lo, hi] in at most maxTimelineBuckets.
 func timelineUnit(lo, hi time.Time) string {
 	for _, u := range []string{UnitDay, UnitWeek, UnitMonth} {
-		if len(unitBuckets(u, lo, hi)) <= maxTimelineBuckets {
+		if unitCount(u, lo, hi) <= maxTimelineBuckets {
 			return u
 		}
 	}
 	return UnitYear
+}
+
+// unitCount returns the number of buckets of unit from the one holding lo to the one holding
+// hi, as len(unitBuckets(unit, lo, hi)) without making them.
+func unitCount(unit string, lo, hi time.Time) int {
+	from, to := unitStart(unit, lo), unitStart(unit, hi)
+	if to.Before(from) {
+		return 0
+	}
+	switch unit {
+	case UnitMonth:
+		return (to.Year()-from.Year())*12 + int(to.Month()-from.Month()) + 1
+	case UnitYear:
+		return to.Year() - from.Year() + 1
+	case UnitWeek:
+		return int(to.Sub(from).Hours()/24)/7 + 1
+	}
+	return int(to.Sub(from).Hours()/24) + 1
 }
 
 // unitStart returns the start of the unit holding t.

@@ -1,0 +1,73 @@
+package index
+
+import (
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+)
+
+// fullSpans returns the spans of m in body from analysing the whole body, the reference the
+// candidate scan of marker.spans must equal.
+func fullSpans(body string, an analysis.Analyzer, m *marker) []span {
+	full := *m
+	full.starts, full.startsDone = nil, true
+	return full.spans(body, an)
+}
+
+// checkSpans compares marker.spans with fullSpans for markers made of the analysed words of
+// texts, one word at a time and all together.
+func checkSpans(t *testing.T, an analysis.Analyzer, body string, words []string) {
+	t.Helper()
+	all := newMarker()
+	var markers []*marker
+	for _, w := range words {
+		var terms []string
+		for _, tok := range an.Analyze([]byte(w)) {
+			terms = append(terms, string(tok.Term))
+		}
+		m := newMarker()
+		m.addTerms(terms, 0)
+		all.addTerms(terms, 0)
+		markers = append(markers, m)
+	}
+	for i, m := range append(markers, all) {
+		got, want := m.spans(body, an), fullSpans(body, an, m)
+		if !slices.Equal(got, want) {
+			name := "all words"
+			if i < len(words) {
+				name = words[i]
+			}
+			t.Errorf("%s in %.60q: got spans %v, want %v", name, body, got, want)
+		}
+	}
+}
+
+func TestSpansMatchFullAnalysis(t *testing.T) {
+	an := newMapping().AnalyzerNamed(textAnalyzer)
+	// Written for this test: possessives, hyphens, dots, digits, quotes, non-ASCII, case.
+	body := "The mayor's office said: \"U.S.-backed relations are RELATIONAL, not rational.\" " +
+		"Ties, ies and aed; running runners ran\u00a0quickly. Café owners’ hopes (hoping) rose 3.5% in 2024—" +
+		"a state-of-the-art generalization. Generalizations? Skies\ttied\nto\r\nties_of x_ukraine Ukraine's ukrainian " +
+		"élan ÉLAN naïve naive 'quoted' «guillemets» über Über happy happiness happily conditional conditionally"
+	words := []string{"mayor", "office", "relations", "relational", "rational", "ties", "running", "runners",
+		"quickly", "café", "owners", "hopes", "hoping", "2024", "state", "art", "generalization", "skies",
+		"ukraine", "ukrainian", "élan", "naive", "naïve", "quoted", "guillemets", "über", "happy", "happiness",
+		"conditional", "3.5", "u.s"}
+	checkSpans(t, an, body, words)
+
+	arts := readCorpus(t, "corpora/allsides.jsonl.gz", 300)
+	for i, a := range arts {
+		var words []string
+		for _, tok := range an.Analyze([]byte(a.Title)) {
+			words = append(words, string(a.Title[tok.Start:tok.End]))
+		}
+		// And the words of another article's title, which this body mostly lacks.
+		other := arts[(i+1)%len(arts)].Title
+		for _, tok := range an.Analyze([]byte(other)) {
+			words = append(words, string(other[tok.Start:tok.End]))
+		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) { checkSpans(t, an, a.Body, words) })
+	}
+}
