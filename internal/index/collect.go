@@ -191,6 +191,20 @@ func (o order) candidate(vals []string) *candidate {
 // facets order them, leaving out values without matches.
 func topTerms(counts []int, names []string, n int) []FacetValue {
 	out := []FacetValue{}
+	if n >= len(counts) { // all of them
+		for v, c := range counts {
+			if c > 0 {
+				out = append(out, FacetValue{Value: names[v], Count: c})
+			}
+		}
+		slices.SortFunc(out, func(a, b FacetValue) int {
+			if facetBefore(a, b) {
+				return -1
+			}
+			return 1
+		})
+		return out
+	}
 	for v, c := range counts {
 		if c == 0 {
 			continue

@@ -24,7 +24,13 @@ type marker struct {
 	// minPrefixTerm bytes long and there are no patterns (see candidates); nil otherwise.
 	starts     *pairSet
 	startsDone bool
+	// memo holds the marked tokens of the runs analysed so far, offsets relative to the run:
+	// a run's tokens do not depend on its context, and the hits of a search share most runs.
+	memo map[string][]span
 }
+
+// maxMemo bounds marker.memo.
+const maxMemo = 4096
 
 func newMarker() *marker { return &marker{terms: map[string]int{}} }
 
@@ -177,7 +183,28 @@ func (m *marker) spans(body string, an analysis.Analyzer) []span {
 		analyze(0, len(body))
 		return spans
 	}
-	candidates(body, starts, analyze)
+	candidates(body, starts, func(from, to int) {
+		run := body[from:to]
+		rel, ok := m.memo[run]
+		if !ok {
+			at := len(spans)
+			analyze(from, to)
+			rel = make([]span, len(spans)-at)
+			for i, sp := range spans[at:] {
+				rel[i] = span{sp.start - from, sp.end - from, sp.key}
+			}
+			if m.memo == nil {
+				m.memo = map[string][]span{}
+			}
+			if len(m.memo) < maxMemo {
+				m.memo[run] = rel
+			}
+			return
+		}
+		for _, sp := range rel {
+			spans = append(spans, span{from + sp.start, from + sp.end, sp.key})
+		}
+	})
 	return spans
 }
 
