@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // checkDoneEvery is how many matches the collector reads between checks of its context.
@@ -34,11 +35,8 @@ type candidate struct {
 	local   uint64
 }
 
-// collect runs q over the article index and returns the first window hits in order o after the
-// sort values after (nil: from the start), with the total and the facet counts of all matches.
-// It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
-// from ix.cols instead of doc values: the same hits, order, totals and counts.
-func (ix *Index) collect(ctx context.Context, q query.Query, window int, o order, after []string) (*collected, error) {
+// snapshot returns the current snapshot of the article index, to be closed after use.
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
 	ai, err := ix.idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -47,11 +45,20 @@ func (ix *Index) collect(ctx context.Context, q query.Query, window int, o order
 	if err != nil {
 		return nil, fmt.Errorf("search: open reader: %w", err)
 	}
-	defer r.Close()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
+		r.Close()
 		return nil, fmt.Errorf("search: unexpected index reader %T", r)
 	}
+	return snap, nil
+}
+
+// collect runs q over snapshot snap of the article index and returns the first window hits in order o after the
+// sort values after (nil: from the start), with the total and the facet counts of all matches.
+// It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
+// from ix.cols instead of doc values: the same hits, order, totals and counts.
+func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, window int, o order, after []string) (*collected, error) {
+	r := index.IndexReader(snap)
 	cols, err := ix.cols.of(snap)
 	if err != nil {
 		return nil, err

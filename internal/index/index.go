@@ -62,6 +62,9 @@ type Options struct {
 	// slot within their timeout: under overload searches finish one after another instead of
 	// all slowing down together until every one times out.
 	MaxSearches int
+	// SearchCache is how many article search results Search keeps for repeated queries until
+	// the next write, default DefaultSearchCache; negative: none.
+	SearchCache int
 }
 
 // Observer is told what each load (Load, AddArticles, AddDocuments) did, so that a caller can
@@ -84,6 +87,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSearches <= 0 {
 		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
+	if o.SearchCache == 0 {
+		o.SearchCache = DefaultSearchCache
 	}
 	return o
 }
@@ -113,7 +119,8 @@ type Index struct {
 		dated    bool
 	}
 	speakers speakerNames
-	cols     columns // facet and sort columns of the article index's segments (columns.go)
+	cols     columns     // facet and sort columns of the article index's segments (columns.go)
+	results  resultCache // of Search (cache.go)
 }
 
 // Subdirectories of an index directory.

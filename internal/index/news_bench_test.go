@@ -11,14 +11,20 @@ import (
 )
 
 // benchIndex opens the index named by SEARCHD_BENCH_INDEX (such as an AllSides index built with
-// `searchd index --index /tmp/idx allsides.jsonl.gz`), or skips.
+// `searchd index --index /tmp/idx allsides.jsonl.gz`), or skips. Its search result cache is
+// off, so that repeated queries measure searches (BenchmarkSearchAllSidesCached turns it on).
 func benchIndex(b *testing.B) *Index {
+	b.Helper()
+	return benchIndexWith(b, Options{SearchCache: -1})
+}
+
+func benchIndexWith(b *testing.B, opts Options) *Index {
 	b.Helper()
 	path := os.Getenv("SEARCHD_BENCH_INDEX")
 	if path == "" {
 		b.Skip("set SEARCHD_BENCH_INDEX to an index directory")
 	}
-	ix, err := Open(path, nil, Options{}, nil)
+	ix, err := Open(path, nil, opts, nil)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -110,8 +116,13 @@ var allSidesQueries = []string{"ukraine", "climate change", "supreme court", `"h
 // timeline) over allSidesQueries on the index named by SEARCHD_BENCH_INDEX; one op is one
 // query, and ms/op is reported. Compare runs with a baseline measured in the same session: the
 // machine is noisy.
-func BenchmarkSearchAllSides(b *testing.B) {
-	ix := benchIndex(b)
+func BenchmarkSearchAllSides(b *testing.B) { searchAllSides(b, benchIndex(b)) }
+
+// BenchmarkSearchAllSidesCached is BenchmarkSearchAllSides with the search result cache on (the
+// default): after the warm-up, every search is answered from the cache.
+func BenchmarkSearchAllSidesCached(b *testing.B) { searchAllSides(b, benchIndexWith(b, Options{})) }
+
+func searchAllSides(b *testing.B, ix *Index) {
 	ctx := context.Background()
 	for _, q := range allSidesQueries { // warm caches (date span, file pages)
 		if _, err := ix.Search(ctx, Query{Q: q}); err != nil {

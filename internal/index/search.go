@@ -7,8 +7,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"time"
+	"weak"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/numeric"
@@ -34,6 +36,21 @@ const (
 // Options.SearchTimeout.
 func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	start := time.Now()
+	size, order, err := pageParams(q)
+	if err != nil {
+		return nil, err
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	key, gen := cacheKey(q, size, order), weak.Make(snap)
+	if res, ok := ix.results.get(key, gen); ok {
+		res.Took = time.Since(start)
+		res.TookMS = float64(res.Took.Microseconds()) / 1000
+		return res, nil
+	}
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
 	defer cancel()
 	select {
@@ -43,10 +60,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		return nil, fmt.Errorf("search %q: waiting for a free slot: %w", q.Q, ctx.Err())
 	}
 
-	size, order, err := pageParams(q)
-	if err != nil {
-		return nil, err
-	}
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
 	p, err := parseQuery(q.Q, an)
 	if err != nil {
@@ -64,7 +77,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			return nil, err
 		}
 	}
-	res, err := ix.collect(ctx, bq, window, order, after)
+	res, err := ix.collect(ctx, snap, bq, window, order, after)
 	if err != nil {
 		return nil, searchError(q.Q, err)
 	}
@@ -97,7 +110,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	out.Timeline = timelineOf(counts, "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
-	return out, nil
+	ix.results.put(key, gen, out, ix.opts.SearchCache)
+	mine := *out // callers may change their copy
+	mine.Hits = slices.Clone(out.Hits)
+	return &mine, nil
 }
 
 // filtered combines the parsed query (nil: match all) with q's filters, which do not score,

@@ -1,0 +1,130 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// bleveCollect is the reference for collect: Bleve's own TopN collector and term facets.
+func bleveCollect(t *testing.T, ix *Index, q query.Query, window int, o order, after []string) (*bleve.SearchResult, [numCols][]FacetValue) {
+	t.Helper()
+	req := bleve.NewSearchRequestOptions(q, window, 0, false)
+	req.Fields = []string{fieldDoc, fieldStory}
+	req.SortByCustom(o.sort())
+	req.SearchAfter = after
+	for _, f := range colFields {
+		req.AddFacet(f, bleve.NewFacetRequest(f, 100000))
+	}
+	res, err := ix.idx.SearchInContext(context.Background(), req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var facets [numCols][]FacetValue
+	for col, f := range colFields {
+		facets[col] = termFacet(res.Facets[f])
+	}
+	return res, facets
+}
+
+// checkCollect compares collect with Bleve's collector for queries, every sort order, and the
+// second page of each.
+func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
+	t.Helper()
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	for _, q := range queries {
+		p, err := parseQuery(q.Q, an)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bq := ix.filtered(p.q, q, typeArticle)
+		for _, o := range []order{{SortRelevance, 'r'}, {SortDate, 'd'}, {SortDateDesc, 'D'}} {
+			var after []string
+			for page := range 2 {
+				name := fmt.Sprintf("%+v %s page %d", q, o.name, page+1)
+				want, wantFacets := bleveCollect(t, ix, bq, window, o, after)
+				snap, err := ix.snapshot()
+				if err != nil {
+					t.Fatal(err)
+				}
+				got, err := ix.collect(context.Background(), snap, bq, window, o, after)
+				snap.Close()
+				if err != nil {
+					t.Fatalf("%s: %v", name, err)
+				}
+				if got.total != want.Total {
+					t.Errorf("%s: got total %d, want %d", name, got.total, want.Total)
+				}
+				if len(got.hits) != len(want.Hits) {
+					t.Fatalf("%s: got %d hits, want %d", name, len(got.hits), len(want.Hits))
+				}
+				for i, h := range got.hits {
+					w := want.Hits[i]
+					if h.ID != w.ID || h.Score != w.Score || encodeCursor(o, h) != encodeCursor(o, w) ||
+						h.Fields[fieldDoc] != w.Fields[fieldDoc] || fmt.Sprint(h.Fields[fieldStory]) != fmt.Sprint(w.Fields[fieldStory]) {
+						t.Errorf("%s: hit %d: got %s %v %v, want %s %v %v", name, i, h.ID, h.Score, h.Sort, w.ID, w.Score, w.Sort)
+					}
+				}
+				if page == 0 {
+					for col := range numCols {
+						if g := got.top(col, 100000); !slices.Equal(g, wantFacets[col]) {
+							t.Errorf("%s: facet %s: got %v, want %v", name, colFields[col], g, wantFacets[col])
+						}
+					}
+				}
+				if len(want.Hits) == 0 {
+					break
+				}
+				if after, err = decodeCursor(encodeCursor(o, want.Hits[len(want.Hits)-1]), o); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+}
+
+func TestCollectMatchesBleve(t *testing.T) {
+	ix := newTestIndex(t) // batches of 3: several segments
+	ctx := context.Background()
+	if err := ix.Delete(ctx, "a4"); err != nil { // a deleted document
+		t.Fatal(err)
+	}
+	// A changed document: its old version is deleted in its segment, the new one elsewhere.
+	changed := fixtures()[2]
+	changed.Speakers = speakers("Ana Silva")
+	changed.Source = "Wire"
+	if _, err := ix.AddDocuments(ctx, []news.Document{changed}); err != nil {
+		t.Fatal(err)
+	}
+	queries := []Query{{}, {Q: "budget"}, {Q: "storm OR budget"}, {Q: `"budget vote"`}, {Q: "senate budget"},
+		{Q: "budget", Speakers: []string{"Maria Lopez", "Ana Silva"}}, {Sources: []string{"Wire"}}, {Q: "nothingmatches"}}
+	checkCollect(t, ix, queries, 3)
+	checkCollect(t, ix, queries, 21)
+}
+
+// TestCollectMatchesBleveAllSides runs the comparison on the index named by
+// SEARCHD_BENCH_INDEX (an AllSides index), or skips.
+func TestCollectMatchesBleveAllSides(t *testing.T) {
+	path := os.Getenv("SEARCHD_BENCH_INDEX")
+	if path == "" {
+		t.Skip("set SEARCHD_BENCH_INDEX to an index directory")
+	}
+	ix, err := Open(path, nil, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var queries []Query
+	for _, q := range allSidesQueries {
+		queries = append(queries, Query{Q: q})
+	}
+	queries = append(queries, benchQueries...)
+	checkCollect(t, ix, queries, 21)
+}
