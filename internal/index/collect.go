@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
@@ -22,8 +23,17 @@ type collected struct {
 	total uint64
 	hits  []*search.DocumentMatch
 	// counts[col][value] is the number of matches with that value; names[col][value] its name.
-	counts [numCols][]int
+	counts [numCols][]int32
 	names  [numCols][]string
+	pool   *sync.Pool // of *[numCols][]int32, where counts came from
+}
+
+// release returns the counts to their pool; c must not be used after.
+func (c *collected) release() {
+	if c.pool != nil {
+		c.pool.Put(&c.counts)
+		c.pool = nil
+	}
 }
 
 // candidate is a match in the running top hits.
@@ -69,9 +79,17 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 	}
 	defer s.Close()
 
-	out := &collected{names: cols.names}
-	for i := range out.counts {
-		out.counts[i] = make([]int, len(cols.names[i]))
+	out := &collected{names: cols.names, pool: &ix.cols.counts}
+	if pooled, ok := out.pool.Get().(*[numCols][]int32); ok {
+		out.counts = *pooled
+	}
+	for i := range out.counts { // zeroed, as long as the names (a speaker facet has ~50,000)
+		n := len(cols.names[i])
+		if cap(out.counts[i]) < n {
+			out.counts[i] = make([]int32, n, n+n/4)
+		}
+		out.counts[i] = out.counts[i][:n]
+		clear(out.counts[i])
 	}
 	less := o.less()
 	var afterC *candidate
@@ -196,12 +214,12 @@ func (o order) candidate(vals []string) *candidate {
 
 // topTerms returns the n values with the highest counts (ties by value), as Bleve's term
 // facets order them, leaving out values without matches.
-func topTerms(counts []int, names []string, n int) []FacetValue {
+func topTerms(counts []int32, names []string, n int) []FacetValue {
 	out := []FacetValue{}
 	if n >= len(counts) { // all of them
 		for v, c := range counts {
 			if c > 0 {
-				out = append(out, FacetValue{Value: names[v], Count: c})
+				out = append(out, FacetValue{Value: names[v], Count: int(c)})
 			}
 		}
 		slices.SortFunc(out, func(a, b FacetValue) int {
@@ -216,7 +234,7 @@ func topTerms(counts []int, names []string, n int) []FacetValue {
 		if c == 0 {
 			continue
 		}
-		fv := FacetValue{Value: names[v], Count: c}
+		fv := FacetValue{Value: names[v], Count: int(c)}
 		if len(out) == n && !facetBefore(fv, out[n-1]) {
 			continue
 		}

@@ -66,6 +66,8 @@ type columns struct {
 	mu    sync.Mutex
 	terms [numCols]terms // grow only: a value of a deleted document stays interned
 	segs  map[segment.Segment]*segColumns
+	// counts recycles the facet counters of searches (collected.counts).
+	counts sync.Pool
 }
 
 // snapshotColumns are the columns of one snapshot: its segments' columns and offsets (a global

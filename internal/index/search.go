@@ -81,6 +81,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, searchError(q.Q, err)
 	}
+	defer res.release()
 
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if q.Collapse == CollapseStory {

@@ -76,7 +76,7 @@ type span struct {
 // m matches, from the window holding the most distinct matched terms (then the most matches),
 // or the opening of body when nothing matches. An ellipsis marks cut text.
 func snippet(body string, an analysis.Analyzer, m *marker, width int) string {
-	spans := m.spans(body, an)
+	spans := m.spans(body, an, width)
 	if len(spans) == 0 {
 		end := cutAfter(body, min(width, len(body)))
 		return render(body, 0, end, nil)
@@ -165,8 +165,10 @@ func render(s string, start, end int, spans []span) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-// spans returns the tokens of body that m marks, in order.
-func (m *marker) spans(body string, an analysis.Analyzer) []span {
+// spans returns the tokens of body that m marks, in order. With width > 0, it may stop once
+// the tokens found hold a window of that width with every term of m: no window can then hold
+// more distinct terms, and finding more matches would only break ties between such windows.
+func (m *marker) spans(body string, an analysis.Analyzer, width int) []span {
 	if m.empty() {
 		return nil
 	}
@@ -183,11 +185,15 @@ func (m *marker) spans(body string, an analysis.Analyzer) []span {
 		analyze(0, len(body))
 		return spans
 	}
-	candidates(body, starts, func(from, to int) {
+	last := make(map[string]int, len(m.terms)) // term -> start of its last match
+	candidates(body, starts, func(from, to int) bool {
+		at := len(spans)
 		run := body[from:to]
-		rel, ok := m.memo[run]
-		if !ok {
-			at := len(spans)
+		if rel, ok := m.memo[run]; ok {
+			for _, sp := range rel {
+				spans = append(spans, span{from + sp.start, from + sp.end, sp.key})
+			}
+		} else {
 			analyze(from, to)
 			rel = make([]span, len(spans)-at)
 			for i, sp := range spans[at:] {
@@ -199,11 +205,21 @@ func (m *marker) spans(body string, an analysis.Analyzer) []span {
 			if len(m.memo) < maxMemo {
 				m.memo[run] = rel
 			}
-			return
 		}
-		for _, sp := range rel {
-			spans = append(spans, span{from + sp.start, from + sp.end, sp.key})
+		if width <= 0 || len(spans) == at {
+			return true
 		}
+		for _, sp := range spans[at:] {
+			last[sp.key] = sp.start
+		}
+		if len(last) < len(m.terms) {
+			return true
+		}
+		first := spans[len(spans)-1].start
+		for _, start := range last {
+			first = min(first, start)
+		}
+		return spans[len(spans)-1].end-first > width
 	})
 	return spans
 }
@@ -243,24 +259,21 @@ func (p *pairSet) add(a, b byte) { i := int(a)<<8 | int(b); p[i/64] |= 1 << (i %
 
 func (p *pairSet) has(a, b byte) bool { i := int(a)<<8 | int(b); return p[i/64]&(1<<(i%64)) != 0 }
 
-// candidates calls analyze for the parts of body that may hold a marked token: the runs of
+// candidates calls analyze, until it returns false, for the parts of body that may hold a marked token: the runs of
 // non-space bytes holding a word that starts (lowercased) with a pair in starts, or holding
 // non-ASCII text (which this scan does not lowercase or split). ASCII white space always
 // separates words (Unicode word boundaries), so that analysing such a run alone yields the
 // tokens that analysing the whole body yields there.
-func candidates(body string, starts *pairSet, analyze func(from, to int)) {
+func candidates(body string, starts *pairSet, analyze func(from, to int) bool) {
 	from, keep := 0, false
 	prevAlnum := false
-	flush := func(to int) {
-		if keep && to > from {
-			analyze(from, to)
-		}
-	}
 	for i := 0; i < len(body); i++ {
 		c := body[i]
 		switch {
 		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
-			flush(i)
+			if keep && i > from && !analyze(from, i) {
+				return
+			}
 			from, keep, prevAlnum = i+1, false, false
 			continue
 		case c >= utf8.RuneSelf:
@@ -270,7 +283,9 @@ func candidates(body string, starts *pairSet, analyze func(from, to int)) {
 		}
 		prevAlnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 	}
-	flush(len(body))
+	if keep && len(body) > from {
+		analyze(from, len(body))
+	}
 }
 
 // lower lowercases an ASCII letter.

@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/analysis"
@@ -13,7 +14,7 @@ import (
 func fullSpans(body string, an analysis.Analyzer, m *marker) []span {
 	full := *m
 	full.starts, full.startsDone = nil, true
-	return full.spans(body, an)
+	return full.spans(body, an, 0)
 }
 
 // checkSpans compares marker.spans with fullSpans for markers made of the analysed words of
@@ -34,8 +35,11 @@ func checkSpans(t *testing.T, an analysis.Analyzer, body string, words []string)
 	}
 	for i, m := range append(markers, all) {
 		want := fullSpans(body, an, m)
-		first := m.spans(body, an)
-		got := m.spans(body, an) // from the memo
+		first := m.spans(body, an, 0)
+		got := m.spans(body, an, 0) // from the memo
+		if early := m.spans(body, an, snippetWidth); len(early) > len(want) || !slices.Equal(early, want[:len(early)]) {
+			t.Errorf("spans with a width in %.60q: got %v, want a prefix of %v", body, early, want)
+		}
 		if !slices.Equal(first, want) || !slices.Equal(got, want) {
 			name := "all words"
 			if i < len(words) {
@@ -71,5 +75,19 @@ func TestSpansMatchFullAnalysis(t *testing.T) {
 			words = append(words, string(other[tok.Start:tok.End]))
 		}
 		t.Run(fmt.Sprint(i), func(t *testing.T) { checkSpans(t, an, a.Body, words) })
+	}
+}
+
+func TestSnippetStopsAtFullWindow(t *testing.T) {
+	an := newMapping().AnalyzerNamed(textAnalyzer)
+	filler := strings.Repeat("lorem ipsum dolor sit amet ", 30)
+	body := "The zebra met a giraffe. " + filler + "zebra giraffe zebra giraffe zebra. " + filler + "A lone zebra."
+	m := newMarker()
+	m.addTerms([]string{"zebra", "giraff"}, 0)
+	if got := m.spans(body, an, snippetWidth); len(got) != 2 {
+		t.Errorf("spans: got %v, want the first zebra and giraffe only", got)
+	}
+	if got, want := snippet(body, an, m, snippetWidth), "The <mark>zebra</mark> met a <mark>giraffe</mark>."; !strings.HasPrefix(got, want) {
+		t.Errorf("snippet: got %q, want it to start with %q", got, want)
 	}
 }
