@@ -34,6 +34,7 @@ type collapsePage struct {
 	later        bool // a page after the first
 	an           analysis.Analyzer
 	mark         *marker
+	hd           *hitDecoder
 }
 
 // collapse fills out.Hits and out.Next from the raw hits, one per story.
@@ -70,7 +71,7 @@ func (ix *Index) collapse(ctx context.Context, out *Results, hits []*search.Docu
 		return err
 	}
 	for _, h := range kept {
-		hit, err := ix.hit(h, p.an, p.mark)
+		hit, err := ix.hit(h, p.hd, p.an, p.mark)
 		if err != nil {
 			return err
 		}

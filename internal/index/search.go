@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -16,8 +15,6 @@ import (
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
-
-	"github.com/searchd/searchd/internal/news"
 )
 
 // facetSize is the number of values each term facet returns.
@@ -83,10 +80,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	defer res.release()
 
+	var hd hitDecoder
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
-			query: bq, later: q.After != "", an: an, mark: p.mark}); err != nil {
+			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd}); err != nil {
 			return nil, err
 		}
 	} else {
@@ -95,7 +93,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 				out.Next = encodeCursor(order, res.hits[size-1])
 				break
 			}
-			hit, err := ix.hit(h, an, p.mark)
+			hit, err := ix.hit(h, &hd, an, p.mark)
 			if err != nil {
 				return nil, err
 			}
@@ -188,31 +186,12 @@ func day(t time.Time) time.Time {
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
-// hitDoc is the part of a stored news.Document that a hit shows: decoding only these fields
-// skips allocating the quotes, authors and metadata.
-type hitDoc struct {
-	Title    string         `json:"title"`
-	Date     *time.Time     `json:"date"`
-	Source   string         `json:"source"`
-	URL      string         `json:"url"`
-	Location *news.Location `json:"location"`
-	Speakers []struct {
-		Name string `json:"name"`
-		Kind string `json:"kind"`
-	} `json:"speakers"`
-	Body string `json:"body"`
-}
-
-// hit turns a Bleve hit into a Hit, reading the stored document.
-func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (Hit, error) {
+// hit turns a Bleve hit into a Hit, reading the stored document with hd.
+func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyzer, m *marker) (Hit, error) {
 	raw, _ := h.Fields[fieldDoc].(string)
-	var d hitDoc
-	if err := json.Unmarshal([]byte(raw), &d); err != nil {
+	d, err := hd.decode(raw)
+	if err != nil {
 		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
-	}
-	speakers := make([]news.Speaker, len(d.Speakers))
-	for i, s := range d.Speakers {
-		speakers[i] = news.Speaker{Name: s.Name, Kind: s.Kind}
 	}
 	story, _ := h.Fields[fieldStory].(string)
 	return Hit{
@@ -223,7 +202,7 @@ func (ix *Index) hit(h *search.DocumentMatch, an analysis.Analyzer, m *marker) (
 		Source:   d.Source,
 		URL:      d.URL,
 		Location: d.Location,
-		Speakers: speakerValues(news.Document{Speakers: speakers}),
+		Speakers: d.Speakers,
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
 	}, nil
