@@ -25,6 +25,7 @@ type collected struct {
 	// counts[col][value] is the number of matches with that value; names[col][value] its name.
 	counts [numCols][]int32
 	names  [numCols][]string
+	days   []dayOrd   // colDay values in date order
 	pool   *sync.Pool // of *[numCols][]int32, where counts came from
 }
 
@@ -79,7 +80,7 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 	}
 	defer s.Close()
 
-	out := &collected{names: cols.names, pool: &ix.cols.counts}
+	out := &collected{names: cols.names, days: cols.days, pool: &ix.cols.counts}
 	if pooled, ok := out.pool.Get().(*[numCols][]int32); ok {
 		out.counts = *pooled
 	}
@@ -261,3 +262,15 @@ func facetBefore(a, b FacetValue) bool {
 
 // top returns the n most frequent values of column col among the matches.
 func (c *collected) top(col, n int) []FacetValue { return topTerms(c.counts[col], c.names[col], n) }
+
+// dayCounts returns the number of matches per day, in date order, for the days with matches.
+func (c *collected) dayCounts() []dayCount {
+	var out []dayCount
+	counts := c.counts[colDay]
+	for _, d := range c.days {
+		if n := counts[d.ord]; n > 0 {
+			out = append(out, dayCount{day: d.day, n: int(n)})
+		}
+	}
+	return out
+}

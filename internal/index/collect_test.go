@@ -73,6 +73,9 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 					}
 				}
 				if page == 0 {
+					if g, w := got.dayCounts(), dayCountsOf(wantFacets[colDay]); !slices.Equal(g, w) {
+						t.Errorf("%s: day counts: got %v, want %v", name, g, w)
+					}
 					for col := range numCols {
 						if g := got.top(col, 100000); !slices.Equal(g, wantFacets[col]) {
 							t.Errorf("%s: facet %s: got %v, want %v", name, colFields[col], g, wantFacets[col])

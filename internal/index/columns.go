@@ -2,7 +2,9 @@ package index
 
 import (
 	"fmt"
+	"slices"
 	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -66,6 +68,8 @@ type columns struct {
 	mu    sync.Mutex
 	terms [numCols]terms // grow only: a value of a deleted document stays interned
 	segs  map[segment.Segment]*segColumns
+	// days are the values of colDay in date order, parsed; remade when a value is added.
+	days []dayOrd
 	// counts recycles the facet counters of searches (collected.counts).
 	counts sync.Pool
 }
@@ -76,6 +80,13 @@ type snapshotColumns struct {
 	segs    []*segColumns
 	offsets []uint64
 	names   [numCols][]string
+	days    []dayOrd
+}
+
+// dayOrd is a value of colDay: its ordinal and its day.
+type dayOrd struct {
+	ord uint32
+	day time.Time
 }
 
 // locate returns the segment index and local number of the global document number n.
@@ -128,6 +139,16 @@ func (c *columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
 		c.terms[i].init()
 		out.names[i] = c.terms[i].names // append-only: the prefix stays valid
 	}
+	if days := c.terms[colDay].names; len(c.days) != len(days)-1 {
+		c.days = make([]dayOrd, 0, len(days))
+		for o, name := range days[1:] {
+			if d, err := time.Parse(time.DateOnly, name); err == nil {
+				c.days = append(c.days, dayOrd{uint32(o + 1), d})
+			}
+		}
+		slices.SortFunc(c.days, func(a, b dayOrd) int { return a.day.Compare(b.day) })
+	}
+	out.days = c.days // replaced, never changed
 	return out, nil
 }
 

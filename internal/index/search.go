@@ -104,7 +104,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	out.Facets.Location = res.top(colLocation, facetSize)
 	out.Facets.Source = res.top(colSource, facetSize)
 	out.Facets.Place = placeValues(res.top(colPlace, placeFacetSize))
-	counts := dayCountsOf(res.top(colDay, len(res.counts[colDay])))
+	counts := res.dayCounts()
 	out.Facets.Date = dateFacet(counts)
 	out.Timeline = timelineOf(counts, "")
 	out.Took = time.Since(start)
