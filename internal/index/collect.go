@@ -103,6 +103,7 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 	}
 	top := make([]candidate, 0, window+1)
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
+	var c candidate // one for the loop: less takes pointers, so that c escapes
 	for n := 0; ; n++ {
 		if n%checkDoneEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -117,7 +118,7 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 			break
 		}
 		seg, local := cols.locate(dm.IndexInternalID.Value())
-		c := candidate{score: dm.Score, seg: seg, local: local}
+		c = candidate{score: dm.Score, seg: seg, local: local}
 		sctx.DocumentMatchPool.Put(dm)
 		sc := cols.segs[seg]
 		out.total++
