@@ -69,7 +69,8 @@ type columns struct {
 	terms [numCols]terms // grow only: a value of a deleted document stays interned
 	segs  map[segment.Segment]*segColumns
 	// days are the values of colDay in date order, parsed; remade when a value is added.
-	days []dayOrd
+	days    []dayOrd
+	daysFor int // the number of colDay values when days was made
 	// counts recycles the facet counters of searches (collected.counts).
 	counts sync.Pool
 }
@@ -139,7 +140,8 @@ func (c *columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
 		c.terms[i].init()
 		out.names[i] = c.terms[i].names // append-only: the prefix stays valid
 	}
-	if days := c.terms[colDay].names; len(c.days) != len(days)-1 {
+	if days := c.terms[colDay].names; c.daysFor != len(days) {
+		c.daysFor = len(days)
 		c.days = make([]dayOrd, 0, len(days))
 		for o, name := range days[1:] {
 			if d, err := time.Parse(time.DateOnly, name); err == nil {
