@@ -62,8 +62,8 @@ type Options struct {
 	// slot within their timeout: under overload searches finish one after another instead of
 	// all slowing down together until every one times out.
 	MaxSearches int
-	// SearchCache is how many article search results Search keeps for repeated queries until
-	// the next write, default DefaultSearchCache; negative: none.
+	// SearchCache is how many article search results Search keeps for repeated queries while
+	// the index does not change (no write, no merge), default DefaultSearchCache; negative: none.
 	SearchCache int
 }
 
