@@ -84,6 +84,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 	if err != nil {
 		return err
 	}
+	applyRuntime(cfg.Runtime, getenv)
 	if keep != "" {
 		if err := checkEmptyDir(keep); err != nil {
 			return err

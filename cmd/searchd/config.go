@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -27,6 +28,8 @@ type Config struct {
 	Log    LogConfig    `mapstructure:"log"`
 	Feeds  FeedsConfig  `mapstructure:"feeds"`
 	Watch  WatchConfig  `mapstructure:"watch"`
+	// Runtime tunes Go's garbage collector.
+	Runtime RuntimeConfig `mapstructure:"runtime"`
 	// Access control: keys may also come from files (see loadKeyFiles).
 	APIKeyFile  string `mapstructure:"api_key_file"`
 	ReadKey     string `mapstructure:"read_key"`
@@ -99,6 +102,27 @@ type IngestConfig struct {
 	MaxArticleBytes int `mapstructure:"max_article_bytes"`
 }
 
+// RuntimeConfig tunes Go's garbage collector for serve and index. The GOGC and GOMEMLIMIT
+// environment variables, when set, win.
+type RuntimeConfig struct {
+	// GCPercent is GOGC: the heap may grow by this percentage over the live heap before a
+	// collection. 0 keeps Go's default (100).
+	GCPercent int `mapstructure:"gc_percent"`
+	// MemoryLimitMB is GOMEMLIMIT in MiB: a soft limit at which collections run sooner; 0: none.
+	MemoryLimitMB int64 `mapstructure:"memory_limit_mb"`
+}
+
+// applyRuntime sets the collector's target and soft memory limit from rc, unless the
+// environment sets them (the Go runtime has read GOGC and GOMEMLIMIT already).
+func applyRuntime(rc RuntimeConfig, getenv func(string) string) {
+	if rc.GCPercent > 0 && getenv("GOGC") == "" {
+		debug.SetGCPercent(rc.GCPercent)
+	}
+	if rc.MemoryLimitMB > 0 && getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(rc.MemoryLimitMB << 20)
+	}
+}
+
 // LogConfig configures the slog logger.
 type LogConfig struct {
 	Level  string `mapstructure:"level"`
@@ -140,6 +164,8 @@ var defaults = map[string]any{
 	"feeds.list":               []any{},
 	"watch.dir":                "",
 	"watch.debounce":           "500ms",
+	"runtime.gc_percent":       400,
+	"runtime.memory_limit_mb":  1024,
 }
 
 // flagKeys maps flag names to the config keys they override.

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -142,5 +144,38 @@ func TestConfigFeeds(t *testing.T) {
 		if _, err := loadConfig(newFlags(t), env(bad)); err == nil {
 			t.Errorf("env %v: got nil error, want one", bad)
 		}
+	}
+}
+
+// TestApplyRuntime: runtime.gc_percent and runtime.memory_limit_mb set the collector, unless
+// GOGC or GOMEMLIMIT are in the environment.
+func TestApplyRuntime(t *testing.T) {
+	prevGC := debug.SetGCPercent(100)
+	prevLimit := debug.SetMemoryLimit(math.MaxInt64)
+	t.Cleanup(func() {
+		debug.SetGCPercent(prevGC)
+		debug.SetMemoryLimit(prevLimit)
+	})
+	rc := RuntimeConfig{GCPercent: 250, MemoryLimitMB: 300}
+	for _, tc := range []struct {
+		name  string
+		env   map[string]string
+		gc    int
+		limit int64
+	}{
+		{"config", nil, 250, 300 << 20},
+		{"GOGC and GOMEMLIMIT win", map[string]string{"GOGC": "50", "GOMEMLIMIT": "1GiB"}, 100, math.MaxInt64},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			debug.SetGCPercent(100)
+			debug.SetMemoryLimit(math.MaxInt64)
+			applyRuntime(rc, func(k string) string { return tc.env[k] })
+			if got := debug.SetGCPercent(100); got != tc.gc {
+				t.Errorf("GC percent: got %d, want %d", got, tc.gc)
+			}
+			if got := debug.SetMemoryLimit(-1); got != tc.limit {
+				t.Errorf("memory limit: got %d, want %d", got, tc.limit)
+			}
+		})
 	}
 }

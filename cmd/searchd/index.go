@@ -47,6 +47,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
+	applyRuntime(cfg.Runtime, getenv)
 	logger := newLogger(cfg.Log, stderr)
 	ix, err := openIndex(cfg, logger, nil)
 	if err != nil {

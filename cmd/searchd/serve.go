@@ -45,6 +45,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
+	applyRuntime(cfg.Runtime, getenv)
 	logger := newLogger(cfg.Log, stderr)
 	// One registry per server, never Prometheus' global one, so that tests can run servers side by side.
 	m, err := metrics.New(prometheus.NewRegistry())
