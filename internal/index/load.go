@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
 
+	"github.com/searchd/searchd/internal/extract"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -37,6 +38,10 @@ func (ix *Index) AddArticles(ctx context.Context, arts []news.Article) (LoadStat
 func (ix *Index) AddDocuments(ctx context.Context, docs []news.Document) (LoadStats, error) {
 	return load(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d }, nil)
 }
+
+// SetExtractor sets the extractor of the articles that loads receive, for an index opened
+// without one while the extractor was still loading. Call it before the first load.
+func (ix *Index) SetExtractor(ex *extract.Extractor) { ix.ex = ex }
 
 // articleDocument extracts a and combines both into the document to index.
 func (ix *Index) articleDocument(a news.Article) news.Document {
