@@ -165,7 +165,7 @@ var defaults = map[string]any{
 	"watch.dir":                "",
 	"watch.debounce":           "500ms",
 	"runtime.gc_percent":       400,
-	"runtime.memory_limit_mb":  1024,
+	"runtime.memory_limit_mb":  768,
 }
 
 // flagKeys maps flag names to the config keys they override.
