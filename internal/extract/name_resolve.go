@@ -255,7 +255,7 @@ func (d *doc) runLeft(i, lo int) mention {
 				return d.pairMention(a, i, lo)
 			}
 		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
-			if a-2 >= lo && d.nameTok(a-2) && d.toks[a-1].low == "of" {
+			if a-2 >= lo && d.nameTok(a-2) && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexOrg)) {
 				if d.toks[a-2].is(lexOrg) {
 					// "the Ministry of Tides", "the University of Calgary"
 					b := a - 2
@@ -305,12 +305,19 @@ func (d *doc) runLeft(i, lo int) mention {
 	return m
 }
 
+// orgJoin reports whether low can join an organisation word to the rest of its name, as
+// "of" does: "the Commission on Presidential Debates", "the Center for Public Integrity".
+func orgJoin(low string) bool { return low == "on" || low == "for" }
+
 // appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
 // the family, said" or "Keeper of the Seal, Jane Roe, said". comma is the comma before the verb.
 func (d *doc) appositiveSubject(comma, lo int) mention {
 	var cands []int // commas, right to left, with a name before them
 	for j := comma - 1; j >= lo && j > comma-20; j-- {
 		tj := &d.toks[j]
+		if tj.low == "." && j-1 >= lo && isPartyTag(d.toks[j-1].text) {
+			continue // "Jane Roe, D-Mich., a member of …, said"
+		}
 		if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." || tj.low == ";" {
 			break
 		}
@@ -638,13 +645,14 @@ func (d *doc) mentionRight(i, hi int) mention {
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
+	desc := d.descriptorRun(i, hi)
 	j := i
 	for j < hi && j < i+10 {
 		tj := &d.toks[j]
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
-		ok := d.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
+		ok := j < desc || d.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
 		if !ok && !tj.cap && j > i && !isFunctionWord(tj.low) && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}
@@ -691,6 +699,52 @@ func (d *doc) mentionRight(i, hi int) mention {
 		}
 	}
 	return d.nounPhraseRight(i, j)
+}
+
+// descriptorRun returns the token where a name starts after a lower-case descriptor at i that
+// ends in a word for a person — "said oil and gas worker Jane Roe", "said longtime party
+// strategist Jane Roe" — or i when there is none.
+func (d *doc) descriptorRun(i, hi int) int {
+	for k := i; k < hi && k < i+6; k++ {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 {
+			return i
+		}
+		if t.cap {
+			if k > i && d.nameTok(k) && isPersonWord(d, &d.toks[k-1]) {
+				return k
+			}
+			return i
+		}
+		if t.is(lexVerb) && !t.is(lexRole) || isClauseWord(t.low) || isDeterminer(t.low) || isPronounWord(t.low) ||
+			isFunctionWord(t.low) && t.low != "and" && t.low != "of" {
+			return i
+		}
+	}
+	return i
+}
+
+// isPersonWord reports whether t is a noun for what a person is or does: a role in the lexicon
+// ("strategist"), a person noun ("resident"), or a word for a trade ("worker", "economist").
+func isPersonWord(d *doc, t *token) bool {
+	if t.is(lexRole) || isPersonNoun(t.low) {
+		return true
+	}
+	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
+		if len(t.low) > len(suf)+2 && strings.HasSuffix(t.low, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+// isPronounWord reports whether low is a personal pronoun.
+func isPronounWord(low string) bool {
+	switch low {
+	case "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me":
+		return true
+	}
+	return false
 }
 
 // nounPhraseRight classifies the lower-case phrase [i, j) after a verb.

@@ -306,7 +306,7 @@ func markSentences(toks []token, spans []quoteSpan) {
 		if i > 0 {
 			prev := toks[i-1]
 			brk := prev.para != toks[i].para
-			if !brk && !(toks[i].word && !toks[i].cap) {
+			if !brk && !(toks[i].word && !toks[i].cap) && !continuesSentence(toks[i].low) {
 				switch {
 				case prev.quote < 0 && (prev.low == "." || prev.low == "!" || prev.low == "?"):
 					brk = true
@@ -320,6 +320,12 @@ func markSentences(toks []token, spans []quoteSpan) {
 		}
 		toks[i].sent = sent
 	}
+}
+
+// continuesSentence reports whether a token after a full stop goes on with the sentence: a
+// comma or a closing parenthesis after an abbreviation ("Jane Roe, D-Mich., said").
+func continuesSentence(low string) bool {
+	return low == "," || low == ";" || low == ")"
 }
 
 func isCloseMark(s string) bool { return s == "”" || s == "\"" || s == "»" }

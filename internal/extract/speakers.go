@@ -371,6 +371,38 @@ func (d *doc) sentenceSubject(v int) mention {
 			return a.m
 		}
 	}
+	if v > lo && d.toks[v-1].low == "," {
+		return d.openingSubject(lo, v) // "Jane Roe defended the plan, saying …"
+	}
+	return mention{}
+}
+
+// openingSubject returns the subject that opens the sentence starting at token lo, before
+// token hi: "he" or "she", or a name followed by a lower-case word ("Jane Roe defended …").
+func (d *doc) openingSubject(lo, hi int) mention {
+	k := lo
+	for k < hi && !d.toks[k].word {
+		k++
+	}
+	if k >= hi || d.toks[k].quote >= 0 {
+		return mention{}
+	}
+	if g, ok := isPronoun(d.toks[k].low); ok {
+		return mention{kind: mentionPronoun, gender: g, first: k, pos: k}
+	}
+	if !d.nameTok(k) || d.toks[k].poss {
+		return mention{}
+	}
+	e := k
+	for e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss {
+		e++
+	}
+	if e+1 >= hi || d.toks[e].poss || !d.toks[e+1].word || d.toks[e+1].cap || isFunctionWord(d.toks[e+1].low) {
+		return mention{}
+	}
+	if m := d.runLeft(e, lo); m.kind == mentionName {
+		return m
+	}
 	return mention{}
 }
 
