@@ -662,6 +662,9 @@ func (d *doc) mentionRight(i, hi int) mention {
 		j++
 		if tj.poss && !(j < hi && (d.nameTok(j) || d.toks[j].is(lexRole) || d.toks[j].is(lexModifier))) {
 			if j < hi && d.toks[j].word && !d.toks[j].cap {
+				if m := d.namedAfterRole(j, hi); m.kind == mentionName {
+					return m // "says Jane Roe's partner, John Doe."
+				}
 				return mention{kind: mentionUnnamed, first: i, pos: j}
 			}
 			break
@@ -672,6 +675,11 @@ func (d *doc) mentionRight(i, hi int) mention {
 	}
 	// the trailing capitalised run is the name
 	b := j - 1
+	if !d.nameTok(b) && j < hi && d.toks[j].low == "," {
+		if m := d.namedAfterRole(b, hi); m.kind == mentionName {
+			return m // "says Jane Roe's partner, John Doe."
+		}
+	}
 	if d.nameTok(b) {
 		a := b
 		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) {
@@ -1364,7 +1372,7 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 	for p >= lo && p > comma-7 && d.nameTok(p) {
 		p--
 	}
-	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !d.toks[p-1].is(lexRolePart) {
+	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !(d.toks[p-1].is(lexRolePart) || isKinWord(d.toks[p-1].low) || isPersonNoun(d.toks[p-1].low)) {
 		return mention{}
 	}
 	m := d.runLeft(comma-1, p+1)
@@ -1379,6 +1387,39 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		m.title = d.text(d.toks[a].start, d.toks[p-1].end)
 	}
 	return m
+}
+
+// namedAfterRole reads the name set off by a comma after the role word at j: "partner, John
+// Doe" in "says Jane Roe's partner, John Doe.", when the name ends the clause.
+func (d *doc) namedAfterRole(j, hi int) mention {
+	t := &d.toks[j]
+	if !(t.is(lexRolePart) || isKinWord(t.low) || isPersonNoun(t.low)) || j+2 >= hi || d.toks[j+1].low != "," || !d.nameTok(j+2) {
+		return mention{}
+	}
+	b := j + 2
+	for b+1 < hi && d.nameTok(b+1) && !d.toks[b].poss {
+		b++
+	}
+	if d.toks[b].poss || !d.endsClause(b+1, hi) && !(b+1 < hi && d.toks[b+1].low == ",") {
+		return mention{}
+	}
+	m := d.nameMention(j+2, b, true)
+	if m.org {
+		return mention{}
+	}
+	return m
+}
+
+// isKinWord reports whether low names a relation between people: "Jane Roe's aunt, Mary Roe, said".
+func isKinWord(low string) bool {
+	switch low {
+	case "aunt", "uncle", "mother", "father", "sister", "brother", "son", "daughter", "wife", "husband", "cousin",
+		"niece", "nephew", "grandmother", "grandfather", "grandson", "granddaughter", "partner", "fiancee", "fiancé",
+		"fiancée", "girlfriend", "boyfriend", "widow", "widower", "mom", "dad", "stepfather", "stepmother", "colleague",
+		"lawyer", "attorney", "spouse", "roommate", "neighbour", "neighbor", "friend", "coach", "teammate":
+		return true
+	}
+	return false
 }
 
 // pairMention reads "Jane Roe and John Doe" ending at token i, where [a, i] is the run after

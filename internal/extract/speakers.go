@@ -245,6 +245,9 @@ func (d *doc) directQuotes() {
 // of the sentence and the quote.
 func (d *doc) startsSentence(sp *quoteSpan) bool {
 	lo := d.sentStart[d.toks[sp.openTok].sent]
+	if k := sp.openTok - 1; k > lo && d.toks[k].low == ":" && d.toks[k].quote < 0 && sp.openTok-lo <= 6 {
+		return true // a label: "ANALYST'S TAKE: “…,” Jane Roe said"
+	}
 	for i := lo; i < sp.openTok; i++ {
 		t := &d.toks[i]
 		if t.quote < 0 && t.word {
@@ -354,7 +357,7 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 func (d *doc) sentenceSubject(v int) mention {
 	lo := d.sentStart[d.toks[v].sent]
 	for u := lo; u < v; u++ {
-		if !d.verb(u) {
+		if !d.verb(u) || d.nounUse(u, lo) {
 			continue
 		}
 		if m := d.subjectLeft(u, lo); m.kind != mentionNone {
@@ -375,6 +378,15 @@ func (d *doc) sentenceSubject(v int) mention {
 		return d.openingSubject(lo, v) // "Jane Roe defended the plan, saying …"
 	}
 	return mention{}
+}
+
+// nounUse reports whether the reporting verb at u is used as a noun after a determiner: "his
+// early-morning tweets", "the claims".
+func (d *doc) nounUse(u, lo int) bool {
+	if u-1 >= lo && isDeterminer(d.toks[u-1].low) {
+		return true
+	}
+	return u-2 >= lo && isDeterminer(d.toks[u-2].low) && d.toks[u-1].word && !d.toks[u-1].cap && !isAdverb(d.toks[u-1].low)
 }
 
 // openingSubject returns the subject that opens the sentence starting at token lo, before
@@ -647,11 +659,29 @@ func (d *doc) quoteAt(j int) int {
 // contentBefore returns the reported clause before the attribution: `…, X said`.
 func (d *doc) contentBefore(lo, mfirst int) (int, int) {
 	k := mfirst - 1
+	for j := k; j >= lo && j > mfirst-7; j-- {
+		t := &d.toks[j]
+		if !t.word || t.quote >= 0 || d.verb(j) || isClauseWord(t.low) || isFunctionWord(t.low) && !t.poss {
+			if j < k && (t.low == "," || isCloseMark(t.text)) {
+				k = j // over the title: "…,” the company’s managing director Jane Roe said"
+			}
+			break
+		}
+	}
 	if k < lo || (d.toks[k].low != "," && !isCloseMark(d.toks[k].text)) {
 		return -1, -1
 	}
-	if isCloseMark(d.toks[k].text) || (k-1 >= lo && isCloseMark(d.toks[k-1].text)) {
-		return -1, -1 // a direct quote: handled by directQuotes
+	c := k
+	if !isCloseMark(d.toks[c].text) {
+		c = k - 1
+	}
+	if c >= lo && isCloseMark(d.toks[c].text) {
+		// a direct quote, handled by directQuotes, unless it is a partial quote inside the
+		// sentence ("The company is “very disappointed,” Jane Roe said")
+		if q := d.toks[c-1].quote; c-1 >= lo && q >= 0 && d.spans[q].attributed < 0 && d.spans[q].openTok > lo {
+			return d.span(lo, c+1)
+		}
+		return -1, -1
 	}
 	return d.span(lo, k)
 }
