@@ -682,7 +682,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 	}
 	if d.nameTok(b) {
 		a := b
-		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) {
+		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss {
 			a--
 		}
 		m := d.nameMention(a, b, true)
@@ -694,6 +694,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 				}
 				if s < a {
 					m.title = d.text(d.toks[s].start, d.toks[a-1].end)
+					m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 				}
 			}
 			if m.title == "" && j < len(d.toks) && d.toks[j].low == "," {
@@ -819,8 +820,9 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		e := byKey[key]
 		if e == nil && len(m.name) == 2 && !m.org {
 			for _, o := range d.ents {
-				if len(o.name) == 2 && !o.org && strings.EqualFold(o.name[1], m.name[1]) && isShortForm(m.name[0], o.name[0]) {
-					e = o // "Xander Wise" after Alexander Wise
+				if len(o.name) == 2 && !o.org && strings.EqualFold(o.name[1], m.name[1]) && isShortForm(m.name[0], o.name[0]) ||
+					len(o.name) > 2 && !o.org && hasSuffixFold(o.name, m.name) {
+					e = o // "Xander Wise" after Alexander Wise, "Al Hashish" after Fouzia Al Hashish
 					byKey[key] = e
 					break
 				}

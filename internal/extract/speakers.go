@@ -56,6 +56,7 @@ func (f *speakerFinder) find(a news.Article) ([]news.Speaker, int) {
 	d := f.newDoc(a.Body, sc)
 	d.directQuotes()
 	d.reportedSpeech()
+	d.tweetEmbeds()
 	d.leftoverQuotes()
 	ss, n := d.speakers()
 	sc.rs, sc.toks = d.rs[:0], d.toks[:0]
@@ -706,6 +707,51 @@ func isTimeWord(l string) bool {
 		return true
 	}
 	return false
+}
+
+// tweetEmbeds attributes embedded posts, which news pages print as a paragraph ending in
+// "— Jane Roe (@janeroe) January 15, 2019": the paragraph is the author's quote.
+func (d *doc) tweetEmbeds() {
+	for i := 1; i+2 < len(d.toks); i++ {
+		if d.toks[i].low != "(" || d.toks[i+1].low != "@" || !d.nameTok(i-1) {
+			continue
+		}
+		b := i - 1
+		a := b
+		for a-1 >= 0 && a > b-4 && d.nameTok(a-1) {
+			a--
+		}
+		dash := a - 1
+		if dash < 1 || (d.toks[dash].low != "—" && d.toks[dash].low != "–" && d.toks[dash].low != "-") {
+			continue
+		}
+		k := i + 2
+		for k < len(d.toks) && k < i+8 && d.toks[k].low != ")" {
+			k++
+		}
+		if k+1 >= len(d.toks) || d.toks[k].low != ")" || !isMonth(d.toks[k+1].low) {
+			continue
+		}
+		para := d.toks[dash].para
+		s := dash
+		for s-1 >= 0 && d.toks[s-1].para == para {
+			s--
+		}
+		start, end := d.span(s, dash)
+		if start < 0 {
+			continue
+		}
+		m := d.nameMention(a, b, true)
+		if m.kind != mentionName {
+			continue
+		}
+		for si := range d.spans {
+			if sp := &d.spans[si]; sp.start >= start && sp.end <= end && sp.attributed < 0 {
+				sp.coveredByRep = true
+			}
+		}
+		d.attrs = append(d.attrs, attribution{m: m, start: start, end: end, para: para, sent: d.toks[s].sent})
+	}
 }
 
 // leftoverQuotes gives unattributed quotes of four words or more to the speaker of the
