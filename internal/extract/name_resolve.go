@@ -134,8 +134,19 @@ func isAdverb(l string) bool {
 		"then", "recently", "once", "again", "further", "earlier", "repeatedly", "publicly", "reportedly",
 		"quickly", "simply", "flatly", "clearly", "firmly", "separately", "privately", "initially",
 		"subsequently", "first", "often", "frequently", "long", "already", "himself", "herself", "has since",
-		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly",
+		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly", "now",
+		"yet", "sharply", "strongly", "loudly", "quietly", "insisted", "consistently",
 		"told", "did", "does", "do", "always", "never", "still":
+		return true
+	}
+	return false
+}
+
+// isProgressiveAux reports whether l makes a progressive form with a participle: "is saying",
+// "isn’t saying", "were warning".
+func isProgressiveAux(l string) bool {
+	switch l {
+	case "is", "are", "was", "were", "been", "be", "isn't", "isn’t", "wasn't", "wasn’t", "not", "keeps", "kept":
 		return true
 	}
 	return false
@@ -157,7 +168,8 @@ func isDeterminer(l string) bool {
 // subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
 func (d *doc) subjectLeft(v, lo int) mention {
 	i := v - 1
-	for i >= lo && d.toks[i].word && !d.toks[i].cap && isAdverb(d.toks[i].low) && d.toks[i].quote < 0 {
+	prog := isParticiple(d.toks[v].low)
+	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (isAdverb(d.toks[i].low) || prog && isProgressiveAux(d.toks[i].low)) {
 		i--
 	}
 	if i >= lo && d.toks[i].low == ")" {
@@ -176,7 +188,7 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	if t.low == "," {
 		return d.appositiveSubject(i, lo)
 	}
-	if t.low == "and" {
+	if t.low == "and" || t.low == "but" {
 		return d.clauseSubject(lo, i)
 	}
 	if g, ok := isPronoun(t.low); ok {
@@ -323,6 +335,22 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		}
 		if tj.low == "," && j-1 >= lo && d.nameTok(j-1) && !isPartyTag(d.toks[j-1].text) {
 			cands = append(cands, j)
+		}
+		if tj.low == "," && len(cands) == 0 && j-1 > lo && d.toks[j-1].low == ")" {
+			// "Rep. Jane Roe (D-Wis.), a member of the panel, said"
+			for k := j - 2; k > lo && k > j-8; k-- {
+				if d.toks[k].low == "(" {
+					if d.nameTok(k-1) && !d.toks[k-1].poss {
+						if m := d.runLeft(k-1, lo); m.kind == mentionName && !m.org {
+							if m.title == "" {
+								m.title = d.appositiveTitle(j+1, comma)
+							}
+							return m
+						}
+					}
+					break
+				}
+			}
 		}
 	}
 	if len(cands) == 0 {

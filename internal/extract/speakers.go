@@ -433,8 +433,8 @@ func (d *doc) reportedSpeech() {
 		sent := t.sent
 		lo, hi := d.sentStart[sent], d.sentEnd[sent]
 		var m mention
-		if !isParticiple(t.low) {
-			m = d.subjectLeft(v, lo)
+		if !isParticiple(t.low) || v-1 >= lo && isProgressiveAux(d.toks[v-1].low) {
+			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"
 		}
 		before := false
 		if m.kind == mentionNone && v > lo && d.toks[v-1].low == "," {
@@ -910,7 +910,8 @@ func isSourceNoun(l string) bool {
 	case "statement", "interview", "email", "e-mail", "emails", "speech", "release", "letter", "post", "tweet",
 		"tweets", "message", "phone", "telephone", "text", "conference", "briefing", "commentary", "note",
 		"video", "call", "twitter", "facebook", "instagram", "podcast", "address", "remarks", "testimony",
-		"filing", "affidavit", "submission", "blog", "op-ed", "column", "radio", "television", "broadcast":
+		"filing", "affidavit", "submission", "blog", "op-ed", "column", "radio", "television", "broadcast", "website",
+		"site", "page", "account", "show", "program", "programme", "appearance":
 		return true
 	}
 	return false
