@@ -381,13 +381,13 @@ func (d *doc) sentenceSubject(v int) mention {
 	return mention{}
 }
 
-// nounUse reports whether the reporting verb at u is used as a noun after a determiner: "his
-// early-morning tweets", "the claims".
+// nounUse reports whether the reporting verb at u is used as a noun after a determiner: "the
+// claims", "his early-morning tweets".
 func (d *doc) nounUse(u, lo int) bool {
 	if u-1 >= lo && isDeterminer(d.toks[u-1].low) {
 		return true
 	}
-	return u-2 >= lo && isDeterminer(d.toks[u-2].low) && d.toks[u-1].word && !d.toks[u-1].cap && !isAdverb(d.toks[u-1].low)
+	return u-2 >= lo && isDeterminer(d.toks[u-2].low) && d.toks[u-1].word && !d.toks[u-1].cap && strings.Contains(d.toks[u-1].low, "-")
 }
 
 // openingSubject returns the subject that opens the sentence starting at token lo, before
@@ -432,6 +432,9 @@ func (d *doc) reportedSpeech() {
 		}
 		sent := t.sent
 		lo, hi := d.sentStart[sent], d.sentEnd[sent]
+		if d.nounUse(v, lo) {
+			continue // "his tweets", "her late-night posts"
+		}
 		var m mention
 		if !isParticiple(t.low) || v-1 >= lo && isProgressiveAux(d.toks[v-1].low) {
 			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"

@@ -282,6 +282,62 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Iona Redd", "", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "descriptor before an inverted name",
+			body: "“Our wells are closing one by one,” said oil and gas worker Brannock Lyle.",
+			want: []want{{"Brannock Lyle", "oil and gas worker", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "appositive after a party tag",
+			body: "Sen. Mirabel Quist, D-Mich., a member of the leadership team, said the vote would wait until spring.",
+			want: []want{{"Mirabel Quist", "Sen.", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "appositive after a party tag in parentheses",
+			body: "“The panel has no budget left for this,” Rep. Odile Varga (R-Ohio), a member of the panel, said in an interview.",
+			want: []want{{"Odile Varga", "Rep.", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "organisation joined by on",
+			body: "The Commission on Harbour Safety says the north pier was closed for three weeks last winter.",
+			want: []want{{"Commission on Harbour Safety", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "participle after a clause names the sentence's subject",
+			body: "Vera Holmgren defended her late-night posts, saying the ferry schedule had been wrong for weeks.",
+			want: []want{{"Vera Holmgren", "", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "quote after a label",
+			body: "ANALYST'S TAKE: “Rates will not move before the summer. The bank has said as much,” Ilse Moreau, chief strategist at Brightwater, said in a commentary.",
+			want: []want{{"Ilse Moreau", "chief strategist at Brightwater", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "relative set off by commas",
+			body: "Tobin's aunt, Lisbet Harrow-Quaid, said the family was still waiting for news from the court.",
+			want: []want{{"Lisbet Harrow-Quaid", "aunt", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "possessive before a relative after an inverted verb",
+			body: "“Nobody prints fewer than a thousand copies,” says Dorsey’s partner, Anselm Greaves. The shop opened in May.",
+			want: []want{{"Anselm Greaves", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "embedded post",
+			body: "The minister was mocked online.\n\nYou never show up to debate me. Bring it, but you won’t. — Mara Lindqvist (@MaraLindqvist) December 18, 2018\n\nShe later deleted the post.",
+			want: []want{{"Mara Lindqvist", "", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a shorter name is the full name that ends the same",
+			body: "The family arrived with husband Samir Al Qudsi in 2016.\n\n“We want to stay here,” said Al Qudsi.",
+			want: []want{{"Samir Al Qudsi", "husband", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "progressive reporting verb",
+			body: "The harbour board is saying that the pier will reopen in May after the repairs.",
+			want: []want{{"", "The harbour board", news.KindUnnamed, []bool{false}}},
+			unnamed: 1,
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
