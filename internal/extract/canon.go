@@ -26,6 +26,8 @@ import (
 //     because they name another person; "II", "III" and "IV" are dropped;
 //   - a formal or alternate name of a well-known person is replaced by the name news uses
 //     ("Charles Schumer" -> "Chuck Schumer"; see canonAliases);
+//   - organisations lose a leading "X-based" and a trailing legal form ("Corp.", "Inc.",
+//     "Ltd.", "Co."): "TransCanada Corp." -> "TransCanada";
 //   - diacritics are kept as written ("José", not "Jose"): within an article, spellings that
 //     differ only by them are merged, keeping the one with diacritics.
 //
@@ -216,7 +218,8 @@ func mergeSpeaker(a, b news.Speaker) news.Speaker {
 }
 
 // canonicalName returns the canonical form of a speaker's name (see canonicalSpeakers).
-// Organisation names only lose a possessive and extra spaces: "NATO" stays in capitals.
+// Organisation names lose a possessive, extra spaces, a leading "X-based" and a trailing legal
+// form; "NATO" stays in capitals.
 func canonicalName(name, kind string) string {
 	toks := strings.Fields(name)
 	if len(toks) == 0 {
@@ -233,7 +236,7 @@ func canonicalName(name, kind string) string {
 		return ""
 	}
 	if kind != news.KindPerson {
-		return strings.Join(toks, " ")
+		return canonOrgName(toks)
 	}
 	if len(toks) > 1 && canonAllSameCase(toks) {
 		for i, t := range toks {
@@ -275,6 +278,28 @@ func canonicalName(name, kind string) string {
 		n = a
 	}
 	return canonJoin(n, suffix)
+}
+
+// canonOrgSuffixes are the legal forms that follow a company's name and are dropped from it.
+var canonOrgSuffixes = map[string]bool{
+	"corp": true, "inc": true, "ltd": true, "llc": true, "plc": true, "co": true, "l.l.c": true,
+}
+
+// canonOrgName joins the words of an organisation's name without a leading "X-based" and a
+// trailing legal form: "Calgary-based Suncor Energy Inc." -> "Suncor Energy".
+func canonOrgName(toks []string) string {
+	for len(toks) > 1 && strings.HasSuffix(strings.ToLower(toks[0]), "-based") {
+		toks = toks[1:]
+	}
+	for len(toks) > 1 {
+		t := strings.TrimSuffix(toks[len(toks)-1], ",")
+		if !canonOrgSuffixes[strings.TrimSuffix(strings.ToLower(t), ".")] {
+			break
+		}
+		toks = toks[:len(toks)-1]
+	}
+	toks[len(toks)-1] = strings.TrimSuffix(toks[len(toks)-1], ",")
+	return strings.Join(toks, " ")
 }
 
 func canonJoin(name, suffix string) string {

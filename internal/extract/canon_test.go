@@ -34,6 +34,10 @@ func TestCanonicalName(t *testing.T) {
 		{"Pew Research Center's", news.KindOrganization, "Pew Research Center"},
 		{"President's Council", news.KindOrganization, "President's Council"},
 		{"NATO", news.KindOrganization, "NATO"},
+		{"TransCanada Corp.", news.KindOrganization, "TransCanada"},
+		{"Calgary-based Harbourline Energy Inc.", news.KindOrganization, "Harbourline Energy"},
+		{"Procter & Gamble Co.", news.KindOrganization, "Procter & Gamble"},
+		{"Inc.", news.KindOrganization, "Inc."},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -513,7 +513,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
-		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
+		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
 			a++
 			continue
 		}
