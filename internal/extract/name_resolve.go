@@ -864,7 +864,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		if e.title == "" {
 			e.title = m.title
 		}
-		if e.gender == 0 {
+		if e.gender == 0 && genderFits(m, e) {
 			e.gender = m.gender
 		}
 	}
@@ -889,7 +889,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 			e = &entity{key: keys[i], name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
 			d.ents = append(d.ents, e)
 		}
-		if e.gender == 0 && m.gender != 0 {
+		if e.gender == 0 && m.gender != 0 && genderFits(m, e) {
 			e.gender = m.gender
 		}
 		obj := d.toks[m.pos].poss || m.first > 0 && isPreposition(d.toks[m.first-1].low)
@@ -897,6 +897,13 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	}
 	d.inferGender()
 	return runs[:0]
+}
+
+// genderFits reports whether the gender of mention m can be the gender of e: the mention
+// starts with e's first name, or has an honorific or a title. "Al Hashish" for Fouzia Al
+// Hashish has the gender of the given name "Al", which is not hers.
+func genderFits(m mention, e *entity) bool {
+	return len(m.name) == 0 || len(e.name) == 0 || foldEqual(m.name[0], e.name[0]) || m.hon != "" || m.title != ""
 }
 
 // inferGender gives a gender to people the first-name list does not know, from the sentence
