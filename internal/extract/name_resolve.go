@@ -713,6 +713,12 @@ func (d *doc) mentionRight(i, hi int) mention {
 		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss {
 			a--
 		}
+		for a-2 >= i && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low)) && d.nameTok(a-2) && d.toks[a-2].is(lexOrg) {
+			a -= 2 // "the province's Department of Community Services"
+			for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss {
+				a--
+			}
+		}
 		m := d.nameMention(a, b, true)
 		if m.kind == mentionName {
 			if a > i && m.title == "" {
