@@ -56,7 +56,9 @@ func (f *speakerFinder) find(a news.Article) ([]news.Speaker, int) {
 	d := f.newDoc(a.Body, sc)
 	d.directQuotes()
 	d.reportedSpeech()
-	d.tweetEmbeds()
+	if strings.Contains(a.Body, "(@") {
+		d.tweetEmbeds()
+	}
 	d.leftoverQuotes()
 	ss, n := d.speakers()
 	sc.rs, sc.toks = d.rs[:0], d.toks[:0]
