@@ -123,8 +123,15 @@ func canonicalSpeakers(ss []news.Speaker) []news.Speaker {
 		if org, ok := canonOrgAliases[k]; ok {
 			s.Name, s.Kind, k = org, news.KindOrganization, canonFold(org)
 		}
-		if i := slices.Index(keys, k); i >= 0 && k != "" && out[i].Kind == s.Kind {
+		if i := slices.Index(keys, k); i >= 0 && k != "" && (out[i].Kind == s.Kind || strings.Contains(k, " ")) {
+			// the same name of two words or more is one speaker, even when one mention read
+			// as a person and the other as an organisation
+			kind := out[i].Kind
+			if s.Kind == news.KindOrganization {
+				kind = s.Kind
+			}
 			out[i] = mergeSpeaker(out[i], s)
+			out[i].Kind = kind
 			continue
 		}
 		out = append(out, s)

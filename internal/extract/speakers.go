@@ -166,7 +166,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 			for j < len(d.toks) && j < i+4 && d.toks[j].word && isUpperString(d.toks[j].text) {
 				j++
 			}
-			if j < len(d.toks) && d.toks[j].low == ":" {
+			if j < len(d.toks) && d.toks[j].low == ":" && !d.longParagraph(j) {
 				d.headline[t.para] = true // "READ MORE: …", "WATCH: …", not "SAO PAULO, Aug 27 -"
 			}
 		}
@@ -177,6 +177,21 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	d.aliases = map[string]*entity{}
 	d.collectAcronyms()
 	return d
+}
+
+// startsWithDigit reports whether s starts with an ASCII digit.
+func startsWithDigit(s string) bool { return s != "" && '0' <= s[0] && s[0] <= '9' }
+
+// longParagraph reports whether the paragraph of token j goes on for more than a sentence
+// after it: "JAPAN ECONOMY: On Wednesday, Japan said …" is a story, not a "READ MORE" link.
+func (d *doc) longParagraph(j int) bool {
+	para, n := d.toks[j].para, 0
+	for k := j + 1; k < len(d.toks) && d.toks[k].para == para; k++ {
+		if d.toks[k].low == "." {
+			n++
+		}
+	}
+	return n >= 2
 }
 
 // falses returns buf resized to n, all false.
@@ -378,7 +393,17 @@ func (d *doc) sentenceSubject(v int) mention {
 		}
 	}
 	if v > lo && d.toks[v-1].low == "," {
-		return d.openingSubject(lo, v) // "Jane Roe defended the plan, saying …"
+		if m := d.openingSubject(lo, v); m.kind != mentionNone {
+			return m // "Jane Roe defended the plan, saying …"
+		}
+		for k := lo + 1; k < v-1 && k < lo+8; k++ {
+			if d.toks[k].low == "," {
+				return d.openingSubject(k+1, v) // "Later that month, Jane Roe appealed, arguing …"
+			}
+			if !d.toks[k].word {
+				break
+			}
+		}
 	}
 	return mention{}
 }
@@ -434,8 +459,8 @@ func (d *doc) reportedSpeech() {
 		}
 		sent := t.sent
 		lo, hi := d.sentStart[sent], d.sentEnd[sent]
-		if d.nounUse(v, lo) {
-			continue // "his tweets", "her late-night posts"
+		if d.nounUse(v, lo) || v+1 < hi && startsWithDigit(d.toks[v+1].text) {
+			continue // "his tweets", "her late-night posts", "the index added 0.1 per cent"
 		}
 		var m mention
 		if !isParticiple(t.low) || v-1 >= lo && isProgressiveAux(d.toks[v-1].low) {
