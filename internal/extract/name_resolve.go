@@ -254,7 +254,7 @@ func (d *doc) runLeft(i, lo int) mention {
 	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
-	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || isPersonNoun(d.toks[k-2].low)) {
+	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || isPersonNoun(d.toks[k-2].low) || strings.Contains(d.toks[k-2].low, "-")) {
 		switch d.toks[k-1].low {
 		case "for", "of", "from", "at", "with":
 			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
@@ -980,7 +980,7 @@ func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 		if !foldEqual(e.name[len(e.name)-1], last) && (len(name) > 1 || !foldEqual(e.name[0], first)) {
 			continue // every test below needs the same last word, or the same first word
 		}
-		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) {
+		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !(e.org && d.isPlaceName(name[0])) {
 			// several people share the surname: the one quoted already, else the one named
 			// first ("Greenspan" is Dorie Greenspan, not her husband Michael named later)
 			if best == nil || (e.first <= pos && (best.first > pos || !d.hasSpoken(best) && (d.hasSpoken(e) || e.first < best.first))) {
@@ -1570,6 +1570,16 @@ func (d *doc) modifierRun(b int) bool {
 // or more, a first-level region or a city of 100,000 people, written as the gazetteer writes
 // it. One-word city and region names are often surnames too (Houston, Warren) and are left to
 // count as people.
+// isPlaceName reports whether name is a country or a large place, so that "Canada" is not
+// short for Statistics Canada.
+func (d *doc) isPlaceName(name string) bool {
+	if d.gaz == nil {
+		return false
+	}
+	p, ok := d.gaz.Lookup(name, "")
+	return ok && (p.Kind == geo.KindCountry || !p.Alias && p.Population >= 100000)
+}
+
 func (d *doc) isPlaceRun(a, b int) bool {
 	if d.gaz == nil {
 		return false

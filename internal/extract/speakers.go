@@ -551,20 +551,54 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 	if m := d.mentionRight(i, j); m.kind == mentionName || m.kind == mentionPronoun {
 		return m, j
 	}
-	// the last capitalised run inside the phrase
+	// the last capitalised run inside the phrase, unless it is no source of it: "the person
+	// who spoke to The Associated Press", "the memo obtained by The Globe", "a senior
+	// Democratic aide"
 	for k := j - 1; k >= i; k-- {
 		if d.nameTok(k) {
 			a := k
 			for a-1 >= i && d.nameTok(a-1) {
 				a--
 			}
-			if m := d.nameMention(a, k, true); m.kind == mentionName {
-				return m, j
+			if d.sourceInPhrase(i, a, k, j) {
+				if m := d.nameMention(a, k, true); m.kind == mentionName {
+					return m, j
+				}
 			}
 			break
 		}
 	}
 	return mention{kind: mentionUnnamed, first: i, pos: j - 1}, j
+}
+
+// sourceInPhrase reports whether the name run [a, b] inside the "according to" phrase [i, j)
+// can be its source: not inside a relative clause, not the object of "to" or "with" or of a
+// participle's "by", and not a modifier of a lower-case noun (but a possessive: "Statistics
+// Canada's figures").
+func (d *doc) sourceInPhrase(i, a, b, j int) bool {
+	for k := i; k < a; k++ {
+		switch d.toks[k].low {
+		case "who", "which", "that", "whose":
+			return false
+		}
+	}
+	if b+1 < j && !d.toks[b].poss && d.toks[b+1].word && !d.toks[b+1].cap && !isFunctionWord(d.toks[b+1].low) {
+		return false
+	}
+	p := a - 1
+	if p >= i && d.toks[p].low == "the" {
+		p--
+	}
+	if p < i {
+		return true
+	}
+	switch d.toks[p].low {
+	case "to", "with":
+		return false
+	case "by":
+		return !(p-1 >= i && strings.HasSuffix(d.toks[p-1].low, "ed"))
+	}
+	return true
 }
 
 func (d *doc) accordingTo(lo, comma int) mention {

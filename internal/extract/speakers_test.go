@@ -332,10 +332,38 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Samir Al Qudsi", "husband", news.KindPerson, []bool{true}}},
 		},
 		{
-			name: "progressive reporting verb",
-			body: "The harbour board is saying that the pier will reopen in May after the repairs.",
-			want: []want{{"", "The harbour board", news.KindUnnamed, []bool{false}}},
+			name:    "progressive reporting verb",
+			body:    "The harbour board is saying that the pier will reopen in May after the repairs.",
+			want:    []want{{"", "The harbour board", news.KindUnnamed, []bool{false}}},
 			unnamed: 1,
+		},
+		{
+			name: "according to a person who spoke to a news agency",
+			body: "The trade was done to clear cap space, according to a person who spoke Thursday to The Harbour Press on condition of anonymity.",
+		},
+		{
+			name: "according to an organisation's database",
+			body: "According to Statistics Norland’s public database, most of the gaps in reporting have since been filled.",
+			want: []want{{"Statistics Norland", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "a country is not short for an agency named after it",
+			body: "Statistics Portugal counted the farms.\n\nPortugal said it would not extradite the two men to any country.",
+			want: []want{{"Portugal", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "a labelled paragraph that goes on is prose",
+			body: "PORTUGAL TRADE: On Monday, Portugal said its exports of cork rose in March. Imports fell. Prices held.",
+			want: []want{{"Portugal", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "numbers after a reporting verb are no speech",
+			body: "KEEPING SCORE: The harbour index added 0.1 per cent to 11,193 and the port index rose 0.3 per cent.",
+		},
+		{
+			name: "a participle after an opening phrase",
+			body: "Later that month, Brightwater Systems appealed the decision, arguing the refusal was an unreasonable exercise of discretion.",
+			want: []want{{"Brightwater Systems", "", news.KindOrganization, []bool{false}}},
 		},
 		{
 			name:    "parties are organisations, nationalities are groups",
