@@ -37,6 +37,7 @@ type mention struct {
 	first  int       // first token of the mention
 	pos    int       // token used for recency (the mention's head)
 	key    string    // nameKey(name) when read from the text at no cost, or ""
+	fresh  bool      // a given name introduced as a relative ("her father, Joseph,"): no one named before
 }
 
 // entity is a person or organisation named in the article.
@@ -382,11 +383,29 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 			break
 		}
 	}
+	if d.clauseBetween(best+1, comma) {
+		return mention{} // "Somehow, the family will find a way, adds Jane Roe"
+	}
 	m := d.runLeft(best-1, lo)
 	if m.kind == mentionName && m.title == "" {
 		m.title = d.appositiveTitle(best+1, comma)
 	}
 	return m
+}
+
+// clauseBetween reports whether tokens [a, b) hold a finite verb outside a relative clause:
+// they are a clause, not an appositive ("a lawyer for the family", "who runs the shop").
+func (d *doc) clauseBetween(a, b int) bool {
+	for k := a; k < b; k++ {
+		switch d.toks[k].low {
+		case "who", "which", "whose", "that", "(":
+			return false
+		case "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "had", "do",
+			"does", "did", "may", "might", "must", "won't", "can't", "isn't", "wasn't":
+			return true
+		}
+	}
+	return false
 }
 
 // appositiveTitle returns tokens [a, b) as a title when they read like one ("CEO of Civic Action").
@@ -1078,7 +1097,10 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 		if m.org {
 			kind = news.KindOrganization
 		}
-		e := d.lookup(m.name, m.pos)
+		var e *entity
+		if !m.fresh {
+			e = d.lookup(m.name, m.pos)
+		}
 		if full := knownFigure(m); e == nil && full != nil {
 			e = d.entityFor(full, m.first)
 			e.org = false
@@ -1422,6 +1444,7 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 	if m.kind != mentionName || m.org {
 		return mention{}
 	}
+	m.fresh = len(m.name) == 1 && isKinWord(d.toks[p-1].low)
 	if m.title == "" {
 		a := p - 1
 		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
