@@ -290,7 +290,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		search = 10
 		k--
 	case "that":
-		search = 3
+		search = 8 // "Jane Roe says on her website that “…”"
 		k--
 	}
 	for v := k; v >= lo && v > k-search; v-- {
