@@ -471,7 +471,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		m.kind = mentionUnnamed
 		return m
 	}
-	if det == "the" && (d.w.roles[head] || d.w.orgWords[head]) {
+	if det == "the" && (d.w.roles[head] || d.w.orgWords[head] || isGenericOrgNoun(head)) {
 		m.kind = mentionRole
 		return m
 	}
@@ -827,7 +827,7 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	switch {
 	case isUnnamedDet(det) || isGroupWord(head):
 		m.kind = mentionUnnamed
-	case det == "the" && (d.w.roles[head] || d.w.orgWords[head]):
+	case det == "the" && (d.w.roles[head] || d.w.orgWords[head] || isGenericOrgNoun(head)):
 		m.kind = mentionRole
 	default:
 		return mention{}
@@ -1243,6 +1243,10 @@ func (d *doc) role(words []string, pos int) *entity {
 		if e := d.recentOrg(pos); e != nil {
 			return e
 		}
+		if e := d.namedOrg(pos); e != nil {
+			return e
+		}
+
 	}
 	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
 		// "the New York businessman said", "the mayor said" when no title says so: the
@@ -1253,6 +1257,33 @@ func (d *doc) role(words []string, pos int) *entity {
 }
 
 // recentOrg returns the organisation quoted last before token pos, within 800 tokens.
+// namedOrg returns the organisation named last before token pos, a few words before in the
+// same paragraph or the one before: an entity known to be one, or a name that reads like no
+// person's (no given name, no title, no gender: "Harbourline Energy"), which "the company"
+// then shows to be one.
+func (d *doc) namedOrg(pos int) *entity {
+	for i := len(d.mentions) - 1; i >= 0; i-- {
+		mn := d.mentions[i]
+		if mn.pos >= pos {
+			continue
+		}
+		if pos-mn.pos > 60 || d.toks[pos].para-d.toks[mn.pos].para > 1 {
+			break
+		}
+		e := mn.e
+		if e.org {
+			return e
+		}
+		if e.title != "" || e.gender != 0 || len(e.name) < 2 || d.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) != 0 ||
+			d.isPlaceName(strings.Join(e.name, " ")) {
+			continue
+		}
+		e.org = true
+		return e
+	}
+	return nil
+}
+
 func (d *doc) recentOrg(pos int) *entity {
 	for i := len(d.spokeOrg) - 1; i >= 0; i-- {
 		if mn := d.spokeOrg[i]; mn.pos < pos && pos-mn.pos < 800 {

@@ -898,6 +898,9 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 		if out[i].Title == "" {
 			out[i].Title = r.title
 		}
+		if r.kind == news.KindOrganization && out[i].Kind == news.KindPerson {
+			out[i].Kind = r.kind // "Harbourline Energy said …" and then "the company said …"
+		}
 		if out[i].Quotes == nil {
 			out[i].Quotes = []news.Quote{}
 		}

@@ -366,6 +366,16 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Brightwater Systems", "", news.KindOrganization, []bool{false}}},
 		},
 		{
+			name: "the company is the organisation named just before",
+			body: "Harbourline Energy reported higher profits on Monday.\n\nThe company said its sales rose in every region.",
+			want: []want{{"Harbourline Energy", "", news.KindOrganization, []bool{false, false}}},
+		},
+		{
+			name: "the utility is the organisation quoted before",
+			body: "Power was cut to 40,000 homes in the storm, Coastal Hydro said.\n\nThe utility said more than 800 crews would work around the clock.",
+			want: []want{{"Coastal Hydro", "", news.KindOrganization, []bool{false, false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
