@@ -71,7 +71,9 @@ func (d *doc) nameTok(i int) bool {
 	}
 	t := &d.toks[i]
 	if !t.word || t.quote >= 0 {
-		return false
+		// "Procter & Gamble", "Marks & Spencer": an ampersand between capitalised words
+		return t.low == "&" && t.quote < 0 && i > 0 && i+1 < len(d.toks) && d.toks[i-1].cap && d.toks[i+1].cap &&
+			d.toks[i+1].word && d.toks[i-1].end+1 == t.start
 	}
 	if t.cap {
 		return !t.is(lexStopCapContraction) // "We’d", "It's"; cap: starts with an upper-case letter, never a digit
@@ -668,7 +670,7 @@ func isPartyTag(w string) bool {
 // organisation word ("Ministry", "Inc.") or are one all-capitals word ("NATO").
 func (d *doc) isOrgRun(a, b int) bool {
 	for i := a; i <= b; i++ {
-		if d.toks[i].is(lexOrg) {
+		if d.toks[i].is(lexOrg) || d.toks[i].low == "&" {
 			return true
 		}
 	}

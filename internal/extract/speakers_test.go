@@ -376,6 +376,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Coastal Hydro", "", news.KindOrganization, []bool{false, false}}},
 		},
 		{
+			name: "an ampersand joins an organisation's name",
+			body: "Brightwater & Lomax rallied 6 per cent after its profit beat forecasts. The company said its annual profit could be slightly stronger than expected.",
+			want: []want{{"Brightwater & Lomax", "", news.KindOrganization, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
