@@ -649,10 +649,12 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 		return mention{kind: kind, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if the && !d.isOrgRun(a, b) && d.modifierRun(b) {
+	_, given := d.toks[a].gender()
+	person := given && b > a // "the Larry Ellison appraisal": a person's full name all the same
+	if the && !person && !d.isOrgRun(a, b) && d.modifierRun(b) {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
-	m.org = the || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
+	m.org = the && !person || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
 	if len(m.name) == 1 && (isGroupWord(d.toks[a].low) || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
 		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}

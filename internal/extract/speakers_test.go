@@ -381,6 +381,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Brightwater & Lomax", "", news.KindOrganization, []bool{false}}},
 		},
 		{
+			name: "a full name after 'the' before a noun is still a person",
+			body: "I lean toward the Maria Lindqvist appraisal of the harbour plan.\n\n“Forget about the old pier,” Lindqvist said.",
+			want: []want{{"Maria Lindqvist", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
