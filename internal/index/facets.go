@@ -110,9 +110,11 @@ func (ix *Index) dateSpan(ctx context.Context) (lo, hi time.Time, ok bool, err e
 	if ix.span.valid && ix.span.gen == gen {
 		return ix.span.min, ix.span.max, ix.span.dated, nil
 	}
-	if lo, hi, ok, err = ix.edgeDates(ctx, ix.idx, query.NewMatchAllQuery()); err != nil {
-		return lo, hi, false, err
+	res, err := ix.collectNow(ctx, query.NewMatchAllQuery(), 0, order{name: SortRelevance}, false)
+	if err != nil {
+		return lo, hi, false, fmt.Errorf("date span: %w", err)
 	}
+	lo, hi, ok = res.dateRange()
 	ix.span.gen, ix.span.valid, ix.span.min, ix.span.max, ix.span.dated = gen, true, lo, hi, ok
 	return lo, hi, ok, nil
 }

@@ -6,8 +6,10 @@
 // places and country as keywords, the date as a datetime and the location's coordinates as a
 // geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
-// no other field has them. Doc values are kept only for the fields that facets and sorts read.
-// The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
+// no other field has them. Facets and date sorts of the article index read columns of its own,
+// built per segment from the term dictionaries (columns.go, collect.go), so its keyword fields
+// have no doc values; only the geopoint keeps them. The quote index still facets and sorts
+// with Bleve's collector and doc values (quotes.go). The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
 // every hit read a single stored field, and snippets are built from its body.
 //
 // Durability: Load, AddArticles, AddDocuments and Delete return only after Bleve's scorch

@@ -81,7 +81,7 @@ func BenchmarkTimelineLatency(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		start := time.Now()
-		if _, err := ix.timeline(ctx, ix.idx, qs[i%len(qs)], ""); err != nil {
+		if _, err := ix.timeline(ctx, qs[i%len(qs)], ""); err != nil {
 			b.Fatal(err)
 		}
 		ds = append(ds, time.Since(start))

@@ -74,7 +74,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			return nil, err
 		}
 	}
-	res, err := ix.collect(ctx, snap, bq, window, order, after)
+	res, err := ix.collect(ctx, snap, bq, window, order, after, true)
 	if err != nil {
 		return nil, searchError(q.Q, err)
 	}
@@ -84,7 +84,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
-			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd}); err != nil {
+			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd, snap: snap}); err != nil {
 			return nil, err
 		}
 	} else {
