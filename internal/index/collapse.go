@@ -163,9 +163,6 @@ func (ix *Index) matchedEarlier(ctx context.Context, p collapsePage, h *search.D
 	return len(res.hits) > 0 && res.hits[0].ID != h.ID, nil
 }
 
-// placeFacet turns the place facet ("name\tcountry\tlat\tlon" values) into places.
-func placeFacet(fr *search.FacetResult) []PlaceValue { return placeValues(termFacet(fr)) }
-
 // placeValues turns place facet values into places.
 func placeValues(values []FacetValue) []PlaceValue {
 	out := []PlaceValue{}

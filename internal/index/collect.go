@@ -9,7 +9,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -52,8 +54,11 @@ type candidate struct {
 }
 
 // snapshot returns the current snapshot of the article index, to be closed after use.
-func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
-	ai, err := ix.idx.Advanced()
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) { return snapshotOf(ix.idx) }
+
+// snapshotOf returns the current snapshot of idx, to be closed after use.
+func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, error) {
+	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -75,12 +80,27 @@ func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
 // It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
 // from ix.cols instead of doc values: the same hits, order, totals and counts.
 func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
-	r := index.IndexReader(snap)
-	cols, err := ix.cols.of(snap)
+	return ix.cols.collect(ctx, snap, ix.mapping, q, window, o, after, facets)
+}
+
+// collectQuotes is collect over the current snapshot of the quote index and its columns.
+func (ix *Index) collectQuotes(ctx context.Context, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
+	snap, err := snapshotOf(ix.quotes)
 	if err != nil {
 		return nil, err
 	}
-	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{})
+	defer snap.Close()
+	return ix.qcols.collect(ctx, snap, ix.qmap, q, window, o, after, facets)
+}
+
+// collect is Index.collect over snapshot snap of the index of cc, whose mapping is m.
+func (cc *columns) collect(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
+	r := index.IndexReader(snap)
+	cols, err := cc.of(snap)
+	if err != nil {
+		return nil, err
+	}
+	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +108,7 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 
 	out := &collected{names: cols.names, days: cols.days}
 	if facets {
-		out.pool = &ix.cols.counts
+		out.pool = &cc.counts
 		if pooled, ok := out.pool.Get().(*[numCols][]int32); ok {
 			out.counts = *pooled
 		}

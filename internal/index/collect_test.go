@@ -8,8 +8,11 @@ import (
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/news"
@@ -98,6 +101,9 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 // docValuesFields are the article fields that had doc values before the columns.
 var docValuesFields = []string{fieldSpeaker, fieldLocation, fieldSource, fieldPlace, fieldDay, fieldDateKey, fieldStory}
 
+// quoteDocValuesFields are the quote fields that had doc values before the columns.
+var quoteDocValuesFields = []string{fieldQSpeaker, fieldQRole, fieldDay, fieldDateKey}
+
 // newDocValuesTestIndex returns an index of the fixtures whose article index was created, as
 // by earlier versions, with doc values on docValuesFields, which Bleve's collector needs.
 func newDocValuesTestIndex(t *testing.T) *Index {
@@ -108,23 +114,32 @@ func newDocValuesTestIndex(t *testing.T) *Index {
 			fm.DocValues = true
 		}
 	}
-	dir := t.TempDir() + "/idx"
-	old, err := bleve.New(dir+"/"+articlesDir, im)
-	if err != nil {
-		t.Fatal(err)
+	qm := newQuoteMapping()
+	for _, f := range quoteDocValuesFields {
+		for _, fm := range qm.DefaultMapping.Properties[f].Fields {
+			fm.DocValues = true
+		}
 	}
-	if err := old.Close(); err != nil {
-		t.Fatal(err)
+	dir := t.TempDir() + "/idx"
+	for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: im, quotesDir: qm} {
+		old, err := bleve.New(dir+"/"+sub, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := old.Close(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	return fillTestIndex(t, dir)
 }
 
 func TestMappingHasNoKeywordDocValues(t *testing.T) {
-	im := newMapping()
-	for name, dm := range im.DefaultMapping.Properties {
-		for _, fm := range dm.Fields {
-			if got, want := fm.DocValues, name == fieldGeo; got != want {
-				t.Errorf("field %s: got doc values %v, want %v", name, got, want)
+	for kind, im := range map[string]*mapping.IndexMappingImpl{"article": newMapping(), "quote": newQuoteMapping()} {
+		for name, dm := range im.DefaultMapping.Properties {
+			for _, fm := range dm.Fields {
+				if got, want := fm.DocValues, kind == "article" && name == fieldGeo; got != want {
+					t.Errorf("%s field %s: got doc values %v, want %v", kind, name, got, want)
+				}
 			}
 		}
 	}
@@ -161,6 +176,13 @@ func TestDocValuesIndexSameResults(t *testing.T) {
 		for _, d := range fixtures() {
 			add(ix.Related(ctx, d.ID))
 		}
+		for _, q := range []Query{{}, {Q: "budget"}, {Sort: SortDate, Size: 2}, {Sort: SortDateDesc}, {Speakers: []string{"Maria Lopez"}}} {
+			res, err := ix.SearchQuotes(ctx, q)
+			if res != nil {
+				res.Took, res.TookMS = 0, 0
+			}
+			add(res, err)
+		}
 		add(ix.timeline(ctx, query.NewMatchAllQuery(), ""))
 		return out
 	}
@@ -171,6 +193,53 @@ func TestDocValuesIndexSameResults(t *testing.T) {
 	for i := range got {
 		if got[i] != want[i] {
 			t.Errorf("answer %d: got %s, want (doc values) %s", i, got[i], want[i])
+		}
+	}
+}
+
+// TestCollectQuotesMatchesBleve compares the quote index's collect with Bleve's collector and
+// facets over an index with doc values.
+func TestCollectQuotesMatchesBleve(t *testing.T) {
+	ix := newDocValuesTestIndex(t)
+	ctx := context.Background()
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	for _, q := range []Query{{}, {Q: "budget"}, {Speakers: []string{"Maria Lopez"}}, {Q: "nothingmatches"}} {
+		p, err := parseQueryIn(q.Q, an, scopeQuotes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bq := ix.filtered(p.q, q, typeQuote)
+		for _, o := range []order{{SortRelevance, 'r'}, {SortDate, 'd'}, {SortDateDesc, 'D'}} {
+			name := fmt.Sprintf("%+v %s", q, o.name)
+			req := bleve.NewSearchRequestOptions(bq, 3, 0, false)
+			req.SortByCustom(o.sort())
+			for _, f := range quoteColFields {
+				if f != "" {
+					req.AddFacet(f, bleve.NewFacetRequest(f, 100000))
+				}
+			}
+			want, err := ix.quotes.SearchInContext(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ix.collectQuotes(ctx, bq, 3, o, nil, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.total != want.Total || len(got.hits) != len(want.Hits) {
+				t.Fatalf("%s: got %d matches %d hits, want %d %d", name, got.total, len(got.hits), want.Total, len(want.Hits))
+			}
+			for i, h := range got.hits {
+				if w := want.Hits[i]; h.ID != w.ID || encodeCursor(o, h) != encodeCursor(o, w) {
+					t.Errorf("%s: hit %d: got %s %v, want %s %v", name, i, h.ID, h.Sort, w.ID, w.Sort)
+				}
+			}
+			for _, col := range []int{colQSpeaker, colQRole, colDay} {
+				if g, w := got.top(col, 100000), termFacet(want.Facets[quoteColFields[col]]); !slices.Equal(g, w) {
+					t.Errorf("%s: facet %s: got %v, want %v", name, quoteColFields[col], g, w)
+				}
+			}
+			got.release()
 		}
 	}
 }
@@ -213,4 +282,30 @@ func TestCollectMatchesBleveAllSides(t *testing.T) {
 	}
 	queries = append(queries, benchQueries...)
 	checkCollect(t, ix, queries, 21)
+}
+
+// termFacet returns the values of a Bleve term facet.
+func termFacet(fr *search.FacetResult) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+// dayCountsOf returns the day counts of day facet values, in date order.
+func dayCountsOf(values []FacetValue) []dayCount {
+	out := make([]dayCount, 0, len(values))
+	for _, t := range values {
+		d, err := time.Parse(time.DateOnly, t.Value)
+		if err != nil {
+			continue
+		}
+		out = append(out, dayCount{day: d, n: t.Count})
+	}
+	slices.SortFunc(out, func(a, b dayCount) int { return a.day.Compare(b.day) })
+	return out
 }

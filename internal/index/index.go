@@ -8,8 +8,8 @@
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
 // no other field has them. Facets and date sorts of the article index read columns of its own,
 // built per segment from the term dictionaries (columns.go, collect.go), so its keyword fields
-// have no doc values; only the geopoint keeps them. The quote index still facets and sorts
-// with Bleve's collector and doc values (quotes.go). The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
+// have no doc values; only the geopoint keeps them. The quote index has columns of its own
+// (speaker, role, day, date key) and no doc values either. The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
 // every hit read a single stored field, and snippets are built from its body.
 //
 // Durability: Load, AddArticles, AddDocuments and Delete return only after Bleve's scorch
@@ -32,7 +32,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -111,17 +110,11 @@ type Index struct {
 	logger  *slog.Logger
 	slots   chan struct{} // one token per running search
 
-	// gen counts writes, so that the cached date span of the index can be invalidated.
-	gen  atomic.Uint64
-	span struct {
-		sync.Mutex
-		gen      uint64
-		valid    bool
-		min, max time.Time
-		dated    bool
-	}
+	// gen counts writes, so that the cached speaker names can be invalidated.
+	gen      atomic.Uint64
 	speakers speakerNames
 	cols     columns     // facet and sort columns of the article index's segments (columns.go)
+	qcols    columns     // those of the quote index's segments
 	results  resultCache // of Search (cache.go)
 }
 
@@ -175,8 +168,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger.Info("opened index", "path", path)
 	}
 	opts = opts.withDefaults()
-	return &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
-		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}, nil
+	ix := &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
+		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}
+	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
+	return ix, nil
 }
 
 // openOrCreate opens the Bleve index at dir, or creates it with im when dir does not exist.

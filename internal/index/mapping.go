@@ -36,8 +36,8 @@ const (
 	fieldDay      = "day"  // keyword: the UTC day of the date, YYYY-MM-DD, for date facets
 	// fieldDateKey is the date as one keyword term, Bleve's prefix-coded int64 nanoseconds
 	// (shift 0), for sorts: its order is the date order, and a sort value is one short term,
-	// where a datetime field has 16 prefix-coded terms (one per precision step). The article
-	// index sorts on it through its columns (columns.go), the quote index through doc values.
+	// where a datetime field has 16 prefix-coded terms (one per precision step). Both
+	// indexes sort on it through their columns (columns.go).
 	fieldDateKey = "datekey"
 
 	// Fields of stories and the map (see story.go).
@@ -49,8 +49,8 @@ const (
 	// Fields of the quote index (see quotes.go), beside fieldSource, fieldLocation, fieldDate,
 	// fieldDay and fieldDoc.
 	fieldQuote    = "quote"    // text of a quote document
-	fieldQSpeaker = "qspeaker" // keyword, doc values: the speaker of a quote document
-	fieldQRole    = "qrole"    // keyword, doc values: the role given with the quote's speaker
+	fieldQSpeaker = "qspeaker" // keyword: the speaker of a quote document
+	fieldQRole    = "qrole"    // keyword: the role given with the quote's speaker
 	fieldArticle  = "article"  // keyword: the article id of a quote document
 )
 
@@ -76,14 +76,14 @@ func textField() *mapping.FieldMapping {
 	return f
 }
 
-// keywordField is a keyword field, with doc values when facets or sorts read it.
-func keywordField(docValues bool) *mapping.FieldMapping {
+// keywordField is a keyword field without doc values: facets and sorts read columns.
+func keywordField() *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = false
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false
-	f.DocValues = docValues
+	f.DocValues = false
 	return f
 }
 
@@ -144,46 +144,46 @@ func newMapping() *mapping.IndexMappingImpl {
 	geo.Store = false
 	geo.IncludeInAll = false
 	geo.DocValues = true
-	story := keywordField(false)
+	story := keywordField()
 	story.Store = true
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldTitle, textField())
 	dm.AddFieldMappingsAt(fieldBody, textField())
-	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(false))
-	dm.AddFieldMappingsAt(fieldLocation, keywordField(false))
-	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
-	dm.AddFieldMappingsAt(fieldPlaces, keywordField(false))
-	dm.AddFieldMappingsAt(fieldCountry, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSpeaker, keywordField())
+	dm.AddFieldMappingsAt(fieldLocation, keywordField())
+	dm.AddFieldMappingsAt(fieldSource, keywordField())
+	dm.AddFieldMappingsAt(fieldPlaces, keywordField())
+	dm.AddFieldMappingsAt(fieldCountry, keywordField())
 	dm.AddFieldMappingsAt(fieldDate, dateField())
-	dm.AddFieldMappingsAt(fieldDay, keywordField(false))
-	dm.AddFieldMappingsAt(fieldDateKey, keywordField(false))
+	dm.AddFieldMappingsAt(fieldDay, keywordField())
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField())
 	dm.AddFieldMappingsAt(fieldGeo, geo)
 	dm.AddFieldMappingsAt(fieldDoc, storedField())
 	dm.AddFieldMappingsAt(fieldHash, storedField())
 	dm.AddFieldMappingsAt(fieldStory, story)
-	dm.AddFieldMappingsAt(fieldLSH, keywordField(false))
+	dm.AddFieldMappingsAt(fieldLSH, keywordField())
 	dm.AddFieldMappingsAt(fieldSig, storedField())
-	dm.AddFieldMappingsAt(fieldPlace, keywordField(false))
+	dm.AddFieldMappingsAt(fieldPlace, keywordField())
 	return staticMapping(dm)
 }
 
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
-// vectors (phrase search), the speaker and role with doc values (facets), the article's
-// source and location for filters, its date (filters, and sorts through fieldDateKey) and
-// day (timeline), the article id
-// (to replace or delete an article's quotes), and the stored Quote that hits show.
+// vectors (phrase search), the speaker and role (facets), the article's source and location
+// for filters, its date (filters, and sorts through fieldDateKey) and day (timeline), the
+// article id (to replace or delete an article's quotes), and the stored Quote that hits show.
+// No field has doc values: facets and sorts read the quote index's columns (columns.go).
 func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldQuote, textField())
-	dm.AddFieldMappingsAt(fieldQSpeaker, keywordField(true))
-	dm.AddFieldMappingsAt(fieldQRole, keywordField(true))
-	dm.AddFieldMappingsAt(fieldArticle, keywordField(false))
-	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
-	dm.AddFieldMappingsAt(fieldLocation, keywordField(false))
+	dm.AddFieldMappingsAt(fieldQSpeaker, keywordField())
+	dm.AddFieldMappingsAt(fieldQRole, keywordField())
+	dm.AddFieldMappingsAt(fieldArticle, keywordField())
+	dm.AddFieldMappingsAt(fieldSource, keywordField())
+	dm.AddFieldMappingsAt(fieldLocation, keywordField())
 	dm.AddFieldMappingsAt(fieldDate, dateField())
-	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
-	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDay, keywordField())
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField())
 	dm.AddFieldMappingsAt(fieldDoc, storedField())
 	return staticMapping(dm)
 }

@@ -20,14 +20,6 @@ import (
 // facetSize is the number of values each term facet returns.
 const facetSize = 20
 
-// Facet names in Bleve requests.
-const (
-	facetSpeaker  = "speaker"
-	facetLocation = "location"
-	facetSource   = "source"
-	facetPlace    = "place"
-)
-
 // Search runs q and returns one page of hits with facets over all matches. Errors caused by q
 // (syntax, size, sort, cursor) wrap ErrBadQuery. The search is cancelled after
 // Options.SearchTimeout.
@@ -206,17 +198,6 @@ func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyz
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
 	}, nil
-}
-
-func termFacet(fr *search.FacetResult) []FacetValue {
-	out := []FacetValue{}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-	}
-	return out
 }
 
 // order is a sort order: its name (Query.Sort) and the cursor code.

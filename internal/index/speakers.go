@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -178,32 +176,31 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 		p.Timeline = t.Buckets
 	}
 
-	req := bleve.NewSearchRequestOptions(quotes, speakerQuotes, 0, false)
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQRole, speakerRoles))
-	qres, err := ix.quotes.SearchInContext(ctx, req)
+	// Their quotes, newest first, and the roles given with them.
+	qres, err := ix.collectQuotes(ctx, quotes, speakerQuotes, order{name: SortDateDesc}, nil, true)
 	if err != nil {
 		return nil, fmt.Errorf("speaker %q quotes: %w", name, err)
 	}
-	p.Quotes = qres.Total
-	latest, err := ix.resolveQuotes(ctx, qres.Hits)
+	defer qres.release()
+	p.Quotes = qres.total
+	latest, err := ix.resolveQuotes(ctx, qres.hits)
 	if err != nil {
 		return nil, err
 	}
-	for i := range qres.Hits {
+	for i := range qres.hits {
 		if q, ok := latest[i]; ok {
 			p.Latest = append(p.Latest, q)
 		}
 	}
-	for _, f := range termFacet(qres.Facets[facetSpeaker]) {
+	for _, f := range qres.top(colQRole, speakerRoles) {
 		r := Role{Role: f.Value, Count: f.Count}
 		role := query.NewTermQuery(f.Value)
 		role.SetField(fieldQRole)
-		lo, hi, ok, err := ix.edgeDates(ctx, ix.quotes, query.NewConjunctionQuery([]query.Query{quotes, role}))
+		rres, err := ix.collectQuotes(ctx, query.NewConjunctionQuery([]query.Query{quotes, role}), 0, order{name: SortRelevance}, nil, false)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("speaker %q role %q: %w", name, f.Value, err)
 		}
-		if ok {
+		if lo, hi, ok := rres.dateRange(); ok {
 			r.First, r.Last = &lo, &hi
 		}
 		p.Roles = append(p.Roles, r)

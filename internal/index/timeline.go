@@ -20,9 +20,6 @@ const (
 // month and year that covers the matches' dates in at most this many buckets.
 const maxTimelineBuckets = 120
 
-// facetTimeline names the timeline facet in Bleve requests.
-const facetTimeline = "timeline"
-
 // Timeline is a date histogram of the matches of a search, from the bucket of the earliest
 // match to that of the latest, empty buckets included.
 type Timeline struct {
