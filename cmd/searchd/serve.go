@@ -125,14 +125,18 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	return nil
 }
 
-// warmUp runs one match-all search before the server listens, so that the index's first
-// search work (reading its facet and sort columns from every segment, about 250 ms on the
-// AllSides corpus) is not paid by the first user. A failure is logged, not fatal: searches
-// will build the columns then.
+// warmUp runs one match-all article search and one match-all quote search before the server
+// listens, so that the index's first search work (reading the facet and sort columns of every
+// segment, about 250 ms for the articles of the AllSides corpus) is not paid by the first
+// user. A failure is logged, not fatal: searches will build the columns then.
 func warmUp(ctx context.Context, ix *index.Index, logger *slog.Logger) {
 	start := time.Now()
 	if _, err := ix.Search(ctx, index.Query{}); err != nil {
 		logger.Warn("warm-up search failed", "err", err)
+		return
+	}
+	if _, err := ix.SearchQuotes(ctx, index.Query{}); err != nil {
+		logger.Warn("warm-up quote search failed", "err", err)
 		return
 	}
 	logger.Info("warmed up", "took", time.Since(start))
