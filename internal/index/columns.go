@@ -11,7 +11,7 @@ import (
 )
 
 // Facets and sorts read columns of our own instead of Bleve's doc values: for each segment of
-// the article index, the id, date key and facet values of every document, as small integers,
+// the article index (and of the quote index), the id, date key and facet values of every document, as small integers,
 // built once from the segment's term dictionaries (segments never change) and dropped when a
 // snapshot no longer holds the segment. Counting a facet value of a match is then an array
 // increment, where Bleve decoded (snappy) the doc value chunks of every match on every search.

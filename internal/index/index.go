@@ -6,11 +6,12 @@
 // places and country as keywords, the date as a datetime and the location's coordinates as a
 // geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
-// no other field has them. Facets and date sorts of the article index read columns of its own,
-// built per segment from the term dictionaries (columns.go, collect.go), so its keyword fields
-// have no doc values; only the geopoint keeps them. The quote index has columns of its own
-// (speaker, role, day, date key) and no doc values either. The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
-// every hit read a single stored field, and snippets are built from its body.
+// no other field has them. Facets and date sorts read columns of searchd's own, built per
+// segment from the term dictionaries (columns.go, collect.go), not Bleve's doc values: no
+// keyword field has doc values (only the geopoint does), in the article index or in the quote
+// index. Indexes created with doc values by earlier versions keep them, unread. The whole
+// news.Document is stored, as JSON, in one field that is not indexed, so that Get and every
+// hit read a single stored field, and snippets are built from its body.
 //
 // Durability: Load, AddArticles, AddDocuments and Delete return only after Bleve's scorch
 // engine has written the batch to disk and fsynced it (its unsafe_batch option stays off, so
@@ -99,7 +100,7 @@ func (o Options) withDefaults() Options {
 //
 // On disk it is a directory holding two Bleve indexes: articles/ and quotes/, the quote
 // documents (see quotes.go). Keeping the quotes apart keeps them out of the article index's
-// posting lists and doc values, which article searches and their facets read.
+// posting lists and columns, which article searches and their facets read.
 type Index struct {
 	idx     bleve.Index // articles
 	quotes  bleve.Index // quote documents
