@@ -75,6 +75,9 @@ type IndexConfig struct {
 	MaxExpansion int `mapstructure:"max_expansion"`
 	// BackupDir is where POST /api/admin/backup writes copies; empty disables the endpoint.
 	BackupDir string `mapstructure:"backup_dir"`
+	// SearchCache is the number of search results kept for repeated queries (index.Options):
+	// 0 takes index.DefaultSearchCache, a negative number turns the cache off.
+	SearchCache int `mapstructure:"search_cache"`
 }
 
 // HTTPConfig configures `searchd serve`.
@@ -150,6 +153,7 @@ var defaults = map[string]any{
 	"read_key_file":            "",
 	"index.max_expansion":      10000,
 	"index.backup_dir":         "",
+	"index.search_cache":       0,
 	"http.rate_limit":          0,
 	"http.rate_burst":          20,
 	"http.rate_limit_loopback": false,

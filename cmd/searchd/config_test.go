@@ -104,6 +104,29 @@ func TestConfigErrors(t *testing.T) {
 	}
 }
 
+func TestConfigSearchCache(t *testing.T) {
+	t.Chdir(t.TempDir())
+	tests := []struct {
+		env  string
+		want int
+	}{{"", 0}, {"-1", -1}, {"1000", 1000}}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			e := map[string]string{}
+			if tt.env != "" {
+				e["SEARCHD_INDEX_SEARCH_CACHE"] = tt.env
+			}
+			cfg, err := loadConfig(newFlags(t), env(e))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := cfg.Index.SearchCache; got != tt.want {
+				t.Errorf("got index.search_cache %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
 // repoFile returns the path of a file at the repository root.
 func repoFile(t *testing.T, name string) string {
 	t.Helper()

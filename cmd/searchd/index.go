@@ -122,7 +122,8 @@ func openIndex(cfg Config, logger *slog.Logger, obs index.Observer) (*index.Inde
 		exc <- loaded{ex, err}
 	}()
 	index.LimitExpansion(cfg.Index.MaxExpansion)
-	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout, Observer: obs}
+	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout,
+		Observer: obs, SearchCache: cfg.Index.SearchCache}
 	ix, err := index.Open(cfg.Index.Path, nil, opts, logger)
 	l := <-exc
 	if err != nil {

@@ -112,7 +112,11 @@ func getJSON(t *testing.T, u string, v any) int {
 // the embedded sample corpus loaded on start, searchable over HTTP, and a clean shutdown.
 func TestServeLoadsSampleCorpus(t *testing.T) {
 	t.Chdir(t.TempDir())
-	base := startServer(t, nil, "--index", "idx")
+	base, logs := startServerLogs(t, nil, "--index", "idx")
+	// The warm-up search runs before the server reports its address.
+	if log := logs.String(); !strings.Contains(log[:strings.Index(log, "url=")], "warmed up") {
+		t.Errorf("no warm-up before listening; log:\n%s", log)
+	}
 
 	var health struct {
 		Status   string `json:"status"`

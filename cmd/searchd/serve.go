@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"sync"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/spf13/pflag"
@@ -95,6 +96,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		IdleTimeout:       cfg.HTTP.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
+	warmUp(ctx, ix, logger)
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTP.Addr, err)
@@ -121,6 +123,23 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return fmt.Errorf("serve: %w", err)
 	}
 	return nil
+}
+
+// warmUp runs one match-all article search and one match-all quote search before the server
+// listens, so that the index's first search work (reading the facet and sort columns of every
+// segment, about 250 ms for the articles of the AllSides corpus) is not paid by the first
+// user. A failure is logged, not fatal: searches will build the columns then.
+func warmUp(ctx context.Context, ix *index.Index, logger *slog.Logger) {
+	start := time.Now()
+	if _, err := ix.Search(ctx, index.Query{}); err != nil {
+		logger.Warn("warm-up search failed", "err", err)
+		return
+	}
+	if _, err := ix.SearchQuotes(ctx, index.Query{}); err != nil {
+		logger.Warn("warm-up quote search failed", "err", err)
+		return
+	}
+	logger.Info("warmed up", "took", time.Since(start))
 }
 
 // startBackground starts the feed poller and the folder watcher that cfg asks for, in

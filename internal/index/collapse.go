@@ -7,8 +7,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
@@ -35,6 +35,7 @@ type collapsePage struct {
 	an           analysis.Analyzer
 	mark         *marker
 	hd           *hitDecoder
+	snap         *scorch.IndexSnapshot // of the search
 }
 
 // collapse fills out.Hits and out.Next from the raw hits, one per story.
@@ -66,7 +67,7 @@ func (ix *Index) collapse(ctx context.Context, out *Results, hits []*search.Docu
 			stories = append(stories, s)
 		}
 	}
-	counts, err := ix.storyCounts(ctx, stories)
+	counts, err := ix.storyCounts(ctx, p.snap, stories)
 	if err != nil {
 		return err
 	}
@@ -86,7 +87,7 @@ func (ix *Index) collapse(ctx context.Context, out *Results, hits []*search.Docu
 					continue
 				}
 			}
-			if hit.Others, err = ix.otherVersions(ctx, hit.Story, hit.ID); err != nil {
+			if hit.Others, err = ix.otherVersions(ctx, p.snap, hit.Story, hit.ID); err != nil {
 				return err
 			}
 		}
@@ -102,39 +103,31 @@ func storyQuery(story string) query.Query {
 	return t
 }
 
-// storyCounts returns the number of articles of each story.
-func (ix *Index) storyCounts(ctx context.Context, stories []string) (map[string]int, error) {
+// storyCounts returns the number of articles of each story in snapshot snap: the matches of
+// its term, one count per story (a story is a term of fieldStory, which has no doc values).
+func (ix *Index) storyCounts(ctx context.Context, snap *scorch.IndexSnapshot, stories []string) (map[string]int, error) {
 	out := map[string]int{}
-	if len(stories) == 0 {
-		return out, nil
-	}
-	anyOf := make([]query.Query, 0, len(stories))
 	for _, s := range stories {
-		anyOf = append(anyOf, storyQuery(s))
-	}
-	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(anyOf), 0, 0, false)
-	req.AddFacet(fieldStory, bleve.NewFacetRequest(fieldStory, len(stories)))
-	res, err := ix.idx.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("count story versions: %w", err)
-	}
-	for _, f := range termFacet(res.Facets[fieldStory]) {
-		out[f.Value] = f.Count
+		if _, ok := out[s]; ok {
+			continue
+		}
+		res, err := ix.collect(ctx, snap, storyQuery(s), 0, order{name: SortRelevance}, nil, false)
+		if err != nil {
+			return nil, fmt.Errorf("count story versions: %w", err)
+		}
+		out[s] = int(res.total)
 	}
 	return out, nil
 }
 
 // otherVersions returns up to maxOthers articles of story other than id, newest first.
-func (ix *Index) otherVersions(ctx context.Context, story, id string) ([]Version, error) {
-	req := bleve.NewSearchRequestOptions(storyQuery(story), maxOthers+1, 0, false)
-	req.Fields = []string{fieldDoc}
-	req.SortByCustom(order{name: SortDateDesc}.sort())
-	res, err := ix.idx.SearchInContext(ctx, req)
+func (ix *Index) otherVersions(ctx context.Context, snap *scorch.IndexSnapshot, story, id string) ([]Version, error) {
+	res, err := ix.collect(ctx, snap, storyQuery(story), maxOthers+1, order{name: SortDateDesc}, nil, false)
 	if err != nil {
 		return nil, fmt.Errorf("versions of story %q: %w", story, err)
 	}
 	out := []Version{}
-	for _, h := range res.Hits {
+	for _, h := range res.hits {
 		if h.ID == id || len(out) == maxOthers {
 			continue
 		}
@@ -163,17 +156,12 @@ func storedVersion(h *search.DocumentMatch) (Version, error) {
 func (ix *Index) matchedEarlier(ctx context.Context, p collapsePage, h *search.DocumentMatch, story string) (bool, error) {
 	bq := query.NewBooleanQuery([]query.Query{p.query}, nil, nil)
 	bq.AddFilter(storyQuery(story))
-	req := bleve.NewSearchRequestOptions(bq, 1, 0, false)
-	req.SortByCustom(p.order.sort())
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.collect(ctx, p.snap, bq, 1, p.order, nil, false)
 	if err != nil {
 		return false, fmt.Errorf("earlier versions of story %q: %w", story, err)
 	}
-	return len(res.Hits) > 0 && res.Hits[0].ID != h.ID, nil
+	return len(res.hits) > 0 && res.hits[0].ID != h.ID, nil
 }
-
-// placeFacet turns the place facet ("name\tcountry\tlat\tlon" values) into places.
-func placeFacet(fr *search.FacetResult) []PlaceValue { return placeValues(termFacet(fr)) }
 
 // placeValues turns place facet values into places.
 func placeValues(values []FacetValue) []PlaceValue {

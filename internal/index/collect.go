@@ -7,8 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -27,6 +31,9 @@ type collected struct {
 	names  [numCols][]string
 	days   []dayOrd   // colDay values in date order
 	pool   *sync.Pool // of *[numCols][]int32, where counts came from
+	// minKey and maxKey are the least and greatest fieldDateKey of the matches; empty when
+	// no match has a date.
+	minKey, maxKey string
 }
 
 // release returns the counts to their pool; c must not be used after.
@@ -47,8 +54,11 @@ type candidate struct {
 }
 
 // snapshot returns the current snapshot of the article index, to be closed after use.
-func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
-	ai, err := ix.idx.Advanced()
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) { return snapshotOf(ix.idx) }
+
+// snapshotOf returns the current snapshot of idx, to be closed after use.
+func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, error) {
+	ai, err := idx.Advanced()
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
@@ -64,33 +74,52 @@ func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) {
 	return snap, nil
 }
 
-// collect runs q over snapshot snap of the article index and returns the first window hits in order o after the
-// sort values after (nil: from the start), with the total and the facet counts of all matches.
+// collect runs q over snapshot snap of the article index and returns the first window hits
+// (none when window is 0) in order o after the sort values after (nil: from the start), with
+// the total, the date range and, when facets is true, the facet counts of all matches.
 // It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
 // from ix.cols instead of doc values: the same hits, order, totals and counts.
-func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, window int, o order, after []string) (*collected, error) {
-	r := index.IndexReader(snap)
-	cols, err := ix.cols.of(snap)
+func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
+	return ix.cols.collect(ctx, snap, ix.mapping, q, window, o, after, facets)
+}
+
+// collectQuotes is collect over the current snapshot of the quote index and its columns.
+func (ix *Index) collectQuotes(ctx context.Context, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
+	snap, err := snapshotOf(ix.quotes)
 	if err != nil {
 		return nil, err
 	}
-	s, err := q.Searcher(ctx, r, ix.mapping, search.SearcherOptions{})
+	defer snap.Close()
+	return ix.qcols.collect(ctx, snap, ix.qmap, q, window, o, after, facets)
+}
+
+// collect is Index.collect over snapshot snap of the index of cc, whose mapping is m.
+func (cc *columns) collect(ctx context.Context, snap *scorch.IndexSnapshot, m mapping.IndexMapping, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
+	r := index.IndexReader(snap)
+	cols, err := cc.of(snap)
+	if err != nil {
+		return nil, err
+	}
+	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
 	if err != nil {
 		return nil, err
 	}
 	defer s.Close()
 
-	out := &collected{names: cols.names, days: cols.days, pool: &ix.cols.counts}
-	if pooled, ok := out.pool.Get().(*[numCols][]int32); ok {
-		out.counts = *pooled
-	}
-	for i := range out.counts { // zeroed, as long as the names (a speaker facet has ~50,000)
-		n := len(cols.names[i])
-		if cap(out.counts[i]) < n {
-			out.counts[i] = make([]int32, n, n+n/4)
+	out := &collected{names: cols.names, days: cols.days}
+	if facets {
+		out.pool = &cc.counts
+		if pooled, ok := out.pool.Get().(*[numCols][]int32); ok {
+			out.counts = *pooled
 		}
-		out.counts[i] = out.counts[i][:n]
-		clear(out.counts[i])
+		for i := range out.counts { // zeroed, as long as the names (a speaker facet has ~50,000)
+			n := len(cols.names[i])
+			if cap(out.counts[i]) < n {
+				out.counts[i] = make([]int32, n, n+n/4)
+			}
+			out.counts[i] = out.counts[i][:n]
+			clear(out.counts[i])
+		}
 	}
 	less := o.less()
 	var afterC *candidate
@@ -122,17 +151,26 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 		sctx.DocumentMatchPool.Put(dm)
 		sc := cols.segs[seg]
 		out.total++
-		for col := range colSpeaker {
-			out.counts[col][sc.one[col][local]]++
-		}
-		for _, v := range sc.spk[sc.spkAt[local]:sc.spkAt[local+1]] {
-			out.counts[colSpeaker][v]++
+		if facets {
+			for col := range colSpeaker {
+				out.counts[col][sc.one[col][local]]++
+			}
+			for _, v := range sc.spk[sc.spkAt[local]:sc.spkAt[local+1]] {
+				out.counts[colSpeaker][v]++
+			}
 		}
 		c.id, c.dateKey = sc.id[local], sc.dateKey[local]
 		if c.dateKey == "" {
 			c.dateKey = missing
+		} else {
+			if out.minKey == "" || c.dateKey < out.minKey {
+				out.minKey = c.dateKey
+			}
+			if c.dateKey > out.maxKey {
+				out.maxKey = c.dateKey
+			}
 		}
-		if afterC != nil && !less(afterC, &c) {
+		if window == 0 || (afterC != nil && !less(afterC, &c)) {
 			continue
 		}
 		if len(top) == window && !less(&c, &top[window-1]) {
@@ -150,7 +188,9 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 		}
 	}
 	for i := range out.counts { // value 0 is "none"
-		out.counts[i][0] = 0
+		if len(out.counts[i]) > 0 {
+			out.counts[i][0] = 0
+		}
 	}
 
 	sss := snap.Segments()
@@ -174,6 +214,34 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 		out.hits[i] = h
 	}
 	return out, nil
+}
+
+// collectNow runs collect on the current snapshot of the article index.
+func (ix *Index) collectNow(ctx context.Context, q query.Query, window int, o order, facets bool) (*collected, error) {
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	return ix.collect(ctx, snap, q, window, o, nil, facets)
+}
+
+// dateRange returns the earliest and latest dates of the matches; ok is false when none has
+// a date.
+func (c *collected) dateRange() (lo, hi time.Time, ok bool) {
+	if c.minKey == "" {
+		return lo, hi, false
+	}
+	return keyTime(c.minKey), keyTime(c.maxKey), true
+}
+
+// keyTime returns the time of a fieldDateKey value (the zero time for a malformed one).
+func keyTime(key string) time.Time {
+	i64, err := numeric.PrefixCoded(key).Int64()
+	if err != nil {
+		return time.Time{}
+	}
+	return time.Unix(0, i64).UTC()
 }
 
 // less returns the comparison of o: whether a sorts before b.

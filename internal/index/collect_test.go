@@ -2,12 +2,17 @@ package index
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/news"
@@ -54,7 +59,7 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				got, err := ix.collect(context.Background(), snap, bq, window, o, after)
+				got, err := ix.collect(context.Background(), snap, bq, window, o, after, true)
 				snap.Close()
 				if err != nil {
 					t.Fatalf("%s: %v", name, err)
@@ -93,8 +98,154 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 	}
 }
 
+// docValuesFields are the article fields that had doc values before the columns.
+var docValuesFields = []string{fieldSpeaker, fieldLocation, fieldSource, fieldPlace, fieldDay, fieldDateKey, fieldStory}
+
+// quoteDocValuesFields are the quote fields that had doc values before the columns.
+var quoteDocValuesFields = []string{fieldQSpeaker, fieldQRole, fieldDay, fieldDateKey}
+
+// newDocValuesTestIndex returns an index of the fixtures whose article index was created, as
+// by earlier versions, with doc values on docValuesFields, which Bleve's collector needs.
+func newDocValuesTestIndex(t *testing.T) *Index {
+	t.Helper()
+	im := newMapping()
+	for _, f := range docValuesFields {
+		for _, fm := range im.DefaultMapping.Properties[f].Fields {
+			fm.DocValues = true
+		}
+	}
+	qm := newQuoteMapping()
+	for _, f := range quoteDocValuesFields {
+		for _, fm := range qm.DefaultMapping.Properties[f].Fields {
+			fm.DocValues = true
+		}
+	}
+	dir := t.TempDir() + "/idx"
+	for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: im, quotesDir: qm} {
+		old, err := bleve.New(dir+"/"+sub, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := old.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return fillTestIndex(t, dir)
+}
+
+func TestMappingHasNoKeywordDocValues(t *testing.T) {
+	for kind, im := range map[string]*mapping.IndexMappingImpl{"article": newMapping(), "quote": newQuoteMapping()} {
+		for name, dm := range im.DefaultMapping.Properties {
+			for _, fm := range dm.Fields {
+				if got, want := fm.DocValues, kind == "article" && name == fieldGeo; got != want {
+					t.Errorf("%s field %s: got doc values %v, want %v", kind, name, got, want)
+				}
+			}
+		}
+	}
+}
+
+// TestDocValuesIndexSameResults checks that an index created with doc values gives the same
+// answers as one without: nothing reads them any more.
+func TestDocValuesIndexSameResults(t *testing.T) {
+	ctx := context.Background()
+	ixs := []*Index{newTestIndex(t), newDocValuesTestIndex(t)}
+	answers := func(ix *Index) []string {
+		var out []string
+		add := func(v any, err error) {
+			t.Helper()
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				t.Fatal(err)
+			}
+			if r, ok := v.(*Results); ok && r != nil {
+				r.Took, r.TookMS = 0, 0
+			}
+			b, _ := json.Marshal(v)
+			out = append(out, string(b)+fmt.Sprint(err))
+		}
+		for _, q := range []Query{{}, {Q: "budget"}, {Q: "budget", Sort: SortDate}, {Q: "storm", Sort: SortDateDesc},
+			{Q: "budget", Collapse: CollapseStory}, {Sources: []string{"Wire"}, Size: 2}} {
+			add(ix.Search(ctx, q))
+		}
+		for _, name := range []string{"Maria Lopez", "Tom Baker", "Nobody"} {
+			add(ix.Speaker(ctx, name))
+		}
+		for _, prefix := range []string{"", "t", "lo"} {
+			add(ix.Suggest(ctx, prefix, 10))
+		}
+		for _, d := range fixtures() {
+			add(ix.Related(ctx, d.ID))
+		}
+		for _, q := range []Query{{}, {Q: "budget"}, {Sort: SortDate, Size: 2}, {Sort: SortDateDesc}, {Speakers: []string{"Maria Lopez"}}} {
+			res, err := ix.SearchQuotes(ctx, q)
+			if res != nil {
+				res.Took, res.TookMS = 0, 0
+			}
+			add(res, err)
+		}
+		add(ix.timeline(ctx, query.NewMatchAllQuery(), ""))
+		return out
+	}
+	got, want := answers(ixs[0]), answers(ixs[1])
+	if len(got) != len(want) {
+		t.Fatalf("got %d answers, want %d", len(got), len(want))
+	}
+	for i := range got {
+		if got[i] != want[i] {
+			t.Errorf("answer %d: got %s, want (doc values) %s", i, got[i], want[i])
+		}
+	}
+}
+
+// TestCollectQuotesMatchesBleve compares the quote index's collect with Bleve's collector and
+// facets over an index with doc values.
+func TestCollectQuotesMatchesBleve(t *testing.T) {
+	ix := newDocValuesTestIndex(t)
+	ctx := context.Background()
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	for _, q := range []Query{{}, {Q: "budget"}, {Speakers: []string{"Maria Lopez"}}, {Q: "nothingmatches"}} {
+		p, err := parseQueryIn(q.Q, an, scopeQuotes)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bq := ix.filtered(p.q, q, typeQuote)
+		for _, o := range []order{{SortRelevance, 'r'}, {SortDate, 'd'}, {SortDateDesc, 'D'}} {
+			name := fmt.Sprintf("%+v %s", q, o.name)
+			req := bleve.NewSearchRequestOptions(bq, 3, 0, false)
+			req.SortByCustom(o.sort())
+			for _, f := range quoteColFields {
+				if f != "" {
+					req.AddFacet(f, bleve.NewFacetRequest(f, 100000))
+				}
+			}
+			want, err := ix.quotes.SearchInContext(ctx, req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := ix.collectQuotes(ctx, bq, 3, o, nil, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.total != want.Total || len(got.hits) != len(want.Hits) {
+				t.Fatalf("%s: got %d matches %d hits, want %d %d", name, got.total, len(got.hits), want.Total, len(want.Hits))
+			}
+			for i, h := range got.hits {
+				if w := want.Hits[i]; h.ID != w.ID || encodeCursor(o, h) != encodeCursor(o, w) {
+					t.Errorf("%s: hit %d: got %s %v, want %s %v", name, i, h.ID, h.Sort, w.ID, w.Sort)
+				}
+			}
+			for _, col := range []int{colQSpeaker, colQRole, colDay} {
+				if g, w := got.top(col, 100000), termFacet(want.Facets[quoteColFields[col]]); !slices.Equal(g, w) {
+					t.Errorf("%s: facet %s: got %v, want %v", name, quoteColFields[col], g, w)
+				}
+			}
+			got.release()
+		}
+	}
+}
+
 func TestCollectMatchesBleve(t *testing.T) {
-	ix := newTestIndex(t) // batches of 3: several segments
+	ix := newDocValuesTestIndex(t) // batches of 3: several segments
 	ctx := context.Background()
 	if err := ix.Delete(ctx, "a4"); err != nil { // a deleted document
 		t.Fatal(err)
@@ -113,7 +264,8 @@ func TestCollectMatchesBleve(t *testing.T) {
 }
 
 // TestCollectMatchesBleveAllSides runs the comparison on the index named by
-// SEARCHD_BENCH_INDEX (an AllSides index), or skips.
+// SEARCHD_BENCH_INDEX (an AllSides index created with doc values, by an earlier version), or
+// skips.
 func TestCollectMatchesBleveAllSides(t *testing.T) {
 	path := os.Getenv("SEARCHD_BENCH_INDEX")
 	if path == "" {
@@ -130,4 +282,30 @@ func TestCollectMatchesBleveAllSides(t *testing.T) {
 	}
 	queries = append(queries, benchQueries...)
 	checkCollect(t, ix, queries, 21)
+}
+
+// termFacet returns the values of a Bleve term facet.
+func termFacet(fr *search.FacetResult) []FacetValue {
+	out := []FacetValue{}
+	if fr == nil || fr.Terms == nil {
+		return out
+	}
+	for _, t := range fr.Terms.Terms() {
+		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
+	}
+	return out
+}
+
+// dayCountsOf returns the day counts of day facet values, in date order.
+func dayCountsOf(values []FacetValue) []dayCount {
+	out := make([]dayCount, 0, len(values))
+	for _, t := range values {
+		d, err := time.Parse(time.DateOnly, t.Value)
+		if err != nil {
+			continue
+		}
+		out = append(out, dayCount{day: d, n: t.Count})
+	}
+	slices.SortFunc(out, func(a, b dayCount) int { return a.day.Compare(b.day) })
+	return out
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // Facets and sorts read columns of our own instead of Bleve's doc values: for each segment of
-// the article index, the id, date key and facet values of every document, as small integers,
+// the article index (and of the quote index), the id, date key and facet values of every document, as small integers,
 // built once from the segment's term dictionaries (segments never change) and dropped when a
 // snapshot no longer holds the segment. Counting a facet value of a match is then an array
 // increment, where Bleve decoded (snappy) the doc value chunks of every match on every search.
@@ -26,8 +26,19 @@ const (
 	numCols
 )
 
-// colFields are the index fields of the columns, by column.
+// colFields are the index fields of the article index's columns, by column.
 var colFields = [numCols]string{fieldLocation, fieldSource, fieldPlace, fieldDay, fieldSpeaker}
+
+// The quote index has columns too, for its speaker and role facets, its timeline and its date
+// sort: quoteColFields, where colQRole takes colPlace's slot and colQSpeaker colSpeaker's (a
+// quote has one speaker; the column allows several). Location and source are not counted.
+const (
+	colQRole    = colPlace
+	colQSpeaker = colSpeaker
+)
+
+// quoteColFields are the index fields of the quote index's columns, by column; empty: none.
+var quoteColFields = [numCols]string{"", "", fieldQRole, fieldDay, fieldQSpeaker}
 
 // terms interns the values of one column field: value 0 is "no value".
 type terms struct {
@@ -63,11 +74,13 @@ type segColumns struct {
 	spk   []uint32
 }
 
-// columns caches the segColumns of the article index's segments. The zero value is ready.
+// columns caches the segColumns of the segments of an index, the article index or the quote
+// index. It is ready when fields is set.
 type columns struct {
-	mu    sync.Mutex
-	terms [numCols]terms // grow only: a value of a deleted document stays interned
-	segs  map[segment.Segment]*segColumns
+	fields [numCols]string // colFields or quoteColFields
+	mu     sync.Mutex
+	terms  [numCols]terms // grow only: a value of a deleted document stays interned
+	segs   map[segment.Segment]*segColumns
 	// days are the values of colDay in date order, parsed; remade when a value is added.
 	days    []dayOrd
 	daysFor int // the number of colDay values when days was made
@@ -167,8 +180,11 @@ func (c *columns) build(seg segment.Segment) (*segColumns, error) {
 		err = visitTerms(seg, fieldDateKey, func(term string, doc uint64) { sc.dateKey[doc] = term })
 	}
 	for col := 0; err == nil && col < numCols; col++ {
+		if c.fields[col] == "" {
+			continue
+		}
 		t := &c.terms[col]
-		err = visitTerms(seg, colFields[col], func(term string, doc uint64) {
+		err = visitTerms(seg, c.fields[col], func(term string, doc uint64) {
 			o := t.intern(term)
 			if col == colSpeaker {
 				pairs = append(pairs, [2]uint32{uint32(doc), o})

@@ -6,9 +6,12 @@
 // places and country as keywords, the date as a datetime and the location's coordinates as a
 // geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
-// no other field has them. Doc values are kept only for the fields that facets and sorts read.
-// The whole news.Document is stored, as JSON, in one field that is not indexed, so that Get and
-// every hit read a single stored field, and snippets are built from its body.
+// no other field has them. Facets and date sorts read columns of searchd's own, built per
+// segment from the term dictionaries (columns.go, collect.go), not Bleve's doc values: no
+// keyword field has doc values (only the geopoint does), in the article index or in the quote
+// index. Indexes created with doc values by earlier versions keep them, unread. The whole
+// news.Document is stored, as JSON, in one field that is not indexed, so that Get and every
+// hit read a single stored field, and snippets are built from its body.
 //
 // Durability: Load, AddArticles, AddDocuments and Delete return only after Bleve's scorch
 // engine has written the batch to disk and fsynced it (its unsafe_batch option stays off, so
@@ -30,7 +33,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -98,7 +100,7 @@ func (o Options) withDefaults() Options {
 //
 // On disk it is a directory holding two Bleve indexes: articles/ and quotes/, the quote
 // documents (see quotes.go). Keeping the quotes apart keeps them out of the article index's
-// posting lists and doc values, which article searches and their facets read.
+// posting lists and columns, which article searches and their facets read.
 type Index struct {
 	idx     bleve.Index // articles
 	quotes  bleve.Index // quote documents
@@ -109,17 +111,11 @@ type Index struct {
 	logger  *slog.Logger
 	slots   chan struct{} // one token per running search
 
-	// gen counts writes, so that the cached date span of the index can be invalidated.
-	gen  atomic.Uint64
-	span struct {
-		sync.Mutex
-		gen      uint64
-		valid    bool
-		min, max time.Time
-		dated    bool
-	}
+	// gen counts writes, so that the cached speaker names can be invalidated.
+	gen      atomic.Uint64
 	speakers speakerNames
 	cols     columns     // facet and sort columns of the article index's segments (columns.go)
+	qcols    columns     // those of the quote index's segments
 	results  resultCache // of Search (cache.go)
 }
 
@@ -173,8 +169,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger.Info("opened index", "path", path)
 	}
 	opts = opts.withDefaults()
-	return &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
-		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}, nil
+	ix := &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
+		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}
+	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
+	return ix, nil
 }
 
 // openOrCreate opens the Bleve index at dir, or creates it with im when dir does not exist.

@@ -73,7 +73,14 @@ func fixtures() []news.Document {
 // newTestIndex returns an index in a temporary directory holding the fixtures.
 func newTestIndex(tb testing.TB) *Index {
 	tb.Helper()
-	ix, err := Open(tb.TempDir()+"/idx", nil, Options{BatchSize: 3, Workers: 2}, nil)
+	return fillTestIndex(tb, tb.TempDir()+"/idx")
+}
+
+// fillTestIndex opens the index at dir, with batches of 3 (several segments), adds the
+// fixtures and returns it.
+func fillTestIndex(tb testing.TB, dir string) *Index {
+	tb.Helper()
+	ix, err := Open(dir, nil, Options{BatchSize: 3, Workers: 2}, nil)
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}

@@ -33,24 +33,24 @@ const (
 	fieldCountry  = "country"
 	fieldDoc      = "doc"  // stored only: the news.Document as JSON (quote documents store nothing)
 	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
-	fieldDay      = "day"  // keyword, doc values: the UTC day of the date, YYYY-MM-DD, for date facets
+	fieldDay      = "day"  // keyword: the UTC day of the date, YYYY-MM-DD, for date facets
 	// fieldDateKey is the date as one keyword term, Bleve's prefix-coded int64 nanoseconds
-	// (shift 0), with doc values, for sorts: a datetime field's doc values hold its 16
-	// prefix-coded terms (one per precision step), which every date-sorted search decoded.
-	// Sorting on it gives the same order and sort values (cursors) as sorting on fieldDate.
+	// (shift 0), for sorts: its order is the date order, and a sort value is one short term,
+	// where a datetime field has 16 prefix-coded terms (one per precision step). Both
+	// indexes sort on it through their columns (columns.go).
 	fieldDateKey = "datekey"
 
 	// Fields of stories and the map (see story.go).
-	fieldStory = "story"   // keyword, doc values, stored: the article's wire story
+	fieldStory = "story"   // keyword, stored: the article's wire story
 	fieldLSH   = "lsh"     // keyword: MinHash band keys, to find near-duplicates
 	fieldSig   = "minhash" // stored only: the MinHash signature, to verify candidates
-	fieldPlace = "place"   // keyword, doc values: "name\tcountry\tlat\tlon" of the location, for the map
+	fieldPlace = "place"   // keyword: "name\tcountry\tlat\tlon" of the location, for the map
 
 	// Fields of the quote index (see quotes.go), beside fieldSource, fieldLocation, fieldDate,
 	// fieldDay and fieldDoc.
 	fieldQuote    = "quote"    // text of a quote document
-	fieldQSpeaker = "qspeaker" // keyword, doc values: the speaker of a quote document
-	fieldQRole    = "qrole"    // keyword, doc values: the role given with the quote's speaker
+	fieldQSpeaker = "qspeaker" // keyword: the speaker of a quote document
+	fieldQRole    = "qrole"    // keyword: the role given with the quote's speaker
 	fieldArticle  = "article"  // keyword: the article id of a quote document
 )
 
@@ -76,14 +76,14 @@ func textField() *mapping.FieldMapping {
 	return f
 }
 
-// keywordField is a keyword field, with doc values when facets or sorts read it.
-func keywordField(docValues bool) *mapping.FieldMapping {
+// keywordField is a keyword field without doc values: facets and sorts read columns.
+func keywordField() *mapping.FieldMapping {
 	f := bleve.NewKeywordFieldMapping()
 	f.Analyzer = keyword.Name
 	f.Store = false
 	f.IncludeTermVectors = false
 	f.IncludeInAll = false
-	f.DocValues = docValues
+	f.DocValues = false
 	return f
 }
 
@@ -134,53 +134,56 @@ func staticMapping(dm *mapping.DocumentMapping) *mapping.IndexMappingImpl {
 }
 
 // newMapping returns the mapping of the article index: a static mapping with no _all field,
-// term vectors on title and body only, and doc values on the fields that facets and sorts read
-// (see the package comment).
+// term vectors on title and body only, and doc values on the geopoint only (geo queries
+// filter candidates with them). Facets and sorts read the index's own columns, built from the
+// term dictionaries (columns.go), so no keyword field needs doc values. Indexes created with
+// doc values on the keyword fields (before columns) keep them: Bleve uses the mapping stored
+// in the index, and nothing reads them.
 func newMapping() *mapping.IndexMappingImpl {
 	geo := bleve.NewGeoPointFieldMapping()
 	geo.Store = false
 	geo.IncludeInAll = false
-	geo.DocValues = true // geo queries filter candidates with doc values
-	story := keywordField(true)
+	geo.DocValues = true
+	story := keywordField()
 	story.Store = true
 
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldTitle, textField())
 	dm.AddFieldMappingsAt(fieldBody, textField())
-	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(true))
-	dm.AddFieldMappingsAt(fieldLocation, keywordField(true))
-	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
-	dm.AddFieldMappingsAt(fieldPlaces, keywordField(false))
-	dm.AddFieldMappingsAt(fieldCountry, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSpeaker, keywordField())
+	dm.AddFieldMappingsAt(fieldLocation, keywordField())
+	dm.AddFieldMappingsAt(fieldSource, keywordField())
+	dm.AddFieldMappingsAt(fieldPlaces, keywordField())
+	dm.AddFieldMappingsAt(fieldCountry, keywordField())
 	dm.AddFieldMappingsAt(fieldDate, dateField())
-	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
-	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDay, keywordField())
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField())
 	dm.AddFieldMappingsAt(fieldGeo, geo)
 	dm.AddFieldMappingsAt(fieldDoc, storedField())
 	dm.AddFieldMappingsAt(fieldHash, storedField())
 	dm.AddFieldMappingsAt(fieldStory, story)
-	dm.AddFieldMappingsAt(fieldLSH, keywordField(false))
+	dm.AddFieldMappingsAt(fieldLSH, keywordField())
 	dm.AddFieldMappingsAt(fieldSig, storedField())
-	dm.AddFieldMappingsAt(fieldPlace, keywordField(true))
+	dm.AddFieldMappingsAt(fieldPlace, keywordField())
 	return staticMapping(dm)
 }
 
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
-// vectors (phrase search), the speaker and role with doc values (facets), the article's
-// source and location for filters, its date (filters, and sorts through fieldDateKey) and
-// day (timeline), the article id
-// (to replace or delete an article's quotes), and the stored Quote that hits show.
+// vectors (phrase search), the speaker and role (facets), the article's source and location
+// for filters, its date (filters, and sorts through fieldDateKey) and day (timeline), the
+// article id (to replace or delete an article's quotes), and the stored Quote that hits show.
+// No field has doc values: facets and sorts read the quote index's columns (columns.go).
 func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldQuote, textField())
-	dm.AddFieldMappingsAt(fieldQSpeaker, keywordField(true))
-	dm.AddFieldMappingsAt(fieldQRole, keywordField(true))
-	dm.AddFieldMappingsAt(fieldArticle, keywordField(false))
-	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
-	dm.AddFieldMappingsAt(fieldLocation, keywordField(false))
+	dm.AddFieldMappingsAt(fieldQSpeaker, keywordField())
+	dm.AddFieldMappingsAt(fieldQRole, keywordField())
+	dm.AddFieldMappingsAt(fieldArticle, keywordField())
+	dm.AddFieldMappingsAt(fieldSource, keywordField())
+	dm.AddFieldMappingsAt(fieldLocation, keywordField())
 	dm.AddFieldMappingsAt(fieldDate, dateField())
-	dm.AddFieldMappingsAt(fieldDay, keywordField(true))
-	dm.AddFieldMappingsAt(fieldDateKey, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDay, keywordField())
+	dm.AddFieldMappingsAt(fieldDateKey, keywordField())
 	dm.AddFieldMappingsAt(fieldDoc, storedField())
 	return staticMapping(dm)
 }

@@ -195,27 +195,19 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeQuote)
-	req := bleve.NewSearchRequestOptions(bq, size+1, 0, false)
-	req.SortByCustom(order.sort())
+	var after []string
 	if q.After != "" {
-		if req.SearchAfter, err = decodeCursor(q.After, order); err != nil {
+		if after, err = decodeCursor(q.After, order); err != nil {
 			return nil, err
 		}
 	}
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQSpeaker, facetSize))
-	days, err := ix.dayFacet(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if days != nil {
-		req.AddFacet(facetDay, days)
-	}
-	res, err := ix.quotes.SearchInContext(ctx, req)
+	res, err := ix.collectQuotes(ctx, bq, size+1, order, after, true)
 	if err != nil {
 		return nil, fmt.Errorf("search quotes %q: %w", q.Q, err)
 	}
-	out := &QuoteResults{Total: res.Total, Quotes: make([]Quote, 0, min(len(res.Hits), size))}
-	hits := res.Hits
+	defer res.release()
+	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size))}
+	hits := res.hits
 	if len(hits) > size {
 		out.Next = encodeCursor(order, hits[size-1])
 		hits = hits[:size]
@@ -233,8 +225,8 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		qt.Score = h.Score
 		out.Quotes = append(out.Quotes, qt)
 	}
-	out.Facets.Speaker = termFacet(res.Facets[facetSpeaker])
-	out.Timeline = timelineOf(dayCounts(res.Facets[facetDay]), "")
+	out.Facets.Speaker = res.top(colQSpeaker, facetSize)
+	out.Timeline = timelineOf(res.dayCounts(), "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
 	return out, nil

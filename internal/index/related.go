@@ -8,8 +8,7 @@ import (
 	"math"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/news"
@@ -51,7 +50,12 @@ func (ix *Index) Related(ctx context.Context, id string) (*Related, error) {
 	}
 	story := cmp.Or(stories[id], id)
 	out := &Related{Story: []RelatedArticle{}, Speakers: []RelatedArticle{}, Similar: []RelatedArticle{}, Terms: []string{}}
-	versions, err := ix.otherVersions(ctx, story, id)
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, err
+	}
+	defer snap.Close()
+	versions, err := ix.otherVersions(ctx, snap, story, id)
 	if err != nil {
 		return nil, err
 	}
@@ -67,7 +71,7 @@ func (ix *Index) Related(ctx context.Context, id string) (*Related, error) {
 			t.SetField(fieldSpeaker)
 			anyOf = append(anyOf, t)
 		}
-		hits, err := ix.relatedSearch(ctx, query.NewDisjunctionQuery(anyOf), exclude)
+		hits, err := ix.relatedSearch(ctx, snap, query.NewDisjunctionQuery(anyOf), exclude)
 		if err != nil {
 			return nil, err
 		}
@@ -96,7 +100,7 @@ func (ix *Index) Related(ctx context.Context, id string) (*Related, error) {
 		}
 		dq := query.NewDisjunctionQuery(anyOf)
 		dq.SetMin(relatedMatch)
-		hits, err := ix.relatedSearch(ctx, dq, exclude)
+		hits, err := ix.relatedSearch(ctx, snap, dq, exclude)
 		if err != nil {
 			return nil, err
 		}
@@ -118,18 +122,15 @@ func (h relatedHit) version() Version {
 }
 
 // relatedSearch returns the best relatedSize articles matching q and none of exclude.
-func (ix *Index) relatedSearch(ctx context.Context, q query.Query, exclude []query.Query) ([]relatedHit, error) {
+func (ix *Index) relatedSearch(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, exclude []query.Query) ([]relatedHit, error) {
 	bq := query.NewBooleanQuery([]query.Query{q}, nil, exclude)
-	req := bleve.NewSearchRequestOptions(bq, relatedSize, 0, false)
-	req.Fields = []string{fieldDoc}
-	req.SortByCustom(search.SortOrder{&search.SortScore{Desc: true},
-		&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
-	res, err := ix.idx.SearchInContext(ctx, req)
+	// By score, then newest first, then id.
+	res, err := ix.collect(ctx, snap, bq, relatedSize, order{name: SortRelevance}, nil, false)
 	if err != nil {
 		return nil, fmt.Errorf("related articles: %w", err)
 	}
-	out := make([]relatedHit, 0, len(res.Hits))
-	for _, h := range res.Hits {
+	out := make([]relatedHit, 0, len(res.hits))
+	for _, h := range res.hits {
 		raw, _ := h.Fields[fieldDoc].(string)
 		var d news.Document
 		if err := json.Unmarshal([]byte(raw), &d); err != nil {

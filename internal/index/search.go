@@ -20,14 +20,6 @@ import (
 // facetSize is the number of values each term facet returns.
 const facetSize = 20
 
-// Facet names in Bleve requests.
-const (
-	facetSpeaker  = "speaker"
-	facetLocation = "location"
-	facetSource   = "source"
-	facetPlace    = "place"
-)
-
 // Search runs q and returns one page of hits with facets over all matches. Errors caused by q
 // (syntax, size, sort, cursor) wrap ErrBadQuery. The search is cancelled after
 // Options.SearchTimeout.
@@ -74,7 +66,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			return nil, err
 		}
 	}
-	res, err := ix.collect(ctx, snap, bq, window, order, after)
+	res, err := ix.collect(ctx, snap, bq, window, order, after, true)
 	if err != nil {
 		return nil, searchError(q.Q, err)
 	}
@@ -84,7 +76,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
-			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd}); err != nil {
+			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd, snap: snap}); err != nil {
 			return nil, err
 		}
 	} else {
@@ -206,17 +198,6 @@ func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyz
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
 	}, nil
-}
-
-func termFacet(fr *search.FacetResult) []FacetValue {
-	out := []FacetValue{}
-	if fr == nil || fr.Terms == nil {
-		return out
-	}
-	for _, t := range fr.Terms.Terms() {
-		out = append(out, FacetValue{Value: t.Term, Count: t.Count})
-	}
-	return out
 }
 
 // order is a sort order: its name (Query.Sort) and the cursor code.

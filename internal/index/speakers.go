@@ -9,8 +9,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -80,14 +78,13 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 	}
 	// The dictionary's counts are approximate (they may include deleted articles): the
 	// candidates are counted, and ranked, with a facet.
-	req := bleve.NewSearchRequestOptions(ix.filtered(nil, Query{Speakers: picked}, typeArticle), 0, 0, false)
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, max(len(picked), size)))
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.collectNow(ctx, ix.filtered(nil, Query{Speakers: picked}, typeArticle), 0, order{name: SortRelevance}, true)
 	if err != nil {
 		return nil, fmt.Errorf("count speakers: %w", err)
 	}
+	defer res.release()
 	out := []FacetValue{}
-	for _, f := range termFacet(res.Facets[facetSpeaker]) {
+	for _, f := range res.top(colSpeaker, max(len(picked), size)) {
 		if picked == nil || slices.Contains(picked, f.Value) {
 			out = append(out, f)
 		}
@@ -157,58 +154,53 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 	articles := ix.filtered(nil, Query{Speakers: []string{name}}, typeArticle)
 	quotes := ix.filtered(nil, Query{Speakers: []string{name}}, typeQuote)
 
-	req := bleve.NewSearchRequestOptions(articles, 0, 0, false)
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldSpeaker, speakerCoSpeakers+1))
-	res, err := ix.idx.SearchInContext(ctx, req)
+	// One pass over the speaker's articles: count, co-speakers, first and last date, timeline.
+	res, err := ix.collectNow(ctx, articles, 0, order{name: SortRelevance}, true)
 	if err != nil {
 		return nil, fmt.Errorf("speaker %q: %w", name, err)
 	}
-	if res.Total == 0 {
+	defer res.release()
+	if res.total == 0 {
 		return nil, fmt.Errorf("speaker %q: %w", name, ErrNotFound)
 	}
-	p := &SpeakerPage{Name: name, Articles: res.Total, Roles: []Role{}, Timeline: []DateBucket{}, CoSpeakers: []FacetValue{}}
-	for _, f := range termFacet(res.Facets[facetSpeaker]) {
+	p := &SpeakerPage{Name: name, Articles: res.total, Roles: []Role{}, Timeline: []DateBucket{}, CoSpeakers: []FacetValue{}}
+	for _, f := range res.top(colSpeaker, speakerCoSpeakers+1) {
 		if f.Value != name && len(p.CoSpeakers) < speakerCoSpeakers {
 			p.CoSpeakers = append(p.CoSpeakers, f)
 		}
 	}
-	if lo, hi, ok, err := ix.edgeDates(ctx, ix.idx, articles); err != nil {
-		return nil, err
-	} else if ok {
+	if lo, hi, ok := res.dateRange(); ok {
 		p.FirstSeen, p.LastSeen = &lo, &hi
 	}
-	if t, err := ix.timeline(ctx, ix.idx, articles, UnitMonth); err != nil {
-		return nil, err
-	} else if t != nil {
+	if t := timelineOf(res.dayCounts(), UnitMonth); t != nil {
 		p.Timeline = t.Buckets
 	}
 
-	req = bleve.NewSearchRequestOptions(quotes, speakerQuotes, 0, false)
-	req.SortByCustom(search.SortOrder{&search.SortField{Field: fieldDateKey, Desc: true, Missing: search.SortFieldMissingLast}, &search.SortDocID{}})
-	req.AddFacet(facetSpeaker, bleve.NewFacetRequest(fieldQRole, speakerRoles))
-	res, err = ix.quotes.SearchInContext(ctx, req)
+	// Their quotes, newest first, and the roles given with them.
+	qres, err := ix.collectQuotes(ctx, quotes, speakerQuotes, order{name: SortDateDesc}, nil, true)
 	if err != nil {
 		return nil, fmt.Errorf("speaker %q quotes: %w", name, err)
 	}
-	p.Quotes = res.Total
-	latest, err := ix.resolveQuotes(ctx, res.Hits)
+	defer qres.release()
+	p.Quotes = qres.total
+	latest, err := ix.resolveQuotes(ctx, qres.hits)
 	if err != nil {
 		return nil, err
 	}
-	for i := range res.Hits {
+	for i := range qres.hits {
 		if q, ok := latest[i]; ok {
 			p.Latest = append(p.Latest, q)
 		}
 	}
-	for _, f := range termFacet(res.Facets[facetSpeaker]) {
+	for _, f := range qres.top(colQRole, speakerRoles) {
 		r := Role{Role: f.Value, Count: f.Count}
 		role := query.NewTermQuery(f.Value)
 		role.SetField(fieldQRole)
-		lo, hi, ok, err := ix.edgeDates(ctx, ix.quotes, query.NewConjunctionQuery([]query.Query{quotes, role}))
+		rres, err := ix.collectQuotes(ctx, query.NewConjunctionQuery([]query.Query{quotes, role}), 0, order{name: SortRelevance}, nil, false)
 		if err != nil {
-			return nil, err
+			return nil, fmt.Errorf("speaker %q role %q: %w", name, f.Value, err)
 		}
-		if ok {
+		if lo, hi, ok := rres.dateRange(); ok {
 			r.First, r.Last = &lo, &hi
 		}
 		p.Roles = append(p.Roles, r)

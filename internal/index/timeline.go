@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
@@ -21,9 +20,6 @@ const (
 // month and year that covers the matches' dates in at most this many buckets.
 const maxTimelineBuckets = 120
 
-// facetTimeline names the timeline facet in Bleve requests.
-const facetTimeline = "timeline"
-
 // Timeline is a date histogram of the matches of a search, from the bucket of the earliest
 // match to that of the latest, empty buckets included.
 type Timeline struct {
@@ -31,21 +27,16 @@ type Timeline struct {
 	Buckets []DateBucket `json:"buckets"`
 }
 
-// timeline computes the timeline of the documents of idx matching q with one search and its
-// day facet, in unit or, when unit is empty, in the smallest that fits. It returns nil when no
+// timeline computes the timeline of the articles matching q from the day counts of one pass
+// of collect, in unit or, when unit is empty, in the smallest that fits. It returns nil when no
 // match has a date.
-func (ix *Index) timeline(ctx context.Context, idx bleve.Index, q query.Query, unit string) (*Timeline, error) {
-	fr, err := ix.dayFacet(ctx)
-	if err != nil || fr == nil {
-		return nil, err
-	}
-	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
-	req.AddFacet(facetDay, fr)
-	res, err := idx.SearchInContext(ctx, req)
+func (ix *Index) timeline(ctx context.Context, q query.Query, unit string) (*Timeline, error) {
+	res, err := ix.collectNow(ctx, q, 0, order{name: SortRelevance}, true)
 	if err != nil {
 		return nil, fmt.Errorf("search timeline: %w", err)
 	}
-	return timelineOf(dayCounts(res.Facets[facetDay]), unit), nil
+	defer res.release()
+	return timelineOf(res.dayCounts(), unit), nil
 }
 
 // timelineOf returns the timeline of the matches counted in days, in unit or, when unit is
