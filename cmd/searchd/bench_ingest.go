@@ -122,7 +122,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		cpu0 := cpuSeconds()
 		start := time.Now()
-		ix, err := openIndex(c, logger, nil)
+		ix, err := openIndex(c, logger, nil, nil)
 		if err != nil {
 			return err
 		}

@@ -53,11 +53,15 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	ix, err := openIndex(cfg, logger, m)
+	// The warm-up search (column build) runs while the extractor is still loading; the quote
+	// warm-up goes on in the background, and ends before the index is closed.
+	var warming sync.WaitGroup
+	ix, err := openIndex(cfg, logger, m, func(ix *index.Index) { warmUp(ctx, ix, logger, &warming) })
 	if err != nil {
 		return err
 	}
 	defer closeIndex(ix, logger)
+	defer warming.Wait()
 	if err := m.RegisterIndex(ix.Count); err != nil {
 		return err
 	}
@@ -96,7 +100,6 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		IdleTimeout:       cfg.HTTP.IdleTimeout,
 		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
-	warmUp(ctx, ix, logger)
 	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", cfg.HTTP.Addr, err)
@@ -125,21 +128,27 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	return nil
 }
 
-// warmUp runs one match-all article search and one match-all quote search before the server
-// listens, so that the index's first search work (reading the facet and sort columns of every
-// segment, about 250 ms for the articles of the AllSides corpus) is not paid by the first
-// user. A failure is logged, not fatal: searches will build the columns then.
-func warmUp(ctx context.Context, ix *index.Index, logger *slog.Logger) {
+// warmUp runs one match-all article search before the server listens, so that the index's
+// first search work (reading the facet and sort columns of every segment, about 250 ms of CPU
+// for the articles of the AllSides corpus) is not paid by the first user, and starts one
+// match-all quote search in the background (the quote columns: about a second for AllSides'
+// quotes), tracked by wg, so that the server answers article searches without waiting for it.
+// A failure is logged, not fatal: searches will build the columns then.
+func warmUp(ctx context.Context, ix *index.Index, logger *slog.Logger, wg *sync.WaitGroup) {
 	start := time.Now()
 	if _, err := ix.Search(ctx, index.Query{}); err != nil {
 		logger.Warn("warm-up search failed", "err", err)
 		return
 	}
-	if _, err := ix.SearchQuotes(ctx, index.Query{}); err != nil {
-		logger.Warn("warm-up quote search failed", "err", err)
-		return
-	}
 	logger.Info("warmed up", "took", time.Since(start))
+	wg.Go(func() {
+		start := time.Now()
+		if _, err := ix.SearchQuotes(ctx, index.Query{}); err != nil {
+			logger.Warn("warm-up quote search failed", "err", err)
+			return
+		}
+		logger.Info("warmed up quotes", "took", time.Since(start))
+	})
 }
 
 // startBackground starts the feed poller and the folder watcher that cfg asks for, in
