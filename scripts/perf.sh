@@ -84,6 +84,7 @@ rows = [
     ("ingest, articles per CPU-second", med([i["articles"] / i["cpu_seconds"] for i in ing]), None),
     ("index size / raw text", med([i["ratio"] for i in ing]), med([f["ingest"]["ratio"] for f in fts])),
     ("peak RSS while ingesting, MiB", med([i["peak_rss_bytes"] / 2**20 for i in ing]), None),
+    ("  of which anonymous (not mapped index files), MiB", med([i["peak_anon_rss_bytes"] / 2**20 for i in ing]), None),
     ("query p50, ms, 1 client", med([q["latency"]["p50_ms"] for q in q1]), med([f["one_client"]["p50_ms"] for f in fts])),
     ("query p99, ms, 1 client", med([q["latency"]["p99_ms"] for q in q1]), med([f["one_client"]["p99_ms"] for f in fts])),
     ("QPS, 1 client", med([q["qps"] for q in q1]), med([f["one_client"]["qps"] for f in fts])),

@@ -43,8 +43,11 @@ type ingestRun struct {
 	IndexBytes     int64   `json:"index_bytes"`
 	Ratio          float64 `json:"ratio"` // index bytes / raw bytes
 	PeakRSSBytes   int64   `json:"peak_rss_bytes"`
-	CPUSeconds     float64 `json:"cpu_seconds"`
-	Index          string  `json:"index,omitempty"` // kept index directory
+	// PeakAnonBytes is the highest RssAnon sampled during the run (every 50 ms): the process's
+	// own memory, without the index files Bleve maps, which count in PeakRSSBytes.
+	PeakAnonBytes int64   `json:"peak_anon_rss_bytes"`
+	CPUSeconds    float64 `json:"cpu_seconds"`
+	Index         string  `json:"index,omitempty"` // kept index directory
 }
 
 // ingestReport is bench ingest's --json output.
@@ -122,8 +125,10 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		cpu0 := cpuSeconds()
 		start := time.Now()
+		anon := sampleAnonRSS(50 * time.Millisecond)
 		ix, err := openIndex(c, logger, nil, nil)
 		if err != nil {
+			anon()
 			return err
 		}
 		skipped := newSkipCounter(stderr)
@@ -133,6 +138,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		run := ingestRun{
 			Run: r, Articles: articles, Indexed: stats.Indexed, Failed: stats.Failed,
 			Seconds: took.Seconds(), RawBytes: raw, PeakRSSBytes: peakRSS(), CPUSeconds: cpuSeconds() - cpu0,
+			PeakAnonBytes: anon(),
 		}
 		run.ArticlesPerSec = float64(stats.Read) / run.Seconds
 		run.MBPerSec = float64(raw) / 1e6 / run.Seconds
@@ -179,9 +185,9 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 
 // formatIngestRun is one line of bench ingest's text output.
 func formatIngestRun(label string, r ingestRun) string {
-	return fmt.Sprintf("%s: %d articles (%d indexed, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.3f MB for %.3f MB of text, ratio %.3f; peak RSS %.1f MB; CPU %.2fs",
+	return fmt.Sprintf("%s: %d articles (%d indexed, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.3f MB for %.3f MB of text, ratio %.3f; peak RSS %.1f MB (anonymous %.1f MB); CPU %.2fs",
 		label, r.Articles, r.Indexed, r.Failed, r.Seconds, r.ArticlesPerSec, r.MBPerSec,
-		float64(r.IndexBytes)/1e6, float64(r.RawBytes)/1e6, r.Ratio, float64(r.PeakRSSBytes)/1e6, r.CPUSeconds)
+		float64(r.IndexBytes)/1e6, float64(r.RawBytes)/1e6, r.Ratio, float64(r.PeakRSSBytes)/1e6, float64(r.PeakAnonBytes)/1e6, r.CPUSeconds)
 }
 
 // medianRun returns the median of every measure over runs, each taken on its own.
@@ -204,6 +210,7 @@ func medianRun(runs []ingestRun) ingestRun {
 	m.IndexBytes = int64(med(func(r ingestRun) float64 { return float64(r.IndexBytes) }))
 	m.Ratio = med(func(r ingestRun) float64 { return r.Ratio })
 	m.PeakRSSBytes = int64(med(func(r ingestRun) float64 { return float64(r.PeakRSSBytes) }))
+	m.PeakAnonBytes = int64(med(func(r ingestRun) float64 { return float64(r.PeakAnonBytes) }))
 	m.CPUSeconds = med(func(r ingestRun) float64 { return r.CPUSeconds })
 	return m
 }
@@ -252,20 +259,55 @@ func resetPeakRSS() bool {
 // peakRSS returns this process's peak resident set size: VmHWM from /proc/self/status, else
 // getrusage's maximum RSS (which cannot be reset).
 func peakRSS() int64 {
-	if b, err := os.ReadFile("/proc/self/status"); err == nil {
-		for l := range strings.SplitSeq(string(b), "\n") {
-			if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmHWM:" {
-				if kb, err := strconv.ParseInt(f[1], 10, 64); err == nil {
-					return kb << 10
-				}
-			}
-		}
+	if kb := statusKB("VmHWM:"); kb > 0 {
+		return kb << 10
 	}
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return 0
 	}
 	return ru.Maxrss << 10 // kilobytes on Linux
+}
+
+// sampleAnonRSS samples this process's RssAnon (Linux) every interval until the returned
+// function is called, which returns the highest value seen (0 where /proc is missing).
+func sampleAnonRSS(interval time.Duration) func() int64 {
+	done := make(chan struct{})
+	peak := make(chan int64, 1)
+	go func() {
+		var hi int64
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for {
+			hi = max(hi, statusKB("RssAnon:")<<10)
+			select {
+			case <-done:
+				peak <- hi
+				return
+			case <-t.C:
+			}
+		}
+	}()
+	return func() int64 {
+		close(done)
+		return <-peak
+	}
+}
+
+// statusKB returns a kB field of /proc/self/status, such as "RssAnon:", or 0.
+func statusKB(field string) int64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for l := range strings.SplitSeq(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == field {
+			if kb, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+				return kb
+			}
+		}
+	}
+	return 0
 }
 
 // cpuSeconds returns the user and system CPU time this process has used.

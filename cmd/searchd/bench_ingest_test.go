@@ -79,8 +79,9 @@ func TestBenchIngestJSON(t *testing.T) {
 		if r.Run > 0 && (r.Seconds <= 0 || math.Abs(r.ArticlesPerSec-float64(n)/r.Seconds) > 0.01*r.ArticlesPerSec) {
 			t.Errorf("run %d: got %f articles/s in %fs, want %d/seconds", r.Run, r.ArticlesPerSec, r.Seconds, n)
 		}
-		if r.PeakRSSBytes <= 0 || r.CPUSeconds <= 0 {
-			t.Errorf("run %d: got peak RSS %d and CPU %fs, want both positive", r.Run, r.PeakRSSBytes, r.CPUSeconds)
+		if r.PeakRSSBytes <= 0 || r.CPUSeconds <= 0 || r.PeakAnonBytes <= 0 || r.PeakAnonBytes > r.PeakRSSBytes {
+			t.Errorf("run %d: got peak RSS %d (anonymous %d) and CPU %fs, want all positive and anonymous within RSS",
+				r.Run, r.PeakRSSBytes, r.PeakAnonBytes, r.CPUSeconds)
 		}
 	}
 	// Without --index the indexes are temporary: nothing is left in the working directory.
@@ -89,7 +90,7 @@ func TestBenchIngestJSON(t *testing.T) {
 	}
 }
 
-var ingestLineRE = regexp.MustCompile(`^run 1: (\d+) articles \((\d+) indexed, 0 failed\) in ([\d.]+)s: ([\d.]+) articles/s, [\d.]+ MB/s of text; index ([\d.]+) MB for ([\d.]+) MB of text, ratio ([\d.]+); peak RSS [\d.]+ MB; CPU [\d.]+s$`)
+var ingestLineRE = regexp.MustCompile(`^run 1: (\d+) articles \((\d+) indexed, 0 failed\) in ([\d.]+)s: ([\d.]+) articles/s, [\d.]+ MB/s of text; index ([\d.]+) MB for ([\d.]+) MB of text, ratio ([\d.]+); peak RSS [\d.]+ MB \(anonymous [\d.]+ MB\); CPU [\d.]+s$`)
 
 func TestBenchIngestTextKeepsIndex(t *testing.T) {
 	corpus, n, _ := sampleCorpus(t)
