@@ -724,6 +724,9 @@ func (d *doc) mentionRight(i, hi int) mention {
 	if j == i {
 		return mention{}
 	}
+	if m, ok := d.orgNameRight(i, j, hi); ok {
+		return m // "according to the National Institute on Water Safety"
+	}
 	// the trailing capitalised run is the name
 	b := j - 1
 	if !d.nameTok(b) && j < hi && d.toks[j].low == "," {
@@ -765,6 +768,77 @@ func (d *doc) mentionRight(i, hi int) mention {
 		}
 	}
 	return d.nounPhraseRight(i, j)
+}
+
+// orgNameRight reads an organisation's name that goes on past token j, where mentionRight's
+// run over [i, j) stopped: "the Institute" + "on Water Safety", "the Hydrology" + ", Forecasting
+// and Coastal Agency". The name runs from the capitalised run before j to the end of the tail
+// that orgTail finds, within hi.
+func (d *doc) orgNameRight(i, j, hi int) (mention, bool) {
+	b := j - 1
+	if j >= hi || !d.nameTok(b) || d.toks[b].poss {
+		return mention{}, false
+	}
+	e := d.orgTail(j, hi)
+	if e < 0 {
+		return mention{}, false
+	}
+	a := b
+	for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].poss && !d.toks[a-1].is(lexRole) {
+		a--
+	}
+	m := mention{kind: mentionName, org: true, first: a, pos: e - 1}
+	m.name = strings.Fields(d.text(d.toks[a].start, d.toks[e-1].end))
+	return m, true
+}
+
+// orgTail returns one past the last token of the rest of an organisation's name that starts at
+// token j, right after a capitalised word, or -1: "on"/"for" and a capitalised run after an
+// organisation word ("Institute on Water Safety"), or a list of capitalised words joined by
+// commas and "and" whose last run ends in an organisation word ("Hydrology, Forecasting and
+// Coastal Agency").
+func (d *doc) orgTail(j, hi int) int {
+	hi = min(hi, len(d.toks), j+14)
+	if j >= hi {
+		return -1
+	}
+	if orgJoin(d.toks[j].low) {
+		if !d.toks[j-1].is(lexOrg) || !d.nameTok(j+1) || j+1 >= hi {
+			return -1
+		}
+		e := j + 1
+		for e < hi && d.nameTok(e) && !d.toks[e].poss {
+			e++
+		}
+		return e
+	}
+	if d.toks[j].low != "," {
+		return -1
+	}
+	for k := j; k < hi; {
+		sep := d.toks[k].low
+		if sep != "," && sep != "and" {
+			return -1
+		}
+		k++
+		if k < hi && sep == "," && d.toks[k].low == "and" {
+			k++
+		}
+		if k >= hi || !d.toks[k].cap || !d.nameTok(k) {
+			return -1
+		}
+		for k+1 < hi && d.nameTok(k+1) && !d.toks[k].poss {
+			k++
+		}
+		if sep == "and" || d.toks[k-1].low == "and" {
+			if d.toks[k].is(lexOrg) && !d.toks[k].poss {
+				return k + 1
+			}
+			return -1
+		}
+		k++
+	}
+	return -1
 }
 
 // descriptorRun returns the token where a name starts after a lower-case descriptor at i that
@@ -988,6 +1062,9 @@ func (d *doc) lookup(name []string, pos int) *entity {
 func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 	if len(name) == 1 {
 		if e := d.aliases[key]; e != nil {
+			return e
+		}
+		if e := d.acronymBefore(name[0], key); e != nil {
 			return e
 		}
 	}

@@ -90,6 +90,7 @@ type doc struct {
 	attrs     []attribution
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
+	noAcronym map[string]bool    // lower-cased acronyms that abbreviate no name before them
 	mentions  []entMention       // entity mentions outside quotes, by position
 	spoke     []entMention       // resolved speakers, in the order of their quotes
 	spokeOrg  []entMention       // resolved organisation speakers, in the order of their quotes
@@ -542,7 +543,14 @@ func (d *doc) according(v int) {
 // ("the most recent numbers from Statistics Canada"), or an unnamed source.
 func (d *doc) accordingMention(i, hi int) (mention, int) {
 	j := i
-	for j < hi && d.toks[j].low != "," && d.toks[j].low != "." && d.toks[j].quote < 0 && !isQuoteMark(d.toks[j].text) && j < i+12 {
+	for j < hi && d.toks[j].low != "." && d.toks[j].quote < 0 && !isQuoteMark(d.toks[j].text) && j < i+12 {
+		if d.toks[j].low == "," {
+			if e := d.orgTail(j, hi); j > i && d.nameTok(j-1) && e > 0 {
+				j = e // "according to the Hydrology, Forecasting and Coastal Agency"
+				continue
+			}
+			break
+		}
 		j++
 	}
 	if j == i {

@@ -386,6 +386,36 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Maria Lindqvist", "", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "an acronym names the organisation spelled out before it",
+			body: "Marta Quill got a letter from Fisheries, Oceans and Coast Guard Canada on Tuesday.\n\nIn a statement, FOCGC said the matter was under review.",
+			want: []want{{"Fisheries, Oceans and Coast Guard Canada", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "the acronym with an article, after the full name",
+			body: "A report from the Provincial Audit Officer found waste in the ferry budget.\n\n“We expected better,” the PAO said.",
+			want: []want{{"Provincial Audit Officer", "", news.KindOrganization, []bool{true}}},
+		},
+		{
+			name: "an acronym of titles only is no organisation",
+			body: "Dana Voss became Chief Executive Officer in May.\n\n“Margins are thin,” the CEO said.",
+			want: []want{{"Dana Voss", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "an organisation's name goes on past 'on'",
+			body: "The river rose two metres overnight, according to the National Institute on Water Safety.",
+			want: []want{{"National Institute on Water Safety", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "an organisation's name is a list of capitalised words",
+			body: "The storm reached the coast at noon, according to the Hydrology, Forecasting and Coastal Agency.",
+			want: []want{{"Hydrology, Forecasting and Coastal Agency", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "a list of names without an organisation word stays the last name",
+			body: "The road reopened at noon, said Jonas Pike, Meryl Stone and Ada Crane.",
+			want: []want{{"Jonas Pike", "", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
