@@ -1282,7 +1282,9 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 			continue
 		}
 		if sp.e.gender == g || sp.e.gender == 0 {
-			if sp.pos > namedPos {
+			// the speaker of the sentence that names the other person after its subject: "Roe
+			// said a talk between the council and Doe might help. “…,” she said."
+			if sp.pos > namedPos || namedPos >= 0 && d.toks[sp.pos].sent == d.toks[namedPos].sent && sp.e != named {
 				named = sp.e
 			}
 			break

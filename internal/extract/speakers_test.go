@@ -416,6 +416,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Jonas Pike", "", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "he is the sentence's speaker, not a man named after it",
+			body: "Tomas Reyl opened a taproom in March.\n\nReyl said a pint or two might help talks between the council and Mayor Daniel Varn. “They would sort it out over a table,” he said.",
+			want: []want{{"Tomas Reyl", "", news.KindPerson, []bool{false, true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
