@@ -169,7 +169,7 @@ var defaults = map[string]any{
 	"watch.dir":                "",
 	"watch.debounce":           "500ms",
 	"runtime.gc_percent":       400,
-	"runtime.memory_limit_mb":  768,
+	"runtime.memory_limit_mb":  640,
 }
 
 // flagKeys maps flag names to the config keys they override.
