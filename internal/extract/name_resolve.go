@@ -651,6 +651,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	_, given := d.toks[a].gender()
 	person := given && b > a // "the Larry Ellison appraisal": a person's full name all the same
+	if a == b && !the && (d.toks[a].is(lexModifier) || d.toks[a].is(lexDemonym)) && d.modifierRun(b) {
+		return mention{} // "Democratic lawmakers said", "a Liberal source said": an adjective, no name
+	}
 	if the && !person && !d.isOrgRun(a, b) && d.modifierRun(b) {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
@@ -1186,6 +1189,12 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 			e = d.entityFor(full, m.first)
 			e.org = false
 		}
+		if pl, capital, ok := d.placeSpeaker(name, e); ok {
+			if !capital {
+				return resolved{}, nil, false // "Nova Scotia added …": no source the annotators count
+			}
+			return resolved{name: pl, kind: news.KindOrganization}, nil, true // "Beijing said"
+		}
 		if e != nil {
 			name = e.name
 			if title == "" {
@@ -1715,6 +1724,37 @@ func (d *doc) isPlaceName(name string) bool {
 	}
 	p, ok := d.gaz.Lookup(name, "")
 	return ok && (p.Kind == geo.KindCountry || !p.Alias && p.Population >= 100000)
+}
+
+// placeSpeaker reports whether a mention named name, resolved to e (nil when the article names
+// no one so), is a city or region standing for its government ("Ottawa suggested", "Nova
+// Scotia added"), and returns the place's name as the gazetteer writes it ("OTTAWA" ->
+// "Ottawa") and whether it is a national capital. A capital speaks for its country ("Beijing
+// said"); news gold sets do not count other cities and regions as sources. Countries are not
+// such places: they speak as themselves. A one-word name is a place only when the article
+// gives no person that name.
+func (d *doc) placeSpeaker(name []string, e *entity) (string, bool, bool) {
+	if d.gaz == nil || len(name) == 0 || len(name) > 3 {
+		return "", false, false
+	}
+	if e != nil {
+		if !e.org || len(e.name) != len(name) {
+			return "", false, false
+		}
+		name = e.name
+	}
+	full := strings.Join(name, " ")
+	p, ok := d.gaz.Lookup(full, "")
+	if ok && p.Kind == geo.KindCountry {
+		return "", false, false
+	}
+	if ok && !p.Alias && p.Population >= 100000 && strings.EqualFold(p.Name, full) {
+		return p.Name, p.Capital, true
+	}
+	if r, ok := d.gaz.Region(full); ok && r.Admin1Code != "" && strings.EqualFold(r.Name, full) {
+		return r.Name, false, true
+	}
+	return "", false, false
 }
 
 func (d *doc) isPlaceRun(a, b int) bool {

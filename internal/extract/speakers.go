@@ -438,6 +438,13 @@ func (d *doc) openingSubject(lo, hi int) mention {
 	for e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss {
 		e++
 	}
+	if n := d.afterAdjectives(k, e, hi); n > e {
+		// "Democratic presidential hopeful Jane Roe came second, saying …": the name after
+		// the party adjective and its descriptor
+		for k, e = n, n; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; {
+			e++
+		}
+	}
 	if e+1 >= hi || d.toks[e].poss || !d.toks[e+1].word || d.toks[e+1].cap || isFunctionWord(d.toks[e+1].low) {
 		return mention{}
 	}
@@ -445,6 +452,30 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		return m
 	}
 	return mention{}
+}
+
+// afterAdjectives returns the first token of the name that follows the capitalised
+// adjectives [k, e] ("Democratic", "Canadian") over at most four lower-case descriptor words
+// ("presidential hopeful"), or -1 when [k, e] are not all adjectives or no name follows.
+func (d *doc) afterAdjectives(k, e, hi int) int {
+	for i := k; i <= e; i++ {
+		if !d.toks[i].is(lexModifier) && !d.toks[i].is(lexDemonym) {
+			return -1
+		}
+	}
+	if !d.modifierRun(e) {
+		return -1
+	}
+	for n := e + 1; n < hi && n <= e+5; n++ {
+		t := &d.toks[n]
+		if d.nameTok(n) {
+			return n
+		}
+		if !t.word || t.cap || t.quote >= 0 || t.poss || t.is(lexVerb) || isFunctionWord(t.low) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // reportedSpeech finds `X said (that) …`, `…, X said`, `…, said X` and `according to X`.

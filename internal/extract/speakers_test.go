@@ -421,6 +421,36 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Tomas Reyl", "", news.KindPerson, []bool{false, true}}},
 		},
 		{
+			name:    "a party adjective before a noun names no one",
+			body:    "Democratic lawmakers said the levy would fail.\n\nA Republican aide said the count was close.",
+			want:    []want{{"", "Democratic lawmakers", news.KindUnnamed, []bool{false}}, {"", "A Republican aide", news.KindUnnamed, []bool{false}}},
+			unnamed: 2,
+		},
+		{
+			name: "the name after a party adjective and its descriptor opens the sentence",
+			body: "Democratic presidential hopeful Mara Quill came second in the straw poll, claiming that the count was wrong.",
+			want: []want{{"Mara Quill", "hopeful", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a capital in a dateline speaks for its government in normal case",
+			body: "OTTAWA — The ferry levy rose again.\n\nIn its spring budget, Ottawa suggested the levy would double by 2030.",
+			want: []want{{"Ottawa", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "a province or city that is no capital is not counted as a source",
+			body: "Nova Scotia added the pills to its watch list.\n\nToronto said the shelters were full.",
+		},
+		{
+			name: "a one-word place that is a person's surname stays the person",
+			body: "Maria Warren runs the harbour club.\n\nWarren said the boats were ready.",
+			want: []want{{"Maria Warren", "", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a name given to both sexes does not rule out she",
+			body: "Carla Voss chairs the rent board.\n\nPatrice Lorne leads the tenants' group. She has lived in the tower for a decade.\n\n“We will take this to the courts,” she said.",
+			want: []want{{"Patrice Lorne", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
