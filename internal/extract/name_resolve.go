@@ -651,8 +651,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	_, given := d.toks[a].gender()
 	person := given && b > a // "the Larry Ellison appraisal": a person's full name all the same
-	if a == b && !the && (d.toks[a].is(lexModifier) || d.toks[a].is(lexDemonym)) && d.modifierRun(b) {
-		return mention{} // "Democratic lawmakers said", "a Liberal source said": an adjective, no name
+	if a == b && d.modifierRun(b) && (!the && (d.toks[a].is(lexModifier) || d.toks[a].is(lexDemonym)) || d.isPlaceRun(a, b)) {
+		// "Democratic lawmakers said", "a Liberal source said", "the U.S. economy cooled …,
+		// suggesting": an adjective or a country before the noun it qualifies, no name
+		return mention{}
 	}
 	if the && !person && !d.isOrgRun(a, b) && d.modifierRun(b) {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name

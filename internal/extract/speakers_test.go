@@ -427,6 +427,11 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 2,
 		},
 		{
+			name: "a country before the noun it qualifies names no one; a country that speaks does",
+			body: "The U.S. economy cooled in the spring, suggesting that rates would stay low.\n\nThe U.S. says the convoy was sent to reassure its allies.",
+			want: []want{{"U.S.", "", news.KindOrganization, []bool{false}}},
+		},
+		{
 			name: "the name after a party adjective and its descriptor opens the sentence",
 			body: "Democratic presidential hopeful Mara Quill came second in the straw poll, claiming that the count was wrong.",
 			want: []want{{"Mara Quill", "hopeful", news.KindPerson, []bool{false}}},
