@@ -1198,10 +1198,13 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 			return resolved{name: pl, kind: news.KindOrganization}, nil, true // "Beijing said"
 		}
 		if e != nil {
+			// The entity's kind wins over the mention's: "Jordan said", a country's name, is
+			// Rep. Jim Jordan, a person, when the article named him before.
 			name = e.name
 			if title == "" {
 				title = e.title
 			}
+			kind = news.KindPerson
 			if e.org {
 				kind = news.KindOrganization
 			}

@@ -128,6 +128,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Petra Lindqvist", "Councillor", news.KindPerson, []bool{false, false}}},
 		},
 		{
+			name: "a surname that is also a country stays the person named before",
+			body: "Rep. Ostrava Peru, who chairs the harbour committee, questioned the minister for an hour.\n\n“The dredging contract was never put out to tender,” Peru said.",
+			want: []want{{"Ostrava Peru", "Rep.", news.KindPerson, []bool{true}}},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
