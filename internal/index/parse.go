@@ -136,13 +136,9 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		if err != nil || skip {
 			return nil, err
 		}
-		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
-			c := *q
-			c.SetField(f)
-			c.SetBoost(boost)
-			c.Operator = query.MatchQueryOperatorAnd
-			return &c
-		}), nil
+		and := *q
+		and.Operator = query.MatchQueryOperatorAnd
+		return rw.perField(field, q.Boost(), retarget(&and)), nil
 	case *query.MatchPhraseQuery:
 		field, skip, err := rw.words(q.FieldVal, q.MatchPhrase, 0, positive)
 		if err != nil || skip {
@@ -154,12 +150,7 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 			t.SetBoost(q.Boost())
 			return t, nil
 		}
-		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
-			c := *q
-			c.SetField(f)
-			c.SetBoost(boost)
-			return &c
-		}), nil
+		return rw.perField(field, q.Boost(), retarget(q)), nil
 	case *query.WildcardQuery:
 		field, err := rw.field(q.FieldVal)
 		if err != nil {
@@ -172,12 +163,7 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 				rw.mark.addPattern(wildcardRegexp(pattern))
 			}
 		}
-		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
-			c := query.NewWildcardQuery(pattern)
-			c.SetField(f)
-			c.SetBoost(boost)
-			return c
-		}), nil
+		return rw.perField(field, q.Boost(), retarget(query.NewWildcardQuery(pattern))), nil
 	case *query.RegexpQuery:
 		field, err := rw.field(q.FieldVal)
 		if err != nil {
@@ -196,12 +182,7 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		if positive && rw.isText(field) {
 			rw.mark.addPattern(re)
 		}
-		return rw.perField(field, q.Boost(), func(f string, boost float64) query.Query {
-			c := *q
-			c.SetField(f)
-			c.SetBoost(boost)
-			return &c
-		}), nil
+		return rw.perField(field, q.Boost(), retarget(q)), nil
 	case *query.DateRangeQuery:
 		field, err := rw.field(q.FieldVal)
 		if err != nil {
@@ -351,4 +332,21 @@ func wildcardRegexp(w string) *regexp.Regexp {
 	}
 	b.WriteString("$")
 	return regexp.MustCompile(b.String())
+}
+
+// retarget returns a function that makes copies of q searching one field with one boost, for
+// perField: each field of an unfielded term gets a clause of its own.
+func retarget[T any, P interface {
+	*T
+	query.Query
+	SetField(string)
+	SetBoost(float64)
+}](q P) func(field string, boost float64) query.Query {
+	return func(field string, boost float64) query.Query {
+		c := *q
+		p := P(&c)
+		p.SetField(field)
+		p.SetBoost(boost)
+		return p
+	}
 }
