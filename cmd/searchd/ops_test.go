@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"io"
-	"maps"
 	"net/http"
 	"runtime"
 	"runtime/debug"
@@ -12,9 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
+	"github.com/searchd/searchd/internal/metrics/metricstest"
 )
 
 // TestServeMetrics runs the real server, writes and searches through the API, scrapes /metrics
@@ -60,10 +57,9 @@ func TestServeMetrics(t *testing.T) {
 	}
 	text, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	parser := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := parser.TextToMetricFamilies(bytes.NewReader(text))
+	fams, err := metricstest.Parse(bytes.NewReader(text))
 	if err != nil {
-		t.Fatalf("parse /metrics: %v", err)
+		t.Fatal(err)
 	}
 	tests := []struct {
 		name   string
@@ -82,7 +78,7 @@ func TestServeMetrics(t *testing.T) {
 		{"searchd_search_duration_seconds", map[string]string{"outcome": "bad_query"}, 1},
 	}
 	for _, tt := range tests {
-		got, ok := metricValue(fams, tt.name, tt.labels)
+		got, ok := metricstest.Value(fams, tt.name, tt.labels)
 		switch {
 		case !ok:
 			t.Errorf("%s%v: no such series in\n%s", tt.name, tt.labels, text)
@@ -106,29 +102,6 @@ func TestServeMetrics(t *testing.T) {
 	if !found {
 		t.Errorf("no index log line with request_id=e2e-second; log:\n%s", logs)
 	}
-}
-
-// metricValue returns the counter or gauge value, or the histogram count, of the series of
-// family name with exactly labels.
-func metricValue(fams map[string]*dto.MetricFamily, name string, labels map[string]string) (float64, bool) {
-	for _, m := range fams[name].GetMetric() {
-		got := map[string]string{}
-		for _, l := range m.GetLabel() {
-			got[l.GetName()] = l.GetValue()
-		}
-		if !maps.Equal(got, labels) {
-			continue
-		}
-		switch {
-		case m.Counter != nil:
-			return m.Counter.GetValue(), true
-		case m.Gauge != nil:
-			return m.Gauge.GetValue(), true
-		case m.Histogram != nil:
-			return float64(m.Histogram.GetSampleCount()), true
-		}
-	}
-	return 0, false
 }
 
 func TestFormatVersion(t *testing.T) {

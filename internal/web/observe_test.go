@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"io"
 	"log/slog"
-	"maps"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -14,10 +13,9 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
-	"github.com/prometheus/common/expfmt"
-	"github.com/prometheus/common/model"
 
 	"github.com/searchd/searchd/internal/metrics"
+	"github.com/searchd/searchd/internal/metrics/metricstest"
 	"github.com/searchd/searchd/web"
 )
 
@@ -31,39 +29,11 @@ func scrape(tb testing.TB, h http.Handler) map[string]*dto.MetricFamily {
 	if ct := rec.Header().Get("Content-Type"); !strings.HasPrefix(ct, "text/plain") {
 		tb.Fatalf("GET /metrics: got Content-Type %q, want text/plain", ct)
 	}
-	p := expfmt.NewTextParser(model.UTF8Validation)
-	fams, err := p.TextToMetricFamilies(rec.Body)
+	fams, err := metricstest.Parse(rec.Body)
 	if err != nil {
-		tb.Fatalf("parse /metrics: %v", err)
+		tb.Fatal(err)
 	}
 	return fams
-}
-
-// sample returns the value of the series of family name whose labels are exactly labels: the
-// counter or gauge value, or a histogram's sample count. ok is false when there is none.
-func sample(fams map[string]*dto.MetricFamily, name string, labels map[string]string) (v float64, ok bool) {
-	f := fams[name]
-	if f == nil {
-		return 0, false
-	}
-	for _, m := range f.GetMetric() {
-		got := map[string]string{}
-		for _, l := range m.GetLabel() {
-			got[l.GetName()] = l.GetValue()
-		}
-		if !maps.Equal(got, labels) {
-			continue
-		}
-		switch {
-		case m.Counter != nil:
-			return m.Counter.GetValue(), true
-		case m.Gauge != nil:
-			return m.Gauge.GetValue(), true
-		case m.Histogram != nil:
-			return float64(m.Histogram.GetSampleCount()), true
-		}
-	}
-	return 0, false
 }
 
 // labelValues returns the values label takes in family name.
@@ -152,7 +122,7 @@ func TestMetrics(t *testing.T) {
 		{"searchd_index_documents", map[string]string{}, float64(len(fixtureDocs()) + 1)},
 	}
 	for _, tt := range tests {
-		got, ok := sample(fams, tt.name, tt.labels)
+		got, ok := metricstest.Value(fams, tt.name, tt.labels)
 		if !ok {
 			t.Errorf("%s%v: no such series; routes seen: %v", tt.name, tt.labels, labelValues(fams, "searchd_http_requests_total", "route"))
 			continue
