@@ -46,13 +46,7 @@ func TestFindSpeakersFacetNames(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, s := range x.Extract(news.Article{Body: tt.body}).Speakers {
-				if s.Kind != news.KindUnnamed {
-					got = append(got, s.Name+"/"+s.Kind)
-				}
-			}
-			if !slices.Equal(got, tt.want) {
+			if got := namedSpeakers(x, tt.body); !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
@@ -94,4 +88,15 @@ func TestFindSpeakersNoFalseNames(t *testing.T) {
 			}
 		})
 	}
+}
+
+// namedSpeakers returns the named speakers that x finds in body, as "name/kind".
+func namedSpeakers(x *Extractor, body string) []string {
+	var out []string
+	for _, s := range x.Extract(news.Article{Body: body}).Speakers {
+		if s.Kind != news.KindUnnamed {
+			out = append(out, s.Name+"/"+s.Kind)
+		}
+	}
+	return out
 }

@@ -119,14 +119,22 @@ func genderOfTitle(title string) byte {
 		} else {
 			w = strings.ToLower(w)
 		}
-		switch w {
-		case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
-			"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":
-			return 'f'
-		case "spokesman", "chairman", "congressman", "councilman", "king", "prince", "father", "son",
-			"husband", "brother", "businessman", "mr.", "pope":
-			return 'm'
+		if g := genderOfTitleWord(w); g != 0 {
+			return g
 		}
+	}
+	return 0
+}
+
+// genderOfTitleWord is the gender ('f', 'm') that a lower-case title word gives, or 0.
+func genderOfTitleWord(w string) byte {
+	switch w {
+	case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
+		"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":
+		return 'f'
+	case "spokesman", "chairman", "congressman", "councilman", "king", "prince", "father", "son",
+		"husband", "brother", "businessman", "mr.", "pope":
+		return 'm'
 	}
 	return 0
 }

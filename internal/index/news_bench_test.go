@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/searchd/searchd/internal/bench"
 )
 
 // benchIndex opens the index named by SEARCHD_BENCH_INDEX (such as an AllSides index built with
@@ -39,28 +41,36 @@ var benchQueries = []Query{
 	{}, {Q: "climate change", Sort: SortDateDesc}, {Q: "election", Since: time.Date(2016, 1, 1, 0, 0, 0, 0, time.UTC)},
 }
 
+// measureLatency runs op(i) for i = 0, 1, ... while b loops, and reports the p50 and p99 of
+// its durations in milliseconds.
+func measureLatency(b *testing.B, op func(i int) error) {
+	var ds []time.Duration
+	for i := 0; b.Loop(); i++ {
+		start := time.Now()
+		if err := op(i); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(start))
+	}
+	reportLatency(b, ds)
+}
+
 // reportLatency reports the p50 and p99 of ds in milliseconds.
 func reportLatency(b *testing.B, ds []time.Duration) {
 	slices.Sort(ds)
-	pct := func(p float64) float64 { return float64(ds[int(p*float64(len(ds)-1))].Microseconds()) / 1000 }
-	b.ReportMetric(pct(0.50), "p50-ms")
-	b.ReportMetric(pct(0.99), "p99-ms")
+	b.ReportMetric(float64(bench.Percentile(ds, 50).Microseconds())/1000, "p50-ms")
+	b.ReportMetric(float64(bench.Percentile(ds, 99).Microseconds())/1000, "p99-ms")
 }
 
 // BenchmarkQuoteSearchLatency measures SearchQuotes (hits, highlights, speaker facet, timeline).
 func BenchmarkQuoteSearchLatency(b *testing.B) {
 	ix := benchIndex(b)
 	ctx := context.Background()
-	var ds []time.Duration
 	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		start := time.Now()
-		if _, err := ix.SearchQuotes(ctx, benchQueries[i%len(benchQueries)]); err != nil {
-			b.Fatal(err)
-		}
-		ds = append(ds, time.Since(start))
-	}
-	reportLatency(b, ds)
+	measureLatency(b, func(i int) error {
+		_, err := ix.SearchQuotes(ctx, benchQueries[i%len(benchQueries)])
+		return err
+	})
 }
 
 // BenchmarkTimelineLatency measures a timeline computed on its own: one pass of collect
@@ -77,34 +87,24 @@ func BenchmarkTimelineLatency(b *testing.B) {
 		}
 		qs = append(qs, ix.filtered(p.q, q, typeArticle))
 	}
-	var ds []time.Duration
 	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		start := time.Now()
-		if _, err := ix.timeline(ctx, qs[i%len(qs)], ""); err != nil {
-			b.Fatal(err)
-		}
-		ds = append(ds, time.Since(start))
-	}
-	reportLatency(b, ds)
+	measureLatency(b, func(i int) error {
+		_, err := ix.timeline(ctx, qs[i%len(qs)], "")
+		return err
+	})
 }
 
 // BenchmarkSearchLatency measures a whole article search with collapse=story and timeline.
 func BenchmarkSearchLatency(b *testing.B) {
 	ix := benchIndex(b)
 	ctx := context.Background()
-	var ds []time.Duration
 	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
+	measureLatency(b, func(i int) error {
 		q := benchQueries[i%len(benchQueries)]
 		q.Collapse = CollapseStory
-		start := time.Now()
-		if _, err := ix.Search(ctx, q); err != nil {
-			b.Fatal(err)
-		}
-		ds = append(ds, time.Since(start))
-	}
-	reportLatency(b, ds)
+		_, err := ix.Search(ctx, q)
+		return err
+	})
 }
 
 // allSidesQueries are the ten typical queries of scripts/check_allsides.py, which measures
