@@ -3,6 +3,7 @@ package bench
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -111,24 +112,12 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("query %+v matches no article of the corpus", q)
 		}
 	}
-	if a, b := generate(t, 1, 50), generate(t, 1, 50); !equalQueries(a, b) {
+	if a, b := generate(t, 1, 50), generate(t, 1, 50); !slices.Equal(a, b) {
 		t.Errorf("same seed, different queries")
 	}
-	if a, b := generate(t, 1, 50), generate(t, 2, 50); equalQueries(a, b) {
+	if a, b := generate(t, 1, 50), generate(t, 2, 50); slices.Equal(a, b) {
 		t.Errorf("seeds 1 and 2 gave the same queries")
 	}
-}
-
-func equalQueries(a, b []Query) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestScalerWrite(t *testing.T) {

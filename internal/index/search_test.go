@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -84,22 +85,10 @@ func TestDateFacetGranularity(t *testing.T) {
 			labels = append(labels, b.Label)
 			counts = append(counts, b.Count)
 		}
-		if strings.Join(labels, ",") != strings.Join(tt.labels, ",") || !equalInts(counts, tt.counts) {
+		if strings.Join(labels, ",") != strings.Join(tt.labels, ",") || !slices.Equal(counts, tt.counts) {
 			t.Errorf("%+v: date buckets: got %v %v, want %v %v", tt.q, labels, counts, tt.labels, tt.counts)
 		}
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestFacetTopValues(t *testing.T) {
