@@ -6,10 +6,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"hash/fnv"
-	"slices"
 	"strconv"
-	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -37,56 +36,76 @@ type signature []uint64
 // minhash returns the MinHash signature of body's word shingles, or nil for a short body.
 // The i-th value is the minimum over shingles of h1 + i*h2 (double hashing of FNV-1a).
 func minhash(body string) signature {
-	lower := strings.ToLower(body)
-	// words holds the byte ranges of the words of lower: runs of letters and digits.
-	var words [][2]int
+	// lw holds the lower-cased words of body back to back and words their byte ranges in lw:
+	// a word is a run of letters and digits after lower-casing, as strings.ToLower followed by
+	// a scan would give, without copying the rest of the body.
+	lw := make([]byte, 0, len(body))
+	words := make([][2]int32, 0, len(body)/5)
 	start := -1
-	for i, r := range lower {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if start < 0 {
-				start = i
+	for i := 0; i < len(body); {
+		c := body[i]
+		var r rune
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-		} else if start >= 0 {
-			words = append(words, [2]int{start, i})
+			i++
+			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
+				if start < 0 {
+					start = len(lw)
+				}
+				lw = append(lw, c)
+				continue
+			}
+		} else {
+			var size int
+			r, size = utf8.DecodeRuneInString(body[i:])
+			i += size
+			if r != utf8.RuneError || size > 1 {
+				r = unicode.ToLower(r)
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				if start < 0 {
+					start = len(lw)
+				}
+				lw = utf8.AppendRune(lw, r)
+				continue
+			}
+		}
+		if start >= 0 {
+			words = append(words, [2]int32{int32(start), int32(len(lw))})
 			start = -1
 		}
 	}
 	if start >= 0 {
-		words = append(words, [2]int{start, len(lower)})
+		words = append(words, [2]int32{int32(start), int32(len(lw))})
 	}
 	n := len(words) - shingleWords + 1
 	if n < minShingles {
 		return nil
 	}
-	// h1 of each shingle: FNV-1a of its words, each followed by a space.
-	hashes := make([]uint64, n)
-	for i := range hashes {
-		h := uint64(fnvOffset)
+	// A repeated shingle changes no minimum, so shingles are not deduplicated.
+	var mins [sigSize]uint64
+	for j := range mins {
+		mins[j] = ^uint64(0)
+	}
+	for i := range n {
+		// h1: FNV-1a of the shingle's words, each followed by a space.
+		h1 := uint64(fnvOffset)
 		for _, w := range words[i : i+shingleWords] {
-			for k := w[0]; k < w[1]; k++ {
-				h = (h ^ uint64(lower[k])) * fnvPrime
+			for _, c := range lw[w[0]:w[1]] {
+				h1 = (h1 ^ uint64(c)) * fnvPrime
 			}
-			h = (h ^ ' ') * fnvPrime
+			h1 = (h1 ^ ' ') * fnvPrime
 		}
-		hashes[i] = h
-	}
-	slices.Sort(hashes)
-	hashes = slices.Compact(hashes)
-	sig := make(signature, sigSize)
-	for i := range sig {
-		sig[i] = ^uint64(0)
-	}
-	for _, h1 := range hashes {
 		h2 := splitmix(h1) | 1
 		v := h1
-		for j := range sig {
-			if v < sig[j] {
-				sig[j] = v
-			}
+		for j := range mins {
+			mins[j] = min(mins[j], v)
 			v += h2
 		}
 	}
-	return sig
+	return append(signature(nil), mins[:]...)
 }
 
 // FNV-1a, 64 bits (hash/fnv), inlined in minhash to hash shingles without allocating.

@@ -177,3 +177,22 @@ func TestMinhashMatchesReference(t *testing.T) {
 		}
 	}
 }
+
+// TestMinhashMatchesReferenceAllSides compares minhash with the reference over real article
+// bodies, with their curly quotes, dashes, accented names and odd bytes.
+func TestMinhashMatchesReferenceAllSides(t *testing.T) {
+	for _, a := range readCorpus(t, "corpora/allsides.jsonl.gz", 3000) {
+		if got, want := minhash(a.Body), referenceMinhash(a.Body); !slices.Equal(got, want) {
+			t.Errorf("article %s: minhash differs from the reference", a.ID)
+		}
+	}
+}
+
+// BenchmarkMinhash measures the signature of one allsides article body per op.
+func BenchmarkMinhash(b *testing.B) {
+	arts := readCorpus(b, "corpora/allsides.jsonl.gz", 1000)
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		minhash(arts[i%len(arts)].Body)
+	}
+}
