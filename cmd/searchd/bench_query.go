@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -29,6 +30,8 @@ answered. With --rate, open loop: requests are scheduled every 1/rate seconds wh
 does, sent by up to --concurrency clients, and latency is measured from the scheduled time, so a
 slow server is charged for the requests it delayed (no coordinated omission).
 Requests of the --warmup period are sent but not counted. Latency counts answered 2xx requests.
+With --slowest N it also lists the N queries with the highest median latency, with their number
+of hits: the queries to profile first.
 `
 
 // queryOptions configures bench query.
@@ -42,6 +45,7 @@ type queryOptions struct {
 	warmup      time.Duration
 	rate        float64 // requests per second; 0: closed loop
 	timeout     time.Duration
+	slowest     int // queries to list by median latency
 }
 
 // queryReport is the result of bench query, and its --json output.
@@ -62,6 +66,16 @@ type queryReport struct {
 	// Late is, in open loop, the number of requests that started more than 10 ms after their
 	// scheduled time because every client was busy: a sign the rate is beyond the server.
 	Late int `json:"late,omitempty"`
+	// Slowest lists, with --slowest, the queries of highest median latency, slowest first.
+	Slowest []slowQuery `json:"slowest,omitempty"`
+}
+
+// slowQuery is one query of queryReport.Slowest.
+type slowQuery struct {
+	Params   string  `json:"params"` // the request's query string
+	MedianMS float64 `json:"median_ms"`
+	Samples  int     `json:"samples"`
+	Total    uint64  `json:"total"` // hits the server reported
 }
 
 // runBenchQuery is `searchd bench query`.
@@ -78,6 +92,7 @@ func runBenchQuery(ctx context.Context, args []string, stdout, stderr io.Writer)
 	fs.DurationVar(&o.warmup, "warmup", 5*time.Second, "period before it whose requests are not counted")
 	fs.Float64Var(&o.rate, "rate", 0, "open loop at this many requests per second (0: closed loop)")
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "timeout of one request")
+	fs.IntVar(&o.slowest, "slowest", 0, "also list the N queries of highest median latency")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, benchQueryHelp)
@@ -86,7 +101,7 @@ func runBenchQuery(ctx context.Context, args []string, stdout, stderr io.Writer)
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %v", errUsage, err)
 	}
-	if *file == "" || o.concurrency < 1 || o.duration <= 0 || o.warmup < 0 || o.rate < 0 {
+	if *file == "" || o.concurrency < 1 || o.duration <= 0 || o.warmup < 0 || o.rate < 0 || o.slowest < 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: bench query needs --queries, --concurrency >= 1, a positive --duration and no negative --warmup or --rate", errUsage)
 	}
@@ -134,6 +149,12 @@ func formatQueryReport(r queryReport) string {
 		slices.Sort(codes)
 		fmt.Fprintf(&b, "\nstatus: %s", strings.Join(codes, " "))
 	}
+	for i, q := range r.Slowest {
+		if i == 0 {
+			fmt.Fprint(&b, "\nslowest queries (median ms, samples, hits):")
+		}
+		fmt.Fprintf(&b, "\n  %8.2f %4d %9d  %s", q.MedianMS, q.Samples, q.Total, q.Params)
+	}
 	return b.String()
 }
 
@@ -145,6 +166,8 @@ type job struct {
 
 // querySample is one finished request.
 type querySample struct {
+	q       int       // index of the query
+	total   uint64    // hits reported in a 2xx answer
 	due     time.Time // scheduled (open loop) or sent (closed loop)
 	latency time.Duration
 	status  string // code, or "transport"
@@ -179,12 +202,13 @@ func loadTest(ctx context.Context, o queryOptions) (queryReport, error) {
 	var mu sync.Mutex
 	var samples []querySample
 	send := func(j job) {
-		s := querySample{due: j.due}
+		s := querySample{q: j.q, due: j.due}
 		if s.due.IsZero() {
 			s.due = time.Now()
 		}
 		s.late = time.Since(s.due) > 10*time.Millisecond
-		s.status, s.ok, s.empty = doSearch(ctx, client, urls[j.q], o.apiKey)
+		s.status, s.ok, s.total = doSearch(ctx, client, urls[j.q], o.apiKey)
+		s.empty = s.ok && s.total == 0
 		s.latency = time.Since(s.due)
 		if ctx.Err() != nil {
 			return // cut off by the end of the run: neither an answer nor an error
@@ -233,6 +257,7 @@ func loadTest(ctx context.Context, o queryOptions) (queryReport, error) {
 		rep.Mode, rep.RateQPS = "open", o.rate
 	}
 	var lat []time.Duration
+	perQuery := map[int][]querySample{}
 	for _, s := range samples {
 		if s.due.Before(measureFrom) {
 			continue
@@ -245,6 +270,7 @@ func loadTest(ctx context.Context, o queryOptions) (queryReport, error) {
 				rep.ZeroHits++
 			}
 			lat = append(lat, s.latency)
+			perQuery[s.q] = append(perQuery[s.q], s)
 		} else {
 			rep.Errors++
 		}
@@ -254,7 +280,35 @@ func loadTest(ctx context.Context, o queryOptions) (queryReport, error) {
 	}
 	rep.QPS = float64(rep.Requests) / rep.Seconds
 	rep.Latency = bench.Summarize(lat)
+	rep.Slowest = slowestQueries(perQuery, urls, o.slowest)
 	return rep, nil
+}
+
+// slowestQueries returns the n queries of highest median latency among the answered samples
+// of each query (by index into urls), slowest first.
+func slowestQueries(perQuery map[int][]querySample, urls []string, n int) []slowQuery {
+	if n == 0 {
+		return nil
+	}
+	out := make([]slowQuery, 0, len(perQuery))
+	for q, ss := range perQuery {
+		lat := make([]time.Duration, len(ss))
+		for i, s := range ss {
+			lat[i] = s.latency
+		}
+		params := urls[q]
+		if i := strings.IndexByte(params, '?'); i >= 0 {
+			params = params[i+1:]
+		}
+		out = append(out, slowQuery{Params: params, MedianMS: bench.Summarize(lat).P50MS, Samples: len(ss), Total: ss[len(ss)-1].total})
+	}
+	slices.SortFunc(out, func(a, b slowQuery) int {
+		if c := cmp.Compare(b.MedianMS, a.MedianMS); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Params, b.Params)
+	})
+	return out[:min(n, len(out))]
 }
 
 // sleepUntil waits until t, reporting false if ctx ended first.
@@ -274,30 +328,30 @@ func sleepUntil(ctx context.Context, t time.Time) bool {
 }
 
 // doSearch sends one GET and reads the whole answer; it returns the status code (or
-// "transport"), whether it was a 2xx, and whether that answer's total was 0.
-func doSearch(ctx context.Context, client *http.Client, u, key string) (status string, ok, empty bool) {
+// "transport"), whether it was a 2xx, and the total of hits that answer reported.
+func doSearch(ctx context.Context, client *http.Client, u, key string) (status string, ok bool, total uint64) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
 	if err != nil {
-		return "transport", false, false
+		return "transport", false, 0
 	}
 	if key != "" {
 		req.Header.Set("Authorization", "Bearer "+key)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
-		return "transport", false, false
+		return "transport", false, 0
 	}
 	body, err := io.ReadAll(resp.Body)
 	resp.Body.Close()
 	if err != nil {
-		return "transport", false, false
+		return "transport", false, 0
 	}
 	ok = resp.StatusCode >= 200 && resp.StatusCode < 300
 	var res struct {
 		Total *uint64 `json:"total"`
 	}
 	if ok && json.Unmarshal(body, &res) == nil && res.Total != nil {
-		empty = *res.Total == 0
+		total = *res.Total
 	}
-	return strconv.Itoa(resp.StatusCode), ok, empty
+	return strconv.Itoa(resp.StatusCode), ok, total
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -38,7 +39,7 @@ func TestBenchQuery(t *testing.T) {
 
 	t.Run("closed loop through run", func(t *testing.T) {
 		out, logs, err := runCmd(t, "bench", "query", "--addr", base, "--queries", qfile, "--concurrency", "2",
-			"--duration", "1s", "--warmup", "200ms", "--json")
+			"--duration", "1s", "--warmup", "200ms", "--slowest", "3", "--json")
 		if err != nil {
 			t.Fatalf("bench query: %v\n%s", err, logs)
 		}
@@ -55,6 +56,18 @@ func TestBenchQuery(t *testing.T) {
 		}
 		if rep.QPS != float64(rep.Requests)/rep.Seconds || rep.Queries != len(qs) || rep.Mode != "closed" {
 			t.Errorf("got QPS %f, %d queries, mode %s; want requests/seconds, %d, closed", rep.QPS, rep.Queries, rep.Mode, len(qs))
+		}
+		if len(rep.Slowest) != 3 {
+			t.Fatalf("got %d slowest queries, want 3", len(rep.Slowest))
+		}
+		for i, q := range rep.Slowest {
+			var res searchResponse
+			if code := getJSON(t, base+"/api/search?"+q.Params, &res); code != 200 || res.Total != q.Total || q.Total == 0 {
+				t.Errorf("slowest %d (%s): reported %d hits, the server gives %d (status %d)", i, q.Params, q.Total, res.Total, code)
+			}
+			if q.Samples < 1 || q.MedianMS <= 0 || i > 0 && q.MedianMS > rep.Slowest[i-1].MedianMS {
+				t.Errorf("slowest %d: %d samples, median %.3f ms; want samples and medians in falling order", i, q.Samples, q.MedianMS)
+			}
 		}
 	})
 
@@ -105,4 +118,27 @@ func mustOpen(t *testing.T, path string) *os.File {
 	}
 	t.Cleanup(func() { f.Close() })
 	return f
+}
+
+func TestSlowestQueries(t *testing.T) {
+	ms := func(q int, total uint64, lat ...int) []querySample {
+		var out []querySample
+		for _, l := range lat {
+			out = append(out, querySample{q: q, total: total, latency: time.Duration(l) * time.Millisecond})
+		}
+		return out
+	}
+	per := map[int][]querySample{0: ms(0, 7, 1, 2, 30), 1: ms(1, 3, 10), 2: ms(2, 5, 5, 5), 3: ms(3, 9, 4)}
+	urls := []string{"http://x/api/search?q=a", "http://x/api/search?q=b", "http://x/api/search?q=c", "http://x/api/search?q=d"}
+	got := slowestQueries(per, urls, 2)
+	want := []slowQuery{{Params: "q=b", MedianMS: 10, Samples: 1, Total: 3}, {Params: "q=c", MedianMS: 5, Samples: 2, Total: 5}}
+	if !slices.Equal(got, want) {
+		t.Errorf("slowest 2: got %+v, want %+v", got, want)
+	}
+	if got := slowestQueries(per, urls, 10); len(got) != 4 || got[3].Params != "q=a" {
+		t.Errorf("slowest 10 of 4: got %+v, want all 4", got)
+	}
+	if got := slowestQueries(per, urls, 0); got != nil {
+		t.Errorf("slowest 0: got %+v, want none", got)
+	}
 }
