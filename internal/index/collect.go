@@ -100,7 +100,7 @@ func (cc *columns) collect(ctx context.Context, snap *scorch.IndexSnapshot, m ma
 	if err != nil {
 		return nil, err
 	}
-	s, err := q.Searcher(ctx, r, m, search.SearcherOptions{})
+	s, err := searcherOf(ctx, r, m, q)
 	if err != nil {
 		return nil, err
 	}

@@ -258,7 +258,12 @@ func TestCollectMatchesBleve(t *testing.T) {
 		t.Fatal(err)
 	}
 	queries := []Query{{}, {Q: "budget"}, {Q: "storm OR budget"}, {Q: `"budget vote"`}, {Q: "senate budget"},
-		{Q: "budget", Speakers: []string{"Maria Lopez", "Ana Silva"}}, {Sources: []string{"Wire"}}, {Q: "nothingmatches"}}
+		{Q: "budget", Speakers: []string{"Maria Lopez", "Ana Silva"}}, {Sources: []string{"Wire"}}, {Q: "nothingmatches"},
+		// Filters that leapfrog with the query (searcherOf): sparse, dense, several, none left.
+		{Q: "budget OR storm OR markets OR park", Sources: []string{"Daily Ledger", "Wire"}, Since: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
+		{Q: "budget OR senate", Locations: []string{"Washington"}, Speakers: []string{"Maria Lopez"}},
+		{Q: `"budget vote" OR drought`, Until: time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)},
+		{Q: "budget", Sources: []string{"Nobody's Paper"}}, {Speakers: []string{"Tom Baker"}, Since: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
 	checkCollect(t, ix, queries, 3)
 	checkCollect(t, ix, queries, 21)
 }
