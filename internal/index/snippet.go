@@ -20,8 +20,8 @@ type marker struct {
 	terms    map[string]int // analysed term -> fuzziness
 	patterns []*regexp.Regexp
 
-	// starts holds the first two bytes of every term, when all terms are exact and at least
-	// minPrefixTerm bytes long and there are no patterns (see candidates); nil otherwise.
+	// starts holds the first two bytes of the words that may be marked, when all terms are
+	// exact and there are no patterns (see prefixes and candidates); nil otherwise.
 	starts     *pairSet
 	startsDone bool
 	// memo holds the marked tokens of the runs analysed so far, offsets relative to the run:
@@ -231,8 +231,12 @@ func (m *marker) spans(body string, an analysis.Analyzer, width int) []span {
 // letters (such as "ies" -> "i"), whose stems are shorter than three bytes.
 const minPrefixTerm = 3
 
-// prefixes returns the set of the terms' first two bytes, or nil when a word might match
-// without starting with them: fuzzy or short terms, patterns.
+// prefixes returns the set of the first two bytes of the words that may be marked, or nil
+// when a word might match without starting with any: fuzzy terms, patterns. For a term
+// shorter than minPrefixTerm ("us", the stem of "use") only the first byte is certain, since
+// the analyzer never changes a word's first letter (Porter's rules rewrite suffixes after a
+// non-empty stem), so every pair starting with it is in the set. A word at the very end of
+// the body is paired with 0.
 func (m *marker) prefixes() *pairSet {
 	if m.startsDone {
 		return m.starts
@@ -243,8 +247,14 @@ func (m *marker) prefixes() *pairSet {
 	}
 	set := &pairSet{}
 	for t, f := range m.terms {
-		if f > 0 || len(t) < minPrefixTerm {
+		if f > 0 || t == "" {
 			return nil
+		}
+		if len(t) < minPrefixTerm {
+			for b := range 256 {
+				set.add(t[0], byte(b))
+			}
+			continue
 		}
 		set.add(t[0], t[1])
 	}
@@ -278,8 +288,12 @@ func candidates(body string, starts *pairSet, analyze func(from, to int) bool) {
 			continue
 		case c >= utf8.RuneSelf:
 			keep = true
-		case !prevAlnum && i+1 < len(body) && starts.has(lower(c), lower(body[i+1])):
-			keep = true
+		case !prevAlnum:
+			var next byte
+			if i+1 < len(body) {
+				next = lower(body[i+1])
+			}
+			keep = keep || starts.has(lower(c), next)
 		}
 		prevAlnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 	}

@@ -56,11 +56,15 @@ func TestSpansMatchFullAnalysis(t *testing.T) {
 	body := "The mayor's office said: \"U.S.-backed relations are RELATIONAL, not rational.\" " +
 		"Ties, ies and aed; running runners ran\u00a0quickly. Café owners’ hopes (hoping) rose 3.5% in 2024—" +
 		"a state-of-the-art generalization. Generalizations? Skies\ttied\nto\r\nties_of x_ukraine Ukraine's ukrainian " +
-		"élan ÉLAN naïve naive 'quoted' «guillemets» über Über happy happiness happily conditional conditionally"
+		"élan ÉLAN naïve naive 'quoted' «guillemets» über Über happy happiness happily conditional conditionally " +
+		"We use it, they used US aid; Ay, ays and sky-high skies: Uses of 5"
 	words := []string{"mayor", "office", "relations", "relational", "rational", "ties", "running", "runners",
 		"quickly", "café", "owners", "hopes", "hoping", "2024", "state", "art", "generalization", "skies",
 		"ukraine", "ukrainian", "élan", "naive", "naïve", "quoted", "guillemets", "über", "happy", "happiness",
-		"conditional", "3.5", "u.s"}
+		"conditional", "3.5", "u.s",
+		// Words whose terms are shorter than minPrefixTerm ("use" is "us"; "ay" is "ai"), and one
+		// that ends the body.
+		"use", "us", "ay", "sky", "5"}
 	checkSpans(t, an, body, words)
 
 	arts := readCorpus(t, "corpora/allsides.jsonl.gz", 300)
