@@ -120,15 +120,27 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 func normalizeQuotes(rs []rune) []rune {
 	var out []rune
 	double := false
-	for i, r := range rs {
-		switch {
-		case r == '"' || isOpenQuote(r) || isCloseQuote(r):
-			double = true
+	for i := 0; i < len(rs); i++ {
+		switch r := rs[i]; {
 		case r == '\'' && i+1 < len(rs) && rs[i+1] == '\'':
 			if out == nil {
 				out = append([]rune(nil), rs...)
 			}
 			out[i], out[i+1] = '"', ' '
+			double = true
+		case r == '"' || isOpenQuote(r) || r == '\'' || r == '‘':
+			if j := nicknameEnd(rs, i); j > 0 {
+				if out == nil {
+					out = append([]rune(nil), rs...)
+				}
+				for k := i; k < j; k++ {
+					out[k] = ' ' // Jane “JJ” Roe is Jane Roe, and quotes nothing
+				}
+				i = j - 1
+				continue
+			}
+			double = double || r != '\'' && r != '‘'
+		case isCloseQuote(r):
 			double = true
 		}
 	}
@@ -138,8 +150,12 @@ func normalizeQuotes(rs []rune) []rune {
 		}
 		return out
 	}
+	src := rs
+	if out != nil {
+		src = out // nicknames blanked
+	}
 	open := -1
-	for i, r := range rs {
+	for i, r := range src {
 		if r == '\n' {
 			open = -1 // a quote goes on in the next paragraph with a new opening mark
 			continue
@@ -147,10 +163,10 @@ func normalizeQuotes(rs []rune) []rune {
 		if r != '‘' && r != '’' && r != '\'' {
 			continue
 		}
-		before := i > 0 && !unicode.IsSpace(rs[i-1]) // a letter or punctuation: ’ closes ("spring,’")
-		after := i+1 < len(rs) && isWordRune(rs[i+1])
+		before := i > 0 && !unicode.IsSpace(src[i-1]) // a letter or punctuation: ’ closes ("spring,’")
+		after := i+1 < len(src) && isWordRune(src[i+1])
 		switch {
-		case r != '’' && !(i > 0 && isWordRune(rs[i-1])) && after:
+		case r != '’' && !(i > 0 && isWordRune(src[i-1])) && after:
 			open = i
 		case r != '‘' && open >= 0 && before && !after:
 			if out == nil {
@@ -164,6 +180,53 @@ func normalizeQuotes(rs []rune) []rune {
 		return rs
 	}
 	return out
+}
+
+// nicknameEnd returns the offset after the nickname whose opening mark is rs[i], or -1: a
+// capitalised word or two between quotation marks that stand between the given name and the
+// surname of a person, as in Jane “JJ” Roe, Jane "JJ" Roe and Jane 'JJ' Roe.
+func nicknameEnd(rs []rune, i int) int {
+	if i < 3 || rs[i-1] != ' ' || !isWordRune(rs[i-2]) {
+		return -1
+	}
+	w := i - 2 // the given name: a capitalised word of two letters or more
+	for w > 0 && isWordRune(rs[w-1]) {
+		w--
+	}
+	if i-2-w < 1 || !unicode.IsUpper(rs[w]) || w > 0 && !unicode.IsSpace(rs[w-1]) {
+		return -1
+	}
+	closing := rs[i]
+	switch closing {
+	case '“':
+		closing = '”'
+	case '‘':
+		closing = '’'
+	}
+	words := 0
+	for k := i + 1; k < len(rs) && k < i+30; k++ {
+		switch r := rs[k]; {
+		case r == closing || r == '"' && closing == '”':
+			if words == 0 || !isWordRune(rs[k-1]) || k+2 >= len(rs) || rs[k+1] != ' ' || !unicode.IsUpper(rs[k+2]) {
+				return -1
+			}
+			return k + 1
+		case r == ' ':
+			if !isWordRune(rs[k-1]) {
+				return -1
+			}
+		case isWordRune(r) || r == '.' || r == '-':
+			if !isWordRune(rs[k-1]) && r != '.' && r != '-' {
+				if !unicode.IsUpper(r) || words == 2 {
+					return -1
+				}
+				words++
+			}
+		default:
+			return -1
+		}
+	}
+	return -1
 }
 
 // lowerSameLength lower-cases s rune by rune, leaving the few runes whose lower case has a

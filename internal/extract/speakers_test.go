@@ -133,6 +133,15 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Ostrava Peru", "Rep.", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "a nickname in quotation marks inside a name",
+			body: "At least six boats were lost, Halvard “Hal” Mostyn told listeners in a late radio call.\n\nTrawler owner Corinna 'Cory' Blythe said the harbour wall had failed twice before.\n\n“We saw the wall go,” said Dariusz \"Darek\" Pawlak.",
+			want: []want{
+				{"Halvard Mostyn", "", news.KindPerson, []bool{false}},
+				{"Corinna Blythe", "Trawler owner", news.KindPerson, []bool{false}},
+				{"Dariusz Pawlak", "", news.KindPerson, []bool{true}},
+			},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
