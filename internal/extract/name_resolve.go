@@ -999,7 +999,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 			}
 		}
 		if e == nil {
-			if !m.org && len(m.name) == 1 {
+			if !m.org && len(m.name) == 1 && !d.introducesMononym(m) {
 				continue
 			}
 			e = &entity{key: keys[i], name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
@@ -1015,6 +1015,22 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	return runs[:0]
 }
 
+// introducesMononym reports whether the one-word name m opens its sentence with an
+// appositive that says who the person is, as people known by one name are introduced:
+// "Yuni, a resident of the port, was at home when …", "Wanjiru, 34, said …".
+func (d *doc) introducesMononym(m mention) bool {
+	i := m.first
+	if i != m.pos || i+3 >= len(d.toks) || i != d.sentStart[d.toks[i].sent] || d.toks[i+1].low != "," {
+		return false
+	}
+	t := &d.toks[i]
+	if t.is(lexStopCap|lexRole|lexDemonym|lexOrg) || isUpperString(t.text) || d.isPlaceName(t.text) {
+		return false
+	}
+	n := &d.toks[i+2]
+	return n.low == "a" || n.low == "an" || startsWithDigit(n.low) && d.toks[i+3].low == ","
+}
+
 // genderFits reports whether the gender of mention m can be the gender of e: the mention
 // starts with e's first name, or has an honorific or a title. "Al Hashish" for Fouzia Al
 // Hashish has the gender of the given name "Al", which is not hers.
@@ -1028,7 +1044,7 @@ func genderFits(m mention, e *entity) bool {
 func (d *doc) inferGender() {
 	votes := map[*entity][2]int{}
 	for _, mn := range d.mentions {
-		if mn.e.org || mn.e.gender != 0 || len(mn.e.name) < 2 {
+		if mn.e.org || mn.e.gender != 0 {
 			continue
 		}
 		sent := d.toks[mn.pos].sent
@@ -1039,11 +1055,11 @@ func (d *doc) inferGender() {
 				break
 			}
 		}
-		if !opens || sent+1 >= len(d.sentStart) {
+		if !opens {
 			continue
 		}
-		next := &d.toks[d.sentStart[sent+1]]
-		if next.para > d.toks[mn.pos].para+1 {
+		next := d.laterPronoun(mn.pos)
+		if next == nil || next.para > d.toks[mn.pos].para+1 {
 			continue
 		}
 		v := votes[mn.e]
@@ -1063,6 +1079,28 @@ func (d *doc) inferGender() {
 			e.gender = 'f'
 		}
 	}
+}
+
+// laterPronoun returns the first "he" or "she" after token i in its sentence, outside
+// quotation marks, or the token that opens the next sentence.
+func (d *doc) laterPronoun(i int) *token {
+	sent := d.toks[i].sent
+	for k := i + 1; k < d.sentEnd[sent]; k++ {
+		if t := &d.toks[k]; t.quote < 0 && (t.low == "he" || t.low == "she") {
+			return t
+		}
+	}
+	if sent+1 >= len(d.sentStart) {
+		return nil
+	}
+	k := d.sentStart[sent+1]
+	for n := 0; n < 2 && k+1 < d.sentEnd[sent+1]; n++ {
+		if l := d.toks[k].low; l != "but" && l != "and" && l != "yet" && l != "," && !isSentenceAdverb(l) {
+			break
+		}
+		k++ // "But he said …", "Later, she …"
+	}
+	return &d.toks[k]
 }
 
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
@@ -1276,8 +1314,8 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 			break
 		}
 		e := mn.e
-		if e.org || len(e.name) < 2 {
-			continue
+		if e.org || len(e.name) < 2 && e.gender == 0 {
+			continue // a one-word name only when its gender is known: "Yuni, a resident of …"
 		}
 		if e.gender == g && mn.obj {
 			if object == nil {

@@ -142,6 +142,22 @@ func TestFindSpeakers(t *testing.T) {
 			},
 		},
 		{
+			name: "a person known by one name, introduced with an appositive, is the she of the next quote",
+			body: "Harbour official Dariel Umbago said the warning came late.\n\nLestari, a fish trader from the east coast, was mending nets when she heard the siren.\n\n“It sounded like the end of the world,” she said.",
+			want: []want{
+				{"Dariel Umbago", "Harbour official", news.KindPerson, []bool{false}},
+				{"Lestari", "", news.KindPerson, []bool{true}},
+			},
+		},
+		{
+			name: "a he or she later in the sentence a person opens gives the person's gender",
+			body: "Councillor Abeni Okafor said the shelter plan was a year late.\n\nTemitope Adeyemi spends her nights at the shelter, where she has worked since 2015.\n\n“Nobody asked us,” she said.",
+			want: []want{
+				{"Abeni Okafor", "Councillor", news.KindPerson, []bool{false}},
+				{"Temitope Adeyemi", "", news.KindPerson, []bool{true}},
+			},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
