@@ -158,6 +158,11 @@ func TestFindSpeakers(t *testing.T) {
 			},
 		},
 		{
+			name: "asking someone a question reports no claim",
+			body: "Coach Ilaria Pellegrini watched from the sideline.\n\nDuring the second half, Tobias Marwick asked Pellegrini how long she had been coaching the side.\n\nPellegrini said the club would decide her future in June.",
+			want: []want{{"Ilaria Pellegrini", "Coach", news.KindPerson, []bool{false}}},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
