@@ -1392,11 +1392,38 @@ func (d *doc) role(words []string, pos int) *entity {
 
 	}
 	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
+		if d.unnamedBefore(words[len(words)-1], pos) {
+			return nil // "a justice official said …" and then "the official said": no one named
+		}
 		// "the New York businessman said", "the mayor said" when no title says so: the
 		// person quoted last, or else the person named last, nearby
 		return d.recentPerson(pos)
 	}
 	return nil
+}
+
+// unnamedBefore reports whether the role head was brought in unnamed before token pos,
+// outside quotation marks and not as part of a name: "a justice official", "another official",
+// but not "Jane Roe, a justice official" or "Roe is a justice official", which name her.
+func (d *doc) unnamedBefore(head string, pos int) bool {
+next:
+	for k := 1; k < pos; k++ {
+		if t := &d.toks[k]; t.low != head || t.quote >= 0 || k+1 < len(d.toks) && d.nameTok(k+1) {
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-3 && d.toks[j].word; j-- {
+			if l := d.toks[j].low; l == "a" || l == "an" || l == "another" {
+				if j > 0 {
+					switch d.toks[j-1].low {
+					case ",", "is", "was", "as", "became", "becomes", "(":
+						continue next // "Jane Roe, a justice official, …" names her
+					}
+				}
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // recentOrg returns the organisation quoted last before token pos, within 800 tokens.

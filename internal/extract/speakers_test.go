@@ -163,6 +163,21 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Ilaria Pellegrini", "Coach", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "the official after a ministry official is that unnamed source, not the minister",
+			body: "Harbour Minister Olek Farrow said the new rules would cut waiting times.\n\n“Most requests are approved,” a ministry official said.\n\nThe official told reporters the review takes six weeks.",
+			want: []want{
+				{"Olek Farrow", "Harbour Minister", news.KindPerson, []bool{false}},
+				{"", "a ministry official", news.KindUnnamed, []bool{true}},
+				{"", "The official", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
+			name: "the official after an appositive that names an official is that person",
+			body: "Mirela Osgood, a ministry official, said the new rules would cut waiting times.\n\nThe official told reporters the review takes six weeks.",
+			want: []want{{"Mirela Osgood", "ministry official", news.KindPerson, []bool{false, false}}},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
