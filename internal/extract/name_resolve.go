@@ -940,6 +940,10 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss && d.toks[j+1].sent == d.toks[j].sent {
 			j++
 		}
+		if j+1 < len(d.toks) && d.toks[j+1].low == ":" && d.capsLabel(i, j) {
+			i = j + 1 // "MARKET WATCH: …" labels a paragraph and names no one
+			continue
+		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
 		m := d.nameMention(i, j, true)
 		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
@@ -1029,6 +1033,20 @@ func (d *doc) introducesMononym(m mention) bool {
 	}
 	n := &d.toks[i+2]
 	return n.low == "a" || n.low == "an" || startsWithDigit(n.low) && d.toks[i+3].low == ","
+}
+
+// capsLabel reports whether the name run [a, b] opens its paragraph in capitals, as the
+// label of a paragraph does ("ECB WATCH: The bank said …").
+func (d *doc) capsLabel(a, b int) bool {
+	if a > 0 && d.toks[a-1].para == d.toks[a].para {
+		return false
+	}
+	for k := a; k <= b; k++ {
+		if !isUpperString(d.toks[k].text) {
+			return false
+		}
+	}
+	return true
 }
 
 // genderFits reports whether the gender of mention m can be the gender of e: the mention
@@ -1362,7 +1380,11 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 // role resolves "the Russian president" or "the ministry" to the entity whose title (or, for
 // organisations, whose name) holds every word of the role, the most recent before pos first.
 func (d *doc) role(words []string, pos int) *entity {
+	orgHead := len(words) > 0 && isGenericOrgNoun(words[len(words)-1])
 	fits := func(e *entity) bool {
+		if orgHead && !e.org {
+			return false // "the bank said" is no European Central Bank President
+		}
 		for _, w := range words {
 			if e.org && !slices.ContainsFunc(e.name, func(h string) bool { return roleWordIs(h, w) }) ||
 				!e.org && !fieldsContain(e.title, w) {
@@ -1381,7 +1403,7 @@ func (d *doc) role(words []string, pos int) *entity {
 			return e
 		}
 	}
-	if len(words) > 0 && isGenericOrgNoun(words[len(words)-1]) {
+	if orgHead {
 		// "the company said": the organisation quoted last, or named last, nearby
 		if e := d.recentOrg(pos); e != nil {
 			return e

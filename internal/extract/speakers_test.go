@@ -178,6 +178,12 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Mirela Osgood", "ministry official", news.KindPerson, []bool{false, false}}},
 		},
 		{
+			name: "the bank is no person whose title names a bank",
+			body: "Northern Reserve Bank Governor Halvard Mostyn spoke in Oslund on Monday.\n\nNRB WATCH: The bank ended its first meeting of the year. The bank said it would keep its key rate at 2 per cent until the spring. Traders had expected a cut.",
+			want: []want{{"", "The bank", news.KindUnnamed, []bool{false}}},
+			unnamed: 1,
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
@@ -571,4 +577,24 @@ func BenchmarkFindSpeakersGGT(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func TestCapsLabelNamesNoOne(t *testing.T) {
+	f := newTestFinder(t)
+	tests := []struct {
+		body string
+		want bool // whether the capitals before the colon are an entity
+	}{
+		{"The bank met on Monday.\n\nNRB WATCH: The bank ended its first meeting of the year. Traders had expected a cut.", false},
+		{"The fund named its new owner.\n\nRates Watch Holdings: the board agreed on Monday to sell.", true},
+	}
+	for _, tt := range tests {
+		d := f.newDoc(tt.body, nil)
+		name, _, _ := strings.Cut(tt.body, ":")
+		words := strings.Fields(name)
+		got := d.lookup(words[len(words)-2:], len(d.toks)) != nil
+		if got != tt.want {
+			t.Errorf("%q: got entity %v, want %v", name, got, tt.want)
+		}
+	}
 }
