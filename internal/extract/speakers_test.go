@@ -178,9 +178,9 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Mirela Osgood", "ministry official", news.KindPerson, []bool{false, false}}},
 		},
 		{
-			name: "the bank is no person whose title names a bank",
-			body: "Northern Reserve Bank Governor Halvard Mostyn spoke in Oslund on Monday.\n\nNRB WATCH: The bank ended its first meeting of the year. The bank said it would keep its key rate at 2 per cent until the spring. Traders had expected a cut.",
-			want: []want{{"", "The bank", news.KindUnnamed, []bool{false}}},
+			name:    "the bank is no person whose title names a bank",
+			body:    "Northern Reserve Bank Governor Halvard Mostyn spoke in Oslund on Monday.\n\nNRB WATCH: The bank ended its first meeting of the year. The bank said it would keep its key rate at 2 per cent until the spring. Traders had expected a cut.",
+			want:    []want{{"", "The bank", news.KindUnnamed, []bool{false}}},
 			unnamed: 1,
 		},
 		{
