@@ -1065,15 +1065,7 @@ func (d *doc) inferGender() {
 		if mn.e.org || mn.e.gender != 0 {
 			continue
 		}
-		sent := d.toks[mn.pos].sent
-		opens := true
-		for k := d.sentStart[sent]; k < mn.pos; k++ {
-			if t := &d.toks[k]; t.word && !t.cap && !t.is(lexRole) && !t.is(lexModifier) {
-				opens = false
-				break
-			}
-		}
-		if !opens {
+		if !d.opensSentence(mn.pos) {
 			continue
 		}
 		next := d.laterPronoun(mn.pos)
@@ -1097,6 +1089,26 @@ func (d *doc) inferGender() {
 			e.gender = 'f'
 		}
 	}
+}
+
+// opensSentence reports whether only capitalised words, roles and modifiers stand before
+// token i in its sentence: "On Monday, Jane Roe …", "Deputy mayor Jane Roe …".
+func (d *doc) opensSentence(i int) bool {
+	for k := d.sentStart[d.toks[i].sent]; k < i; k++ {
+		if t := &d.toks[k]; t.word && (!t.cap && !t.is(lexRole) && !t.is(lexModifier) || isSubordinator(t.low)) {
+			return false // "While Obama had …, Jane Roe …" opens with a clause
+		}
+	}
+	return true
+}
+
+// isSubordinator reports whether l opens a subordinate clause and is no preposition.
+func isSubordinator(l string) bool {
+	switch l {
+	case "while", "although", "though", "whereas", "if", "because", "unless", "when", "once":
+		return true
+	}
+	return false
 }
 
 // laterPronoun returns the first "he" or "she" after token i in its sentence, outside
@@ -1343,6 +1355,17 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		}
 		if e.gender == g {
 			named, namedPos = e, mn.pos
+			if d.toks[mn.pos].sent != d.toks[pos].sent {
+				// a pronoun that opens a later sentence stands for the subject of the one
+				// before rather than its object: "Roe did not rule out meeting Doe. But he
+				// said …" is Roe
+				lo := d.sentStart[d.toks[mn.pos].sent]
+				for k := i - 1; k >= 0 && d.mentions[k].pos >= lo; k-- {
+					if s := d.mentions[k]; !s.obj && s.e.gender == g && !s.e.org && s.e != e && d.opensSentence(s.pos) {
+						named, namedPos = s.e, s.pos
+					}
+				}
+			}
 			break
 		}
 		if e.gender == 0 && fallback == nil && !mn.obj {

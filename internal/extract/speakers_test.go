@@ -184,6 +184,16 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 1,
 		},
 		{
+			name: "a pronoun opening the next sentence is the subject before, not the object",
+			body: "On Friday, Governor Peter Alder did not rule out meeting Thomas Brennick before the spring. But he said no deal on the river crossing was close.",
+			want: []want{{"Peter Alder", "Governor", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a subject inside a clause opened by while is no subject of the sentence",
+			body: "While Peter Alder had a wide array of advisers, that has not been true for the new council, which worries Thomas Brennick, a former councillor.\n\n“Nobody is advising them,” he said.",
+			want: []want{{"Thomas Brennick", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
