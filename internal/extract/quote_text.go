@@ -117,31 +117,34 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 // with no double quotation marks at all, single quotation marks that open and close a quote
 // (‘like this’ or 'like this', the British style) become double ones. Apostrophes inside
 // words (don’t, Trump’s) and after plurals (players’) stay.
-func normalizeQuotes(rs []rune) []rune {
+func normalizeQuotes(rs []rune, sw *speakerWords) []rune {
 	var out []rune
 	double := false
-	for i := 0; i < len(rs); i++ {
-		switch r := rs[i]; {
-		case r == '\'' && i+1 < len(rs) && rs[i+1] == '\'':
-			if out == nil {
-				out = append([]rune(nil), rs...)
+	for i, r := range rs {
+		switch {
+		case r == '"' || isOpenQuote(r) || isCloseQuote(r):
+			if out != nil && out[i] == ' ' {
+				continue // the closing mark of a nickname
 			}
-			out[i], out[i+1] = '"', ' '
+			if i > 0 && rs[i-1] == ' ' {
+				if j := nicknameEnd(rs, i, sw); j > 0 {
+					out = blank(out, rs, i, j) // Jane “JJ” Roe is Jane Roe, and quotes nothing
+					continue
+				}
+			}
 			double = true
-		case r == '"' || isOpenQuote(r) || r == '\'' || r == '‘':
-			if j := nicknameEnd(rs, i); j > 0 {
+		case r == '\'':
+			if i+1 < len(rs) && rs[i+1] == '\'' {
 				if out == nil {
 					out = append([]rune(nil), rs...)
 				}
-				for k := i; k < j; k++ {
-					out[k] = ' ' // Jane “JJ” Roe is Jane Roe, and quotes nothing
+				out[i], out[i+1] = '"', ' '
+				double = true
+			} else if i > 0 && rs[i-1] == ' ' {
+				if j := nicknameEnd(rs, i, sw); j > 0 {
+					out = blank(out, rs, i, j)
 				}
-				i = j - 1
-				continue
 			}
-			double = double || r != '\'' && r != '‘'
-		case isCloseQuote(r):
-			double = true
 		}
 	}
 	if double {
@@ -182,10 +185,21 @@ func normalizeQuotes(rs []rune) []rune {
 	return out
 }
 
+// blank returns out, a copy of rs made when nil, with [i, j) turned into spaces.
+func blank(out, rs []rune, i, j int) []rune {
+	if out == nil {
+		out = append([]rune(nil), rs...)
+	}
+	for k := i; k < j; k++ {
+		out[k] = ' '
+	}
+	return out
+}
+
 // nicknameEnd returns the offset after the nickname whose opening mark is rs[i], or -1: a
-// capitalised word or two between quotation marks that stand between the given name and the
-// surname of a person, as in Jane “JJ” Roe, Jane "JJ" Roe and Jane 'JJ' Roe.
-func nicknameEnd(rs []rune, i int) int {
+// capitalised word or two between quotation marks that stand between a given name sw knows
+// and the surname of a person, as in Jane “JJ” Roe, Jane "JJ" Roe and Jane 'JJ' Roe.
+func nicknameEnd(rs []rune, i int, sw *speakerWords) int {
 	if i < 3 || rs[i-1] != ' ' || !isWordRune(rs[i-2]) {
 		return -1
 	}
@@ -207,7 +221,8 @@ func nicknameEnd(rs []rune, i int) int {
 	for k := i + 1; k < len(rs) && k < i+30; k++ {
 		switch r := rs[k]; {
 		case r == closing || r == '"' && closing == '”':
-			if words == 0 || !isWordRune(rs[k-1]) || k+2 >= len(rs) || rs[k+1] != ' ' || !unicode.IsUpper(rs[k+2]) {
+			if words == 0 || !isWordRune(rs[k-1]) || k+2 >= len(rs) || rs[k+1] != ' ' || !unicode.IsUpper(rs[k+2]) ||
+				!nameAround(rs, w, i-1, k+2, sw) {
 				return -1
 			}
 			return k + 1
@@ -227,6 +242,27 @@ func nicknameEnd(rs []rune, i int) int {
 		}
 	}
 	return -1
+}
+
+// nameAround reports whether the words rs[a:b] and the one at c can be the given name and
+// the surname around a nickname: a given name sw knows, or else two words in lower case
+// after their capital, neither a stop word, with no capitalised word after the second, as
+// headlines have ("Gun Laws 'Tougher' Than Immigration", "The 'Inside Politics' Forecast").
+func nameAround(rs []rune, a, b, c int, sw *speakerWords) bool {
+	first := strings.ToLower(string(rs[a:b]))
+	if sw.flags(first)&lexGiven != 0 {
+		return true
+	}
+	e := c
+	for e < len(rs) && isWordRune(rs[e]) {
+		e++
+	}
+	if e+1 < len(rs) && rs[e] == ' ' && unicode.IsUpper(rs[e+1]) {
+		return false
+	}
+	last := string(rs[c:e])
+	return first != string(rs[a:b]) && last != strings.ToUpper(last) &&
+		sw.flags(first)&lexStopCap == 0 && sw.flags(strings.ToLower(last))&lexStopCap == 0
 }
 
 // lowerSameLength lower-cases s rune by rune, leaving the few runes whose lower case has a
