@@ -55,8 +55,8 @@ func isOpenQuote(r rune) bool  { return r == '“' || r == '„' || r == '«' }
 func isCloseQuote(r rune) bool { return r == '”' || r == '»' }
 
 // findQuoteSpans pairs double quotation marks, curly or straight. A quote left open at the end of a
-// paragraph continues when the next paragraph opens with a quotation mark; otherwise it ends with
-// its paragraph.
+// paragraph continues when the next paragraph opens with a quotation mark or with a lower-case
+// letter (a line break inside a sentence); otherwise it ends with its paragraph.
 func findQuoteSpans(rs []rune) []quoteSpan {
 	var spans []quoteSpan
 	open := -1
@@ -99,6 +99,10 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 			}
 			if j < len(rs) && (isOpenQuote(rs[j]) || rs[j] == '"') {
 				i = j // the quote goes on in the next paragraph
+				continue
+			}
+			if j < len(rs) && unicode.IsLower(rs[j]) {
+				i = j - 1 // a stray line break inside a sentence: "… the decision-maker\n\nbased on …"
 				continue
 			}
 			emit(open, -1, i)

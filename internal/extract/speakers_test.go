@@ -194,6 +194,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Thomas Brennick", "", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "a quote broken by a stray line break inside its sentence",
+			body: "Trevor Oakhill, a policy analyst with the port authority, wrote to colleagues in May.\n\n\"Who may dock at night is at the discretion of the harbour master\n\nbased on the advice of the pilots and the weather service,\" said Oakhill in an email.",
+			want: []want{{"Trevor Oakhill", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
