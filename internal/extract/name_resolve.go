@@ -940,6 +940,10 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss && d.toks[j+1].sent == d.toks[j].sent {
 			j++
 		}
+		if j+1 < len(d.toks) && d.toks[j+1].low == ":" && d.capsLabel(i, j) {
+			i = j + 1 // "MARKET WATCH: …" labels a paragraph and names no one
+			continue
+		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
 		m := d.nameMention(i, j, true)
 		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
@@ -999,7 +1003,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 			}
 		}
 		if e == nil {
-			if !m.org && len(m.name) == 1 {
+			if !m.org && len(m.name) == 1 && !d.introducesMononym(m) {
 				continue
 			}
 			e = &entity{key: keys[i], name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
@@ -1015,6 +1019,36 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	return runs[:0]
 }
 
+// introducesMononym reports whether the one-word name m opens its sentence with an
+// appositive that says who the person is, as people known by one name are introduced:
+// "Yuni, a resident of the port, was at home when …", "Wanjiru, 34, said …".
+func (d *doc) introducesMononym(m mention) bool {
+	i := m.first
+	if i != m.pos || i+3 >= len(d.toks) || i != d.sentStart[d.toks[i].sent] || d.toks[i+1].low != "," {
+		return false
+	}
+	t := &d.toks[i]
+	if t.is(lexStopCap|lexRole|lexDemonym|lexOrg) || isUpperString(t.text) || d.isPlaceName(t.text) {
+		return false
+	}
+	n := &d.toks[i+2]
+	return n.low == "a" || n.low == "an" || startsWithDigit(n.low) && d.toks[i+3].low == ","
+}
+
+// capsLabel reports whether the name run [a, b] opens its paragraph in capitals, as the
+// label of a paragraph does ("ECB WATCH: The bank said …").
+func (d *doc) capsLabel(a, b int) bool {
+	if a > 0 && d.toks[a-1].para == d.toks[a].para {
+		return false
+	}
+	for k := a; k <= b; k++ {
+		if !isUpperString(d.toks[k].text) {
+			return false
+		}
+	}
+	return true
+}
+
 // genderFits reports whether the gender of mention m can be the gender of e: the mention
 // starts with e's first name, or has an honorific or a title. "Al Hashish" for Fouzia Al
 // Hashish has the gender of the given name "Al", which is not hers.
@@ -1028,22 +1062,14 @@ func genderFits(m mention, e *entity) bool {
 func (d *doc) inferGender() {
 	votes := map[*entity][2]int{}
 	for _, mn := range d.mentions {
-		if mn.e.org || mn.e.gender != 0 || len(mn.e.name) < 2 {
+		if mn.e.org || mn.e.gender != 0 {
 			continue
 		}
-		sent := d.toks[mn.pos].sent
-		opens := true
-		for k := d.sentStart[sent]; k < mn.pos; k++ {
-			if t := &d.toks[k]; t.word && !t.cap && !t.is(lexRole) && !t.is(lexModifier) {
-				opens = false
-				break
-			}
-		}
-		if !opens || sent+1 >= len(d.sentStart) {
+		if !d.opensSentence(mn.pos) {
 			continue
 		}
-		next := &d.toks[d.sentStart[sent+1]]
-		if next.para > d.toks[mn.pos].para+1 {
+		next := d.laterPronoun(mn.pos)
+		if next == nil || next.para > d.toks[mn.pos].para+1 {
 			continue
 		}
 		v := votes[mn.e]
@@ -1063,6 +1089,48 @@ func (d *doc) inferGender() {
 			e.gender = 'f'
 		}
 	}
+}
+
+// opensSentence reports whether only capitalised words, roles and modifiers stand before
+// token i in its sentence: "On Monday, Jane Roe …", "Deputy mayor Jane Roe …".
+func (d *doc) opensSentence(i int) bool {
+	for k := d.sentStart[d.toks[i].sent]; k < i; k++ {
+		if t := &d.toks[k]; t.word && (!t.cap && !t.is(lexRole) && !t.is(lexModifier) || isSubordinator(t.low)) {
+			return false // "While Obama had …, Jane Roe …" opens with a clause
+		}
+	}
+	return true
+}
+
+// isSubordinator reports whether l opens a subordinate clause and is no preposition.
+func isSubordinator(l string) bool {
+	switch l {
+	case "while", "although", "though", "whereas", "if", "because", "unless", "when", "once":
+		return true
+	}
+	return false
+}
+
+// laterPronoun returns the first "he" or "she" after token i in its sentence, outside
+// quotation marks, or the token that opens the next sentence.
+func (d *doc) laterPronoun(i int) *token {
+	sent := d.toks[i].sent
+	for k := i + 1; k < d.sentEnd[sent]; k++ {
+		if t := &d.toks[k]; t.quote < 0 && (t.low == "he" || t.low == "she") {
+			return t
+		}
+	}
+	if sent+1 >= len(d.sentStart) {
+		return nil
+	}
+	k := d.sentStart[sent+1]
+	for n := 0; n < 2 && k+1 < d.sentEnd[sent+1]; n++ {
+		if l := d.toks[k].low; l != "but" && l != "and" && l != "yet" && l != "," && !isSentenceAdverb(l) {
+			break
+		}
+		k++ // "But he said …", "Later, she …"
+	}
+	return &d.toks[k]
 }
 
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
@@ -1276,8 +1344,8 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 			break
 		}
 		e := mn.e
-		if e.org || len(e.name) < 2 {
-			continue
+		if e.org || len(e.name) < 2 && e.gender == 0 {
+			continue // a one-word name only when its gender is known: "Yuni, a resident of …"
 		}
 		if e.gender == g && mn.obj {
 			if object == nil {
@@ -1287,6 +1355,17 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		}
 		if e.gender == g {
 			named, namedPos = e, mn.pos
+			if d.toks[mn.pos].sent != d.toks[pos].sent {
+				// a pronoun that opens a later sentence stands for the subject of the one
+				// before rather than its object: "Roe did not rule out meeting Doe. But he
+				// said …" is Roe
+				lo := d.sentStart[d.toks[mn.pos].sent]
+				for k := i - 1; k >= 0 && d.mentions[k].pos >= lo; k-- {
+					if s := d.mentions[k]; !s.obj && s.e.gender == g && !s.e.org && s.e != e && d.opensSentence(s.pos) {
+						named, namedPos = s.e, s.pos
+					}
+				}
+			}
 			break
 		}
 		if e.gender == 0 && fallback == nil && !mn.obj {
@@ -1324,7 +1403,11 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 // role resolves "the Russian president" or "the ministry" to the entity whose title (or, for
 // organisations, whose name) holds every word of the role, the most recent before pos first.
 func (d *doc) role(words []string, pos int) *entity {
+	orgHead := len(words) > 0 && isGenericOrgNoun(words[len(words)-1])
 	fits := func(e *entity) bool {
+		if orgHead && !e.org {
+			return false // "the bank said" is no European Central Bank President
+		}
 		for _, w := range words {
 			if e.org && !slices.ContainsFunc(e.name, func(h string) bool { return roleWordIs(h, w) }) ||
 				!e.org && !fieldsContain(e.title, w) {
@@ -1343,7 +1426,7 @@ func (d *doc) role(words []string, pos int) *entity {
 			return e
 		}
 	}
-	if len(words) > 0 && isGenericOrgNoun(words[len(words)-1]) {
+	if orgHead {
 		// "the company said": the organisation quoted last, or named last, nearby
 		if e := d.recentOrg(pos); e != nil {
 			return e
@@ -1354,11 +1437,38 @@ func (d *doc) role(words []string, pos int) *entity {
 
 	}
 	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
+		if d.unnamedBefore(words[len(words)-1], pos) {
+			return nil // "a justice official said …" and then "the official said": no one named
+		}
 		// "the New York businessman said", "the mayor said" when no title says so: the
 		// person quoted last, or else the person named last, nearby
 		return d.recentPerson(pos)
 	}
 	return nil
+}
+
+// unnamedBefore reports whether the role head was brought in unnamed before token pos,
+// outside quotation marks and not as part of a name: "a justice official", "another official",
+// but not "Jane Roe, a justice official" or "Roe is a justice official", which name her.
+func (d *doc) unnamedBefore(head string, pos int) bool {
+next:
+	for k := 1; k < pos; k++ {
+		if t := &d.toks[k]; t.low != head || t.quote >= 0 || k+1 < len(d.toks) && d.nameTok(k+1) {
+			continue
+		}
+		for j := k - 1; j >= 0 && j >= k-3 && d.toks[j].word; j-- {
+			if l := d.toks[j].low; l == "a" || l == "an" || l == "another" {
+				if j > 0 {
+					switch d.toks[j-1].low {
+					case ",", "is", "was", "as", "became", "becomes", "(":
+						continue next // "Jane Roe, a justice official, …" names her
+					}
+				}
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // recentOrg returns the organisation quoted last before token pos, within 800 tokens.

@@ -55,8 +55,8 @@ func isOpenQuote(r rune) bool  { return r == '“' || r == '„' || r == '«' }
 func isCloseQuote(r rune) bool { return r == '”' || r == '»' }
 
 // findQuoteSpans pairs double quotation marks, curly or straight. A quote left open at the end of a
-// paragraph continues when the next paragraph opens with a quotation mark; otherwise it ends with
-// its paragraph.
+// paragraph continues when the next paragraph opens with a quotation mark or with a lower-case
+// letter (a line break inside a sentence); otherwise it ends with its paragraph.
 func findQuoteSpans(rs []rune) []quoteSpan {
 	var spans []quoteSpan
 	open := -1
@@ -101,6 +101,10 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 				i = j // the quote goes on in the next paragraph
 				continue
 			}
+			if j < len(rs) && unicode.IsLower(rs[j]) {
+				i = j - 1 // a stray line break inside a sentence: "… the decision-maker\n\nbased on …"
+				continue
+			}
 			emit(open, -1, i)
 			open = -1
 		}
@@ -117,19 +121,34 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 // with no double quotation marks at all, single quotation marks that open and close a quote
 // (‘like this’ or 'like this', the British style) become double ones. Apostrophes inside
 // words (don’t, Trump’s) and after plurals (players’) stay.
-func normalizeQuotes(rs []rune) []rune {
+func normalizeQuotes(rs []rune, sw *speakerWords) []rune {
 	var out []rune
 	double := false
 	for i, r := range rs {
 		switch {
 		case r == '"' || isOpenQuote(r) || isCloseQuote(r):
-			double = true
-		case r == '\'' && i+1 < len(rs) && rs[i+1] == '\'':
-			if out == nil {
-				out = append([]rune(nil), rs...)
+			if out != nil && out[i] == ' ' {
+				continue // the closing mark of a nickname
 			}
-			out[i], out[i+1] = '"', ' '
+			if i > 0 && rs[i-1] == ' ' {
+				if j := nicknameEnd(rs, i, sw); j > 0 {
+					out = blank(out, rs, i, j) // Jane “JJ” Roe is Jane Roe, and quotes nothing
+					continue
+				}
+			}
 			double = true
+		case r == '\'':
+			if i+1 < len(rs) && rs[i+1] == '\'' {
+				if out == nil {
+					out = append([]rune(nil), rs...)
+				}
+				out[i], out[i+1] = '"', ' '
+				double = true
+			} else if i > 0 && rs[i-1] == ' ' {
+				if j := nicknameEnd(rs, i, sw); j > 0 {
+					out = blank(out, rs, i, j)
+				}
+			}
 		}
 	}
 	if double {
@@ -138,8 +157,12 @@ func normalizeQuotes(rs []rune) []rune {
 		}
 		return out
 	}
+	src := rs
+	if out != nil {
+		src = out // nicknames blanked
+	}
 	open := -1
-	for i, r := range rs {
+	for i, r := range src {
 		if r == '\n' {
 			open = -1 // a quote goes on in the next paragraph with a new opening mark
 			continue
@@ -147,10 +170,10 @@ func normalizeQuotes(rs []rune) []rune {
 		if r != '‘' && r != '’' && r != '\'' {
 			continue
 		}
-		before := i > 0 && !unicode.IsSpace(rs[i-1]) // a letter or punctuation: ’ closes ("spring,’")
-		after := i+1 < len(rs) && isWordRune(rs[i+1])
+		before := i > 0 && !unicode.IsSpace(src[i-1]) // a letter or punctuation: ’ closes ("spring,’")
+		after := i+1 < len(src) && isWordRune(src[i+1])
 		switch {
-		case r != '’' && !(i > 0 && isWordRune(rs[i-1])) && after:
+		case r != '’' && !(i > 0 && isWordRune(src[i-1])) && after:
 			open = i
 		case r != '‘' && open >= 0 && before && !after:
 			if out == nil {
@@ -164,6 +187,86 @@ func normalizeQuotes(rs []rune) []rune {
 		return rs
 	}
 	return out
+}
+
+// blank returns out, a copy of rs made when nil, with [i, j) turned into spaces.
+func blank(out, rs []rune, i, j int) []rune {
+	if out == nil {
+		out = append([]rune(nil), rs...)
+	}
+	for k := i; k < j; k++ {
+		out[k] = ' '
+	}
+	return out
+}
+
+// nicknameEnd returns the offset after the nickname whose opening mark is rs[i], or -1: a
+// capitalised word or two between quotation marks that stand between a given name sw knows
+// and the surname of a person, as in Jane “JJ” Roe, Jane "JJ" Roe and Jane 'JJ' Roe.
+func nicknameEnd(rs []rune, i int, sw *speakerWords) int {
+	if i < 3 || rs[i-1] != ' ' || !isWordRune(rs[i-2]) {
+		return -1
+	}
+	w := i - 2 // the given name: a capitalised word of two letters or more
+	for w > 0 && isWordRune(rs[w-1]) {
+		w--
+	}
+	if i-2-w < 1 || !unicode.IsUpper(rs[w]) || w > 0 && !unicode.IsSpace(rs[w-1]) {
+		return -1
+	}
+	closing := rs[i]
+	switch closing {
+	case '“':
+		closing = '”'
+	case '‘':
+		closing = '’'
+	}
+	words := 0
+	for k := i + 1; k < len(rs) && k < i+30; k++ {
+		switch r := rs[k]; {
+		case r == closing || r == '"' && closing == '”':
+			if words == 0 || !isWordRune(rs[k-1]) || k+2 >= len(rs) || rs[k+1] != ' ' || !unicode.IsUpper(rs[k+2]) ||
+				!nameAround(rs, w, i-1, k+2, sw) {
+				return -1
+			}
+			return k + 1
+		case r == ' ':
+			if !isWordRune(rs[k-1]) {
+				return -1
+			}
+		case isWordRune(r) || r == '.' || r == '-':
+			if !isWordRune(rs[k-1]) && r != '.' && r != '-' {
+				if !unicode.IsUpper(r) || words == 2 {
+					return -1
+				}
+				words++
+			}
+		default:
+			return -1
+		}
+	}
+	return -1
+}
+
+// nameAround reports whether the words rs[a:b] and the one at c can be the given name and
+// the surname around a nickname: a given name sw knows, or else two words in lower case
+// after their capital, neither a stop word, with no capitalised word after the second, as
+// headlines have ("Gun Laws 'Tougher' Than Immigration", "The 'Inside Politics' Forecast").
+func nameAround(rs []rune, a, b, c int, sw *speakerWords) bool {
+	first := strings.ToLower(string(rs[a:b]))
+	if sw.flags(first)&lexGiven != 0 {
+		return true
+	}
+	e := c
+	for e < len(rs) && isWordRune(rs[e]) {
+		e++
+	}
+	if e+1 < len(rs) && rs[e] == ' ' && unicode.IsUpper(rs[e+1]) {
+		return false
+	}
+	last := string(rs[c:e])
+	return first != string(rs[a:b]) && last != strings.ToUpper(last) &&
+		sw.flags(first)&lexStopCap == 0 && sw.flags(strings.ToLower(last))&lexStopCap == 0
 }
 
 // lowerSameLength lower-cases s rune by rune, leaving the few runes whose lower case has a

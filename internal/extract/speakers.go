@@ -121,7 +121,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	}
 	rs = rs[:n]
 	d := &doc{w: f.w, gaz: f.gaz, rs: rs, names: sc.slab[:0]}
-	scan, str := normalizeQuotes(d.rs), body
+	scan, str := normalizeQuotes(d.rs, f.w), body
 	if strings.Contains(body, "MORE") {
 		scan = maskHoverText(scan)
 	}
@@ -510,7 +510,7 @@ func (d *doc) reportedSpeech() {
 				}
 			}
 		}
-		if m.kind == mentionNone {
+		if m.kind == mentionNone || d.asksQuestion(v, hi) {
 			continue
 		}
 		s, e := -1, -1
@@ -788,6 +788,28 @@ func (d *doc) contentBefore(lo, mfirst int) (int, int) {
 		return -1, -1
 	}
 	return d.span(lo, k)
+}
+
+// asksQuestion reports whether verb v asks someone an indirect question, which reports no
+// claim: "asked Roe how long he had been coming", "asked reporters whether the line would close".
+func (d *doc) asksQuestion(v, hi int) bool {
+	if !strings.HasPrefix(d.toks[v].low, "ask") {
+		return false
+	}
+	i := v + 1
+	for i < hi && i < v+6 && d.toks[i].word && (d.toks[i].cap || isObjectWord(d.toks[i].low)) {
+		i++
+	}
+	return i > v+1 && i < hi && isQuestionWord(d.toks[i].low)
+}
+
+// isQuestionWord reports whether l opens an indirect question.
+func isQuestionWord(l string) bool {
+	switch l {
+	case "how", "whether", "if", "what", "why", "when", "where", "who", "which":
+		return true
+	}
+	return false
 }
 
 func isObjectWord(l string) bool {

@@ -133,6 +133,72 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Ostrava Peru", "Rep.", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "a nickname in quotation marks inside a name",
+			body: "At least six boats were lost, Halvard “Hal” Mostyn told listeners in a late radio call.\n\nTrawler owner Corinna 'Cory' Blythe said the harbour wall had failed twice before.\n\n“We saw the wall go,” said Dariusz \"Darek\" Pawlak.",
+			want: []want{
+				{"Halvard Mostyn", "", news.KindPerson, []bool{false}},
+				{"Corinna Blythe", "Trawler owner", news.KindPerson, []bool{false}},
+				{"Dariusz Pawlak", "", news.KindPerson, []bool{true}},
+			},
+		},
+		{
+			name: "a person known by one name, introduced with an appositive, is the she of the next quote",
+			body: "Harbour official Dariel Umbago said the warning came late.\n\nLestari, a fish trader from the east coast, was mending nets when she heard the siren.\n\n“It sounded like the end of the world,” she said.",
+			want: []want{
+				{"Dariel Umbago", "Harbour official", news.KindPerson, []bool{false}},
+				{"Lestari", "", news.KindPerson, []bool{true}},
+			},
+		},
+		{
+			name: "a he or she later in the sentence a person opens gives the person's gender",
+			body: "Councillor Abeni Okafor said the shelter plan was a year late.\n\nTemitope Adeyemi spends her nights at the shelter, where she has worked since 2015.\n\n“Nobody asked us,” she said.",
+			want: []want{
+				{"Abeni Okafor", "Councillor", news.KindPerson, []bool{false}},
+				{"Temitope Adeyemi", "", news.KindPerson, []bool{true}},
+			},
+		},
+		{
+			name: "asking someone a question reports no claim",
+			body: "Coach Ilaria Pellegrini watched from the sideline.\n\nDuring the second half, Tobias Marwick asked Pellegrini how long she had been coaching the side.\n\nPellegrini said the club would decide her future in June.",
+			want: []want{{"Ilaria Pellegrini", "Coach", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "the official after a ministry official is that unnamed source, not the minister",
+			body: "Harbour Minister Olek Farrow said the new rules would cut waiting times.\n\n“Most requests are approved,” a ministry official said.\n\nThe official told reporters the review takes six weeks.",
+			want: []want{
+				{"Olek Farrow", "Harbour Minister", news.KindPerson, []bool{false}},
+				{"", "a ministry official", news.KindUnnamed, []bool{true}},
+				{"", "The official", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
+			name: "the official after an appositive that names an official is that person",
+			body: "Mirela Osgood, a ministry official, said the new rules would cut waiting times.\n\nThe official told reporters the review takes six weeks.",
+			want: []want{{"Mirela Osgood", "ministry official", news.KindPerson, []bool{false, false}}},
+		},
+		{
+			name:    "the bank is no person whose title names a bank",
+			body:    "Northern Reserve Bank Governor Halvard Mostyn spoke in Oslund on Monday.\n\nNRB WATCH: The bank ended its first meeting of the year. The bank said it would keep its key rate at 2 per cent until the spring. Traders had expected a cut.",
+			want:    []want{{"", "The bank", news.KindUnnamed, []bool{false}}},
+			unnamed: 1,
+		},
+		{
+			name: "a pronoun opening the next sentence is the subject before, not the object",
+			body: "On Friday, Governor Peter Alder did not rule out meeting Thomas Brennick before the spring. But he said no deal on the river crossing was close.",
+			want: []want{{"Peter Alder", "Governor", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a subject inside a clause opened by while is no subject of the sentence",
+			body: "While Peter Alder had a wide array of advisers, that has not been true for the new council, which worries Thomas Brennick, a former councillor.\n\n“Nobody is advising them,” he said.",
+			want: []want{{"Thomas Brennick", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "a quote broken by a stray line break inside its sentence",
+			body: "Trevor Oakhill, a policy analyst with the port authority, wrote to colleagues in May.\n\n\"Who may dock at night is at the discretion of the harbour master\n\nbased on the advice of the pilots and the weather service,\" said Oakhill in an email.",
+			want: []want{{"Trevor Oakhill", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name: "scare quotes are not quotes",
 			body: "The so-called “quiet plan” was announced by the port authority on Monday without any comment.",
 		},
@@ -526,4 +592,24 @@ func BenchmarkFindSpeakersGGT(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "articles/s")
+}
+
+func TestCapsLabelNamesNoOne(t *testing.T) {
+	f := newTestFinder(t)
+	tests := []struct {
+		body string
+		want bool // whether the capitals before the colon are an entity
+	}{
+		{"The bank met on Monday.\n\nNRB WATCH: The bank ended its first meeting of the year. Traders had expected a cut.", false},
+		{"The fund named its new owner.\n\nRates Watch Holdings: the board agreed on Monday to sell.", true},
+	}
+	for _, tt := range tests {
+		d := f.newDoc(tt.body, nil)
+		name, _, _ := strings.Cut(tt.body, ":")
+		words := strings.Fields(name)
+		got := d.lookup(words[len(words)-2:], len(d.toks)) != nil
+		if got != tt.want {
+			t.Errorf("%q: got entity %v, want %v", name, got, tt.want)
+		}
+	}
 }
