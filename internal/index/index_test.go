@@ -201,34 +201,6 @@ func TestLoadDuplicatesLaterWins(t *testing.T) {
 	}
 }
 
-// TestLoadDuplicatesInConsecutiveBatches loads each article twice in a row with batches of
-// one, so that a batch is prepared while the commit of its twin may still be running: the
-// twin must count as written (in flight), not as absent from the index, whatever the timing.
-func TestLoadDuplicatesInConsecutiveBatches(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 1, Workers: 2}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	const n = 12
-	var arts []news.Article
-	for i := range n {
-		a := news.Article{ID: fmt.Sprintf("d%d", i), Title: fmt.Sprintf("twin %d", i), Body: "the same text twice"}
-		arts = append(arts, a, a)
-	}
-	stats, err := ix.AddArticles(context.Background(), arts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	// The second of each pair is a duplicate that finds its twin written: unchanged.
-	if got, want := stats, (LoadStats{Read: 2 * n, Unchanged: n, Duplicates: n}); got != want {
-		t.Errorf("stats: got %+v, want %+v", got, want)
-	}
-	if got, want := count(t, ix), uint64(n); got != want {
-		t.Errorf("Count: got %d, want %d", got, want)
-	}
-}
-
 func TestGetDelete(t *testing.T) {
 	ix := newTestIndex(t)
 	ctx := context.Background()

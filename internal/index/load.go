@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -138,11 +137,8 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	}()
 
 	// The collector (this goroutine) takes the results in input order and cuts them into
-	// batches, which two writer goroutines write in a pipeline while the workers extract the
-	// next: the first writes a batch's quotes, the second its articles, so that Bleve builds
-	// the quote segment of batch n+1 while it builds the article segment of batch n (building a
-	// segment takes one core). Per batch the quotes are still written before the articles (see
-	// quotes.go), and articles in input order. Stats are shared under mu.
+	// batches; a writer goroutine writes one batch while the workers extract the next, so that
+	// extraction and Bleve's indexing overlap. Stats are shared under mu.
 	var (
 		mu       sync.Mutex
 		firstErr error
@@ -150,35 +146,14 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		pending  = map[string]mapped{}
 	)
 	batches := make(chan []mapped, 1)
-	prepared := make(chan preparedBatch) // unbuffered: at most one batch between the stages
-	written := make(chan error, 2)
-	w := batchWriter{ix: ix, outcome: map[string]bool{}}
+	written := make(chan error, 1)
 	go func() {
-		defer close(prepared)
+		w := batchWriter{ix: ix, outcome: map[string]bool{}}
 		for b := range batches {
-			p, err := w.prepare(ctx, b, &stats, &mu)
-			if err == nil {
-				select {
-				case prepared <- p:
-					continue
-				case <-ctx.Done():
-					err = ctx.Err()
-				}
-			}
-			cancel()
-			written <- err
-			for range batches { // let the collector finish
-			}
-			return
-		}
-		written <- nil
-	}()
-	go func() {
-		for p := range prepared {
-			if err := w.commit(ctx, p, &stats, &mu); err != nil {
+			if err := w.write(ctx, b, &stats, &mu); err != nil {
 				cancel()
 				written <- err
-				for range prepared { // let the first stage finish
+				for range batches { // let the collector finish
 				}
 				return
 			}
@@ -241,9 +216,6 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	for range results { // let the workers finish after a failed write
 	}
 	werr := <-written
-	if err := <-written; werr == nil || errors.Is(werr, context.Canceled) && err != nil {
-		werr = err // the other stage's error, when this one only saw the cancellation
-	}
 	mu.Lock()
 	defer mu.Unlock()
 	if werr != nil {
@@ -260,117 +232,83 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	return stats, nil
 }
 
-// batchWriter writes the batches of one load, one after another, in two stages: prepare
-// (which articles changed; their quotes) and commit (their stories; the articles).
+// batchWriter writes the batches of one load, one after another.
 type batchWriter struct {
 	ix *Index
 	// outcome records, for every id written or found unchanged in an earlier batch of this
 	// load, whether it was written, so that a later article with the same id uncounts it.
 	outcome map[string]bool
-	// inflight holds the hashes of the articles that the last prepared batch writes: its
-	// commit may not have reached the index when the next batch is prepared.
-	inflight map[string]string
 }
 
-// preparedBatch is a batch whose quotes are written: the articles to write, in input order,
-// and the counts to add once they are.
-type preparedBatch struct {
-	changed            []mapped
-	indexed, unchanged int
-}
-
-// fail counts n articles as failed and returns err.
-func fail(stats *LoadStats, mu *sync.Mutex, n int, err error) error {
-	mu.Lock()
-	stats.Failed += n
-	mu.Unlock()
-	return err
-}
-
-// prepare finds the articles of b (in input order, unique ids) whose stored form changed,
-// counting the others as Unchanged, so that re-indexing the same input rewrites nothing, and
-// writes the quote documents of the changed ones, replacing those of their old versions. The
-// commit of the previous batch may still be running: its hashes are taken from inflight.
-func (w *batchWriter) prepare(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (preparedBatch, error) {
+// write writes the articles of b (in input order, unique ids) whose stored form changed, and
+// counts the others as Unchanged, so that re-indexing the same input rewrites nothing. A
+// written article gets its story, and its quote documents replace those of its old version.
+// The quotes are written first, the articles (with their hashes) last: see quotes.go.
+func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error {
 	ix := w.ix
+	fail := func(n int, err error) error {
+		mu.Lock()
+		stats.Failed += n
+		mu.Unlock()
+		return err
+	}
 	ids := make([]string, len(b))
 	for i, m := range b {
 		ids[i] = m.id
 	}
 	old, err := ix.storedInfo(ctx, ids)
 	if err != nil {
-		return preparedBatch{}, fail(stats, mu, len(b), err)
+		return fail(len(b), err)
 	}
-	var p preparedBatch
+	batch := ix.idx.NewBatch()
+	stories := newStoryTable(ix)
 	var changed []string
 	var quotes []*document.Document
+	var indexed, unchanged int
 	for _, m := range b {
 		id := m.id
 		if wrote, ok := w.outcome[id]; ok {
 			if wrote {
-				p.indexed--
+				indexed--
 			} else {
-				p.unchanged--
+				unchanged--
 			}
 		}
-		stored, ok := w.inflight[id]
-		if !ok {
-			stored = old[id]
-		}
-		w.outcome[id] = stored != m.hash
+		w.outcome[id] = old[id] != m.hash
 		if !w.outcome[id] {
-			p.unchanged++
+			unchanged++
 			continue
 		}
-		p.changed = append(p.changed, m)
+		story, err := stories.assign(ctx, id, m.sig)
+		if err == nil {
+			err = setStory(ix.mapping, m.doc, story)
+		}
+		if err != nil {
+			return fail(len(b), err)
+		}
+		if err := batch.IndexAdvanced(m.doc); err != nil {
+			return fail(len(b), fmt.Errorf("add %q to batch: %w", id, err))
+		}
 		changed = append(changed, id)
-		p.indexed++
+		indexed++
 		quotes = append(quotes, m.quotes...)
-	}
-	w.inflight = make(map[string]string, len(p.changed))
-	for _, m := range p.changed {
-		w.inflight[m.id] = m.hash
 	}
 	if len(changed) > 0 {
 		qbatch := ix.quotes.NewBatch()
 		if err := ix.replaceQuotes(ctx, qbatch, changed, quotes); err != nil {
-			return preparedBatch{}, fail(stats, mu, len(changed), err)
+			return fail(len(changed), err)
 		}
 		if err := ix.quotes.Batch(qbatch); err != nil {
-			return preparedBatch{}, fail(stats, mu, len(changed), fmt.Errorf("write quote batch: %w", err))
-		}
-	}
-	return p, nil
-}
-
-// commit gives the changed articles of p their stories and writes them with their hashes,
-// the commit point of the batch (see quotes.go). The previous batch's commit is done, so the
-// stories see its articles.
-func (w *batchWriter) commit(ctx context.Context, p preparedBatch, stats *LoadStats, mu *sync.Mutex) error {
-	ix := w.ix
-	if len(p.changed) > 0 {
-		batch := ix.idx.NewBatch()
-		stories := newStoryTable(ix)
-		for _, m := range p.changed {
-			story, err := stories.assign(ctx, m.id, m.sig)
-			if err == nil {
-				err = setStory(ix.mapping, m.doc, story)
-			}
-			if err != nil {
-				return fail(stats, mu, len(p.changed), err)
-			}
-			if err := batch.IndexAdvanced(m.doc); err != nil {
-				return fail(stats, mu, len(p.changed), fmt.Errorf("add %q to batch: %w", m.id, err))
-			}
+			return fail(len(changed), fmt.Errorf("write quote batch: %w", err))
 		}
 		if err := ix.idx.Batch(batch); err != nil {
-			return fail(stats, mu, len(p.changed), fmt.Errorf("write batch: %w", err))
+			return fail(len(changed), fmt.Errorf("write batch: %w", err))
 		}
 		ix.gen.Add(1)
 	}
 	mu.Lock()
-	stats.Indexed += p.indexed
-	stats.Unchanged += p.unchanged
+	stats.Indexed += indexed
+	stats.Unchanged += unchanged
 	mu.Unlock()
 	return nil
 }
