@@ -150,7 +150,7 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 			t.SetBoost(q.Boost())
 			return t, nil
 		}
-		return rw.perField(field, q.Boost(), retarget(q)), nil
+		return rw.perField(field, q.Boost(), retarget(newPhraseQuery(rw.an, q.MatchPhrase))), nil
 	case *query.WildcardQuery:
 		field, err := rw.field(q.FieldVal)
 		if err != nil {

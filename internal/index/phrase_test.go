@@ -1,0 +1,124 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// checkPhrases compares phraseQuery with Bleve's MatchPhraseQuery for each phrase and field:
+// the same documents with the same scores.
+func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
+	t.Helper()
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	ctx := context.Background()
+	matched := 0
+	for _, text := range phrases {
+		for _, field := range fields {
+			want := query.NewMatchPhraseQuery(text)
+			want.SetField(field)
+			got := newPhraseQuery(an, text)
+			got.SetField(field)
+			var res [2]*bleve.SearchResult
+			for i, q := range []query.Query{want, got} {
+				r, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 1000, 0, false))
+				if err != nil {
+					t.Fatalf("%s:%q: %v", field, text, err)
+				}
+				res[i] = r
+			}
+			if res[0].Total != res[1].Total {
+				t.Errorf("%s:%q: got %d matches, Bleve's phrase %d", field, text, res[1].Total, res[0].Total)
+				continue
+			}
+			scores := map[string]float64{}
+			for _, h := range res[0].Hits {
+				scores[h.ID] = h.Score
+			}
+			for _, h := range res[1].Hits {
+				if s, ok := scores[h.ID]; !ok || s != h.Score {
+					t.Errorf("%s:%q: %s scores %v, Bleve's phrase %v (found: %v)", field, text, h.ID, h.Score, s, ok)
+				}
+			}
+			if res[0].Total > 0 {
+				matched++
+			}
+		}
+	}
+	if matched < len(phrases)/3 {
+		t.Errorf("only %d of %d phrase searches matched: the comparison says little", matched, len(phrases)*len(fields))
+	}
+}
+
+// TestPhraseMatchesBleve compares phraseQuery with Bleve's phrase query on random texts over a
+// small vocabulary with stop words (gaps in the phrase) and repeated words, in several
+// segments with a deleted document.
+func TestPhraseMatchesBleve(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 29, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	rng := rand.New(rand.NewPCG(3, 5))
+	words := strings.Fields("the of a budget vote senate storm budgets voting harbour city council the and")
+	text := func(n int) string {
+		w := make([]string, n)
+		for i := range w {
+			w[i] = words[rng.IntN(len(words))]
+		}
+		return strings.Join(w, " ")
+	}
+	var docs []news.Document
+	for i := range 300 {
+		docs = append(docs, news.NewDocument(news.Article{ID: fmt.Sprintf("p%03d", i), Title: text(4), Body: text(10 + rng.IntN(40))}, news.Extraction{}))
+	}
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Delete(ctx, "p007"); err != nil {
+		t.Fatal(err)
+	}
+	var phrases []string
+	for range 60 {
+		phrases = append(phrases, text(2+rng.IntN(3)))
+	}
+	phrases = append(phrases, "budget budget", "the of", "vote", "votes the budgets")
+	checkPhrases(t, ix, phrases, fieldTitle, fieldBody)
+}
+
+// TestPhraseMatchesBleveAllSides compares them on allsides articles, with phrases cut from
+// their bodies (punctuation, possessives, numbers and stop words included).
+func TestPhraseMatchesBleveAllSides(t *testing.T) {
+	arts := readCorpus(t, "corpora/allsides.jsonl.gz", 400)
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 100, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var docs []news.Document
+	for _, a := range arts {
+		docs = append(docs, news.NewDocument(a, news.Extraction{}))
+	}
+	if _, err := ix.AddDocuments(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var phrases []string
+	for range 80 {
+		w := strings.Fields(arts[rng.IntN(len(arts))].Body)
+		if len(w) < 10 {
+			continue
+		}
+		at, n := rng.IntN(len(w)-5), 2+rng.IntN(3)
+		phrases = append(phrases, strings.Join(w[at:at+n], " "))
+	}
+	checkPhrases(t, ix, phrases, fieldTitle, fieldBody)
+}
