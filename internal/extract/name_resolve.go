@@ -441,7 +441,7 @@ func (d *doc) appositiveTitle(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	return d.text(d.toks[a].start, d.toks[b-1].end)
+	return d.text(int(d.toks[a].start), int(d.toks[b-1].end))
 }
 
 // nounPhrase reads a lower-case noun phrase ending at token i: "an official", "the Russian
@@ -619,10 +619,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 	}
 	if titleStart >= 0 && titleEnd >= titleStart {
-		m.title = d.text(d.toks[titleStart].start, d.toks[titleEnd].end)
+		m.title = d.text(int(d.toks[titleStart].start), int(d.toks[titleEnd].end))
 		m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 		if titleEnd < len(d.toks) && d.toks[titleEnd].poss {
-			m.title = d.text(d.toks[titleStart].start, d.toks[titleEnd].end)
+			m.title = d.text(int(d.toks[titleStart].start), int(d.toks[titleEnd].end))
 		}
 	}
 	if a > b {
@@ -766,7 +766,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 					s++
 				}
 				if s < a {
-					m.title = d.text(d.toks[s].start, d.toks[a-1].end)
+					m.title = d.text(int(d.toks[s].start), int(d.toks[a-1].end))
 					m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 				}
 			}
@@ -801,7 +801,7 @@ func (d *doc) orgNameRight(i, j, hi int) (mention, bool) {
 		a--
 	}
 	m := mention{kind: mentionName, org: true, first: a, pos: e - 1}
-	m.name = strings.Fields(d.text(d.toks[a].start, d.toks[e-1].end))
+	m.name = strings.Fields(d.text(int(d.toks[a].start), int(d.toks[e-1].end)))
 	return m, true
 }
 
@@ -932,7 +932,7 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 func (d *doc) collectEntities(runs []mention) []mention {
 	runs = runs[:0]
 	for i := 0; i < len(d.toks); {
-		if !d.toks[i].cap || !d.nameTok(i) || d.titleCase[d.toks[i].para] {
+		if !d.toks[i].cap || !d.nameTok(i) || d.titleCase[int(d.toks[i].para)] {
 			i++
 			continue
 		}
@@ -1120,7 +1120,7 @@ func (d *doc) laterPronoun(i int) *token {
 			return t
 		}
 	}
-	if sent+1 >= len(d.sentStart) {
+	if int(sent)+1 >= len(d.sentStart) {
 		return nil
 	}
 	k := d.sentStart[sent+1]
@@ -1696,7 +1696,7 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
 			a--
 		}
-		m.title = d.text(d.toks[a].start, d.toks[p-1].end)
+		m.title = d.text(int(d.toks[a].start), int(d.toks[p-1].end))
 	}
 	return m
 }
@@ -1787,7 +1787,7 @@ func (d *doc) titleOfRun(r, a, i, lo int) mention {
 		return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
 	}
 	m.first = s
-	m.title = d.text(d.toks[s].start, d.toks[start-1].end)
+	m.title = d.text(int(d.toks[s].start), int(d.toks[start-1].end))
 	if m.gender == 0 {
 		m.gender = genderOfTitle(m.title)
 	}
@@ -1887,7 +1887,7 @@ func (d *doc) isPlaceRun(a, b int) bool {
 	if g, ok := d.toks[a].gender(); ok && g != 0 {
 		return false // "Donald Trump": a given name first
 	}
-	name := d.text(d.toks[a].start, d.toks[b].end)
+	name := d.text(int(d.toks[a].start), int(d.toks[b].end))
 	if d.toks[b].poss {
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	}
