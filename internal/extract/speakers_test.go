@@ -527,6 +527,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Patrice Lorne", "", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "retorted and scolded report a quote",
+			body: "Pell Harbour's bake-off ended in tears on Sunday.\n\n“Nobody here can make choux pastry,” scolded Rosalind.\n\nGwendolyn Arbe retorted, “You have never baked a thing.”",
+			want: []want{{"Rosalind", "", news.KindPerson, []bool{true}}, {"Gwendolyn Arbe", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
