@@ -532,6 +532,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Rosalind", "", news.KindPerson, []bool{true}}, {"Gwendolyn Arbe", "", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "boasts a thing is having it, boasts that is a claim",
+			body: "Brackley Downs, the host of the autumn classic, boasts a pair of lakes and a long par five.\n\nClub captain Tilda Garrow boasted that the greens were the fastest in the county.",
+			want: []want{{"Tilda Garrow", "Club captain", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
