@@ -504,10 +504,16 @@ func isSentenceAdverb(l string) bool {
 	switch l {
 	case "finally", "separately", "additionally", "previously", "currently", "recently", "similarly", "ultimately",
 		"eventually", "initially", "originally", "unfortunately", "fortunately", "interestingly", "importantly",
-		"likewise", "actually", "clearly", "obviously", "typically", "generally", "earlier", "later", "instead":
+		"likewise", "actually", "clearly", "obviously", "typically", "generally", "earlier", "later", "instead",
+		"perhaps", "maybe", "besides", "except", "indeed", "nonetheless", "nevertheless", "anyway", "thus", "hence":
 		return true
 	}
 	return false
+}
+
+// isWorkTitleCue reports whether l introduces the title of a book, report or programme.
+func isWorkTitleCue(l string) bool {
+	return l == "titled" || l == "entitled" || l == "headlined"
 }
 
 func isGroupWord(l string) bool {
@@ -548,8 +554,8 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 		break
 	}
-	if a > b {
-		return mention{}
+	if a > b || a > 0 && isWorkTitleCue(d.toks[a-1].low) {
+		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
 	}
 	m := mention{kind: mentionName, first: a, pos: b}
 	the := a > 0 && d.toks[a-1].low == "the"

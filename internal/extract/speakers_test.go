@@ -537,6 +537,12 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Tilda Garrow", "Club captain", news.KindPerson, []bool{false}}},
 		},
 		{
+			name:    "a work's title after titled names no one; an adverb opening the sentence is no part of a name",
+			body:    "“Harsh winters are a fact of life in the north,” says a report titled Winter Rails on the company's website.\n\nPerhaps Maribel told the others that the hut was too cold.",
+			want:    []want{{"", "a report titled Winter Rails", news.KindUnnamed, []bool{true}}, {"Maribel", "", news.KindPerson, []bool{false}}},
+			unnamed: 1,
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
