@@ -254,6 +254,22 @@ func (d *doc) clauseSubject(lo, and int) mention {
 	return mention{}
 }
 
+// documentBefore reports whether a noun naming a text (isDocumentNoun) heads the words
+// before token by, within the few words of a subject: "A statement e-mailed to The Globe
+// by", "a letter signed by".
+func (d *doc) documentBefore(by, lo int) bool {
+	for k := by - 1; k >= lo && k > by-8; k-- {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 || isClauseWord(t.low) && t.low != "to" {
+			return false
+		}
+		if !t.cap && isDocumentNoun(t.low) {
+			return true
+		}
+	}
+	return false
+}
+
 // runLeft reads the capitalised run ending at token i as a subject mention. A run after "and"
 // is a group ("Jane Roe and John Doe said"); after "of" it names where the subject is from
 // ("Sen. Jane Roe of Ohio"), or belongs to a phrase ("the speaker of the House").
@@ -278,6 +294,12 @@ func (d *doc) runLeft(i, lo int) mention {
 				return d.pairMention(a, i, lo)
 			}
 		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
+			if d.toks[a-1].low == "by" && d.documentBefore(a-1, lo) {
+				// "A statement e-mailed to The Globe by Jane Roe said": the author speaks
+				if m := d.nameMention(a, i, false); m.kind == mentionName && !m.org {
+					return m
+				}
+			}
 			if a-2 >= lo && d.nameTok(a-2) && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexOrg)) {
 				if d.toks[a-2].is(lexOrg) {
 					// "the Ministry of Tides", "the University of Calgary"

@@ -543,6 +543,11 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 1,
 		},
 		{
+			name: "a statement sent by a person quotes its author",
+			body: "The radio station lost its licence appeal on Monday.\n\nA statement e-mailed to The Herald by Olin Marsh, who joined the board last month, said the station would respect the order.",
+			want: []want{{"Olin Marsh", "", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
