@@ -1363,6 +1363,10 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 func (d *doc) pronoun(pos int, g byte) *entity {
 	var named, fallback, object *entity
 	namedPos, objectPos, fallbackPos := -1, -1, -1
+	// "Asked what he would tell Mayor Jane Roe, he said": a sentence that opens with "Asked"
+	// names the one asked only by the pronoun; the names in it are objects
+	sent := d.toks[pos].sent
+	asked := d.toks[d.sentStart[sent]].low == "asked"
 	for i := len(d.mentions) - 1; i >= 0; i-- {
 		mn := d.mentions[i]
 		if mn.pos >= pos {
@@ -1375,7 +1379,7 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		if e.org || len(e.name) < 2 && e.gender == 0 {
 			continue // a one-word name only when its gender is known: "Yuni, a resident of …"
 		}
-		if e.gender == g && mn.obj {
+		if e.gender == g && (mn.obj || asked && d.toks[mn.pos].sent == sent) {
 			if object == nil {
 				object, objectPos = e, mn.pos // "for Victor Rask": only if no subject fits
 			}

@@ -548,6 +548,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Olin Marsh", "", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "the pronoun after a fronted asked clause is not the person named in it",
+			body: "Dennis Albright has lived in the shelter for two winters.\n\n“It is warm and nobody bothers you,” he says.\n\nAsked what he would tell Mayor Gordon Pike about the shelters, he said: “Just listen to us.”",
+			want: []want{{"Dennis Albright", "", news.KindPerson, []bool{true, true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
