@@ -553,6 +553,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Dennis Albright", "", news.KindPerson, []bool{true, true}}},
 		},
 		{
+			name: "the City of X is a council, not a place named City before it",
+			body: "Mayor Hal Denby wants a rail line from King Station to Westvale City.\n\nA chart from the City of Northby suggests that fewer children skate every year.",
+			want: []want{{"City of Northby", "", news.KindOrganization, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
