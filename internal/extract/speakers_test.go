@@ -558,6 +558,16 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"City of Northby", "", news.KindOrganization, []bool{false}}},
 		},
 		{
+			name: "confessed and revealed report a claim before that",
+			body: "Club treasurer Ines Corvo revealed that the accounts had been wrong for a year.\n\nThe club revealed a new kit on Monday.",
+			want: []want{{"Ines Corvo", "Club treasurer", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a relative clause after a name reports for the name",
+			body: "The group date ended at the lake.\n\nThat would be Heather, who finally confessed that she had never kissed anyone before.\n\nThe deal was signed by Orrin Tull, who said the price was fair.\n\nThe chairman of Acme Corp, who said the price was fair, left early.",
+			want: []want{{"Heather", "", news.KindPerson, []bool{false}}, {"Orrin Tull", "", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
