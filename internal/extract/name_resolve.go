@@ -147,7 +147,8 @@ func isAdverb(l string) bool {
 		"subsequently", "first", "often", "frequently", "long", "already", "himself", "herself", "has since",
 		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly", "now",
 		"yet", "sharply", "strongly", "loudly", "quietly", "insisted", "consistently",
-		"told", "did", "does", "do", "always", "never", "still":
+		"told", "did", "does", "do", "always", "never", "still", "finally", "eventually", "ultimately", "immediately",
+		"actually":
 		return true
 	}
 	return false
@@ -213,6 +214,16 @@ func (d *doc) subjectLeft(v, lo int) mention {
 			g = pronounThey
 		}
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
+	}
+	if t.low == "who" && i-2 >= lo && d.toks[i-1].low == "," && d.nameTok(i-2) && !d.toks[i-2].poss {
+		// "That would be Jane Roe, who confessed that …": the person the clause follows
+		a := i - 2
+		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+			a--
+		}
+		if m := d.nameMention(a, i-2, false); m.kind == mentionName && !m.org {
+			return m
+		}
 	}
 	if t.low == "we" || t.low == "i" || t.low == "you" || t.low == "who" {
 		return mention{}
