@@ -44,7 +44,7 @@ func (d *doc) acronymSource(paren int, acr []rune) []string {
 			return nil
 		}
 	}
-	return strings.Fields(d.text(d.toks[start].start, d.toks[paren-1].end))
+	return strings.Fields(d.text(int(d.toks[start].start), int(d.toks[paren-1].end)))
 }
 
 // acronymLetters returns the lower-cased letters of an acronym: "U.N." -> "un".
@@ -117,7 +117,7 @@ func (d *doc) acronymBefore(word, key string) *entity {
 		if start < 0 || d.titleWords(start, k) {
 			continue
 		}
-		e := d.entityFor(strings.Fields(d.text(d.toks[start].start, t.end)), start)
+		e := d.entityFor(strings.Fields(d.text(int(d.toks[start].start), int(t.end))), start)
 		d.aliases[key] = e
 		return e
 	}

@@ -147,7 +147,8 @@ func isAdverb(l string) bool {
 		"subsequently", "first", "often", "frequently", "long", "already", "himself", "herself", "has since",
 		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly", "now",
 		"yet", "sharply", "strongly", "loudly", "quietly", "insisted", "consistently",
-		"told", "did", "does", "do", "always", "never", "still":
+		"told", "did", "does", "do", "always", "never", "still", "finally", "eventually", "ultimately", "immediately",
+		"actually":
 		return true
 	}
 	return false
@@ -214,6 +215,16 @@ func (d *doc) subjectLeft(v, lo int) mention {
 		}
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
+	if t.low == "who" && i-2 >= lo && d.toks[i-1].low == "," && d.nameTok(i-2) && !d.toks[i-2].poss {
+		// "That would be Jane Roe, who confessed that …": the person the clause follows
+		a := i - 2
+		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+			a--
+		}
+		if m := d.nameMention(a, i-2, false); m.kind == mentionName && !m.org {
+			return m
+		}
+	}
 	if t.low == "we" || t.low == "i" || t.low == "you" || t.low == "who" {
 		return mention{}
 	}
@@ -254,6 +265,22 @@ func (d *doc) clauseSubject(lo, and int) mention {
 	return mention{}
 }
 
+// documentBefore reports whether a noun naming a text (isDocumentNoun) heads the words
+// before token by, within the few words of a subject: "A statement e-mailed to The Globe
+// by", "a letter signed by".
+func (d *doc) documentBefore(by, lo int) bool {
+	for k := by - 1; k >= lo && k > by-8; k-- {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 || isClauseWord(t.low) && t.low != "to" {
+			return false
+		}
+		if !t.cap && isDocumentNoun(t.low) {
+			return true
+		}
+	}
+	return false
+}
+
 // runLeft reads the capitalised run ending at token i as a subject mention. A run after "and"
 // is a group ("Jane Roe and John Doe said"); after "of" it names where the subject is from
 // ("Sen. Jane Roe of Ohio"), or belongs to a phrase ("the speaker of the House").
@@ -278,6 +305,12 @@ func (d *doc) runLeft(i, lo int) mention {
 				return d.pairMention(a, i, lo)
 			}
 		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
+			if d.toks[a-1].low == "by" && d.documentBefore(a-1, lo) {
+				// "A statement e-mailed to The Globe by Jane Roe said": the author speaks
+				if m := d.nameMention(a, i, false); m.kind == mentionName && !m.org {
+					return m
+				}
+			}
 			if a-2 >= lo && d.nameTok(a-2) && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexOrg)) {
 				if d.toks[a-2].is(lexOrg) {
 					// "the Ministry of Tides", "the University of Calgary"
@@ -441,7 +474,7 @@ func (d *doc) appositiveTitle(a, b int) string {
 	if a >= b {
 		return ""
 	}
-	return d.text(d.toks[a].start, d.toks[b-1].end)
+	return d.text(int(d.toks[a].start), int(d.toks[b-1].end))
 }
 
 // nounPhrase reads a lower-case noun phrase ending at token i: "an official", "the Russian
@@ -504,10 +537,16 @@ func isSentenceAdverb(l string) bool {
 	switch l {
 	case "finally", "separately", "additionally", "previously", "currently", "recently", "similarly", "ultimately",
 		"eventually", "initially", "originally", "unfortunately", "fortunately", "interestingly", "importantly",
-		"likewise", "actually", "clearly", "obviously", "typically", "generally", "earlier", "later", "instead":
+		"likewise", "actually", "clearly", "obviously", "typically", "generally", "earlier", "later", "instead",
+		"perhaps", "maybe", "besides", "except", "indeed", "nonetheless", "nevertheless", "anyway", "thus", "hence":
 		return true
 	}
 	return false
+}
+
+// isWorkTitleCue reports whether l introduces the title of a book, report or programme.
+func isWorkTitleCue(l string) bool {
+	return l == "titled" || l == "entitled" || l == "headlined"
 }
 
 func isGroupWord(l string) bool {
@@ -548,8 +587,8 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 		break
 	}
-	if a > b {
-		return mention{}
+	if a > b || a > 0 && isWorkTitleCue(d.toks[a-1].low) {
+		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
 	}
 	m := mention{kind: mentionName, first: a, pos: b}
 	the := a > 0 && d.toks[a-1].low == "the"
@@ -619,10 +658,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 	}
 	if titleStart >= 0 && titleEnd >= titleStart {
-		m.title = d.text(d.toks[titleStart].start, d.toks[titleEnd].end)
+		m.title = d.text(int(d.toks[titleStart].start), int(d.toks[titleEnd].end))
 		m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 		if titleEnd < len(d.toks) && d.toks[titleEnd].poss {
-			m.title = d.text(d.toks[titleStart].start, d.toks[titleEnd].end)
+			m.title = d.text(int(d.toks[titleStart].start), int(d.toks[titleEnd].end))
 		}
 	}
 	if a > b {
@@ -766,7 +805,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 					s++
 				}
 				if s < a {
-					m.title = d.text(d.toks[s].start, d.toks[a-1].end)
+					m.title = d.text(int(d.toks[s].start), int(d.toks[a-1].end))
 					m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 				}
 			}
@@ -801,7 +840,7 @@ func (d *doc) orgNameRight(i, j, hi int) (mention, bool) {
 		a--
 	}
 	m := mention{kind: mentionName, org: true, first: a, pos: e - 1}
-	m.name = strings.Fields(d.text(d.toks[a].start, d.toks[e-1].end))
+	m.name = strings.Fields(d.text(int(d.toks[a].start), int(d.toks[e-1].end)))
 	return m, true
 }
 
@@ -932,7 +971,7 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 func (d *doc) collectEntities(runs []mention) []mention {
 	runs = runs[:0]
 	for i := 0; i < len(d.toks); {
-		if !d.toks[i].cap || !d.nameTok(i) || d.titleCase[d.toks[i].para] {
+		if !d.toks[i].cap || !d.nameTok(i) || d.titleCase[int(d.toks[i].para)] {
 			i++
 			continue
 		}
@@ -1120,7 +1159,7 @@ func (d *doc) laterPronoun(i int) *token {
 			return t
 		}
 	}
-	if sent+1 >= len(d.sentStart) {
+	if int(sent)+1 >= len(d.sentStart) {
 		return nil
 	}
 	k := d.sentStart[sent+1]
@@ -1335,6 +1374,10 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 func (d *doc) pronoun(pos int, g byte) *entity {
 	var named, fallback, object *entity
 	namedPos, objectPos, fallbackPos := -1, -1, -1
+	// "Asked what he would tell Mayor Jane Roe, he said": a sentence that opens with "Asked"
+	// names the one asked only by the pronoun; the names in it are objects
+	sent := d.toks[pos].sent
+	asked := d.toks[d.sentStart[sent]].low == "asked"
 	for i := len(d.mentions) - 1; i >= 0; i-- {
 		mn := d.mentions[i]
 		if mn.pos >= pos {
@@ -1347,7 +1390,7 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		if e.org || len(e.name) < 2 && e.gender == 0 {
 			continue // a one-word name only when its gender is known: "Yuni, a resident of …"
 		}
-		if e.gender == g && mn.obj {
+		if e.gender == g && (mn.obj || asked && d.toks[mn.pos].sent == sent) {
 			if object == nil {
 				object, objectPos = e, mn.pos // "for Victor Rask": only if no subject fits
 			}
@@ -1696,7 +1739,7 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
 			a--
 		}
-		m.title = d.text(d.toks[a].start, d.toks[p-1].end)
+		m.title = d.text(int(d.toks[a].start), int(d.toks[p-1].end))
 	}
 	return m
 }
@@ -1787,7 +1830,7 @@ func (d *doc) titleOfRun(r, a, i, lo int) mention {
 		return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
 	}
 	m.first = s
-	m.title = d.text(d.toks[s].start, d.toks[start-1].end)
+	m.title = d.text(int(d.toks[s].start), int(d.toks[start-1].end))
 	if m.gender == 0 {
 		m.gender = genderOfTitle(m.title)
 	}
@@ -1887,7 +1930,7 @@ func (d *doc) isPlaceRun(a, b int) bool {
 	if g, ok := d.toks[a].gender(); ok && g != 0 {
 		return false // "Donald Trump": a given name first
 	}
-	name := d.text(d.toks[a].start, d.toks[b].end)
+	name := d.text(int(d.toks[a].start), int(d.toks[b].end))
 	if d.toks[b].poss {
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	}

@@ -11,15 +11,15 @@ import (
 type token struct {
 	text  string  // as written, possessive suffix removed
 	low   string  // lower-cased text
-	start int     // code-point offset of the first rune
-	end   int     // code-point offset after the last rune (possessive included)
+	start int32   // code-point offset of the first rune
+	end   int32   // code-point offset after the last rune (possessive included)
+	para  int32   // paragraph number
+	sent  int32   // sentence number
+	quote int32   // index of the quote span holding the token, or -1
+	lex   lexFlag // the word lists that hold low
 	word  bool    // letters or digits
 	cap   bool    // starts with an upper-case letter
 	poss  bool    // ended in 's or ’s, which was removed from text
-	para  int     // paragraph number
-	sent  int     // sentence number
-	quote int     // index of the quote span holding the token, or -1
-	lex   lexFlag // the word lists that hold low
 }
 
 // is reports whether the token's lower-case form is in any of the word lists of f.
@@ -336,7 +336,11 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 	b := 0
 	for i, r := range rs {
 		off[i] = int32(b)
-		b += utf8.RuneLen(r)
+		if r < utf8.RuneSelf {
+			b++
+		} else {
+			b += utf8.RuneLen(r)
+		}
 	}
 	off[len(rs)] = int32(b)
 	sub := func(i, j int) string { return str[off[i]:off[j]] }
@@ -347,7 +351,7 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 	for i := 0; i < len(rs); {
 		c := rs[i]
 		if c == '\n' {
-			if len(toks) > 0 && toks[len(toks)-1].para == para {
+			if len(toks) > 0 && toks[len(toks)-1].para == int32(para) {
 				para++
 			}
 			i++
@@ -359,17 +363,19 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 		}
 		if !isWordRune(c) {
 			w := sub(i, i+1)
-			toks = append(toks, token{text: w, low: low[off[i]:off[i+1]], start: i, end: i + 1, para: para, quote: -1})
+			toks = append(toks, token{text: w, low: low[off[i]:off[i+1]], start: int32(i), end: int32(i + 1), para: int32(para), quote: -1})
 			i++
 			continue
 		}
 		j := i + 1
+		hyphen := false
 		for j < len(rs) {
 			if r := rs[j]; isWordRune(r) || r >= 0x300 && unicode.Is(unicode.Mn, r) {
 				j++
 				continue
 			}
 			if (rs[j] == '\'' || rs[j] == '’' || rs[j] == '-' || rs[j] == '.' || rs[j] == '&') && j+1 < len(rs) && isWordRune(rs[j+1]) {
+				hyphen = hyphen || rs[j] == '-'
 				j += 2
 				continue
 			}
@@ -379,19 +385,22 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 		if j < len(rs) && rs[j] == '.' {
 			// "U.S.", "J.", "Mr.", and an abbreviation closing a parenthesis: "(D-Ore.)"
 			if strings.Contains(w, ".") || (j-i == 1 && unicode.IsUpper(c)) || (j+1 < len(rs) && rs[j+1] == ')') ||
-				getFold(sw.abbrev, sub(i, j+1)) {
+				j+1-i <= sw.abbrevLen && getFold(sw.abbrev, sub(i, j+1)) {
 				j++
 				w = sub(i, j)
 			}
 		}
 		lw := low[off[i]:off[j]]
-		t := token{text: w, low: lw, start: i, end: j, word: true, cap: unicode.IsUpper(c), para: para, quote: -1}
+		t := token{text: w, low: lw, start: int32(i), end: int32(j), word: true, cap: unicode.IsUpper(c), para: int32(para), quote: -1}
 		if n := len(w); n > 2 && w[n-1] == 's' && w[n-2] == '\'' {
 			t.text, t.low, t.poss = w[:n-2], lw[:n-2], true
 		} else if n > 4 && strings.HasSuffix(w, "’s") {
 			t.text, t.low, t.poss = w[:n-4], lw[:n-4], true
 		}
-		t.lex = sw.flags(t.low)
+		t.lex = sw.lex.get(t.low)
+		if hyphen && t.lex&lexRole == 0 {
+			t.lex |= sw.rolePart(t.low) // the word's only hyphens are those the loop above joined at
+		}
 		if t.cap && sw.contraction(t.low) {
 			t.lex |= lexStopCapContraction
 		}
@@ -421,7 +430,7 @@ func markSentences(toks []token, spans []quoteSpan) {
 				sent++
 			}
 		}
-		toks[i].sent = sent
+		toks[i].sent = int32(sent)
 	}
 }
 
@@ -442,10 +451,10 @@ func attachQuotes(toks []token, spans []quoteSpan, rs []rune) {
 	for si := range spans {
 		sp := &spans[si]
 		sp.openTok, sp.closeTok, sp.first, sp.last = -1, -1, -1, -1
-		for ti < len(toks) && toks[ti].start < sp.open {
+		for ti < len(toks) && toks[ti].start < int32(sp.open) {
 			ti++
 		}
-		if ti < len(toks) && toks[ti].start == sp.open {
+		if ti < len(toks) && toks[ti].start == int32(sp.open) {
 			sp.openTok = ti
 		}
 		end := sp.close
@@ -457,15 +466,15 @@ func attachQuotes(toks []token, spans []quoteSpan, rs []rune) {
 			k = ti + 1
 		}
 		sp.first = k
-		for k < len(toks) && toks[k].start < end {
-			toks[k].quote = si
+		for k < len(toks) && toks[k].start < int32(end) {
+			toks[k].quote = int32(si)
 			if toks[k].word {
 				sp.words++
 			}
 			k++
 		}
 		sp.last = k
-		if sp.close >= 0 && k < len(toks) && toks[k].start == sp.close {
+		if sp.close >= 0 && k < len(toks) && toks[k].start == int32(sp.close) {
 			sp.closeTok = k
 		}
 		// the opening mark starts its paragraph

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // speakerLexicon holds the word lists of the speaker finder. quote_verbs.txt is the Gender Gap
@@ -27,6 +28,7 @@ type speakerWords struct {
 	demonyms  map[string]bool // nationality adjectives: part of organisation names, never a name alone
 	gender    map[string]byte // first name -> 'm' or 'f' (0 when both)
 	abbrev    map[string]bool // abbreviations that keep their full stop
+	abbrevLen int             // the most runes of an abbreviation
 	lex       lexTable        // every word above -> the lists that hold it
 }
 
@@ -263,6 +265,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		"inc. corp. co. ltd. jan. feb. mar. apr. jun. jul. aug. sep. sept. oct. nov. dec. no. vs. mt. ft. cpl. pvt. " +
 		"supt. insp. det. const. hon. atty. gens. sens. reps. messrs. lt.-col. maj. adm. cmdr. sgt.-maj.") {
 		w.abbrev[a] = true
+		w.abbrevLen = max(w.abbrevLen, utf8.RuneCountInString(a))
 	}
 	if err := w.buildLex(); err != nil {
 		return nil, err

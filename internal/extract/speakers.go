@@ -138,7 +138,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	markSentences(d.toks, d.spans)
 	for i := range d.toks {
 		t := &d.toks[i]
-		for len(d.sentStart) <= t.sent {
+		for len(d.sentStart) <= int(t.sent) {
 			d.sentStart = append(d.sentStart, i)
 			d.sentEnd = append(d.sentEnd, i)
 		}
@@ -147,7 +147,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	d.usedVerb = falses(sc.used, len(d.toks))
 	paras := 0
 	if len(d.toks) > 0 {
-		paras = d.toks[len(d.toks)-1].para + 1
+		paras = int(d.toks[len(d.toks)-1].para + 1)
 	}
 	d.headline = falses(sc.head, paras)
 	sc.used, sc.head = d.usedVerb, d.headline
@@ -256,7 +256,7 @@ func (d *doc) directQuotes() {
 		}
 		sp.attributed = len(d.attrs)
 		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true,
-			para: d.toks[sp.openTok].para, sent: sent})
+			para: int(d.toks[sp.openTok].para), sent: int(sent)})
 	}
 }
 
@@ -389,7 +389,7 @@ func (d *doc) sentenceSubject(v int) mention {
 		}
 	}
 	for _, a := range d.attrs {
-		if a.sent == d.toks[v].sent {
+		if a.sent == int(d.toks[v].sent) {
 			return a.m
 		}
 	}
@@ -525,7 +525,7 @@ func (d *doc) reportedSpeech() {
 		if s < 0 {
 			continue
 		}
-		d.addReported(m, s, e, sent)
+		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
 }
@@ -546,7 +546,7 @@ func (d *doc) addReported(m mention, s, e, sent int) {
 			sp.coveredByRep = true
 		}
 	}
-	d.attrs = append(d.attrs, attribution{m: m, start: s, end: e, para: d.toks[d.sentStart[sent]].para, sent: sent})
+	d.attrs = append(d.attrs, attribution{m: m, start: s, end: e, para: int(d.toks[d.sentStart[sent]].para), sent: sent})
 }
 
 // according handles "according to X, …" and "…, according to X".
@@ -566,7 +566,7 @@ func (d *doc) according(v int) {
 		return
 	}
 	if s >= 0 {
-		d.addReported(m, s, e, sent)
+		d.addReported(m, s, e, int(sent))
 	}
 }
 
@@ -670,7 +670,7 @@ func (d *doc) span(a, b int) (int, int) {
 	if n < 3 {
 		return -1, -1
 	}
-	return d.toks[a].start, d.toks[b-1].end
+	return int(d.toks[a].start), int(d.toks[b-1].end)
 }
 
 // contentAfter returns the reported clause after verb v: `said (Monday) (that) …`.
@@ -875,7 +875,7 @@ func (d *doc) tweetEmbeds() {
 				sp.coveredByRep = true
 			}
 		}
-		d.attrs = append(d.attrs, attribution{m: m, start: start, end: end, para: para, sent: d.toks[s].sent})
+		d.attrs = append(d.attrs, attribution{m: m, start: start, end: end, para: int(para), sent: int(d.toks[s].sent)})
 	}
 }
 
@@ -903,12 +903,12 @@ func (d *doc) leftoverQuotes() {
 			continue
 		}
 		a := d.attrs[best]
-		if a.para != para && !(a.para == para-1 && sp.paraStart) {
+		if a.para != int(para) && !(a.para == int(para)-1 && sp.paraStart) {
 			continue
 		}
 		sp.attributed = len(d.attrs)
-		d.attrs = append(d.attrs, attribution{m: a.m, start: sp.start, end: sp.end, direct: true, para: para,
-			sent: d.toks[sp.openTok].sent})
+		d.attrs = append(d.attrs, attribution{m: a.m, start: sp.start, end: sp.end, direct: true, para: int(para),
+			sent: int(d.toks[sp.openTok].sent)})
 	}
 }
 
@@ -1116,7 +1116,7 @@ func (d *doc) unnamedTitle(m mention) string {
 	if !d.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
 		return ""
 	}
-	return strings.TrimSpace(d.text(d.toks[a].start, d.toks[b].end))
+	return strings.TrimSpace(d.text(int(d.toks[a].start), int(d.toks[b].end)))
 }
 
 // isPhrasePrep reports whether low joins a source to what it belongs to: "a spokesman for the …".
@@ -1192,7 +1192,7 @@ func (d *doc) markTitleCase() {
 	for i := range d.toks {
 		t := &d.toks[i]
 		if i > 0 && d.toks[i-1].para != t.para {
-			flush(d.toks[i-1].para)
+			flush(int(d.toks[i-1].para))
 			if t.para > 1 {
 				return // only the opening paragraphs hold the headline
 			}
@@ -1210,6 +1210,6 @@ func (d *doc) markTitleCase() {
 		}
 	}
 	if len(d.toks) > 0 {
-		flush(d.toks[len(d.toks)-1].para)
+		flush(int(d.toks[len(d.toks)-1].para))
 	}
 }

@@ -527,6 +527,47 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Patrice Lorne", "", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "retorted and scolded report a quote",
+			body: "Pell Harbour's bake-off ended in tears on Sunday.\n\n“Nobody here can make choux pastry,” scolded Rosalind.\n\nGwendolyn Arbe retorted, “You have never baked a thing.”",
+			want: []want{{"Rosalind", "", news.KindPerson, []bool{true}}, {"Gwendolyn Arbe", "", news.KindPerson, []bool{true}}},
+		},
+		{
+			name: "boasts a thing is having it, boasts that is a claim",
+			body: "Brackley Downs, the host of the autumn classic, boasts a pair of lakes and a long par five.\n\nClub captain Tilda Garrow boasted that the greens were the fastest in the county.",
+			want: []want{{"Tilda Garrow", "Club captain", news.KindPerson, []bool{false}}},
+		},
+		{
+			name:    "a work's title after titled names no one; an adverb opening the sentence is no part of a name",
+			body:    "“Harsh winters are a fact of life in the north,” says a report titled Winter Rails on the company's website.\n\nPerhaps Maribel told the others that the hut was too cold.",
+			want:    []want{{"", "a report titled Winter Rails", news.KindUnnamed, []bool{true}}, {"Maribel", "", news.KindPerson, []bool{false}}},
+			unnamed: 1,
+		},
+		{
+			name: "a statement sent by a person quotes its author",
+			body: "The radio station lost its licence appeal on Monday.\n\nA statement e-mailed to The Herald by Olin Marsh, who joined the board last month, said the station would respect the order.",
+			want: []want{{"Olin Marsh", "", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "the pronoun after a fronted asked clause is not the person named in it",
+			body: "Dennis Albright has lived in the shelter for two winters.\n\n“It is warm and nobody bothers you,” he says.\n\nAsked what he would tell Mayor Gordon Pike about the shelters, he said: “Just listen to us.”",
+			want: []want{{"Dennis Albright", "", news.KindPerson, []bool{true, true}}},
+		},
+		{
+			name: "the City of X is a council, not a place named City before it",
+			body: "Mayor Hal Denby wants a rail line from King Station to Westvale City.\n\nA chart from the City of Northby suggests that fewer children skate every year.",
+			want: []want{{"City of Northby", "", news.KindOrganization, []bool{false}}},
+		},
+		{
+			name: "confessed and revealed report a claim before that",
+			body: "Club treasurer Ines Corvo revealed that the accounts had been wrong for a year.\n\nThe club revealed a new kit on Monday.",
+			want: []want{{"Ines Corvo", "Club treasurer", news.KindPerson, []bool{false}}},
+		},
+		{
+			name: "a relative clause after a name reports for the name",
+			body: "The group date ended at the lake.\n\nThat would be Heather, who finally confessed that she had never kissed anyone before.\n\nThe deal was signed by Orrin Tull, who said the price was fair.\n\nThe chairman of Acme Corp, who said the price was fair, left early.",
+			want: []want{{"Heather", "", news.KindPerson, []bool{false}}, {"Orrin Tull", "", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
