@@ -174,7 +174,11 @@ func searchdFields(d news.Document) (any, error) {
 }
 
 // BenchmarkLoad measures Load end to end (workers, batches) on allsides articles, without
-// extraction and with the extractor.
+// extraction and with the extractor. It runs with the test binary's garbage collector
+// settings, not searchd's (runtime.gc_percent 400 and memory_limit_mb 640 in config.yaml):
+// a change that holds more memory can look faster here and be slower in searchd, where the
+// heap meets the limit (a pipelined writer did: +19% here, -42% in searchd). Confirm ingest
+// changes with `searchd bench ingest`, which applies the configuration.
 func BenchmarkLoad(b *testing.B) {
 	arts := readCorpus(b, "corpora/allsides.jsonl.gz", benchArticles)
 	ex, err := extract.New()
