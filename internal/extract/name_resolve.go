@@ -184,6 +184,13 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (isAdverb(d.toks[i].low) || prog && isProgressiveAux(d.toks[i].low)) {
 		i--
 	}
+	if k := d.dayBefore(i, lo); k != i {
+		// "Jane Roe on Friday said", "the ministry late Tuesday said"
+		i = k
+		for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && isAdverb(d.toks[i].low) {
+			i--
+		}
+	}
 	if i >= lo && d.toks[i].low == ")" {
 		// "Rep. Jane Roe (D-Wis.) said", "Jane Roe (pictured) says"
 		for k := i - 1; k >= lo && k > i-8; k-- {
@@ -235,6 +242,39 @@ func (d *doc) subjectLeft(v, lo int) mention {
 		return d.nounPhrase(i, lo)
 	}
 	return mention{}
+}
+
+// dayBefore steps back over a day named between a subject and its verb, ending at token i:
+// "on Friday", "late Tuesday", "on Monday night", "Thursday". It returns the token before the
+// phrase, or i when there is none.
+func (d *doc) dayBefore(i, lo int) int {
+	k := i
+	if k >= lo && d.toks[k].word && !d.toks[k].cap && isDayPart(d.toks[k].low) {
+		k--
+	}
+	if k < lo || !d.toks[k].cap || !isWeekday(d.toks[k].low) {
+		return i
+	}
+	k--
+	if k >= lo && d.toks[k].word && !d.toks[k].cap {
+		switch d.toks[k].low {
+		case "on", "late", "early", "last", "this", "earlier":
+			k--
+		}
+	}
+	return k
+}
+
+func isWeekday(l string) bool {
+	switch l {
+	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+		return true
+	}
+	return false
+}
+
+func isDayPart(l string) bool {
+	return l == "morning" || l == "afternoon" || l == "evening" || l == "night"
 }
 
 // clauseSubject finds the subject of a sentence whose reporting verb follows "and"

@@ -568,6 +568,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Heather", "", news.KindPerson, []bool{false}}, {"Orrin Tull", "", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "a day between the subject and the verb",
+			body: "Harbour Minister Lena Voss on Friday said the ferry would run again in May.\n\nThe Northby Dock Authority late Tuesday night said repairs were on schedule.",
+			want: []want{{"Lena Voss", "Harbour Minister", news.KindPerson, []bool{false}}, {"Northby Dock Authority", "", news.KindOrganization, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
