@@ -1766,6 +1766,18 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 	for p >= lo && p > comma-7 && d.nameTok(p) {
 		p--
 	}
+	if p > lo+1 && p < comma-1 && d.toks[p].low == "and" && d.nameTok(p-1) {
+		// "His lawyers, Jane Roe and John Doe, said": the pair speaks together
+		for p--; p >= lo && p > comma-12 && d.nameTok(p); p-- {
+		}
+		if p-1 < lo || d.toks[p].low != "," || !d.pluralRole(p-1, lo) {
+			return mention{}
+		}
+		if m := d.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
+			return m
+		}
+		return mention{}
+	}
 	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !(d.toks[p-1].is(lexRolePart) || isKinWord(d.toks[p-1].low) || isPersonNoun(d.toks[p-1].low)) {
 		return mention{}
 	}
@@ -1782,6 +1794,21 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		m.title = d.text(int(d.toks[a].start), int(d.toks[p-1].end))
 	}
 	return m
+}
+
+// pluralRole reports whether token k is the plural of a role or kin word: "lawyers",
+// "parents", "co-owners".
+func (d *doc) pluralRole(k, lo int) bool {
+	t := &d.toks[k]
+	if k < lo || !t.word || t.cap {
+		return false
+	}
+	switch t.low {
+	case "parents", "owners", "co-owners", "founders", "co-founders", "children", "grandparents":
+		return true
+	}
+	one, ok := strings.CutSuffix(t.low, "s")
+	return ok && (d.isRole(one) || isKinWord(one))
 }
 
 // namedAfterRole reads the name set off by a comma after the role word at j: "partner, John

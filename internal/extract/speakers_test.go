@@ -573,6 +573,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Lena Voss", "Harbour Minister", news.KindPerson, []bool{false}}, {"Northby Dock Authority", "", news.KindOrganization, []bool{false}}},
 		},
 		{
+			name: "a pair named after a plural role speaks together",
+			body: "The trial of the ferry captain was set for March.\n\nHis defence lawyers, Martin Oakes and Paula Reyes, have said they might ask for a new venue.",
+			want: []want{{"Martin Oakes and Paula Reyes", "", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
