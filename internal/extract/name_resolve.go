@@ -549,6 +549,9 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		return mention{}
 	}
 	head := words[len(words)-1]
+	if m, ok := d.nationalBody(det, words, i); ok {
+		return m
+	}
 	m := mention{role: words, first: a, pos: i}
 	if isUnnamedDet(det) || det == "" && strings.HasSuffix(head, "s") || isGroupWord(head) {
 		m.kind = mentionUnnamed
@@ -980,6 +983,32 @@ func isPronounWord(low string) bool {
 }
 
 // nounPhraseRight classifies the lower-case phrase [i, j) after a verb.
+// nationalBody reads "the Canadian government" and "the French army", a country's
+// government or armed force named by its demonym, ending at token i, as the organisation of
+// that name: a body the article names, not an unnamed source.
+func (d *doc) nationalBody(det string, words []string, i int) (mention, bool) {
+	if det != "the" || len(words) != 2 || i < 1 || d.toks[i].poss || !d.toks[i-1].cap || !d.toks[i-1].is(lexDemonym) {
+		return mention{}, false
+	}
+	if !isNationalBody(words) {
+		return mention{}, false
+	}
+	return mention{kind: mentionName, org: true, name: []string{d.toks[i-1].text, d.toks[i].text}, first: i - 2, pos: i}, true
+}
+
+// isNationalBody reports whether the two words of name end in the body of a state that
+// nationalBody reads after a demonym: "Canadian government".
+func isNationalBody(name []string) bool {
+	if len(name) != 2 {
+		return false
+	}
+	switch strings.ToLower(name[1]) {
+	case "government", "military", "army", "navy", "embassy":
+		return true
+	}
+	return false
+}
+
 func (d *doc) nounPhraseRight(i, j int) mention {
 	det := d.toks[i].low
 	var words []string
@@ -993,6 +1022,9 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 		return mention{}
 	}
 	head := words[len(words)-1]
+	if m, ok := d.nationalBody(det, words, j-1); ok {
+		return m
+	}
 	m := mention{role: words, first: i, pos: j - 1}
 	switch {
 	case isUnnamedDet(det) || isGroupWord(head):
@@ -1510,8 +1542,9 @@ func (d *doc) role(words []string, pos int) *entity {
 		}
 	}
 	if orgHead {
-		// "the company said": the organisation quoted last, or named last, nearby
-		if e := d.recentOrg(pos); e != nil {
+		// "the company said": the organisation quoted last, or named last, nearby; "the
+		// agency" is not the Canadian government quoted before
+		if e := d.recentOrg(pos); e != nil && !(isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) {
 			return e
 		}
 		if e := d.namedOrg(pos); e != nil {

@@ -578,6 +578,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Martin Oakes and Paula Reyes", "", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "a state's government named by its demonym is an organisation",
+			body: "Two sailors were held at the port of Velm.\n\nThe Norwegian government said the sailors were being held without charge.\n\nThe Harbour Safety Agency asked for their release on Monday.\n\n“We expect them home soon,” the agency said.",
+			want: []want{{"Norwegian government", "", news.KindOrganization, []bool{false}}, {"Harbour Safety Agency", "", news.KindOrganization, []bool{true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
