@@ -238,10 +238,34 @@ func (d *doc) subjectLeft(v, lo int) mention {
 	if d.nameTok(i) && !t.poss {
 		return d.runLeft(i, lo)
 	}
+	if t.low == "office" && i-1 >= lo && d.toks[i-1].poss && d.nameTok(i-1) {
+		if m := d.officeOf(i, lo); m.kind == mentionName {
+			return m
+		}
+	}
 	if t.word && !t.cap {
 		return d.nounPhrase(i, lo)
 	}
 	return mention{}
+}
+
+// officeOf reads "Jane Roe's office" ending at token i (the word "office") as the organisation
+// of that name: the staff who speak for a person named in the article.
+func (d *doc) officeOf(i, lo int) mention {
+	a := i - 1
+	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+		a--
+	}
+	if k := a - 1; k-1 >= lo && isPreposition(d.toks[k].low) && !isDocumentNoun(d.toks[k-1].low) {
+		return mention{} // "an official in Jane Roe's office said": the official
+	}
+	m := d.nameMention(a, i-1, false)
+	if m.kind != mentionName || m.org || len(m.name) == 0 || len(m.pair) > 0 {
+		return mention{}
+	}
+	name := append([]string{}, m.name[:len(m.name)-1]...)
+	name = append(name, d.text(int(d.toks[i-1].start), int(d.toks[i].end)))
+	return mention{kind: mentionName, org: true, name: name, first: a, pos: i}
 }
 
 // dayBefore steps back over a day named between a subject and its verb, ending at token i:

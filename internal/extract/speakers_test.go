@@ -583,6 +583,12 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Norwegian government", "", news.KindOrganization, []bool{false}}, {"Harbour Safety Agency", "", news.KindOrganization, []bool{true}}},
 		},
 		{
+			name:    "a person's office speaks as an organisation, an official in it does not",
+			body:    "Governor Tess Maren toured the flooded valley on Sunday.\n\nMaren's office said the valley road had been closed.\n\nAn official in Maren's office said the count could rise.",
+			want:    []want{{"Maren's office", "", news.KindOrganization, []bool{false}}, {"", "An official in Maren's office", news.KindUnnamed, []bool{false}}},
+			unnamed: 1,
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
