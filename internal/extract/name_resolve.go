@@ -665,6 +665,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		if !ok || a == b {
 			break
 		}
+		if a+1 == b && d.toks[a].low == "lord" && !d.toks[b].is(lexGiven) {
+			gender = g // "Lord Falconer": a peer's name, which keeps the title
+			break
+		}
 		if g != 0 {
 			gender = g
 		}

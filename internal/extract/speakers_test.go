@@ -589,6 +589,11 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 1,
 		},
 		{
+			name: "a peer keeps the title Lord",
+			body: "The reform bill reached the upper house on Tuesday.\n\nLord Ashcombe said the bill was badly drafted. “It will not survive the summer,” he told peers.",
+			want: []want{{"Lord Ashcombe", "", news.KindPerson, []bool{false, true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
