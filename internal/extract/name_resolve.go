@@ -1290,6 +1290,14 @@ func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 	}
 	var best, byFirst *entity
 	last, first := name[len(name)-1], name[0]
+	if len(name) == 2 && strings.EqualFold(first, "Lord") {
+		// "Lord Roe" is John Roe when the article gives the peer's own name
+		for _, e := range d.ents {
+			if !e.org && len(e.name) > 1 && !strings.EqualFold(e.name[0], first) && strings.EqualFold(e.name[len(e.name)-1], last) {
+				return e
+			}
+		}
+	}
 	for _, e := range d.ents {
 		if e.key == "" {
 			e.key = nameKey(e.name)

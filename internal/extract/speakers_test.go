@@ -594,6 +594,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Lord Ashcombe", "", news.KindPerson, []bool{false, true}}},
 		},
 		{
+			name: "a peer named by his own name too is one speaker",
+			body: "Trade Minister Lord Penhale has given £1m to the party.\n\nGerald Penhale said he was glad to help.\n\nLord Penhale added: “The party has my support.”",
+			want: []want{{"Gerald Penhale", "", news.KindPerson, []bool{false, true}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
