@@ -599,6 +599,12 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Gerald Penhale", "", news.KindPerson, []bool{false, true}}},
 		},
 		{
+			name:    "a figure after said starts what is said",
+			body:    "Mayor Jane Roe said 400 homes were damaged in the storm.\n\nThe housing ministry said about 3,000 people had fled the coast.\n\nThe index added 0.4 per cent on Friday. Roe has said 10 times that the dam would hold.\n\nThe Harbour Authority said 1,200 boats were lost.",
+			want:    []want{{"Jane Roe", "Mayor", news.KindPerson, []bool{false}}, {"", "The housing ministry", news.KindUnnamed, []bool{false}}, {"Harbour Authority", "", news.KindOrganization, []bool{false}}},
+			unnamed: 1,
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
