@@ -494,6 +494,19 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		return mention{} // "Somehow, the family will find a way, adds Jane Roe"
 	}
 	m := d.runLeft(best-1, lo)
+	if m.kind == mentionNone && d.nameTok(comma-1) {
+		// "Separately, the largest parcel carrier, Skyhaul, said": an opening word named no
+		// one, and the name the appositive ends with is the subject
+		a := comma - 1
+		for a-1 > best && d.nameTok(a-1) && !d.toks[a-1].poss {
+			a--
+		}
+		if a-1 > best && d.toks[a-1].low == "," {
+			if n := d.runLeft(comma-1, a); n.kind == mentionName {
+				return n
+			}
+		}
+	}
 	if m.kind == mentionName && m.title == "" {
 		m.title = d.appositiveTitle(best+1, comma)
 	}
@@ -657,6 +670,11 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	if a > b || a > 0 && isWorkTitleCue(d.toks[a-1].low) {
 		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
 	}
+	if a == b {
+		if k, ok := d.positionalCap(a, inPhrase); ok {
+			return mention{kind: k, first: a, pos: b}
+		}
+	}
 	m := mention{kind: mentionName, first: a, pos: b}
 	the := a > 0 && d.toks[a-1].low == "the"
 	var gender byte
@@ -783,6 +801,97 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
 	return m
+}
+
+// positionalCap reports whether the one-word run at token i is a common word rather than a
+// name, and then the mention it makes: a plural role ("Ministers say", "MPs have said") and a
+// plural capitalised only as a sentence's first word ("Commentators say") are unnamed sources;
+// a word capitalised only there that reads as a common word (a participle, an adverb, a
+// preposition, an abstract noun, or a word the article also writes in lower case: "Having said
+// that", "Separately", "Speculation suggests") names no one. A surname the article names only
+// at the start of sentences ("Hitler said") stays a name. The search for the word in lower
+// case is left to subjects (inPhrase false), as it costs a pass over the text.
+func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
+	t := &d.toks[i]
+	if t.is(lexGiven|lexOrg) || !t.cap || isGroupWord(t.low) {
+		return 0, false // "People say" is read as a group below
+	}
+	n := len(t.low)
+	plural := n >= 3 && t.low[n-1] == 's' && t.low[n-2] != 's' && t.low[n-2] != 'u' && t.low[n-2] != '\''
+	if plural && d.w.flags(t.low[:n-1])&lexRole != 0 {
+		return mentionUnnamed, true
+	}
+	if hasInnerUpper(t.text) {
+		return 0, false // "NetRatings", "OVD-Info"
+	}
+	if d.midSentence(i) || t.is(lexRole) || d.capitalisedMidSentence(t.low) {
+		return 0, false // the capital marks a name
+	}
+	if plural && n > 3 {
+		return mentionUnnamed, true
+	}
+	if strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") || strings.HasSuffix(t.low, "tion") ||
+		strings.HasSuffix(t.low, "ment") || strings.HasSuffix(t.low, "ness") || isSentenceAdverb(t.low) ||
+		isPreposition(t.low) || !inPhrase && d.lowerElsewhere(t.low) {
+		return mentionNone, true
+	}
+	return 0, false
+}
+
+// midSentence reports whether token i follows a word or mark of its own sentence other than an
+// opening quotation mark or parenthesis, a colon or a dash, so that its capital is no sentence's.
+func (d *doc) midSentence(i int) bool {
+	if i == 0 {
+		return false
+	}
+	t, p := &d.toks[i], &d.toks[i-1]
+	if p.sent != t.sent || p.para != t.para {
+		return false
+	}
+	if p.word {
+		return true
+	}
+	switch p.low {
+	case ":", "(", "—", "–", "-", ";":
+		return false
+	}
+	return !isQuoteMark(p.text) || t.quote < 0 // an opening mark is followed by a quoted word
+}
+
+// lowerElsewhere reports whether the article writes the word low in lower case somewhere.
+func (d *doc) lowerElsewhere(low string) bool {
+	if d.body == "" {
+		return false
+	}
+	for k := 0; k < len(d.low); {
+		j := strings.Index(d.low[k:], low)
+		if j < 0 {
+			return false
+		}
+		j += k
+		e := j + len(low)
+		if (j == 0 || !isWordByte(d.low[j-1])) && (e == len(d.low) || !isWordByte(d.low[e])) && 'a' <= d.body[j] && d.body[j] <= 'z' {
+			return true
+		}
+		k = j + 1
+	}
+	return false
+}
+
+// isWordByte reports whether b is an ASCII letter or digit, or part of a multi-byte rune.
+func isWordByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b >= 0x80
+}
+
+// hasInnerUpper reports whether s has an upper-case ASCII letter after its first byte: "MPs",
+// "OVD-Info", "eBay".
+func hasInnerUpper(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // isPartyTag reports whether w is a party and state tag written after a US politician's

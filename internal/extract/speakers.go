@@ -87,6 +87,7 @@ type doc struct {
 	usedVerb  []bool       // by token: a reporting verb already attributed
 	headline  []bool       // by paragraph: paragraphs that read like headlines, captions or "READ MORE" links
 	titleCase map[int]bool // paragraphs written in title case: headlines, whose capitals name no one
+	midCaps   [64]uint64   // Bloom bits of words capitalised inside a sentence: names, not sentence openers
 	attrs     []attribution
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
@@ -173,6 +174,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 		}
 	}
 	d.markTitleCase()
+	d.markMidCaps()
 	sc.runs = d.collectEntities(sc.runs)
 	sc.slab = d.names // the last slab; names read later get room of their own
 	d.aliases = map[string]*entity{}
@@ -1198,6 +1200,29 @@ func isPersonNoun(low string) bool {
 		return true
 	}
 	return false
+}
+
+// markMidCaps records the words capitalised inside a sentence, outside title-case paragraphs:
+// there the capital says the word is a name.
+func (d *doc) markMidCaps() {
+	for i := 1; i < len(d.toks); i++ {
+		t := &d.toks[i]
+		if !t.cap || !t.word {
+			continue
+		}
+		if p := &d.toks[i-1]; !(p.word && p.sent == t.sent && p.para == t.para) && !d.midSentence(i) || t.para < 2 && d.titleCase[int(t.para)] {
+			continue
+		}
+		h := lexHash(t.low)
+		d.midCaps[h>>6&63] |= 1 << (h & 63)
+	}
+}
+
+// capitalisedMidSentence reports whether the word low is capitalised inside a sentence
+// somewhere in the article (rarely true of a word that is not).
+func (d *doc) capitalisedMidSentence(low string) bool {
+	h := lexHash(low)
+	return d.midCaps[h>>6&63]&(1<<(h&63)) != 0
 }
 
 // markTitleCase marks the first two paragraphs when written in title case, as headlines are

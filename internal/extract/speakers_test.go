@@ -605,6 +605,18 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 1,
 		},
 		{
+			name: "a capital a sentence gives is no name",
+			body: "Separately, the country's largest parcel carrier, Skyhaul Inc., said it had ordered ten new freighters.\n\nMPs have said the levy is unfair. Ministers say the levy will stay.\n\nCommentators say the deal is done.\n\nHaving said that, the levy is small.\n\nOnce installed, the new meters report faults to the council.\n\nKell said the harbour would reopen.",
+			want: []want{
+				{"Skyhaul Inc.", "", news.KindOrganization, []bool{false}},
+				{"", "MPs", news.KindUnnamed, []bool{false}},
+				{"", "Ministers", news.KindUnnamed, []bool{false}},
+				{"", "Commentators", news.KindUnnamed, []bool{false}},
+				{"Kell", "", news.KindPerson, []bool{false}},
+			},
+			unnamed: 3,
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
