@@ -813,19 +813,19 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 // case is left to subjects (inPhrase false), as it costs a pass over the text.
 func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	t := &d.toks[i]
-	if t.is(lexGiven|lexOrg) || !t.cap || isGroupWord(t.low) {
-		return 0, false // "People say" is read as a group below
+	if !t.cap || t.is(lexGiven|lexOrg) {
+		return 0, false
 	}
 	n := len(t.low)
 	plural := n >= 3 && t.low[n-1] == 's' && t.low[n-2] != 's' && t.low[n-2] != 'u' && t.low[n-2] != '\''
 	if plural && d.w.flags(t.low[:n-1])&lexRole != 0 {
 		return mentionUnnamed, true
 	}
-	if hasInnerUpper(t.text) {
-		return 0, false // "NetRatings", "OVD-Info"
-	}
 	if d.midSentence(i) || t.is(lexRole) || d.capitalisedMidSentence(t.low) {
 		return 0, false // the capital marks a name
+	}
+	if isGroupWord(t.low) || hasInnerUpper(t.text) {
+		return 0, false // "People say" is read as a group below; "NetRatings", "OVD-Info"
 	}
 	if plural && n > 3 {
 		return mentionUnnamed, true

@@ -87,7 +87,7 @@ type doc struct {
 	usedVerb  []bool       // by token: a reporting verb already attributed
 	headline  []bool       // by paragraph: paragraphs that read like headlines, captions or "READ MORE" links
 	titleCase map[int]bool // paragraphs written in title case: headlines, whose capitals name no one
-	midCaps   [64]uint64   // Bloom bits of words capitalised inside a sentence: names, not sentence openers
+	midCaps   [64]uint64   // Bloom bits of words capitalised inside a sentence (markMidCap): names
 	attrs     []attribution
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
@@ -154,6 +154,9 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	sc.used, sc.head = d.usedVerb, d.headline
 	for i := range d.toks {
 		t := &d.toks[i]
+		if t.cap && t.para >= 2 {
+			d.markMidCap(i) // the opening paragraphs wait for markTitleCase
+		}
 		last := i+1 == len(d.toks) || d.toks[i+1].para != t.para
 		if last {
 			switch t.low {
@@ -174,7 +177,11 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 		}
 	}
 	d.markTitleCase()
-	d.markMidCaps()
+	for i := 0; i < len(d.toks) && d.toks[i].para < 2; i++ {
+		if d.toks[i].cap && !d.titleCase[int(d.toks[i].para)] {
+			d.markMidCap(i)
+		}
+	}
 	sc.runs = d.collectEntities(sc.runs)
 	sc.slab = d.names // the last slab; names read later get room of their own
 	d.aliases = map[string]*entity{}
@@ -997,7 +1004,57 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 		out[i].Quotes = appendQuote(out[i].Quotes, d.quote(a))
 		prev, prevPara = i, a.para
 	}
+	for i := range out {
+		if s := &out[i]; s.Kind == news.KindPerson && s.Title == "" && !strings.Contains(s.Name, " ") && d.loneOrg(s.Name) {
+			s.Kind = news.KindOrganization // "Skyhaul said it would …", "Skyhaul shares fell"
+		}
+	}
 	return out, unnamed
+}
+
+// loneOrg reports whether the one-word name reads as an organisation's in the article: never
+// after a given name or an honorific nor before ", who" ("Arsene Wenger", "Mr Wenger"), and at
+// least once before ", which", before a verb whose clause opens with "it" or "its" ("Skyhaul
+// said it …"), or before a noun a company has ("Skyhaul shares", "Skyhaul's profits").
+func (d *doc) loneOrg(name string) bool {
+	org := false
+	for k := range d.toks {
+		t := &d.toks[k]
+		if !t.cap || len(t.text) != len(name) || t.text != name {
+			continue
+		}
+		if k > 0 {
+			p := &d.toks[k-1]
+			if _, hon := honorific(p.low); hon || p.cap && p.is(lexGiven) {
+				return false
+			}
+		}
+		if k+2 >= len(d.toks) {
+			continue
+		}
+		n1, n2 := d.toks[k+1].low, d.toks[k+2].low
+		switch {
+		case n1 == "," && n2 == "who":
+			return false
+		case n1 == "," && n2 == "which":
+			org = true
+		case d.verb(k+1) && (n2 == "it" || n2 == "its"):
+			org = true
+		case isCompanyNoun(n1) && (!t.poss || n1 != "spokesman" && n1 != "spokeswoman" && n1 != "chief" && n1 != "boss"):
+			org = true
+		}
+	}
+	return org
+}
+
+// isCompanyNoun reports whether low names what a company has or does: "Skyhaul shares".
+func isCompanyNoun(low string) bool {
+	switch low {
+	case "shares", "profits", "profit", "revenues", "revenue", "sales", "spokesman", "spokeswoman", "chief",
+		"boss", "executives", "customers", "subscribers", "products", "shareholders", "stock":
+		return true
+	}
+	return false
 }
 
 // quote returns the quote of attribution a.
@@ -1202,20 +1259,18 @@ func isPersonNoun(low string) bool {
 	return false
 }
 
-// markMidCaps records the words capitalised inside a sentence, outside title-case paragraphs:
-// there the capital says the word is a name.
-func (d *doc) markMidCaps() {
-	for i := 1; i < len(d.toks); i++ {
-		t := &d.toks[i]
-		if !t.cap || !t.word {
-			continue
-		}
-		if p := &d.toks[i-1]; !(p.word && p.sent == t.sent && p.para == t.para) && !d.midSentence(i) || t.para < 2 && d.titleCase[int(t.para)] {
-			continue
-		}
-		h := lexHash(t.low)
-		d.midCaps[h>>6&63] |= 1 << (h & 63)
+// markMidCap records token i, a capitalised token, when it stands inside its sentence: there
+// the capital says the word is a name.
+func (d *doc) markMidCap(i int) {
+	t := &d.toks[i]
+	if i == 0 || !t.word {
+		return
 	}
+	if p := &d.toks[i-1]; !(p.word && p.sent == t.sent && p.para == t.para) && !d.midSentence(i) {
+		return
+	}
+	h := lexHash(t.low)
+	d.midCaps[h>>6&63] |= 1 << (h & 63)
 }
 
 // capitalisedMidSentence reports whether the word low is capitalised inside a sentence

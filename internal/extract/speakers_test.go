@@ -617,6 +617,11 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 3,
 		},
 		{
+			name: "a lone name a company's, a lone surname a person's",
+			body: "Shares in Brightwell fell 4% on Monday.\n\nBrightwell said it would close two plants. Brightwell shares have halved this year.\n\nThe fund's founder, Ana Castell, resigned.\n\nCastell said the fund had lost its way.",
+			want: []want{{"Brightwell", "", news.KindOrganization, []bool{false}}, {"Ana Castell", "", news.KindPerson, []bool{false}}},
+		},
+		{
 			name:    "parties are organisations, nationalities are groups",
 			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
