@@ -655,7 +655,8 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	for a <= b {
 		t := &d.toks[a]
-		if t.is(lexDemonym) && !orgRun {
+		if t.is(lexDemonym) && !orgRun && !(a < b && d.isPlaceRun(a, b)) {
+			// "Saudi officials", not "Saudi Arabia" or "Dominican Republic": a country's name
 			a++
 			continue
 		}

@@ -627,6 +627,11 @@ func TestFindSpeakers(t *testing.T) {
 			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
 			unnamed: 1,
 		},
+		{
+			name: "a nationality adjective that begins a country's name stays",
+			body: "Saudi Arabia said on Thursday it would lease three tankers to the Kessel Line.",
+			want: []want{{"Saudi Arabia", "", news.KindOrganization, []bool{false}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
