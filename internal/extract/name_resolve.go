@@ -353,6 +353,9 @@ func (d *doc) runLeft(i, lo int) mention {
 	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
 		a--
 	}
+	if d.toks[i].is(lexOrg) {
+		a = d.possOrgStart(a, lo)
+	}
 	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
@@ -382,6 +385,7 @@ func (d *doc) runLeft(i, lo int) mention {
 					for b-1 >= lo && d.nameTok(b-1) && !d.toks[b-1].poss {
 						b--
 					}
+					b = d.possOrgStart(b, lo)
 					m := d.nameMention(b, i, false)
 					m.org = m.kind == mentionName
 					if k := b - 1; m.org && k-1 >= lo && (d.toks[k].low == "at" || d.toks[k].low == "with" || (d.toks[k].low == "the" && k-2 >= lo && (d.toks[k-1].low == "at" || d.toks[k-1].low == "with"))) {
@@ -423,6 +427,22 @@ func (d *doc) runLeft(i, lo int) mention {
 		}
 	}
 	return m
+}
+
+// possOrgStart extends the capitalised run that starts at token a, and ends in an
+// organisation word, over the possessive name of an office or organisation just before it:
+// "the Harris County Sheriff's Office", "the Justice Department's Office of Legal Counsel". A
+// person's or a country's possessive stays out: "Jane Roe's Campaign Committee", "Russia's
+// Defence Ministry".
+func (d *doc) possOrgStart(a, lo int) int {
+	p := a - 1
+	if p < lo || !d.toks[p].poss || !d.nameTok(p) || !d.toks[p].is(lexRolePart|lexOrg) {
+		return a
+	}
+	for p-1 >= lo && d.nameTok(p-1) && !d.toks[p-1].poss {
+		p--
+	}
+	return p
 }
 
 // orgJoin reports whether low can join an organisation word to the rest of its name, as
@@ -762,6 +782,10 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	k0 := len(d.names)
 	for i := a; i <= b; i++ {
+		if t := &d.toks[i]; t.poss && i < b {
+			d.names = append(d.names, d.text(int(t.start), int(t.end))) // "Sheriff's Office"
+			continue
+		}
 		d.names = append(d.names, d.toks[i].text)
 	}
 	m.name = d.names[k0:len(d.names):len(d.names)] // full: an append copies

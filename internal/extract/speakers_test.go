@@ -632,6 +632,11 @@ func TestFindSpeakers(t *testing.T) {
 			body: "Saudi Arabia said on Thursday it would lease three tankers to the Kessel Line.",
 			want: []want{{"Saudi Arabia", "", news.KindOrganization, []bool{false}}},
 		},
+		{
+			name: "an office's possessive joins the organisation it heads, a country's does not",
+			body: "The Pell County Sheriff's Office said two deputies had found the boat.\n\nNorway's Fisheries Ministry said the boat was not registered.",
+			want: []want{{"Pell County Sheriff's Office", "", news.KindOrganization, []bool{false}}, {"Fisheries Ministry", "", news.KindOrganization, []bool{false}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
