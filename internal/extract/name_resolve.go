@@ -669,9 +669,12 @@ func isGroupWord(l string) bool {
 // left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
 // a phrase.
 func (d *doc) nameMention(a, b int, inPhrase bool) mention {
-	orgRun := false
+	orgRun, ofOrg := false, false
 	for i := a; i <= b; i++ {
 		orgRun = orgRun || d.toks[i].is(lexOrg)
+		// "Office of Legal Counsel", "Bureau of Prisons": the words after "of" belong to the
+		// organisation, whether they read as a role or not
+		ofOrg = ofOrg || i < b && d.toks[i].is(lexOrg) && d.toks[i+1].low == "of"
 	}
 	for a <= b {
 		t := &d.toks[a]
@@ -720,8 +723,12 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			k = i
 		}
 	}
-	if d.toks[b].is(lexOrg) {
-		k = -1 // "the Justice Department", "the Defense Ministry": one name, no title
+	for i := max(k, a) + 1; k >= 0 && i <= b; i++ {
+		if d.toks[i].is(lexOrg) {
+			// "the Justice Department", "the Defense Ministry", "the Justice Department's Office
+			// of Legal Policy": one name, no title
+			k = -1
+		}
 	}
 	titleStart, titleEnd := -1, -1
 	if k >= 0 {
@@ -797,7 +804,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	if m.gender == 0 && len(m.name) > 1 {
 		m.gender, _ = d.toks[a].gender()
 	}
-	if _, first := d.toks[a].gender(); len(m.name) > 1 && d.toks[b].is(lexRole) && !m.org && !first {
+	if _, first := d.toks[a].gender(); len(m.name) > 1 && d.toks[b].is(lexRole) && !ofOrg && !first {
 		// "Yellowhead MP", not "Peter King"
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}

@@ -637,6 +637,15 @@ func TestFindSpeakers(t *testing.T) {
 			body: "The Pell County Sheriff's Office said two deputies had found the boat.\n\nNorway's Fisheries Ministry said the boat was not registered.",
 			want: []want{{"Pell County Sheriff's Office", "", news.KindOrganization, []bool{false}}, {"Fisheries Ministry", "", news.KindOrganization, []bool{false}}},
 		},
+		{
+			name: "a role word after an organisation's of is part of its name",
+			body: "The Office of Consumer Counsel said the tariff was too high.\n\nThe Justice Department's Office of Tribal Justice said it would review the claim.\n\nUniversity of Tarn Geology Professor Ilse Morrow said the cliff would hold.",
+			want: []want{
+				{"Office of Consumer Counsel", "", news.KindOrganization, []bool{false}},
+				{"Justice Department's Office of Tribal Justice", "", news.KindOrganization, []bool{false}},
+				{"Ilse Morrow", "University of Tarn Geology Professor", news.KindPerson, []bool{false}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
