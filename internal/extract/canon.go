@@ -27,7 +27,8 @@ import (
 //   - a formal or alternate name of a well-known person is replaced by the name news uses
 //     ("Charles Schumer" -> "Chuck Schumer"; see canonAliases);
 //   - organisations lose a leading "X-based" and a trailing legal form ("Corp.", "Inc.",
-//     "Ltd.", "Co."): "TransCanada Corp." -> "TransCanada";
+//     "Ltd.", "Co."): "TransCanada Corp." -> "TransCanada"; a US federal department is
+//     named as news names it: "U.S. Department of Justice" -> "Justice Department";
 //   - diacritics are kept as written ("José", not "Jose"): within an article, spellings that
 //     differ only by them are merged, keeping the one with diacritics.
 //
@@ -306,7 +307,33 @@ func canonOrgName(toks []string) string {
 		toks = toks[:len(toks)-1]
 	}
 	toks[len(toks)-1] = strings.TrimSuffix(toks[len(toks)-1], ",")
+	return canonDepartment(toks)
+}
+
+// canonDepartment writes a United States federal department one way, the way news names it
+// (AP style): "Department of Justice" and "U.S. Department of Justice" are "Justice
+// Department". Other departments keep the name as written: "Department of Community
+// Services" is a province's official name, and annotators keep it.
+func canonDepartment(toks []string) string {
+	rest := toks
+	if len(rest) > 0 && (rest[0] == "U.S." || rest[0] == "US") {
+		rest = rest[1:]
+	}
+	if len(rest) < 3 || rest[0] != "Department" || rest[1] != "of" {
+		return strings.Join(toks, " ")
+	}
+	if short := strings.Join(rest[2:], " "); canonFederalDepartments[short] {
+		return short + " Department"
+	}
 	return strings.Join(toks, " ")
+}
+
+// canonFederalDepartments are the United States federal departments that news names "X
+// Department" (those whose names hold "and" are written in full either way).
+var canonFederalDepartments = map[string]bool{
+	"Agriculture": true, "Commerce": true, "Defense": true, "Education": true, "Energy": true,
+	"Homeland Security": true, "Justice": true, "Labor": true, "State": true,
+	"Transportation": true, "Treasury": true, "Veterans Affairs": true,
 }
 
 func canonJoin(name, suffix string) string {

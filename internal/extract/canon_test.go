@@ -38,6 +38,15 @@ func TestCanonicalName(t *testing.T) {
 		{"Calgary-based Harbourline Energy Inc.", news.KindOrganization, "Harbourline Energy"},
 		{"Procter & Gamble Co.", news.KindOrganization, "Procter & Gamble"},
 		{"Inc.", news.KindOrganization, "Inc."},
+		{"Department of Justice", news.KindOrganization, "Justice Department"},
+		{"U.S. Department of Justice", news.KindOrganization, "Justice Department"},
+		{"Department of Veterans Affairs", news.KindOrganization, "Veterans Affairs Department"},
+		{"Justice Department", news.KindOrganization, "Justice Department"},
+		{"Department of Health and Human Services", news.KindOrganization, "Department of Health and Human Services"},
+		{"Department of the Interior", news.KindOrganization, "Department of the Interior"},
+		{"Department of Fisheries and Oceans", news.KindOrganization, "Department of Fisheries and Oceans"},
+		{"Department of Community Services", news.KindOrganization, "Department of Community Services"},
+		{"Department", news.KindOrganization, "Department"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
