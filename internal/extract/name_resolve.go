@@ -808,6 +808,12 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		// "Yellowhead MP", not "Peter King"
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
+	if len(m.name) == 1 && isBareOrgNoun(d.toks[b].low) {
+		// "the Administration said", "Administration officials", "the Bureau of …": a common
+		// noun capitalised names no organisation by itself; as a role it stands for the one
+		// named before, or for no one
+		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
+	}
 	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || isTitleOnly(d.toks[b].low)) {
 		// "the President said", "Secretary said": a title alone names no one; "another
 		// Democrat said" is an unnamed source
@@ -1206,6 +1212,42 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	return m
 }
 
+// orgOfEnd extends the capitalised run [i, j] that is a bare organisation noun alone (see
+// isBareOrgNoun) over the name it heads: "the Bureau of Labor Statistics", "The Department of
+// Health and Human Services", "Qatar's Ministry of Foreign Affairs". It returns the new end of
+// the run.
+func (d *doc) orgOfEnd(i, j int) int {
+	if !(i == j || i+1 == j && d.toks[i].is(lexStopCap)) || !isBareOrgNoun(d.toks[j].low) || d.toks[j].poss {
+		return j
+	}
+	next := func(k int) int { // the end of the capitalised run that starts at token k
+		for k+1 < len(d.toks) && d.nameTok(k+1) && !d.toks[k].poss && d.toks[k+1].sent == d.toks[k].sent {
+			k++
+		}
+		return k
+	}
+	if j+2 >= len(d.toks) || !(d.toks[j+1].low == "of" || orgJoin(d.toks[j+1].low)) || !d.nameTok(j+2) {
+		return j
+	}
+	j = next(j + 2)
+	for j+2 < len(d.toks) && !d.toks[j].poss && (d.toks[j+1].low == "and" || d.toks[j+1].low == "&") && d.nameTok(j+2) &&
+		d.toks[j+2].sent == d.toks[j].sent {
+		// "of Health and Human Services", but not "of Prisons and Congress" or "of Defence and
+		// Jane Roe": the words after "and" name nothing by themselves
+		k := next(j + 2)
+		if k == j+2 && d.toks[k].is(lexOrg) {
+			break
+		}
+		for x := j + 2; x <= k; x++ {
+			if d.toks[x].is(lexGiven | lexRolePart) {
+				return j
+			}
+		}
+		j = k
+	}
+	return j
+}
+
 // collectEntities records the people and organisations named in the body outside quotes, and
 // every later mention of them, for resolving surnames, roles and pronouns. runs is scratch
 // space, returned for reuse.
@@ -1225,6 +1267,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 			continue
 		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
+		j = d.orgOfEnd(i, j)
 		m := d.nameMention(i, j, true)
 		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
 			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson"
@@ -1449,7 +1492,8 @@ func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 		if !foldEqual(e.name[len(e.name)-1], last) && (len(name) > 1 || !foldEqual(e.name[0], first)) {
 			continue // every test below needs the same last word, or the same first word
 		}
-		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !(e.org && d.isPlaceName(name[0])) {
+		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !(e.org && d.isPlaceName(name[0])) &&
+			!(e.org && len(e.name) > 2 && e.name[len(e.name)-2] == "of") { // "Justice" is no "Ministry of Justice"
 			// several people share the surname: the one quoted already, else the one named
 			// first ("Greenspan" is Dorie Greenspan, not her husband Michael named later)
 			if best == nil || (e.first <= pos && (best.first > pos || !d.hasSpoken(best) && (d.hasSpoken(e) || e.first < best.first))) {
@@ -1861,6 +1905,16 @@ func isGenericOrgNoun(low string) bool {
 		"club", "team", "league", "network", "corporation", "retailer", "carmaker", "automaker", "airline",
 		"insurer", "lender", "manufacturer", "maker", "broadcaster", "publisher", "group", "commission",
 		"watchdog", "regulator", "board", "utility", "operator", "developer", "startup", "giant", "chain":
+		return true
+	}
+	return false
+}
+
+// isBareOrgNoun reports whether low is a common noun for a body of government that news
+// capitalises at times ("the Administration", "the Bureau") but that, alone, names none.
+func isBareOrgNoun(low string) bool {
+	switch low {
+	case "administration", "department", "bureau", "service", "office", "agency", "ministry":
 		return true
 	}
 	return false
