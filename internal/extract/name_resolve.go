@@ -431,12 +431,14 @@ func (d *doc) runLeft(i, lo int) mention {
 
 // possOrgStart extends the capitalised run that starts at token a, and ends in an
 // organisation word, over the possessive name of an office or organisation just before it:
-// "the Harris County Sheriff's Office", "the Justice Department's Office of Legal Counsel". A
+// "the Harris County Sheriff's Office", "the Justice Department's Office of Legal Counsel", "the
+// Fulton County Medical Examiner's Office" ("examiner" is no role word: "the Washington
+// Examiner" is a newspaper, and "the medical examiner's report" no one quoted). A
 // person's or a country's possessive stays out: "Jane Roe's Campaign Committee", "Russia's
 // Defence Ministry".
 func (d *doc) possOrgStart(a, lo int) int {
 	p := a - 1
-	if p < lo || !d.toks[p].poss || !d.nameTok(p) || !d.toks[p].is(lexRolePart|lexOrg) {
+	if p < lo || !d.toks[p].poss || !d.nameTok(p) || !d.toks[p].is(lexRolePart|lexOrg) && d.toks[p].low != "examiner" {
 		return a
 	}
 	for p-1 >= lo && d.nameTok(p-1) && !d.toks[p-1].poss {

@@ -38,6 +38,11 @@ func TestBareOrgNounNamesNoOne(t *testing.T) {
 			unnamed: 1,
 		},
 		{
+			name: "medical examiner's office",
+			body: "The hiker died of exposure, Larchmont County Medical Examiner's Office said on Sunday.",
+			want: "Larchmont County Medical Examiner's Office",
+		},
+		{
 			name:    "service after a title",
 			body:    "Bookings close at noon and the Terms of Service apply. The trails will reopen on Friday, the service said in a statement.",
 			unnamed: 1,
