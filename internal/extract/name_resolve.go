@@ -1214,12 +1214,12 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	return m
 }
 
-// orgOfEnd extends the capitalised run [i, j] that is a bare organisation noun alone (see
+// orgOfEnd extends the capitalised run [i, j] that ends in a bare organisation noun (see
 // isBareOrgNoun) over the name it heads: "the Bureau of Labor Statistics", "The Department of
-// Health and Human Services", "Qatar's Ministry of Foreign Affairs". It returns the new end of
+// Health and Human Services", "the Georgia Bureau of Investigation". It returns the new end of
 // the run.
-func (d *doc) orgOfEnd(i, j int) int {
-	if !(i == j || i+1 == j && d.toks[i].is(lexStopCap)) || !isBareOrgNoun(d.toks[j].low) || d.toks[j].poss {
+func (d *doc) orgOfEnd(j int) int {
+	if !isBareOrgNoun(d.toks[j].low) || d.toks[j].poss {
 		return j
 	}
 	next := func(k int) int { // the end of the capitalised run that starts at token k
@@ -1228,7 +1228,7 @@ func (d *doc) orgOfEnd(i, j int) int {
 		}
 		return k
 	}
-	if j+2 >= len(d.toks) || !(d.toks[j+1].low == "of" || orgJoin(d.toks[j+1].low)) || !d.nameTok(j+2) {
+	if j+2 >= len(d.toks) || !(d.toks[j+1].low == "of" || d.toks[j+1].low == "for") || !d.nameTok(j+2) {
 		return j
 	}
 	j = next(j + 2)
@@ -1269,7 +1269,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 			continue
 		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
-		j = d.orgOfEnd(i, j)
+		j = d.orgOfEnd(j)
 		m := d.nameMention(i, j, true)
 		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
 			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson"

@@ -38,6 +38,11 @@ func TestBareOrgNounNamesNoOne(t *testing.T) {
 			unnamed: 1,
 		},
 		{
+			name: "state bureau named with of",
+			body: "Agents from the Wexford State Bureau of Inquiry searched the house. The bureau said the driver fled on foot.",
+			want: "Wexford State Bureau of Inquiry",
+		},
+		{
 			name: "medical examiner's office",
 			body: "The hiker died of exposure, Larchmont County Medical Examiner's Office said on Sunday.",
 			want: "Larchmont County Medical Examiner's Office",
