@@ -860,9 +860,11 @@ func isObjectWord(l string) bool {
 }
 
 func isTimeWord(l string) bool {
+	if isWeekday(l) {
+		return true
+	}
 	switch l {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "today", "yesterday",
-		"tonight", "earlier", "later", "previously", "recently", "morning", "afternoon", "evening", "night",
+	case "today", "yesterday", "tonight", "earlier", "later", "previously", "recently", "morning", "afternoon", "evening", "night",
 		"last", "week", "month", "year", "this", "then", "again", "once", "repeatedly", "publicly", "privately",
 		"separately", "first", "often", "frequently":
 		return true
