@@ -993,6 +993,9 @@ func (d *doc) mentionRight(i, hi int) mention {
 			break
 		}
 	}
+	for j > i+1 && (d.toks[j-1].low == "of" || d.toks[j-1].low == "for") {
+		j-- // "said Jane Roe of the union": the phrase after the name is no part of it
+	}
 	if j == i {
 		return mention{}
 	}
@@ -1015,6 +1018,12 @@ func (d *doc) mentionRight(i, hi int) mention {
 			a -= 2 // "the province's Department of Community Services"
 			for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss {
 				a--
+			}
+		}
+		if a-3 >= i && d.toks[a-1].low == "of" && d.nameTok(a-2) && !d.toks[a-2].is(lexOrg) && (d.toks[a-3].is(lexGiven) || d.isPlaceName(d.text(int(d.toks[a].start), int(d.toks[b].end)))) {
+			// "said Sen. Jane Roe of Oregon": the person, from the place
+			b = a - 2
+			for a = b; a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss; a-- {
 			}
 		}
 		m := d.nameMention(a, b, true)

@@ -76,11 +76,18 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 		c := rs[i]
 		switch {
 		case isOpenQuote(c):
+			if open >= 0 && rs[open] == '„' && c == '“' {
+				emit(open, i, i) // German „…“
+				open = -1
+				continue
+			}
 			open = i
 		case isCloseQuote(c):
 			if open >= 0 {
 				emit(open, i, i)
 				open = -1
+			} else if (i == 0 || unicode.IsSpace(rs[i-1])) && i+1 < len(rs) && isWordRune(rs[i+1]) {
+				open = i // a closing mark that opens: ”like this”
 			}
 		case c == '"':
 			if open >= 0 {

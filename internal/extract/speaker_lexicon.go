@@ -14,7 +14,7 @@ import (
 // Tracker's reporting-verb list (MIT, see quote_verbs.LICENSE); the speaker_*.txt lists were
 // written for searchd.
 //
-//go:embed lexicon/quote_verbs.txt lexicon/speaker_*.txt
+//go:embed lexicon/quote_verbs.txt lexicon/speaker_*.txt lexicon/caption_*.txt
 var speakerLexicon embed.FS
 
 // speakerWords is the vocabulary the speaker finder works with, loaded once by newSpeakerFinder.
@@ -30,6 +30,7 @@ type speakerWords struct {
 	abbrev    map[string]bool // abbreviations that keep their full stop
 	abbrevLen int             // the most runes of an abbreviation
 	lex       lexTable        // every word above -> the lists that hold it
+	captions  captionWords    // caption and credit paragraphs, for the normalise stage
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -266,6 +267,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 		"supt. insp. det. const. hon. atty. gens. sens. reps. messrs. lt.-col. maj. adm. cmdr. sgt.-maj.") {
 		w.abbrev[a] = true
 		w.abbrevLen = max(w.abbrevLen, utf8.RuneCountInString(a))
+	}
+	if w.captions, err = loadCaptionWords(); err != nil {
+		return nil, err
 	}
 	if err := w.buildLex(); err != nil {
 		return nil, err

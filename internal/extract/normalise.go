@@ -1,0 +1,257 @@
+package extract
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+)
+
+// The normalise stage runs first: it rewrites a copy of the body's runes so that the later
+// stages (tokens, mentions, cues, attribution) meet one spelling of each thing. The copy has the
+// body's length, so every offset found in it is an offset in the body, and the stored body and
+// the quotes' text stay as given. It
+//
+//   - maps the rarer quotation marks to the common ones (″ and ＂ to ", ‟ to “);
+//   - takes soft hyphens and zero-width characters out of words ("Mar\u00adgaret" is read as
+//     "Margaret", the runes moved left and the freed places at the word's end made spaces);
+//   - unwraps hard-wrapped lines: a line break inside a sentence becomes a space, so that a name
+//     or a verb split over two lines is one again;
+//   - blanks caption, credit and page-furniture paragraphs ("Image copyright …", "Hide Caption",
+//     "(AP Photo/…)"), whose capitalised words are no speakers.
+
+// captionWords are the paragraph openings and marks that make a paragraph a caption or credit
+// (lexicon/caption_starts.txt and lexicon/caption_marks.txt).
+type captionWords struct {
+	starts [][]rune
+	marks  []string
+}
+
+func loadCaptionWords() (captionWords, error) {
+	var cw captionWords
+	starts, err := readWordList("caption_starts.txt")
+	if err != nil {
+		return cw, err
+	}
+	for _, s := range starts {
+		cw.starts = append(cw.starts, []rune(s))
+	}
+	if cw.marks, err = readWordList("caption_marks.txt"); err != nil {
+		return cw, err
+	}
+	for _, m := range cw.marks {
+		if strings.TrimSpace(m) != m || m == "" {
+			return cw, fmt.Errorf("lexicon caption_marks.txt: bad line %q", m)
+		}
+	}
+	return cw, nil
+}
+
+// isInvisible reports whether r is a soft hyphen or a zero-width character: it has no place in
+// a word as read.
+func isInvisible(r rune) bool {
+	switch r {
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+		return true
+	}
+	return false
+}
+
+// quoteMarkFor returns the quotation mark the later stages know for r, or r.
+func quoteMarkFor(r rune) rune {
+	switch r {
+	case '″', '＂', '〃', '〝', '〞', '‶':
+		return '"'
+	case '‟':
+		return '“'
+	}
+	return r
+}
+
+// normaliseText returns rs normalised as described above. body is rs as a string; it lets the
+// stage skip what the text cannot hold. rs itself is returned when nothing changes.
+func normaliseText(rs []rune, body string, cw *captionWords) []rune {
+	out := rs
+	own := func() {
+		if &out[0] == &rs[0] {
+			out = append([]rune(nil), rs...)
+		}
+	}
+	if len(rs) == 0 {
+		return rs
+	}
+	hasNewline := strings.IndexByte(body, '\n') >= 0
+	wrapped := hasNewline && hardWrapped(body)
+	for i := 0; i < len(out); i++ {
+		r := out[i]
+		if r < 0x80 && r != '\n' {
+			continue
+		}
+		switch {
+		case r == '\n':
+			if unwrapAt(out, i, wrapped) {
+				own()
+				out[i] = ' '
+			}
+		case isInvisible(r):
+			own()
+			i = dropInvisible(out, i)
+		default:
+			if q := quoteMarkFor(r); q != r {
+				own()
+				out[i] = q
+			}
+		}
+	}
+	blankCaptions(&out, rs, body, cw)
+	return out
+}
+
+// dropInvisible removes the invisible runes of the word around index i of rs, in place: the
+// word's other runes move left, and the places freed at its end become spaces. It returns the
+// index of the word's last rune. An invisible rune between two spaces becomes a space.
+func dropInvisible(rs []rune, i int) int {
+	a := i
+	for a > 0 && (isWordRune(rs[a-1]) || isInvisible(rs[a-1])) {
+		a--
+	}
+	e := i
+	for e < len(rs) && (isWordRune(rs[e]) || isInvisible(rs[e])) {
+		e++
+	}
+	w := a
+	for k := a; k < e; k++ {
+		if !isInvisible(rs[k]) {
+			rs[w] = rs[k]
+			w++
+		}
+	}
+	for k := w; k < e; k++ {
+		rs[k] = ' '
+	}
+	return e - 1
+}
+
+// unwrapAt reports whether the line break at index i of rs falls inside a sentence: it is alone
+// (no blank line follows), the next line is not indented, the line before is long enough to
+// have been wrapped, and either the next line goes on in lower case, or the line before ends
+// without closing its sentence, or the text is wrapped at a fixed width (wrapped), where a
+// paragraph starts with an indent or a blank line and a line break is never one.
+func unwrapAt(rs []rune, i int, wrapped bool) bool {
+	if i+1 >= len(rs) || i == 0 {
+		return false
+	}
+	next := rs[i+1]
+	if unicode.IsSpace(next) {
+		return false
+	}
+	p := i - 1
+	for p >= 0 && rs[p] != '\n' && unicode.IsSpace(rs[p]) {
+		p--
+	}
+	if p < 0 || rs[p] == '\n' {
+		return false
+	}
+	lineStart := p
+	for lineStart > 0 && rs[lineStart-1] != '\n' {
+		lineStart--
+	}
+	if p-lineStart < 30 {
+		return false // a heading, a list item or a table row
+	}
+	if wrapped || unicode.IsLower(next) {
+		return true
+	}
+	switch rs[p] {
+	case '.', '!', '?', ':', ';', '”', '"', '»', '’', '\'', ')', ']', '…', '|':
+		return false
+	}
+	return true
+}
+
+// hardWrapped reports whether body is wrapped at a fixed width, as wire copy is: it has at least
+// three lines, and nine in ten of them are no longer than 90 bytes.
+func hardWrapped(body string) bool {
+	lines, short := 0, 0
+	for body != "" {
+		l, rest, _ := strings.Cut(body, "\n")
+		body = rest
+		if strings.TrimSpace(l) == "" {
+			continue
+		}
+		lines++
+		if len(l) <= 90 {
+			short++
+		}
+	}
+	return lines >= 3 && short*10 >= lines*9
+}
+
+// blankCaptions turns the caption paragraphs of *out into spaces, keeping the line breaks. rs
+// and body are the original text. It reports whether it changed anything.
+func blankCaptions(out *[]rune, rs []rune, body string, cw *captionWords) bool {
+	if cw == nil {
+		return false
+	}
+	marked := false
+	for _, m := range cw.marks {
+		if strings.Contains(body, m) {
+			marked = true
+			break
+		}
+	}
+	changed := false
+	for a := 0; a < len(rs); {
+		e := a
+		for e < len(rs) && rs[e] != '\n' {
+			e++
+		}
+		if e > a && isCaption(rs[a:e], marked, cw) {
+			if &(*out)[0] == &rs[0] {
+				*out = append([]rune(nil), (*out)...)
+			}
+			for k := a; k < e; k++ {
+				(*out)[k] = ' '
+			}
+			changed = true
+		}
+		a = e + 1
+	}
+	return changed
+}
+
+// isCaption reports whether the paragraph p opens with a caption opening, or (when marked, the
+// text holds a caption mark somewhere) holds a caption mark.
+func isCaption(p []rune, marked bool, cw *captionWords) bool {
+	k := 0
+	for k < len(p) && unicode.IsSpace(p[k]) {
+		k++
+	}
+	p = p[k:]
+	for _, s := range cw.starts {
+		if hasRunePrefix(p, s) && (len(p) == len(s) || !isWordRune(p[len(s)]) || !isWordRune(s[len(s)-1])) {
+			return true
+		}
+	}
+	if !marked {
+		return false
+	}
+	ps := string(p)
+	for _, m := range cw.marks {
+		if strings.Contains(ps, m) {
+			return true
+		}
+	}
+	return false
+}
+
+func hasRunePrefix(p, s []rune) bool {
+	if len(p) < len(s) {
+		return false
+	}
+	for i, r := range s {
+		if p[i] != r {
+			return false
+		}
+	}
+	return true
+}
