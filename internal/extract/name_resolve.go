@@ -870,9 +870,11 @@ func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	if plural && n > 3 {
 		return mentionUnnamed, true
 	}
-	if strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") || strings.HasSuffix(t.low, "tion") ||
-		strings.HasSuffix(t.low, "ment") || strings.HasSuffix(t.low, "ness") || isSentenceAdverb(t.low) ||
-		isPreposition(t.low) || !inPhrase && d.lowerElsewhere(t.low) {
+	// a word with a common word's ending that stands right before a reporting verb is its
+	// subject, a name: "Boeing said"
+	suffix := (!d.verb(i+1) || t.low == "having" || t.low == "being") && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") ||
+		strings.HasSuffix(t.low, "tion") || strings.HasSuffix(t.low, "ment") || strings.HasSuffix(t.low, "ness"))
+	if suffix || isSentenceAdverb(t.low) || isPreposition(t.low) || !inPhrase && d.lowerElsewhere(t.low) {
 		return mentionNone, true
 	}
 	return 0, false
@@ -1045,7 +1047,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 				}
 				m.title = d.appositiveTitle(j+1, e)
 			}
-			return m
+			return d.pairRight(m, j, hi)
 		}
 	}
 	return d.nounPhraseRight(i, j)
@@ -2004,11 +2006,25 @@ func (d *doc) firstNameAt(a, b int) int {
 			}
 			return i
 		}
+		if i == a && d.opensSentenceAt(i) && !isParticle(t.low) && !t.is(lexGiven) {
+			// "Investor Jane Roe bought …", "Gardener Jane Roe said": a descriptor
+			if d.toks[i+1].is(lexGiven) {
+				continue
+			}
+			if d.w.personNounEnding(t.low) && d.toks[i+1].word && d.toks[i+1].cap && !d.toks[i+1].is(lexRolePart|lexModifier|lexOrg) {
+				return i + 1
+			}
+		}
 		if isParticle(t.low) || !(t.is(lexModifier|lexRole|lexStopCap) || isCreditWord(t.low)) {
 			return -1
 		}
 	}
 	return -1
+}
+
+// opensSentenceAt reports whether token i is the first word of its sentence.
+func (d *doc) opensSentenceAt(i int) bool {
+	return i == 0 || d.toks[i-1].sent != d.toks[i].sent || d.toks[i-1].low == "“" || d.toks[i-1].low == "\""
 }
 
 // isCreditWord reports whether low is part of a photo credit that runs into a caption's name.
@@ -2120,19 +2136,89 @@ func isKinWord(low string) bool {
 }
 
 // pairMention reads "Jane Roe and John Doe" ending at token i, where [a, i] is the run after
-// "and": a pair of people who speak together, or an unnamed group when either is not a person.
+// "and": the people or organisations who speak together ("Sens. Jane Roe, John Doe and Ann Poe
+// said", "Acme Mining and Beta Resources said in a joint statement", "France and Germany
+// said"), or an unnamed group when a member is neither.
 func (d *doc) pairMention(a, i, lo int) mention {
 	group := mention{kind: mentionUnnamed, first: a, pos: i}
-	left := d.runLeft(a-2, lo)
 	right := d.nameMention(a, i, false)
-	if left.kind != mentionName || right.kind != mentionName || left.org || right.org || len(left.pair) > 0 {
+	left := d.runLeft(a-2, lo)
+	if left.kind != mentionName || right.kind != mentionName || len(left.pair) > 0 {
 		return group
 	}
-	if len(left.name) < 2 && len(right.name) < 2 && d.lookup(left.name, left.pos) == nil {
+	members := []mention{left, right}
+	// more members before: "Jane Roe, John Doe and Ann Poe"
+	for k := left.first - 1; k-1 >= lo && d.toks[k].low == "," && d.nameTok(k-1) && !d.toks[k-1].poss; {
+		m := d.runLeft(k-1, lo)
+		if m.kind != mentionName || len(m.pair) > 0 || m.first >= k {
+			break
+		}
+		members = append([]mention{m}, members...)
+		k = m.first - 1
+	}
+	if !d.jointMembers(members) {
 		return group
 	}
-	return mention{kind: mentionName, pair: []mention{left, right}, name: append(append(append([]string{}, left.name...), "and"), right.name...),
-		first: left.first, pos: i}
+	if k := members[0].first - 1; len(members) == 2 && k >= lo && d.toks[k].low == "the" && (left.org || right.org) {
+		// "the Securities and Exchange Commission": one organisation ("the Acme Bank and the
+		// Beta Fund" would be two)
+		m := jointMention(members, i)
+		m.pair, m.org = nil, true
+		return m
+	}
+	return jointMention(members, i)
+}
+
+// jointMention is the mention of members speaking together, ending at token i.
+func jointMention(members []mention, i int) mention {
+	var name []string
+	for k, m := range members {
+		if k > 0 {
+			name = append(name, "and")
+		}
+		name = append(name, m.name...)
+	}
+	return mention{kind: mentionName, pair: members, name: name, first: members[0].first, pos: i}
+}
+
+// jointMembers reports whether the mentions can be the members of a joint statement: all
+// people, each named in full or named before, or all organisations or places.
+func (d *doc) jointMembers(ms []mention) bool {
+	people, orgs := 0, 0
+	for _, m := range ms {
+		switch {
+		case m.kind != mentionName || len(m.pair) > 0 || len(m.name) == 0:
+			return false
+		case m.org || d.isPlaceName(strings.Join(m.name, " ")):
+			orgs++
+		case len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil:
+			people++
+		default:
+			return false
+		}
+	}
+	return people == len(ms) || orgs == len(ms)
+}
+
+// pairRight extends mention m, read after a reporting verb and ending before token j, over
+// "and" and a second name: "said Reps. Jane Roe and John Doe". It returns m unchanged when no
+// such member follows.
+func (d *doc) pairRight(m mention, j, hi int) mention {
+	if m.kind != mentionName || len(m.pair) > 0 || j+1 >= hi || d.toks[j].low != "and" || !d.nameTok(j+1) {
+		return m
+	}
+	b := j + 1
+	for b+1 < hi && d.nameTok(b+1) && !d.toks[b].poss {
+		b++
+	}
+	if d.toks[b].poss || !d.endsClause(b+1, hi) && !(b+1 < hi && d.toks[b+1].low == ",") {
+		return m
+	}
+	r := d.nameMention(j+1, b, true)
+	if !d.jointMembers([]mention{m, r}) {
+		return m
+	}
+	return jointMention([]mention{m, r}, b)
 }
 
 // isTitleOnly reports whether low is a title that is never a surname, so that it names no one

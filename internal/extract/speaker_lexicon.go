@@ -31,6 +31,7 @@ type speakerWords struct {
 	abbrevLen int             // the most runes of an abbreviation
 	lex       lexTable        // every word above -> the lists that hold it
 	captions  captionWords    // caption and credit paragraphs, for the normalise stage
+	descSuf   []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -271,6 +272,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 	if w.captions, err = loadCaptionWords(); err != nil {
 		return nil, err
 	}
+	if w.descSuf, err = readWordList("speaker_descriptor_suffixes.txt"); err != nil {
+		return nil, err
+	}
 	if err := w.buildLex(); err != nil {
 		return nil, err
 	}
@@ -289,4 +293,14 @@ func honorific(low string) (byte, bool) {
 		return 0, true
 	}
 	return 0, false
+}
+
+// personNounEnding reports whether low ends like a noun for a person ("gardener", "retirees").
+func (w *speakerWords) personNounEnding(low string) bool {
+	for _, s := range w.descSuf {
+		if len(low) > len(s)+2 && strings.HasSuffix(low, s) {
+			return true
+		}
+	}
+	return false
 }

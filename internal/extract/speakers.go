@@ -972,39 +972,18 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 			prevPara = a.para
 			continue
 		}
-		r, ok := d.resolve(a.m)
-		if !ok {
-			if a.m.kind != mentionUnnamed && a.m.kind != mentionRole {
-				continue
+		ms := []mention{a.m}
+		if len(a.m.pair) > 0 {
+			ms = a.m.pair // a joint statement: the quote is each author's
+		} else if fam := d.family(a.m); len(fam) > 1 {
+			ms = fam // "the Roes said": the Roes the article names
+		}
+		for _, m := range ms {
+			a.m = m
+			if i, ok := d.addSpeaker(&out, index, a, &unnamed); ok {
+				prev, prevPara = i, a.para
 			}
-			// an unnamed source: one entry per distinct mention, titled as written
-			r = resolved{title: d.unnamedTitle(a.m), kind: news.KindUnnamed}
-			if r.title == "" {
-				continue
-			}
-			unnamed++
 		}
-		key := strings.ToLower(r.name)
-		if r.kind == news.KindUnnamed {
-			key = "\x00" + strings.ToLower(r.title)
-		}
-		i, seen := index[key]
-		if !seen {
-			i = len(out)
-			index[key] = i
-			out = append(out, news.Speaker{Name: r.name, Title: r.title, Kind: r.kind})
-		}
-		if out[i].Title == "" {
-			out[i].Title = r.title
-		}
-		if r.kind == news.KindOrganization && out[i].Kind == news.KindPerson {
-			out[i].Kind = r.kind // "Harbourline Energy said …" and then "the company said …"
-		}
-		if out[i].Quotes == nil {
-			out[i].Quotes = []news.Quote{}
-		}
-		out[i].Quotes = appendQuote(out[i].Quotes, d.quote(a))
-		prev, prevPara = i, a.para
 	}
 	for i := range out {
 		if s := &out[i]; s.Kind == news.KindPerson && s.Title == "" && !strings.Contains(s.Name, " ") && d.loneOrg(s.Name) {
@@ -1012,6 +991,67 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 		}
 	}
 	return out, unnamed
+}
+
+// family returns the members of a family that mention m names by its plural surname ("the
+// Roes"): a mention of each person the article names with that surname, when there are two or
+// more and no one is named by the plural itself.
+func (d *doc) family(m mention) []mention {
+	if m.kind != mentionName || len(m.name) != 1 || m.first < 1 || d.toks[m.first-1].low != "the" {
+		return nil
+	}
+	sur, ok := strings.CutSuffix(m.name[0], "s")
+	if !ok || len(sur) < 2 {
+		return nil
+	}
+	sur = strings.TrimSuffix(sur, "e") // "the Joneses" is the Jones family
+	var out []mention
+	for _, e := range d.ents {
+		if !e.org && len(e.name) >= 2 && (strings.EqualFold(e.name[len(e.name)-1], sur) || strings.EqualFold(e.name[len(e.name)-1], sur+"e")) {
+			out = append(out, mention{kind: mentionName, name: e.name, first: m.first, pos: m.pos, fresh: true})
+		}
+	}
+	return out
+}
+
+// addSpeaker resolves the mention of attribution a and adds its quote to the speaker it names in
+// out (index maps speaker keys to positions in out), counting quotes of unnamed sources in
+// unnamed. It returns the speaker's position, or false when the mention names no one.
+func (d *doc) addSpeaker(out *[]news.Speaker, index map[string]int, a attribution, unnamed *int) (int, bool) {
+	r, ok := d.resolve(a.m)
+	if !ok {
+		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole {
+			return 0, false
+		}
+		// an unnamed source: one entry per distinct mention, titled as written
+		r = resolved{title: d.unnamedTitle(a.m), kind: news.KindUnnamed}
+		if r.title == "" {
+			return 0, false
+		}
+		*unnamed++
+	}
+	key := strings.ToLower(r.name)
+	if r.kind == news.KindUnnamed {
+		key = "\x00" + strings.ToLower(r.title)
+	}
+	i, seen := index[key]
+	if !seen {
+		i = len(*out)
+		index[key] = i
+		*out = append(*out, news.Speaker{Name: r.name, Title: r.title, Kind: r.kind})
+	}
+	s := &(*out)[i]
+	if s.Title == "" {
+		s.Title = r.title
+	}
+	if r.kind == news.KindOrganization && s.Kind == news.KindPerson {
+		s.Kind = r.kind // "Harbourline Energy said …" and then "the company said …"
+	}
+	if s.Quotes == nil {
+		s.Quotes = []news.Quote{}
+	}
+	s.Quotes = appendQuote(s.Quotes, d.quote(a))
+	return i, true
 }
 
 // loneOrg reports whether the one-word name reads as an organisation's in the article: never

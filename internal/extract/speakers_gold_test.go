@@ -312,7 +312,7 @@ func alignQuotes(gold, pred []string) [][2]int {
 // TestQuoteAttributionGGT guards the share of GGT quotes found whose named speaker is the
 // gold one, counted as score_extract.py's quote_attribution_accuracy.
 func TestQuoteAttributionGGT(t *testing.T) {
-	const floor = 0.931
+	const floor = 0.90 // GGT is a non-regression check (issue 12): attribution stays >= 0.90
 	path := sharedtest.Path(t, "gold/quotes-ggt.jsonl")
 	f := newTestFinder(t)
 	right, judged := 0, 0
@@ -350,7 +350,7 @@ func TestQuoteAttributionGGT(t *testing.T) {
 
 // TestSpeakerF1GGT guards the speaker F1 on the Gender Gap Tracker gold set.
 func TestSpeakerF1GGT(t *testing.T) {
-	const floor = 0.895
+	const floor = 0.88 // GGT is a non-regression check (issue 12): speaker F1 stays >= 0.88
 	path := sharedtest.Path(t, "gold/quotes-ggt.jsonl")
 	f := newTestFinder(t)
 	var gold, pred [][]string

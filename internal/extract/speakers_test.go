@@ -245,9 +245,9 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Quillfeather Systems", "", news.KindOrganization, []bool{true}}},
 		},
 		{
-			name: "two people speak together",
+			name: "two people speak together: the quote is each one's",
 			body: "Orla Penhallow and Ivo Castellane, who run the bakery, said they would reopen after the flood.",
-			want: []want{{"Orla Penhallow and Ivo Castellane", "", news.KindPerson, []bool{false}}},
+			want: []want{{"Orla Penhallow", "", news.KindPerson, []bool{false}}, {"Ivo Castellane", "", news.KindPerson, []bool{false}}},
 		},
 		{
 			name: "name between commas after a role",
@@ -575,7 +575,7 @@ func TestFindSpeakers(t *testing.T) {
 		{
 			name: "a pair named after a plural role speaks together",
 			body: "The trial of the ferry captain was set for March.\n\nHis defence lawyers, Martin Oakes and Paula Reyes, have said they might ask for a new venue.",
-			want: []want{{"Martin Oakes and Paula Reyes", "", news.KindPerson, []bool{false}}},
+			want: []want{{"Martin Oakes", "", news.KindPerson, []bool{false}}, {"Paula Reyes", "", news.KindPerson, []bool{false}}},
 		},
 		{
 			name: "a state's government named by its demonym is an organisation",
