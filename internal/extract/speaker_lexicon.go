@@ -19,19 +19,20 @@ var speakerLexicon embed.FS
 
 // speakerWords is the vocabulary the speaker finder works with, loaded once by newSpeakerFinder.
 type speakerWords struct {
-	verbs     map[string]bool // reporting verbs
-	weak      map[string]bool // reporting verbs that need a following quote, colon or "that"
-	roles     map[string]bool // role nouns heading a title
-	modifiers map[string]bool // words inside titles
-	orgWords  map[string]bool // words that make a name an organisation
-	stopCaps  map[string]bool // capitalised words that are never names
-	demonyms  map[string]bool // nationality adjectives: part of organisation names, never a name alone
-	gender    map[string]byte // first name -> 'm' or 'f' (0 when both)
-	abbrev    map[string]bool // abbreviations that keep their full stop
-	abbrevLen int             // the most runes of an abbreviation
-	lex       lexTable        // every word above -> the lists that hold it
-	captions  captionWords    // caption and credit paragraphs, for the normalise stage
-	descSuf   []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
+	verbs       map[string]bool // reporting verbs
+	weak        map[string]bool // reporting verbs that need a following quote, colon or "that"
+	predicative map[string]bool // verbs that characterise their object: "called the plan “…”"
+	roles       map[string]bool // role nouns heading a title
+	modifiers   map[string]bool // words inside titles
+	orgWords    map[string]bool // words that make a name an organisation
+	stopCaps    map[string]bool // capitalised words that are never names
+	demonyms    map[string]bool // nationality adjectives: part of organisation names, never a name alone
+	gender      map[string]byte // first name -> 'm' or 'f' (0 when both)
+	abbrev      map[string]bool // abbreviations that keep their full stop
+	abbrevLen   int             // the most runes of an abbreviation
+	lex         lexTable        // every word above -> the lists that hold it
+	captions    captionWords    // caption and credit paragraphs, for the normalise stage
+	descSuf     []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -126,6 +127,7 @@ const (
 	lexFemale                                 // gender 'f'
 	lexRolePart                               // a role, or a hyphenated word with a role part ("singer-songwriter")
 	lexStopCapContraction                     // a stopCaps word with an apostrophe ending: "we’d", "it's"
+	lexPredicative                            // predicative
 )
 
 // flags returns the lists that hold the lower-case word low.
@@ -164,7 +166,7 @@ func (w *speakerWords) buildLex() (err error) {
 		flag lexFlag
 	}{
 		{w.verbs, lexVerb}, {w.weak, lexWeak}, {w.roles, lexRole | lexRolePart}, {w.modifiers, lexModifier},
-		{w.orgWords, lexOrg}, {w.stopCaps, lexStopCap}, {w.demonyms, lexDemonym},
+		{w.orgWords, lexOrg}, {w.stopCaps, lexStopCap}, {w.demonyms, lexDemonym}, {w.predicative, lexPredicative},
 	} {
 		for k := range l.set {
 			lex[k] |= l.flag
@@ -230,6 +232,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 	}
 	for v := range w.weak {
 		w.verbs[v] = true
+	}
+	if w.predicative, err = loadSet("speaker_verbs_predicative.txt"); err != nil {
+		return nil, err
 	}
 	if w.roles, err = loadSet("speaker_roles.txt"); err != nil {
 		return nil, err

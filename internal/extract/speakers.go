@@ -258,6 +258,9 @@ func (d *doc) directQuotes() {
 			m, v = d.quoteRight(sp)
 		}
 		if m.kind == mentionNone {
+			m, v = d.predicativeLeft(sp, lo)
+		}
+		if m.kind == mentionNone {
 			continue
 		}
 		if v >= 0 {
@@ -329,6 +332,36 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		if m := d.accordingTo(lo, sp.openTok-1); m.kind != mentionNone {
 			return m, -1
 		}
+	}
+	return mention{}, -1
+}
+
+// predicativeLeft finds `X called the plan “…”`, `X slammed the ruling as “…”`, `X had
+// described it as “…”`: a verb that characterises its object (lexicon
+// speaker_verbs_predicative.txt) a few words before the quote, whose subject speaks. "called
+// for", "called on" characterise nothing.
+func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
+	for v := sp.openTok - 1; v >= lo && v >= sp.openTok-9; v-- {
+		t := &d.toks[v]
+		if t.quote >= 0 || isQuoteMark(t.text) || t.low == "." || t.low == ";" || t.low == ":" {
+			break
+		}
+		if !t.word || t.cap || !t.is(lexPredicative) || d.usedVerb[v] {
+			continue
+		}
+		if n := d.toks[v+1].low; n == "for" || n == "on" || n == "off" || n == "up" || n == "in" || n == "out" || n == "it" && v+2 == sp.openTok {
+			return mention{}, -1
+		}
+		var m mention
+		switch {
+		case isParticiple(t.low):
+			m = d.sentenceSubject(v)
+		case v-1 >= lo && (d.toks[v-1].low == "had" || d.toks[v-1].low == "has" || d.toks[v-1].low == "have"):
+			m = d.subjectLeft(v-1, lo)
+		default:
+			m = d.subjectLeft(v, lo)
+		}
+		return m, v
 	}
 	return mention{}, -1
 }
