@@ -22,6 +22,8 @@ type speakerWords struct {
 	verbs       map[string]bool // reporting verbs
 	weak        map[string]bool // reporting verbs that need a following quote, colon or "that"
 	predicative map[string]bool // verbs that characterise their object: "called the plan “…”"
+	findings    map[string]bool // verbs by which a poll or study reports: "a … poll found"
+	polls       map[string]bool // documents whose named author speaks through them
 	roles       map[string]bool // role nouns heading a title
 	modifiers   map[string]bool // words inside titles
 	orgWords    map[string]bool // words that make a name an organisation
@@ -128,6 +130,8 @@ const (
 	lexRolePart                               // a role, or a hyphenated word with a role part ("singer-songwriter")
 	lexStopCapContraction                     // a stopCaps word with an apostrophe ending: "we’d", "it's"
 	lexPredicative                            // predicative
+	lexFinding                                // findings
+	lexPoll                                   // polls
 )
 
 // flags returns the lists that hold the lower-case word low.
@@ -167,6 +171,7 @@ func (w *speakerWords) buildLex() (err error) {
 	}{
 		{w.verbs, lexVerb}, {w.weak, lexWeak}, {w.roles, lexRole | lexRolePart}, {w.modifiers, lexModifier},
 		{w.orgWords, lexOrg}, {w.stopCaps, lexStopCap}, {w.demonyms, lexDemonym}, {w.predicative, lexPredicative},
+		{w.findings, lexFinding}, {w.polls, lexPoll},
 	} {
 		for k := range l.set {
 			lex[k] |= l.flag
@@ -234,6 +239,12 @@ func loadSpeakerWords() (*speakerWords, error) {
 		w.verbs[v] = true
 	}
 	if w.predicative, err = loadSet("speaker_verbs_predicative.txt"); err != nil {
+		return nil, err
+	}
+	if w.findings, err = loadSet("speaker_verbs_findings.txt"); err != nil {
+		return nil, err
+	}
+	if w.polls, err = loadSet("speaker_poll_nouns.txt"); err != nil {
 		return nil, err
 	}
 	if w.roles, err = loadSet("speaker_roles.txt"); err != nil {

@@ -528,6 +528,15 @@ func (d *doc) reportedSpeech() {
 			d.according(v)
 			continue
 		}
+		if t.word && !t.cap && t.quote < 0 && t.is(lexFinding) && !d.usedVerb[v] && !d.headline[t.para] {
+			if m := d.pollSubject(v); m.kind == mentionName {
+				if s, e := d.contentAfter(v, d.sentEnd[t.sent]); s >= 0 {
+					d.addReported(m, s, e, int(t.sent))
+					d.usedVerb[v] = true
+				}
+				continue
+			}
+		}
 		if d.usedVerb[v] || !d.reportingVerb(v) || d.headline[t.para] {
 			continue
 		}
@@ -570,6 +579,34 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// pollSubject reads the subject of a finding verb at v when it is a poll, survey or study with
+// its author's name before it: "a Quinnipiac University poll found", "a new Acme News/Beta
+// survey shows". The author is the speaker, an organisation.
+func (d *doc) pollSubject(v int) mention {
+	lo := d.sentStart[d.toks[v].sent]
+	k := v - 1
+	for k >= lo && d.toks[k].word && !d.toks[k].cap && isAdverb(d.toks[k].low) {
+		k--
+	}
+	if k-1 < lo || !d.toks[k].is(lexPoll) || d.toks[k].cap {
+		return mention{}
+	}
+	b := k - 1
+	a := b
+	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+		a--
+	}
+	if !d.nameTok(b) || d.toks[b].poss && a == b && d.toks[b].is(lexGiven) {
+		return mention{}
+	}
+	m := d.nameMention(a, b, true)
+	if m.kind != mentionName {
+		return mention{}
+	}
+	m.org, m.title = true, ""
+	return m
 }
 
 func (d *doc) addReported(m mention, s, e, sent int) {
