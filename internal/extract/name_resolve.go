@@ -484,7 +484,10 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		}
 	}
 	if len(cands) == 0 {
-		return d.roleAppositive(comma, lo)
+		if m := d.roleAppositive(comma, lo); m.kind != mentionNone {
+			return m
+		}
+		return d.descriptorAppositive(comma, lo)
 	}
 	// the part between the last comma pair is itself a name: "Keeper of the Seal, Jane Roe, said"
 	j := cands[0]
@@ -495,7 +498,9 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 			break
 		}
 	}
-	if inner && comma-1 > j && d.nameTok(comma-1) && !isPartyTag(d.toks[comma-1].text) {
+	// "a nurse from Dayton, Ohio, said": a place and its state are no name
+	cityState := comma-1 == j+1 && (d.isPlaceName(d.toks[j-1].text) || d.isPlaceName(d.toks[j+1].text))
+	if inner && !cityState && comma-1 > j && d.nameTok(comma-1) && !isPartyTag(d.toks[comma-1].text) {
 		m := d.runLeft(comma-1, j+1)
 		if m.kind == mentionName && !m.org {
 			return m
@@ -2047,6 +2052,44 @@ func hasSuffixFold(name, suffix []string) bool {
 		}
 	}
 	return true
+}
+
+// descriptorAppositive reads a person named between commas after a noun phrase that says who
+// they are: "One of the survivors, Jane Roe, said", "A top donor, Boston lawyer Jane Roe, said",
+// "Another resident, 80-year-old Jane Roe, said". comma is the comma before the verb. The
+// stretch between the commas ends in a full name (or one the article gave before) and may open
+// with descriptor words; neither stretch is a clause.
+func (d *doc) descriptorAppositive(comma, lo int) mention {
+	p := comma - 1
+	for p >= lo && p > comma-10 && d.toks[p].low != "," {
+		if t := &d.toks[p]; !t.word || t.quote >= 0 || d.verb(p) {
+			return mention{}
+		}
+		p--
+	}
+	if p <= lo || p >= comma-1 || d.toks[p].low != "," || !d.nameTok(comma-1) || d.toks[comma-1].poss {
+		return mention{}
+	}
+	h := p - 1 // the head phrase runs back to the sentence start or an earlier comma
+	for h > lo && d.toks[h-1].low != "," && p-h < 8 {
+		h--
+	}
+	if d.nameTok(p-1) || d.clauseBetween(h, p) || d.clauseBetween(p+1, comma) {
+		return mention{}
+	}
+	for k := h; k < p; k++ {
+		if d.verb(k) || d.toks[k].quote >= 0 {
+			return mention{}
+		}
+	}
+	m := d.runLeft(comma-1, p+1)
+	if m.kind != mentionName || m.org || len(m.pair) > 0 || len(m.name) < 2 && d.lookup(m.name, m.pos) == nil {
+		return mention{}
+	}
+	if m.title == "" {
+		m.title = d.appositiveTitle(h, p)
+	}
+	return m
 }
 
 // roleAppositive reads "His lawyer, Jane Roe, said" and "Maharashtra's industries minister,
