@@ -365,6 +365,17 @@ func (d *doc) runLeft(i, lo int) mention {
 			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
 		}
 	}
+	if a-3 >= lo && d.toks[a-1].low == "the" && d.toks[a-2].low == "of" && d.nameTok(a-3) && d.toks[a-3].is(lexOrg) {
+		// "the Organization of the Petroleum Exporting Countries"
+		b := a - 3
+		for b-1 >= lo && d.nameTok(b-1) && !d.toks[b-1].poss {
+			b--
+		}
+		if m := d.nameMention(b, i, false); m.kind == mentionName {
+			m.org = true
+			return m
+		}
+	}
 	if a-1 >= lo {
 		switch d.toks[a-1].low {
 		case "and", "&":
@@ -692,7 +703,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		}
 		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
-		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (strings.HasSuffix(t.low, "ing") || isSentenceAdverb(t.low))) {
+		// "Following Jane Roe …" opens with a participle; "Downing Street said" with a name
+		participle := strings.HasSuffix(t.low, "ing") && !d.verb(b+1)
+		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || isSentenceAdverb(t.low))) {
 			a++
 			continue
 		}

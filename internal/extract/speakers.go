@@ -869,6 +869,9 @@ func (d *doc) quoteAt(j int) int {
 // contentBefore returns the reported clause before the attribution: `…, X said`.
 func (d *doc) contentBefore(lo, mfirst int) (int, int) {
 	k := mfirst - 1
+	if k > lo && d.toks[k].low == "the" {
+		mfirst, k = k, k-1 // "…, the Kremlin said"
+	}
 	for j := k; j >= lo && j > mfirst-7; j-- {
 		t := &d.toks[j]
 		if !t.word || t.quote >= 0 || d.verb(j) || isClauseWord(t.low) || isFunctionWord(t.low) && !t.poss {
