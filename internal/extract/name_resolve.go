@@ -610,6 +610,9 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		}
 		a--
 	}
+	if m, ok := d.nameBeforeOrgNoun(a, i); ok {
+		return m
+	}
 	var words []string
 	det := ""
 	for k := a; k <= i; k++ {
@@ -1929,6 +1932,36 @@ func (d *doc) recentPerson(pos int) *entity {
 
 // isGenericOrgNoun reports whether low is a noun that stands for an organisation named
 // before: "the company", "the union", "the Geneva-based nonprofit".
+// nameBeforeOrgNoun reads "Xinhua news agency" and "Acme parent company", tokens [a, i]: a
+// capitalised name before at most two lower-case words whose last is a noun for an
+// organisation names that organisation.
+func (d *doc) nameBeforeOrgNoun(a, i int) (mention, bool) {
+	head := &d.toks[i]
+	if head.cap || !(head.is(lexOrg) || isGenericOrgNoun(head.low)) {
+		return mention{}, false
+	}
+	b := i - 1
+	for b >= a && b > i-3 && d.toks[b].word && !d.toks[b].cap {
+		b--
+	}
+	if b < a || !d.nameTok(b) || d.toks[b].poss || b+1 < i && d.toks[b+1].is(lexVerb) {
+		return mention{}, false
+	}
+	s := b
+	for s-1 >= a && d.nameTok(s-1) && !d.toks[s-1].poss {
+		s--
+	}
+	if s > a && !isDeterminer(d.toks[s-1].low) {
+		return mention{}, false
+	}
+	m := d.nameMention(s, b, true)
+	if m.kind != mentionName || len(m.pair) > 0 {
+		return mention{}, false
+	}
+	m.org, m.title, m.pos = true, "", i
+	return m, true
+}
+
 func isGenericOrgNoun(low string) bool {
 	switch low {
 	case "company", "firm", "department", "agency", "ministry", "union", "association", "organization",

@@ -403,6 +403,9 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 			t.text, t.low, t.poss = w[:n-2], lw[:n-2], true
 		} else if n > 4 && strings.HasSuffix(w, "’s") {
 			t.text, t.low, t.poss = w[:n-4], lw[:n-4], true
+		} else if t.cap && w[n-1] == 's' && j+2 < len(rs) && (rs[j] == '\'' || rs[j] == '’') && rs[j+1] == ' ' && unicode.IsUpper(rs[j+2]) {
+			j++ // "NBC News' Jane Roe": a name's plural possessive
+			t.end, t.poss = int32(j), true
 		}
 		t.lex = sw.lex.get(t.low)
 		if hyphen && t.lex&lexRole == 0 {

@@ -548,6 +548,8 @@ func (d *doc) reportedSpeech() {
 		var m mention
 		if !isParticiple(t.low) || v-1 >= lo && isProgressiveAux(d.toks[v-1].low) {
 			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"
+		} else if v-2 >= lo && d.toks[v-1].low == "as" {
+			m = d.quotedAs(v-1, lo) // "AFP quoted Jane Roe as saying …"
 		}
 		before := false
 		if m.kind == mentionNone && v > lo && d.toks[v-1].low == "," {
@@ -607,6 +609,25 @@ func (d *doc) pollSubject(v int) mention {
 	}
 	m.org, m.title = true, ""
 	return m
+}
+
+// quotedAs reads "quoted Jane Roe as (saying)", where as is the token "as": the person an
+// outlet quotes speaks, not the outlet (CONVENTIONS.md).
+func (d *doc) quotedAs(as, lo int) mention {
+	if !d.nameTok(as-1) || d.toks[as-1].poss {
+		return mention{}
+	}
+	m := d.runLeft(as-1, lo)
+	if m.kind != mentionName {
+		return mention{}
+	}
+	for k := m.first - 1; k >= lo && k >= m.first-4; k-- {
+		switch d.toks[k].low {
+		case "quoted", "quotes", "quoting", "cited", "cites", "citing":
+			return m
+		}
+	}
+	return mention{}
 }
 
 func (d *doc) addReported(m mention, s, e, sent int) {
@@ -814,6 +835,9 @@ clause:
 	}
 	if isQuoteMark(d.toks[i].text) {
 		return -1, -1
+	}
+	if i > v+1 && d.toks[i-1].low == "," && d.toks[i].word && !d.toks[i].cap && isParticiple(d.toks[i].low) {
+		return -1, -1 // "…, Jane Roe said, citing rising costs": a phrase of the narration
 	}
 	e := hi
 	for j := i; j < hi; j++ {
