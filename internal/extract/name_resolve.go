@@ -465,6 +465,9 @@ func orgJoin(low string) bool { return low == "on" || low == "for" }
 // appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
 // the family, said" or "Keeper of the Seal, Jane Roe, said". comma is the comma before the verb.
 func (d *doc) appositiveSubject(comma, lo int) mention {
+	if m := d.leadingNameAppositive(comma, lo); m.kind == mentionName {
+		return m
+	}
 	var cands []int // commas, right to left, with a name before them
 	for j := comma - 1; j >= lo && j > comma-20; j-- {
 		tj := &d.toks[j]
@@ -2098,6 +2101,62 @@ func hasSuffixFold(name, suffix []string) bool {
 		}
 	}
 	return true
+}
+
+// leadingNameAppositive reads the subject of a sentence that opens with a name followed by an
+// appositive, however long, before the comma at comma that precedes the verb: "Jane Roe, 22, of
+// Flint, Mich., said", "Similarly, Jane Roe, a former education secretary, said", "Jane Roe, an
+// aide who ran the state for the campaign in 2008 and now runs it, said". An opening phrase of
+// a few words before a comma may come first. The name is a person's.
+func (d *doc) leadingNameAppositive(comma, lo int) mention {
+	k := lo
+	for j := lo; j < comma && j < lo+5; j++ {
+		if d.toks[j].low == "," {
+			if w := d.toks[j-1].low; j > lo && (!d.nameTok(j-1) || j-1 == lo && (strings.HasSuffix(w, "ly") || isSentenceAdverb(w) || isWeekday(w))) {
+				k = j + 1 // "Similarly,", "On Monday,", "In a statement,"
+			}
+			break
+		}
+	}
+	for k < comma && (d.toks[k].quote >= 0 || !d.toks[k].word) {
+		return mention{}
+	}
+	e := k
+	for e+1 < comma && d.nameTok(e+1) && !d.toks[e].poss {
+		e++
+	}
+	if !d.nameTok(k) || d.toks[e].poss || e+1 >= comma || d.toks[e+1].low != "," {
+		return mention{}
+	}
+	for j := e + 1; j < comma; j++ {
+		t := &d.toks[j]
+		if t.quote >= 0 || isQuoteMark(t.text) || t.low == ";" || d.verb(j) && !d.relativeBefore(j, e+1) {
+			return mention{}
+		}
+	}
+	m := d.runLeft(e, k)
+	if m.kind != mentionName || m.org || len(m.pair) > 0 || d.isPlaceName(strings.Join(m.name, " ")) {
+		return mention{}
+	}
+	if len(m.name) < 2 && d.lookup(m.name, m.pos) == nil {
+		return mention{}
+	}
+	if m.title == "" {
+		m.title = d.appositiveTitle(e+2, comma)
+	}
+	return m
+}
+
+// relativeBefore reports whether a relative pronoun ("who", "which") stands between token a
+// and token j: a verb after it belongs to a relative clause inside an appositive.
+func (d *doc) relativeBefore(j, a int) bool {
+	for k := j - 1; k >= a; k-- {
+		switch d.toks[k].low {
+		case "who", "which", "whose", "whom", "that":
+			return true
+		}
+	}
+	return false
 }
 
 // descriptorAppositive reads a person named between commas after a noun phrase that says who
