@@ -365,6 +365,9 @@ func (d *doc) runLeft(i, lo int) mention {
 			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
 		}
 	}
+	if a-3 >= lo && d.toks[a-1].low == "the" && d.toks[a-2].low == "of" && d.nameTok(a-3) && d.toks[a-3].is(lexRolePart) && !d.toks[a-3].is(lexOrg) && i-a >= 2 {
+		return d.titleOfRun(a-3, a, i, lo) // "Chancellor of the Exchequer Jane Roe", "Speaker of the House Jane Roe"
+	}
 	if a-3 >= lo && d.toks[a-1].low == "the" && d.toks[a-2].low == "of" && d.nameTok(a-3) && d.toks[a-3].is(lexOrg) {
 		// "the Organization of the Petroleum Exporting Countries"
 		b := a - 3
@@ -449,8 +452,15 @@ func (d *doc) runLeft(i, lo int) mention {
 // Defence Ministry".
 func (d *doc) possOrgStart(a, lo int) int {
 	p := a - 1
-	if p < lo || !d.toks[p].poss || !d.nameTok(p) || !d.toks[p].is(lexRolePart|lexOrg) && d.toks[p].low != "examiner" {
+	if p < lo || !d.toks[p].poss || !d.nameTok(p) {
 		return a
+	}
+	if !d.toks[p].is(lexRolePart|lexOrg) && d.toks[p].low != "examiner" {
+		// "Moody's Investors Service": a one-word possessive that names no person or place
+		if (p-1 >= lo && d.nameTok(p-1)) || d.toks[p].is(lexGiven) || d.isPlaceName(d.toks[p].text) || d.lookup([]string{d.toks[p].text}, p) != nil {
+			return a
+		}
+		return p
 	}
 	for p-1 >= lo && d.nameTok(p-1) && !d.toks[p-1].poss {
 		p--
@@ -1306,8 +1316,18 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
 		j = d.orgOfEnd(j)
 		m := d.nameMention(i, j, true)
+		if e2 := d.andOrgEnd(i, j); e2 > j {
+			// "the Securities and Exchange Commission": one organisation
+			if r := d.nameMention(j+2, e2, true); m.kind == mentionName && r.kind == mentionName {
+				m = jointMention([]mention{m, r}, e2)
+				m.pair, m.org = nil, true
+				j = e2
+			}
+		}
 		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
 			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson"
+		} else if i >= 3 && j-i >= 2 && d.toks[i-1].low == "the" && d.toks[i-2].low == "of" && d.nameTok(i-3) && d.toks[i-3].is(lexRolePart) && !d.toks[i-3].is(lexOrg) {
+			m = d.titleOfRun(i-3, i, j, 0) // "Speaker of the House Jane Roe"
 		}
 		if m.kind == mentionName && !credit {
 			runs = append(runs, m)
@@ -1377,6 +1397,24 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	}
 	d.inferGender()
 	return runs[:0]
+}
+
+// andOrgEnd returns the end of an organisation's name that goes on over "and" after the run
+// [i, j]: "the Securities and Exchange Commission", "the Department of Health and Human
+// Services" (the run after "and" ends in an organisation word, and "the" opens the whole). It
+// returns j when there is none.
+func (d *doc) andOrgEnd(i, j int) int {
+	if i == 0 || d.toks[i-1].low != "the" || j+2 >= len(d.toks) || d.toks[j+1].low != "and" || !d.toks[j+2].cap || !d.nameTok(j+2) || d.isOrgRun(i, j) {
+		return j
+	}
+	e := j + 2
+	for e+1 < len(d.toks) && d.nameTok(e+1) && !d.toks[e].poss && d.toks[e+1].sent == d.toks[e].sent {
+		e++
+	}
+	if !d.toks[e].is(lexOrg) {
+		return j
+	}
+	return e
 }
 
 // introducesMononym reports whether the one-word name m opens its sentence with an
@@ -1775,11 +1813,25 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 
 // role resolves "the Russian president" or "the ministry" to the entity whose title (or, for
 // organisations, whose name) holds every word of the role, the most recent before pos first.
+// companyName reports whether e can be a company: its name does not end in a word for another
+// kind of organisation ("Commission", "Ministry"), unless that word ends company names too.
+func (d *doc) companyName(e *entity) bool {
+	if len(e.name) == 0 {
+		return false
+	}
+	last := strings.ToLower(e.name[len(e.name)-1])
+	return !d.w.orgWords[last] && !isGenericOrgNoun(last) || d.w.company[last]
+}
+
 func (d *doc) role(words []string, pos int) *entity {
 	orgHead := len(words) > 0 && isGenericOrgNoun(words[len(words)-1])
+	firm := len(words) > 0 && (words[len(words)-1] == "company" || words[len(words)-1] == "firm")
 	fits := func(e *entity) bool {
 		if orgHead && !e.org {
 			return false // "the bank said" is no European Central Bank President
+		}
+		if firm && !d.companyName(e) {
+			return false // "the company said" is no Securities and Exchange Commission
 		}
 		for _, w := range words {
 			if e.org && !slices.ContainsFunc(e.name, func(h string) bool { return roleWordIs(h, w) }) ||
@@ -1802,10 +1854,10 @@ func (d *doc) role(words []string, pos int) *entity {
 	if orgHead {
 		// "the company said": the organisation quoted last, or named last, nearby; "the
 		// agency" is not the Canadian government quoted before
-		if e := d.recentOrg(pos); e != nil && !(isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) {
+		if e := d.recentOrg(pos); e != nil && !(isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || d.companyName(e)) {
 			return e
 		}
-		if e := d.namedOrg(pos); e != nil {
+		if e := d.namedOrg(pos); e != nil && (!firm || d.companyName(e)) {
 			return e
 		}
 

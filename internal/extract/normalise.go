@@ -155,10 +155,13 @@ func unwrapAt(rs []rune, i int, wrapped bool) bool {
 	for lineStart > 0 && rs[lineStart-1] != '\n' {
 		lineStart--
 	}
+	if wrapped {
+		return true
+	}
 	if p-lineStart < 30 {
 		return false // a heading, a list item or a table row
 	}
-	if wrapped || unicode.IsLower(next) {
+	if unicode.IsLower(next) {
 		return true
 	}
 	switch rs[p] {

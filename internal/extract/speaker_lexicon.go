@@ -35,6 +35,7 @@ type speakerWords struct {
 	lex         lexTable        // every word above -> the lists that hold it
 	captions    captionWords    // caption and credit paragraphs, for the normalise stage
 	descSuf     []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
+	company     map[string]bool // words that end a company's name (speaker_company_words.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -289,6 +290,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 		return nil, err
 	}
 	if w.descSuf, err = readWordList("speaker_descriptor_suffixes.txt"); err != nil {
+		return nil, err
+	}
+	if w.company, err = loadSet("speaker_company_words.txt"); err != nil {
 		return nil, err
 	}
 	if err := w.buildLex(); err != nil {
