@@ -229,7 +229,7 @@ func (d *doc) reportingVerb(i int) bool {
 	if !d.toks[i].is(lexWeak) {
 		return true
 	}
-	for j := i + 1; j < len(d.toks) && j < i+8 && d.toks[j].sent == d.toks[i].sent; j++ {
+	for j := i + 1; j < len(d.toks) && j < i+12 && d.toks[j].sent == d.toks[i].sent; j++ {
 		n := d.toks[j].low
 		if n == ":" || n == "that" || isQuoteMark(n) {
 			return true
@@ -563,6 +563,9 @@ func (d *doc) reportedSpeech() {
 				}
 			}
 		}
+		if m.kind == mentionNone && isParticiple(t.low) && v-1 > lo && !d.toks[v-1].cap && isDocumentNoun(d.toks[v-1].low) {
+			m = d.openingSubject(lo, v) // "Jane Roe issued a statement saying …"
+		}
 		if m.kind == mentionNone || d.asksQuestion(v, hi) {
 			continue
 		}
@@ -773,6 +776,31 @@ func (d *doc) span(a, b int) (int, int) {
 	return int(d.toks[a].start), int(d.toks[b-1].end)
 }
 
+// colonBlock returns the paragraph after a colon that ends the paragraph of tokens [i, hi)
+// within a few words: a statement or post that follows its introduction without quotation
+// marks. It returns -1, -1 when there is none.
+func (d *doc) colonBlock(i, hi int) (int, int) {
+	for j := i; j < hi && j < i+10; j++ {
+		t := &d.toks[j]
+		if t.quote >= 0 || isQuoteMark(t.text) {
+			return -1, -1
+		}
+		if t.low != ":" {
+			continue
+		}
+		n := j + 1
+		if n >= len(d.toks) || d.toks[n].para == t.para || isQuoteMark(d.toks[n].text) {
+			return -1, -1
+		}
+		e := n
+		for e < len(d.toks) && d.toks[e].para == d.toks[n].para {
+			e++
+		}
+		return d.span(n, e)
+	}
+	return -1, -1
+}
+
 // contentAfter returns the reported clause after verb v: `said (Monday) (that) …`.
 func (d *doc) contentAfter(v, hi int) (int, int) {
 	i := v + 1
@@ -788,7 +816,16 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 			}
 		}
 		for i < hi && d.toks[i].word && (d.toks[i].cap || isObjectWord(d.toks[i].low)) {
+			if isDeterminer(d.toks[i].low) && i+1 < hi && !(d.toks[i+1].cap || isObjectWord(d.toks[i+1].low)) {
+				break // "told reporters the deal was dead": "the" opens the clause
+			}
 			i++
+		}
+		if i+1 < hi && (d.toks[i].low == "in" || d.toks[i].low == "at") && d.toks[i+1].cap {
+			i += 2 // "told reporters in Berlin the deal was dead"
+			for i < hi && d.toks[i].cap && d.nameTok(i) {
+				i++
+			}
 		}
 	}
 	for i < hi {
@@ -801,7 +838,7 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 			i = n // "in a statement", "by email", "in July", "on Twitter"
 			continue
 		}
-		if l == "in" || l == "on" || l == "at" || l == "during" || l == "via" || l == "through" || l == "while" {
+		if l == "in" || l == "on" || l == "at" || l == "during" || l == "via" || l == "through" || l == "while" || l == "for" || l == "with" || l == "to" {
 			found := -1
 			for j := i + 1; j < hi && j < i+9; j++ {
 				if d.toks[j].low == "that" || d.toks[j].low == "," {
@@ -821,6 +858,9 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 	}
 	if i < hi && d.toks[i].low == "that" {
 		i++
+	}
+	if s, e := d.colonBlock(i, hi); s >= 0 {
+		return s, e // "Jane Roe posted a statement on Instagram:" and the paragraph after
 	}
 clause:
 	if i >= hi {
