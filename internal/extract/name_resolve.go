@@ -78,6 +78,9 @@ func (d *doc) nameTok(i int) bool {
 	if t.cap {
 		return !t.is(lexStopCapContraction) // "We’d", "It's"; cap: starts with an upper-case letter, never a digit
 	}
+	if p, rest, ok := strings.Cut(t.text, "-"); ok && isParticle(p) && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
+		return i > 0 && (d.toks[i-1].cap || isParticle(d.toks[i-1].low)) // "Ali al-Hassan"
+	}
 	if !isParticle(t.low) || i == 0 || !(d.toks[i-1].cap || isParticle(d.toks[i-1].low)) {
 		return false
 	}
@@ -648,7 +651,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		m.kind = mentionUnnamed
 		return m
 	}
-	if det == "the" && (d.w.roles[head] || d.w.orgWords[head] || isGenericOrgNoun(head)) {
+	if det == "the" && (d.w.roles[head] || d.w.orgWords[head] || isGenericOrgNoun(head) || isAgeWord(head)) {
 		m.kind = mentionRole
 		return m
 	}
@@ -721,7 +724,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
 		// "Following Jane Roe …" opens with a participle; "Downing Street said" with a name
 		participle := strings.HasSuffix(t.low, "ing") && !d.verb(b+1)
-		if t.is(lexStopCap) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || isSentenceAdverb(t.low))) {
+		if t.is(lexStopCap) && !(a == b && d.knownSurname(t.text)) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || isSentenceAdverb(t.low))) {
 			a++
 			continue
 		}
@@ -875,6 +878,17 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
 	return m
+}
+
+// knownSurname reports whether w is the last name of a person the article has named in full:
+// "May" after Anne May, "March" after Alan March, though the words are common ones.
+func (d *doc) knownSurname(w string) bool {
+	for _, e := range d.ents {
+		if !e.org && len(e.name) >= 2 && e.name[len(e.name)-1] == w {
+			return true
+		}
+	}
+	return false
 }
 
 // positionalCap reports whether the one-word run at token i is a common word rather than a
@@ -1861,6 +1875,9 @@ func (d *doc) role(words []string, pos int) *entity {
 			return e
 		}
 
+	}
+	if len(words) > 0 && isAgeWord(words[len(words)-1]) {
+		return d.recentPerson(pos) // "the 62-year-old said": the person just quoted or named
 	}
 	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
 		if d.unnamedBefore(words[len(words)-1], pos) {
