@@ -1018,6 +1018,17 @@ func (d *doc) mentionRight(i, hi int) mention {
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
+	for c := i + 1; c < hi && c <= i+4; c++ {
+		// "said the two leaders, Jane Roe and Ann Poe": a lower-case role phrase, then the names
+		if t := &d.toks[c]; !t.word || t.cap || t.quote >= 0 {
+			if t.low == "," {
+				if m := d.namedAfterRole(c-1, hi); m.kind == mentionName {
+					return m
+				}
+			}
+			break
+		}
+	}
 	desc := d.descriptorRun(i, hi)
 	j := i
 	for j < hi && j < i+10 {
@@ -2278,10 +2289,24 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		// "His lawyers, Jane Roe and John Doe, said": the pair speaks together
 		for p--; p >= lo && p > comma-12 && d.nameTok(p); p-- {
 		}
+		if p-1 > lo && (d.toks[p].low == "including" || d.toks[p].low == "among") && d.toks[p-1].low == "," {
+			// "Several senators, including Jane Roe and John Doe, said": each named member
+			if m := d.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
+				return m
+			}
+			return mention{}
+		}
 		if p-1 < lo || d.toks[p].low != "," || !d.pluralRole(p-1, lo) {
 			return mention{}
 		}
 		if m := d.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
+			return m
+		}
+		return mention{}
+	}
+	if p > lo+1 && p < comma-1 && (d.toks[p].low == "including" || d.toks[p].low == "among") && d.toks[p-1].low == "," {
+		// "Several senators, including Jane Roe and John Doe, said": each named member
+		if m := d.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || len(m.name) >= 2 && !m.org) {
 			return m
 		}
 		return mention{}
@@ -2323,12 +2348,19 @@ func (d *doc) pluralRole(k, lo int) bool {
 // Doe" in "says Jane Roe's partner, John Doe.", when the name ends the clause.
 func (d *doc) namedAfterRole(j, hi int) mention {
 	t := &d.toks[j]
-	if !(t.is(lexRolePart) || isKinWord(t.low) || isPersonNoun(t.low)) || j+2 >= hi || d.toks[j+1].low != "," || !d.nameTok(j+2) {
+	if !(t.is(lexRolePart) || isKinWord(t.low) || isPersonNoun(t.low) || d.pluralRole(j, j)) || j+2 >= hi || d.toks[j+1].low != "," || !d.nameTok(j+2) {
 		return mention{}
 	}
 	b := j + 2
 	for b+1 < hi && d.nameTok(b+1) && !d.toks[b].poss {
 		b++
+	}
+	if b+2 < hi && d.toks[b+1].low == "and" && d.nameTok(b+2) {
+		// "said the two leaders, Jane Roe and Ann Poe."
+		m := d.nameMention(j+2, b, true)
+		if p := d.pairRight(m, b+1, hi); len(p.pair) > 0 {
+			return p
+		}
 	}
 	if d.toks[b].poss || !d.endsClause(b+1, hi) && !(b+1 < hi && d.toks[b+1].low == ",") {
 		return mention{}

@@ -1061,8 +1061,11 @@ func (d *doc) leftoverQuotes() {
 	sort.SliceStable(d.attrs, func(i, j int) bool { return d.attrs[i].start < d.attrs[j].start })
 	for si := range d.spans {
 		sp := &d.spans[si]
-		if sp.attributed >= 0 || sp.coveredByRep || sp.words < 4 || sp.openTok < 0 {
+		if sp.attributed >= 0 || sp.coveredByRep || sp.openTok < 0 {
 			continue
+		}
+		if sp.words < 4 && !(d.startsSentence(sp) && sp.end > sp.start && strings.ContainsRune(".!?", d.rs[sp.end-1])) {
+			continue // a scare quote or a title, unless it is a sentence of its own: “Done. Finished.”
 		}
 		para := d.toks[sp.openTok].para
 		best := -1

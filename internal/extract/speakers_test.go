@@ -622,10 +622,10 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Brightwell", "", news.KindOrganization, []bool{false}}, {"Ana Castell", "", news.KindPerson, []bool{false}}},
 		},
 		{
-			name:    "parties are organisations, nationalities are groups",
-			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.",
-			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"Democrats", "", news.KindOrganization, []bool{false}}},
-			unnamed: 1,
+			name:    "a party named as a party speaks; its members as a group and nationalities are unnamed (CONVENTIONS.md)",
+			body:    "Americans say the tax is too high.\n\nDemocrats said the bill would fail.\n\nThe Labour Party said it would vote against the bill.",
+			want:    []want{{"", "Americans", news.KindUnnamed, []bool{false}}, {"", "Democrats", news.KindUnnamed, []bool{false}}, {"Labour Party", "", news.KindOrganization, []bool{false}}},
+			unnamed: 2,
 		},
 		{
 			name: "a nationality adjective that begins a country's name stays",
