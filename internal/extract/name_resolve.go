@@ -2127,10 +2127,21 @@ func (d *doc) firstNameAt(a, b int) int {
 	if b-a < 2 {
 		return -1
 	}
+	lastOrg := -1
 	for i := a; i <= b; i++ {
 		if d.toks[i].is(lexOrg) {
-			return -1
+			lastOrg = i
 		}
+	}
+	if lastOrg >= 0 {
+		// "the United Nations Jane Roe": an organisation's name, then a person's
+		if i := lastOrg + 1; b-a >= 3 && i < b && d.toks[i].is(lexGiven) {
+			return i
+		}
+		return -1
+	}
+	if g := b - 1; g > a+1 && d.toks[g].is(lexGiven) && !d.toks[a].is(lexGiven) && !d.toks[a+1].is(lexGiven) {
+		return g // "United Nations Jane Roe": two or more capitalised words, then a given name and a surname
 	}
 	for i := a; i < b; i++ {
 		t := &d.toks[i]

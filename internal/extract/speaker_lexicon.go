@@ -36,6 +36,7 @@ type speakerWords struct {
 	captions    captionWords    // caption and credit paragraphs, for the normalise stage
 	descSuf     []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
 	company     map[string]bool // words that end a company's name (speaker_company_words.txt)
+	nonSpeaker  map[string]bool // last words of names of laws and documents (speaker_nonspeaker_heads.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -293,6 +294,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 		return nil, err
 	}
 	if w.company, err = loadSet("speaker_company_words.txt"); err != nil {
+		return nil, err
+	}
+	if w.nonSpeaker, err = loadSet("speaker_nonspeaker_heads.txt"); err != nil {
 		return nil, err
 	}
 	if err := w.buildLex(); err != nil {

@@ -1170,6 +1170,9 @@ func (d *doc) addSpeaker(out *[]news.Speaker, index map[string]int, a attributio
 		}
 		*unnamed++
 	}
+	if r.kind != news.KindUnnamed && d.w.nonSpeaker[strings.ToLower(lastWord(r.name))] {
+		return 0, false // "the Affordable Care Act says": a law, no speaker
+	}
 	key := strings.ToLower(r.name)
 	if r.kind == news.KindUnnamed {
 		key = "\x00" + strings.ToLower(r.title)
