@@ -586,6 +586,41 @@ func (d *doc) reportedSpeech() {
 	}
 }
 
+// namedDocument reads tokens [i, k] as a poll, survey or study with its author's name before
+// it, at most two lower-case words apart: "the Real Clear Politics polling average", "a new
+// Acme News survey". The author speaks, as an organisation.
+func (d *doc) namedDocument(i, k int) (mention, bool) {
+	if k < i || k >= len(d.toks) {
+		return mention{}, false
+	}
+	b := k
+	for b > i && b > k-2 && d.toks[b].word && !d.toks[b].cap && !d.toks[b].is(lexPoll) {
+		b-- // "polling average": the head is a poll noun or words after one
+	}
+	if !d.toks[b].is(lexPoll) && !(b+1 <= k && d.toks[b+1].is(lexPoll)) {
+		if !strings.HasPrefix(d.toks[b].low, "poll") {
+			return mention{}, false
+		}
+	}
+	n := b - 1
+	for n >= i && n > b-3 && d.toks[n].word && !d.toks[n].cap {
+		n--
+	}
+	if n < i || !d.nameTok(n) || d.toks[n].poss {
+		return mention{}, false
+	}
+	a := n
+	for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].poss {
+		a--
+	}
+	m := d.nameMention(a, n, true)
+	if m.kind != mentionName || len(m.pair) > 0 {
+		return mention{}, false
+	}
+	m.org, m.title = true, ""
+	return m, true
+}
+
 // pollSubject reads the subject of a finding verb at v when it is a poll, survey or study with
 // its author's name before it: "a Quinnipiac University poll found", "a new Acme News/Beta
 // survey shows". The author is the speaker, an organisation.
@@ -665,6 +700,8 @@ func (d *doc) according(v int) {
 		s, e = d.span(after+1, hi)
 	} else if v > lo && d.toks[v-1].low == "," {
 		s, e = d.span(lo, v-1)
+	} else if v > lo && isCloseMark(d.toks[v-1].text) {
+		s, e = d.span(lo, v) // "… became “the high-water mark,” according to Jane Roe"
 	} else {
 		return
 	}
@@ -692,6 +729,9 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 	}
 	if m := d.mentionRight(i, j); m.kind == mentionName || m.kind == mentionPronoun {
 		return m, j
+	}
+	if m, ok := d.namedDocument(i, j-1); ok {
+		return m, j // "according to the Real Clear Politics polling average"
 	}
 	// the last capitalised run inside the phrase, unless it is no source of it: "the person
 	// who spoke to The Associated Press", "the memo obtained by The Globe", "a senior
