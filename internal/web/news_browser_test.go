@@ -26,6 +26,13 @@ func newBrowserServer(t *testing.T) (context.Context, *httptest.Server) {
 // newBrowserServerOver is newBrowserServer over store (nil: the fixtures).
 func newBrowserServerOver(t *testing.T, store Store) (context.Context, *httptest.Server) {
 	t.Helper()
+	ctx, srv, _ := newBrowserServerWatch(t, store)
+	return ctx, srv
+}
+
+// newBrowserServerWatch is newBrowserServerOver that also returns the console watch.
+func newBrowserServerWatch(t *testing.T, store Store) (context.Context, *httptest.Server, *consoleWatch) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
@@ -35,8 +42,8 @@ func newBrowserServerOver(t *testing.T, store Store) (context.Context, *httptest
 	h, _ := newTestServer(t, store, Config{})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	ctx, _ := newBrowser(t)
-	return ctx, srv
+	ctx, watch := newBrowser(t)
+	return ctx, srv, watch
 }
 
 // waitFor polls the JavaScript condition cond until it holds.
@@ -122,11 +129,11 @@ func TestBrowserSpeakerPage(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys("#speaker-filter", "whit")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest a').length > 0`)
-	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-suggest a')].map((a) => a.dataset.value)`); !slices.Equal(got, []string{name}) {
+	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest [role=option][data-value]').length > 0`)
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-suggest [role=option]')].map((a) => a.dataset.value)`); !slices.Equal(got, []string{name}) {
 		t.Errorf("suggestions for whit: got %v, want [%s]", got, name)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(`#speaker-suggest a`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(`#speaker-suggest [role=option]`)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the speaker filter", `new URLSearchParams(location.search).get('speaker') === '`+name+`' && `+searchDone)

@@ -1,0 +1,318 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/news"
+)
+
+// These browser tests keep the reader-facing fixes of issue 14 fixed: the phone layout, paging,
+// quoted names as links, the malformed-query message and the smaller things a reader notices.
+// The accessibility and keyboard checks are in a11y_browser_test.go.
+
+// phone is the viewport of a common phone.
+const phoneW, phoneH = 390, 844
+
+// setViewport sets the browser's viewport; mobile emulates a touch phone.
+func setViewport(t *testing.T, ctx context.Context, w, h int64, mobile bool) {
+	t.Helper()
+	var opts []chromedp.EmulateViewportOption
+	if mobile {
+		opts = append(opts, chromedp.EmulateMobile)
+	}
+	if err := chromedp.Do(ctx, chromedp.EmulateViewport(w, h, opts...)); err != nil {
+		t.Fatalf("viewport %dx%d: %v", w, h, err)
+	}
+}
+
+// open navigates to path on srv and waits until cond holds.
+func open(t *testing.T, ctx context.Context, base, path, cond string) {
+	t.Helper()
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+path)); err != nil {
+		t.Fatalf("open %s: %v", path, err)
+	}
+	waitFor(t, ctx, path, cond)
+}
+
+// firstResultTop is the y of the first result's top edge, relative to the top of the page.
+const firstResultTop = `(() => { const h = document.querySelector('#results > li'); return h ? h.getBoundingClientRect().top + window.scrollY : -1; })()`
+
+func TestBrowserPhoneResultsFirst(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, phoneW, phoneH, true)
+	const speaker = "James Whitlow"
+	open(t, ctx, srv.URL, "/?q=ferry&speaker="+url.QueryEscape(speaker), searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	screenshot(t, ctx, "phone-results")
+
+	y := eval[float64](t, ctx, firstResultTop)
+	t.Logf("first result's top at %.0f px on a %dx%d screen", y, phoneW, phoneH)
+	if y < 0 || y > phoneH/2 {
+		t.Errorf("first result's top: got y=%.0f, want it in the top half of the %d px screen", y, phoneH)
+	}
+	if eval[bool](t, ctx, `document.querySelector('#filters').offsetParent !== null`) {
+		t.Errorf("filters are shown before the results on a phone, want them behind the Filters button")
+	}
+	if got := eval[string](t, ctx, `document.querySelector('#filters-toggle').textContent`); got != "Filters (1)" {
+		t.Errorf("filters button: got %q, want \"Filters (1)\"", got)
+	}
+
+	// The button opens the filters over the results; Escape closes them and gives the focus back.
+	if err := chromedp.Do(ctx, chromedp.Click("#filters-toggle")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the open filters", `getComputedStyle(document.querySelector('#filters')).display !== 'none'`)
+	screenshot(t, ctx, "phone-filters")
+	type panel struct {
+		Expanded string  `json:"expanded"`
+		Focus    string  `json:"focus"`
+		Width    float64 `json:"width"`
+		Speakers int     `json:"speakers"`
+	}
+	p := eval[panel](t, ctx, `({expanded: document.querySelector('#filters-toggle').getAttribute('aria-expanded'),
+		focus: document.activeElement.id, width: document.querySelector('#filters').getBoundingClientRect().width,
+		speakers: document.querySelectorAll('.facet-speaker a').length})`)
+	if p.Expanded != "true" || p.Focus != "filters-done" || p.Width < phoneW-1 || p.Speakers == 0 {
+		t.Errorf("open filters: got %+v, want aria-expanded=true, focus on filters-done, full width and speakers listed", p)
+	}
+	if err := chromedp.Do(ctx, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the closed filters", `getComputedStyle(document.querySelector('#filters')).display === 'none' && document.activeElement.id === 'filters-toggle'`)
+
+	// On a desk the filters stand beside the results and the button is gone.
+	setViewport(t, ctx, 1366, 900, false)
+	waitFor(t, ctx, "the desktop layout", `document.querySelector('#filters').offsetParent !== null && document.querySelector('#filters-toggle').offsetParent === null`)
+	rects := eval[[]float64](t, ctx, `[document.querySelector('#filters').getBoundingClientRect().right, document.querySelector('#results').getBoundingClientRect().left]`)
+	if rects[0] > rects[1] {
+		t.Errorf("desktop: filters end at x=%.0f, after the results start at x=%.0f; want them on the left", rects[0], rects[1])
+	}
+}
+
+// pagingIndex returns an index of n invented council bulletins, one a day.
+func pagingIndex(t *testing.T, n int) *index.Index {
+	t.Helper()
+	start := time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
+	docs := make([]news.Document, n)
+	for i := range docs {
+		day := start.AddDate(0, 0, i)
+		docs[i] = news.Document{
+			ID: fmt.Sprintf("bulletin/%03d", i+1), Title: fmt.Sprintf("Council bulletin number %d", i+1), Date: &day,
+			Source: "Town Hall Notes",
+			Body:   fmt.Sprintf("Bulletin %d of the parish council lists the road repairs, bin days and library hours for the week.", i+1),
+		}
+	}
+	return newIndexOf(t, docs)
+}
+
+func TestBrowserPaging(t *testing.T) {
+	const n = 45
+	ctx, srv := newBrowserServerOver(t, pagingIndex(t, n))
+	setViewport(t, ctx, 1366, 900, false)
+	open(t, ctx, srv.URL, "/?q=bulletin&sort=-date&collapse=none", searchDone+` && document.querySelectorAll('#results .hit').length === 20`)
+	if got := eval[string](t, ctx, `document.querySelector('#summary').textContent`); !strings.HasPrefix(got, "1–20 of 45 articles") {
+		t.Errorf("page 1 summary: got %q, want it to start with 1–20 of 45 articles", got)
+	}
+
+	type pageView struct {
+		Search  string  `json:"search"`
+		Summary string  `json:"summary"`
+		First   string  `json:"first"`
+		ScrollY float64 `json:"scrollY"`
+		Top     float64 `json:"top"` // the results column's top in the viewport
+		Focus   string  `json:"focus"`
+	}
+	const readPage = `({search: location.search, summary: document.querySelector('#summary').textContent,
+		first: document.querySelector('#results .hit').dataset.id, scrollY: window.scrollY,
+		top: document.querySelector('.results-col').getBoundingClientRect().top, focus: document.activeElement.id})`
+	steps := []struct {
+		click, page, summary, first string
+	}{
+		{"#next", "2", "21–40 of 45", "bulletin/025"},
+		{"#next", "3", "41–45 of 45", "bulletin/005"},
+		{"#prev", "2", "21–40 of 45", "bulletin/025"},
+	}
+	for _, s := range steps {
+		// Scroll to the pager at the bottom, as a reader does, and click.
+		if err := chromedp.Do(ctx, chromedp.Click(s.click)); err != nil {
+			t.Fatalf("click %s: %v", s.click, err)
+		}
+		waitFor(t, ctx, "page "+s.page, `new URLSearchParams(location.search).get('page') === '`+s.page+`' && `+searchDone+
+			` && document.querySelector('#summary').textContent.startsWith('`+s.summary+`')`)
+		got := eval[pageView](t, ctx, readPage)
+		if got.First != s.first {
+			t.Errorf("page %s: first hit %s, want %s", s.page, got.First, s.first)
+		}
+		if got.Top < -1 || got.Top > 50 {
+			t.Errorf("page %s: results column top at %.0f px in the viewport (scrollY %.0f), want it at the top", s.page, got.Top, got.ScrollY)
+		}
+		if got.Focus != "results-heading" {
+			t.Errorf("page %s: focus on %q, want the results heading", s.page, got.Focus)
+		}
+		q, _ := url.ParseQuery(strings.TrimPrefix(got.Search, "?"))
+		if len(q["after"]) != 1 || len(got.Search) > 120 {
+			t.Errorf("page %s: URL query %q (%d chars), want one cursor and at most 120 chars", s.page, got.Search, len(got.Search))
+		}
+	}
+
+	// The URL of a page loads that page by itself.
+	loc := eval[string](t, ctx, `location.pathname + location.search`)
+	open(t, ctx, srv.URL, loc, searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	if got := eval[pageView](t, ctx, readPage); !strings.HasPrefix(got.Summary, "21–40 of 45") || got.First != "bulletin/025" {
+		t.Errorf("reload of %s: got %+v, want page 2", loc, got)
+	}
+}
+
+func TestBrowserQuotedNamesAreLinks(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	docs := fixtureDocs()
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	const name = "Claire Dubois"
+	sel := `#results .hit a.speaker[data-name="` + name + `"]`
+	page := eval[string](t, ctx, `document.querySelector('`+sel+`').parentNode.querySelector('a.speaker-page-link[href="/speakers/`+url.PathEscape(name)+`"]') ? 'yes' : 'no'`)
+	if page != "yes" {
+		t.Errorf("no speaker-page link beside %s", name)
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(sel)); err != nil {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+	st := readSearchPage(t, ctx, `new URLSearchParams(location.search).get('speaker') === '`+name+`'`)
+	q, _ := url.ParseQuery(strings.TrimPrefix(st.Search, "?"))
+	if q.Get("q") != "ferry" {
+		t.Errorf("after the click: URL %s, want the words kept", st.Search)
+	}
+	want := matchingDocs(docs, "ferry", name)
+	if len(st.Hits) != len(want) || len(want) == 0 {
+		t.Errorf("after the click on %s: got %d hits, want %d", name, len(st.Hits), len(want))
+	}
+
+	// The small link beside the name opens the speaker's page.
+	if err := chromedp.Do(ctx, chromedp.Click(`#results .hit a.speaker-page-link[href="/speakers/`+url.PathEscape(name)+`"]`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the speaker page", `location.pathname === '/speakers/`+url.PathEscape(name)+`' && !document.querySelector('#speaker-view').hasAttribute('aria-busy')`)
+	if got := eval[string](t, ctx, `document.querySelector('#speaker-name').textContent`); got != name {
+		t.Errorf("speaker page: got %q, want %s", got, name)
+	}
+}
+
+func TestBrowserMalformedQuery(t *testing.T) {
+	ctx, srv, console := newBrowserServerWatch(t, nil)
+	console.expectFailedRequests() // the 400 answers to the malformed queries
+	type view struct {
+		Message string `json:"message"`
+		Repair  string `json:"repair"`
+		Href    string `json:"href"`
+		Facets  int    `json:"facets"`
+		Hits    int    `json:"hits"`
+	}
+	const read = `({message: document.querySelector('#message').hidden ? '' : document.querySelector('#message').textContent,
+		repair: (document.querySelector('#repair-link') || {}).textContent || '',
+		href: (document.querySelector('#repair-link') || {getAttribute: () => ''}).getAttribute('href'),
+		facets: document.querySelectorAll('.facet-speaker a, .facet-source a').length,
+		hits: document.querySelectorAll('#results .hit').length})`
+	cases := []struct {
+		q, why, words string
+	}{
+		{`"ferry`, "quotation mark", "ferry"},
+		{`ferry -`, "+ or -", "ferry"},
+		{`:ferry`, "colon", "ferry"},
+	}
+	for _, c := range cases {
+		open(t, ctx, srv.URL, "/?q="+url.QueryEscape(c.q), searchDone+` && !document.querySelector('#message').hidden`)
+		screenshot(t, ctx, "malformed")
+		got := eval[view](t, ctx, read)
+		if !strings.Contains(got.Message, c.why) || strings.Contains(got.Message, "cannot parse") || strings.Contains(got.Message, "syntax") {
+			t.Errorf("q=%s: message %q, want plain words about the %s and no parser text", c.q, got.Message, c.why)
+		}
+		if got.Repair != "Search for the words "+c.words {
+			t.Errorf("q=%s: repair link %q, want \"Search for the words %s\"", c.q, got.Repair, c.words)
+		}
+		if got.Facets == 0 || got.Hits == 0 {
+			t.Errorf("q=%s: %d facet values and %d hits, want the facets and results of the words", c.q, got.Facets, got.Hits)
+		}
+	}
+
+	// The offered query is a search of the words.
+	if err := chromedp.Do(ctx, chromedp.Click("#repair-link")); err != nil {
+		t.Fatal(err)
+	}
+	st := readSearchPage(t, ctx, `new URLSearchParams(location.search).get('q') === 'ferry' && document.querySelector('#message').hidden`)
+	if len(st.Hits) == 0 {
+		t.Errorf("repaired search: got no hit")
+	}
+}
+
+func TestBrowserSmallerThings(t *testing.T) {
+	ctx, srv, console := newBrowserServerWatch(t, nil)
+	setViewport(t, ctx, 1366, 900, false)
+
+	// The home page lists the newest first, and the sort box says so.
+	open(t, ctx, srv.URL, "/", searchDone)
+	if got := eval[string](t, ctx, `document.querySelector('#sort').selectedOptions[0].textContent`); got != "Newest first" {
+		t.Errorf("home page sort box: got %q, want Newest first", got)
+	}
+
+	// One date format: chips use the results' "4 Mar 2024".
+	open(t, ctx, srv.URL, "/?since=2024-01-01&until=2024-02-29", searchDone)
+	chips := eval[[]string](t, ctx, `[...document.querySelectorAll('#chips .chip')].map((c) => c.firstChild.textContent)`)
+	if !slices.Equal(chips, []string{"From 1 Jan 2024", "To 29 Feb 2024"}) {
+		t.Errorf("date chips: got %q, want From 1 Jan 2024 and To 29 Feb 2024", chips)
+	}
+
+	// Facet values read as "name, count articles", not "name12".
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone)
+	label := eval[string](t, ctx, `document.querySelector('.facet-speaker a[data-value="James Whitlow"]').textContent`)
+	if label != "James Whitlow, 2 articles" {
+		t.Errorf("facet text: got %q, want \"James Whitlow, 2 articles\"", label)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('[aria-pressed]').length`); n != 0 {
+		t.Errorf("got %d elements with aria-pressed, want none (not allowed on links)", n)
+	}
+
+	// The date list is newest first, so that recent years are not hidden below its scroll.
+	from := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-date a')].map((a) => a.dataset.from)`)
+	if !slices.IsSortedFunc(from, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("date facet: got %v, want newest first", from)
+	}
+
+	// An unknown speaker gets a sentence, not an empty page skeleton.
+	console.expectFailedRequests() // the 404 of the unknown speaker
+	open(t, ctx, srv.URL, "/speakers/Nobody%20Here", `!document.querySelector('#speaker-view').hasAttribute('aria-busy')`)
+	type unknown struct {
+		Summary string `json:"summary"`
+		Layout  bool   `json:"layout"`
+	}
+	u := eval[unknown](t, ctx, `({summary: document.querySelector('#speaker-summary').textContent,
+		layout: document.querySelector('#speaker-view .speaker-layout').offsetParent !== null})`)
+	if !strings.Contains(u.Summary, "No one called “Nobody Here”") || u.Layout {
+		t.Errorf("unknown speaker: got %+v, want a sentence and no empty sections", u)
+	}
+
+	// The type-ahead asks once the typing pauses, not once a keystroke.
+	open(t, ctx, srv.URL, "/", searchDone)
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`(() => {
+		window.__asked = 0;
+		const f = window.fetch;
+		window.fetch = (u, o) => { if (String(u).startsWith('/api/speakers?')) window.__asked++; return f(u, o); };
+		return true;
+	})()`)); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#speaker-filter", "whitlow")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest [data-value]').length > 0`)
+	if n := eval[int](t, ctx, `window.__asked`); n > 2 {
+		t.Errorf("type-ahead: %d requests for 7 keystrokes, want at most 2", n)
+	}
+}
