@@ -453,7 +453,7 @@
       : null;
 
     return el('li', { class: 'hit', 'data-id': h.id, 'data-story': h.story || '' },
-      el('h3', null, el('a', { class: 'title', href: articleURL(h.id) }, h.title || h.id)),
+      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) }, h.title || h.id)),
       meta,
       el('p', { class: 'snippet' }, ...snippetNodes(h.snippet)),
       speakers,
@@ -1060,7 +1060,7 @@
     document.addEventListener('click', (ev) => {
       if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
       const a = ev.target.closest('a[href]');
-      if (!a || a.getAttribute('target')) return;
+      if (!a || a.getAttribute('target') || a.getAttribute('href').startsWith('#')) return;
       // SVG links (the map) have no origin or pathname of their own: parse the href.
       const u = new URL(a.getAttribute('href'), location.href);
       if (u.origin !== location.origin) return;
