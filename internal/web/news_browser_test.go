@@ -325,6 +325,14 @@ func TestBrowserMapClick(t *testing.T) {
 		t.Errorf("map: got %d land cells, want the land drawn", n)
 	}
 	box := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('#map svg').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+	// The map shows the part of the world around the places: its viewBox, in degrees from 180°W, 90°N.
+	vb := eval[[]float64](t, ctx, `(() => { const v = document.querySelector('#map svg').viewBox.baseVal; return [v.x, v.y, v.width, v.height]; })()`)
+	if vb[2] >= 360 || vb[2] < 60 || abs(vb[2]-2*vb[3]) > 0.01 {
+		t.Errorf("map view %v: want it zoomed on the places, at least 60° wide, twice as wide as high", vb)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#map text.place-label').length`); n < 1 || n > 5 {
+		t.Errorf("map: got %d place labels, want 1 to 5", n)
+	}
 	var pick *placeView
 	for i, p := range places {
 		for _, f := range api.Facets.Place {
@@ -333,7 +341,7 @@ func TestBrowserMapClick(t *testing.T) {
 			}
 			// Equirectangular: x from longitude, y from latitude.
 			fx, fy := (p.X-box[0])/box[2], (p.Y-box[1])/box[3]
-			if wx, wy := (f.Lon+180)/360, (90-f.Lat)/180; abs(fx-wx) > 0.01 || abs(fy-wy) > 0.01 {
+			if wx, wy := (f.Lon+180-vb[0])/vb[2], (90-f.Lat-vb[1])/vb[3]; abs(fx-wx) > 0.01 || abs(fy-wy) > 0.01 {
 				t.Errorf("%s drawn at (%.3f, %.3f) of the map, want (%.3f, %.3f)", p.Name, fx, fy, wx, wy)
 			}
 		}

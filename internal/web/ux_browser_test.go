@@ -316,3 +316,48 @@ func TestBrowserSmallerThings(t *testing.T) {
 		t.Errorf("type-ahead: %d requests for 7 keystrokes, want at most 2", n)
 	}
 }
+
+func TestBrowserTimelineAxesAndRange(t *testing.T) {
+	// Sixty bulletins, one a month from 2020, and one stray from 1990: the server draws years
+	// from 1990, and the chart should start where the matches are.
+	var docs []news.Document
+	for i := range 60 {
+		day := time.Date(2020, time.Month(1+i%12), 10, 0, 0, 0, 0, time.UTC).AddDate(i/12, 0, 0)
+		docs = append(docs, news.Document{ID: fmt.Sprintf("monthly/%02d", i), Title: fmt.Sprintf("Monthly harbour report %d", i+1), Date: &day,
+			Body: fmt.Sprintf("Harbour report %d: tonnage, berths and tides of the month.", i+1)})
+	}
+	old := time.Date(1990, 6, 1, 0, 0, 0, 0, time.UTC)
+	docs = append(docs, news.Document{ID: "archive/1990", Title: "Harbour report from the archive", Date: &old,
+		Body: "An archived harbour report of 1990."})
+	ctx, srv := newBrowserServerOver(t, newIndexOf(t, docs))
+	setViewport(t, ctx, 1366, 900, false)
+	open(t, ctx, srv.URL, "/?q=harbour&collapse=none", searchDone+` && document.querySelectorAll('#timeline rect.bar').length > 0`)
+	screenshot(t, ctx, "timeline-range")
+	type chart struct {
+		Bars  []string `json:"bars"`
+		X     []string `json:"x"`
+		Y     []string `json:"y"`
+		Note  string   `json:"note"`
+		Label string   `json:"label"`
+	}
+	c := eval[chart](t, ctx, `({bars: [...document.querySelectorAll('#timeline rect.bar')].map((r) => r.dataset.from),
+		x: [...document.querySelectorAll('#timeline text.axis.x')].map((e) => e.textContent),
+		y: [...document.querySelectorAll('#timeline text.axis.y')].map((e) => e.textContent),
+		note: (document.querySelector('#timeline .timeline-note') || {}).textContent || '',
+		label: document.querySelector('#timeline svg').getAttribute('aria-label')})`)
+	if len(c.Bars) != 5 || !strings.HasPrefix(c.Bars[0], "2020") {
+		t.Errorf("bars from %v, want the five years 2020-2024", c.Bars)
+	}
+	if !slices.Equal(c.X, []string{"2020", "2021", "2022", "2023", "2024"}) {
+		t.Errorf("x-axis labels %v, want 2020 to 2024", c.X)
+	}
+	if !slices.Equal(c.Y, []string{"20", "10", "0"}) {
+		t.Errorf("y-axis labels %v, want 20, 10, 0 for bars of 12", c.Y)
+	}
+	if c.Note != "Not drawn: 1 article before 2020." {
+		t.Errorf("note %q, want the stray article counted", c.Note)
+	}
+	if !strings.HasPrefix(c.Label, "Articles per year, 2020 to 2024") {
+		t.Errorf("chart label %q, want it to name the unit and the span", c.Label)
+	}
+}

@@ -809,24 +809,53 @@
     const land = await landCells();
     const step = land.step || 2;
     const cells = (land.cells || []).map(([lat, lon]) => svg('rect', { class: 'land', x: x(lon), y: y(lat + step), width: step, height: step }));
+    const view = mapView(places, W, H);
+    // Sizes in map units that come out in pixels at the map's drawn width.
+    const px = view.w / Math.max(200, box.clientWidth || 300);
     const maxCount = Math.max(...places.map((p) => p.count), 1);
     const dots = places.map((p) => {
       const on = st.location.includes(p.name);
       const target = withChange(st, { location: toggled(st.location, p.name) });
       return svg('a', { href: stateURL(target), class: on ? 'place active' : 'place', 'data-name': p.name, tabindex: '-1' },
-        svg('circle', { cx: x(p.lon), cy: y(p.lat), r: (2.5 + 6 * Math.sqrt(p.count / maxCount)).toFixed(2) },
+        svg('circle', { cx: x(p.lon), cy: y(p.lat), r: (px * (4 + 8 * Math.sqrt(p.count / maxCount))).toFixed(3), 'stroke-width': (px).toFixed(3) },
           svg('title', null, document.createTextNode(`${p.name}${p.country ? ', ' + p.country : ''}: ${fmt(p.count)}`))));
     });
-    // Labels for the five busiest places, nudged inside the map.
-    const labels = [...places].sort((a, b) => b.count - a.count).slice(0, 5).map((p) => {
+    // Labels for up to five of the busiest places, on the side with room, none over another.
+    const placed = [];
+    const labels = [...places].sort((a, b) => b.count - a.count).flatMap((p) => {
+      if (placed.length === 5) return [];
       const lx = Number(x(p.lon)), ly = Number(y(p.lat));
-      const right = lx < W - 70;
-      return svg('text', { class: 'place-label', x: (right ? lx + 6 : lx - 6).toFixed(2), y: Math.max(8, ly - 4).toFixed(2), 'text-anchor': right ? 'start' : 'end' },
-        document.createTextNode(`${p.name} ${fmt(p.count)}`));
+      const right = lx < view.x + view.w * 0.6;
+      const text = `${p.name} ${fmt(p.count)}`;
+      const w = text.length * 6.5 * px, h = 13 * px;
+      const left = right ? lx : lx - w - 9 * px;
+      if (placed.some((b) => left < b.left + b.w && b.left < left + w + 9 * px && Math.abs(ly - b.y) < h)) return [];
+      placed.push({ left, w: w + 9 * px, y: ly });
+      return [svg('text', {
+        class: 'place-label', x: (right ? lx + 9 * px : lx - 9 * px).toFixed(3), y: (ly + 4 * px).toFixed(3),
+        'text-anchor': right ? 'start' : 'end', 'font-size': (11 * px).toFixed(3), 'stroke-width': (3 * px).toFixed(3),
+      }, document.createTextNode(text))];
     });
-    box.replaceChildren(svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map-chart', 'aria-hidden': 'true' },
+    box.replaceChildren(svg('svg', { viewBox: `${view.x.toFixed(2)} ${view.y.toFixed(2)} ${view.w.toFixed(2)} ${view.h.toFixed(2)}`, class: 'map-chart', 'aria-hidden': 'true' },
       svg('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }), ...cells, ...grid, ...dots, ...labels));
     box.dataset.places = String(places.length);
+  }
+
+  // mapView returns the part of the W×H world map to draw: the places with a margin, at least
+  // 60° wide, in the map's 2:1 shape, so that a search filed from one region is not a few
+  // dots on a thumbnail of the world.
+  function mapView(places, W, H) {
+    if (!places.length) return { x: 0, y: 0, w: W, h: H };
+    const xs = places.map((p) => p.lon + 180), ys = places.map((p) => 90 - p.lat);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const w = Math.min(W, Math.max(60, x1 - x0 + 30, 2 * (y1 - y0 + 20)));
+    const h = w / 2;
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    return {
+      x: Math.min(Math.max(0, cx - w / 2), W - w),
+      y: Math.min(Math.max(0, cy - h / 2), H - h),
+      w, h,
+    };
   }
 
   let landPromise = null;
