@@ -361,3 +361,51 @@ func TestBrowserTimelineAxesAndRange(t *testing.T) {
 		t.Errorf("chart label %q, want it to name the unit and the span", c.Label)
 	}
 }
+
+func TestBrowserHighlights(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+
+	// Titles are marked like snippets, and a word the snippet repeats is marked each time.
+	titles := eval[[]string](t, ctx, `[...document.querySelectorAll('#results .hit a.title mark')].map((m) => m.textContent)`)
+	if len(titles) == 0 {
+		t.Errorf("no word marked in the titles of q=ferry")
+	}
+	plain := eval[[]string](t, ctx, `[...document.querySelectorAll('#results .hit .snippet')].flatMap((p) =>
+		[...p.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE && /(^|[^a-z])ferry([^a-z]|$)/i.test(n.textContent)).map((n) => n.textContent))`)
+	if len(plain) != 0 {
+		t.Errorf("snippets leave ferry unmarked in %q", plain)
+	}
+
+	// The article opened from the results marks the search's words and each quote, with its speaker.
+	if err := chromedp.Do(ctx, chromedp.Click(`#results .hit[data-id="reuters21578/1"] a.title`)); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "the article", `location.pathname === '/articles/reuters21578/1' && document.querySelectorAll('#article-body p').length > 0`)
+	screenshot(t, ctx, "article-marks")
+	type marks struct {
+		Terms  []string `json:"terms"`
+		Quotes []string `json:"quotes"`
+		By     []string `json:"by"`
+	}
+	m := eval[marks](t, ctx, `({terms: [...document.querySelectorAll('#article-body mark:not(.quote-mark)')].map((m) => m.textContent),
+		quotes: [...document.querySelectorAll('#article-body mark.quote-mark')].map((m) => m.dataset.speaker + ': ' + m.textContent),
+		by: [...document.querySelectorAll('#article-body .quote-by')].map((m) => m.textContent)})`)
+	if len(m.Terms) == 0 || !strings.EqualFold(m.Terms[0], "ferry") {
+		t.Errorf("article terms marked: %q, want ferry", m.Terms)
+	}
+	doc := fixtureDocs()[1]
+	var want []string
+	for _, sp := range doc.Speakers {
+		for _, q := range sp.Quotes {
+			want = append(want, sp.Name+": "+q.Text)
+		}
+	}
+	if !slices.Equal(m.Quotes, want) {
+		t.Errorf("article quotes marked: %q, want %q", m.Quotes, want)
+	}
+	if len(m.By) != len(want) || !strings.Contains(m.By[0], "James Whitlow") {
+		t.Errorf("quote labels %q, want each quote followed by its speaker", m.By)
+	}
+}

@@ -175,25 +175,46 @@
   }
 
   // snippetNodes rebuilds the server's snippet (escaped text with <mark>) from text and <mark>
-  // nodes only, so that nothing else in it can ever become markup.
+  // nodes only, so that nothing else in it can ever become markup. The words the server marked
+  // are marked again wherever they occur, so that a repeated word is never left plain.
   function snippetNodes(html) {
     const tpl = document.createElement('template');
     tpl.innerHTML = html || '';
+    const terms = termsOf(tpl.content);
+    return markTerms(tpl.content.textContent, terms);
+  }
+
+  // termsOf returns the distinct texts of the <mark> elements under node.
+  function termsOf(node) {
+    const out = new Set();
+    for (const m of node.querySelectorAll('mark')) {
+      const t = m.textContent.trim().toLowerCase();
+      if (t) out.add(t);
+    }
+    return [...out];
+  }
+
+  // markTerms returns text as text nodes with each whole-word occurrence of a term (any case)
+  // in a <mark>.
+  function markTerms(text, terms) {
+    if (!terms.length || !text) return text ? [document.createTextNode(text)] : [];
+    const alts = [...terms].sort((a, b) => b.length - a.length)
+      .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
     const out = [];
-    const walk = (node, into) => {
-      for (const child of node.childNodes) {
-        if (child.nodeType === Node.TEXT_NODE) {
-          into.push(document.createTextNode(child.textContent));
-        } else if (child.nodeName === 'MARK') {
-          into.push(el('mark', null, child.textContent));
-        } else {
-          walk(child, into);
-        }
-      }
-    };
-    walk(tpl.content, out);
+    let at = 0;
+    for (const m of text.matchAll(re)) {
+      if (m.index > at) out.push(document.createTextNode(text.slice(at, m.index)));
+      out.push(el('mark', null, m[0]));
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) out.push(document.createTextNode(text.slice(at)));
     return out;
   }
+
+  // lastTerms are the words marked on the last results page, marked again in the article opened
+  // from it.
+  let lastTerms = [];
 
   function dayBefore(ymd) {
     const d = new Date(ymd + 'T00:00:00Z');
@@ -353,6 +374,7 @@
       (asked ? ` for the words ${st.q}` : '') + ` · ${Number(res.took_ms || 0).toFixed(1)} ms`;
     summary.dataset.range = range ? `${first}-${last}` : '';
 
+    lastTerms = [];
     $('#results').replaceChildren(...hits.map(quotes ? renderQuoteHit : (h) => renderHit(st, h)));
     $('#empty').hidden = hits.length > 0;
     $('#empty').textContent = quotes
@@ -427,6 +449,10 @@
   }
 
   function renderHit(st, h) {
+    const tpl = document.createElement('template');
+    tpl.innerHTML = h.snippet || '';
+    const terms = st.q ? termsOf(tpl.content) : [];
+    for (const t of terms) if (!lastTerms.includes(t)) lastTerms.push(t);
     const meta = el('p', { class: 'meta' });
     const parts = [];
     if (h.date) parts.push(el('time', { class: 'date', datetime: h.date }, formatDate(h.date)));
@@ -453,7 +479,7 @@
       : null;
 
     return el('li', { class: 'hit', 'data-id': h.id, 'data-story': h.story || '' },
-      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) }, h.title || h.id)),
+      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) }, ...markTerms(h.title || h.id, terms))),
       meta,
       el('p', { class: 'snippet' }, ...snippetNodes(h.snippet)),
       speakers,
@@ -594,7 +620,8 @@
       $('#article-url').replaceChildren(el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'Read the original'));
     }
 
-    $('#article-body').replaceChildren(...paragraphs(doc.body || '').map((p) => el('p', null, p)));
+    const fromSearch = new URLSearchParams(lastSearchURL.split('?')[1] || '').get('q');
+    $('#article-body').replaceChildren(...bodyNodes(doc.body || '', doc.speakers || [], fromSearch ? lastTerms : []));
 
     const speakers = doc.speakers || [];
     $('#article-quotes').hidden = false;
@@ -607,12 +634,67 @@
     }
   }
 
-  // paragraphs splits a body on blank lines, or on indented lines (wire layout), and joins
-  // hard-wrapped lines.
-  function paragraphs(body) {
-    return body.split(/\n\s*\n|\n(?=[ \t]{2,}\S)/)
-      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-      .filter(Boolean);
+  // bodyNodes renders a body as paragraphs: split on blank lines, or on indented lines (wire
+  // layout), hard-wrapped lines joined. Each located quote is marked and followed by its
+  // speaker's name, and the search's terms are marked.
+  function bodyNodes(body, speakers, terms) {
+    // Quote offsets are in code points; the string is indexed in UTF-16 units.
+    const unit = [];
+    let u = 0;
+    for (const ch of body) {
+      unit.push(u);
+      u += ch.length;
+    }
+    unit.push(u);
+    const spans = [];
+    for (const sp of speakers) {
+      for (const q of sp.quotes || []) {
+        let a = -1, b = -1;
+        if (q.end > q.start && q.end < unit.length) {
+          a = unit[q.start];
+          b = unit[q.end];
+        } else if (q.text) {
+          a = body.indexOf(q.text);
+          b = a < 0 ? -1 : a + q.text.length;
+        }
+        if (a >= 0 && b > a && !spans.some((s) => a < s.b && s.a < b)) {
+          spans.push({ a, b, who: sp.name || (sp.title ? `unnamed: ${sp.title}` : 'unnamed source'), direct: q.direct });
+        }
+      }
+    }
+    spans.sort((x, y) => x.a - y.a);
+    const flat = (t) => t.replace(/\s*\n\s*/g, ' ');
+    const out = [];
+    const sep = /\n\s*\n|\n(?=[ \t]{2,}\S)/g;
+    let start = 0;
+    const para = (a, b) => {
+      const nodes = [];
+      let at = a;
+      for (const s of spans) {
+        if (s.b <= a || s.a >= b) continue;
+        const sa = Math.max(s.a, a), sb = Math.min(s.b, b);
+        if (sa > at) nodes.push(...markTerms(flat(body.slice(at, sa)), terms));
+        nodes.push(el('mark', { class: `quote-mark ${s.direct ? 'direct' : 'reported'}`, 'data-speaker': s.who },
+          ...markTerms(flat(body.slice(sa, sb)), terms)),
+        el('span', { class: 'quote-by' }, el('span', { class: 'visually-hidden' }, ' (quote by '), s.who, el('span', { class: 'visually-hidden' }, ')')));
+        at = sb;
+      }
+      if (at < b) nodes.push(...markTerms(flat(body.slice(at, b)), terms));
+      const text = nodes.map((n) => n.textContent).join('').trim();
+      if (text) {
+        // Trim the paragraph's outer whitespace in its first and last text nodes.
+        const first = nodes[0], last = nodes[nodes.length - 1];
+        if (first.nodeType === Node.TEXT_NODE) first.textContent = first.textContent.replace(/^\s+/, '');
+        if (last.nodeType === Node.TEXT_NODE) last.textContent = last.textContent.replace(/\s+$/, '');
+        out.push(el('p', null, ...nodes));
+      }
+    };
+    for (const m of body.matchAll(sep)) {
+      para(start, m.index);
+      start = m.index + m[0].length;
+    }
+    para(start, body.length);
+    return out;
   }
 
   function renderSpeaker(sp) {
