@@ -409,3 +409,38 @@ func TestBrowserHighlights(t *testing.T) {
 		t.Errorf("quote labels %q, want each quote followed by its speaker", m.By)
 	}
 }
+
+func TestBrowserQuotesTab(t *testing.T) {
+	// A wire copy repeats Whitlow's quote: the Quotes tab shows it once, with the other article.
+	ctx, srv := newBrowserServerOver(t, wireCopyIndexAPI(t))
+	setViewport(t, ctx, 1366, 900, false)
+	open(t, ctx, srv.URL, "/?tab=quotes&speaker="+url.QueryEscape("James Whitlow"), searchDone+` && document.querySelectorAll('#results .quote-hit').length > 0`)
+	screenshot(t, ctx, "quotes-grouped")
+	type quoteView struct {
+		Text    string `json:"text"`
+		Repeats string `json:"repeats"`
+		Also    int    `json:"also"`
+	}
+	qs := eval[[]quoteView](t, ctx, `[...document.querySelectorAll('#results .quote-hit')].map((q) => ({text: q.querySelector('blockquote').textContent,
+		repeats: q.dataset.repeats, also: q.querySelectorAll('.quote-also a').length}))`)
+	seen := map[string]bool{}
+	grouped := false
+	for _, q := range qs {
+		if seen[q.Text] {
+			t.Errorf("quote %q shown twice", q.Text)
+		}
+		seen[q.Text] = true
+		if q.Text == "We cannot run empty ships through January" {
+			grouped = q.Repeats == "1" && q.Also == 1
+		}
+	}
+	if !grouped {
+		t.Errorf("quotes %+v: want the wire copy's repeat folded into one with a link to the other article", qs)
+	}
+
+	// The year list of the Quotes tab comes from their dates.
+	years := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-date a')].map((a) => a.dataset.from)`)
+	if !slices.Equal(years, []string{"2024-01-01"}) {
+		t.Errorf("quotes year list %v, want 2024", years)
+	}
+}

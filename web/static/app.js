@@ -375,7 +375,7 @@
     summary.dataset.range = range ? `${first}-${last}` : '';
 
     lastTerms = [];
-    $('#results').replaceChildren(...hits.map(quotes ? renderQuoteHit : (h) => renderHit(st, h)));
+    $('#results').replaceChildren(...(quotes ? groupQuotes(hits).map(renderQuoteHit) : hits.map((h) => renderHit(st, h))));
     $('#empty').hidden = hits.length > 0;
     $('#empty').textContent = quotes
       ? 'No quotes match this search. Try fewer words, or remove a filter.'
@@ -405,7 +405,8 @@
 
     const facets = res.facets || {};
     for (const f of FACETS) renderFacet(view, f.key, facets[f.key] || [], quotes);
-    renderDateFacet(view, facets.date || [], quotes);
+    // Quotes have no date facet of their own: their years come from their timeline.
+    renderDateFacet(view, quotes ? yearsOf(res.timeline) : facets.date || [], quotes);
   }
 
   function fmt(n) {
@@ -433,6 +434,36 @@
     }
   }
 
+  // yearsOf sums a timeline's buckets into years, as date facet buckets.
+  function yearsOf(timeline) {
+    const years = new Map();
+    for (const b of (timeline && timeline.buckets) || []) {
+      const y = (b.from || '').slice(0, 4);
+      if (!/^\d{4}$/.test(y)) continue;
+      years.set(y, (years.get(y) || 0) + b.count);
+    }
+    return [...years].sort().map(([y, count]) => ({ label: y, from: `${y}-01-01`, to: `${Number(y) + 1}-01-01`, count }));
+  }
+
+  // groupQuotes folds the quotes of a page that repeat one another (same speaker, same words,
+  // as in wire copies) into the first, which lists the others' articles.
+  function groupQuotes(list) {
+    const byKey = new Map();
+    const out = [];
+    for (const q of list) {
+      const key = `${q.speaker || q.role || ''}\u0000${(q.text || '').toLowerCase().replace(/\s+/g, ' ').trim()}`;
+      const first = byKey.get(key);
+      if (first) {
+        first.repeats.push(q);
+        continue;
+      }
+      const g = { ...q, repeats: [] };
+      byKey.set(key, g);
+      out.push(g);
+    }
+    return out;
+  }
+
   // renderQuoteHit renders one quote of the Quotes tab.
   function renderQuoteHit(q) {
     const who = q.speaker
@@ -442,10 +473,13 @@
       q.speaker && q.role ? el('span', { class: 'quote-role' }, `, ${q.role}`) : null,
       q.date ? ' · ' : null, q.date ? el('time', { class: 'date', datetime: q.date }, formatDate(q.date)) : null,
       q.source ? ` · ${q.source}` : null);
-    return el('li', { class: `quote-hit ${q.direct ? 'direct' : 'reported'}`, 'data-id': q.id, 'data-speaker': q.speaker || '' },
+    return el('li', { class: `quote-hit ${q.direct ? 'direct' : 'reported'}`, 'data-id': q.id, 'data-speaker': q.speaker || '', 'data-repeats': String((q.repeats || []).length) },
       el('blockquote', { class: 'quote-text' }, ...snippetNodes(q.highlight || q.text)),
       meta,
-      el('p', { class: 'quote-article' }, 'In ', el('a', { class: 'title', href: articleURL(q.article) }, q.title || q.article)));
+      el('p', { class: 'quote-article' }, 'In ', el('a', { class: 'title', href: articleURL(q.article) }, q.title || q.article)),
+      (q.repeats || []).length ? el('p', { class: 'quote-also' }, `Also in ${q.repeats.length === 1 ? 'one other article' : `${q.repeats.length} other articles`}: `,
+        ...q.repeats.flatMap((r, i) => [i > 0 ? '; ' : null, el('a', { href: articleURL(r.article), 'data-id': r.id }, r.title || r.article),
+          r.source ? el('span', { class: 'muted' }, ` (${r.source})`) : null])) : null);
   }
 
   function renderHit(st, h) {
@@ -786,7 +820,10 @@
     const ticks = [];
     buckets.forEach((b, i) => {
       if (i % every !== 0) return;
-      ticks.push(svg('text', { x: (left + i * bw + bw / 2).toFixed(2), y: H - 4, class: 'axis x' }, document.createTextNode(b.label)));
+      // Kept whole inside the chart (about 6 px a character at 10 px).
+      const half = b.label.length * 3;
+      const tx = Math.min(Math.max(left + i * bw + bw / 2, left + half), W - half);
+      ticks.push(svg('text', { x: tx.toFixed(2), y: H - 4, class: 'axis x' }, document.createTextNode(b.label)));
     });
     const yAxis = [
       svg('line', { class: 'gridline', x1: left, x2: W, y1: top, y2: top }),
