@@ -816,7 +816,8 @@
       return svg('g', { class: 'bar-group', 'data-i': i, id: idBase + i, role: st ? 'option' : null, 'aria-selected': st ? 'false' : null, 'aria-label': `${b.label}: ${what(b.count)}` }, hit, rect);
     });
     // Axis labels: at most about eight along the bottom, and the scale on the left.
-    const every = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotW / 80))));
+    const labelW = Math.max(...buckets.map((b) => b.label.length)) * 6 + 24;
+    const every = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotW / labelW))));
     const ticks = [];
     buckets.forEach((b, i) => {
       if (i % every !== 0) return;
