@@ -115,11 +115,7 @@ func TestBrowserKeyboard(t *testing.T) {
 
 	// The first result is within ten Tab presses on a desk and on a phone, and the first press
 	// reaches the skip link.
-	for _, sc := range []struct {
-		name   string
-		w, h   int64
-		mobile bool
-	}{{"desk", 1366, 900, false}, {"phone", phoneW, phoneH, true}} {
+	for _, sc := range deskAndPhone {
 		setViewport(t, ctx, sc.w, sc.h, sc.mobile)
 		open(t, ctx, srv.URL, "/?q=ferry", a11yPages[1].ready)
 		n := tabsTo(t, ctx, firstResult, 40) // from the top of a freshly loaded page

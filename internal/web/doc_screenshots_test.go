@@ -63,11 +63,7 @@ func TestDocScreenshots(t *testing.T) {
 		{"no-results", "/?q=zeppelinquarantine", searchDone + ` && !document.querySelector('#empty').hidden`},
 		{"malformed", "/?q=" + url.QueryEscape(`"`+query), searchDone + ` && !document.querySelector('#message').hidden`},
 	}
-	for _, sc := range []struct {
-		name   string
-		w, h   int64
-		mobile bool
-	}{{"desk", 1366, 900, false}, {"phone", phoneW, phoneH, true}} {
+	for _, sc := range deskAndPhone {
 		setViewport(t, ctx, sc.w, sc.h, sc.mobile)
 		for _, p := range pages {
 			open(t, ctx, base, p.path, p.ready)

@@ -23,6 +23,16 @@ import (
 // phone is the viewport of a common phone.
 const phoneW, phoneH = 390, 844
 
+// screen is a viewport the browser tests look at the UI in.
+type screen struct {
+	name   string
+	w, h   int64
+	mobile bool
+}
+
+// deskAndPhone are the screens of issue 14: a laptop and a phone.
+var deskAndPhone = []screen{{"desk", 1366, 900, false}, {"phone", phoneW, phoneH, true}}
+
 // setViewport sets the browser's viewport; mobile emulates a touch phone.
 func setViewport(t *testing.T, ctx context.Context, w, h int64, mobile bool) {
 	t.Helper()
