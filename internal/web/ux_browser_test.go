@@ -279,6 +279,17 @@ func TestBrowserSmallerThings(t *testing.T) {
 		t.Errorf("date chips: got %q, want From 1 Jan 2024 and To 29 Feb 2024", chips)
 	}
 
+	// Periods in the date list and on the timeline are written the same way.
+	labels := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-date .value, #timeline text.axis.x')].map((e) => e.textContent)`)
+	for _, l := range labels {
+		if strings.Contains(l, "-") || strings.Contains(l, "/") {
+			t.Errorf("period label %q, want the form 4 Mar 2024, Mar 2024 or 2024", l)
+		}
+	}
+	if len(labels) == 0 {
+		t.Errorf("no period labels in the date list or on the timeline")
+	}
+
 	// Facet values read as "name, count articles", not "name12".
 	open(t, ctx, srv.URL, "/?q=ferry", searchDone)
 	label := eval[string](t, ctx, `document.querySelector('.facet-speaker a[data-value="James Whitlow"]').textContent`)

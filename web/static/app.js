@@ -169,6 +169,16 @@
     return Number.isNaN(d.getTime()) ? '' : dateFormat.format(d);
   }
 
+  const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+  // periodLabel writes a bucket label ("2024", "2024-03", "2024-03-04") in the page's one date
+  // style: "2024", "Mar 2024", "4 Mar 2024".
+  function periodLabel(label) {
+    if (/^\d{4}-\d{2}$/.test(label)) return monthFormat.format(new Date(label + '-01T00:00:00Z'));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return formatDate(label + 'T00:00:00Z');
+    return label;
+  }
+
   function placeName(loc) {
     if (!loc || !loc.name) return '';
     return loc.country && loc.country !== loc.name ? `${loc.name}, ${loc.country}` : loc.name;
@@ -594,7 +604,7 @@
       const until = b.to ? dayBefore(b.to) : '';
       const on = st.since === since && st.until === until;
       const target = on ? withChange(st, { since: '', until: '' }) : withChange(st, { since, until });
-      return el('li', null, facetLink(stateURL(target), on, b.label, b.count, max, nouns(quotes),
+      return el('li', null, facetLink(stateURL(target), on, periodLabel(b.label), b.count, max, nouns(quotes),
         { 'data-from': since, 'data-to': b.to || '' }));
     }));
     keepInView(list);
@@ -811,20 +821,21 @@
       const rect = svg('rect', {
         class: 'bar', x: (left + i * bw + bw * 0.1).toFixed(2), y: top + plotH - h, width: Math.max(bw * 0.8, 0.5).toFixed(2), height: h,
         'data-i': range.lo + i, 'data-from': b.from, 'data-to': b.to, 'data-count': b.count,
-      }, svg('title', null, document.createTextNode(`${b.label}: ${what(b.count)}`)));
+      }, svg('title', null, document.createTextNode(`${periodLabel(b.label)}: ${what(b.count)}`)));
       const hit = svg('rect', { class: 'bar-hit', x: (left + i * bw).toFixed(2), y: 0, width: bw.toFixed(2), height: top + plotH, 'data-i': i });
-      return svg('g', { class: 'bar-group', 'data-i': i, id: idBase + i, role: st ? 'option' : null, 'aria-selected': st ? 'false' : null, 'aria-label': `${b.label}: ${what(b.count)}` }, hit, rect);
+      return svg('g', { class: 'bar-group', 'data-i': i, id: idBase + i, role: st ? 'option' : null, 'aria-selected': st ? 'false' : null, 'aria-label': `${periodLabel(b.label)}: ${what(b.count)}` }, hit, rect);
     });
     // Axis labels: at most about eight along the bottom, and the scale on the left.
-    const labelW = Math.max(...buckets.map((b) => b.label.length)) * 6 + 24;
+    const labelW = Math.max(...buckets.map((b) => periodLabel(b.label).length)) * 6 + 24;
     const every = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotW / labelW))));
     const ticks = [];
     buckets.forEach((b, i) => {
       if (i % every !== 0) return;
       // Kept whole inside the chart (about 6 px a character at 10 px).
-      const half = b.label.length * 3;
+      const text = periodLabel(b.label);
+      const half = text.length * 3;
       const tx = Math.min(Math.max(left + i * bw + bw / 2, left + half), W - half);
-      ticks.push(svg('text', { x: tx.toFixed(2), y: H - 4, class: 'axis x' }, document.createTextNode(b.label)));
+      ticks.push(svg('text', { x: tx.toFixed(2), y: H - 4, class: 'axis x' }, document.createTextNode(text)));
     });
     const yAxis = [
       svg('line', { class: 'gridline', x1: left, x2: W, y1: top, y2: top }),
@@ -834,7 +845,7 @@
       yMax >= 2 ? svg('text', { x: left - 4, y: top + plotH / 2 + 4, class: 'axis y' }, document.createTextNode(fmt(yMax / 2))) : null,
       svg('text', { x: left - 4, y: top + plotH + 4, class: 'axis y' }, document.createTextNode('0')),
     ];
-    const first = buckets[0].label, last = buckets[buckets.length - 1].label;
+    const first = periodLabel(buckets[0].label), last = periodLabel(buckets[buckets.length - 1].label);
     const label = `${noun[0].toUpperCase()}${noun.slice(1)}s per ${unit}, ${first} to ${last}`;
     const chart = svg('svg', {
       viewBox: `0 0 ${W} ${H}`, class: 'timeline-chart',
