@@ -172,6 +172,10 @@ func TestBrowserKeyboard(t *testing.T) {
 	if q.Get("until") != dayBefore(t, hi.To) || st.Total != fmt.Sprint(lo.Count+hi.Count) {
 		t.Errorf("timeline Enter: got %s with total %s, want until=%s and %d", st.Search, st.Total, dayBefore(t, hi.To), lo.Count+hi.Count)
 	}
+	// The focus stays on the chart, or goes to the results when a span too short for a chart is shown.
+	if focus := eval[string](t, ctx, `document.activeElement === document.querySelector('#timeline svg') ? 'chart' : document.activeElement.id`); focus != "chart" && focus != "results-heading" {
+		t.Errorf("timeline Enter: the focus went to %q, want it on the chart or the results heading", focus)
+	}
 
 	// The type-ahead is a combobox: Down picks a name, Enter filters on it.
 	open(t, ctx, srv.URL, "/", searchDone)

@@ -188,10 +188,16 @@
   // nodes only, so that nothing else in it can ever become markup. The words the server marked
   // are marked again wherever they occur, so that a repeated word is never left plain.
   function snippetNodes(html) {
+    const frag = parseSnippet(html);
+    return markTerms(frag.textContent, termsOf(frag));
+  }
+
+  // parseSnippet parses the server's snippet HTML into an inert fragment (a template's content
+  // runs no script and loads nothing) that is only ever read, never inserted.
+  function parseSnippet(html) {
     const tpl = document.createElement('template');
     tpl.innerHTML = html || '';
-    const terms = termsOf(tpl.content);
-    return markTerms(tpl.content.textContent, terms);
+    return tpl.content;
   }
 
   // termsOf returns the distinct texts of the <mark> elements under node.
@@ -493,9 +499,7 @@
   }
 
   function renderHit(st, h) {
-    const tpl = document.createElement('template');
-    tpl.innerHTML = h.snippet || '';
-    const terms = st.q ? termsOf(tpl.content) : [];
+    const terms = st.q ? termsOf(parseSnippet(h.snippet)) : [];
     for (const t of terms) if (!lastTerms.includes(t)) lastTerms.push(t);
     const meta = el('p', { class: 'meta' });
     const parts = [];
@@ -800,8 +804,11 @@
   function renderTimeline(box, timeline, st) {
     const all = (timeline && timeline.buckets) || [];
     if (all.length < 2 && !(all.length === 1 && !st)) {
+      // A chart that had the focus hands it to the results it narrowed.
+      const hadFocus = box.contains(document.activeElement);
       box.replaceChildren();
       box.hidden = true;
+      if (hadFocus) $('#results-heading').focus();
       return;
     }
     box.hidden = false;
@@ -857,7 +864,9 @@
     if (range.left) notes.push(`${what(range.left)} before ${first}`);
     if (range.right) notes.push(`${what(range.right)} after ${last}`);
     const note = notes.length ? el('p', { class: 'timeline-note' }, `Not drawn: ${notes.join(' and ')}.`) : null;
+    const hadFocus = box.contains(document.activeElement);
     box.replaceChildren(chart, ...(note ? [note] : []));
+    if (hadFocus && st) chart.focus(); // after Enter, the keyboard stays on the chart
     box.dataset.unit = unit;
     if (!st) {
       // Outside a search the chart is a picture: its bars hold no controls.
@@ -1250,6 +1259,7 @@
       $('#filters-toggle').focus();
     });
     document.addEventListener('keydown', (ev) => {
+      if (ev.defaultPrevented) return; // handled by a field (the type-ahead's Escape)
       if (ev.key === 'Escape' && $('#filters').classList.contains('open')) {
         openFilters(false);
         $('#filters-toggle').focus();
@@ -1259,6 +1269,7 @@
       if (ev.key === '/' && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
         const t = ev.target;
         if (t.closest && t.closest('input, textarea, select, [contenteditable]')) return;
+        if ($('#filters').classList.contains('open')) return; // the search box is under the filters
         ev.preventDefault();
         $('#q').focus();
         $('#q').select();
