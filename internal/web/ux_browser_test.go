@@ -465,3 +465,48 @@ func TestBrowserQuotesTab(t *testing.T) {
 		t.Errorf("quotes year list %v, want 2024", years)
 	}
 }
+
+func TestBrowserFacetStateWhileLoading(t *testing.T) {
+	// Twenty-five hearings all quote Ada Anchor, and the nth also quotes the fillers 0 to n: with
+	// Ada and a rare filler chosen (an OR), the filler sits at the bottom of a list taller than
+	// its panel, and is scrolled into view.
+	var docs []news.Document
+	day := time.Date(2024, 5, 1, 0, 0, 0, 0, time.UTC)
+	quote := []news.Quote{{Text: "a word", Direct: true}}
+	for j := range 25 {
+		sp := []news.Speaker{{Name: "Ada Anchor", Kind: news.KindPerson, Quotes: quote}}
+		for i := 0; i <= j; i++ {
+			sp = append(sp, news.Speaker{Name: fmt.Sprintf("Filler Number%02d", 24-i), Kind: news.KindPerson, Quotes: quote})
+		}
+		docs = append(docs, news.Document{ID: fmt.Sprintf("hearing/%02d", j), Title: fmt.Sprintf("Hearing %d", j), Date: &day,
+			Body: fmt.Sprintf("Ada Anchor spoke at hearing %d.", j), Speakers: sp})
+	}
+	ctx, srv := newBrowserServerOver(t, newIndexOf(t, docs))
+	setViewport(t, ctx, 1366, 900, false)
+	const rare = "Filler Number06" // in 7 hearings: the 20th value listed
+	open(t, ctx, srv.URL, "/?speaker=Ada+Anchor&speaker="+url.QueryEscape(rare), searchDone)
+	type list struct {
+		Values  int     `json:"values"`
+		Scroll  float64 `json:"scroll"`
+		Visible bool    `json:"visible"`
+	}
+	l := eval[list](t, ctx, `(() => { const ul = document.querySelector('.facet-speaker'), a = ul.querySelector('a[data-value="`+rare+`"]');
+		const r = a.getBoundingClientRect(), u = ul.getBoundingClientRect();
+		return {values: ul.querySelectorAll('a').length, scroll: ul.scrollTop, visible: r.top >= u.top - 1 && r.bottom <= u.bottom + 1}; })()`)
+	if l.Scroll == 0 || !l.Visible {
+		t.Errorf("speaker list of %d values: scrollTop %.0f, %s visible %v; want it scrolled into view", l.Values, l.Scroll, rare, l.Visible)
+	}
+
+	// While a search loads, its old counts cannot be clicked and the view says it is busy.
+	eval[bool](t, ctx, `(() => { const f = window.fetch; window.fetch = (u, o) => String(u).startsWith('/api/search')
+		? new Promise((ok) => setTimeout(() => ok(f(u, o)), 1500)) : f(u, o); return true; })()`)
+	if err := chromedp.Do(ctx, chromedp.Click(`.facet-speaker a[data-value="Filler Number24"]`)); err != nil {
+		t.Fatal(err)
+	}
+	busy := eval[[]string](t, ctx, `[document.querySelector('#search-view').getAttribute('aria-busy'),
+		getComputedStyle(document.querySelector('.facet-speaker a')).pointerEvents]`)
+	if busy[0] != "true" || busy[1] != "none" {
+		t.Errorf("while loading: aria-busy %q, facet pointer-events %q; want true and none", busy[0], busy[1])
+	}
+	waitFor(t, ctx, "the search", searchDone)
+}

@@ -588,15 +588,21 @@
     keepInView(list);
   }
 
-  // keepInView scrolls a facet list so that its first selected value shows.
+  // keepInView scrolls a facet list, when it scrolls, so that the value last clicked in it or
+  // else its last selected value shows.
   function keepInView(list) {
-    const on = list.querySelector('a.active');
-    if (!on || list.scrollHeight <= list.clientHeight) return;
-    const top = on.offsetTop - list.offsetTop;
-    if (top < list.scrollTop || top + on.offsetHeight > list.scrollTop + list.clientHeight) {
-      list.scrollTop = Math.max(0, top - list.clientHeight / 3);
-    }
+    if (list.scrollHeight <= list.clientHeight) return;
+    const on = [...list.querySelectorAll('a.active')];
+    const clicked = on.find((a) => (a.dataset.value || a.dataset.from) === lastFacetClick);
+    const target = clicked || on[on.length - 1];
+    if (!target) return;
+    const top = target.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + target.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + target.offsetHeight - list.clientHeight;
   }
+
+  // lastFacetClick is the value of the facet link last clicked.
+  let lastFacetClick = '';
 
   // renderDateFacet lists the date buckets newest first.
   function renderDateFacet(st, buckets, quotes) {
@@ -826,7 +832,7 @@
     const bars = buckets.map((b, i) => {
       const h = Math.max(b.count ? 2 : 0, Math.round(plotH * b.count / yMax));
       const rect = svg('rect', {
-        class: 'bar', x: (left + i * bw + bw * 0.1).toFixed(2), y: top + plotH - h, width: Math.max(bw * 0.8, 0.5).toFixed(2), height: h,
+        class: 'bar', x: (left + i * bw + bw * 0.1).toFixed(2), y: top + plotH - h, width: Math.max(bw * 0.8, 2).toFixed(2), height: h,
         'data-i': range.lo + i, 'data-from': b.from, 'data-to': b.to, 'data-count': b.count,
       }, svg('title', null, document.createTextNode(`${periodLabel(b.label)}: ${what(b.count)}`)));
       const hit = svg('rect', { class: 'bar-hit', x: (left + i * bw).toFixed(2), y: 0, width: bw.toFixed(2), height: top + plotH, 'data-i': i });
@@ -1236,6 +1242,7 @@
       if (u.pathname !== '/' && !u.pathname.startsWith('/articles/') && !u.pathname.startsWith('/speakers/')) return;
       ev.preventDefault();
       if (a.closest('.pager')) scrollToResults = true;
+      if (a.closest('.facet')) lastFacetClick = a.dataset.value || a.dataset.from || '';
       navigate(u.pathname + u.search);
       if (u.pathname !== '/') window.scrollTo(0, 0);
     });
