@@ -247,6 +247,7 @@
     $('#search-view').hidden = false;
     const quotes = st.tab === 'quotes';
     for (const node of document.querySelectorAll('.articles-only')) node.hidden = quotes;
+    for (const node of document.querySelectorAll('.quotes-only')) node.hidden = !quotes;
     $('#tab-articles').href = stateURL(withChange(st, { tab: '' }));
     $('#tab-quotes').href = stateURL(withChange(st, { tab: 'quotes' }));
     $('#tab-articles').classList.toggle('active', !quotes);
@@ -271,6 +272,12 @@
     $('#search-view').setAttribute('aria-busy', 'true');
     let res;
     let repaired = null;
+    // Quotes have facets of speakers only: their places and sources are those of the articles
+    // of the same search, asked for beside them.
+    const articleFacets = (s) => (s.tab === 'quotes'
+      ? getJSON(`/api/search?${searchParams(s)}&size=1`).then((r) => r.facets).catch(() => null)
+      : Promise.resolve(null));
+    let placesAndSources = articleFacets(st);
     try {
       res = await getJSON(apiSearchURL(st));
     } catch (err) {
@@ -278,6 +285,7 @@
       repaired = malformed(st, err) ? repairQuery(st.q) : null;
       if (repaired !== null) {
         // Keep the page useful: show what the words alone find, facets included.
+        placesAndSources = articleFacets(withChange(st, { q: repaired }));
         try {
           res = await getJSON(apiSearchURL(withChange(st, { q: repaired })));
         } catch {
@@ -296,11 +304,12 @@
         return;
       }
     }
+    const extra = await placesAndSources;
     if (seq !== requestSeq) return;
     $('#search-view').removeAttribute('aria-busy');
     if (repaired !== null) showRepair(st, repaired);
     else showMessage('');
-    renderResults(repaired !== null ? withChange(st, { q: repaired }) : st, res, repaired !== null ? st : null);
+    renderResults(repaired !== null ? withChange(st, { q: repaired }) : st, res, repaired !== null ? st : null, extra);
     if (scrollToResults) {
       scrollToResults = false;
       const top = $('.results-col').getBoundingClientRect().top + window.scrollY;
@@ -375,7 +384,7 @@
 
   // renderResults shows one page of results. asked is the malformed search the user typed, when
   // st is its repair.
-  function renderResults(st, res, asked) {
+  function renderResults(st, res, asked, articleFacets) {
     const quotes = st.tab === 'quotes';
     const hits = (quotes ? res.quotes : res.hits) || [];
     const total = res.total || 0;
@@ -398,7 +407,8 @@
       : 'No articles match this search. Try fewer words, or remove a filter.';
     const view = asked || st;
     renderTimeline($('#timeline'), res.timeline, view);
-    if (!quotes) renderMap(view, (res.facets || {}).place || []);
+    const places = quotes ? articleFacets || {} : res.facets || {};
+    renderMap(view, places.place || []);
 
     // Pages: the URL holds the page number and that page's cursor; the cursors of the pages
     // seen are remembered for this session, so that "Previous" needs no stack in the URL.
@@ -420,7 +430,10 @@
     $('#filters-done').textContent = `Show ${fmt(total)} ${noun}`;
 
     const facets = res.facets || {};
-    for (const f of FACETS) renderFacet(view, f.key, facets[f.key] || [], quotes);
+    for (const f of FACETS) {
+      const ofArticles = quotes && f.key !== 'speaker';
+      renderFacet(view, f.key, (ofArticles ? places[f.key] : facets[f.key]) || [], quotes && !ofArticles);
+    }
     // Quotes have no date facet of their own: their years come from their timeline.
     renderDateFacet(view, quotes ? yearsOf(res.timeline) : facets.date || [], quotes);
   }
