@@ -58,7 +58,7 @@ func TestDocScreenshots(t *testing.T) {
 		{"results", "/?q=" + url.QueryEscape(query), results},
 		{"speaker-filter", "/?q=" + url.QueryEscape(query) + "&speaker=" + url.QueryEscape(speaker), results},
 		{"speaker-page", "/speakers/" + url.PathEscape(speaker), `!document.querySelector('#speaker-view').hidden && !document.querySelector('#speaker-view').hasAttribute('aria-busy')`},
-		{"quotes", "/?tab=quotes&q=" + url.QueryEscape(query), searchDone},
+		{"quotes", "/?tab=quotes&speaker=" + url.QueryEscape(speaker), results},
 		{"article", "/articles/" + first.Hits[0].ID, `document.querySelectorAll('#article-body p').length > 0`},
 		{"no-results", "/?q=zeppelinquarantine", searchDone + ` && !document.querySelector('#empty').hidden`},
 		{"malformed", "/?q=" + url.QueryEscape(`"`+query), searchDone + ` && !document.querySelector('#message').hidden`},

@@ -129,8 +129,8 @@ func TestBrowserPaging(t *testing.T) {
 	ctx, srv := newBrowserServerOver(t, pagingIndex(t, n))
 	setViewport(t, ctx, 1366, 900, false)
 	open(t, ctx, srv.URL, "/?q=bulletin&sort=-date&collapse=none", searchDone+` && document.querySelectorAll('#results .hit').length === 20`)
-	if got := eval[string](t, ctx, `document.querySelector('#summary').textContent`); !strings.HasPrefix(got, "1–20 of 45 articles") {
-		t.Errorf("page 1 summary: got %q, want it to start with 1–20 of 45 articles", got)
+	if got := eval[string](t, ctx, `document.querySelector('#summary').textContent + ' | ' + document.querySelector('#page').textContent`); !strings.HasPrefix(got, "1–20 of 45 articles") || !strings.HasSuffix(got, "| Page 1 of 3") {
+		t.Errorf("page 1 summary: got %q, want 1–20 of 45 articles and Page 1 of 3", got)
 	}
 
 	type pageView struct {

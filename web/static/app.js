@@ -426,7 +426,9 @@
     next.hidden = !res.next || asked !== null && asked !== undefined;
     next.href = res.next ? stateURL({ ...view, page: page + 1, after: res.next }) : '/';
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-    $('#page').textContent = prev.hidden && next.hidden ? '' : `Page ${fmt(page)} of ${fmt(pages)}`;
+    // Grouped pages hold stories while the total counts articles: no page count then.
+    const grouped = !quotes && view.collapse === 'story';
+    $('#page').textContent = prev.hidden && next.hidden ? '' : `Page ${fmt(page)}${grouped ? '' : ` of ${fmt(pages)}`}`;
     $('#filters-done').textContent = `Show ${fmt(total)} ${noun}`;
 
     const facets = res.facets || {};
@@ -868,7 +870,7 @@
       svg('line', { class: 'gridline', x1: left, x2: W, y1: top + plotH / 2, y2: top + plotH / 2 }),
       svg('line', { class: 'baseline', x1: left, x2: W, y1: top + plotH, y2: top + plotH }),
       svg('text', { x: left - 4, y: top + 4, class: 'axis y' }, document.createTextNode(fmt(yMax))),
-      yMax >= 2 ? svg('text', { x: left - 4, y: top + plotH / 2 + 4, class: 'axis y' }, document.createTextNode(fmt(yMax / 2))) : null,
+      yMax >= 2 && yMax % 2 === 0 ? svg('text', { x: left - 4, y: top + plotH / 2 + 4, class: 'axis y' }, document.createTextNode(fmt(yMax / 2))) : null,
       svg('text', { x: left - 4, y: top + plotH + 4, class: 'axis y' }, document.createTextNode('0')),
     ];
     const first = periodLabel(buckets[0].label), last = periodLabel(buckets[buckets.length - 1].label);
