@@ -126,6 +126,12 @@ func docsWithSpeaker(docs []news.Document, name string) []string {
 // extractor, so POSTed articles are stored without speakers.
 func newTestIndex(tb testing.TB) *index.Index {
 	tb.Helper()
+	return newIndexOf(tb, fixtureDocs())
+}
+
+// newIndexOf opens a real index in a temporary directory, loaded with docs.
+func newIndexOf(tb testing.TB, docs []news.Document) *index.Index {
+	tb.Helper()
 	ix, err := index.Open(filepath.Join(tb.TempDir(), "index"), nil, index.Options{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		tb.Fatalf("open index: %v", err)
@@ -135,7 +141,6 @@ func newTestIndex(tb testing.TB) *index.Index {
 			tb.Errorf("close index: %v", err)
 		}
 	})
-	docs := fixtureDocs()
 	stats, err := ix.AddDocuments(context.Background(), docs)
 	if err != nil {
 		tb.Fatalf("load fixtures: %v", err)

@@ -26,6 +26,13 @@ func newBrowserServer(t *testing.T) (context.Context, *httptest.Server) {
 // newBrowserServerOver is newBrowserServer over store (nil: the fixtures).
 func newBrowserServerOver(t *testing.T, store Store) (context.Context, *httptest.Server) {
 	t.Helper()
+	ctx, srv, _ := newBrowserServerWatch(t, store)
+	return ctx, srv
+}
+
+// newBrowserServerWatch is newBrowserServerOver that also returns the console watch.
+func newBrowserServerWatch(t *testing.T, store Store) (context.Context, *httptest.Server, *consoleWatch) {
+	t.Helper()
 	if testing.Short() {
 		t.Skip("browser test skipped in -short mode")
 	}
@@ -35,8 +42,8 @@ func newBrowserServerOver(t *testing.T, store Store) (context.Context, *httptest
 	h, _ := newTestServer(t, store, Config{})
 	srv := httptest.NewServer(h)
 	t.Cleanup(srv.Close)
-	ctx, _ := newBrowser(t)
-	return ctx, srv
+	ctx, watch := newBrowser(t)
+	return ctx, srv, watch
 }
 
 // waitFor polls the JavaScript condition cond until it holds.
@@ -122,11 +129,11 @@ func TestBrowserSpeakerPage(t *testing.T) {
 	if err := chromedp.Do(ctx, chromedp.SendKeys("#speaker-filter", "whit")); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest a').length > 0`)
-	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-suggest a')].map((a) => a.dataset.value)`); !slices.Equal(got, []string{name}) {
+	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest [role=option][data-value]').length > 0`)
+	if got := eval[[]string](t, ctx, `[...document.querySelectorAll('#speaker-suggest [role=option]')].map((a) => a.dataset.value)`); !slices.Equal(got, []string{name}) {
 		t.Errorf("suggestions for whit: got %v, want [%s]", got, name)
 	}
-	if err := chromedp.Do(ctx, chromedp.Click(`#speaker-suggest a`)); err != nil {
+	if err := chromedp.Do(ctx, chromedp.Click(`#speaker-suggest [role=option]`)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the speaker filter", `new URLSearchParams(location.search).get('speaker') === '`+name+`' && `+searchDone)
@@ -318,6 +325,14 @@ func TestBrowserMapClick(t *testing.T) {
 		t.Errorf("map: got %d land cells, want the land drawn", n)
 	}
 	box := eval[[]float64](t, ctx, `(() => { const r = document.querySelector('#map svg').getBoundingClientRect(); return [r.left, r.top, r.width, r.height]; })()`)
+	// The map shows the part of the world around the places: its viewBox, in degrees from 180°W, 90°N.
+	vb := eval[[]float64](t, ctx, `(() => { const v = document.querySelector('#map svg').viewBox.baseVal; return [v.x, v.y, v.width, v.height]; })()`)
+	if vb[2] >= 360 || vb[2] < 60 || abs(vb[2]-2*vb[3]) > 0.01 {
+		t.Errorf("map view %v: want it zoomed on the places, at least 60° wide, twice as wide as high", vb)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll('#map text.place-label').length`); n < 1 || n > 5 {
+		t.Errorf("map: got %d place labels, want 1 to 5", n)
+	}
 	var pick *placeView
 	for i, p := range places {
 		for _, f := range api.Facets.Place {
@@ -326,7 +341,7 @@ func TestBrowserMapClick(t *testing.T) {
 			}
 			// Equirectangular: x from longitude, y from latitude.
 			fx, fy := (p.X-box[0])/box[2], (p.Y-box[1])/box[3]
-			if wx, wy := (f.Lon+180)/360, (90-f.Lat)/180; abs(fx-wx) > 0.01 || abs(fy-wy) > 0.01 {
+			if wx, wy := (f.Lon+180-vb[0])/vb[2], (90-f.Lat-vb[1])/vb[3]; abs(fx-wx) > 0.01 || abs(fy-wy) > 0.01 {
 				t.Errorf("%s drawn at (%.3f, %.3f) of the map, want (%.3f, %.3f)", p.Name, fx, fy, wx, wy)
 			}
 		}

@@ -1,8 +1,8 @@
 // searchd UI: a search page and an article page in one document, driven by the URL.
 //
 // The whole search state lives in the query string (q, speaker, location, source, since, until,
-// sort, and "after" repeated as a stack of page cursors), so links are shareable and the back
-// button restores a state through popstate. Article data is always rendered with textContent;
+// sort, and for pages after the first the page number and that page's cursor), so links are
+// shareable and short, and the back button restores a state through popstate. Article data is always rendered with textContent;
 // the only markup taken from the server is the snippet's <mark>, rebuilt node by node.
 'use strict';
 
@@ -13,6 +13,7 @@
     { key: 'source', label: 'Source' },
   ];
   const SORTS = ['relevance', '-date', 'date'];
+  const PAGE_SIZE = 20;
 
   const $ = (sel, root = document) => root.querySelector(sel);
 
@@ -43,11 +44,13 @@
       since: p.get('since') || '',
       until: p.get('until') || '',
       sort: SORTS.includes(p.get('sort')) ? p.get('sort') : 'relevance',
-      after: p.getAll('after').filter(Boolean),
+      page: Math.max(1, Math.min(10000, parseInt(p.get('page'), 10) || 1)),
+      after: p.get('after') || '',
       tab: p.get('tab') === 'quotes' ? 'quotes' : '',
       collapse: p.get('collapse') === 'none' ? 'none' : 'story',
     };
     for (const f of FACETS) st[f.key] = unique(p.getAll(f.key).filter(Boolean));
+    if (!st.after) st.page = 1; // a later page is reached through its cursor only
     return st;
   }
 
@@ -64,14 +67,15 @@
     if (st.sort && st.sort !== 'relevance') p.set('sort', st.sort);
     if (st.tab) p.set('tab', st.tab);
     if (st.collapse === 'none') p.set('collapse', 'none');
-    for (const a of st.after) p.append('after', a);
+    if (st.page > 1) p.set('page', String(st.page));
+    if (st.page > 1 && st.after) p.set('after', st.after);
     const qs = p.toString();
     return qs ? '/?' + qs : '/';
   }
 
-  // withChange returns a copy of st with changes applied and the page cursors reset.
+  // withChange returns a copy of st with changes applied, back on the first page.
   function withChange(st, changes) {
-    const next = { ...st, after: [] };
+    const next = { ...st, page: 1, after: '' };
     for (const f of FACETS) next[f.key] = [...st[f.key]];
     return Object.assign(next, changes);
   }
@@ -93,7 +97,8 @@
   function apiSearchURL(st) {
     const p = searchParams(st);
     p.set('sort', st.sort);
-    if (st.after.length) p.set('after', st.after[st.after.length - 1]);
+    p.set('size', String(PAGE_SIZE));
+    if (st.page > 1 && st.after) p.set('after', st.after);
     if (st.tab === 'quotes') return '/api/quotes?' + p.toString();
     if (st.collapse === 'story') p.set('collapse', 'story');
     return '/api/search?' + p.toString();
@@ -149,6 +154,7 @@
 
   function showMessage(text) {
     const m = $('#message');
+    m.classList.remove('notice');
     m.textContent = text || '';
     m.hidden = !text;
   }
@@ -163,31 +169,68 @@
     return Number.isNaN(d.getTime()) ? '' : dateFormat.format(d);
   }
 
+  const monthFormat = new Intl.DateTimeFormat('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+  // periodLabel writes a bucket label ("2024", "2024-03", "2024-03-04") in the page's one date
+  // style: "2024", "Mar 2024", "4 Mar 2024".
+  function periodLabel(label) {
+    if (/^\d{4}-\d{2}$/.test(label)) return monthFormat.format(new Date(label + '-01T00:00:00Z'));
+    if (/^\d{4}-\d{2}-\d{2}$/.test(label)) return formatDate(label + 'T00:00:00Z');
+    return label;
+  }
+
   function placeName(loc) {
     if (!loc || !loc.name) return '';
     return loc.country && loc.country !== loc.name ? `${loc.name}, ${loc.country}` : loc.name;
   }
 
   // snippetNodes rebuilds the server's snippet (escaped text with <mark>) from text and <mark>
-  // nodes only, so that nothing else in it can ever become markup.
+  // nodes only, so that nothing else in it can ever become markup. The words the server marked
+  // are marked again wherever they occur, so that a repeated word is never left plain.
   function snippetNodes(html) {
+    const frag = parseSnippet(html);
+    return markTerms(frag.textContent, termsOf(frag));
+  }
+
+  // parseSnippet parses the server's snippet HTML into an inert fragment (a template's content
+  // runs no script and loads nothing) that is only ever read, never inserted.
+  function parseSnippet(html) {
     const tpl = document.createElement('template');
     tpl.innerHTML = html || '';
+    return tpl.content;
+  }
+
+  // termsOf returns the distinct texts of the <mark> elements under node.
+  function termsOf(node) {
+    const out = new Set();
+    for (const m of node.querySelectorAll('mark')) {
+      const t = m.textContent.trim().toLowerCase();
+      if (t) out.add(t);
+    }
+    return [...out];
+  }
+
+  // markTerms returns text as text nodes with each whole-word occurrence of a term (any case)
+  // in a <mark>.
+  function markTerms(text, terms) {
+    if (!terms.length || !text) return text ? [document.createTextNode(text)] : [];
+    const alts = [...terms].sort((a, b) => b.length - a.length)
+      .map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${alts.join('|')})(?![\\p{L}\\p{N}])`, 'giu');
     const out = [];
-    const walk = (node, into) => {
-      for (const child of node.childNodes) {
-        if (child.nodeType === Node.TEXT_NODE) {
-          into.push(document.createTextNode(child.textContent));
-        } else if (child.nodeName === 'MARK') {
-          into.push(el('mark', null, child.textContent));
-        } else {
-          walk(child, into);
-        }
-      }
-    };
-    walk(tpl.content, out);
+    let at = 0;
+    for (const m of text.matchAll(re)) {
+      if (m.index > at) out.push(document.createTextNode(text.slice(at, m.index)));
+      out.push(el('mark', null, m[0]));
+      at = m.index + m[0].length;
+    }
+    if (at < text.length) out.push(document.createTextNode(text.slice(at)));
     return out;
   }
+
+  // lastTerms are the words marked on the last results page, marked again in the article opened
+  // from it.
+  let lastTerms = [];
 
   function dayBefore(ymd) {
     const d = new Date(ymd + 'T00:00:00Z');
@@ -204,7 +247,7 @@
     $('#search-view').hidden = false;
     const quotes = st.tab === 'quotes';
     for (const node of document.querySelectorAll('.articles-only')) node.hidden = quotes;
-    $('#map-panel').hidden = quotes;
+    for (const node of document.querySelectorAll('.quotes-only')) node.hidden = !quotes;
     $('#tab-articles').href = stateURL(withChange(st, { tab: '' }));
     $('#tab-quotes').href = stateURL(withChange(st, { tab: 'quotes' }));
     $('#tab-articles').classList.toggle('active', !quotes);
@@ -217,31 +260,105 @@
     lastSearchURL = stateURL(st);
     document.title = st.q ? `${st.q} – searchd` : 'searchd';
     $('#q').value = st.q;
-    $('#sort').value = st.sort;
+    // An empty search lists the newest articles first: say so rather than "Relevance".
+    $('#sort').value = !st.q && st.sort === 'relevance' ? '-date' : st.sort;
     $('#since').value = st.since;
     $('#until').value = st.until;
+    $('#results-heading').textContent = quotes ? 'Quotes' : (st.q ? `Articles matching ${st.q}` : 'Latest articles');
     renderChips(st);
+    renderFilterCount(st);
 
     const seq = ++requestSeq;
     $('#search-view').setAttribute('aria-busy', 'true');
     let res;
+    let repaired = null;
+    // Quotes have facets of speakers only: their places and sources are those of the articles
+    // of the same search, asked for beside them.
+    const articleFacets = (s) => (s.tab === 'quotes'
+      ? getJSON(`/api/search?${searchParams(s)}&size=1`).then((r) => r.facets).catch(() => null)
+      : Promise.resolve(null));
+    let placesAndSources = articleFacets(st);
     try {
       res = await getJSON(apiSearchURL(st));
     } catch (err) {
       if (seq !== requestSeq) return;
-      $('#search-view').removeAttribute('aria-busy');
-      $('#results').replaceChildren();
-      $('#summary').textContent = '';
-      $('#empty').hidden = true;
-      $('#prev').hidden = true;
-      $('#next').hidden = true;
-      showMessage(`Search failed: ${err.message}`);
-      return;
+      repaired = malformed(st, err) ? repairQuery(st.q) : null;
+      if (repaired !== null) {
+        // Keep the page useful: show what the words alone find, facets included.
+        placesAndSources = articleFacets(withChange(st, { q: repaired }));
+        try {
+          res = await getJSON(apiSearchURL(withChange(st, { q: repaired })));
+        } catch {
+          res = null;
+        }
+        if (seq !== requestSeq) return;
+      }
+      if (!res) {
+        $('#search-view').removeAttribute('aria-busy');
+        $('#results').replaceChildren();
+        $('#summary').textContent = '';
+        $('#empty').hidden = true;
+        $('#prev').hidden = true;
+        $('#next').hidden = true;
+        showMessage(`Search failed: ${err.message}`);
+        return;
+      }
     }
+    const extra = await placesAndSources;
     if (seq !== requestSeq) return;
     $('#search-view').removeAttribute('aria-busy');
-    showMessage('');
-    renderResults(st, res);
+    if (repaired !== null) showRepair(st, repaired);
+    else showMessage('');
+    renderResults(repaired !== null ? withChange(st, { q: repaired }) : st, res, repaired !== null ? st : null, extra);
+    if (scrollToResults) {
+      scrollToResults = false;
+      const top = $('.results-col').getBoundingClientRect().top + window.scrollY;
+      window.scrollTo(0, Math.max(0, top - 8));
+      $('#results-heading').focus({ preventScroll: true });
+    }
+  }
+
+  // scrollToResults is set by a click on the pager: the next render scrolls to the results' top.
+  let scrollToResults = false;
+
+  // malformed tells whether err is the index's answer to a query it cannot parse.
+  function malformed(st, err) {
+    return err.status === 400 && st.q !== '' && /cannot parse|unsupported query/.test(err.message);
+  }
+
+  // repairQuery keeps the words of q and drops the signs of the query syntax.
+  function repairQuery(q) {
+    return q.replace(/[^\p{L}\p{N}'’]+/gu, ' ').replace(/\s+/g, ' ').trim();
+  }
+
+  // explainQuery says in plain words what is wrong with a query the index cannot parse.
+  function explainQuery(q) {
+    const count = (re) => (q.match(re) || []).length;
+    if (count(/"/g) % 2) return 'Your search opens a quotation mark (") and never closes it, so it cannot be read as a phrase.';
+    if (/(^|\s)[+-](\s|$)/.test(q)) return 'A + or - must stand right before a word, as in -sport.';
+    if (/:(\s|$)|(^|\s):/.test(q)) return 'A colon must join a field and a value, as in source:Reuters.';
+    if (/[~^](\s|$)|(^|\s)[~^]/.test(q)) return 'The signs ~ and ^ go right after a word, as in harbour~1 or ferry^2.';
+    return 'Some signs in your search have a special meaning and cannot be read the way they are written.';
+  }
+
+  // showRepair explains a malformed query and offers it as plain words.
+  function showRepair(st, repaired) {
+    const m = $('#message');
+    m.classList.add('notice');
+    const offer = repaired
+      ? [' ', el('a', { id: 'repair-link', href: stateURL(withChange(st, { q: repaired })) }, `Search for the words ${repaired}`),
+        '. Results for those words are shown below.']
+      : [' Try it without the signs.'];
+    m.replaceChildren(el('span', { id: 'repair-why' }, explainQuery(st.q)), ...offer);
+    m.hidden = false;
+  }
+
+  // renderFilterCount labels the narrow screen's filter button with the number of active filters.
+  function renderFilterCount(st) {
+    const n = FACETS.reduce((sum, f) => sum + st[f.key].length, 0) + (st.since ? 1 : 0) + (st.until ? 1 : 0);
+    const b = $('#filters-toggle');
+    b.textContent = n ? `Filters (${n})` : 'Filters';
+    b.dataset.count = String(n);
   }
 
   function renderChips(st) {
@@ -252,8 +369,8 @@
           { 'data-facet': f.key, 'data-value': v }));
       }
     }
-    if (st.since) chips.push(chip(`From ${st.since}`, withChange(st, { since: '' }), { 'data-facet': 'since' }));
-    if (st.until) chips.push(chip(`To ${st.until}`, withChange(st, { until: '' }), { 'data-facet': 'until' }));
+    if (st.since) chips.push(chip(`From ${formatDate(st.since) || st.since}`, withChange(st, { since: '' }), { 'data-facet': 'since' }));
+    if (st.until) chips.push(chip(`To ${formatDate(st.until) || st.until}`, withChange(st, { until: '' }), { 'data-facet': 'until' }));
     if (chips.length > 1) {
       chips.push(el('a', { class: 'chip-clear', href: stateURL(withChange(st, { speaker: [], location: [], source: [], since: '', until: '' })) }, 'Clear all'));
     }
@@ -262,39 +379,120 @@
 
   function chip(text, target, attrs) {
     return el('a', { class: 'chip', href: stateURL(target), title: 'Remove this filter', ...attrs },
-      text, el('span', { class: 'chip-x', 'aria-hidden': 'true' }, '×'));
+      text, el('span', { class: 'chip-x', 'aria-hidden': 'true' }, '×'), el('span', { class: 'visually-hidden' }, ' (remove)'));
   }
 
-  function renderResults(st, res) {
+  // renderResults shows one page of results. asked is the malformed search the user typed, when
+  // st is its repair.
+  function renderResults(st, res, asked, articleFacets) {
     const quotes = st.tab === 'quotes';
     const hits = (quotes ? res.quotes : res.hits) || [];
     const total = res.total || 0;
     const summary = $('#summary');
     summary.dataset.total = String(total);
-    const page = st.after.length + 1;
+    const page = st.page;
     const noun = quotes ? (total === 1 ? 'quote' : 'quotes') : (total === 1 ? 'article' : 'articles');
-    summary.textContent = `${total.toLocaleString('en')} ${noun}` +
-      (page > 1 ? ` · page ${page}` : '') + ` · ${Number(res.took_ms || 0).toFixed(1)} ms`;
+    const first = (page - 1) * PAGE_SIZE + 1;
+    const last = first + hits.length - 1;
+    const range = hits.length && (page > 1 || res.next) ? `${fmt(first)}–${fmt(last)} of ` : '';
+    summary.textContent = `${range}${fmt(total)} ${noun}` +
+      (asked ? ` for the words ${st.q}` : '') + ` · ${Number(res.took_ms || 0).toFixed(1)} ms`;
+    summary.dataset.range = range ? `${first}-${last}` : '';
 
-    $('#results').replaceChildren(...hits.map(quotes ? renderQuoteHit : renderHit));
+    lastTerms = [];
+    $('#results').replaceChildren(...(quotes ? groupQuotes(hits).map(renderQuoteHit) : hits.map((h) => renderHit(st, h))));
     $('#empty').hidden = hits.length > 0;
     $('#empty').textContent = quotes
       ? 'No quotes match this search. Try fewer words, or remove a filter.'
       : 'No articles match this search. Try fewer words, or remove a filter.';
-    renderTimeline($('#timeline'), res.timeline, st);
-    if (!quotes) renderMap(st, (res.facets || {}).place || []);
+    const view = asked || st;
+    renderTimeline($('#timeline'), res.timeline, view);
+    const places = quotes ? articleFacets || {} : res.facets || {};
+    renderMap(view, places.place || []);
 
+    // Pages: the URL holds the page number and that page's cursor; the cursors of the pages
+    // seen are remembered for this session, so that "Previous" needs no stack in the URL.
+    const key = stateURL(withChange(view, {}));
+    const cursors = readCursors(key);
+    if (page > 1) cursors[page] = view.after;
+    if (res.next) cursors[page + 1] = res.next;
+    writeCursors(key, cursors);
     const prev = $('#prev');
-    prev.hidden = st.after.length === 0;
-    prev.href = stateURL({ ...st, after: st.after.slice(0, -1) });
+    prev.hidden = page === 1;
+    const back = page - 1 > 1 && cursors[page - 1] ? { page: page - 1, after: cursors[page - 1] } : { page: 1, after: '' };
+    prev.href = stateURL({ ...view, ...back });
+    prev.textContent = back.page === page - 1 ? '← Previous' : '← First page';
     const next = $('#next');
-    next.hidden = !res.next;
-    next.href = res.next ? stateURL({ ...st, after: [...st.after, res.next] }) : '/';
-    $('#page').textContent = prev.hidden && next.hidden ? '' : `Page ${page}`;
+    next.hidden = !res.next || asked !== null && asked !== undefined;
+    next.href = res.next ? stateURL({ ...view, page: page + 1, after: res.next }) : '/';
+    const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
+    // Grouped pages hold stories while the total counts articles: no page count then.
+    const grouped = !quotes && view.collapse === 'story';
+    $('#page').textContent = prev.hidden && next.hidden ? '' : `Page ${fmt(page)}${grouped ? '' : ` of ${fmt(pages)}`}`;
+    $('#filters-done').textContent = `Show ${fmt(total)} ${noun}`;
 
     const facets = res.facets || {};
-    for (const f of FACETS) renderFacet(st, f.key, facets[f.key] || []);
-    renderDateFacet(st, facets.date || []);
+    for (const f of FACETS) {
+      const ofArticles = quotes && f.key !== 'speaker';
+      renderFacet(view, f.key, (ofArticles ? places[f.key] : facets[f.key]) || [], quotes && !ofArticles);
+    }
+    // Quotes have no date facet of their own: their years come from their timeline.
+    renderDateFacet(view, quotes ? yearsOf(res.timeline) : facets.date || [], quotes);
+  }
+
+  function fmt(n) {
+    return Number(n).toLocaleString('en');
+  }
+
+  function readCursors(key) {
+    try {
+      const all = JSON.parse(sessionStorage.getItem('searchd.cursors') || '{}');
+      return all[key] || {};
+    } catch {
+      return {};
+    }
+  }
+
+  function writeCursors(key, cursors) {
+    try {
+      const all = JSON.parse(sessionStorage.getItem('searchd.cursors') || '{}');
+      const keys = Object.keys(all);
+      if (keys.length > 50) delete all[keys[0]];
+      all[key] = cursors;
+      sessionStorage.setItem('searchd.cursors', JSON.stringify(all));
+    } catch {
+      // storage full or disabled: Previous falls back to the first page
+    }
+  }
+
+  // yearsOf sums a timeline's buckets into years, as date facet buckets.
+  function yearsOf(timeline) {
+    const years = new Map();
+    for (const b of (timeline && timeline.buckets) || []) {
+      const y = (b.from || '').slice(0, 4);
+      if (!/^\d{4}$/.test(y)) continue;
+      years.set(y, (years.get(y) || 0) + b.count);
+    }
+    return [...years].sort().map(([y, count]) => ({ label: y, from: `${y}-01-01`, to: `${Number(y) + 1}-01-01`, count }));
+  }
+
+  // groupQuotes folds the quotes of a page that repeat one another (same speaker, same words,
+  // as in wire copies) into the first, which lists the others' articles.
+  function groupQuotes(list) {
+    const byKey = new Map();
+    const out = [];
+    for (const q of list) {
+      const key = `${q.speaker || q.role || ''}\u0000${(q.text || '').toLowerCase().replace(/\s+/g, ' ').trim()}`;
+      const first = byKey.get(key);
+      if (first) {
+        first.repeats.push(q);
+        continue;
+      }
+      const g = { ...q, repeats: [] };
+      byKey.set(key, g);
+      out.push(g);
+    }
+    return out;
   }
 
   // renderQuoteHit renders one quote of the Quotes tab.
@@ -306,13 +504,18 @@
       q.speaker && q.role ? el('span', { class: 'quote-role' }, `, ${q.role}`) : null,
       q.date ? ' · ' : null, q.date ? el('time', { class: 'date', datetime: q.date }, formatDate(q.date)) : null,
       q.source ? ` · ${q.source}` : null);
-    return el('li', { class: `quote-hit ${q.direct ? 'direct' : 'reported'}`, 'data-id': q.id, 'data-speaker': q.speaker || '' },
+    return el('li', { class: `quote-hit ${q.direct ? 'direct' : 'reported'}`, 'data-id': q.id, 'data-speaker': q.speaker || '', 'data-repeats': String((q.repeats || []).length) },
       el('blockquote', { class: 'quote-text' }, ...snippetNodes(q.highlight || q.text)),
       meta,
-      el('p', { class: 'quote-article' }, 'In ', el('a', { class: 'title', href: articleURL(q.article) }, q.title || q.article)));
+      el('p', { class: 'quote-article' }, 'In ', el('a', { class: 'title', href: articleURL(q.article) }, q.title || q.article)),
+      (q.repeats || []).length ? el('p', { class: 'quote-also' }, `Also in ${q.repeats.length === 1 ? 'one other article' : `${q.repeats.length} other articles`}: `,
+        ...q.repeats.flatMap((r, i) => [i > 0 ? '; ' : null, el('a', { href: articleURL(r.article), 'data-id': r.id }, r.title || r.article),
+          r.source ? el('span', { class: 'muted' }, ` (${r.source})`) : null])) : null);
   }
 
-  function renderHit(h) {
+  function renderHit(st, h) {
+    const terms = st.q ? termsOf(parseSnippet(h.snippet)) : [];
+    for (const t of terms) if (!lastTerms.includes(t)) lastTerms.push(t);
     const meta = el('p', { class: 'meta' });
     const parts = [];
     if (h.date) parts.push(el('time', { class: 'date', datetime: h.date }, formatDate(h.date)));
@@ -324,14 +527,22 @@
       meta.append(p);
     });
 
+    // Each quoted name filters the search on that speaker; the small link beside it opens the
+    // speaker's page.
     const speakers = (h.speakers || []).length
       ? el('p', { class: 'speakers' }, el('span', { class: 'label' }, 'Quoted: '),
         ...h.speakers.flatMap((name, i) => [i > 0 ? ', ' : null,
-          el('span', { class: 'speaker', 'data-name': name }, name)]))
+          el('a', {
+            class: 'speaker', 'data-name': name, href: stateURL(withChange(st, { speaker: [name] })),
+            title: `Only articles quoting ${name}`,
+          }, name),
+          ' ',
+          el('a', { class: 'speaker-page-link', href: speakerURL(name), title: `About ${name}` },
+            el('span', { 'aria-hidden': 'true' }, '(page)'), el('span', { class: 'visually-hidden' }, `${name}: speaker page`))]))
       : null;
 
     return el('li', { class: 'hit', 'data-id': h.id, 'data-story': h.story || '' },
-      el('h3', null, el('a', { class: 'title', href: articleURL(h.id) }, h.title || h.id)),
+      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) }, ...markTerms(h.title || h.id, terms))),
       meta,
       el('p', { class: 'snippet' }, ...snippetNodes(h.snippet)),
       speakers,
@@ -356,7 +567,26 @@
     return el('div', { class: 'versions' }, toggle, list);
   }
 
-  function renderFacet(st, key, values) {
+  // facetLink is one value of a facet: a link that adds or removes the filter, with the count
+  // as a bar, read out as "Name, 12 articles".
+  function facetLink(href, on, label, count, max, noun, attrs) {
+    const bar = el('span', { class: 'bar', 'aria-hidden': 'true' });
+    bar.style.setProperty('--w', (count / Math.max(max, 1)).toFixed(3));
+    return el('a', {
+      href, class: on ? 'active' : null, 'aria-current': on ? 'true' : null,
+      title: on ? 'Remove this filter' : 'Filter on this', ...attrs,
+    }, el('span', { class: 'value' }, label),
+    el('span', { class: 'visually-hidden' }, on ? ', selected, ' : ', '),
+    el('span', { class: 'count' }, fmt(count)),
+    el('span', { class: 'visually-hidden' }, ` ${count === 1 ? noun.one : noun.many}`),
+    bar);
+  }
+
+  function nouns(quotes) {
+    return quotes ? { one: 'quote', many: 'quotes' } : { one: 'article', many: 'articles' };
+  }
+
+  function renderFacet(st, key, values, quotes) {
     const list = $(`.facet-${key}`);
     const active = st[key];
     const seen = new Set(values.map((v) => v.value));
@@ -366,34 +596,43 @@
       list.replaceChildren(el('li', { class: 'none' }, 'None'));
       return;
     }
-    list.replaceChildren(...all.map((v) => {
-      const on = active.includes(v.value);
-      return el('li', null, el('a', {
-        href: stateURL(withChange(st, { [key]: toggled(active, v.value) })),
-        class: on ? 'active' : null,
-        'aria-pressed': on ? 'true' : 'false',
-        'data-value': v.value,
-        title: on ? 'Remove this filter' : 'Filter on this',
-      }, el('span', { class: 'value' }, v.value), el('span', { class: 'count' }, String(v.count))));
-    }));
+    const max = Math.max(...all.map((v) => v.count));
+    list.replaceChildren(...all.map((v) => el('li', null, facetLink(
+      stateURL(withChange(st, { [key]: toggled(active, v.value) })), active.includes(v.value),
+      v.value, v.count, max, nouns(quotes), { 'data-value': v.value }))));
+    keepInView(list);
   }
 
-  function renderDateFacet(st, buckets) {
+  // keepInView scrolls a facet list, when it scrolls, so that the value last clicked in it or
+  // else its last selected value shows.
+  function keepInView(list) {
+    if (list.scrollHeight <= list.clientHeight) return;
+    const on = [...list.querySelectorAll('a.active')];
+    const clicked = on.find((a) => (a.dataset.value || a.dataset.from) === lastFacetClick);
+    const target = clicked || on[on.length - 1];
+    if (!target) return;
+    const top = target.getBoundingClientRect().top - list.getBoundingClientRect().top + list.scrollTop;
+    if (top < list.scrollTop) list.scrollTop = top;
+    else if (top + target.offsetHeight > list.scrollTop + list.clientHeight) list.scrollTop = top + target.offsetHeight - list.clientHeight;
+  }
+
+  // lastFacetClick is the value of the facet link last clicked.
+  let lastFacetClick = '';
+
+  // renderDateFacet lists the date buckets newest first.
+  function renderDateFacet(st, buckets, quotes) {
     const list = $('.facet-date');
-    const shown = buckets.filter((b) => b.count > 0);
+    const shown = buckets.filter((b) => b.count > 0).reverse();
+    const max = Math.max(1, ...shown.map((b) => b.count));
     list.replaceChildren(...shown.map((b) => {
       const since = b.from || '';
       const until = b.to ? dayBefore(b.to) : '';
       const on = st.since === since && st.until === until;
       const target = on ? withChange(st, { since: '', until: '' }) : withChange(st, { since, until });
-      return el('li', null, el('a', {
-        href: stateURL(target),
-        class: on ? 'active' : null,
-        'aria-pressed': on ? 'true' : 'false',
-        'data-from': since,
-        'data-to': b.to || '',
-      }, el('span', { class: 'value' }, b.label), el('span', { class: 'count' }, String(b.count))));
+      return el('li', null, facetLink(stateURL(target), on, periodLabel(b.label), b.count, max, nouns(quotes),
+        { 'data-from': since, 'data-to': b.to || '' }));
     }));
+    keepInView(list);
   }
 
   // ---- article view ---------------------------------------------------------------------------
@@ -450,7 +689,8 @@
       $('#article-url').replaceChildren(el('a', { href: doc.url, rel: 'noopener noreferrer nofollow', target: '_blank' }, 'Read the original'));
     }
 
-    $('#article-body').replaceChildren(...paragraphs(doc.body || '').map((p) => el('p', null, p)));
+    const fromSearch = new URLSearchParams(lastSearchURL.split('?')[1] || '').get('q');
+    $('#article-body').replaceChildren(...bodyNodes(doc.body || '', doc.speakers || [], fromSearch ? lastTerms : []));
 
     const speakers = doc.speakers || [];
     $('#article-quotes').hidden = false;
@@ -463,12 +703,67 @@
     }
   }
 
-  // paragraphs splits a body on blank lines, or on indented lines (wire layout), and joins
-  // hard-wrapped lines.
-  function paragraphs(body) {
-    return body.split(/\n\s*\n|\n(?=[ \t]{2,}\S)/)
-      .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-      .filter(Boolean);
+  // bodyNodes renders a body as paragraphs: split on blank lines, or on indented lines (wire
+  // layout), hard-wrapped lines joined. Each located quote is marked and followed by its
+  // speaker's name, and the search's terms are marked.
+  function bodyNodes(body, speakers, terms) {
+    // Quote offsets are in code points; the string is indexed in UTF-16 units.
+    const unit = [];
+    let u = 0;
+    for (const ch of body) {
+      unit.push(u);
+      u += ch.length;
+    }
+    unit.push(u);
+    const spans = [];
+    for (const sp of speakers) {
+      for (const q of sp.quotes || []) {
+        let a = -1, b = -1;
+        if (q.end > q.start && q.end < unit.length) {
+          a = unit[q.start];
+          b = unit[q.end];
+        } else if (q.text) {
+          a = body.indexOf(q.text);
+          b = a < 0 ? -1 : a + q.text.length;
+        }
+        if (a >= 0 && b > a && !spans.some((s) => a < s.b && s.a < b)) {
+          spans.push({ a, b, who: sp.name || (sp.title ? `unnamed: ${sp.title}` : 'unnamed source'), direct: q.direct });
+        }
+      }
+    }
+    spans.sort((x, y) => x.a - y.a);
+    const flat = (t) => t.replace(/\s*\n\s*/g, ' ');
+    const out = [];
+    const sep = /\n\s*\n|\n(?=[ \t]{2,}\S)/g;
+    let start = 0;
+    const para = (a, b) => {
+      const nodes = [];
+      let at = a;
+      for (const s of spans) {
+        if (s.b <= a || s.a >= b) continue;
+        const sa = Math.max(s.a, a), sb = Math.min(s.b, b);
+        if (sa > at) nodes.push(...markTerms(flat(body.slice(at, sa)), terms));
+        nodes.push(el('mark', { class: `quote-mark ${s.direct ? 'direct' : 'reported'}`, 'data-speaker': s.who },
+          ...markTerms(flat(body.slice(sa, sb)), terms)),
+        el('span', { class: 'quote-by' }, el('span', { class: 'visually-hidden' }, ' (quote by '), s.who, el('span', { class: 'visually-hidden' }, ')')));
+        at = sb;
+      }
+      if (at < b) nodes.push(...markTerms(flat(body.slice(at, b)), terms));
+      const text = nodes.map((n) => n.textContent).join('').trim();
+      if (text) {
+        // Trim the paragraph's outer whitespace in its first and last text nodes.
+        const first = nodes[0], last = nodes[nodes.length - 1];
+        if (first.nodeType === Node.TEXT_NODE) first.textContent = first.textContent.replace(/^\s+/, '');
+        if (last.nodeType === Node.TEXT_NODE) last.textContent = last.textContent.replace(/\s+$/, '');
+        out.push(el('p', null, ...nodes));
+      }
+    };
+    for (const m of body.matchAll(sep)) {
+      para(start, m.index);
+      start = m.index + m[0].length;
+    }
+    para(start, body.length);
+    return out;
   }
 
   function renderSpeaker(sp) {
@@ -502,41 +797,114 @@
     return node;
   }
 
-  // renderTimeline draws buckets ({label, from, to, count}) as an SVG bar chart into box. With a
-  // search state st, a click on a bar narrows the search to its dates, and a drag across bars
-  // to their span.
+  // trimRange returns the span of buckets worth drawing: stray matches far before or after the
+  // rest (at most 2% of them) are left out of the chart and counted in a note instead.
+  function trimRange(buckets) {
+    let lo = 0, hi = buckets.length - 1;
+    if (buckets.length <= 12) return { lo, hi, left: 0, right: 0 };
+    const total = buckets.reduce((n, b) => n + b.count, 0);
+    const budget = Math.floor(total * 0.02);
+    let left = 0, right = 0;
+    while (lo < hi && left + right + buckets[lo].count <= budget) left += buckets[lo++].count;
+    while (hi > lo && left + right + buckets[hi].count <= budget) right += buckets[hi--].count;
+    return { lo, hi, left, right };
+  }
+
+  // niceMax rounds a count up to 1, 2 or 5 times a power of ten, for the y-axis.
+  function niceMax(n) {
+    if (n <= 1) return 1;
+    const p = 10 ** Math.floor(Math.log10(n));
+    for (const m of [1, 2, 5, 10]) if (m * p >= n) return m * p;
+    return 10 * p;
+  }
+
+  // renderTimeline draws buckets ({label, from, to, count}) as an SVG bar chart into box, with
+  // labelled axes. With a search state st, a click on a bar narrows the search to its dates, and
+  // a drag across bars to their span; from the keyboard the chart is a list box: arrows move
+  // between bars, Shift+arrows widen the span, Enter narrows the search to it.
   function renderTimeline(box, timeline, st) {
-    const buckets = (timeline && timeline.buckets) || [];
-    if (buckets.length < 2 && !(buckets.length === 1 && !st)) {
+    const all = (timeline && timeline.buckets) || [];
+    if (all.length < 2 && !(all.length === 1 && !st)) {
+      // A chart that had the focus hands it to the results it narrowed.
+      const hadFocus = box.contains(document.activeElement);
       box.replaceChildren();
       box.hidden = true;
+      if (hadFocus) $('#results-heading').focus();
       return;
     }
     box.hidden = false;
-    const W = 600, H = 90, pad = 14;
-    const maxCount = Math.max(...buckets.map((b) => b.count), 1);
-    const bw = W / buckets.length;
+    const unit = (timeline && timeline.unit) || 'period';
+    const range = trimRange(all);
+    const buckets = all.slice(range.lo, range.hi + 1);
+    // Drawn at the box's own width, so that the labels keep their size on a phone.
+    const W = Math.max(280, Math.round(box.clientWidth || 600)), H = 110, left = 34, bottom = 18, top = 6;
+    const plotW = W - left, plotH = H - bottom - top;
+    const yMax = niceMax(Math.max(...buckets.map((b) => b.count), 1));
+    const bw = plotW / buckets.length;
+    const noun = st && st.tab === 'quotes' ? 'quote' : 'article';
+    const what = (n) => `${fmt(n)} ${n === 1 ? noun : noun + 's'}`;
+    const idBase = box.id + '-bar-';
     const bars = buckets.map((b, i) => {
-      const h = Math.max(b.count ? 2 : 0, Math.round((H - pad) * b.count / maxCount));
+      const h = Math.max(b.count ? 2 : 0, Math.round(plotH * b.count / yMax));
       const rect = svg('rect', {
-        class: 'bar', x: (i * bw + bw * 0.1).toFixed(2), y: H - pad - h, width: Math.max(bw * 0.8, 0.5).toFixed(2), height: h,
-        'data-i': i, 'data-from': b.from, 'data-to': b.to, 'data-count': b.count,
-      }, svg('title', null, document.createTextNode(`${b.label}: ${b.count}`)));
-      const hit = svg('rect', { class: 'bar-hit', x: (i * bw).toFixed(2), y: 0, width: bw.toFixed(2), height: H - pad, 'data-i': i });
-      return svg('g', { class: 'bar-group', 'data-i': i }, hit, rect);
+        class: 'bar', x: (left + i * bw + bw * 0.1).toFixed(2), y: top + plotH - h, width: Math.max(bw * 0.8, 2).toFixed(2), height: h,
+        'data-i': range.lo + i, 'data-from': b.from, 'data-to': b.to, 'data-count': b.count,
+      }, svg('title', null, document.createTextNode(`${periodLabel(b.label)}: ${what(b.count)}`)));
+      const hit = svg('rect', { class: 'bar-hit', x: (left + i * bw).toFixed(2), y: 0, width: bw.toFixed(2), height: top + plotH, 'data-i': i });
+      return svg('g', { class: 'bar-group', 'data-i': i, id: idBase + i, role: st ? 'option' : null, 'aria-selected': st ? 'false' : null, 'aria-label': `${periodLabel(b.label)}: ${what(b.count)}` }, hit, rect);
     });
-    const first = buckets[0].label, last = buckets[buckets.length - 1].label;
-    const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'timeline-chart', role: 'img', 'aria-label': `Matches per ${(timeline && timeline.unit) || 'period'}, ${first} to ${last}` },
-      ...bars,
-      svg('text', { x: 0, y: H - 2, class: 'axis' }, document.createTextNode(first)),
-      svg('text', { x: W, y: H - 2, class: 'axis end' }, document.createTextNode(last)));
-    box.replaceChildren(chart);
-    if (!st) return;
-    box.dataset.unit = (timeline && timeline.unit) || '';
+    // Axis labels: at most about eight along the bottom, and the scale on the left.
+    const labelW = Math.max(...buckets.map((b) => periodLabel(b.label).length)) * 6 + 24;
+    const every = Math.max(1, Math.ceil(buckets.length / Math.max(2, Math.floor(plotW / labelW))));
+    const ticks = [];
+    buckets.forEach((b, i) => {
+      if (i % every !== 0) return;
+      // Kept whole inside the chart (about 6 px a character at 10 px).
+      const text = periodLabel(b.label);
+      const half = text.length * 3;
+      const tx = Math.min(Math.max(left + i * bw + bw / 2, left + half), W - half);
+      ticks.push(svg('text', { x: tx.toFixed(2), y: H - 4, class: 'axis x' }, document.createTextNode(text)));
+    });
+    const yAxis = [
+      svg('line', { class: 'gridline', x1: left, x2: W, y1: top, y2: top }),
+      svg('line', { class: 'gridline', x1: left, x2: W, y1: top + plotH / 2, y2: top + plotH / 2 }),
+      svg('line', { class: 'baseline', x1: left, x2: W, y1: top + plotH, y2: top + plotH }),
+      svg('text', { x: left - 4, y: top + 4, class: 'axis y' }, document.createTextNode(fmt(yMax))),
+      yMax >= 2 && yMax % 2 === 0 ? svg('text', { x: left - 4, y: top + plotH / 2 + 4, class: 'axis y' }, document.createTextNode(fmt(yMax / 2))) : null,
+      svg('text', { x: left - 4, y: top + plotH + 4, class: 'axis y' }, document.createTextNode('0')),
+    ];
+    const first = periodLabel(buckets[0].label), last = periodLabel(buckets[buckets.length - 1].label);
+    const label = `${noun[0].toUpperCase()}${noun.slice(1)}s per ${unit}, ${first} to ${last}`;
+    const chart = svg('svg', {
+      viewBox: `0 0 ${W} ${H}`, class: 'timeline-chart',
+      role: st ? 'listbox' : 'img', 'aria-label': st ? `${label}: arrows pick a ${unit}, Shift+arrows a span, Enter searches it` : label,
+      tabindex: st ? '0' : null, 'aria-multiselectable': st ? 'true' : null,
+    }, ...(st ? [] : [svg('title', null, document.createTextNode(label))]),
+    svg('g', { class: 'axes', 'aria-hidden': 'true' }, ...yAxis, ...ticks), ...bars);
+    const notes = [];
+    if (range.left) notes.push(`${what(range.left)} before ${first}`);
+    if (range.right) notes.push(`${what(range.right)} after ${last}`);
+    const note = notes.length ? el('p', { class: 'timeline-note' }, `Not drawn: ${notes.join(' and ')}.`) : null;
+    const hadFocus = box.contains(document.activeElement);
+    box.replaceChildren(chart, ...(note ? [note] : []));
+    if (hadFocus && st) chart.focus(); // after Enter, the keyboard stays on the chart
+    box.dataset.unit = unit;
+    if (!st) {
+      // Outside a search the chart is a picture: its bars hold no controls.
+      for (const g of bars) {
+        g.removeAttribute('role');
+        g.removeAttribute('aria-label');
+      }
+      return;
+    }
+    const narrow = (a, b) => {
+      const lo = buckets[Math.min(a, b)], hi = buckets[Math.max(a, b)];
+      navigate(stateURL(withChange(st, { since: lo.from, until: dayBefore(hi.to) })));
+    };
     let start = -1;
     const index = (ev) => {
       const g = ev.target.closest('[data-i]');
-      return g ? Number(g.dataset.i) : -1;
+      return g ? Number(g.closest('g').dataset.i) : -1;
     };
     chart.addEventListener('pointerdown', (ev) => {
       start = index(ev);
@@ -545,14 +913,52 @@
     chart.addEventListener('pointerup', (ev) => {
       const end = index(ev);
       if (start < 0 || end < 0) return;
-      const lo = buckets[Math.min(start, end)], hi = buckets[Math.max(start, end)];
+      const s0 = start;
       start = -1;
-      navigate(stateURL(withChange(st, { since: lo.from, until: dayBefore(hi.to) })));
+      narrow(s0, end);
+    });
+    // Keyboard: the active bar and the anchor of a span.
+    let active = -1, anchor = -1;
+    const show = () => {
+      const a = Math.min(anchor, active), b = Math.max(anchor, active);
+      bars.forEach((g, i) => {
+        const on = active >= 0 && i >= a && i <= b;
+        g.setAttribute('aria-selected', String(on));
+        g.classList.toggle('selected', on);
+      });
+      if (active >= 0) chart.setAttribute('aria-activedescendant', idBase + active);
+    };
+    chart.addEventListener('focus', () => {
+      if (active < 0) {
+        active = anchor = Math.max(0, buckets.findLastIndex((b) => b.count > 0));
+        show();
+      }
+    });
+    chart.addEventListener('keydown', (ev) => {
+      const n = buckets.length;
+      let to = active;
+      switch (ev.key) {
+        case 'ArrowLeft': case 'ArrowDown': to = Math.max(0, active - 1); break;
+        case 'ArrowRight': case 'ArrowUp': to = Math.min(n - 1, active + 1); break;
+        case 'Home': to = 0; break;
+        case 'End': to = n - 1; break;
+        case 'Enter': case ' ':
+          ev.preventDefault();
+          if (active >= 0) narrow(anchor, active);
+          return;
+        default: return;
+      }
+      ev.preventDefault();
+      active = to;
+      if (!ev.shiftKey) anchor = to;
+      show();
     });
   }
 
   // renderMap draws the places the results were filed from on an equirectangular world map:
-  // a graticule, land cells from /static/land.json, and one dot per place; a click filters.
+  // a graticule, land cells from /static/land.json, and one dot per place, the busiest labelled
+  // with their counts; a click filters. The map is for the eye and the pointer: the list of
+  // places with bars below it is the same filter for the keyboard and screen readers.
   async function renderMap(st, places) {
     const box = $('#map');
     const W = 360, H = 180;
@@ -564,17 +970,53 @@
     const land = await landCells();
     const step = land.step || 2;
     const cells = (land.cells || []).map(([lat, lon]) => svg('rect', { class: 'land', x: x(lon), y: y(lat + step), width: step, height: step }));
+    const view = mapView(places, W, H);
+    // Sizes in map units that come out in pixels at the map's drawn width.
+    const px = view.w / Math.max(200, box.clientWidth || 300);
     const maxCount = Math.max(...places.map((p) => p.count), 1);
     const dots = places.map((p) => {
       const on = st.location.includes(p.name);
       const target = withChange(st, { location: toggled(st.location, p.name) });
-      return svg('a', { href: stateURL(target), class: on ? 'place active' : 'place', 'data-name': p.name, 'aria-label': `${p.name}: ${p.count}` },
-        svg('circle', { cx: x(p.lon), cy: y(p.lat), r: (1.5 + 4 * Math.sqrt(p.count / maxCount)).toFixed(2) },
-          svg('title', null, document.createTextNode(`${p.name}${p.country ? ', ' + p.country : ''}: ${p.count}`))));
+      return svg('a', { href: stateURL(target), class: on ? 'place active' : 'place', 'data-name': p.name, tabindex: '-1' },
+        svg('circle', { cx: x(p.lon), cy: y(p.lat), r: (px * (4 + 8 * Math.sqrt(p.count / maxCount))).toFixed(3), 'stroke-width': (px).toFixed(3) },
+          svg('title', null, document.createTextNode(`${p.name}${p.country ? ', ' + p.country : ''}: ${fmt(p.count)}`))));
     });
-    box.replaceChildren(svg('svg', { viewBox: `0 0 ${W} ${H}`, class: 'map-chart', role: 'img', 'aria-label': 'Where the results were filed' },
-      svg('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }), ...cells, ...grid, ...dots));
+    // Labels for up to five of the busiest places, on the side with room, none over another.
+    const placed = [];
+    const labels = [...places].sort((a, b) => b.count - a.count).flatMap((p) => {
+      if (placed.length === 5) return [];
+      const lx = Number(x(p.lon)), ly = Number(y(p.lat));
+      const right = lx < view.x + view.w * 0.6;
+      const text = `${p.name} ${fmt(p.count)}`;
+      const w = text.length * 6.5 * px, h = 13 * px;
+      const left = right ? lx : lx - w - 9 * px;
+      if (placed.some((b) => left < b.left + b.w && b.left < left + w + 9 * px && Math.abs(ly - b.y) < h)) return [];
+      placed.push({ left, w: w + 9 * px, y: ly });
+      return [svg('text', {
+        class: 'place-label', x: (right ? lx + 9 * px : lx - 9 * px).toFixed(3), y: (ly + 4 * px).toFixed(3),
+        'text-anchor': right ? 'start' : 'end', 'font-size': (11 * px).toFixed(3), 'stroke-width': (3 * px).toFixed(3),
+      }, document.createTextNode(text))];
+    });
+    box.replaceChildren(svg('svg', { viewBox: `${view.x.toFixed(2)} ${view.y.toFixed(2)} ${view.w.toFixed(2)} ${view.h.toFixed(2)}`, class: 'map-chart', 'aria-hidden': 'true' },
+      svg('rect', { class: 'sea', x: 0, y: 0, width: W, height: H }), ...cells, ...grid, ...dots, ...labels));
     box.dataset.places = String(places.length);
+  }
+
+  // mapView returns the part of the W×H world map to draw: the places with a margin, at least
+  // 60° wide, in the map's 2:1 shape, so that a search filed from one region is not a few
+  // dots on a thumbnail of the world.
+  function mapView(places, W, H) {
+    if (!places.length) return { x: 0, y: 0, w: W, h: H };
+    const xs = places.map((p) => p.lon + 180), ys = places.map((p) => 90 - p.lat);
+    const x0 = Math.min(...xs), x1 = Math.max(...xs), y0 = Math.min(...ys), y1 = Math.max(...ys);
+    const w = Math.min(W, Math.max(60, x1 - x0 + 30, 2 * (y1 - y0 + 20)));
+    const h = w / 2;
+    const cx = (x0 + x1) / 2, cy = (y0 + y1) / 2;
+    return {
+      x: Math.min(Math.max(0, cx - w / 2), W - w),
+      y: Math.min(Math.max(0, cy - h / 2), H - h),
+      w, h,
+    };
   }
 
   let landPromise = null;
@@ -602,10 +1044,15 @@
     } catch (err) {
       if (seq !== requestSeq) return;
       view.removeAttribute('aria-busy');
-      showMessage(err.status === 404 ? `No one called “${name}” is quoted.` : `Could not load the speaker: ${err.message}`);
+      view.classList.add('unknown');
+      $('#speaker-summary').textContent = err.status === 404
+        ? `No one called “${name}” is quoted in these articles. Check the spelling, or search for the name as words.`
+        : `Could not load the speaker: ${err.message}`;
+      $('#speaker-summary').append(' ', el('a', { href: stateURL(withChange(readState(''), { q: `"${name}"` })) }, `Search for “${name}”`));
       return;
     }
     if (seq !== requestSeq) return;
+    view.classList.remove('unknown');
     showMessage('');
     const n = sp.articles || 0;
     $('#speaker-summary').textContent = `Quoted in ${n.toLocaleString('en')} ${n === 1 ? 'article' : 'articles'}` +
@@ -625,15 +1072,57 @@
     view.removeAttribute('aria-busy');
   }
 
-  // Speaker type-ahead above the speaker facet.
+  // Speaker type-ahead above the speaker facet: a combobox. Typing asks for names once the
+  // typing pauses; Down and Up move through them, Enter filters on the one picked, Escape closes.
   let suggestSeq = 0;
+  let suggestTimer = 0;
+  let suggestActive = -1;
+
+  function suggestOptions() {
+    return [...$('#speaker-suggest').querySelectorAll('[role=option]')];
+  }
+
+  function closeSuggest() {
+    const list = $('#speaker-suggest');
+    list.hidden = true;
+    list.replaceChildren();
+    suggestActive = -1;
+    const input = $('#speaker-filter');
+    input.setAttribute('aria-expanded', 'false');
+    input.removeAttribute('aria-activedescendant');
+  }
+
+  function setSuggestActive(i) {
+    const opts = suggestOptions();
+    suggestActive = opts.length ? (i + opts.length) % opts.length : -1;
+    opts.forEach((o, j) => o.setAttribute('aria-selected', String(j === suggestActive)));
+    const input = $('#speaker-filter');
+    if (suggestActive >= 0) {
+      input.setAttribute('aria-activedescendant', opts[suggestActive].id);
+      opts[suggestActive].scrollIntoView({ block: 'nearest' });
+    } else {
+      input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function pickSpeaker(name) {
+    const st = current();
+    closeSuggest();
+    $('#speaker-filter').value = '';
+    navigate(stateURL(withChange(st, { speaker: unique([...st.speaker, name]) })));
+  }
+
+  function scheduleSuggest() {
+    clearTimeout(suggestTimer);
+    suggestTimer = setTimeout(suggestSpeakers, 150);
+  }
+
   async function suggestSpeakers() {
     const prefix = $('#speaker-filter').value.trim();
     const list = $('#speaker-suggest');
     const seq = ++suggestSeq;
     if (!prefix) {
-      list.hidden = true;
-      list.replaceChildren();
+      closeSuggest();
       return;
     }
     let res;
@@ -643,12 +1132,53 @@
       return;
     }
     if (seq !== suggestSeq) return;
-    const st = current();
-    const items = (res.speakers || []).map((v) => el('li', null, el('a', {
-      href: stateURL(withChange(st, { speaker: unique([...st.speaker, v.value]) })), 'data-value': v.value,
-    }, el('span', { class: 'value' }, v.value), el('span', { class: 'count' }, String(v.count)))));
-    list.replaceChildren(...(items.length ? items : [el('li', { class: 'none' }, 'No speaker')]));
+    // The counts are over the whole index, not this search: they say so.
+    const items = (res.speakers || []).map((v, i) => {
+      const li = el('li', { id: `speaker-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-value': v.value },
+        el('span', { class: 'value' }, v.value),
+        el('span', { class: 'count', title: 'Articles quoting them in the whole index' }, `${fmt(v.count)} in all`));
+      li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep the focus in the input
+      li.addEventListener('click', () => pickSpeaker(v.value));
+      return li;
+    });
+    list.replaceChildren(...(items.length ? items : [el('li', { class: 'none', role: 'option', 'aria-disabled': 'true', id: 'speaker-option-none' }, 'No speaker')]));
     list.hidden = false;
+    suggestActive = -1;
+    $('#speaker-filter').setAttribute('aria-expanded', 'true');
+  }
+
+  function suggestKeys(ev) {
+    const open = !$('#speaker-suggest').hidden;
+    switch (ev.key) {
+      case 'ArrowDown':
+        ev.preventDefault();
+        if (!open) {
+          suggestSpeakers();
+          return;
+        }
+        setSuggestActive(suggestActive + 1);
+        break;
+      case 'ArrowUp':
+        if (!open) return;
+        ev.preventDefault();
+        setSuggestActive(suggestActive - 1);
+        break;
+      case 'Enter': {
+        if (!open) return;
+        ev.preventDefault();
+        const opts = suggestOptions().filter((o) => o.dataset.value);
+        const pick = suggestActive >= 0 ? suggestOptions()[suggestActive] : opts.length === 1 ? opts[0] : null;
+        if (pick && pick.dataset.value) pickSpeaker(pick.dataset.value);
+        break;
+      }
+      case 'Escape':
+        if (open) {
+          ev.preventDefault();
+          closeSuggest();
+        }
+        break;
+      default:
+    }
   }
 
   // ---- related articles -----------------------------------------------------------------------
@@ -707,8 +1237,12 @@
     });
     for (const id of ['since', 'until']) {
       $('#' + id).addEventListener('change', () => {
-        const v = $('#' + id).value;
-        if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) return;
+        const v = $('#' + id).value.trim();
+        if (v && !/^\d{4}-\d{2}-\d{2}$/.test(v)) {
+          $('#' + id).setAttribute('aria-invalid', 'true');
+          return;
+        }
+        $('#' + id).removeAttribute('aria-invalid');
         navigate(stateURL(withChange(current(), { [id]: v })));
       });
     }
@@ -716,19 +1250,53 @@
     document.addEventListener('click', (ev) => {
       if (ev.defaultPrevented || ev.button !== 0 || ev.metaKey || ev.ctrlKey || ev.shiftKey || ev.altKey) return;
       const a = ev.target.closest('a[href]');
-      if (!a || a.getAttribute('target')) return;
+      if (!a || a.getAttribute('target') || a.getAttribute('href').startsWith('#')) return;
       // SVG links (the map) have no origin or pathname of their own: parse the href.
       const u = new URL(a.getAttribute('href'), location.href);
       if (u.origin !== location.origin) return;
       if (u.pathname !== '/' && !u.pathname.startsWith('/articles/') && !u.pathname.startsWith('/speakers/')) return;
       ev.preventDefault();
+      if (a.closest('.pager')) scrollToResults = true;
+      if (a.closest('.facet')) lastFacetClick = a.dataset.value || a.dataset.from || '';
       navigate(u.pathname + u.search);
       if (u.pathname !== '/') window.scrollTo(0, 0);
     });
     $('#collapse').addEventListener('change', () => {
       navigate(stateURL(withChange(current(), { collapse: $('#collapse').checked ? 'story' : 'none' })));
     });
-    $('#speaker-filter').addEventListener('input', suggestSpeakers);
+    $('#speaker-filter').addEventListener('input', scheduleSuggest);
+    $('#speaker-filter').addEventListener('keydown', suggestKeys);
+    $('#speaker-filter').addEventListener('blur', () => setTimeout(closeSuggest, 150));
+
+    // Narrow screens: the filters open over the results from the "Filters (n)" button.
+    const openFilters = (open) => {
+      $('#filters').classList.toggle('open', open);
+      $('#filters-toggle').setAttribute('aria-expanded', String(open));
+      document.body.classList.toggle('filters-open', open);
+      if (open) $('#filters-done').focus();
+    };
+    $('#filters-toggle').addEventListener('click', () => openFilters(!$('#filters').classList.contains('open')));
+    $('#filters-done').addEventListener('click', () => {
+      openFilters(false);
+      $('#filters-toggle').focus();
+    });
+    document.addEventListener('keydown', (ev) => {
+      if (ev.defaultPrevented) return; // handled by a field (the type-ahead's Escape)
+      if (ev.key === 'Escape' && $('#filters').classList.contains('open')) {
+        openFilters(false);
+        $('#filters-toggle').focus();
+        return;
+      }
+      // "/" goes to the search box from anywhere but a field.
+      if (ev.key === '/' && !ev.ctrlKey && !ev.metaKey && !ev.altKey) {
+        const t = ev.target;
+        if (t.closest && t.closest('input, textarea, select, [contenteditable]')) return;
+        if ($('#filters').classList.contains('open')) return; // the search box is under the filters
+        ev.preventDefault();
+        $('#q').focus();
+        $('#q').select();
+      }
+    });
     window.addEventListener('popstate', route);
     route();
   }
