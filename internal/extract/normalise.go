@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // The normalise stage runs first: it rewrites a copy of the body's runes so that the later
@@ -22,7 +23,7 @@ import (
 // captionWords are the paragraph openings and marks that make a paragraph a caption or credit
 // (lexicon/caption_starts.txt and lexicon/caption_marks.txt).
 type captionWords struct {
-	starts [][]rune
+	starts map[rune][][]rune // by first rune
 	marks  []string
 }
 
@@ -32,8 +33,10 @@ func loadCaptionWords() (captionWords, error) {
 	if err != nil {
 		return cw, err
 	}
+	cw.starts = map[rune][][]rune{}
 	for _, s := range starts {
-		cw.starts = append(cw.starts, []rune(s))
+		rs := []rune(s)
+		cw.starts[rs[0]] = append(cw.starts[rs[0]], rs)
 	}
 	if cw.marks, err = readWordList("caption_marks.txt"); err != nil {
 		return cw, err
@@ -70,25 +73,48 @@ func quoteMarkFor(r rune) rune {
 // normaliseText returns rs normalised as described above. body is rs as a string; it lets the
 // stage skip what the text cannot hold. rs itself is returned when nothing changes.
 func normaliseText(rs []rune, body string, cw *captionWords) []rune {
+	if len(rs) == 0 {
+		return rs
+	}
 	out := rs
 	own := func() {
 		if &out[0] == &rs[0] {
 			out = append([]rune(nil), rs...)
 		}
 	}
-	if len(rs) == 0 {
-		return rs
+	blank := func(a int) { // the paragraph that holds rune a
+		own()
+		for a > 0 && rs[a-1] != '\n' {
+			a--
+		}
+		for ; a < len(rs) && rs[a] != '\n'; a++ {
+			out[a] = ' '
+		}
 	}
-	hasNewline := strings.IndexByte(body, '\n') >= 0
-	wrapped := hasNewline && hardWrapped(body)
+	wrapped := -1 // hardWrapped(body), found at the first line break that needs it
 	for i := 0; i < len(out); i++ {
 		r := out[i]
+		if i == 0 && cw != nil && cw.opensCaption(rs) {
+			blank(0)
+		}
 		if r < 0x80 && r != '\n' {
 			continue
 		}
 		switch {
 		case r == '\n':
-			if unwrapAt(out, i, wrapped) {
+			if cw != nil && cw.opensCaption(rs[i+1:]) {
+				blank(i + 1)
+			}
+			if i+1 < len(out) && unicode.IsSpace(out[i+1]) {
+				continue // a blank line or an indent: a paragraph break
+			}
+			if wrapped < 0 {
+				wrapped = 0
+				if hardWrapped(body) {
+					wrapped = 1
+				}
+			}
+			if unwrapAt(out, i, wrapped == 1) {
 				own()
 				out[i] = ' '
 			}
@@ -102,7 +128,19 @@ func normaliseText(rs []rune, body string, cw *captionWords) []rune {
 			}
 		}
 	}
-	blankCaptions(&out, rs, body, cw)
+	if cw != nil {
+		for _, m := range cw.marks {
+			for from := 0; ; {
+				k := strings.Index(body[from:], m)
+				if k < 0 {
+					break
+				}
+				at := from + k
+				blank(utf8.RuneCountInString(body[:at]))
+				from = at + len(m)
+			}
+		}
+	}
 	return out
 }
 
@@ -189,58 +227,19 @@ func hardWrapped(body string) bool {
 	return lines >= 3 && short*10 >= lines*9
 }
 
-// blankCaptions turns the caption paragraphs of *out into spaces, keeping the line breaks. rs
-// and body are the original text. It reports whether it changed anything.
-func blankCaptions(out *[]rune, rs []rune, body string, cw *captionWords) bool {
-	if cw == nil {
-		return false
-	}
-	marked := false
-	for _, m := range cw.marks {
-		if strings.Contains(body, m) {
-			marked = true
-			break
-		}
-	}
-	changed := false
-	for a := 0; a < len(rs); {
-		e := a
-		for e < len(rs) && rs[e] != '\n' {
-			e++
-		}
-		if e > a && isCaption(rs[a:e], marked, cw) {
-			if &(*out)[0] == &rs[0] {
-				*out = append([]rune(nil), (*out)...)
-			}
-			for k := a; k < e; k++ {
-				(*out)[k] = ' '
-			}
-			changed = true
-		}
-		a = e + 1
-	}
-	return changed
-}
-
-// isCaption reports whether the paragraph p opens with a caption opening, or (when marked, the
-// text holds a caption mark somewhere) holds a caption mark.
-func isCaption(p []rune, marked bool, cw *captionWords) bool {
+// opensCaption reports whether the paragraph p (its text up to the end of the body) opens with
+// a caption opening.
+func (cw *captionWords) opensCaption(p []rune) bool {
 	k := 0
-	for k < len(p) && unicode.IsSpace(p[k]) {
+	for k < len(p) && p[k] != '\n' && unicode.IsSpace(p[k]) {
 		k++
 	}
 	p = p[k:]
-	for _, s := range cw.starts {
-		if hasRunePrefix(p, s) && (len(p) == len(s) || !isWordRune(p[len(s)]) || !isWordRune(s[len(s)-1])) {
-			return true
-		}
-	}
-	if !marked {
+	if len(p) == 0 {
 		return false
 	}
-	ps := string(p)
-	for _, m := range cw.marks {
-		if strings.Contains(ps, m) {
+	for _, s := range cw.starts[p[0]] {
+		if hasRunePrefix(p, s) && (len(p) == len(s) || !isWordRune(p[len(s)]) || !isWordRune(s[len(s)-1])) {
 			return true
 		}
 	}
