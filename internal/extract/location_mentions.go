@@ -1,0 +1,472 @@
+package extract
+
+import (
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/searchd/searchd/internal/geo"
+	"github.com/searchd/searchd/internal/news"
+)
+
+// The place finder is a chain of stages over one article:
+//
+//	paragraphs (captions, credits, bylines and author notes left out)
+//	-> runs of capitalised words (placeRuns)
+//	-> mentions: runs the gazetteer knows, with every place they may denote (scan)
+//	-> context: the countries and regions the article names without doubt (placeContext)
+//	-> one place per mention, chosen by context, or none (choose)
+//	-> places (placeLabels) and the text-derived location (fromText)
+
+// placeMention is a run of the text that may name a known place.
+type placeMention struct {
+	text          string
+	place         geo.Place // the chosen place; Kind is empty until choose runs, and when none fits
+	lo, hi        int       // its candidates: placeScratch.cands[lo:hi]
+	pos           int       // word position in the body, for nearness
+	para          int       // paragraph number, counting kept paragraphs only
+	afterIn       bool      // preceded by a preposition of place: "in", "from", "at", "near"
+	qualified     bool      // followed by ", <region>": "Springfield, Illinois"
+	qualifier     string
+	sentenceStart bool
+	cue           bool // a statement or event is reported from it: "told reporters in Paris"
+	dropped       bool // no place: a name of a person or organisation, a common word
+}
+
+// placeNamed is a country or first-level region that an article names without doubt, and where.
+type placeNamed struct {
+	code string // "FR" or "US.NH"
+	pos  int
+}
+
+// Smallest population of a city that places lists when it is named without context.
+const minListedPopulation = 100000
+
+// placeNear is how many words apart a city and its region or country may be to count as
+// named together ("Manchester ... New Hampshire").
+const placeNear = 40
+
+// placeLeadParagraphs is how many opening paragraphs may say where a story was reported.
+const placeLeadParagraphs = 3
+
+// scan finds the place mentions of a's body, resolved, in order. The result lives in sc.
+func (f *placeFinder) scan(sc *placeScratch, a news.Article) []placeMention {
+	sc.cands, sc.ms, sc.surnames, sc.named = sc.cands[:0], sc.ms[:0], sc.surnames[:0], sc.named[:0]
+	pos, para := 0, 0
+	for line := range strings.Lines(a.Body) {
+		line = strings.TrimSpace(line)
+		if line == "" || f.lex.isNote(line, a.Authors) {
+			continue
+		}
+		sc.runs, sc.words = placeRuns(line, sc.runs, sc.words)
+		for _, t := range sc.runs {
+			if f.addRun(sc, t, pos, para) {
+				continue
+			}
+			// not one name: try its parts ("France and Germany"), which hold no "and"
+			found := false
+			for _, part := range splitRun(t) {
+				found = f.addRun(sc, part, pos, para) || found
+			}
+			if !found {
+				f.noteName(sc, t)
+			}
+		}
+		pos += len(sc.words)
+		para++
+	}
+	f.filter(sc)
+	f.placeContext(sc, a.Source)
+	for i := range sc.ms {
+		f.choose(sc, &sc.ms[i])
+	}
+	return sc.ms
+}
+
+// addRun adds the mention of run t when the gazetteer knows its name, and reports whether it does.
+func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
+	lo := len(sc.cands)
+	sc.cands = f.gaz.Candidates(sc.cands, t.text, t.qualifier)
+	if len(sc.cands) == lo {
+		return false
+	}
+	m := placeMention{text: t.text, lo: lo, hi: len(sc.cands), pos: pos + t.start, para: para,
+		afterIn: t.afterIn, qualified: t.qualifier != "", qualifier: t.qualifier, sentenceStart: t.sentenceStart}
+	if t.start > 0 {
+		switch placeLower(sc.words[t.start-1]) {
+		case "in", "at", "from":
+			m.cue = f.reportCue(sc.words, t.start-1) || f.speakerCue(sc.words, t.end) ||
+				para < placeLeadParagraphs && f.dayCue(sc.words, t.start-1, t.end)
+		case "of": // "in the Kenyan port city of Mombasa say"
+			if t.start > 1 && f.lex.settlements[placeLower(sc.words[t.start-2])] {
+				m.cue = f.speakerCue(sc.words, t.end) || para < placeLeadParagraphs && f.dayCue(sc.words, t.start-1, t.end)
+			}
+		}
+		if placeLower(sc.words[t.start-1]) == "at" && f.orgBefore(sc.words, t.start-1) {
+			m.dropped = true // "University of North Carolina at Charlotte": the university's name
+		}
+	}
+	sc.ms = append(sc.ms, m)
+	return true
+}
+
+// reportCue reports whether the words before the preposition at words[prep] say that a
+// statement or event happened at the place after it: a verb of saying or an event noun
+// ("said", "told", "conference", "rally"), with at most a few filler words between
+// ("told reporters on Tuesday in", "at a packed news conference in").
+func (f *placeFinder) reportCue(words []string, prep int) bool {
+	for j := prep - 1; j >= 0 && j >= prep-7; j-- {
+		w := words[j]
+		if j < prep-1 && placeEndsClause(w) {
+			return false
+		}
+		lw := placeLower(placeTrimWord(w))
+		if f.lex.cues[lw] {
+			return true
+		}
+		if !f.lex.fillers[lw] && lw != "at" && lw != "in" {
+			return false
+		}
+	}
+	return false
+}
+
+// speakerCue reports whether a verb of saying follows the place that ends before
+// words[end], within three words and in the same clause: the speakers are there ("health
+// workers in Mombasa say", "officials in Kyiv have warned").
+func (f *placeFinder) speakerCue(words []string, end int) bool {
+	if end > 0 && placeEndsClause(words[end-1]) {
+		return false
+	}
+	for j := end; j < len(words) && j < end+4; j++ {
+		w := placeLower(placeTrimWord(words[j]))
+		if f.lex.sayVerbs[w] {
+			return true
+		}
+		if placeEndsClause(words[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+// dayCue reports whether the place between words[prep] and words[end] is the scene of what
+// happened on a named day, in the same sentence, as the lead of a report from there says it:
+// "commuters queued in Mumbai on Tuesday", "on Thursday in Ottawa".
+func (f *placeFinder) dayCue(words []string, prep, end int) bool {
+	for j := end; j < len(words) && j < end+3; j++ {
+		if placeWeekday(placeTrimWord(words[j])) {
+			return true
+		}
+		if placeEndsClause(words[j]) {
+			break
+		}
+	}
+	for j := prep - 1; j >= 0 && j >= prep-2; j-- {
+		if placeEndsClause(words[j]) {
+			break
+		}
+		if placeWeekday(placeTrimWord(words[j])) {
+			return true
+		}
+	}
+	return false
+}
+
+// placeWeekday reports whether w is a day of the week, capitalised: "Tuesday".
+func placeWeekday(w string) bool {
+	_, err := time.Parse("Monday", w)
+	return err == nil
+}
+
+// orgBefore reports whether the capitalised words before words[at] name an organisation
+// that a place after "at" belongs to: "University of North Carolina at".
+func (f *placeFinder) orgBefore(words []string, at int) bool {
+	for j := at - 1; j >= 0 && j >= at-6; j-- {
+		w := placeTrimWord(words[j])
+		if placeConnectors[w] {
+			continue
+		}
+		if !placeCapitalised(w) {
+			return false
+		}
+		if f.lex.orgWords[placeLower(w)] {
+			return true
+		}
+		if j < at-1 && placeEndsClause(words[j]) {
+			return false
+		}
+	}
+	return false
+}
+
+// noteName records the last word of a run that names no place and looks like a person's name
+// ("John Bolton"), so that the word alone is not taken for a place later ("Bolton said").
+func (f *placeFinder) noteName(sc *placeScratch, t placeRun) {
+	n := t.end - t.start
+	if n < 2 || n > 3 || t.qualifier != "" || strings.Contains(t.text, " and ") || strings.Contains(t.text, " of ") {
+		return
+	}
+	first := placeLower(placeTrimWord(sc.words[t.start]))
+	if f.lex.modifiers[first] {
+		return
+	}
+	last := placeTrimWord(sc.words[t.end-1])
+	sc.surnames = append(sc.surnames, geo.Key(last))
+}
+
+// filter drops the mentions that name no place whatever the context: common words, names that
+// need a preposition, surnames of the article's people.
+func (f *placeFinder) filter(sc *placeScratch) {
+	for i := range sc.ms {
+		m := &sc.ms[i]
+		k := geo.Key(m.text)
+		switch {
+		case f.lex.never[k]:
+			m.dropped = true
+		case f.lex.ambiguous[k] && !m.afterIn && !m.qualified:
+			m.dropped = true
+		case !m.qualified && !strings.Contains(m.text, " ") && slices.Contains(sc.surnames, k):
+			m.dropped = m.dropped || !sc.hasCapital(m) // "John Bolton ... Bolton said"; not "George Washington ... Washington"
+		}
+	}
+}
+
+// hasCapital reports whether one of m's candidates is a national capital or a country.
+func (sc *placeScratch) hasCapital(m *placeMention) bool {
+	for _, p := range sc.cands[m.lo:m.hi] {
+		if p.Capital || p.Kind == geo.KindCountry {
+			return true
+		}
+	}
+	return false
+}
+
+// placeContext collects what the article names without doubt: countries, regions (also as
+// qualifiers: "Manchester, N.H."), the countries of places that only one country has, and the
+// source's home country.
+func (f *placeFinder) placeContext(sc *placeScratch, source string) {
+	if sc.counts == nil {
+		sc.counts = map[string]int{}
+	}
+	clear(sc.counts)
+	if cc, ok := f.lex.home[source]; ok {
+		sc.named = append(sc.named, placeNamed{code: "home:" + cc, pos: -1})
+	}
+	for i := range sc.ms {
+		m := &sc.ms[i]
+		if m.dropped {
+			continue
+		}
+		if m.qualified {
+			if r, ok := f.gaz.Region(m.qualifier); ok {
+				code := r.CountryCode
+				if r.Admin1Code != "" {
+					code += "." + r.Admin1Code
+				}
+				sc.named = append(sc.named, placeNamed{code: code, pos: m.pos})
+			}
+		}
+		cands := sc.cands[m.lo:m.hi]
+		cc := cands[0].CountryCode
+		for _, p := range cands[1:] {
+			if p.CountryCode != cc {
+				cc = ""
+				break
+			}
+		}
+		if cc == "" {
+			continue
+		}
+		sc.counts[cc]++
+		switch p := cands[0]; {
+		case p.Kind == geo.KindCountry:
+			sc.named = append(sc.named, placeNamed{code: cc, pos: m.pos})
+		case p.Kind == geo.KindRegion && len(cands) == 1:
+			sc.named = append(sc.named, placeNamed{code: p.Admin1Code, pos: m.pos}, placeNamed{code: cc, pos: m.pos})
+		}
+	}
+	sc.top, sc.topCount = "", 0
+	for cc, n := range sc.counts {
+		if n > sc.topCount || n == sc.topCount && cc < sc.top {
+			sc.top, sc.topCount = cc, n
+		}
+	}
+}
+
+// named scores how the article names code near word position pos: 0 when not at all, 1
+// anywhere, 2 within placeNear words.
+func (sc *placeScratch) namedScore(code string, pos int) int {
+	s := 0
+	for _, n := range sc.named {
+		if n.code != code {
+			continue
+		}
+		if n.pos >= 0 && placeAbs(n.pos-pos) <= placeNear {
+			return 2
+		}
+		s = 1
+	}
+	return s
+}
+
+func (sc *placeScratch) isHome(cc string) bool {
+	for _, n := range sc.named {
+		if n.pos < 0 && n.code[5:] == cc {
+			return true
+		}
+	}
+	return false
+}
+
+func placeAbs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// regionCountries are the countries whose first-level regions are places in any story; a
+// region elsewhere counts only when the story names its country or comes from there (the
+// names of regions in other countries are often common words: "Central", "Western").
+var regionCountries = map[string]bool{"US": true, "CA": true, "AU": true, "GB": true}
+
+// choose picks m's place among its candidates by context: its region or country named
+// nearby (strongest) or anywhere in the article, the source's home country, the country most
+// of the article's places lie in, then size. A national capital and a city of millions keep
+// their name against a small town of the home country ("Paris" is not Paris, Texas, in an
+// American paper), but not against their own region named nearby.
+func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
+	if m.dropped {
+		return
+	}
+	cands := sc.cands[m.lo:m.hi]
+	best, bestScore := -1, math.Inf(-1)
+	for i, p := range cands {
+		if p.Kind == geo.KindRegion && !regionCountries[p.CountryCode] && !sc.isHome(p.CountryCode) && sc.namedScore(p.CountryCode, m.pos) == 0 {
+			continue
+		}
+		if p.Kind == geo.KindRegion && regionHasCity(cands, p) {
+			continue // "Moscow", "Tokyo", "New York": the city, not its region of that name
+		}
+		var s float64
+		switch p.Kind {
+		case geo.KindCountry:
+			s = 18
+		default:
+			s = 2 * math.Log10(float64(p.Population)+1)
+		}
+		if p.Capital {
+			s += 4
+		}
+		if p.Alias {
+			s -= 4
+		}
+		if p.Kind != geo.KindCountry {
+			switch sc.namedScore(p.Admin1Code, m.pos) {
+			case 2:
+				s += 40
+			case 1:
+				s += 10
+			}
+			switch sc.namedScore(p.CountryCode, m.pos) {
+			case 2:
+				s += 18
+			case 1:
+				s += 8
+			}
+		}
+		if sc.isHome(p.CountryCode) {
+			s += 6
+		}
+		if p.CountryCode == sc.top && sc.topCount >= 2 {
+			s += 4
+		}
+		if s > bestScore {
+			best, bestScore = i, s
+		}
+	}
+	if best < 0 {
+		m.dropped = true
+		return
+	}
+	p := cands[best]
+	if !f.keep(m, p) {
+		m.dropped = true
+		return
+	}
+	m.place = p
+}
+
+// regionHasCity reports whether cands hold a city that lies in region r.
+func regionHasCity(cands []geo.Place, r geo.Place) bool {
+	for _, p := range cands {
+		if p.Kind == geo.KindCity && p.Admin1Code == r.Admin1Code {
+			return true
+		}
+	}
+	return false
+}
+
+// keep reports whether mention m is a place mention when it denotes p: a lone word that names
+// a small town is as likely a surname, and a mention at the start of a sentence says nothing
+// by its capital.
+func (f *placeFinder) keep(m *placeMention, p geo.Place) bool {
+	if p.Kind == geo.KindCountry || p.Kind == geo.KindRegion {
+		return true
+	}
+	if m.sentenceStart {
+		return false
+	}
+	if !m.afterIn && !m.qualified && !p.Capital &&
+		(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(m.text, " ")) {
+		return false // "Bolton said"
+	}
+	if p.Alias && geo.Key(p.Name) != geo.Key(m.text) && !strings.HasPrefix(geo.Key(p.Name), geo.Key(m.text)) && p.Population < 1000000 {
+		return false // found by an alternate name: only trusted for large cities ("Peking")
+	}
+	return true
+}
+
+// placeLabel is the label of place p: the facet value that names it and no other.
+func placeLabel(p geo.Place) string {
+	name := p.Name
+	if n, ok := displayNames[name]; ok {
+		name = n
+	}
+	return news.Location{Name: name, Country: p.Country, Region: p.Admin1}.Label()
+}
+
+// placeLabels lists the places the mentions name, by label, unique, in order of first mention.
+func placeLabels(ms []placeMention) []string {
+	var out []string
+	for i := range ms {
+		if ms[i].dropped || ms[i].place.Kind == "" {
+			continue
+		}
+		l := placeLabel(ms[i].place)
+		if !slices.Contains(out, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// fromText returns the place where, the opening paragraphs say, the reported statement or
+// event happened: the first city or region after a reporting cue ("told reporters in
+// Paris", "at a rally in Tampa"). A place the story is only about is no location.
+func fromText(ms []placeMention) *news.Location {
+	for i := range ms {
+		m := &ms[i]
+		if m.para >= placeLeadParagraphs {
+			break
+		}
+		if m.dropped || !m.cue || m.place.Kind == "" || m.place.Kind == geo.KindCountry {
+			continue
+		}
+		p := m.place
+		return &news.Location{Name: placeName(p, m.text), Country: p.Country, Region: p.Admin1, Lat: p.Lat, Lon: p.Lon}
+	}
+	return nil
+}
