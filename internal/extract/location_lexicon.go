@@ -25,7 +25,7 @@ type placeLexicon struct {
 	settlements map[string]bool   // nouns of "the city of": "city", "town", "village"
 	modifiers   map[string]bool   // words that open a place phrase, not a given name
 	orgWords    map[string]bool   // heads of organisation names that own a place after "at"
-	notes       []string          // marks of captions, credits, bylines and author notes
+	notes       noteMatcher       // marks of captions, credits, bylines and author notes
 	noteStart   []string          // the same, only at the start of a paragraph
 	home        map[string]string // source name -> ISO code of its home country
 }
@@ -90,7 +90,7 @@ func loadPlaceLexicon() (*placeLexicon, error) {
 		if rest, ok := strings.CutPrefix(n, "^"); ok {
 			lex.noteStart = append(lex.noteStart, rest)
 		} else {
-			lex.notes = append(lex.notes, n)
+			lex.notes.add(n)
 		}
 	}
 	sources, err := placeList("place_sources.txt")
@@ -121,16 +121,51 @@ func (lex *placeLexicon) isNote(para string, authors []string) bool {
 			return true
 		}
 	}
-	for _, p := range lex.notes {
-		if strings.Contains(para, p) {
-			return true
-		}
+	if lex.notes.in(para) {
+		return true
 	}
 	for _, a := range authors {
 		if a != "" && strings.HasPrefix(para, a) {
 			rest := para[len(a):]
 			if strings.HasPrefix(rest, " is ") || strings.HasPrefix(rest, ", ") || strings.HasPrefix(rest, " was ") {
 				return true // an author note
+			}
+		}
+	}
+	return false
+}
+
+// noteMatcher finds any of a set of phrases (of two bytes or more) in a text in one pass: a
+// bit set of the phrases' first two bytes rules out most positions at once.
+type noteMatcher struct {
+	pairs   [1 << 16 / 64]uint64
+	phrases map[uint16][]string
+}
+
+func pairOf(s string, i int) uint16 { return uint16(s[i])<<8 | uint16(s[i+1]) }
+
+func (m *noteMatcher) add(p string) {
+	if len(p) < 2 {
+		return
+	}
+	if m.phrases == nil {
+		m.phrases = map[uint16][]string{}
+	}
+	k := pairOf(p, 0)
+	m.pairs[k/64] |= 1 << (k % 64)
+	m.phrases[k] = append(m.phrases[k], p)
+}
+
+// in reports whether text holds one of the phrases.
+func (m *noteMatcher) in(text string) bool {
+	for i := 0; i+1 < len(text); i++ {
+		k := pairOf(text, i)
+		if m.pairs[k/64]&(1<<(k%64)) == 0 {
+			continue
+		}
+		for _, p := range m.phrases[k] {
+			if strings.HasPrefix(text[i:], p) {
+				return true
 			}
 		}
 	}
