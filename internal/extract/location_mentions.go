@@ -269,6 +269,11 @@ func (f *placeFinder) placeContext(sc *placeScratch, source string) {
 			}
 		}
 		cands := sc.cands[m.lo:m.hi]
+		if cands[0].Kind == geo.KindCountry { // "Egypt", whatever towns have it as another name
+			sc.counts[cands[0].CountryCode]++
+			sc.named = append(sc.named, placeNamed{code: cands[0].CountryCode, pos: m.pos})
+			continue
+		}
 		cc := cands[0].CountryCode
 		for _, p := range cands[1:] {
 			if p.CountryCode != cc {
@@ -342,6 +347,12 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		return
 	}
 	cands := sc.cands[m.lo:m.hi]
+	maxOwn := 0 // the most people in a city of this very name
+	for _, p := range cands {
+		if p.Kind == geo.KindCity && !p.Alias {
+			maxOwn = max(maxOwn, p.Population)
+		}
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for i, p := range cands {
 		if p.Kind == geo.KindRegion && !regionCountries[p.CountryCode] && !sc.isHome(p.CountryCode) && sc.namedScore(p.CountryCode, m.pos) == 0 {
@@ -360,8 +371,8 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		if p.Capital {
 			s += 4
 		}
-		if p.Alias {
-			s -= 4
+		if p.Alias && !aliasWins(p, maxOwn) {
+			s -= 10
 		}
 		if p.Kind != geo.KindCountry {
 			switch sc.namedScore(p.Admin1Code, m.pos) {
@@ -392,7 +403,7 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		return
 	}
 	p := cands[best]
-	if !f.keep(m, p) {
+	if !f.keep(m, p, maxOwn) {
 		m.dropped = true
 		return
 	}
@@ -412,7 +423,7 @@ func regionHasCity(cands []geo.Place, r geo.Place) bool {
 // keep reports whether mention m is a place mention when it denotes p: a lone word that names
 // a small town is as likely a surname, and a mention at the start of a sentence says nothing
 // by its capital.
-func (f *placeFinder) keep(m *placeMention, p geo.Place) bool {
+func (f *placeFinder) keep(m *placeMention, p geo.Place, maxOwn int) bool {
 	if p.Kind == geo.KindCountry || p.Kind == geo.KindRegion {
 		return true
 	}
@@ -423,10 +434,17 @@ func (f *placeFinder) keep(m *placeMention, p geo.Place) bool {
 		(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(m.text, " ")) {
 		return false // "Bolton said"
 	}
-	if p.Alias && geo.Key(p.Name) != geo.Key(m.text) && !strings.HasPrefix(geo.Key(p.Name), geo.Key(m.text)) && p.Population < 1000000 {
-		return false // found by an alternate name: only trusted for large cities ("Peking")
+	if p.Alias && geo.Key(p.Name) != geo.Key(m.text) && !strings.HasPrefix(geo.Key(p.Name), geo.Key(m.text)) && !aliasWins(p, maxOwn) {
+		return false // found by another name: only trusted for a city far better known ("Peking", "Geneva")
 	}
 	return true
+}
+
+// aliasWins reports whether city p, found by another name than its own, is far better known
+// than the largest city of that very name, of maxOwn people: a capital, a city of a million,
+// or a city of 100,000 five times its size ("Geneva" is Genève, not Geneva, Illinois).
+func aliasWins(p geo.Place, maxOwn int) bool {
+	return p.Capital || p.Population >= 1000000 || p.Population >= 100000 && p.Population > 5*maxOwn
 }
 
 // placeLabel is the label of place p: the facet value that names it and no other.

@@ -1,0 +1,125 @@
+package extract
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// TestPlaceRules checks each rule of the place finder on invented text: the places an
+// article names (as facet labels) and its location.
+func TestPlaceRules(t *testing.T) {
+	pf := newTestPlaceFinder(t)
+	tests := []struct {
+		name     string
+		a        news.Article
+		has      []string // labels that places must hold
+		hasNot   []string // labels that places must not hold
+		location string   // Label|Source of the location, "" for none
+	}{
+		{
+			name: "a US state is the state",
+			a:    news.Article{Source: "Fox News", Body: "The governor said the new budget for Virginia would add teachers in Richmond and Norfolk."},
+			has:  []string{"Virginia, United States"}, hasNot: []string{"Virginia, South Africa"},
+		},
+		{
+			name: "a city with its state named nearby",
+			a:    news.Article{Body: "Voters in Manchester lined up early. New Hampshire holds the first primary of the year."},
+			has:  []string{"Manchester, New Hampshire", "New Hampshire, United States"}, hasNot: []string{"Manchester, United Kingdom"},
+		},
+		{
+			name: "a city of the source's home country",
+			a:    news.Article{Source: "BBC News", Body: "The factory in Birmingham will close next year, the firm said in a statement to staff."},
+			has:  []string{"Birmingham, United Kingdom"},
+		},
+		{
+			name: "a city of the country the article names",
+			a:    news.Article{Source: "CNN", Body: "Protests spread from Cairo to Alexandria as Egypt braced for another week of unrest."},
+			has:  []string{"Alexandria, Egypt", "Egypt"}, hasNot: []string{"Alexandria, Virginia"},
+		},
+		{
+			name:   "a surname is no place",
+			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
+			hasNot: []string{"Bolton, United Kingdom"},
+		},
+		{
+			name:   "a university's campus is no place of the story",
+			a:      news.Article{Body: "The study was led by a team at the University of North Carolina at Charlotte and published on Monday."},
+			hasNot: []string{"Charlotte, North Carolina"},
+		},
+		{
+			name:   "no place from a caption or photo credit",
+			a:      news.Article{Body: "The senator spoke for an hour.\n\nThe senator waves to supporters in Paris. (Photo: Jane Roe/Getty Images)\n\nHe left at noon."},
+			hasNot: []string{"Paris, France"},
+		},
+		{
+			name:   "no place from an author note",
+			a:      news.Article{Authors: []string{"Jane Roe"}, Body: "Budgets are moral documents.\n\nJane Roe is a professor of economics at a college in Alexandria, Virginia."},
+			hasNot: []string{"Alexandria, Virginia"},
+		},
+		{
+			name:   "no place from a reporting credit",
+			a:      news.Article{Body: "The talks ended without a deal.\n\nReporting by Jane Roe in Geneva; Editing by John Doe"},
+			hasNot: []string{"Geneva, Switzerland"},
+		},
+		{
+			name:     "a place the story is about is no location",
+			a:        news.Article{Source: "CNN", Body: "Lawmakers questioned the former secretary about the attack in Benghazi, Libya for eleven hours."},
+			has:      []string{"Benghazi, Libya", "Libya"},
+			location: "",
+		},
+		{
+			name:     "the text says the statement was made there",
+			a:        news.Article{Source: "CNN", Body: "The president told a rally in Tampa on Tuesday that the economy was booming."},
+			has:      []string{"Tampa, Florida"},
+			location: "Tampa, Florida|text",
+		},
+		{
+			name:     "a dateline is the location, not the places named",
+			a:        news.Article{Body: "WASHINGTON (AP) — Officials said on Monday that talks in Geneva would resume."},
+			has:      []string{"Genève, Switzerland"}, // canonical: one label per place, whatever the spelling
+			location: "Washington, D.C.|dateline",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			loc, places := pf.find(tt.a)
+			for _, w := range tt.has {
+				if !slices.Contains(places, w) {
+					t.Errorf("places: got %q, want it to hold %q", places, w)
+				}
+			}
+			for _, w := range tt.hasNot {
+				if slices.Contains(places, w) {
+					t.Errorf("places: got %q, want it without %q", places, w)
+				}
+			}
+			got := ""
+			if loc != nil {
+				got = loc.Label() + "|" + loc.Source
+			}
+			if got != tt.location {
+				t.Errorf("location: got %q, want %q", got, tt.location)
+			}
+		})
+	}
+}
+
+func TestPlaceLexicon(t *testing.T) {
+	for _, name := range []string{"place_never.txt", "place_ambiguous.txt", "place_cues.txt", "place_fillers.txt",
+		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt",
+		"place_settlements.txt"} {
+		words, err := placeList(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		for _, w := range words {
+			if seen[w] {
+				t.Errorf("%s: %q listed twice", name, w)
+			}
+			seen[w] = true
+		}
+	}
+}
