@@ -262,7 +262,7 @@ func placeRuns(text string, runs []placeRun, words []string) ([]placeRun, []stri
 		}
 		sentenceStart := start == 0 || placeEndsSentence(words[start-1])
 		if strings.HasSuffix(words[end-1], ",") && end < len(words) {
-			if q := placeTrimWord(words[end]); placeCapitalised(q) {
+			if q := placeTrimWord(words[end]); placeCapitalised(q) || strings.Contains(q, ".") && dlIsUpper(q) { // "Rochester, N.H."
 				run.qualifier = q
 				if end+1 < len(words) && placeCapitalised(placeTrimWord(words[end+1])) && !placeEndsClause(words[end]) {
 					run.qualifier = q + " " + placeTrimWord(words[end+1])

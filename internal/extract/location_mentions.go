@@ -371,8 +371,12 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		if p.Capital {
 			s += 4
 		}
-		if p.Alias && !aliasWins(p, maxOwn) {
-			s -= 10
+		if p.Alias {
+			if aliasWins(p, maxOwn) {
+				s += 8 // "Geneva" is Genève, also in an American paper
+			} else {
+				s -= 10
+			}
 		}
 		if p.Kind != geo.KindCountry {
 			switch sc.namedScore(p.Admin1Code, m.pos) {

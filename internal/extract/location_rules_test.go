@@ -39,6 +39,16 @@ func TestPlaceRules(t *testing.T) {
 			has:  []string{"Alexandria, Egypt", "Egypt"}, hasNot: []string{"Alexandria, Virginia"},
 		},
 		{
+			name: "a state abbreviation qualifies a city",
+			a:    news.Article{Source: "CNN", Body: "The senator told a crowd in Rochester, N.H. on Friday that he would run."},
+			has:  []string{"Rochester, New Hampshire"}, location: "Rochester, New Hampshire|text",
+		},
+		{
+			name: "a city far better known by another name",
+			a:    news.Article{Source: "CNN", Body: "The secretary said in Geneva after the meeting that talks would go on."},
+			has:  []string{"Genève, Switzerland"}, location: "Geneva, Switzerland|text",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
