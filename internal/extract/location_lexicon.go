@@ -20,6 +20,7 @@ type placeLexicon struct {
 	never       map[string]bool   // names that are never a place in running text
 	ambiguous   map[string]bool   // names as often a person's: a place only after "in" or with a region
 	cues        map[string]bool   // words that say a statement or event happened at the place after "in"
+	events      map[string]bool   // events where things are said: "conference", "rally"
 	fillers     map[string]bool   // words that may stand between a cue and the preposition
 	sayVerbs    map[string]bool   // verbs of saying that, after a place, put the speakers there
 	settlements map[string]bool   // nouns of "the city of": "city", "town", "village"
@@ -72,6 +73,7 @@ func loadPlaceLexicon() (*placeLexicon, error) {
 		{&lex.never, "place_never.txt", geo.Key},
 		{&lex.ambiguous, "place_ambiguous.txt", geo.Key},
 		{&lex.cues, "place_cues.txt", strings.ToLower},
+		{&lex.events, "place_events.txt", strings.ToLower},
 		{&lex.fillers, "place_fillers.txt", strings.ToLower},
 		{&lex.sayVerbs, "place_sayverbs.txt", strings.ToLower},
 		{&lex.settlements, "place_settlements.txt", strings.ToLower},

@@ -30,7 +30,8 @@ type placeMention struct {
 	qualified     bool      // followed by ", <region>": "Springfield, Illinois"
 	qualifier     string
 	sentenceStart bool
-	cue           bool // a statement or event is reported from it: "told reporters in Paris"
+	cue           bool // a statement is reported from it: "told reporters in Paris"
+	dayCue        bool // the scene of what happened on a named day: "queued in Mumbai on Tuesday"
 	dropped       bool // no place: a name of a person or organisation, a common word
 }
 
@@ -96,11 +97,12 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 	if t.start > 0 {
 		switch placeLower(sc.words[t.start-1]) {
 		case "in", "at", "from":
-			m.cue = f.reportCue(sc.words, t.start-1) || f.speakerCue(sc.words, t.end) ||
-				para < placeLeadParagraphs && f.dayCue(sc.words, t.start-1, t.end)
+			m.cue = f.reportCue(sc.words, t.start-1) || f.speakerCue(sc.words, t.end)
+			m.dayCue = para == 0 && f.dayCue(sc.words, t.start-1, t.end)
 		case "of": // "in the Kenyan port city of Mombasa say"
 			if t.start > 1 && f.lex.settlements[placeLower(sc.words[t.start-2])] {
-				m.cue = f.speakerCue(sc.words, t.end) || para < placeLeadParagraphs && f.dayCue(sc.words, t.start-1, t.end)
+				m.cue = f.speakerCue(sc.words, t.end)
+				m.dayCue = para == 0 && f.dayCue(sc.words, t.start-1, t.end)
 			}
 		}
 		if placeLower(sc.words[t.start-1]) == "at" && f.orgBefore(sc.words, t.start-1) {
@@ -112,9 +114,9 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 }
 
 // reportCue reports whether the words before the preposition at words[prep] say that a
-// statement or event happened at the place after it: a verb of saying or an event noun
-// ("said", "told", "conference", "rally"), with at most a few filler words between
-// ("told reporters on Tuesday in", "at a packed news conference in").
+// statement was made at the place after it: a verb of saying, with at most a few filler
+// words between ("told reporters on Tuesday in"), or an event where things are said, itself
+// after "at", "during" or a verb of saying ("at a packed news conference in").
 func (f *placeFinder) reportCue(words []string, prep int) bool {
 	for j := prep - 1; j >= 0 && j >= prep-7; j-- {
 		w := words[j]
@@ -125,6 +127,9 @@ func (f *placeFinder) reportCue(words []string, prep int) bool {
 		if f.lex.cues[lw] {
 			return true
 		}
+		if f.lex.events[lw] {
+			return f.eventCue(words, j)
+		}
 		if !f.lex.fillers[lw] && lw != "at" && lw != "in" {
 			return false
 		}
@@ -132,11 +137,30 @@ func (f *placeFinder) reportCue(words []string, prep int) bool {
 	return false
 }
 
+// eventCue reports whether the event noun at words[ev] is where a statement was made: "at",
+// "in", "during" or a verb of saying stands at most four words before it, in the same clause.
+func (f *placeFinder) eventCue(words []string, ev int) bool {
+	for j := ev - 1; j >= 0 && j >= ev-4; j-- {
+		if placeEndsClause(words[j]) {
+			return false
+		}
+		lw := placeLower(placeTrimWord(words[j]))
+		switch {
+		case lw == "at" || lw == "in" || lw == "during" || lw == "from":
+			return true
+		case f.lex.cues[lw]:
+			return true
+		}
+	}
+	return false
+}
+
 // speakerCue reports whether a verb of saying follows the place that ends before
 // words[end], within three words and in the same clause: the speakers are there ("health
-// workers in Mombasa say", "officials in Kyiv have warned").
+// workers in Mombasa say", "officials in Kyiv have warned"). A place that ends a clause or a
+// quotation is not the speakers' ("everything in Washington," she told).
 func (f *placeFinder) speakerCue(words []string, end int) bool {
-	if end > 0 && placeEndsClause(words[end-1]) {
+	if end > 0 && placeEndsText(words[end-1]) {
 		return false
 	}
 	for j := end; j < len(words) && j < end+4; j++ {
@@ -144,32 +168,36 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 		if f.lex.sayVerbs[w] {
 			return true
 		}
-		if placeEndsClause(words[j]) {
+		if placeEndsText(words[j]) {
 			return false
 		}
 	}
 	return false
 }
 
-// dayCue reports whether the place between words[prep] and words[end] is the scene of what
-// happened on a named day, in the same sentence, as the lead of a report from there says it:
-// "commuters queued in Mumbai on Tuesday", "on Thursday in Ottawa".
+// placeEndsText reports whether w ends a clause or a quotation.
+func placeEndsText(w string) bool {
+	return placeEndsClause(w) || strings.HasSuffix(w, "\"") || strings.HasSuffix(w, "”") || strings.HasSuffix(w, "'") ||
+		strings.HasSuffix(w, "’") || strings.HasSuffix(w, ")")
+}
+
+// dayCue reports whether the city between words[prep] and words[end] is the scene of what
+// happened on a named day, as the first paragraph of a report from there says it: "commuters
+// queued in Mumbai on Tuesday", "on Thursday in Ottawa".
 func (f *placeFinder) dayCue(words []string, prep, end int) bool {
-	for j := end; j < len(words) && j < end+3; j++ {
-		if placeWeekday(placeTrimWord(words[j])) {
-			return true
-		}
-		if placeEndsClause(words[j]) {
-			break
+	if end > 0 && !placeEndsText(words[end-1]) {
+		for j := end; j < len(words) && j < end+3; j++ {
+			w := placeTrimWord(words[j])
+			if placeWeekday(w) {
+				return true
+			}
+			if placeEndsText(words[j]) || !f.lex.fillers[placeLower(w)] {
+				break
+			}
 		}
 	}
-	for j := prep - 1; j >= 0 && j >= prep-2; j-- {
-		if placeEndsClause(words[j]) {
-			break
-		}
-		if placeWeekday(placeTrimWord(words[j])) {
-			return true
-		}
+	if prep > 0 && !placeEndsText(words[prep-1]) && placeWeekday(placeTrimWord(words[prep-1])) {
+		return true
 	}
 	return false
 }
@@ -353,8 +381,15 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 			maxOwn = max(maxOwn, p.Population)
 		}
 	}
+	shield := false // a national capital of this name: no small town takes it without a qualifier
+	for _, p := range cands {
+		shield = shield || p.Capital && p.Kind == geo.KindCity && !m.qualified
+	}
 	best, bestScore := -1, math.Inf(-1)
 	for i, p := range cands {
+		if shield && p.Kind == geo.KindCity && !p.Capital && p.Population < minListedPopulation {
+			continue // "Washington" is not Washington, Utah, even when Utah is named nearby
+		}
 		if p.Kind == geo.KindRegion && !regionCountries[p.CountryCode] && !sc.isHome(p.CountryCode) && sc.namedScore(p.CountryCode, m.pos) == 0 {
 			continue
 		}
@@ -364,7 +399,7 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		var s float64
 		switch p.Kind {
 		case geo.KindCountry:
-			s = 18
+			s = 30 // "Mexico" is the country, not Mexico City
 		default:
 			s = 2 * math.Log10(float64(p.Population)+1)
 		}
@@ -484,8 +519,11 @@ func fromText(ms []placeMention) *news.Location {
 		if m.para >= placeLeadParagraphs {
 			break
 		}
-		if m.dropped || !m.cue || m.place.Kind == "" || m.place.Kind == geo.KindCountry {
+		if m.dropped || m.place.Kind == "" || m.place.Kind == geo.KindCountry {
 			continue
+		}
+		if !m.cue && !(m.dayCue && m.place.Kind == geo.KindCity) {
+			continue // a state-wide vote "in Kentucky on Tuesday" is no place of reporting
 		}
 		p := m.place
 		return &news.Location{Name: placeName(p, m.text), Country: p.Country, Region: p.Admin1, Lat: p.Lat, Lon: p.Lon}

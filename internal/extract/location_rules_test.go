@@ -118,7 +118,7 @@ func TestPlaceRules(t *testing.T) {
 
 func TestPlaceLexicon(t *testing.T) {
 	for _, name := range []string{"place_never.txt", "place_ambiguous.txt", "place_cues.txt", "place_fillers.txt",
-		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt",
+		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt",
 		"place_settlements.txt"} {
 		words, err := placeList(name)
 		if err != nil {
