@@ -23,6 +23,8 @@ type placeLexicon struct {
 	events      map[string]bool   // events where things are said: "conference", "rally"
 	fillers     map[string]bool   // words that may stand between a cue and the preposition
 	sayVerbs    map[string]bool   // verbs of saying that, after a place, put the speakers there
+	auxiliaries map[string]bool   // words between a place and a verb of saying: "have", "last", "week"
+	ahead       map[string]bool   // words of plans and what is to come: "will", "expected"
 	settlements map[string]bool   // nouns of "the city of": "city", "town", "village"
 	modifiers   map[string]bool   // words that open a place phrase, not a given name
 	orgWords    map[string]bool   // heads of organisation names that own a place after "at"
@@ -77,6 +79,8 @@ func loadPlaceLexicon() (*placeLexicon, error) {
 		{&lex.fillers, "place_fillers.txt", strings.ToLower},
 		{&lex.sayVerbs, "place_sayverbs.txt", strings.ToLower},
 		{&lex.settlements, "place_settlements.txt", strings.ToLower},
+		{&lex.auxiliaries, "place_auxiliaries.txt", strings.ToLower},
+		{&lex.ahead, "place_ahead.txt", strings.ToLower},
 		{&lex.modifiers, "place_modifiers.txt", strings.ToLower},
 		{&lex.orgWords, "place_orgwords.txt", strings.ToLower},
 	} {
@@ -123,7 +127,7 @@ func (lex *placeLexicon) isNote(para string, authors []string) bool {
 			return true
 		}
 	}
-	if lex.notes.in(para) {
+	if lex.notes.in(para) || photoCredit(para) {
 		return true
 	}
 	for _, a := range authors {
@@ -169,6 +173,25 @@ func (m *noteMatcher) in(text string) bool {
 			if strings.HasPrefix(text[i:], p) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// photoCredit reports whether text holds a photographer's credit in brackets: "(Jane
+// Roe/Agency)", a capitalised name, a slash and an agency, in fewer than 50 bytes.
+func photoCredit(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] != '(' || i+1 >= len(text) || text[i+1] < 'A' || text[i+1] > 'Z' {
+			continue
+		}
+		end := strings.IndexByte(text[i:min(len(text), i+50)], ')')
+		if end < 0 {
+			continue
+		}
+		inner := text[i+1 : i+end]
+		if j := strings.IndexByte(inner, '/'); j > 2 && j < len(inner)-2 && strings.IndexByte(inner, ' ') < j {
+			return true
 		}
 	}
 	return false

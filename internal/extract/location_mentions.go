@@ -96,14 +96,18 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 		afterIn: t.afterIn, qualified: t.qualifier != "", qualifier: t.qualifier, sentenceStart: t.sentenceStart}
 	if t.start > 0 {
 		switch placeLower(sc.words[t.start-1]) {
-		case "in", "at", "from":
+		case "in":
 			m.cue = f.reportCue(sc.words, t.start-1) || f.speakerCue(sc.words, t.end)
 			m.dayCue = para == 0 && f.dayCue(sc.words, t.start-1, t.end)
+		case "at", "from":
+			m.cue = f.reportCue(sc.words, t.start-1)
 		case "of": // "in the Kenyan port city of Mombasa say"
 			if t.start > 1 && f.lex.settlements[placeLower(sc.words[t.start-2])] {
 				m.cue = f.speakerCue(sc.words, t.end)
-				m.dayCue = para == 0 && f.dayCue(sc.words, t.start-1, t.end)
 			}
+		}
+		if (m.cue || m.dayCue) && f.lookingAhead(sc.words, t.start-1) {
+			m.cue, m.dayCue = false, false // "will speak at a rally in Tampa on Friday"
 		}
 		if placeLower(sc.words[t.start-1]) == "at" && f.orgBefore(sc.words, t.start-1) {
 			m.dropped = true // "University of North Carolina at Charlotte": the university's name
@@ -140,16 +144,45 @@ func (f *placeFinder) reportCue(words []string, prep int) bool {
 // eventCue reports whether the event noun at words[ev] is where a statement was made: "at",
 // "in", "during" or a verb of saying stands at most four words before it, in the same clause.
 func (f *placeFinder) eventCue(words []string, ev int) bool {
+	prep := false
 	for j := ev - 1; j >= 0 && j >= ev-4; j-- {
 		if placeEndsClause(words[j]) {
-			return false
+			break
 		}
 		lw := placeLower(placeTrimWord(words[j]))
-		switch {
-		case lw == "at" || lw == "in" || lw == "during" || lw == "from":
+		if f.lex.cues[lw] {
+			return true // "said during a rally in"
+		}
+		if lw == "at" || lw == "in" || lw == "during" {
+			prep = true
+			break
+		}
+	}
+	return prep && f.saidInSentence(words, ev)
+}
+
+// saidInSentence reports whether a verb of saying stands in the sentence around words[i],
+// and not in a clause that reports what was said ("announced that attendees at the rally in
+// Tulsa"): "At a rally in Phoenix, Trump said", "Trump told supporters at a rally in Tampa".
+func (f *placeFinder) saidInSentence(words []string, i int) bool {
+	for j := i - 1; j >= 0 && j >= i-15; j-- {
+		if placeEndsSentence(words[j]) {
+			break
+		}
+		lw := placeLower(placeTrimWord(words[j]))
+		if lw == "that" {
+			return false
+		}
+		if f.lex.cues[lw] {
 			return true
-		case f.lex.cues[lw]:
+		}
+	}
+	for j := i + 1; j < len(words) && j <= i+15; j++ {
+		if f.lex.cues[placeLower(placeTrimWord(words[j]))] {
 			return true
+		}
+		if placeEndsSentence(words[j]) {
+			break
 		}
 	}
 	return false
@@ -168,8 +201,22 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 		if f.lex.sayVerbs[w] {
 			return true
 		}
-		if placeEndsText(words[j]) {
+		if placeEndsText(words[j]) || strings.ContainsAny(words[j], ".;:!?") || !f.lex.auxiliaries[w] {
+			return false // "the law in Indiana that critics say", "embassy in Beijing and sources told"
+		}
+	}
+	return false
+}
+
+// lookingAhead reports whether the clause before the preposition at words[prep] speaks of
+// what is to come, or of a plan: "will speak at a rally in", "is expected to meet in".
+func (f *placeFinder) lookingAhead(words []string, prep int) bool {
+	for j := prep - 1; j >= 0 && j >= prep-10; j-- {
+		if placeEndsSentence(words[j]) {
 			return false
+		}
+		if f.lex.ahead[placeLower(placeTrimWord(words[j]))] {
+			return true
 		}
 	}
 	return false

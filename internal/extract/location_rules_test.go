@@ -64,6 +64,23 @@ func TestPlaceRules(t *testing.T) {
 			hasNot: []string{"Paris, France"},
 		},
 		{
+			name:   "no place from a photographer's credit",
+			a:      news.Article{Body: "The senator speaks at a rally in Tampa, Florida, May 3, 2019. (Jane Roe/Wire Agency)\n\nThe race is close."},
+			hasNot: []string{"Tampa, Florida"},
+		},
+		{
+			name:     "a plan is no place of reporting",
+			a:        news.Article{Source: "CNN", Body: "The senator will speak at a rally in Tampa on Friday, aides said."},
+			has:      []string{"Tampa, Florida"},
+			location: "",
+		},
+		{
+			name:     "what a statement is about is no place of reporting",
+			a:        news.Article{Source: "CNN", Body: "The governor said the new law in Indiana that critics say is unfair would stand."},
+			has:      []string{"Indiana, United States"},
+			location: "",
+		},
+		{
 			name:   "no place from an author note",
 			a:      news.Article{Authors: []string{"Jane Roe"}, Body: "Budgets are moral documents.\n\nJane Roe is a professor of economics at a college in Alexandria, Virginia."},
 			hasNot: []string{"Alexandria, Virginia"},
@@ -118,7 +135,7 @@ func TestPlaceRules(t *testing.T) {
 
 func TestPlaceLexicon(t *testing.T) {
 	for _, name := range []string{"place_never.txt", "place_ambiguous.txt", "place_cues.txt", "place_fillers.txt",
-		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt",
+		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt", "place_auxiliaries.txt", "place_ahead.txt",
 		"place_settlements.txt"} {
 		words, err := placeList(name)
 		if err != nil {

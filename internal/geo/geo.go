@@ -620,6 +620,7 @@ func (g *Gazetteer) Candidates(dst []Place, name, qualifier string) []Place {
 	if qualifier != "" {
 		regions = g.regions[Key(qualifier)]
 	}
+	start := len(dst)
 	if qualifier == "" {
 		if code, ok := g.byCountry[string(kb)]; ok {
 			if p, ok := g.country(code); ok {
@@ -654,7 +655,7 @@ func (g *Gazetteer) Candidates(dst []Place, name, qualifier string) []Place {
 			break
 		}
 		c := g.cities[i]
-		if c.pop < 50000 && !c.capital || g.hasCity(dst, int(i)) {
+		if c.pop < 50000 && !c.capital || g.hasCity(dst[start:], int(i)) {
 			continue
 		}
 		if len(regions) == 0 || g.inRegions(int(i), regions) {
