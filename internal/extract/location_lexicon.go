@@ -127,6 +127,9 @@ func (lex *placeLexicon) isNote(para string, authors []string) bool {
 			return true
 		}
 	}
+	if len(para) < 300 && strings.HasSuffix(para, ")") {
+		return true // a caption with its credit: "... in 1967 (Library of Congress)"
+	}
 	if lex.notes.in(para) || photoCredit(para) {
 		return true
 	}

@@ -93,7 +93,12 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 		return false
 	}
 	m := placeMention{text: t.text, lo: lo, hi: len(sc.cands), pos: pos + t.start, para: para,
-		afterIn: t.afterIn, qualified: t.qualifier != "", qualifier: t.qualifier, sentenceStart: t.sentenceStart}
+		afterIn: t.afterIn, sentenceStart: t.sentenceStart}
+	if t.qualifier != "" {
+		if _, ok := f.gaz.Region(t.qualifier); ok { // not "Paris, House majority leader ..."
+			m.qualified, m.qualifier = true, t.qualifier
+		}
+	}
 	if t.start > 0 {
 		switch placeLower(sc.words[t.start-1]) {
 		case "in":
@@ -106,8 +111,8 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 				m.cue = f.speakerCue(sc.words, t.end)
 			}
 		}
-		if (m.cue || m.dayCue) && f.lookingAhead(sc.words, t.start-1) {
-			m.cue, m.dayCue = false, false // "will speak at a rally in Tampa on Friday"
+		if (m.cue || m.dayCue) && (f.lookingAhead(sc.words, t.start-1) || f.notNow(sc.words, t.end)) {
+			m.cue, m.dayCue = false, false // "will speak at a rally in Tampa on Friday", "in Tucson in 2011"
 		}
 		if placeLower(sc.words[t.start-1]) == "at" && f.orgBefore(sc.words, t.start-1) {
 			m.dropped = true // "University of North Carolina at Charlotte": the university's name
@@ -203,6 +208,29 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 		}
 		if placeEndsText(words[j]) || strings.ContainsAny(words[j], ".;:!?") || !f.lex.auxiliaries[w] {
 			return false // "the law in Indiana that critics say", "embassy in Beijing and sources told"
+		}
+	}
+	return false
+}
+
+// notNow reports whether the words after a place, in its sentence, put what happened there
+// in another year or in what might be: "at a campaign event in Tucson in 2011", "a debate in
+// Miami on Thursday would".
+func (f *placeFinder) notNow(words []string, end int) bool {
+	for j := end; j < len(words) && j < end+8; j++ {
+		w := placeTrimWord(words[j])
+		if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && strings.Trim(w, "0123456789") == "" {
+			return true
+		}
+		lw := placeLower(w)
+		if lw == "that" {
+			break // what was said: "told reporters in Gdansk that the trams would run"
+		}
+		if lw == "would" || lw == "could" || lw == "might" {
+			return true
+		}
+		if placeEndsSentence(words[j]) {
+			break
 		}
 	}
 	return false
