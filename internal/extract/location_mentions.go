@@ -219,7 +219,7 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 func (f *placeFinder) notNow(words []string, end int) bool {
 	for j := end; j < len(words) && j < end+8; j++ {
 		w := placeTrimWord(words[j])
-		if len(w) == 4 && (strings.HasPrefix(w, "19") || strings.HasPrefix(w, "20")) && strings.Trim(w, "0123456789") == "" {
+		if y := strings.TrimSuffix(w, "s"); len(y) == 4 && (strings.HasPrefix(y, "19") || strings.HasPrefix(y, "20")) && strings.Trim(y, "0123456789") == "" {
 			return true
 		}
 		lw := placeLower(w)
@@ -243,8 +243,12 @@ func (f *placeFinder) lookingAhead(words []string, prep int) bool {
 		if placeEndsSentence(words[j]) {
 			return false
 		}
-		if f.lex.ahead[placeLower(placeTrimWord(words[j]))] {
+		lw := placeLower(placeTrimWord(words[j]))
+		if f.lex.ahead[lw] {
 			return true
+		}
+		if lw == "to" && j > 0 && (placeLower(words[j-1]) == "is" || placeLower(words[j-1]) == "are") {
+			return true // "Eminem is to play a gig in London"
 		}
 	}
 	return false
@@ -482,7 +486,7 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 			s += 4
 		}
 		if p.Alias {
-			if aliasWins(p, maxOwn) {
+			if p.Population >= minListedPopulation && p.Population > 5*maxOwn {
 				s += 8 // "Geneva" is Genève, also in an American paper
 			} else {
 				s -= 10

@@ -49,6 +49,17 @@ func TestPlaceRules(t *testing.T) {
 			has:  []string{"Genève, Switzerland"}, location: "Geneva, Switzerland|text",
 		},
 		{
+			name: "a city of its own name against a capital of that other name",
+			a:    news.Article{Source: "BBC News", Body: "European leaders will gather in Rome to sign the treaty. Authorities in Philadelphia said they found no evidence."},
+			has:  []string{"Rome, Italy", "Philadelphia, Pennsylvania"}, location: "Philadelphia, Pennsylvania|text",
+		},
+		{
+			name:     "a fixture ahead is no place of reporting",
+			a:        news.Article{Source: "BBC News", Body: "The coach is confident ahead of the cup final on Saturday in Lusaka. The singer is to play a gig in London on Saturday."},
+			has:      []string{"Lusaka, Zambia", "London, United Kingdom"},
+			location: "",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
