@@ -239,7 +239,7 @@ func (f *placeFinder) notNow(words []string, end int) bool {
 // lookingAhead reports whether the clause before the preposition at words[prep] speaks of
 // what is to come, or of a plan: "will speak at a rally in", "is expected to meet in".
 func (f *placeFinder) lookingAhead(words []string, prep int) bool {
-	for j := prep - 1; j >= 0 && j >= prep-10; j-- {
+	for j := prep - 1; j >= 0 && j >= prep-15; j-- {
 		if placeEndsSentence(words[j]) {
 			return false
 		}
