@@ -25,6 +25,7 @@ type placeLexicon struct {
 	sayVerbs    map[string]bool   // verbs of saying that, after a place, put the speakers there
 	auxiliaries map[string]bool   // words between a place and a verb of saying: "have", "last", "week"
 	ahead       map[string]bool   // words of plans and what is to come: "will", "expected"
+	linkers     map[string]bool   // prepositions and conjunctions: no verb, so no end of a subject
 	settlements map[string]bool   // nouns of "the city of": "city", "town", "village"
 	modifiers   map[string]bool   // words that open a place phrase, not a given name
 	orgWords    map[string]bool   // heads of organisation names that own a place after "at"
@@ -81,6 +82,7 @@ func loadPlaceLexicon() (*placeLexicon, error) {
 		{&lex.settlements, "place_settlements.txt", strings.ToLower},
 		{&lex.auxiliaries, "place_auxiliaries.txt", strings.ToLower},
 		{&lex.ahead, "place_ahead.txt", strings.ToLower},
+		{&lex.linkers, "place_linkers.txt", strings.ToLower},
 		{&lex.modifiers, "place_modifiers.txt", strings.ToLower},
 		{&lex.orgWords, "place_orgwords.txt", strings.ToLower},
 	} {
@@ -116,9 +118,6 @@ func loadPlaceLexicon() (*placeLexicon, error) {
 // isNote reports whether a paragraph is a caption, a photo or reporting credit, a byline or an
 // author note ("Jane Doe is a professor at ..."), which names no place of the story.
 func (lex *placeLexicon) isNote(para string, authors []string) bool {
-	if len(para) > 700 {
-		return false // running text; notes are short
-	}
 	if strings.HasPrefix(para, "By ") && len(para) < 120 && !strings.Contains(para, ". ") {
 		return true // a byline
 	}
@@ -130,7 +129,13 @@ func (lex *placeLexicon) isNote(para string, authors []string) bool {
 	if len(para) < 300 && strings.HasSuffix(para, ")") {
 		return true // a caption with its credit: "... in 1967 (Library of Congress)"
 	}
-	if lex.notes.in(para) || photoCredit(para) {
+	if photoCredit(para) {
+		return true // also in a long paragraph, which holds a caption run into the text
+	}
+	if len(para) > 700 {
+		return false // running text; notes are short
+	}
+	if lex.notes.in(para) {
 		return true
 	}
 	for _, a := range authors {

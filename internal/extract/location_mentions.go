@@ -33,6 +33,7 @@ type placeMention struct {
 	cue           bool // a statement is reported from it: "told reporters in Paris"
 	dayCue        bool // the scene of what happened on a named day: "queued in Mumbai on Tuesday"
 	dropped       bool // no place: a name of a person or organisation, a common word
+	state         bool // followed by "state": the region, not its city of that name
 }
 
 // placeNamed is a country or first-level region that an article names without doubt, and where.
@@ -98,6 +99,9 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 		if _, ok := f.gaz.Region(t.qualifier); ok { // not "Paris, House majority leader ..."
 			m.qualified, m.qualifier = true, t.qualifier
 		}
+	}
+	if t.end < len(sc.words) && placeTrimWord(sc.words[t.end]) == "state" {
+		m.state = true // "Washington state"
 	}
 	if t.start > 0 {
 		switch placeLower(sc.words[t.start-1]) {
@@ -201,6 +205,14 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 	if end > 0 && placeEndsText(words[end-1]) {
 		return false
 	}
+	// The speakers and their place open the clause ("Officials in Kyiv said"), not a place
+	// deep in a longer phrase ("the candidate in a disputed race in Ohio said").
+	n := 0
+	for j := end - 1; j > 0 && !placeEndsText(words[j-1]); j-- {
+		if n++; n > 10 {
+			return false
+		}
+	}
 	for j := end; j < len(words) && j < end+4; j++ {
 		w := placeLower(placeTrimWord(words[j]))
 		if f.lex.sayVerbs[w] {
@@ -268,7 +280,7 @@ func (f *placeFinder) dayCue(words []string, prep, end int) bool {
 		for j := end; j < len(words) && j < end+3; j++ {
 			w := placeTrimWord(words[j])
 			if placeWeekday(w) {
-				return true
+				return !f.subjectEnds(words, j+1)
 			}
 			if placeEndsText(words[j]) || !f.lex.fillers[placeLower(w)] {
 				break
@@ -276,7 +288,31 @@ func (f *placeFinder) dayCue(words []string, prep, end int) bool {
 		}
 	}
 	if prep > 0 && !placeEndsText(words[prep-1]) && placeWeekday(placeTrimWord(words[prep-1])) {
-		return true
+		return !f.subjectEnds(words, end)
+	}
+	return false
+}
+
+// subjectEnds reports whether a verb follows at words[i] (after day parts: "morning"), so
+// that the place and day before it were part of the sentence's subject, what the story is
+// about: "The attack on the embassy in Baghdad on Tuesday brought back ...".
+func (f *placeFinder) subjectEnds(words []string, i int) bool {
+	if i > 0 && placeEndsText(words[i-1]) {
+		return false
+	}
+	for ; i < len(words); i++ {
+		w := placeTrimWord(words[i])
+		lw := placeLower(w)
+		if f.lex.fillers[lw] {
+			if placeEndsText(words[i]) {
+				return false
+			}
+			continue
+		}
+		if w == "" || w[0] < 'a' || w[0] > 'z' {
+			return false
+		}
+		return !f.lex.linkers[lw]
 	}
 	return false
 }
@@ -472,7 +508,10 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		if p.Kind == geo.KindRegion && !regionCountries[p.CountryCode] && !sc.isHome(p.CountryCode) && sc.namedScore(p.CountryCode, m.pos) == 0 {
 			continue
 		}
-		if p.Kind == geo.KindRegion && regionHasCity(cands, p) {
+		if m.state && p.Kind != geo.KindRegion && hasRegion(cands) {
+			continue
+		}
+		if p.Kind == geo.KindRegion && !m.state && regionHasCity(cands, p) {
 			continue // "Moscow", "Tokyo", "New York": the city, not its region of that name
 		}
 		var s float64
@@ -526,6 +565,16 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		return
 	}
 	m.place = p
+}
+
+// hasRegion reports whether cands hold a first-level region.
+func hasRegion(cands []geo.Place) bool {
+	for _, p := range cands {
+		if p.Kind == geo.KindRegion {
+			return true
+		}
+	}
+	return false
 }
 
 // regionHasCity reports whether cands hold a city that lies in region r.

@@ -60,6 +60,27 @@ func TestPlaceRules(t *testing.T) {
 			location: "",
 		},
 		{
+			name:     "a place and day in the subject are what the story is about",
+			a:        news.Article{Source: "CNN", Body: "The attack on the embassy in Baghdad on Tuesday brought back memories of another siege."},
+			has:      []string{"Baghdad, Iraq"},
+			location: "",
+		},
+		{
+			name:     "the scene of what happened on a named day",
+			a:        news.Article{Source: "CNN", Body: "A gunman opened fire in Pittsburgh on Saturday and wounded four people."},
+			location: "Pittsburgh, Pennsylvania|text",
+		},
+		{
+			name: "Washington state",
+			a:    news.Article{Source: "CNN", Body: "The first case was confirmed in Washington state, officials said."},
+			has:  []string{"Washington, United States"}, hasNot: []string{"Washington, D.C."},
+		},
+		{
+			name:     "a place deep in the subject of a verb of saying",
+			a:        news.Article{Source: "CNN", Body: "The son of the candidate in a disputed congressional race in North Carolina said on Wednesday that he had warned him."},
+			location: "",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
@@ -146,7 +167,7 @@ func TestPlaceRules(t *testing.T) {
 
 func TestPlaceLexicon(t *testing.T) {
 	for _, name := range []string{"place_never.txt", "place_ambiguous.txt", "place_cues.txt", "place_fillers.txt",
-		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt", "place_auxiliaries.txt", "place_ahead.txt",
+		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt", "place_auxiliaries.txt", "place_ahead.txt", "place_linkers.txt",
 		"place_settlements.txt"} {
 		words, err := placeList(name)
 		if err != nil {
