@@ -130,12 +130,9 @@ func (lex *placeLexicon) isNote(para string, authors []string) bool {
 		return true // a caption with its credit: "... in 1967 (Library of Congress)"
 	}
 	if photoCredit(para) {
-		return true // also in a long paragraph, which holds a caption run into the text
+		return true
 	}
-	if len(para) > 700 {
-		return false // running text; notes are short
-	}
-	if lex.notes.in(para) {
+	if lex.notes.in(para) { // in any paragraph: a long one holds a caption run into the text
 		return true
 	}
 	for _, a := range authors {

@@ -56,10 +56,15 @@ const placeLeadParagraphs = 3
 func (f *placeFinder) scan(sc *placeScratch, a news.Article) []placeMention {
 	sc.cands, sc.ms, sc.surnames, sc.named = sc.cands[:0], sc.ms[:0], sc.surnames[:0], sc.named[:0]
 	pos, para := 0, 0
-	for line := range strings.Lines(a.Body) {
-		line = strings.TrimSpace(line)
+	body := a.Body
+	for body != "" {
+		var line string
+		line, body = nextLine(body)
 		if line == "" || f.lex.isNote(line, a.Authors) {
 			continue
+		}
+		if next, _ := nextLine(strings.TrimLeft(body, " \t\r\n")); next != "" && len(line) < 300 && f.lex.isNote(next, a.Authors) {
+			continue // a caption, credited in the next paragraph
 		}
 		sc.runs, sc.words = placeRuns(line, sc.runs, sc.words)
 		for _, t := range sc.runs {
@@ -84,6 +89,12 @@ func (f *placeFinder) scan(sc *placeScratch, a news.Article) []placeMention {
 		f.choose(sc, &sc.ms[i])
 	}
 	return sc.ms
+}
+
+// nextLine returns the first line of s, trimmed, and the rest of s.
+func nextLine(s string) (string, string) {
+	line, rest, _ := strings.Cut(s, "\n")
+	return strings.TrimSpace(line), rest
 }
 
 // addRun adds the mention of run t when the gazetteer knows its name, and reports whether it does.
@@ -231,7 +242,7 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 func (f *placeFinder) notNow(words []string, end int) bool {
 	for j := end; j < len(words) && j < end+8; j++ {
 		w := placeTrimWord(words[j])
-		if y := strings.TrimSuffix(w, "s"); len(y) == 4 && (strings.HasPrefix(y, "19") || strings.HasPrefix(y, "20")) && strings.Trim(y, "0123456789") == "" {
+		if placeYear(w) {
 			return true
 		}
 		lw := placeLower(w)
@@ -248,6 +259,12 @@ func (f *placeFinder) notNow(words []string, end int) bool {
 	return false
 }
 
+// placeYear reports whether w is a year or a decade: "2011", "1950s".
+func placeYear(w string) bool {
+	y := strings.TrimSuffix(w, "s")
+	return len(y) == 4 && (strings.HasPrefix(y, "19") || strings.HasPrefix(y, "20")) && strings.Trim(y, "0123456789") == ""
+}
+
 // lookingAhead reports whether the clause before the preposition at words[prep] speaks of
 // what is to come, or of a plan: "will speak at a rally in", "is expected to meet in".
 func (f *placeFinder) lookingAhead(words []string, prep int) bool {
@@ -255,9 +272,10 @@ func (f *placeFinder) lookingAhead(words []string, prep int) bool {
 		if placeEndsSentence(words[j]) {
 			return false
 		}
-		lw := placeLower(placeTrimWord(words[j]))
-		if f.lex.ahead[lw] {
-			return true
+		w := placeTrimWord(words[j])
+		lw := placeLower(w)
+		if f.lex.ahead[lw] || placeYear(w) {
+			return true // also another time: "Three years ago, ... in Nevada said", "In April, 2009, he said, in Prague"
 		}
 		if lw == "to" && j > 0 && (placeLower(words[j-1]) == "is" || placeLower(words[j-1]) == "are") {
 			return true // "Eminem is to play a gig in London"
@@ -526,7 +544,7 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		}
 		if p.Alias {
 			if p.Population >= minListedPopulation && p.Population > 5*maxOwn {
-				s += 8 // "Geneva" is Genève, also in an American paper
+				s += 12 // "Geneva" is Genève, also in an American paper
 			} else {
 				s -= 10
 			}
@@ -600,6 +618,9 @@ func (f *placeFinder) keep(m *placeMention, p geo.Place, maxOwn int) bool {
 	if !m.afterIn && !m.qualified && !p.Capital &&
 		(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(m.text, " ")) {
 		return false // "Bolton said"
+	}
+	if !p.Alias && strings.Count(p.Name, " ") != strings.Count(m.text, " ") && !strings.Contains(p.Name, "-") {
+		return false // "West Chester" is not Westchester
 	}
 	if p.Alias && geo.Key(p.Name) != geo.Key(m.text) && !strings.HasPrefix(geo.Key(p.Name), geo.Key(m.text)) && !aliasWins(p, maxOwn) {
 		return false // found by another name: only trusted for a city far better known ("Peking", "Geneva")

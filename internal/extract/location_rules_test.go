@@ -113,6 +113,21 @@ func TestPlaceRules(t *testing.T) {
 			location: "",
 		},
 		{
+			name:   "no place from a caption credited in the next paragraph",
+			a:      news.Article{Body: "The race is close.\n\nThe senator speaks during a rally in Concord, N.C.\n\n(Jane Roe/The Wire Agency)\n\nThe polls open at seven."},
+			hasNot: []string{"Concord, North Carolina"},
+		},
+		{
+			name:   "a name spelt in other words is another place",
+			a:      news.Article{Source: "CNN", Body: "The school board met in West Chester on Monday to vote on the budget."},
+			hasNot: []string{"Westchester, Florida"},
+		},
+		{
+			name:     "long ago is no place of reporting",
+			a:        news.Article{Source: "CNN", Body: "Three years ago, a candidate for the Senate in Nevada said that guns were the answer."},
+			location: "",
+		},
+		{
 			name:   "no place from an author note",
 			a:      news.Article{Authors: []string{"Jane Roe"}, Body: "Budgets are moral documents.\n\nJane Roe is a professor of economics at a college in Alexandria, Virginia."},
 			hasNot: []string{"Alexandria, Virginia"},
