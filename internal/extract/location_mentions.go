@@ -162,7 +162,8 @@ func (f *placeFinder) reportCue(words []string, prep int) bool {
 }
 
 // eventCue reports whether the event noun at words[ev] is where a statement was made: "at",
-// "in", "during" or a verb of saying stands at most four words before it, in the same clause.
+// "in" or "during" stands at most four words before it, in the same clause, and a verb of
+// saying in the sentence ("told supporters at a rally in"; not "saying she left the event in").
 func (f *placeFinder) eventCue(words []string, ev int) bool {
 	prep := false
 	for j := ev - 1; j >= 0 && j >= ev-4; j-- {
@@ -171,7 +172,16 @@ func (f *placeFinder) eventCue(words []string, ev int) bool {
 		}
 		lw := placeLower(placeTrimWord(words[j]))
 		if f.lex.cues[lw] {
-			return true // "said during a rally in"
+			return true // "told a packed news conference in"
+		}
+		if !f.lex.fillers[lw] && lw != "at" && lw != "in" && lw != "during" {
+			// an adjective or a possessive: look on for the preposition, but no verb of
+			// saying may claim the event now ("saying she left the event in")
+			for k := j - 1; k >= 0 && k >= ev-4 && !prep; k-- {
+				l := placeLower(placeTrimWord(words[k]))
+				prep = l == "at" || l == "in" || l == "during"
+			}
+			break
 		}
 		if lw == "at" || lw == "in" || lw == "during" {
 			prep = true
@@ -249,8 +259,8 @@ func (f *placeFinder) notNow(words []string, end int) bool {
 		if lw == "that" {
 			break // what was said: "told reporters in Gdansk that the trams would run"
 		}
-		if lw == "would" || lw == "could" || lw == "might" {
-			return true
+		if lw == "would" || lw == "could" || lw == "might" || lw == "ago" {
+			return true // "what he said in Jerusalem two years ago"
 		}
 		if placeEndsSentence(words[j]) {
 			break

@@ -81,6 +81,16 @@ func TestPlaceRules(t *testing.T) {
 			location: "",
 		},
 		{
+			name:     "an event the statement is about",
+			a:        news.Article{Source: "CNN", Body: "Her campaign issued a statement saying she left the event in New York because she felt unwell."},
+			location: "",
+		},
+		{
+			name:     "a statement told to an event",
+			a:        news.Article{Source: "BBC News", Body: "The union leader has told a conference in Cardiff that rural bus cuts risk isolating towns."},
+			location: "Cardiff, United Kingdom|text",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
