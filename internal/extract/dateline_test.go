@@ -32,6 +32,8 @@ func TestParseDateline(t *testing.T) {
 		{line: "PORTLAND, Ore., Narch 2 - A mill reopened.", place: "PORTLAND", qualifier: "Ore.", rest: "A mill reopened.", ok: true},
 		{line: "LONDON, Oct 20- A bank opened a branch.", place: "LONDON", month: time.October, day: 20, rest: "A bank opened a branch.", ok: true},
 		{line: "ROME, March 13, Reuter - Rates rose.", place: "ROME", month: time.March, day: 13, rest: "Rates rose.", ok: true},
+		{line: "Orlando, Florida (CNN) The governor spoke at length.", place: "Orlando", qualifier: "Florida", agency: "CNN", rest: "The governor spoke at length.", ok: true},
+		{line: "Washington (Reuters) The senator spoke.", ok: false}, // only CNN writes no dash
 		{line: "AMSTERDAM, 2 March - Bids were accepted.", place: "AMSTERDAM", month: time.March, day: 2, rest: "Bids were accepted.", ok: true},
 		{line: "BEIRUT - Gunfire was heard overnight.", place: "BEIRUT", rest: "Gunfire was heard overnight.", ok: true},
 		{line: "Washington (CNN) — The Senate adjourned.", place: "Washington", agency: "CNN", rest: "The Senate adjourned.", ok: true},
