@@ -26,6 +26,7 @@ type placeLexicon struct {
 	auxiliaries map[string]bool   // words between a place and a verb of saying: "have", "last", "week"
 	ahead       map[string]bool   // words of plans and what is to come: "will", "expected"
 	linkers     map[string]bool   // prepositions and conjunctions: no verb, so no end of a subject
+	incidents   map[string]bool   // nouns of incidents: "the attack in London on Saturday" is a topic
 	settlements map[string]bool   // nouns of "the city of": "city", "town", "village"
 	modifiers   map[string]bool   // words that open a place phrase, not a given name
 	orgWords    map[string]bool   // heads of organisation names that own a place after "at"
@@ -83,6 +84,7 @@ func loadPlaceLexicon() (*placeLexicon, error) {
 		{&lex.auxiliaries, "place_auxiliaries.txt", strings.ToLower},
 		{&lex.ahead, "place_ahead.txt", strings.ToLower},
 		{&lex.linkers, "place_linkers.txt", strings.ToLower},
+		{&lex.incidents, "place_incidents.txt", strings.ToLower},
 		{&lex.modifiers, "place_modifiers.txt", strings.ToLower},
 		{&lex.orgWords, "place_orgwords.txt", strings.ToLower},
 	} {

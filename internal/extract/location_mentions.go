@@ -230,7 +230,7 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 	// deep in a longer phrase ("the candidate in a disputed race in Ohio said").
 	n := 0
 	for j := end - 1; j > 0 && !placeEndsText(words[j-1]); j-- {
-		if n++; n > 10 {
+		if n++; n > 8 {
 			return false
 		}
 	}
@@ -304,6 +304,12 @@ func placeEndsText(w string) bool {
 // happened on a named day, as the first paragraph of a report from there says it: "commuters
 // queued in Mumbai on Tuesday", "on Thursday in Ottawa".
 func (f *placeFinder) dayCue(words []string, prep, end int) bool {
+	if prep > 0 && f.lex.incidents[placeLower(placeTrimWord(words[prep-1]))] {
+		return false // "the attack in London on Saturday": what the story is about
+	}
+	if prep > 1 && placeWeekday(placeTrimWord(words[prep-1])) && f.lex.incidents[placeLower(placeTrimWord(words[prep-2]))] {
+		return false
+	}
 	if end > 0 && !placeEndsText(words[end-1]) {
 		for j := end; j < len(words) && j < end+3; j++ {
 			w := placeTrimWord(words[j])

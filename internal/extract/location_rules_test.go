@@ -91,6 +91,12 @@ func TestPlaceRules(t *testing.T) {
 			location: "Cardiff, United Kingdom|text",
 		},
 		{
+			name:     "an incident on a named day is what the story is about",
+			a:        news.Article{Source: "CNN", Body: "Reacting to the attack in London on Saturday night, the senator posted a message."},
+			has:      []string{"London, United Kingdom"},
+			location: "",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
@@ -192,7 +198,7 @@ func TestPlaceRules(t *testing.T) {
 
 func TestPlaceLexicon(t *testing.T) {
 	for _, name := range []string{"place_never.txt", "place_ambiguous.txt", "place_cues.txt", "place_fillers.txt",
-		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt", "place_auxiliaries.txt", "place_ahead.txt", "place_linkers.txt",
+		"place_modifiers.txt", "place_orgwords.txt", "place_notes.txt", "place_sources.txt", "place_sayverbs.txt", "place_events.txt", "place_auxiliaries.txt", "place_ahead.txt", "place_linkers.txt", "place_incidents.txt",
 		"place_settlements.txt"} {
 		words, err := placeList(name)
 		if err != nil {
