@@ -34,6 +34,7 @@ type placeMention struct {
 	dayCue        bool // the scene of what happened on a named day: "queued in Mumbai on Tuesday"
 	dropped       bool // no place: a name of a person or organisation, a common word
 	state         bool // followed by "state": the region, not its city of that name
+	regionNamed   bool // its region is named in the article or as its qualifier
 }
 
 // placeNamed is a country or first-level region that an article names without doubt, and where.
@@ -227,7 +228,11 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 		return false
 	}
 	// The speakers and their place open the clause ("Officials in Kyiv said"), not a place
-	// deep in a longer phrase ("the candidate in a disputed race in Ohio said").
+	// deep in a longer phrase ("the candidate in a disputed race in Ohio said") or an
+	// incident's ("survivors of the shooting in Florida have announced").
+	if start := f.prepBefore(words, end); start > 0 && f.lex.incidents[placeLower(placeTrimWord(words[start-1]))] {
+		return false
+	}
 	n := 0
 	for j := end - 1; j > 0 && !placeEndsText(words[j-1]); j-- {
 		if n++; n > 8 {
@@ -294,6 +299,17 @@ func (f *placeFinder) lookingAhead(words []string, prep int) bool {
 	return false
 }
 
+// prepBefore returns the index of the preposition before the place that ends before
+// words[end]: the nearest "in" or "of" in the four words before end, or -1.
+func (f *placeFinder) prepBefore(words []string, end int) int {
+	for j := end - 1; j >= 0 && j >= end-5; j-- {
+		if l := placeLower(words[j]); l == "in" || l == "of" {
+			return j
+		}
+	}
+	return -1
+}
+
 // placeEndsText reports whether w ends a clause or a quotation.
 func placeEndsText(w string) bool {
 	return placeEndsClause(w) || strings.HasSuffix(w, "\"") || strings.HasSuffix(w, "”") || strings.HasSuffix(w, "'") ||
@@ -314,7 +330,8 @@ func (f *placeFinder) dayCue(words []string, prep, end int) bool {
 		for j := end; j < len(words) && j < end+3; j++ {
 			w := placeTrimWord(words[j])
 			if placeWeekday(w) {
-				return !f.subjectEnds(words, j+1)
+				// "last Thursday": a report from elsewhere, later
+				return placeLower(placeTrimWord(words[j-1])) != "last" && !f.subjectEnds(words, j+1)
 			}
 			if placeEndsText(words[j]) || !f.lex.fillers[placeLower(w)] {
 				break
@@ -530,13 +547,16 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 			maxOwn = max(maxOwn, p.Population)
 		}
 	}
-	shield := false // a national capital of this name: no small town takes it without a qualifier
+	// A national capital of this name, or a city far better known by it ("Geneva"): no small
+	// town takes the name without a qualifier.
+	shield := false
 	for _, p := range cands {
-		shield = shield || p.Capital && p.Kind == geo.KindCity && !m.qualified
+		big := p.Capital || p.Alias && p.Population >= minListedPopulation && p.Population > 5*maxOwn
+		shield = shield || big && p.Kind == geo.KindCity && !m.qualified
 	}
 	best, bestScore := -1, math.Inf(-1)
 	for i, p := range cands {
-		if shield && p.Kind == geo.KindCity && !p.Capital && p.Population < minListedPopulation {
+		if shield && p.Kind == geo.KindCity && !p.Capital && !p.Alias && p.Population < minListedPopulation {
 			continue // "Washington" is not Washington, Utah, even when Utah is named nearby
 		}
 		if p.Kind == geo.KindRegion && !regionCountries[p.CountryCode] && !sc.isHome(p.CountryCode) && sc.namedScore(p.CountryCode, m.pos) == 0 {
@@ -599,6 +619,7 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		return
 	}
 	m.place = p
+	m.regionNamed = m.qualified || sc.namedScore(p.Admin1Code, m.pos) > 0
 }
 
 // hasRegion reports whether cands hold a first-level region.
@@ -689,6 +710,9 @@ func fromText(ms []placeMention) *news.Location {
 		}
 		if !m.cue && !(m.dayCue && m.place.Kind == geo.KindCity) {
 			continue // a state-wide vote "in Kentucky on Tuesday" is no place of reporting
+		}
+		if m.place.Kind == geo.KindCity && m.place.Population < minListedPopulation && !m.regionNamed {
+			continue // a small town named alone may be another town of that name ("Selma")
 		}
 		p := m.place
 		return &news.Location{Name: placeName(p, m.text), Country: p.Country, Region: p.Admin1, Lat: p.Lat, Lon: p.Lon}

@@ -97,6 +97,21 @@ func TestPlaceRules(t *testing.T) {
 			location: "",
 		},
 		{
+			name:     "a city far better known by another name shields it from small towns",
+			a:        news.Article{Source: "CNN", Body: "The U.S. envoy said in Geneva after a meeting with Illinois donors that talks would go on."},
+			location: "Geneva, Switzerland|text",
+		},
+		{
+			name:     "a small town named alone is no location",
+			a:        news.Article{Source: "CNN", Body: "The candidate told a crowd in Selma on Sunday that he was sorry."},
+			location: "",
+		},
+		{
+			name:     "last week's event is reported from elsewhere",
+			a:        news.Article{Source: "CNN", Body: "Critics condemned what the nominee did in Cleveland last Thursday."},
+			location: "",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
