@@ -257,8 +257,8 @@ func (f *placeFinder) speakerCue(words []string, end int) bool {
 func (f *placeFinder) notNow(words []string, end int) bool {
 	for j := end; j < len(words) && j < end+8; j++ {
 		w := placeTrimWord(words[j])
-		if placeYear(w) {
-			return true
+		if placeYear(w) || len(w) >= 3 && w[0] >= 'A' && w[0] <= 'Z' && dateMonthOf(strings.TrimSuffix(w, ".")) != 0 {
+			return true // "at a rally in California in late May": another day than the report's
 		}
 		lw := placeLower(w)
 		if lw == "that" {
@@ -291,6 +291,9 @@ func (f *placeFinder) lookingAhead(words []string, prep int) bool {
 		lw := placeLower(w)
 		if f.lex.ahead[lw] || placeYear(w) {
 			return true // also another time: "Three years ago, ... in Nevada said", "In April, 2009, he said, in Prague"
+		}
+		if placePossessive(words[j]) && placeWeekday(strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")) {
+			return true // "saying during Thursday's summit in Hanoi": an event the story looks back on
 		}
 		if lw == "to" && j > 0 && (placeLower(words[j-1]) == "is" || placeLower(words[j-1]) == "are") {
 			return true // "Eminem is to play a gig in London"

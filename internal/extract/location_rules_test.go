@@ -112,6 +112,11 @@ func TestPlaceRules(t *testing.T) {
 			location: "",
 		},
 		{
+			name:     "an earlier occasion is reported from elsewhere",
+			a:        news.Article{Source: "CNN", Body: "The senator said at a rally in Tampa in late May that he would win. It echoed what he said in a recent speech in Orlando."},
+			location: "",
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
