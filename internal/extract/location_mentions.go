@@ -274,6 +274,12 @@ func (f *placeFinder) notNow(words []string, end int) bool {
 	return false
 }
 
+// placeAbbreviation reports whether w is a short capitalised word with a full stop, such
+// as "Dec." or "Sen.", which need not end a sentence.
+func placeAbbreviation(w string) bool {
+	return len(w) <= 5 && strings.HasSuffix(w, ".") && w[0] >= 'A' && w[0] <= 'Z'
+}
+
 // placeYear reports whether w is a year or a decade: "2011", "1950s".
 func placeYear(w string) bool {
 	y := strings.TrimSuffix(w, "s")
@@ -284,7 +290,7 @@ func placeYear(w string) bool {
 // what is to come, or of a plan: "will speak at a rally in", "is expected to meet in".
 func (f *placeFinder) lookingAhead(words []string, prep int) bool {
 	for j := prep - 1; j >= 0 && j >= prep-15; j-- {
-		if placeEndsSentence(words[j]) {
+		if placeEndsSentence(words[j]) && !placeAbbreviation(words[j]) {
 			return false
 		}
 		w := placeTrimWord(words[j])
