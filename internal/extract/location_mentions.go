@@ -100,6 +100,11 @@ func nextLine(s string) (string, string) {
 
 // addRun adds the mention of run t when the gazetteer knows its name, and reports whether it does.
 func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
+	if t.qualifier != "" {
+		if _, ok := f.gaz.Region(t.qualifier); !ok {
+			t.qualifier = "" // not "Mexico, Ryan said"
+		}
+	}
 	lo := len(sc.cands)
 	sc.cands = f.gaz.Candidates(sc.cands, t.text, t.qualifier)
 	if len(sc.cands) == lo {
@@ -107,11 +112,7 @@ func (f *placeFinder) addRun(sc *placeScratch, t placeRun, pos, para int) bool {
 	}
 	m := placeMention{text: t.text, lo: lo, hi: len(sc.cands), pos: pos + t.start, para: para,
 		afterIn: t.afterIn, sentenceStart: t.sentenceStart}
-	if t.qualifier != "" {
-		if _, ok := f.gaz.Region(t.qualifier); ok { // not "Paris, House majority leader ..."
-			m.qualified, m.qualifier = true, t.qualifier
-		}
-	}
+	m.qualified, m.qualifier = t.qualifier != "", t.qualifier
 	if t.end < len(sc.words) && placeTrimWord(sc.words[t.end]) == "state" {
 		m.state = true // "Washington state"
 	}

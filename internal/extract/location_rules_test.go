@@ -117,6 +117,12 @@ func TestPlaceRules(t *testing.T) {
 			location: "",
 		},
 		{
+			name:   "a name after the comma that is no region",
+			a:      news.Article{Source: "CNN", Body: "The talks will continue in Mexico, Ryan said on Friday."},
+			has:    []string{"Mexico"},
+			hasNot: []string{"Mexico City, Mexico"},
+		},
+		{
 			name:   "a surname is no place",
 			a:      news.Article{Source: "CNN", Body: "John Bolton left the room early.\n\nReporters later spoke to Bolton about the talks."},
 			hasNot: []string{"Bolton, United Kingdom"},
