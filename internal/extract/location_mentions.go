@@ -509,8 +509,8 @@ func (f *placeFinder) placeContext(sc *placeScratch, source string) {
 func (sc *placeScratch) namedScore(code string, pos int) int {
 	s := 0
 	for _, n := range sc.named {
-		if n.code != code {
-			continue
+		if n.code != code || n.pos == pos && pos >= 0 {
+			continue // not the mention itself: "Mexico" does not name Mexico City's country
 		}
 		if n.pos >= 0 && placeAbs(n.pos-pos) <= placeNear {
 			return 2
@@ -581,7 +581,7 @@ func (f *placeFinder) choose(sc *placeScratch, m *placeMention) {
 		var s float64
 		switch p.Kind {
 		case geo.KindCountry:
-			s = 30 // "Mexico" is the country, not Mexico City
+			s = 40 // "Mexico" is the country, not Mexico City
 		default:
 			s = 2 * math.Log10(float64(p.Population)+1)
 		}
