@@ -57,15 +57,16 @@ const placeLeadParagraphs = 3
 func (f *placeFinder) scan(sc *placeScratch, a news.Article) []placeMention {
 	sc.cands, sc.ms, sc.surnames, sc.named = sc.cands[:0], sc.ms[:0], sc.surnames[:0], sc.named[:0]
 	pos, para := 0, 0
-	body := a.Body
-	for body != "" {
-		var line string
-		line, body = nextLine(body)
-		if line == "" || f.lex.isNote(line, a.Authors) {
+	// Each paragraph is checked once for the marks of a note, and a short paragraph before a
+	// note is a caption credited there.
+	next, body := nextParagraph(a.Body)
+	nextNote := next != "" && f.lex.isNote(next, a.Authors)
+	for next != "" {
+		line, lineNote := next, nextNote
+		next, body = nextParagraph(body)
+		nextNote = next != "" && f.lex.isNote(next, a.Authors)
+		if lineNote || nextNote && len(line) < 300 {
 			continue
-		}
-		if next, _ := nextLine(strings.TrimLeft(body, " \t\r\n")); next != "" && len(line) < 300 && f.lex.isNote(next, a.Authors) {
-			continue // a caption, credited in the next paragraph
 		}
 		sc.runs, sc.words = placeRuns(line, sc.runs, sc.words)
 		for _, t := range sc.runs {
@@ -92,10 +93,16 @@ func (f *placeFinder) scan(sc *placeScratch, a news.Article) []placeMention {
 	return sc.ms
 }
 
-// nextLine returns the first line of s, trimmed, and the rest of s.
-func nextLine(s string) (string, string) {
-	line, rest, _ := strings.Cut(s, "\n")
-	return strings.TrimSpace(line), rest
+// nextParagraph returns the first non-empty line of s, trimmed, and the rest of s; "" at the end.
+func nextParagraph(s string) (string, string) {
+	for s != "" {
+		var line string
+		line, s, _ = strings.Cut(s, "\n")
+		if line = strings.TrimSpace(line); line != "" {
+			return line, s
+		}
+	}
+	return "", ""
 }
 
 // addRun adds the mention of run t when the gazetteer knows its name, and reports whether it does.
