@@ -37,7 +37,9 @@ type expected struct {
 		Name string `json:"name"`
 		Kind string `json:"kind"`
 	} `json:"speakers"`
-	Location struct {
+	// Location is null for a BBC-style story whose text does not say it was reported from
+	// the place it is about.
+	Location *struct {
 		Name    string `json:"name"`
 		Country string `json:"country"`
 	} `json:"location"`
@@ -332,7 +334,10 @@ func TestExpected(t *testing.T) {
 // is named in the first paragraph of a BBC-style one.
 func checkLocation(t *testing.T, e expected, a article) {
 	t.Helper()
-	if e.Location.Name == "" || e.Location.Country == "" {
+	if e.Location == nil && strings.HasPrefix(e.ID, "sample-bbc-") {
+		return
+	}
+	if e.Location == nil || e.Location.Name == "" || e.Location.Country == "" {
 		t.Fatalf("got location %+v, want name and country", e.Location)
 	}
 	first, _, _ := strings.Cut(a.Body, "\n\n")

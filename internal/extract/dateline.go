@@ -25,9 +25,14 @@ const (
 	maxPlaceWords    = 5
 )
 
+// noDashAgencies are the outlets whose datelines end at the closing bracket, with no dash:
+// "Washington (CNN) The Senate ...".
+var noDashAgencies = map[string]bool{"CNN": true, "CNN Business": true, "CNNMoney": true}
+
 // parseDateline parses a dateline at the start of line. It accepts
 //
 //	PLACE[, Qualifier][, Mon DD] (Agency) -      any dash: -, –, —, or a colon
+//	Place[, Qualifier] (CNN) Text                 no dash after the outlets of noDashAgencies
 //	PLACE[, Qualifier], Mon DD -                 the 1987 Reuters layout, any case
 //	PLACE[, Qualifier] -                         only when PLACE is in capitals
 //
@@ -48,6 +53,12 @@ func parseDateline(line string) (dateline, bool) {
 			if k, ok := dashAfter(line, i+j+1); ok && isAgency(agency) {
 				d.Agency = agency
 				end, restAt = i, k
+			} else if noDashAgencies[agency] {
+				d.Agency = agency // "Washington (CNN) The Senate voted ..."
+				end, restAt = i, i+j+1
+				for restAt < len(line) && line[restAt] == ' ' {
+					restAt++
+				}
 			}
 		}
 	}

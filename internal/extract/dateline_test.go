@@ -32,6 +32,8 @@ func TestParseDateline(t *testing.T) {
 		{line: "PORTLAND, Ore., Narch 2 - A mill reopened.", place: "PORTLAND", qualifier: "Ore.", rest: "A mill reopened.", ok: true},
 		{line: "LONDON, Oct 20- A bank opened a branch.", place: "LONDON", month: time.October, day: 20, rest: "A bank opened a branch.", ok: true},
 		{line: "ROME, March 13, Reuter - Rates rose.", place: "ROME", month: time.March, day: 13, rest: "Rates rose.", ok: true},
+		{line: "Orlando, Florida (CNN) The governor spoke at length.", place: "Orlando", qualifier: "Florida", agency: "CNN", rest: "The governor spoke at length.", ok: true},
+		{line: "Washington (Reuters) The senator spoke.", ok: false}, // only CNN writes no dash
 		{line: "AMSTERDAM, 2 March - Bids were accepted.", place: "AMSTERDAM", month: time.March, day: 2, rest: "Bids were accepted.", ok: true},
 		{line: "BEIRUT - Gunfire was heard overnight.", place: "BEIRUT", rest: "Gunfire was heard overnight.", ok: true},
 		{line: "Washington (CNN) — The Senate adjourned.", place: "Washington", agency: "CNN", rest: "The Senate adjourned.", ok: true},
@@ -83,7 +85,10 @@ func TestFindLocation(t *testing.T) {
 		{"United Nations", news.Article{Body: "UNITED NATIONS (Reuters) - The council voted."}, "United Nations|United States|dateline"},
 		{"metadata dateline", news.Article{Body: "Rain fell.", Meta: map[string]string{"dateline": "SALVADOR, Feb 26"}}, "Salvador|Brazil|metadata"},
 		{"metadata places", news.Article{Body: "Rain fell.", Meta: map[string]string{"places": "brazil"}}, "Brazil|Brazil|metadata"},
-		{"text", news.Article{Body: "A tram derailed in Gdansk, Poland on Monday, injuring twelve people on their way to work in the old town."}, "Gdańsk|Poland|text"},
+		{"text says where it was reported", news.Article{Body: "The mayor told reporters in Gdansk, Poland on Monday that the trams would run again soon."}, "Gdańsk|Poland|text"},
+		{"text only about a place", news.Article{Body: "The inquiry into the 2019 tram crash in Gdansk, Poland found that the brakes had failed."}, ""},
+		{"speakers in a place", news.Article{Body: "Health workers in the port city of Mombasa say the clinics are struggling to cope with the cases."}, "Mombasa|Kenya|text"},
+		{"scene on a named day", news.Article{Body: "Thousands of commuters queued in Mumbai on Tuesday as the first underground line opened."}, "Mumbai|India|text"},
 		{"unknown place", news.Article{Body: "NOWHEREVILLE (AP) — Nothing happened."}, ""},
 		{"person not place", news.Article{Body: "Jordan Example said on Monday that the team would travel next week for the final."}, ""},
 	}
@@ -108,8 +113,8 @@ func TestPlaces(t *testing.T) {
 	pf := newTestPlaceFinder(t)
 	body := "Officials from France and Germany met in Brussels on Monday. Rachel Bolton, who chairs the panel, " +
 		"said talks in São Paulo would follow. Jordan Smith said the U.S. would attend. Ministers from Jordan did not."
-	got := pf.places(body)
-	want := []string{"France", "Germany", "Brussels", "São Paulo", "United States", "Jordan"}
+	_, got := pf.find(news.Article{Body: body})
+	want := []string{"France", "Germany", "Brussels, Belgium", "São Paulo, Brazil", "United States", "Jordan"}
 	if strings.Join(got, ";") != strings.Join(want, ";") {
 		t.Errorf("got %v, want %v", got, want)
 	}

@@ -14,14 +14,29 @@ import (
 // placeFinder resolves datelines and place names against the gazetteer.
 type placeFinder struct {
 	gaz  *geo.Gazetteer
-	pool sync.Pool // *placeScratch, so that texts reuse the word and run buffers
+	lex  *placeLexicon
+	pool sync.Pool // *placeScratch, so that texts reuse the word, run and mention buffers
 }
 
-// placeScratch holds the buffers of placeRuns for one text. Nothing mentions returns points
-// into them.
+// placeScratch holds the buffers of one article's place finding.
 type placeScratch struct {
-	words []string
-	runs  []placeRun
+	words    []string
+	runs     []placeRun
+	cands    []geo.Place
+	ms       []placeMention
+	surnames []string       // keys of last words of names of people in the article
+	named    []placeNamed   // countries and regions the article names unambiguously
+	counts   map[string]int // country code -> unambiguous mentions
+	top      string         // the country of most unambiguous mentions
+	topCount int
+}
+
+func (f *placeFinder) putScratch(sc *placeScratch) {
+	clear(sc.words) // drop references to the text
+	clear(sc.ms)
+	sc.ms = sc.ms[:0]
+	clear(sc.surnames)
+	f.pool.Put(sc)
 }
 
 func newPlaceFinder() (*placeFinder, error) {
@@ -29,16 +44,29 @@ func newPlaceFinder() (*placeFinder, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load gazetteer: %w", err)
 	}
-	return &placeFinder{gaz: g}, nil
+	lex, err := loadPlaceLexicon()
+	if err != nil {
+		return nil, err
+	}
+	return &placeFinder{gaz: g, lex: lex}, nil
 }
 
-// find returns the place a was filed from (nil when unknown) and the places it names.
+// find returns the place a was filed from (nil when unknown) and the places it names, as
+// facet labels (news.Location.Label).
 //
 // The place comes from, in order: a dateline in the opening lines of the body; the
-// dateline or the single place given in metadata; a place that the opening paragraphs name
-// prominently. A place that cannot be resolved is left out rather than guessed.
+// dateline or the single place given in metadata; a place where, the opening paragraphs
+// say, the reported statement or event happened ("told reporters in Paris", marked
+// news.LocationText). A place the story is only about stays in the places. A place that
+// cannot be resolved is left out rather than guessed.
 func (f *placeFinder) find(a news.Article) (*news.Location, []string) {
-	places := f.places(a.Body)
+	sc, _ := f.pool.Get().(*placeScratch)
+	if sc == nil {
+		sc = &placeScratch{}
+	}
+	defer f.putScratch(sc)
+	ms := f.scan(sc, a)
+	places := placeLabels(ms)
 	if d, ok := findDateline(a.Body); ok {
 		if loc := f.resolveDateline(d); loc != nil {
 			loc.Source = news.LocationDateline
@@ -49,7 +77,7 @@ func (f *placeFinder) find(a news.Article) (*news.Location, []string) {
 		loc.Source = news.LocationMetadata
 		return loc, places
 	}
-	if loc := f.fromText(a.Title, a.Body); loc != nil {
+	if loc := fromText(ms); loc != nil {
 		loc.Source = news.LocationText
 		return loc, places
 	}
@@ -102,10 +130,10 @@ func (f *placeFinder) resolve(place, qualifier string) *news.Location {
 		if !ok {
 			return nil
 		}
-		return &news.Location{Name: lm[0], Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+		return &news.Location{Name: lm[0], Country: p.Country, Region: p.Admin1, Lat: p.Lat, Lon: p.Lon}
 	}
 	if p, ok := f.gaz.Lookup(place, qualifier); ok {
-		return &news.Location{Name: placeName(p, place), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+		return &news.Location{Name: placeName(p, place), Country: p.Country, Region: p.Admin1, Lat: p.Lat, Lon: p.Lon}
 	}
 	if qualifier == "" {
 		return nil
@@ -114,7 +142,11 @@ func (f *placeFinder) resolve(place, qualifier string) *news.Location {
 	if !ok {
 		return nil
 	}
-	return &news.Location{Name: placeTitleCase(place), Country: r.Country, Lat: r.Lat, Lon: r.Lon}
+	loc := &news.Location{Name: placeTitleCase(place), Country: r.Country, Lat: r.Lat, Lon: r.Lon}
+	if r.Admin1Code != "" {
+		loc.Region = r.Name
+	}
+	return loc
 }
 
 // resolveDateline resolves the place of a dateline, allowing for a misspelt name of a large
@@ -130,7 +162,7 @@ func (f *placeFinder) resolveDateline(d dateline) *news.Location {
 	if !ok {
 		return nil
 	}
-	return &news.Location{Name: placeTitleCase(d.Place), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
+	return &news.Location{Name: placeTitleCase(d.Place), Country: p.Country, Region: p.Admin1, Lat: p.Lat, Lon: p.Lon}
 }
 
 // fromMeta resolves Meta["dateline"], or Meta["places"] when it names exactly one place.
@@ -151,212 +183,12 @@ func (f *placeFinder) fromMeta(meta map[string]string) *news.Location {
 	return nil
 }
 
-// fromText returns a place named prominently in the lead (the first two sentences of the
-// opening paragraph), or nil: the first
-// city of some size (or qualified by its region, "Koszalin, Poland") named there with at
-// least two of these signs of prominence, one of them one of the first two:
-//
-//   - it follows a preposition of place or "city of": "in Manchester", "the city of Mombasa";
-//   - the title names it too ("Paris museum reopens");
-//   - the opening paragraphs name it again;
-//   - a region qualifies it, or the title or opening name its country or region ("Wales");
-//   - it is a national capital or a city of a million people.
-//
-// A city found only by another name than its own is left out, as is a mention at the start
-// of a sentence (see mentions).
-func (f *placeFinder) fromText(title, body string) *news.Location {
-	opening := placeOpening(body, 3)
-	first := placeLead(placeOpening(body, 1), 2)
-	context := title + "\n" + opening
-	for _, m := range f.mentions(first) {
-		if m.place.Kind != geo.KindCity || m.place.Alias {
-			continue
-		}
-		if m.place.Population < minListedPopulation && !m.qualified {
-			continue
-		}
-		inTitle := strings.Contains(title, m.text)
-		if !m.afterIn && !inTitle {
-			continue // "the clash with Barcelona": a club, not the place
-		}
-		signs := 0
-		if m.afterIn {
-			signs++
-		}
-		if inTitle {
-			signs++
-		}
-		if strings.Count(opening, m.text) >= 2 {
-			signs++
-		}
-		if m.qualified || strings.Contains(context, m.place.Country) ||
-			m.place.Admin1 != "" && strings.Contains(context, m.place.Admin1) {
-			signs++
-		}
-		if m.place.Capital || m.place.Population >= 1000000 {
-			signs++
-		}
-		if signs < 2 {
-			continue
-		}
-		p := m.place
-		return &news.Location{Name: placeName(p, m.text), Country: p.Country, Lat: p.Lat, Lon: p.Lon}
-	}
-	return nil
-}
-
-// placeLead returns the first n sentences of a paragraph: the lead, where a report says
-// where it happened, and not the later sentences of a long paragraph.
-func placeLead(para string, n int) string {
-	for i := 0; i+2 < len(para); i++ {
-		c := para[i]
-		if (c == '.' || c == '?' || c == '!') && para[i+1] == ' ' && para[i+2] >= 'A' && para[i+2] <= 'Z' {
-			if n--; n == 0 {
-				return para[:i+1]
-			}
-		}
-	}
-	return para
-}
-
-// placeOpening returns the first n paragraphs of body that are not a date or byline line.
-func placeOpening(body string, n int) string {
-	var b strings.Builder
-	for line := range strings.Lines(body) {
-		line = strings.TrimSpace(line)
-		if len(line) < 40 || strings.HasPrefix(line, "By ") {
-			continue
-		}
-		b.WriteString(line)
-		b.WriteByte('\n')
-		if n--; n == 0 {
-			break
-		}
-	}
-	return b.String()
-}
-
-// placeMention is a known place named in text.
-type placeMention struct {
-	text      string
-	place     geo.Place
-	afterIn   bool // preceded by a preposition of place: "in", "from", "at", "near"
-	qualified bool // followed by ", <region>": "Springfield, Illinois"
-}
-
-// Smallest population of a city that Places lists when it is named without context.
-const minListedPopulation = 100000
-
-// placeNever are names that GeoNames lists as towns but that news text uses for something
-// else: months, continents, buildings, common words.
-var placeNever = map[string]bool{
-	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true,
-	"july": true, "august": true, "september": true, "october": true, "november": true,
-	"december": true, "asia": true, "europe": true, "africa": true, "america": true,
-	"oceania": true, "antarctica": true, "whitehouse": true, "capitolhill": true, "of": true,
-	"union": true, "independence": true, "liberty": true, "normal": true, "justice": true,
-	"enterprise": true, "commerce": true, "providence": true, "mobile": true, "reading": true,
-	"nice": true, "split": true, "bath": true, "orange": true, "trump": true, "obama": true,
-	"biden": true, "hollywood": true, "sale": true, "wells": true, "bury": true, "deal": true,
-	"man": true, "police": true,
-}
-
-// placeAmbiguous are place names that are as often a person's name; they count as places
-// only after a preposition of place or with a qualifier ("in Jordan", "Lincoln, Neb.").
-var placeAmbiguous = map[string]bool{
-	"jordan": true, "chad": true, "georgia": true, "victoria": true, "florence": true,
-	"york": true, "lincoln": true, "hamilton": true, "jackson": true, "madison": true,
-	"austin": true, "charlotte": true, "aurora": true, "marion": true, "tyler": true,
-	"clinton": true, "warren": true, "franklin": true, "kent": true, "mercedes": true,
-	"santiago": true, "bradford": true, "preston": true, "chester": true, "salem": true,
-	"troy": true, "burlington": true, "columbia": true, "wellington": true, "concord": true,
-	"darwin": true, "nelson": true, "gary": true, "eugene": true, "lafayette": true,
-	"irving": true, "pueblo": true, "laval": true, "surrey": true, "buffalo": true,
-	"sterling": true,
-}
-
-// mentions returns the known places named in text, in order: maximal runs of placeCapitalised
-// words that are a country name, or a city of some size, or any listed city that a
-// preposition or a region qualifier marks as a place.
-func (f *placeFinder) mentions(text string) []placeMention {
-	sc, _ := f.pool.Get().(*placeScratch)
-	if sc == nil {
-		sc = &placeScratch{}
-	}
-	var out []placeMention
-	sc.runs, sc.words = placeRuns(text, sc.runs, sc.words)
-	for _, t := range sc.runs {
-		m, found := f.mention(t)
-		if !found {
-			// not one name: try its parts ("France and Germany"), which hold no "and"
-			for _, part := range splitRun(t) {
-				if m, found := f.mention(part); found && m.text != "" {
-					out = append(out, m)
-				}
-			}
-			continue
-		}
-		if m.text != "" {
-			out = append(out, m)
-		}
-	}
-	clear(sc.words) // drop references to text
-	f.pool.Put(sc)
-	return out
-}
-
-// mention checks one run: found reports whether the gazetteer knows the name, and m.text is
-// empty when the run is still no place mention (a surname, a month, a small town alone).
-func (f *placeFinder) mention(t placeRun) (m placeMention, found bool) {
-	// Lookup first: it does not allocate, and most runs are not places.
-	p, ok := f.gaz.Lookup(t.text, t.qualifier)
-	if !ok {
-		return placeMention{}, false
-	}
-	k := geo.Key(t.text)
-	if placeNever[k] || placeAmbiguous[k] && !t.afterIn && t.qualifier == "" {
-		return placeMention{}, true
-	}
-	if t.sentenceStart && p.Kind != geo.KindCountry {
-		return placeMention{}, true
-	}
-	if p.Kind == geo.KindCity && !t.afterIn && t.qualifier == "" && !p.Capital &&
-		(p.Population < minListedPopulation || p.Population < 1000000 && !strings.Contains(t.text, " ")) {
-		// A lone word that names a town is as likely a surname ("Bolton said").
-		return placeMention{}, true
-	}
-	if p.Kind == geo.KindCity && geo.Key(p.Name) != k && !strings.HasPrefix(geo.Key(p.Name), k) {
-		// Found by an alternate name: only trust that for large cities ("Peking").
-		if p.Population < 1000000 {
-			return placeMention{}, true
-		}
-	}
-	return placeMention{text: t.text, place: p, afterIn: t.afterIn, qualified: t.qualifier != ""}, true
-}
-
-// places lists the countries and cities that body names, canonical names, unique, in order of
-// first placeMention.
-func (f *placeFinder) places(body string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, m := range f.mentions(body) {
-		name := m.place.Name // canonical: one name per place, whatever the spelling
-		if n, ok := displayNames[name]; ok {
-			name = n
-		}
-		if !seen[name] {
-			seen[name] = true
-			out = append(out, name)
-		}
-	}
-	return out
-}
-
 // placeRun is a maximal run of placeCapitalised words in text.
 type placeRun struct {
-	text      string
-	afterIn   bool
-	qualifier string // a placeCapitalised run after a comma, when it names a region
+	text       string
+	start, end int // its words in the text: [start, end)
+	afterIn    bool
+	qualifier  string // a placeCapitalised run after a comma, when it names a region
 	// sentenceStart marks a single word that opens a sentence, so that its capital says
 	// nothing about it being a name.
 	sentenceStart bool
@@ -379,7 +211,7 @@ func splitRun(t placeRun) []placeRun {
 	}
 	out := make([]placeRun, len(parts))
 	for i, p := range parts {
-		out[i] = placeRun{text: p, afterIn: t.afterIn}
+		out[i] = placeRun{text: p, start: t.start, end: t.end, afterIn: t.afterIn}
 	}
 	out[len(out)-1].qualifier = t.qualifier
 	return out
@@ -421,7 +253,7 @@ func placeRuns(text string, runs []placeRun, words []string) ([]placeRun, []stri
 			}
 			break
 		}
-		run := placeRun{text: parts[0]}
+		run := placeRun{text: parts[0], start: start, end: end}
 		if len(parts) > 1 {
 			run.text = strings.Join(parts, " ")
 		}
@@ -430,7 +262,7 @@ func placeRuns(text string, runs []placeRun, words []string) ([]placeRun, []stri
 		}
 		sentenceStart := start == 0 || placeEndsSentence(words[start-1])
 		if strings.HasSuffix(words[end-1], ",") && end < len(words) {
-			if q := placeTrimWord(words[end]); placeCapitalised(q) {
+			if q := placeTrimWord(words[end]); placeCapitalised(q) || strings.Contains(q, ".") && dlIsUpper(q) { // "Rochester, N.H."
 				run.qualifier = q
 				if end+1 < len(words) && placeCapitalised(placeTrimWord(words[end+1])) && !placeEndsClause(words[end]) {
 					run.qualifier = q + " " + placeTrimWord(words[end+1])

@@ -34,6 +34,7 @@ const Attribution = "Data: GeoNames (geonames.org), CC BY 4.0"
 const (
 	KindCity    = "city"
 	KindCountry = "country"
+	KindRegion  = "region" // a first-level administrative region: a US state, a Canadian province
 )
 
 // Place is a resolved place.
@@ -42,9 +43,10 @@ type Place struct {
 	Country     string  // English country name: "United States"
 	CountryCode string  // ISO 3166-1 alpha-2: "US"
 	Admin1      string  // first-level region name, such as "Oregon"; empty for countries
+	Admin1Code  string  // "US.OR"; empty for countries
 	Lat, Lon    float64 // for a country, the coordinates of its capital
 	Population  int
-	Kind        string // KindCity or KindCountry
+	Kind        string // KindCity, KindRegion or KindCountry
 	Capital     bool   // a national capital
 	// Alias is true when the place was found by another name than its own: an alternate
 	// name ("Peking", "Cologne"), an abbreviation ("St. Paul") or a near spelling.
@@ -86,8 +88,10 @@ type Gazetteer struct {
 	byCountry map[string]string   // key of a country name or alias -> code
 	regions   map[string][]string // key of a region name or abbreviation -> "CC" or "CC.ADM1"
 	admin1    map[string]string   // "US.OR" -> "Oregon"
+	byRegion  map[string][]string // key of a region's own name (not an abbreviation) -> "CC.ADM1"
 	centres   map[string][2]float64
-	names     bloom // every key of byCountry, primary and alternate
+	regionPop map[string]int // "US.OR" -> people in its listed cities
+	names     bloom          // every key of byCountry, byRegion, primary and alternate
 }
 
 // bloom is a Bloom filter over name keys: Lookup asks it first, because most capitalised
@@ -129,6 +133,7 @@ func Load() (*Gazetteer, error) {
 		byCountry: make(map[string]string, 400),
 		regions:   make(map[string][]string, 4000),
 		admin1:    make(map[string]string, 4000),
+		byRegion:  make(map[string][]string, 4000),
 	}
 	if err := g.loadCities(); err != nil {
 		return nil, err
@@ -152,6 +157,9 @@ func Load() (*Gazetteer, error) {
 		}
 	}
 	for k := range g.byCountry {
+		g.names.add(k)
+	}
+	for k := range g.byRegion {
 		g.names.add(k)
 	}
 	return g, nil
@@ -226,6 +234,9 @@ func (g *Gazetteer) loadAdmin1() error {
 			if k != "" && !contains(g.regions[k], c[0]) {
 				g.regions[k] = append(g.regions[k], c[0])
 			}
+			if k != "" && !contains(g.byRegion[k], c[0]) {
+				g.byRegion[k] = append(g.byRegion[k], c[0])
+			}
 		}
 		return nil
 	})
@@ -271,6 +282,10 @@ func (g *Gazetteer) computeCentres() {
 	g.centres = make(map[string][2]float64, len(sums))
 	for k, a := range sums {
 		g.centres[k] = [2]float64{a.lat / a.w, a.lon / a.w}
+	}
+	g.regionPop = make(map[string]int, len(sums))
+	for _, c := range g.cities {
+		g.regionPop[c.cc+"."+c.admin1] += c.pop
 	}
 }
 
@@ -422,6 +437,9 @@ func (g *Gazetteer) place(i int) Place {
 	c := g.cities[i]
 	p := Place{Name: c.name, CountryCode: c.cc, Admin1: c.region, Lat: c.lat, Lon: c.lon,
 		Population: c.pop, Kind: KindCity, Capital: c.capital}
+	if c.region != "" {
+		p.Admin1Code = c.cc + "." + c.admin1
+	}
 	if co := g.countries[c.cc]; co != nil {
 		p.Country = co.name
 	}
@@ -582,4 +600,109 @@ func eachLine(r io.Reader, cols int, fn func([]string) error) error {
 		}
 	}
 	return sc.Err()
+}
+
+// maxCandidates bounds the cities of one name that Candidates returns.
+const maxCandidates = 8
+
+// Candidates appends to dst every place that name may denote, to be chosen between by
+// context: the country of that name, the first-level regions of that name ("Virginia", a
+// US state), and the cities of that name, most populous first (at most maxCandidates),
+// then the large cities that have it as another name ("Peking"), marked Alias. A qualifier
+// restricts the cities and regions to its region, as in Lookup.
+func (g *Gazetteer) Candidates(dst []Place, name, qualifier string) []Place {
+	var buf [64]byte
+	kb := appendKey(buf[:0], name)
+	if len(kb) == 0 || !g.names.mayHold(kb) && !hasCanonPrefix(kb) {
+		return dst
+	}
+	var regions []string
+	if qualifier != "" {
+		regions = g.regions[Key(qualifier)]
+	}
+	start := len(dst)
+	if qualifier == "" {
+		if code, ok := g.byCountry[string(kb)]; ok {
+			if p, ok := g.country(code); ok {
+				dst = append(dst, p)
+			}
+		}
+	}
+	for _, code := range g.byRegion[string(kb)] {
+		if len(regions) > 0 && !contains(regions, code) && !contains(regions, code[:2]) {
+			continue
+		}
+		if r, ok := g.RegionByCode(code); ok {
+			dst = append(dst, r)
+		}
+	}
+	own := string(kb)
+	kb = canonKey(kb)
+	n := 0
+	for _, i := range g.primary[string(kb)] {
+		if n == maxCandidates {
+			break
+		}
+		if len(regions) == 0 || g.inRegions(int(i), regions) {
+			p := g.place(int(i))
+			p.Alias = own != g.cities[i].key
+			dst = append(dst, p)
+			n++
+		}
+	}
+	for _, i := range g.alternate[string(kb)] {
+		if n == maxCandidates {
+			break
+		}
+		c := g.cities[i]
+		if c.pop < 50000 && !c.capital || g.hasCity(dst[start:], int(i)) {
+			continue
+		}
+		if len(regions) == 0 || g.inRegions(int(i), regions) {
+			p := g.place(int(i))
+			p.Alias = true
+			dst = append(dst, p)
+			n++
+		}
+	}
+	return dst
+}
+
+// hasCity reports whether ps holds city i already.
+func (g *Gazetteer) hasCity(ps []Place, i int) bool {
+	c := g.cities[i]
+	for _, p := range ps {
+		if p.Kind == KindCity && p.Name == c.name && p.Lat == c.lat && p.Lon == c.lon {
+			return true
+		}
+	}
+	return false
+}
+
+// RegionByCode returns the first-level region of a GeoNames code ("US.VA") as a place of
+// KindRegion, at the population-weighted centre of its cities, with their population.
+func (g *Gazetteer) RegionByCode(code string) (Place, bool) {
+	name, ok := g.admin1[code]
+	if !ok {
+		return Place{}, false
+	}
+	c, ok := g.centres[code]
+	if !ok {
+		return Place{}, false // no listed city: no coordinates
+	}
+	cc := code[:2]
+	p := Place{Name: name, CountryCode: cc, Admin1: name, Admin1Code: code, Lat: c[0], Lon: c[1],
+		Population: g.regionPop[code], Kind: KindRegion}
+	if co := g.countries[cc]; co != nil {
+		p.Country = co.name
+	}
+	return p, true
+}
+
+// CountryName returns the English name of the country of an ISO code, or "".
+func (g *Gazetteer) CountryName(code string) string {
+	if co := g.countries[code]; co != nil {
+		return co.name
+	}
+	return ""
 }

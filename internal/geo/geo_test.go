@@ -124,3 +124,23 @@ func BenchmarkLoad(b *testing.B) {
 		}
 	}
 }
+
+// TestCandidatesAppend checks that the candidates of one name do not depend on what dst
+// already holds.
+func TestCandidatesAppend(t *testing.T) {
+	g := load(t)
+	first := g.Candidates(nil, "Panama City", "")
+	again := g.Candidates(first, "Panama City", "")
+	if len(again) != 2*len(first) {
+		t.Errorf("got %d candidates after %d, want %d", len(again)-len(first), len(first), len(first))
+	}
+	var regions int
+	for _, p := range g.Candidates(nil, "Virginia", "") {
+		if p.Kind == KindRegion && p.Admin1Code == "US.VA" {
+			regions++
+		}
+	}
+	if regions != 1 {
+		t.Errorf("Virginia: got %d US.VA regions among the candidates, want 1", regions)
+	}
+}

@@ -68,7 +68,7 @@ func (hd *hitDecoder) decode(raw string) (hitDoc, error) {
 			}
 		case "location":
 			if v.Type() == fastjson.TypeObject {
-				l := &news.Location{Name: str(v.Get("name")), Country: str(v.Get("country")), Source: str(v.Get("source"))}
+				l := &news.Location{Name: str(v.Get("name")), Country: str(v.Get("country")), Region: str(v.Get("region")), Source: str(v.Get("source"))}
 				if l.Lat, err = number(v.Get("lat")); err == nil {
 					l.Lon, err = number(v.Get("lon"))
 				}

@@ -211,7 +211,7 @@ func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 	}
 	if l := d.Location; l != nil {
 		if l.Name != "" {
-			f[fieldLocation] = l.Name
+			f[fieldLocation] = l.Label() // one place per value: "Manchester, New Hampshire"
 		}
 		if l.Country != "" {
 			f[fieldCountry] = l.Country
@@ -228,7 +228,7 @@ func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 
 // hashVersion is mixed into the stored hash: raise it when what is indexed for an unchanged
 // document changes (such as its quote documents), so that re-indexing rewrites it.
-const hashVersion = "2"
+const hashVersion = "3"
 
 // mappedArticle is an article mapped to Bleve documents, before its story is known.
 type mappedArticle struct {

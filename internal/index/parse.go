@@ -136,6 +136,9 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		if err != nil || skip {
 			return nil, err
 		}
+		if field == fieldLocation {
+			return locationQuery(q.Match, q.Boost()), nil
+		}
 		and := *q
 		and.Operator = query.MatchQueryOperatorAnd
 		return rw.perField(field, q.Boost(), retarget(&and)), nil
@@ -143,6 +146,9 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		field, skip, err := rw.words(q.FieldVal, q.MatchPhrase, 0, positive)
 		if err != nil || skip {
 			return nil, err
+		}
+		if field == fieldLocation {
+			return locationQuery(q.MatchPhrase, q.Boost()), nil
 		}
 		if !rw.isText(field) { // a keyword: the phrase is the exact value
 			t := query.NewTermQuery(q.MatchPhrase)
@@ -332,6 +338,22 @@ func wildcardRegexp(w string) *regexp.Regexp {
 	}
 	b.WriteString("$")
 	return regexp.MustCompile(b.String())
+}
+
+// locationQuery matches a location facet value; a name without a comma also matches the
+// values it is short for ("Lisbon" finds "Lisbon, Portugal"; "Manchester" finds every
+// Manchester: filters, unlike the query string, reject such a name, see locationTerms).
+func locationQuery(v string, boost float64) query.Query {
+	t := query.NewTermQuery(v)
+	t.SetField(fieldLocation)
+	t.SetBoost(boost)
+	if strings.Contains(v, ",") {
+		return t
+	}
+	p := query.NewPrefixQuery(v + ", ")
+	p.SetField(fieldLocation)
+	p.SetBoost(boost)
+	return query.NewDisjunctionQuery([]query.Query{t, p})
 }
 
 // retarget returns a function that makes copies of q searching one field with one boost, for

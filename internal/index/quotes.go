@@ -124,7 +124,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 			dateFields(f, *q.Date)
 		}
 		if q.Location != nil && q.Location.Name != "" {
-			f[fieldLocation] = q.Location.Name
+			f[fieldLocation] = q.Location.Label()
 		}
 		doc := document.NewDocument(q.ID)
 		if err := im.MapDocument(doc, f); err != nil {
@@ -192,6 +192,9 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
 	p, err := parseQueryIn(q.Q, an, scopeQuotes)
 	if err != nil {
+		return nil, err
+	}
+	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeQuote)

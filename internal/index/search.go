@@ -54,6 +54,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
+	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
+		return nil, err
+	}
 	bq := ix.filtered(p.q, q, typeArticle)
 
 	window := size + 1

@@ -55,11 +55,41 @@ type Speaker struct {
 
 // Location is a place an article was filed from, resolved against the gazetteer.
 type Location struct {
-	Name    string  `json:"name"`
-	Country string  `json:"country"`
-	Lat     float64 `json:"lat"`
-	Lon     float64 `json:"lon"`
-	Source  string  `json:"source,omitempty"` // LocationDateline, LocationMetadata or LocationText
+	Name    string `json:"name"`
+	Country string `json:"country"`
+	// Region is the first-level region (a US state, a Canadian province) the place lies in,
+	// or that it is; empty for a country, or when unknown.
+	Region string  `json:"region,omitempty"`
+	Lat    float64 `json:"lat"`
+	Lon    float64 `json:"lon"`
+	// Source says where the location was found: LocationDateline, LocationMetadata, or
+	// LocationText when the text says the reporting happened there ("told reporters in Paris").
+	Source string `json:"source,omitempty"`
+}
+
+// labelByRegion are the countries whose places are told apart by their first-level region,
+// as their own news does: "Portland, Oregon", "London, Ontario".
+var labelByRegion = map[string]bool{"United States": true, "Canada": true, "Australia": true}
+
+// regionLabels are the forms of region names that a label uses instead of the gazetteer's.
+var regionLabels = map[string]string{"District of Columbia": "D.C."}
+
+// Label names the place l and no other, for a facet value: a country by its name
+// ("France"), a region with its country ("Virginia, United States"), a city with its region
+// in the United States, Canada and Australia ("Manchester, New Hampshire") and with its
+// country elsewhere ("Manchester, United Kingdom").
+func (l Location) Label() string {
+	switch {
+	case l.Name == "" || l.Country == "" || l.Name == l.Country:
+		return l.Name
+	case l.Region != "" && l.Region != l.Name && labelByRegion[l.Country]:
+		r := l.Region
+		if s, ok := regionLabels[r]; ok {
+			r = s
+		}
+		return l.Name + ", " + r
+	}
+	return l.Name + ", " + l.Country
 }
 
 // Extraction is what the extractor finds in an article.
