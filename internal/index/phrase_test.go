@@ -2,12 +2,15 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/news"
@@ -121,4 +124,81 @@ func TestPhraseMatchesBleveAllSides(t *testing.T) {
 		phrases = append(phrases, strings.Join(w[at:at+n], " "))
 	}
 	checkPhrases(t, ix, phrases, fieldTitle, fieldBody)
+}
+
+// TestPhraseSearcherObservesContext checks that the phrase searcher stops skipping candidates
+// (documents with every word of the phrase, not in its order) when its context is done: it
+// used to read through all of them whatever the context said.
+func TestPhraseSearcherObservesContext(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 500, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	var docs []news.Document
+	for i := range 2 * phraseCheckEvery {
+		docs = append(docs, news.Document{ID: fmt.Sprintf("r%04d", i), Title: "Harbour report", Body: "The harbour budget was revised."})
+	}
+	if _, err := ix.AddDocuments(context.Background(), docs); err != nil {
+		t.Fatal(err)
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	q := newPhraseQuery(ix.mapping.AnalyzerNamed(textAnalyzer), "budget harbour")
+	q.SetField(fieldBody)
+	s, err := q.Searcher(ctx, snap, ix.mapping, search.SearcherOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	cancel()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
+	dm, err := s.Next(sctx)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Next with a cancelled context over %d candidates: got %v, %v; want context.Canceled", len(docs), dm, err)
+	}
+}
+
+// TestRepeatedWordPhrase checks that a phrase of one word repeated hundreds of times costs
+// time linear in its length: it used to cost the square of it per candidate document (N=40:
+// 10 s, N=500: minutes), past every budget. The documents repeat the word 400 times, so that
+// a phrase of 300 matches and one of 500 does not; each must answer well within the bound.
+func TestRepeatedWordPhrase(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 10, Workers: 2, SearchTimeout: time.Minute}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	word := func(n int) string { return strings.TrimSpace(strings.Repeat("harbour ", n)) }
+	var docs []news.Document
+	for i := range 20 {
+		docs = append(docs, news.Document{ID: fmt.Sprintf("h%02d", i), Title: "Harbour", Body: word(400)})
+	}
+	docs = append(docs, news.Document{ID: "other", Title: "Budget", Body: "The budget vote."})
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		n    int
+		want uint64
+	}{{2, 20}, {300, 20}, {400, 20}, {401, 0}, {500, 0}} {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			start := time.Now()
+			res, err := ix.Search(ctx, Query{Q: `body:"` + word(tt.n) + `"`})
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("phrase of %d words took %v, want well under 10s", tt.n, took)
+			}
+			if err != nil {
+				t.Fatalf("phrase of %d words: %v", tt.n, err)
+			}
+			if res.Total != tt.want {
+				t.Errorf("phrase of %d words: got %d matches, want %d", tt.n, res.Total, tt.want)
+			}
+		})
+	}
 }
