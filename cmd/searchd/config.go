@@ -73,6 +73,8 @@ type IndexConfig struct {
 	LoadSample bool   `mapstructure:"load_sample"`
 	// MaxExpansion bounds the index terms one wildcard, regexp or fuzzy clause may match.
 	MaxExpansion int `mapstructure:"max_expansion"`
+	// MaxQueryTerms bounds the index terms one search reads in all its clauses together.
+	MaxQueryTerms int `mapstructure:"max_query_terms"`
 	// BackupDir is where POST /api/admin/backup writes copies; empty disables the endpoint.
 	BackupDir string `mapstructure:"backup_dir"`
 	// SearchCache is the number of search results kept for repeated queries (index.Options):
@@ -152,6 +154,7 @@ var defaults = map[string]any{
 	"read_key":                 "",
 	"read_key_file":            "",
 	"index.max_expansion":      10000,
+	"index.max_query_terms":    20000,
 	"index.backup_dir":         "",
 	"index.search_cache":       0,
 	"http.rate_limit":          0,

@@ -80,7 +80,7 @@ func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, error) {
 // It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
 // from ix.cols instead of doc values: the same hits, order, totals and counts.
 func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
-	return ix.cols.collect(ctx, snap, ix.mapping, q, window, o, after, facets)
+	return ix.cols.collect(withTermLimit(ctx, ix.opts.MaxQueryTerms), snap, ix.mapping, q, window, o, after, facets)
 }
 
 // collectQuotes is collect over the current snapshot of the quote index and its columns.
@@ -90,7 +90,7 @@ func (ix *Index) collectQuotes(ctx context.Context, q query.Query, window int, o
 		return nil, err
 	}
 	defer snap.Close()
-	return ix.qcols.collect(ctx, snap, ix.qmap, q, window, o, after, facets)
+	return ix.qcols.collect(withTermLimit(ctx, ix.opts.MaxQueryTerms), snap, ix.qmap, q, window, o, after, facets)
 }
 
 // collect is Index.collect over snapshot snap of the index of cc, whose mapping is m.

@@ -67,6 +67,11 @@ type Options struct {
 	// SearchCache is how many article search results Search keeps for repeated queries while
 	// the index does not change (no write, no merge), default DefaultSearchCache; negative: none.
 	SearchCache int
+	// MaxQueryTerms bounds the index terms one search reads in all its clauses (wildcards,
+	// regexps and fuzzy terms expanded, words, phrases), default DefaultMaxQueryTerms;
+	// negative: no bound. A query over it fails with an error wrapping ErrBadQuery.
+	// LimitExpansion bounds each clause alone.
+	MaxQueryTerms int
 }
 
 // Observer is told what each load (Load, AddArticles, AddDocuments) did, so that a caller can
@@ -89,6 +94,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.MaxSearches <= 0 {
 		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
+	}
+	if o.MaxQueryTerms == 0 {
+		o.MaxQueryTerms = DefaultMaxQueryTerms
 	}
 	if o.SearchCache == 0 {
 		o.SearchCache = DefaultSearchCache

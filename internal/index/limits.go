@@ -39,6 +39,9 @@ func LimitExpansion(n int) {
 func searchError(q string, err error) error {
 	msg := err.Error()
 	switch {
+	case strings.Contains(msg, "TooManyTermSearchers"):
+		return fmt.Errorf("%w: %q matches too many words in the index in all its terms: use fewer wildcard, regexp and fuzzy terms, or more specific ones",
+			ErrBadQuery, q)
 	case strings.Contains(msg, "TooManyClauses"):
 		return fmt.Errorf("%w: %q matches too many words in the index (more than %d): make wildcard, regexp and fuzzy terms more specific, such as ceasef* rather than c*",
 			ErrBadQuery, q, searcher.DisjunctionMaxClauseCount)

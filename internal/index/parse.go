@@ -71,6 +71,11 @@ func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
 			return p, err
 		}
 	}
+	for _, qs := range [][]query.Query{must, not} {
+		for i, c := range qs {
+			qs[i] = observe(c)
+		}
+	}
 	switch {
 	case len(must) == 0 && len(not) == 0:
 		// Only stop words: match all.

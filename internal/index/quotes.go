@@ -203,7 +203,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	}
 	res, err := ix.collectQuotes(ctx, bq, size+1, order, after, true)
 	if err != nil {
-		return nil, fmt.Errorf("search quotes %q: %w", q.Q, err)
+		return nil, searchError(q.Q, err)
 	}
 	defer res.release()
 	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size))}
