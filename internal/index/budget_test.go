@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -77,37 +78,52 @@ func TestQueryTermLimit(t *testing.T) {
 // document stops when its context is done: Bleve's Boolean searcher skips excluded documents
 // inside one Next, and used to read through all of them whatever the context said.
 func TestNegatedClauseObservesContext(t *testing.T) {
+	ix, n := sameDocsIndex(t, 2*observeEvery)
+	p, err := parseQuery("-harbo*", ix.mapping.AnalyzerNamed(textAnalyzer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dm, err := nextCancelled(t, ix, ix.filtered(p.q, Query{}, typeArticle))
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Next with a cancelled context over %d excluded documents: got %v, %v; want context.Canceled", n, dm, err)
+	}
+}
+
+// sameDocsIndex returns an index of n articles "Harbour report": "The harbour budget was
+// revised.", and n.
+func sameDocsIndex(t *testing.T, n int) (*Index, int) {
+	t.Helper()
 	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 500, Workers: 2}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	var docs []news.Document
-	for i := range 2 * observeEvery {
+	for i := range n {
 		docs = append(docs, news.Document{ID: fmt.Sprintf("n%04d", i), Title: "Harbour report", Body: "The harbour budget was revised."})
 	}
 	if _, err := ix.AddDocuments(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}
-	p, err := parseQuery("-harbo*", ix.mapping.AnalyzerNamed(textAnalyzer))
-	if err != nil {
-		t.Fatal(err)
-	}
+	return ix, n
+}
+
+// nextCancelled builds the searcher of q over ix with a live context, cancels the context and
+// returns the searcher's first Next.
+func nextCancelled(t *testing.T, ix *Index, q query.Query) (*search.DocumentMatch, error) {
+	t.Helper()
 	snap, err := ix.snapshot()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer snap.Close()
 	ctx, cancel := context.WithCancel(context.Background())
-	s, err := searcherOf(ctx, snap, ix.mapping, ix.filtered(p.q, Query{}, typeArticle))
+	s, err := searcherOf(ctx, snap, ix.mapping, q)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
 	cancel()
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
-	dm, err := s.Next(sctx)
-	if !errors.Is(err, context.Canceled) {
-		t.Errorf("Next with a cancelled context over %d excluded documents: got %v, %v; want context.Canceled", len(docs), dm, err)
-	}
+	return s.Next(sctx)
 }

@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/news"
@@ -130,36 +129,12 @@ func TestPhraseMatchesBleveAllSides(t *testing.T) {
 // (documents with every word of the phrase, not in its order) when its context is done: it
 // used to read through all of them whatever the context said.
 func TestPhraseSearcherObservesContext(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 500, Workers: 2}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	var docs []news.Document
-	for i := range 2 * phraseCheckEvery {
-		docs = append(docs, news.Document{ID: fmt.Sprintf("r%04d", i), Title: "Harbour report", Body: "The harbour budget was revised."})
-	}
-	if _, err := ix.AddDocuments(context.Background(), docs); err != nil {
-		t.Fatal(err)
-	}
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
-	ctx, cancel := context.WithCancel(context.Background())
+	ix, n := sameDocsIndex(t, 2*phraseCheckEvery)
 	q := newPhraseQuery(ix.mapping.AnalyzerNamed(textAnalyzer), "budget harbour")
 	q.SetField(fieldBody)
-	s, err := q.Searcher(ctx, snap, ix.mapping, search.SearcherOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	cancel()
-	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
-	dm, err := s.Next(sctx)
+	dm, err := nextCancelled(t, ix, q)
 	if !errors.Is(err, context.Canceled) {
-		t.Errorf("Next with a cancelled context over %d candidates: got %v, %v; want context.Canceled", len(docs), dm, err)
+		t.Errorf("Next with a cancelled context over %d candidates: got %v, %v; want context.Canceled", n, dm, err)
 	}
 }
 
