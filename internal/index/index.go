@@ -118,6 +118,10 @@ type Index struct {
 	opts    Options
 	logger  *slog.Logger
 	slots   chan struct{} // one token per running search
+	// writer is the token of the one write at a time: a batch of a load (from reading the
+	// stored hashes to writing the quote and article batches) or a delete. Without it, two
+	// writers of one id could leave the article of one and the quotes of the other.
+	writer chan struct{}
 
 	// gen counts writes, so that the cached speaker names can be invalidated.
 	gen      atomic.Uint64
@@ -178,7 +182,8 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	}
 	opts = opts.withDefaults()
 	ix := &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
-		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}
+		logger: logger, slots: make(chan struct{}, opts.MaxSearches),
+		writer: make(chan struct{}, 1)}
 	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
 	return ix, nil
 }
@@ -273,9 +278,11 @@ func (ix *Index) storedDoc(id string) ([]byte, error) {
 // ErrNotFound when there is no such article. The article goes first: a crash before its quotes
 // are deleted leaves quotes without an article, which deleting the id again removes.
 func (ix *Index) Delete(ctx context.Context, id string) error {
-	if err := ctx.Err(); err != nil {
-		return err
+	unlock, err := ix.lockWrites(ctx)
+	if err != nil {
+		return fmt.Errorf("delete %q: %w", id, err)
 	}
+	defer unlock()
 	info, err := ix.storedInfo(ctx, []string{id})
 	if err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
@@ -302,4 +309,15 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 		return fmt.Errorf("delete %q: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// lockWrites waits for the write token, or for ctx to be done, and returns the function that
+// gives the token back.
+func (ix *Index) lockWrites(ctx context.Context) (unlock func(), err error) {
+	select {
+	case ix.writer <- struct{}{}:
+		return func() { <-ix.writer }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for another write: %w", ctx.Err())
+	}
 }

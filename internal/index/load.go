@@ -243,7 +243,9 @@ type batchWriter struct {
 // write writes the articles of b (in input order, unique ids) whose stored form changed, and
 // counts the others as Unchanged, so that re-indexing the same input rewrites nothing. A
 // written article gets its story, and its quote documents replace those of its old version.
-// The quotes are written first, the articles (with their hashes) last: see quotes.go.
+// The quotes are written first, the articles (with their hashes) last: see quotes.go. The
+// whole batch holds the index's write token, so that writes of other loads, and deletes, come
+// before or after it, never between its reads and its writes.
 func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error {
 	ix := w.ix
 	fail := func(n int, err error) error {
@@ -256,6 +258,12 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 	for i, m := range b {
 		ids[i] = m.id
 	}
+	// From the hashes read to the batches written, no other writer may change these ids.
+	unlock, err := ix.lockWrites(ctx)
+	if err != nil {
+		return fail(len(b), err)
+	}
+	defer unlock()
 	old, err := ix.storedInfo(ctx, ids)
 	if err != nil {
 		return fail(len(b), err)
