@@ -40,8 +40,10 @@ type Config struct {
 type FeedsConfig struct {
 	Interval time.Duration `mapstructure:"interval"` // default interval of a feed
 	Timeout  time.Duration `mapstructure:"timeout"`  // per HTTP request
-	State    string        `mapstructure:"state"`    // state file; empty: <index.path>.feeds.json
-	List     []FeedSource  `mapstructure:"list"`
+	// AllowPrivate lets the poller fetch from non-public addresses (feeds.NewClient).
+	AllowPrivate bool         `mapstructure:"allow_private"`
+	State        string       `mapstructure:"state"` // state file; empty: <index.path>.feeds.json
+	List         []FeedSource `mapstructure:"list"`
 }
 
 // FeedSource is one polled feed. In config.yaml an entry is {url, interval} or just the URL;
@@ -167,6 +169,7 @@ var defaults = map[string]any{
 	"log.format":               "text",
 	"feeds.interval":           "15m",
 	"feeds.timeout":            "30s",
+	"feeds.allow_private":      false,
 	"feeds.state":              "",
 	"feeds.list":               []any{},
 	"watch.dir":                "",

@@ -171,7 +171,7 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 		}
 		var err error
 		p, err = feeds.New(srcs, ix, feeds.FileStore{Path: cfg.statePath()}, feeds.Options{
-			Client:    &http.Client{Timeout: cfg.Feeds.Timeout},
+			Client:    feeds.NewClient(cfg.Feeds.Timeout, cfg.Feeds.AllowPrivate),
 			Logger:    logger.With("component", "feeds"),
 			Interval:  cfg.Feeds.Interval,
 			UserAgent: "searchd/" + version(),
