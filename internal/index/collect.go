@@ -54,7 +54,7 @@ type candidate struct {
 }
 
 // snapshot returns the current snapshot of the article index, to be closed after use.
-func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) { return snapshotOf(ix.idx) }
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) { return snapshotOf(ix.articles()) }
 
 // snapshotOf returns the current snapshot of idx, to be closed after use.
 func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, error) {
@@ -85,7 +85,7 @@ func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q quer
 
 // collectQuotes is collect over the current snapshot of the quote index and its columns.
 func (ix *Index) collectQuotes(ctx context.Context, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
-	snap, err := snapshotOf(ix.quotes)
+	snap, err := snapshotOf(ix.quoteDocs())
 	if err != nil {
 		return nil, err
 	}

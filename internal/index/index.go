@@ -110,8 +110,8 @@ func (o Options) withDefaults() Options {
 // documents (see quotes.go). Keeping the quotes apart keeps them out of the article index's
 // posting lists and columns, which article searches and their facets read.
 type Index struct {
-	idx     bleve.Index // articles
-	quotes  bleve.Index // quote documents
+	path    string
+	st      atomic.Pointer[stores] // the Bleve indexes (writable.go)
 	mapping mapping.IndexMapping
 	qmap    mapping.IndexMapping
 	ex      *extract.Extractor
@@ -181,9 +181,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger.Info("opened index", "path", path)
 	}
 	opts = opts.withDefaults()
-	ix := &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
+	ix := &Index{path: path, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
 		logger: logger, slots: make(chan struct{}, opts.MaxSearches),
 		writer: make(chan struct{}, 1)}
+	ix.st.Store(&stores{articles: idx, quotes: quotes})
 	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
 	return ix, nil
 }
@@ -211,8 +212,9 @@ func openOrCreate(dir string, im mapping.IndexMapping) (bleve.Index, error) {
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
-	err1 := ix.idx.Close()
-	err2 := ix.quotes.Close()
+	st := ix.st.Load()
+	err1 := st.articles.Close()
+	err2 := st.quotes.Close()
 	if err := errors.Join(err1, err2); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
@@ -230,7 +232,7 @@ func checkMapping(m mapping.IndexMapping) error {
 
 // Count returns the number of articles in the index (quote documents are not counted).
 func (ix *Index) Count() (uint64, error) {
-	n, err := ix.idx.DocCount()
+	n, err := ix.articles().DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
@@ -255,7 +257,7 @@ func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
 
 // storedDoc returns the stored JSON of the document id, or an error wrapping ErrNotFound.
 func (ix *Index) storedDoc(id string) ([]byte, error) {
-	doc, err := ix.idx.Document(id)
+	doc, err := ix.articles().Document(id)
 	if err != nil {
 		return nil, fmt.Errorf("get %q: %w", id, err)
 	}
@@ -283,26 +285,33 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
 	defer unlock()
+	if err := ix.checkWritable(); err != nil {
+		return fmt.Errorf("delete %q: %w", id, err)
+	}
 	info, err := ix.storedInfo(ctx, []string{id})
 	if err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
 	_, found := info[id]
 	if found {
-		batch := ix.idx.NewBatch()
+		batch := ix.articles().NewBatch()
 		batch.Delete(id)
-		if err := ix.idx.Batch(batch); err != nil {
-			return fmt.Errorf("delete %q: %w", id, err)
+		if err := ix.articles().Batch(batch); err != nil {
+			err = fmt.Errorf("delete %q: %w", id, err)
+			ix.breakWrites(err)
+			return err
 		}
 		ix.gen.Add(1)
 	}
-	batch := ix.quotes.NewBatch()
+	batch := ix.quoteDocs().NewBatch()
 	if err := ix.replaceQuotes(ctx, batch, []string{id}, nil); err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
 	if batch.Size() > 0 {
-		if err := ix.quotes.Batch(batch); err != nil {
-			return fmt.Errorf("delete quotes of %q: %w", id, err)
+		if err := ix.quoteDocs().Batch(batch); err != nil {
+			err = fmt.Errorf("delete quotes of %q: %w", id, err)
+			ix.breakWrites(err)
+			return err
 		}
 	}
 	if !found {

@@ -73,7 +73,7 @@ func (ix *Index) Backup(dir string) error {
 	for _, part := range []struct {
 		idx bleve.Index
 		sub string
-	}{{ix.idx, articlesDir}, {ix.quotes, quotesDir}} {
+	}{{ix.articles(), articlesDir}, {ix.quoteDocs(), quotesDir}} {
 		copyable, ok := part.idx.(bleve.IndexCopyable)
 		if !ok {
 			os.RemoveAll(tmp)

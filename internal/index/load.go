@@ -246,7 +246,7 @@ type batchWriter struct {
 // The quotes are written first, the articles (with their hashes) last: see quotes.go. The
 // whole batch holds the index's write token, so that writes of other loads, and deletes, come
 // before or after it, never between its reads and its writes.
-func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error {
+func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (err error) {
 	ix := w.ix
 	fail := func(n int, err error) error {
 		mu.Lock()
@@ -264,11 +264,21 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 		return fail(len(b), err)
 	}
 	defer unlock()
+	if err := ix.checkWritable(); err != nil {
+		return fail(len(b), err)
+	}
+	// A panic inside Bleve leaves its state unknown: no more writes (breakWrites).
+	defer func() {
+		if p := recover(); p != nil {
+			err = fail(len(b), fmt.Errorf("write batch: panic: %v", p))
+			ix.breakWrites(err)
+		}
+	}()
 	old, err := ix.storedInfo(ctx, ids)
 	if err != nil {
 		return fail(len(b), err)
 	}
-	batch := ix.idx.NewBatch()
+	batch := ix.articles().NewBatch()
 	stories := newStoryTable(ix)
 	var changed []string
 	var quotes []*document.Document
@@ -302,15 +312,19 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 		quotes = append(quotes, m.quotes...)
 	}
 	if len(changed) > 0 {
-		qbatch := ix.quotes.NewBatch()
+		qbatch := ix.quoteDocs().NewBatch()
 		if err := ix.replaceQuotes(ctx, qbatch, changed, quotes); err != nil {
 			return fail(len(changed), err)
 		}
-		if err := ix.quotes.Batch(qbatch); err != nil {
-			return fail(len(changed), fmt.Errorf("write quote batch: %w", err))
+		if err := ix.quoteDocs().Batch(qbatch); err != nil {
+			err = fmt.Errorf("write quote batch: %w", err)
+			ix.breakWrites(err)
+			return fail(len(changed), err)
 		}
-		if err := ix.idx.Batch(batch); err != nil {
-			return fail(len(changed), fmt.Errorf("write batch: %w", err))
+		if err := ix.articles().Batch(batch); err != nil {
+			err = fmt.Errorf("write batch: %w", err)
+			ix.breakWrites(err)
+			return fail(len(changed), err)
 		}
 		ix.gen.Add(1)
 	}
@@ -325,7 +339,7 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{fieldHash}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.articles().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up stored hashes: %w", err)
 	}

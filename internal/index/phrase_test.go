@@ -30,7 +30,7 @@ func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 			got.SetField(field)
 			var res [2]*bleve.SearchResult
 			for i, q := range []query.Query{want, got} {
-				r, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 1000, 0, false))
+				r, err := ix.articles().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 1000, 0, false))
 				if err != nil {
 					t.Fatalf("%s:%q: %v", field, text, err)
 				}

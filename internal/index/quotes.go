@@ -157,7 +157,7 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 			anyOf = append(anyOf, t)
 		}
 		q := query.NewDisjunctionQuery(anyOf)
-		res, err := ix.quotes.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+		res, err := ix.quoteDocs().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
 		if err != nil || res.Total == 0 {
 			if err != nil {
 				return fmt.Errorf("look up stored quotes: %w", err)
@@ -166,7 +166,7 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 		}
 		req := bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
 		req.SortByCustom(search.SortOrder{&search.SortDocID{}}) // no scoring needed
-		if res, err = ix.quotes.SearchInContext(ctx, req); err != nil {
+		if res, err = ix.quoteDocs().SearchInContext(ctx, req); err != nil {
 			return fmt.Errorf("look up stored quotes: %w", err)
 		}
 		for _, h := range res.Hits {

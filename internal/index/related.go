@@ -180,7 +180,7 @@ func (ix *Index) distinctiveTerms(d news.Document) ([]string, error) {
 
 // docFreq returns the number of documents whose field holds term (deleted ones may count).
 func (ix *Index) docFreq(field, term string) (uint64, error) {
-	dict, err := ix.idx.FieldDictRange(field, []byte(term), []byte(term))
+	dict, err := ix.articles().FieldDictRange(field, []byte(term), []byte(term))
 	if err != nil {
 		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
 	}

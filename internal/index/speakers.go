@@ -122,7 +122,7 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 	if c.valid && c.gen == gen {
 		return c.names, nil
 	}
-	dict, err := ix.idx.FieldDict(fieldSpeaker)
+	dict, err := ix.articles().FieldDict(fieldSpeaker)
 	if err != nil {
 		return nil, fmt.Errorf("read speaker names: %w", err)
 	}

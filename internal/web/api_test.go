@@ -600,6 +600,29 @@ func TestInternalErrors(t *testing.T) {
 	}
 }
 
+// TestReadOnlyIndex checks that writes to an index that cannot be written answer 503 without
+// the cause (a path), which is logged.
+func TestReadOnlyIndex(t *testing.T) {
+	cause := fmt.Errorf("load: %w: open /var/secret/idx/store/x: read-only file system", index.ErrReadOnly)
+	h, logs := newTestServer(t, failingStore{err: cause}, Config{APIKey: testKey})
+	for _, tt := range []struct{ method, path, body string }{
+		{http.MethodPost, "/api/articles", `{"id":"x","title":"t","body":"b"}`},
+		{http.MethodDelete, "/api/articles/a", ""},
+	} {
+		t.Run(tt.method, func(t *testing.T) {
+			var body errorBody
+			decodeBody(t, do(t, h, tt.method, tt.path, strings.NewReader(tt.body),
+				"Authorization: Bearer "+testKey, "Content-Type: application/json"), http.StatusServiceUnavailable, &body)
+			if strings.Contains(body.Error, "secret") || !strings.Contains(body.Error, "cannot be written") {
+				t.Errorf("got error %q, want 'cannot be written' without the path", body.Error)
+			}
+		})
+	}
+	if !strings.Contains(logs.String(), "read-only file system") {
+		t.Errorf("got logs\n%s\nwant the cause logged", logs)
+	}
+}
+
 func TestTimeout(t *testing.T) {
 	h, _ := newTestServer(t, failingStore{err: fmt.Errorf("search: %w", context.DeadlineExceeded)}, Config{})
 	var body errorBody

@@ -233,6 +233,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code, msg = http.StatusBadRequest, err.Error()
 	case errors.Is(err, index.ErrNotFound):
 		code, msg = http.StatusNotFound, err.Error()
+	case errors.Is(err, index.ErrReadOnly):
+		// The cause (a path, an OS error) is logged, not shown.
+		code, msg = http.StatusServiceUnavailable, "the index cannot be written now: searches still work; try again later"
+		s.logger.ErrorContext(c.Request().Context(), "write refused", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = http.StatusServiceUnavailable, "the search took too long: narrow it with more words or filters"
 		s.logger.WarnContext(c.Request().Context(), "request timed out", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
