@@ -38,6 +38,19 @@ func blockSegments(t *testing.T, dir string, n int) {
 	}
 }
 
+// budgetIndex returns the directory of a test index with the fixtures, the index, and the
+// number of its articles that match "budget".
+func budgetIndex(t *testing.T) (string, *Index, uint64) {
+	t.Helper()
+	dir := t.TempDir() + "/idx"
+	ix := fillTestIndex(t, dir)
+	res, err := ix.Search(context.Background(), Query{Q: "budget", Size: MaxSize})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir, ix, res.Total
+}
+
 // checkReadsServe checks that searches, quote searches and gets answer as they did before.
 func checkReadsServe(t *testing.T, ix *Index, total uint64) {
 	t.Helper()
@@ -59,13 +72,8 @@ func checkReadsServe(t *testing.T, ix *Index, total uint64) {
 // search panicked ("assignment to entry in nil map" in zapx), and the next write crashed the
 // process from one of Bleve's goroutines. Later writes fail with ErrReadOnly.
 func TestFailedWriteKeepsReads(t *testing.T) {
-	dir := t.TempDir() + "/idx"
-	ix := fillTestIndex(t, dir)
+	dir, ix, total := budgetIndex(t)
 	ctx := context.Background()
-	before, err := ix.Search(ctx, Query{Q: "budget", Size: MaxSize})
-	if err != nil {
-		t.Fatal(err)
-	}
 	blockSegments(t, filepath.Join(dir, articlesDir), 200)
 	blockSegments(t, filepath.Join(dir, quotesDir), 200)
 	doc := news.Document{ID: "new1", Title: "Budget vote", Body: "The budget vote was held.",
@@ -73,7 +81,7 @@ func TestFailedWriteKeepsReads(t *testing.T) {
 	if _, err := ix.AddDocuments(ctx, []news.Document{doc}); err == nil {
 		t.Fatal("AddDocuments with the segment files blocked: got no error")
 	}
-	checkReadsServe(t, ix, before.Total)
+	checkReadsServe(t, ix, total)
 	for _, write := range []func() error{
 		func() error { _, err := ix.AddDocuments(ctx, []news.Document{doc}); return err },
 		func() error { return ix.Delete(ctx, "a1") },
@@ -82,29 +90,24 @@ func TestFailedWriteKeepsReads(t *testing.T) {
 			t.Errorf("a write after the failed one: got %v, want ErrReadOnly", err)
 		}
 	}
-	checkReadsServe(t, ix, before.Total)
+	checkReadsServe(t, ix, total)
 }
 
 // TestReadOnlyDirectory checks that a write to an index whose directory cannot be written fails
 // with ErrReadOnly before Bleve starts it, reads go on, and writes work again once the
 // directory can be written.
 func TestReadOnlyDirectory(t *testing.T) {
-	dir := t.TempDir() + "/idx"
-	ix := fillTestIndex(t, dir)
+	dir, ix, total := budgetIndex(t)
 	ctx := context.Background()
-	before, err := ix.Search(ctx, Query{Q: "budget", Size: MaxSize})
-	if err != nil {
-		t.Fatal(err)
-	}
 	undo := makeReadOnly(t, filepath.Join(dir, articlesDir, "store"))
 	doc := news.Document{ID: "new1", Title: "Budget vote", Body: "The budget vote was held."}
 	if _, err := ix.AddDocuments(ctx, []news.Document{doc}); !errors.Is(err, ErrReadOnly) {
 		t.Fatalf("AddDocuments to a read-only directory: got %v, want ErrReadOnly", err)
 	}
-	checkReadsServe(t, ix, before.Total)
+	checkReadsServe(t, ix, total)
 	undo()
 	if _, err := ix.AddDocuments(ctx, []news.Document{doc}); err != nil {
 		t.Fatalf("AddDocuments once the directory is writable again: %v", err)
 	}
-	checkReadsServe(t, ix, before.Total+1)
+	checkReadsServe(t, ix, total+1)
 }
