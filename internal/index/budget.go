@@ -52,8 +52,13 @@ func observe(q query.Query) query.Query {
 	return observedQuery{q}
 }
 
-// Searcher returns the searcher of the wrapped query, observing ctx.
+// Searcher returns the searcher of the wrapped query, observing ctx. It checks ctx before it
+// builds the searcher too: building one of a wildcard that expands to thousands of terms takes
+// a while, and Bleve does not look at the context meanwhile.
 func (q observedQuery) Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	s, err := q.Query.Searcher(ctx, r, m, options)
 	if err != nil {
 		return nil, err

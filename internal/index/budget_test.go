@@ -127,3 +127,27 @@ func nextCancelled(t *testing.T, ix *Index, q query.Query) (*search.DocumentMatc
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
 	return s.Next(sctx)
 }
+
+// TestClauseSearcherObservesContext checks that a clause's searcher is not built once the
+// context is done: building those of sixteen wildcards took seconds past the budget.
+func TestClauseSearcherObservesContext(t *testing.T) {
+	ix, _ := sameDocsIndex(t, 1)
+	p, err := parseQuery("-harbo* -budg*", ix.mapping.AnalyzerNamed(textAnalyzer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	s, err := searcherOf(ctx, snap, ix.mapping, ix.filtered(p.q, Query{}, typeArticle))
+	if err == nil {
+		s.Close()
+	}
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("searcherOf with a cancelled context: got %v, want context.Canceled", err)
+	}
+}
