@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -17,6 +18,21 @@ const DefaultMaxQueryTerms = 2 * DefaultMaxExpansion
 // observeEvery is how many steps (Next or Advance) an observed searcher takes between checks
 // of its context.
 const observeEvery = 256
+
+// budget returns ctx bounded by Options.SearchTimeout, once one of the Options.MaxSearches
+// slots is free, and the function that gives the slot back. Every search-shaped call (Search,
+// SearchQuotes, Related, Speaker, Suggest) runs within one, so that no endpoint can run more
+// searches at once, or longer, than the others.
+func (ix *Index) budget(ctx context.Context, what string) (context.Context, func(), error) {
+	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
+	select {
+	case ix.slots <- struct{}{}:
+		return ctx, func() { <-ix.slots; cancel() }, nil
+	case <-ctx.Done():
+		cancel()
+		return nil, nil, fmt.Errorf("%s: waiting for a free slot: %w", what, ctx.Err())
+	}
+}
 
 // withTermLimit returns ctx with a fresh count of the index terms one search reads, which
 // Bleve's term searchers check against limit (its MaxTermSearchersKey): a query whose clauses

@@ -7,6 +7,7 @@ import (
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -149,5 +150,33 @@ func TestClauseSearcherObservesContext(t *testing.T) {
 	}
 	if !errors.Is(err, context.Canceled) {
 		t.Errorf("searcherOf with a cancelled context: got %v, want context.Canceled", err)
+	}
+}
+
+// TestEverySearchTakesASlot checks that quote searches, related articles, speaker pages and
+// suggestions wait for a search slot and end at the search timeout, as Search does: they ran
+// besides the MaxSearches searches, and only some of them had a timeout.
+func TestEverySearchTakesASlot(t *testing.T) {
+	ix := newTestIndex(t)
+	for range cap(ix.slots) {
+		ix.slots <- struct{}{}
+	}
+	ix.opts.SearchTimeout = 50 * time.Millisecond
+	ctx := context.Background()
+	for name, call := range map[string]func() error{
+		"SearchQuotes": func() error { _, err := ix.SearchQuotes(ctx, Query{}); return err },
+		"Related":      func() error { _, err := ix.Related(ctx, "a1"); return err },
+		"Speaker":      func() error { _, err := ix.Speaker(ctx, "Maria Lopez"); return err },
+		"Suggest":      func() error { _, err := ix.Suggest(ctx, "ma", 5); return err },
+	} {
+		if err := call(); !errors.Is(err, context.DeadlineExceeded) {
+			t.Errorf("%s with every slot taken: got %v, want context.DeadlineExceeded", name, err)
+		}
+	}
+	for range cap(ix.slots) {
+		<-ix.slots
+	}
+	if _, err := ix.Speaker(ctx, "Maria Lopez"); err != nil {
+		t.Errorf("Speaker with free slots: %v", err)
 	}
 }

@@ -183,8 +183,11 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 // and After work as in Search. Errors caused by q wrap ErrBadQuery.
 func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, error) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search quotes %q", q.Q))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	size, order, err := pageParams(q)
 	if err != nil {
 		return nil, err

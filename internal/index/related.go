@@ -38,8 +38,11 @@ type RelatedArticle struct {
 // Related returns the articles related to article id, or an error wrapping ErrNotFound. Other
 // versions of its story are left out of the other two lists.
 func (ix *Index) Related(ctx context.Context, id string) (*Related, error) {
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("related to %q", id))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	d, err := ix.Get(ctx, id)
 	if err != nil {
 		return nil, err

@@ -40,14 +40,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		res.TookMS = float64(res.Took.Microseconds()) / 1000
 		return res, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
-	select {
-	case ix.slots <- struct{}{}:
-		defer func() { <-ix.slots }()
-	case <-ctx.Done():
-		return nil, fmt.Errorf("search %q: waiting for a free slot: %w", q.Q, ctx.Err())
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search %q", q.Q))
+	if err != nil {
+		return nil, err
 	}
+	defer done()
 
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
 	p, err := parseQuery(q.Q, an)

@@ -57,6 +57,11 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("suggest speakers %q", prefix))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
 	var picked []string // nil: every speaker
 	if prefix != "" {
@@ -149,8 +154,11 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 // Speaker returns the page of the speaker called name, or an error wrapping ErrNotFound when no
 // article quotes them.
 func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	articles := ix.filtered(nil, Query{Speakers: []string{name}}, typeArticle)
 	quotes := ix.filtered(nil, Query{Speakers: []string{name}}, typeQuote)
 
