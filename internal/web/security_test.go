@@ -215,3 +215,50 @@ func TestAdminBackup(t *testing.T) {
 		t.Errorf("backup dir holds %d entries, want 1 (no partial copies left)", len(ents))
 	}
 }
+
+// TestUndecodableQuery checks that a query string Go cannot decode is a 400: Echo dropped the
+// bad parameter, or all of them, and ran another search (q=%%% answered every article).
+func TestUndecodableQuery(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	many := strings.Repeat("x=1&", 10001) + "q=ferry"
+	for _, target := range []string{
+		"/api/search?q=%%%",
+		"/api/search?q=ferry&since=2019-01-01;size=1",
+		"/api/search?" + many,
+		"/api/quotes?q=%zz",
+		"/search.atom?q=%",
+	} {
+		t.Run(target[:min(len(target), 50)], func(t *testing.T) {
+			rec := do(t, h, http.MethodGet, target, nil)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "cannot be decoded") {
+				t.Errorf("got %d %s, want 400 'cannot be decoded'", rec.Code, rec.Body.String()[:min(rec.Body.Len(), 200)])
+			}
+		})
+	}
+	if rec := do(t, h, http.MethodGet, "/api/search?q=ferry%20fares&size=5", nil); rec.Code != http.StatusOK {
+		t.Errorf("a good query string: got %d, want 200", rec.Code)
+	}
+}
+
+// TestRateLimitEverySearch checks that every search-shaped endpoint takes from the client's
+// rate limit, not /api/search alone.
+func TestRateLimitEverySearch(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{RateLimit: 0.01, RateBurst: 1})
+	for i, target := range []string{"/api/quotes?q=ferry", "/api/speakers?prefix=a", "/api/speakers/Nobody", "/api/related/none", "/search.atom?q=ferry"} {
+		t.Run(target, func(t *testing.T) {
+			get := func() int {
+				req := httptest.NewRequest(http.MethodGet, target, nil)
+				req.RemoteAddr = "203.0.113." + strconv.Itoa(i+1) + ":40000" // a client per endpoint
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				return rec.Code
+			}
+			if code := get(); code == http.StatusTooManyRequests {
+				t.Fatalf("first request: got 429, want it within the burst")
+			}
+			if code := get(); code != http.StatusTooManyRequests {
+				t.Errorf("second request over a burst of 1: got %d, want 429", code)
+			}
+		})
+	}
+}
