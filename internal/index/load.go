@@ -74,7 +74,27 @@ type mapped struct {
 	seq int // position in the input, so that the later of two equal ids wins
 	id  string
 	mappedArticle
-	err error
+	err         error
+	droppedDate *time.Time // the date dropAbsurdDate removed, if any
+}
+
+// Dates an article may have: earlier or later ones are errors of the source or the extraction
+// (0000-01-01, 9999-12-31), and stretched every date facet and timeline to thousands of
+// buckets. The article is indexed without the date, and the drop is logged and counted.
+var minArticleDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// maxDateAhead is how far past the load's start an article's date may be.
+const maxDateAhead = 366 * 24 * time.Hour
+
+// dropAbsurdDate removes d's date when it is before minArticleDate or more than maxDateAhead
+// after now, and returns the removed date (nil when it kept it).
+func dropAbsurdDate(d *news.Document, now time.Time) *time.Time {
+	if d.Date == nil || (!d.Date.Before(minArticleDate) && !d.Date.After(now.Add(maxDateAhead))) {
+		return nil
+	}
+	t := *d.Date
+	d.Date = nil
+	return &t
 }
 
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
@@ -119,12 +139,13 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		wg.Go(func() {
 			for j := range jobs {
 				d := toDoc(j.v)
+				dropped := dropAbsurdDate(&d, start)
 				m, err := bleveDocument(ix.mapping, ix.qmap, d)
 				if err != nil {
 					err = fmt.Errorf("record %d: %w", j.seq+1, err)
 				}
 				select {
-				case results <- mapped{seq: j.seq, id: d.ID, mappedArticle: m, err: err}:
+				case results <- mapped{seq: j.seq, id: d.ID, mappedArticle: m, err: err, droppedDate: dropped}:
 				case <-ctx.Done():
 					return
 				}
@@ -196,6 +217,11 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			}
 			mu.Unlock()
 			continue
+		}
+		if r.droppedDate != nil {
+			stats.DatesDropped++
+			ix.logger.WarnContext(ctx, "dropped an article's date out of range", "id", r.id, "date", r.droppedDate.Format(time.RFC3339),
+				"accepted", minArticleDate.Format(time.DateOnly)+" to a year ahead")
 		}
 		if seen[r.id] {
 			// The later article wins: it replaces a pending one here, or an earlier batch's

@@ -119,4 +119,7 @@ type LoadStats struct {
 	Unchanged  int `json:"unchanged"`  // articles already in the index exactly as they would be written
 	Duplicates int `json:"duplicates"` // articles whose id was already seen earlier in the same load; the later one wins
 	Failed     int `json:"failed"`     // articles that could not be written (see the returned error)
+	// DatesDropped counts articles indexed without their date, which was out of range
+	// (before 1900 or more than a year ahead).
+	DatesDropped int `json:"dates_dropped,omitempty"`
 }
