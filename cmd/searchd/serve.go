@@ -203,7 +203,7 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 // webConfig is the part of cfg the HTTP server needs.
 func webConfig(cfg Config) web.Config {
 	return web.Config{
-		APIKey: cfg.APIKey, ReadKey: cfg.ReadKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes,
+		APIKey: cfg.APIKey, ReadKey: cfg.ReadKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes, MaxArticleBytes: cfg.Ingest.MaxArticleBytes,
 		RateLimit: cfg.HTTP.RateLimit, RateBurst: cfg.HTTP.RateBurst, RateLimitLoopback: cfg.HTTP.RateLimitLoopback,
 		CORSOrigins: cfg.HTTP.CORSOrigins, BackupDir: cfg.Index.BackupDir, TrustedProxies: cfg.HTTP.TrustedProxies,
 		Pprof: cfg.HTTP.Pprof,

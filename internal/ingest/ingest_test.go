@@ -539,3 +539,38 @@ func TestID(t *testing.T) {
 		t.Errorf("got %d distinct ids, want 5", len(distinct))
 	}
 }
+
+// TestFieldLimits checks that every field of a record is bounded, in every format: a 6 MB title
+// was accepted (and took 42 s and 745 MB to index).
+func TestFieldLimits(t *testing.T) {
+	big := func(n int) string { return strings.Repeat("x", n) }
+	jsonRecord := func(field, value string) string {
+		return fmt.Sprintf(`{"title":"Ferry","body":"The ferry resumed.",%q:%q}`, field, value)
+	}
+	for _, tt := range []struct {
+		name, input string
+		f           Format
+		want        string // in the error; empty: accepted
+	}{
+		{"title json", jsonRecord("title", big(MaxTitleBytes+1)), FormatJSON, "title is"},
+		{"title ok", jsonRecord("title", big(MaxTitleBytes)), FormatJSON, ""},
+		{"title 6MB", jsonRecord("title", big(6<<20)), FormatJSONL, "title is"},
+		{"id", jsonRecord("id", big(MaxIDBytes+1)), FormatJSON, "id is"},
+		{"source", jsonRecord("source", big(MaxSourceBytes+1)), FormatJSON, "source is"},
+		{"url", jsonRecord("url", "https://news.example/"+big(MaxURLBytes)), FormatJSON, "url is"},
+		{"author", jsonRecord("authors", big(MaxAuthorBytes+1)), FormatJSON, "an author is"},
+		{"meta", jsonRecord("desk", big(MaxMetaValueBytes+1)), FormatJSON, "field"},
+		{"csv title", "title,body\n" + big(MaxTitleBytes+1) + ",The ferry resumed.\n", FormatCSV, "title is"},
+		{"txt title", big(MaxTitleBytes+1) + "\n\nThe ferry resumed.\n", FormatTXT, "title is"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := decodeString(t, tt.input, "in", tt.f, Options{})
+			switch {
+			case tt.want == "" && (len(r.errs) > 0 || len(r.articles) != 1):
+				t.Errorf("got %d articles, errors %.200q; want the article", len(r.articles), r.errs)
+			case tt.want != "" && (len(r.articles) > 0 || len(r.errs) != 1 || !strings.Contains(r.errs[0], tt.want)):
+				t.Errorf("got %d articles, errors %.200q; want one error with %q", len(r.articles), r.errs, tt.want)
+			}
+		})
+	}
+}

@@ -50,8 +50,8 @@ func txtID(name string) string {
 
 // finishTxt applies the checks that every record gets.
 func finishTxt(a news.Article, opts Options) (news.Article, error) {
-	if max := opts.maxBytes(); len(a.Body) > max {
-		return news.Article{}, fmt.Errorf("%w: body is %d bytes, limit %d", ErrTooLarge, len(a.Body), max)
+	if err := checkSizes(a, opts); err != nil {
+		return news.Article{}, err
 	}
 	a.ID = ID(a)
 	return a, nil

@@ -650,3 +650,17 @@ func TestNewServerErrors(t *testing.T) {
 		t.Errorf("got %q, want the page under static/", rec.Body)
 	}
 }
+
+// TestPostKeepsArticleLimit checks that POST /api/articles applies ingest.max_article_bytes
+// (Config.MaxArticleBytes): it decoded with the default limit whatever the configuration.
+func TestPostKeepsArticleLimit(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{APIKey: testKey, MaxArticleBytes: 100})
+	body := `[{"id":"short","title":"Ferry","body":"The ferry resumed."},` +
+		`{"id":"long","title":"Ferry","body":"` + strings.Repeat("The ferry resumed. ", 10) + `"}]`
+	var resp addResponse
+	decodeBody(t, do(t, h, http.MethodPost, "/api/articles", strings.NewReader(body),
+		"Authorization: Bearer "+testKey, "Content-Type: application/json"), http.StatusOK, &resp)
+	if resp.Indexed != 1 || resp.Failed != 1 || len(resp.Errors) != 1 || !strings.Contains(resp.Errors[0], "limit 100") {
+		t.Errorf("got %+v, want 1 indexed and 1 failed over the limit of 100 bytes", resp)
+	}
+}

@@ -60,6 +60,9 @@ type Config struct {
 	APIKey string
 	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// MaxArticleBytes is the largest article body POST accepts (ingest.max_article_bytes); 0
+	// means ingest.DefaultMaxArticleBytes.
+	MaxArticleBytes int
 	// Feeds reports the state of the polled feeds at GET /api/feeds; nil when no feeds are polled.
 	Feeds FeedReporter
 	// Metrics records request and search metrics and is served at /metrics. Nil records nothing
