@@ -95,6 +95,8 @@ type HTTPConfig struct {
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 	SearchTimeout     time.Duration `mapstructure:"search_timeout"`
 	TrustedProxies    []string      `mapstructure:"trusted_proxies"`
+	// PublicURL is the server's address as users reach it, for absolute links (Atom feeds).
+	PublicURL string `mapstructure:"public_url"`
 	// Per-client search rate limit (0: off), burst, and whether loopback clients are limited.
 	RateLimit         float64  `mapstructure:"rate_limit"`
 	RateBurst         int      `mapstructure:"rate_burst"`
@@ -151,6 +153,7 @@ var defaults = map[string]any{
 	"http.max_body_bytes":      33554432,
 	"http.search_timeout":      "10s",
 	"http.trusted_proxies":     []string{},
+	"http.public_url":          "",
 	"api_key":                  "",
 	"api_key_file":             "",
 	"read_key":                 "",

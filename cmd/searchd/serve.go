@@ -206,7 +206,7 @@ func webConfig(cfg Config) web.Config {
 		APIKey: cfg.APIKey, ReadKey: cfg.ReadKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes, MaxArticleBytes: cfg.Ingest.MaxArticleBytes,
 		RateLimit: cfg.HTTP.RateLimit, RateBurst: cfg.HTTP.RateBurst, RateLimitLoopback: cfg.HTTP.RateLimitLoopback,
 		CORSOrigins: cfg.HTTP.CORSOrigins, BackupDir: cfg.Index.BackupDir, TrustedProxies: cfg.HTTP.TrustedProxies,
-		Pprof: cfg.HTTP.Pprof,
+		Pprof: cfg.HTTP.Pprof, PublicURL: cfg.HTTP.PublicURL,
 	}
 }
 

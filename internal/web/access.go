@@ -122,7 +122,7 @@ func (s *Server) renderLogin(c echo.Context, code int, wrong bool) error {
 }
 
 // login answers POST /login: with the right read key it sets the session cookie (HttpOnly,
-// SameSite=Strict, Secure over TLS, for 30 days) and redirects to the search page.
+// SameSite=Strict, Secure over TLS here or at a trusted proxy, for 30 days) and redirects to the search page.
 func (s *Server) login(c echo.Context) error {
 	if s.cfg.ReadKey == "" {
 		return c.Redirect(http.StatusSeeOther, "/")
@@ -132,7 +132,8 @@ func (s *Server) login(c echo.Context) error {
 	}
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: sessionValue(s.cfg.ReadKey), Path: "/",
-		MaxAge: 30 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
+		MaxAge: 30 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: strings.HasPrefix(s.publicBase(c.Request()), "https:"), // TLS here or at a trusted proxy
 	})
 	return c.Redirect(http.StatusSeeOther, "/")
 }

@@ -262,3 +262,22 @@ func TestRateLimitEverySearch(t *testing.T) {
 		})
 	}
 }
+
+// TestSessionCookieSecureBehindProxy checks that the session cookie is Secure when a trusted
+// proxy says the client came over https (it was Secure only over TLS to searchd itself), and
+// not when an untrusted client says so.
+func TestSessionCookieSecureBehindProxy(t *testing.T) {
+	form := url.Values{"key": {readKey}}.Encode()
+	for _, tt := range []struct {
+		proxies []string
+		secure  bool
+	}{{nil, false}, {[]string{"192.0.2.0/24"}, true}} {
+		h, _ := newTestServer(t, newTestIndex(t), Config{ReadKey: readKey, TrustedProxies: tt.proxies})
+		rec := do(t, h, http.MethodPost, "/login", strings.NewReader(form),
+			"Content-Type: application/x-www-form-urlencoded", "X-Forwarded-Proto: https")
+		cookies := rec.Result().Cookies()
+		if len(cookies) != 1 || cookies[0].Secure != tt.secure {
+			t.Errorf("trusted proxies %v: got cookies %v, want one with Secure=%v", tt.proxies, cookies, tt.secure)
+		}
+	}
+}

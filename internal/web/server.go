@@ -60,6 +60,10 @@ type Config struct {
 	APIKey string
 	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// PublicURL is the server's address as its users reach it (http.public_url), such as
+	// https://news.example.org, for the absolute links of Atom feeds. Empty: the request's Host,
+	// with the scheme a trusted proxy gives in X-Forwarded-Proto.
+	PublicURL string
 	// MaxArticleBytes is the largest article body POST accepts (ingest.max_article_bytes); 0
 	// means ingest.DefaultMaxArticleBytes.
 	MaxArticleBytes int
@@ -104,7 +108,9 @@ type Server struct {
 	openAPI   []byte          // the OpenAPI document, as JSON
 	routeSet  map[string]bool // route patterns, to tell a matched route from a 404
 	echo      *echo.Echo
-	limits    *limiters // per-client search buckets; nil without a rate limit
+	limits    *limiters    // per-client search buckets; nil without a rate limit
+	publicURL string       // Config.PublicURL without a trailing slash
+	proxies   []*net.IPNet // Config.TrustedProxies
 }
 
 // contentSecurityPolicy allows only the server's own files: no inline script, no CDN.
@@ -144,11 +150,16 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	if err != nil {
 		return nil, err
 	}
+	publicURL, err := parsePublicURL(cfg.PublicURL)
+	if err != nil {
+		return nil, err
+	}
 	extractIP, err := ipExtractor(cfg.TrustedProxies)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc}
+	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc,
+		publicURL: publicURL, proxies: parseProxies(cfg.TrustedProxies)}
 	if cfg.RateLimit > 0 {
 		s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	}
