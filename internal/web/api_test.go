@@ -664,3 +664,27 @@ func TestPostKeepsArticleLimit(t *testing.T) {
 		t.Errorf("got %+v, want 1 indexed and 1 failed over the limit of 100 bytes", resp)
 	}
 }
+
+// TestHead checks that HEAD follows GET, without a body: every route answered 405.
+func TestHead(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	for _, tt := range []struct {
+		path string
+		code int
+	}{
+		{"/api/search?q=ferry", http.StatusOK},
+		{"/", http.StatusOK},
+		{"/search.atom", http.StatusOK},
+		{"/healthz", http.StatusOK},
+		{"/api/articles/no-such-id", http.StatusNotFound},
+		{"/api/search?since=yesterday", http.StatusBadRequest},
+	} {
+		get := do(t, h, http.MethodGet, tt.path, nil)
+		head := do(t, h, http.MethodHead, tt.path, nil)
+		if head.Code != tt.code || get.Code != tt.code || head.Body.Len() != 0 ||
+			head.Header().Get("Content-Type") != get.Header().Get("Content-Type") {
+			t.Errorf("HEAD %s: got %d %q with %d body bytes, want %d %q with none (GET: %d)", tt.path,
+				head.Code, head.Header().Get("Content-Type"), head.Body.Len(), tt.code, get.Header().Get("Content-Type"), get.Code)
+		}
+	}
+}

@@ -206,9 +206,28 @@ func ipExtractor(trusted []string) (echo.IPExtractor, error) {
 }
 
 // Handler returns the server's http.Handler, to be wrapped in an http.Server by the caller.
+// A HEAD request is served as the GET of the same URL without the body (Echo's router answered
+// 405 for every route, which has only GET).
 func (s *Server) Handler() http.Handler {
-	return s.echo
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodHead {
+			s.echo.ServeHTTP(w, r)
+			return
+		}
+		get := r.Clone(r.Context())
+		get.Method = http.MethodGet
+		s.echo.ServeHTTP(headWriter{w}, get)
+	})
 }
+
+// headWriter is the ResponseWriter of a HEAD request served as a GET: headers and status go
+// through, the body does not.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// Unwrap lets http.ResponseController reach the connection's writer (Flush).
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // errorBody is the JSON body of every error response.
 type errorBody struct {
