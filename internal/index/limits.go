@@ -3,9 +3,11 @@ package index
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -14,6 +16,10 @@ import (
 
 // ErrLocked is wrapped by Open's error when another process holds the index open.
 var ErrLocked = errors.New("index is locked")
+
+// ErrBackupExists is wrapped by Backup's error when the target directory exists, also when
+// another backup of the same name finished first.
+var ErrBackupExists = errors.New("a backup of that name already exists")
 
 // lockTimeout is how long Open waits for another process to release the index.
 const lockTimeout = 2 * time.Second
@@ -57,7 +63,7 @@ func searchError(q string, err error) error {
 // writes go on while the copy is made.
 func (ix *Index) Backup(dir string) error {
 	if _, err := os.Stat(dir); err == nil {
-		return fmt.Errorf("backup to %s: already exists: choose a new directory", dir)
+		return fmt.Errorf("backup to %s: %w: choose a new directory", dir, ErrBackupExists)
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -86,6 +92,9 @@ func (ix *Index) Backup(dir string) error {
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
+		if errors.Is(err, fs.ErrExist) || errors.Is(err, syscall.ENOTEMPTY) { // another backup of that name won
+			return fmt.Errorf("backup to %s: %w: choose a new directory", dir, ErrBackupExists)
+		}
 		return fmt.Errorf("backup to %s: %w", dir, err)
 	}
 	return nil
