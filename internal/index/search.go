@@ -71,6 +71,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 
 	var hd hitDecoder
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
+	if p.ignored {
+		out.Warning = warnIgnored
+	}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
 			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd, snap: snap}); err != nil {
