@@ -59,6 +59,9 @@ var (
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrNoContent is reported for a record with neither title nor body.
 	ErrNoContent = errors.New("record has neither title nor body")
+	// ErrBadID is reported for an id with a "." or ".." path segment or a control character:
+	// ids name articles in URL paths (/api/articles/<id>, /articles/<id>).
+	ErrBadID = errors.New("unusable id")
 )
 
 // DefaultMaxArticleBytes is the body size limit used when Options.MaxArticleBytes is 0.

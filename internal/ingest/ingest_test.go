@@ -540,8 +540,9 @@ func TestID(t *testing.T) {
 	}
 }
 
-// TestFieldLimits checks that every field of a record is bounded, in every format: a 6 MB title
-// was accepted (and took 42 s and 745 MB to index).
+// TestFieldLimits checks that every field of a record is bounded, in every format (a 6 MB title
+// was accepted, and took 42 s and 745 MB to index), and that ids cannot hold dot segments or
+// control characters (../../etc/passwd was accepted).
 func TestFieldLimits(t *testing.T) {
 	big := func(n int) string { return strings.Repeat("x", n) }
 	jsonRecord := func(field, value string) string {
@@ -557,6 +558,11 @@ func TestFieldLimits(t *testing.T) {
 		{"title 6MB", jsonRecord("title", big(6<<20)), FormatJSONL, "title is"},
 		{"id", jsonRecord("id", big(MaxIDBytes+1)), FormatJSON, "id is"},
 		{"source", jsonRecord("source", big(MaxSourceBytes+1)), FormatJSON, "source is"},
+		{"id ..", jsonRecord("id", "../../etc/passwd"), FormatJSON, "unusable id"},
+		{"id .", jsonRecord("id", "wire/./a1"), FormatJSON, "unusable id"},
+		{"id control", jsonRecord("id", "a1\n"), FormatJSON, ""}, // trimmed
+		{"id tab", jsonRecord("id", "a\tb"), FormatJSON, "unusable id"},
+		{"id dots ok", jsonRecord("id", "wire/2025.06/a..b"), FormatJSON, ""},
 		{"url", jsonRecord("url", "https://news.example/"+big(MaxURLBytes)), FormatJSON, "url is"},
 		{"author", jsonRecord("authors", big(MaxAuthorBytes+1)), FormatJSON, "an author is"},
 		{"meta", jsonRecord("desk", big(MaxMetaValueBytes+1)), FormatJSON, "field"},

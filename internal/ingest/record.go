@@ -169,6 +169,9 @@ func checkSizes(a news.Article, opts Options) error {
 			return fmt.Errorf("%w: %s is %d bytes, limit %d", ErrTooLarge, f.name, f.size, f.max)
 		}
 	}
+	if err := checkID(a.ID); err != nil {
+		return err
+	}
 	if len(a.Authors) > MaxAuthors {
 		return fmt.Errorf("%w: %d authors, limit %d", ErrTooLarge, len(a.Authors), MaxAuthors)
 	}
@@ -184,6 +187,19 @@ func checkSizes(a news.Article, opts Options) error {
 		if len(k) > MaxMetaKeyBytes || len(v) > MaxMetaValueBytes {
 			return fmt.Errorf("%w: field %.40q is %d bytes (name %d), limit %d (name %d)", ErrTooLarge, k, len(v), len(k), MaxMetaValueBytes, MaxMetaKeyBytes)
 		}
+	}
+	return nil
+}
+
+// checkID returns an error wrapping ErrBadID for an id that cannot name an article in a path.
+func checkID(id string) error {
+	for _, seg := range strings.Split(id, "/") {
+		if seg == "." || seg == ".." {
+			return fmt.Errorf("%w: id %q has a %q segment: use letters, digits and punctuation other than dot segments", ErrBadID, id, seg)
+		}
+	}
+	if i := strings.IndexFunc(id, func(r rune) bool { return r < 0x20 || r == 0x7f }); i >= 0 {
+		return fmt.Errorf("%w: id %q has a control character at byte %d", ErrBadID, id, i)
 	}
 	return nil
 }
