@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -279,5 +280,32 @@ func TestSessionCookieSecureBehindProxy(t *testing.T) {
 		if len(cookies) != 1 || cookies[0].Secure != tt.secure {
 			t.Errorf("trusted proxies %v: got cookies %v, want one with Secure=%v", tt.proxies, cookies, tt.secure)
 		}
+	}
+}
+
+// TestLoginThrottle checks that a client cannot try read keys at the speed of the network: after
+// loginBurst attempts it gets 429 with Retry-After, even with the right key, while another client
+// still logs in. There was no limit.
+func TestLoginThrottle(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{ReadKey: readKey})
+	login := func(remote, key string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"key": {key}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = remote + ":40000"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := range loginBurst {
+		if rec := login("203.0.113.7", fmt.Sprintf("guess-%d", i)); rec.Code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: got %d, want 401", i+1, rec.Code)
+		}
+	}
+	rec := login("203.0.113.7", readKey)
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("attempt %d: got %d (Retry-After %q), want 429 with Retry-After", loginBurst+1, rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if rec := login("198.51.100.9", readKey); rec.Code != http.StatusSeeOther {
+		t.Errorf("another client with the key: got %d, want 303", rec.Code)
 	}
 }

@@ -109,6 +109,7 @@ type Server struct {
 	routeSet  map[string]bool // route patterns, to tell a matched route from a 404
 	echo      *echo.Echo
 	limits    *limiters    // per-client search buckets; nil without a rate limit
+	logins    *limiters    // per-client buckets of POST /login
 	publicURL string       // Config.PublicURL without a trailing slash
 	proxies   []*net.IPNet // Config.TrustedProxies
 }
@@ -159,7 +160,7 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 		return nil, err
 	}
 	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc,
-		publicURL: publicURL, proxies: parseProxies(cfg.TrustedProxies)}
+		publicURL: publicURL, proxies: parseProxies(cfg.TrustedProxies), logins: newLimiters(loginRate, loginBurst)}
 	if cfg.RateLimit > 0 {
 		s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	}
