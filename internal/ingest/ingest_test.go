@@ -182,8 +182,8 @@ func TestWalkFixtures(t *testing.T) {
 				{ID: ID(news.Article{Body: "Only a body here."}), Body: "Only a body here.", Date: date(t, "2024-02-29T07:15:00Z"), Authors: []string{"Cy Dee", "Eve Fox"}},
 			},
 			errs: []string{
-				`testdata/array.json:3: field "title": got number, want a string`,
-				"testdata/array.json:8: record has neither title nor body",
+				`testdata/array.json:3: element 2: field "title": got number, want a string`,
+				"testdata/array.json:8: element 3: record has neither title nor body",
 			},
 		},
 		{file: "testdata/articles.jsonl", articles: jsonlArticles, errs: jsonlErrs},

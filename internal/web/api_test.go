@@ -372,6 +372,13 @@ func TestPostArticles(t *testing.T) {
 			wantErrors: []string{"request:1: ", "request:2: "},
 		},
 		{
+			// An array on one line: the element index tells the records apart.
+			name: "array on one line", contentType: "application/json",
+			body:       `[{"id":"post/12"},{"id":"post/13","title":"Kept","body":"ok"},{"id":"post/14","title":7}]`,
+			wantStatus: http.StatusOK, want: addResponse{Indexed: 1, Failed: 2}, wantIDs: []string{"post/13"},
+			wantErrors: []string{"request:1: element 1: ", "request:1: element 3: "},
+		},
+		{
 			name: "empty body", contentType: "application/json", body: "",
 			wantStatus: http.StatusBadRequest, want: addResponse{Failed: 1}, wantErrors: []string{"request: empty"},
 		},
