@@ -4,14 +4,17 @@ import (
 	"bytes"
 	"compress/gzip"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf16"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -578,5 +581,32 @@ func TestFieldLimits(t *testing.T) {
 				t.Errorf("got %d articles, errors %.200q; want one error with %q", len(r.articles), r.errs, tt.want)
 			}
 		})
+	}
+}
+
+// TestDecodeUTF16Text checks that a text file saved as UTF-16 with a byte-order mark is decoded
+// (it was refused as binary), in both byte orders, and that binary data still is refused.
+func TestDecodeUTF16Text(t *testing.T) {
+	text := "Harbour fees rise\n\nMooring costs more — the harbour board said on Monday.\n"
+	encode := func(order binary.AppendByteOrder, bom []byte) string {
+		b := slices.Clone(bom)
+		for _, u := range utf16.Encode([]rune(text)) {
+			b = order.AppendUint16(b, u)
+		}
+		return string(b)
+	}
+	for _, tt := range []struct{ name, input string }{
+		{"little endian", encode(binary.LittleEndian, []byte{0xFF, 0xFE})},
+		{"big endian", encode(binary.BigEndian, []byte{0xFE, 0xFF})},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r := decodeString(t, tt.input, "fees.txt", FormatTXT, Options{})
+			if len(r.errs) > 0 || len(r.articles) != 1 || r.articles[0].Title != "Harbour fees rise" || !strings.Contains(r.articles[0].Body, "— the harbour") {
+				t.Errorf("got %+v, errors %q; want the article", r.articles, r.errs)
+			}
+		})
+	}
+	if r := decodeString(t, "Title\n\n\x00\x01\x02binary", "bin.txt", FormatTXT, Options{}); len(r.errs) != 1 || !strings.Contains(r.errs[0], "binary") {
+		t.Errorf("binary data: got errors %q, want it refused as binary", r.errs)
 	}
 }
