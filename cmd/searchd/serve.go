@@ -66,9 +66,14 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	if cfg.Index.LoadSample {
-		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil {
+		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil && ctx.Err() == nil {
 			return err
 		}
+	}
+	// A signal during start-up stops it here, cleanly, instead of after the server listens.
+	if ctx.Err() != nil {
+		logger.Info("stopped during start-up")
+		return nil
 	}
 
 	// Background ingest (feeds, watched folder) stops before the index is closed: this defer
