@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -56,9 +57,10 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 	if len(q.terms) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
 	}
-	// A word repeated in the phrase ("harbour harbour harbour") keeps one term searcher per
-	// position, so that the scores stay Bleve's, but only its first reads term vectors: the
-	// others would add the same locations again, once per repetition.
+	// A position repeated in the phrase ("harbour harbour harbour") has one searcher, counted
+	// as many times as the phrase has it (repeated): Bleve's phrase searcher makes one per
+	// position, and a phrase of one word 500 times advanced 500 searchers per candidate. A term
+	// reads term vectors once, where it first appears: the positions are the same elsewhere.
 	vectors := make(map[string]bool)
 	var parts []search.Searcher
 	closeAll := func() {
@@ -66,7 +68,16 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 			s.Close()
 		}
 	}
+	seen := make(map[string]*repeated) // slot's terms -> its searcher
 	for _, slot := range q.terms {
+		if len(slot) == 0 {
+			continue
+		}
+		key := strings.Join(slot, "\x00")
+		if rep, ok := seen[key]; ok {
+			rep.n++
+			continue
+		}
 		var ts []search.Searcher
 		for _, term := range slot {
 			opts := options
@@ -82,19 +93,23 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 			}
 			ts = append(ts, s)
 		}
-		switch len(ts) {
-		case 0:
-			continue
-		case 1:
-			parts = append(parts, ts[0])
-		default:
+		part := ts[0]
+		if len(ts) > 1 {
 			options.IncludeTermVectors = true
 			d, err := searcher.NewDisjunctionSearcher(ctx, r, ts, 1, options)
 			if err != nil {
 				closeAll()
 				return nil, err
 			}
-			parts = append(parts, d)
+			part = d
+		}
+		rep := &repeated{Searcher: part, n: 1}
+		seen[key] = rep
+		parts = append(parts, rep)
+	}
+	for i, p := range parts {
+		if rep := p.(*repeated); rep.n == 1 {
+			parts[i] = rep.Searcher // as Bleve builds it
 		}
 	}
 	options.IncludeTermVectors = true
@@ -104,6 +119,31 @@ func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mappi
 		return nil, err
 	}
 	return newPhraseSearcher(ctx, must, q.field, q.terms), nil
+}
+
+// repeated is the searcher of a position that a phrase has n times: it matches as the
+// position's searcher does, and weighs and scores as Bleve's conjunction counts n copies of it
+// (n times the weight, n times the score; equal up to rounding).
+type repeated struct {
+	search.Searcher
+	n int
+}
+
+func (r *repeated) Weight() float64 { return float64(r.n) * r.Searcher.Weight() }
+
+func (r *repeated) Next(ctx *search.SearchContext) (*search.DocumentMatch, error) {
+	return r.scaled(r.Searcher.Next(ctx))
+}
+
+func (r *repeated) Advance(ctx *search.SearchContext, id index.IndexInternalID) (*search.DocumentMatch, error) {
+	return r.scaled(r.Searcher.Advance(ctx, id))
+}
+
+func (r *repeated) scaled(dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
+	if dm != nil {
+		dm.Score *= float64(r.n)
+	}
+	return dm, err
 }
 
 // phraseCheckEvery is how many candidates the phrase searcher reads between checks of its

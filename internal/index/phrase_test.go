@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
@@ -16,7 +17,8 @@ import (
 )
 
 // checkPhrases compares phraseQuery with Bleve's MatchPhraseQuery for each phrase and field:
-// the same documents with the same scores.
+// the same documents with the same scores, up to rounding (a repeated position is one searcher
+// counted n times, where Bleve adds n copies).
 func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 	t.Helper()
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
@@ -45,7 +47,7 @@ func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 				scores[h.ID] = h.Score
 			}
 			for _, h := range res[1].Hits {
-				if s, ok := scores[h.ID]; !ok || s != h.Score {
+				if s, ok := scores[h.ID]; !ok || math.Abs(s-h.Score) > 1e-12*math.Abs(s) {
 					t.Errorf("%s:%q: %s scores %v, Bleve's phrase %v (found: %v)", field, text, h.ID, h.Score, s, ok)
 				}
 			}
@@ -175,5 +177,21 @@ func TestRepeatedWordPhrase(t *testing.T) {
 				t.Errorf("phrase of %d words: got %d matches, want %d", tt.n, res.Total, tt.want)
 			}
 		})
+	}
+}
+
+// TestRepeatedWordPhraseReadsOnce checks, by counting Bleve's term searchers, that a phrase of one
+// word repeated 500 times reads the word's postings once per field: it made a searcher per
+// position, and advanced 500 of them for each candidate (N=500 held a search slot and a core for
+// the whole 10 s budget).
+func TestRepeatedWordPhraseReadsOnce(t *testing.T) {
+	ix := newTestIndex(t)
+	ix.opts.MaxQueryTerms = 4 // a term searcher per field (title and body), and room
+	phrase := `"` + strings.TrimSpace(strings.Repeat("budget ", 500)) + `"`
+	if _, err := ix.Search(context.Background(), Query{Q: phrase}); err != nil {
+		t.Errorf("Search(500 × budget) within 4 term searchers: %v", err)
+	}
+	if _, err := ix.Search(context.Background(), Query{Q: `"budget vote senate"`}); err == nil {
+		t.Error("Search of 3 distinct words in 2 fields within 4 term searchers: got no error, want the limit hit (the count is real)")
 	}
 }
