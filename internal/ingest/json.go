@@ -118,9 +118,10 @@ func (d *decoder) json(r io.Reader) error {
 		end := dec.InputOffset()
 		line := t.lineAt(end - int64(len(raw)))
 		a, err := recordFromJSON(raw, d.opts)
-		if err != nil && first == '[' {
+		if err != nil && first == '[' && d.ctx.Err() == nil {
 			// An array on one line (as clients send it) gives every element the same line.
-			err = fmt.Errorf("element %d: %w", n, err)
+			d.onErr(&Error{File: d.name, Line: line, Element: n, Err: err})
+			continue
 		}
 		if ferr := d.emit(line, a, err); ferr != nil {
 			return ferr
