@@ -40,7 +40,7 @@ func TestServeFeedsAndWatch(t *testing.T) {
 	if err := os.Mkdir(inbox, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	env := map[string]string{"SEARCHD_FEEDS_LIST": site.URL + "/rss", "SEARCHD_INDEX_LOAD_SAMPLE": "false", "SEARCHD_WATCH_DEBOUNCE": "100ms"}
+	env := map[string]string{"SEARCHD_FEEDS_LIST": site.URL + "/rss", "SEARCHD_FEEDS_ALLOW_PRIVATE": "true", "SEARCHD_INDEX_LOAD_SAMPLE": "false", "SEARCHD_WATCH_DEBOUNCE": "100ms"}
 	base := startServer(t, env, "--index", "idx", "--watch", inbox)
 
 	if err := os.WriteFile(filepath.Join(inbox, "frost.htm"), frost, 0o644); err != nil {

@@ -56,7 +56,7 @@ func TestBadInputFiles(t *testing.T) {
 		{"empty .jsonl: zero records, no error", "empty.jsonl", []byte{}, ""},
 		{"truncated .gz", "cut.jsonl.gz", full[:len(full)/2], "cut.jsonl.gz:"}, // the line depends on where the cut falls
 		{"JSON with wrong types", "types.json", []byte(`[{"id":"w1","title":["a","list"],"body":"Text."},{"id":"w3","title":"Good","body":"Fine text."}]`),
-			`types.json:1: field "title": got array, want a string`},
+			`types.json:1: element 1: field "title": got array, want a string`},
 		{"CSV with a missing column", "cols.csv", []byte("id,title,body\nc1,Only two\nc2,Three,cols,extra\nc3,Good,Fine body\n"),
 			"cols.csv:2: wrong number of fields: got 2, want 3"},
 		{"CSV with an extra column", "cols.csv", nil, "cols.csv:3: wrong number of fields: got 4, want 3"},

@@ -40,8 +40,10 @@ type Config struct {
 type FeedsConfig struct {
 	Interval time.Duration `mapstructure:"interval"` // default interval of a feed
 	Timeout  time.Duration `mapstructure:"timeout"`  // per HTTP request
-	State    string        `mapstructure:"state"`    // state file; empty: <index.path>.feeds.json
-	List     []FeedSource  `mapstructure:"list"`
+	// AllowPrivate lets the poller fetch from non-public addresses (feeds.NewClient).
+	AllowPrivate bool         `mapstructure:"allow_private"`
+	State        string       `mapstructure:"state"` // state file; empty: <index.path>.feeds.json
+	List         []FeedSource `mapstructure:"list"`
 }
 
 // FeedSource is one polled feed. In config.yaml an entry is {url, interval} or just the URL;
@@ -73,6 +75,8 @@ type IndexConfig struct {
 	LoadSample bool   `mapstructure:"load_sample"`
 	// MaxExpansion bounds the index terms one wildcard, regexp or fuzzy clause may match.
 	MaxExpansion int `mapstructure:"max_expansion"`
+	// MaxQueryTerms bounds the index terms one search reads in all its clauses together.
+	MaxQueryTerms int `mapstructure:"max_query_terms"`
 	// BackupDir is where POST /api/admin/backup writes copies; empty disables the endpoint.
 	BackupDir string `mapstructure:"backup_dir"`
 	// SearchCache is the number of search results kept for repeated queries (index.Options):
@@ -91,6 +95,8 @@ type HTTPConfig struct {
 	MaxBodyBytes      int64         `mapstructure:"max_body_bytes"`
 	SearchTimeout     time.Duration `mapstructure:"search_timeout"`
 	TrustedProxies    []string      `mapstructure:"trusted_proxies"`
+	// PublicURL is the server's address as users reach it, for absolute links (Atom feeds).
+	PublicURL string `mapstructure:"public_url"`
 	// Per-client search rate limit (0: off), burst, and whether loopback clients are limited.
 	RateLimit         float64  `mapstructure:"rate_limit"`
 	RateBurst         int      `mapstructure:"rate_burst"`
@@ -147,11 +153,13 @@ var defaults = map[string]any{
 	"http.max_body_bytes":      33554432,
 	"http.search_timeout":      "10s",
 	"http.trusted_proxies":     []string{},
+	"http.public_url":          "",
 	"api_key":                  "",
 	"api_key_file":             "",
 	"read_key":                 "",
 	"read_key_file":            "",
 	"index.max_expansion":      10000,
+	"index.max_query_terms":    20000,
 	"index.backup_dir":         "",
 	"index.search_cache":       0,
 	"http.rate_limit":          0,
@@ -164,6 +172,7 @@ var defaults = map[string]any{
 	"log.format":               "text",
 	"feeds.interval":           "15m",
 	"feeds.timeout":            "30s",
+	"feeds.allow_private":      false,
 	"feeds.state":              "",
 	"feeds.list":               []any{},
 	"watch.dir":                "",

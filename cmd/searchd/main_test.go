@@ -263,3 +263,20 @@ func TestExtractSeed(t *testing.T) {
 		t.Errorf("location: got %+v, want Washington, United States with coordinates", doc.Location)
 	}
 }
+
+// TestServeStopsDuringStartUp checks that a serve whose context ends during start-up (SIGTERM
+// while the index opens or the sample loads) returns cleanly without listening; it went on to
+// listen first.
+func TestServeStopsDuringStartUp(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	stderr := &syncBuffer{}
+	dir := t.TempDir()
+	err := run(ctx, []string{"serve", "--addr", "127.0.0.1:0", "--index", filepath.Join(dir, "idx")}, nil, &bytes.Buffer{}, stderr, func(string) string { return "" })
+	if err != nil {
+		t.Errorf("serve with a cancelled context: got %v, want nil; log:\n%s", err, stderr)
+	}
+	if log := stderr.String(); strings.Contains(log, "listening") || !strings.Contains(log, "stopped during start-up") {
+		t.Errorf("serve with a cancelled context: log\n%s\nwant 'stopped during start-up' and no 'listening'", log)
+	}
+}

@@ -66,9 +66,14 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		return err
 	}
 	if cfg.Index.LoadSample {
-		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil {
+		if err := loadSampleIfEmpty(ctx, ix, logger); err != nil && ctx.Err() == nil {
 			return err
 		}
+	}
+	// A signal during start-up stops it here, cleanly, instead of after the server listens.
+	if ctx.Err() != nil {
+		logger.Info("stopped during start-up")
+		return nil
 	}
 
 	// Background ingest (feeds, watched folder) stops before the index is closed: this defer
@@ -171,7 +176,7 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 		}
 		var err error
 		p, err = feeds.New(srcs, ix, feeds.FileStore{Path: cfg.statePath()}, feeds.Options{
-			Client:    &http.Client{Timeout: cfg.Feeds.Timeout},
+			Client:    feeds.NewClient(cfg.Feeds.Timeout, cfg.Feeds.AllowPrivate),
 			Logger:    logger.With("component", "feeds"),
 			Interval:  cfg.Feeds.Interval,
 			UserAgent: "searchd/" + version(),
@@ -203,10 +208,10 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 // webConfig is the part of cfg the HTTP server needs.
 func webConfig(cfg Config) web.Config {
 	return web.Config{
-		APIKey: cfg.APIKey, ReadKey: cfg.ReadKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes,
+		APIKey: cfg.APIKey, ReadKey: cfg.ReadKey, MaxBodyBytes: cfg.HTTP.MaxBodyBytes, MaxArticleBytes: cfg.Ingest.MaxArticleBytes,
 		RateLimit: cfg.HTTP.RateLimit, RateBurst: cfg.HTTP.RateBurst, RateLimitLoopback: cfg.HTTP.RateLimitLoopback,
 		CORSOrigins: cfg.HTTP.CORSOrigins, BackupDir: cfg.Index.BackupDir, TrustedProxies: cfg.HTTP.TrustedProxies,
-		Pprof: cfg.HTTP.Pprof,
+		Pprof: cfg.HTTP.Pprof, PublicURL: cfg.HTTP.PublicURL,
 	}
 }
 

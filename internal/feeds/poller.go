@@ -37,6 +37,8 @@ const (
 	DefaultMaxBackoff   = 2 * time.Hour
 	DefaultMaxFeedBytes = 20 << 20
 	DefaultMaxPageBytes = 10 << 20
+	DefaultTimeout      = 30 * time.Second
+	DefaultConcurrency  = 4
 	// Jitter is the fraction by which a back-off delay is randomly lengthened or shortened.
 	Jitter = 0.2
 	// maxSeen bounds the entry keys remembered per feed.
@@ -67,7 +69,14 @@ func (realClock) After(d time.Duration) <-chan time.Time { return time.After(d) 
 
 // Options configures a Poller. The zero value of each field means its default.
 type Options struct {
-	Client       *http.Client  // http.DefaultClient when nil; set a Timeout
+	// Client fetches feeds and pages; when nil, NewClient(DefaultTimeout, AllowPrivate), which
+	// refuses addresses that are not public. A client given here is used as it is.
+	Client *http.Client
+	// AllowPrivate lets the default client fetch from loopback, private and link-local
+	// addresses (feeds.allow_private), for feeds on the operator's own network.
+	AllowPrivate bool
+	// Concurrency is how many feeds are fetched at once; DefaultConcurrency.
+	Concurrency  int
 	Clock        Clock         // the real clock when nil
 	Logger       *slog.Logger  // discarded when nil
 	Interval     time.Duration // default interval of a Source; DefaultInterval
@@ -96,7 +105,10 @@ var errNotModified = errors.New("not modified")
 
 func (o Options) withDefaults() Options {
 	if o.Client == nil {
-		o.Client = http.DefaultClient
+		o.Client = NewClient(DefaultTimeout, o.AllowPrivate)
+	}
+	if o.Concurrency <= 0 {
+		o.Concurrency = DefaultConcurrency
 	}
 	if o.Clock == nil {
 		o.Clock = realClock{}
@@ -149,6 +161,8 @@ type Poller struct {
 
 	mu    sync.Mutex // guards state
 	state State
+	// saveMu orders the saves of concurrent polls: each saves the state as of its turn.
+	saveMu sync.Mutex
 }
 
 // New returns a Poller for sources, with the state that store holds. A feed in the state but
@@ -204,20 +218,32 @@ func (p *Poller) Run(ctx context.Context) error {
 	}
 }
 
-// PollDue polls every feed whose next poll is due (all of them at first) and returns the time
-// the next one falls due; ok is false when there are no feeds.
+// PollDue polls every feed whose next poll is due (all of them at first), Options.Concurrency
+// at a time so that a slow host holds up only its own feed, and returns the time the next one
+// falls due; ok is false when there are no feeds.
 func (p *Poller) PollDue(ctx context.Context) (next time.Time, ok bool) {
+	sem := make(chan struct{}, p.opts.Concurrency)
+	var wg sync.WaitGroup
 	for _, s := range p.sources {
-		if ctx.Err() != nil {
-			break
-		}
 		p.mu.Lock()
 		due := !p.opts.Clock.Now().Before(p.state.Feeds[s.URL].NextPoll)
 		p.mu.Unlock()
-		if due {
-			p.poll(ctx, s)
+		if !due {
+			continue
 		}
+		select {
+		case sem <- struct{}{}:
+		case <-ctx.Done():
+		}
+		if ctx.Err() != nil {
+			break
+		}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			p.poll(ctx, s)
+		})
 	}
+	wg.Wait()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, s := range p.sources {
@@ -291,6 +317,8 @@ func (p *Poller) poll(ctx context.Context, s Source) {
 			log.Info("feed polled", "new", n, "took", now.Sub(start).Round(time.Millisecond))
 		}
 	}
+	p.saveMu.Lock()
+	defer p.saveMu.Unlock()
 	p.mu.Lock()
 	p.state.Feeds[s.URL] = &fs
 	snapshot := p.snapshotLocked()

@@ -54,7 +54,7 @@ type candidate struct {
 }
 
 // snapshot returns the current snapshot of the article index, to be closed after use.
-func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) { return snapshotOf(ix.idx) }
+func (ix *Index) snapshot() (*scorch.IndexSnapshot, error) { return snapshotOf(ix.articles()) }
 
 // snapshotOf returns the current snapshot of idx, to be closed after use.
 func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, error) {
@@ -80,17 +80,17 @@ func snapshotOf(idx bleve.Index) (*scorch.IndexSnapshot, error) {
 // It does what Bleve's TopN collector and facet builders do, reading ids, dates and facet values
 // from ix.cols instead of doc values: the same hits, order, totals and counts.
 func (ix *Index) collect(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
-	return ix.cols.collect(ctx, snap, ix.mapping, q, window, o, after, facets)
+	return ix.cols.collect(withTermLimit(ctx, ix.opts.MaxQueryTerms), snap, ix.mapping, q, window, o, after, facets)
 }
 
 // collectQuotes is collect over the current snapshot of the quote index and its columns.
 func (ix *Index) collectQuotes(ctx context.Context, q query.Query, window int, o order, after []string, facets bool) (*collected, error) {
-	snap, err := snapshotOf(ix.quotes)
+	snap, err := snapshotOf(ix.quoteDocs())
 	if err != nil {
 		return nil, err
 	}
 	defer snap.Close()
-	return ix.qcols.collect(ctx, snap, ix.qmap, q, window, o, after, facets)
+	return ix.qcols.collect(withTermLimit(ctx, ix.opts.MaxQueryTerms), snap, ix.qmap, q, window, o, after, facets)
 }
 
 // collect is Index.collect over snapshot snap of the index of cc, whose mapping is m.

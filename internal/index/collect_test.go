@@ -28,7 +28,7 @@ func bleveCollect(t *testing.T, ix *Index, q query.Query, window int, o order, a
 	for _, f := range colFields {
 		req.AddFacet(f, bleve.NewFacetRequest(f, 100000))
 	}
-	res, err := ix.idx.SearchInContext(context.Background(), req)
+	res, err := ix.articles().SearchInContext(context.Background(), req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestCollectQuotesMatchesBleve(t *testing.T) {
 					req.AddFacet(f, bleve.NewFacetRequest(f, 100000))
 				}
 			}
-			want, err := ix.quotes.SearchInContext(ctx, req)
+			want, err := ix.quoteDocs().SearchInContext(ctx, req)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -47,14 +47,18 @@ func histogram(days []dayCount, unit string) []DateBucket {
 }
 
 // dateFacet returns the date facet of the matches counted in days: years from the first to
-// the last with a match, or months when they span at most monthsBelowYears calendar years.
+// the last with a match, or months when they span at most monthsBelowYears calendar years, or
+// decades when years would be more than maxTimelineBuckets buckets.
 func dateFacet(days []dayCount) []DateBucket {
 	if len(days) == 0 {
 		return []DateBucket{}
 	}
 	unit := UnitYear
-	if days[len(days)-1].day.Year()-days[0].day.Year() < monthsBelowYears {
+	switch lo, hi := days[0].day, days[len(days)-1].day; {
+	case hi.Year()-lo.Year() < monthsBelowYears:
 		unit = UnitMonth
+	case unitCount(UnitYear, lo, hi) > maxTimelineBuckets:
+		unit = UnitDecade
 	}
 	return histogram(days, unit)
 }

@@ -67,6 +67,11 @@ type Options struct {
 	// SearchCache is how many article search results Search keeps for repeated queries while
 	// the index does not change (no write, no merge), default DefaultSearchCache; negative: none.
 	SearchCache int
+	// MaxQueryTerms bounds the index terms one search reads in all its clauses (wildcards,
+	// regexps and fuzzy terms expanded, words, phrases), default DefaultMaxQueryTerms;
+	// negative: no bound. A query over it fails with an error wrapping ErrBadQuery.
+	// LimitExpansion bounds each clause alone.
+	MaxQueryTerms int
 }
 
 // Observer is told what each load (Load, AddArticles, AddDocuments) did, so that a caller can
@@ -90,6 +95,9 @@ func (o Options) withDefaults() Options {
 	if o.MaxSearches <= 0 {
 		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
 	}
+	if o.MaxQueryTerms == 0 {
+		o.MaxQueryTerms = DefaultMaxQueryTerms
+	}
 	if o.SearchCache == 0 {
 		o.SearchCache = DefaultSearchCache
 	}
@@ -102,14 +110,18 @@ func (o Options) withDefaults() Options {
 // documents (see quotes.go). Keeping the quotes apart keeps them out of the article index's
 // posting lists and columns, which article searches and their facets read.
 type Index struct {
-	idx     bleve.Index // articles
-	quotes  bleve.Index // quote documents
+	path    string
+	st      atomic.Pointer[stores] // the Bleve indexes (writable.go)
 	mapping mapping.IndexMapping
 	qmap    mapping.IndexMapping
 	ex      *extract.Extractor
 	opts    Options
 	logger  *slog.Logger
 	slots   chan struct{} // one token per running search
+	// writer is the token of the one write at a time: a batch of a load (from reading the
+	// stored hashes to writing the quote and article batches) or a delete. Without it, two
+	// writers of one id could leave the article of one and the quotes of the other.
+	writer chan struct{}
 
 	// gen counts writes, so that the cached speaker names can be invalidated.
 	gen      atomic.Uint64
@@ -169,8 +181,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger.Info("opened index", "path", path)
 	}
 	opts = opts.withDefaults()
-	ix := &Index{idx: idx, quotes: quotes, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
-		logger: logger, slots: make(chan struct{}, opts.MaxSearches)}
+	ix := &Index{path: path, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
+		logger: logger, slots: make(chan struct{}, opts.MaxSearches),
+		writer: make(chan struct{}, 1)}
+	ix.st.Store(&stores{articles: idx, quotes: quotes})
 	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
 	return ix, nil
 }
@@ -198,8 +212,9 @@ func openOrCreate(dir string, im mapping.IndexMapping) (bleve.Index, error) {
 
 // Close flushes and closes the index.
 func (ix *Index) Close() error {
-	err1 := ix.idx.Close()
-	err2 := ix.quotes.Close()
+	st := ix.st.Load()
+	err1 := st.articles.Close()
+	err2 := st.quotes.Close()
 	if err := errors.Join(err1, err2); err != nil {
 		return fmt.Errorf("close index: %w", err)
 	}
@@ -217,7 +232,7 @@ func checkMapping(m mapping.IndexMapping) error {
 
 // Count returns the number of articles in the index (quote documents are not counted).
 func (ix *Index) Count() (uint64, error) {
-	n, err := ix.idx.DocCount()
+	n, err := ix.articles().DocCount()
 	if err != nil {
 		return 0, fmt.Errorf("count documents: %w", err)
 	}
@@ -242,7 +257,7 @@ func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
 
 // storedDoc returns the stored JSON of the document id, or an error wrapping ErrNotFound.
 func (ix *Index) storedDoc(id string) ([]byte, error) {
-	doc, err := ix.idx.Document(id)
+	doc, err := ix.articles().Document(id)
 	if err != nil {
 		return nil, fmt.Errorf("get %q: %w", id, err)
 	}
@@ -265,8 +280,13 @@ func (ix *Index) storedDoc(id string) ([]byte, error) {
 // ErrNotFound when there is no such article. The article goes first: a crash before its quotes
 // are deleted leaves quotes without an article, which deleting the id again removes.
 func (ix *Index) Delete(ctx context.Context, id string) error {
-	if err := ctx.Err(); err != nil {
-		return err
+	unlock, err := ix.lockWrites(ctx)
+	if err != nil {
+		return fmt.Errorf("delete %q: %w", id, err)
+	}
+	defer unlock()
+	if err := ix.checkWritable(); err != nil {
+		return fmt.Errorf("delete %q: %w", id, err)
 	}
 	info, err := ix.storedInfo(ctx, []string{id})
 	if err != nil {
@@ -274,24 +294,39 @@ func (ix *Index) Delete(ctx context.Context, id string) error {
 	}
 	_, found := info[id]
 	if found {
-		batch := ix.idx.NewBatch()
+		batch := ix.articles().NewBatch()
 		batch.Delete(id)
-		if err := ix.idx.Batch(batch); err != nil {
-			return fmt.Errorf("delete %q: %w", id, err)
+		if err := ix.articles().Batch(batch); err != nil {
+			err = fmt.Errorf("delete %q: %w", id, err)
+			ix.breakWrites(err)
+			return err
 		}
 		ix.gen.Add(1)
 	}
-	batch := ix.quotes.NewBatch()
+	batch := ix.quoteDocs().NewBatch()
 	if err := ix.replaceQuotes(ctx, batch, []string{id}, nil); err != nil {
 		return fmt.Errorf("delete %q: %w", id, err)
 	}
 	if batch.Size() > 0 {
-		if err := ix.quotes.Batch(batch); err != nil {
-			return fmt.Errorf("delete quotes of %q: %w", id, err)
+		if err := ix.quoteDocs().Batch(batch); err != nil {
+			err = fmt.Errorf("delete quotes of %q: %w", id, err)
+			ix.breakWrites(err)
+			return err
 		}
 	}
 	if !found {
 		return fmt.Errorf("delete %q: %w", id, ErrNotFound)
 	}
 	return nil
+}
+
+// lockWrites waits for the write token, or for ctx to be done, and returns the function that
+// gives the token back.
+func (ix *Index) lockWrites(ctx context.Context) (unlock func(), err error) {
+	select {
+	case ix.writer <- struct{}{}:
+		return func() { <-ix.writer }, nil
+	case <-ctx.Done():
+		return nil, fmt.Errorf("waiting for another write: %w", ctx.Err())
+	}
 }

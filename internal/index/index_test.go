@@ -391,6 +391,24 @@ func TestSearchSorts(t *testing.T) {
 	}
 }
 
+// TestIgnoredQuerySaysSo checks that a query whose words all analyse to nothing says that it
+// matched every article (it answered the whole archive without a word).
+func TestIgnoredQuerySaysSo(t *testing.T) {
+	ix := newTestIndex(t)
+	for _, tt := range []struct {
+		q    string
+		warn bool
+	}{{"the", true}, {"!!!", true}, {"the of", true}, {"", false}, {"budget", false}, {"the budget", false}} {
+		res, err := ix.Search(context.Background(), Query{Q: tt.q})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", tt.q, err)
+		}
+		if got := res.Warning != ""; got != tt.warn {
+			t.Errorf("Search(%q): got warning %q, want one: %v", tt.q, res.Warning, tt.warn)
+		}
+	}
+}
+
 func TestSearchPaging(t *testing.T) {
 	ix := newTestIndex(t)
 	ctx := context.Background()

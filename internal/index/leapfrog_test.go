@@ -71,7 +71,7 @@ func TestLeapfrogMatchesBleve(t *testing.T) {
 			t.Fatal(err)
 		}
 		bq := ix.filtered(p.q, q, typeArticle)
-		want, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(docs), 0, false))
+		want, err := ix.articles().SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, len(docs), 0, false))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -3,9 +3,11 @@ package index
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -14,6 +16,10 @@ import (
 
 // ErrLocked is wrapped by Open's error when another process holds the index open.
 var ErrLocked = errors.New("index is locked")
+
+// ErrBackupExists is wrapped by Backup's error when the target directory exists, also when
+// another backup of the same name finished first.
+var ErrBackupExists = errors.New("a backup of that name already exists")
 
 // lockTimeout is how long Open waits for another process to release the index.
 const lockTimeout = 2 * time.Second
@@ -39,6 +45,9 @@ func LimitExpansion(n int) {
 func searchError(q string, err error) error {
 	msg := err.Error()
 	switch {
+	case strings.Contains(msg, "TooManyTermSearchers"):
+		return fmt.Errorf("%w: %q matches too many words in the index in all its terms: use fewer wildcard, regexp and fuzzy terms, or more specific ones",
+			ErrBadQuery, q)
 	case strings.Contains(msg, "TooManyClauses"):
 		return fmt.Errorf("%w: %q matches too many words in the index (more than %d): make wildcard, regexp and fuzzy terms more specific, such as ceasef* rather than c*",
 			ErrBadQuery, q, searcher.DisjunctionMaxClauseCount)
@@ -54,7 +63,7 @@ func searchError(q string, err error) error {
 // writes go on while the copy is made.
 func (ix *Index) Backup(dir string) error {
 	if _, err := os.Stat(dir); err == nil {
-		return fmt.Errorf("backup to %s: already exists: choose a new directory", dir)
+		return fmt.Errorf("backup to %s: %w: choose a new directory", dir, ErrBackupExists)
 	}
 	parent := filepath.Dir(dir)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
@@ -70,7 +79,7 @@ func (ix *Index) Backup(dir string) error {
 	for _, part := range []struct {
 		idx bleve.Index
 		sub string
-	}{{ix.idx, articlesDir}, {ix.quotes, quotesDir}} {
+	}{{ix.articles(), articlesDir}, {ix.quoteDocs(), quotesDir}} {
 		copyable, ok := part.idx.(bleve.IndexCopyable)
 		if !ok {
 			os.RemoveAll(tmp)
@@ -83,6 +92,9 @@ func (ix *Index) Backup(dir string) error {
 	}
 	if err := os.Rename(tmp, dir); err != nil {
 		os.RemoveAll(tmp)
+		if errors.Is(err, fs.ErrExist) || errors.Is(err, syscall.ENOTEMPTY) { // another backup of that name won
+			return fmt.Errorf("backup to %s: %w: choose a new directory", dir, ErrBackupExists)
+		}
 		return fmt.Errorf("backup to %s: %w", dir, err)
 	}
 	return nil

@@ -74,7 +74,27 @@ type mapped struct {
 	seq int // position in the input, so that the later of two equal ids wins
 	id  string
 	mappedArticle
-	err error
+	err         error
+	droppedDate *time.Time // the date dropAbsurdDate removed, if any
+}
+
+// Dates an article may have: earlier or later ones are errors of the source or the extraction
+// (0000-01-01, 9999-12-31), and stretched every date facet and timeline to thousands of
+// buckets. The article is indexed without the date, and the drop is logged and counted.
+var minArticleDate = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+
+// maxDateAhead is how far past the load's start an article's date may be.
+const maxDateAhead = 366 * 24 * time.Hour
+
+// dropAbsurdDate removes d's date when it is before minArticleDate or more than maxDateAhead
+// after now, and returns the removed date (nil when it kept it).
+func dropAbsurdDate(d *news.Document, now time.Time) *time.Time {
+	if d.Date == nil || (!d.Date.Before(minArticleDate) && !d.Date.After(now.Add(maxDateAhead))) {
+		return nil
+	}
+	t := *d.Date
+	d.Date = nil
+	return &t
 }
 
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
@@ -119,12 +139,13 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		wg.Go(func() {
 			for j := range jobs {
 				d := toDoc(j.v)
+				dropped := dropAbsurdDate(&d, start)
 				m, err := bleveDocument(ix.mapping, ix.qmap, d)
 				if err != nil {
 					err = fmt.Errorf("record %d: %w", j.seq+1, err)
 				}
 				select {
-				case results <- mapped{seq: j.seq, id: d.ID, mappedArticle: m, err: err}:
+				case results <- mapped{seq: j.seq, id: d.ID, mappedArticle: m, err: err, droppedDate: dropped}:
 				case <-ctx.Done():
 					return
 				}
@@ -197,6 +218,11 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			mu.Unlock()
 			continue
 		}
+		if r.droppedDate != nil {
+			stats.DatesDropped++
+			ix.logger.WarnContext(ctx, "dropped an article's date out of range", "id", r.id, "date", r.droppedDate.Format(time.RFC3339),
+				"accepted", minArticleDate.Format(time.DateOnly)+" to a year ahead")
+		}
 		if seen[r.id] {
 			// The later article wins: it replaces a pending one here, or an earlier batch's
 			// in the writer, which then uncounts that one.
@@ -243,8 +269,10 @@ type batchWriter struct {
 // write writes the articles of b (in input order, unique ids) whose stored form changed, and
 // counts the others as Unchanged, so that re-indexing the same input rewrites nothing. A
 // written article gets its story, and its quote documents replace those of its old version.
-// The quotes are written first, the articles (with their hashes) last: see quotes.go.
-func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error {
+// The quotes are written first, the articles (with their hashes) last: see quotes.go. The
+// whole batch holds the index's write token, so that writes of other loads, and deletes, come
+// before or after it, never between its reads and its writes.
+func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (err error) {
 	ix := w.ix
 	fail := func(n int, err error) error {
 		mu.Lock()
@@ -256,11 +284,27 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 	for i, m := range b {
 		ids[i] = m.id
 	}
+	// From the hashes read to the batches written, no other writer may change these ids.
+	unlock, err := ix.lockWrites(ctx)
+	if err != nil {
+		return fail(len(b), err)
+	}
+	defer unlock()
+	if err := ix.checkWritable(); err != nil {
+		return fail(len(b), err)
+	}
+	// A panic inside Bleve leaves its state unknown: no more writes (breakWrites).
+	defer func() {
+		if p := recover(); p != nil {
+			err = fail(len(b), fmt.Errorf("write batch: panic: %v", p))
+			ix.breakWrites(err)
+		}
+	}()
 	old, err := ix.storedInfo(ctx, ids)
 	if err != nil {
 		return fail(len(b), err)
 	}
-	batch := ix.idx.NewBatch()
+	batch := ix.articles().NewBatch()
 	stories := newStoryTable(ix)
 	var changed []string
 	var quotes []*document.Document
@@ -294,15 +338,19 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 		quotes = append(quotes, m.quotes...)
 	}
 	if len(changed) > 0 {
-		qbatch := ix.quotes.NewBatch()
+		qbatch := ix.quoteDocs().NewBatch()
 		if err := ix.replaceQuotes(ctx, qbatch, changed, quotes); err != nil {
 			return fail(len(changed), err)
 		}
-		if err := ix.quotes.Batch(qbatch); err != nil {
-			return fail(len(changed), fmt.Errorf("write quote batch: %w", err))
+		if err := ix.quoteDocs().Batch(qbatch); err != nil {
+			err = fmt.Errorf("write quote batch: %w", err)
+			ix.breakWrites(err)
+			return fail(len(changed), err)
 		}
-		if err := ix.idx.Batch(batch); err != nil {
-			return fail(len(changed), fmt.Errorf("write batch: %w", err))
+		if err := ix.articles().Batch(batch); err != nil {
+			err = fmt.Errorf("write batch: %w", err)
+			ix.breakWrites(err)
+			return fail(len(changed), err)
 		}
 		ix.gen.Add(1)
 	}
@@ -317,7 +365,7 @@ func (w *batchWriter) write(ctx context.Context, b []mapped, stats *LoadStats, m
 func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{fieldHash}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.articles().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up stored hashes: %w", err)
 	}

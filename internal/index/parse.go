@@ -30,6 +30,9 @@ const knownQuoteFields = "quote, speaker, location, source, date"
 type parsed struct {
 	q    query.Query // nil: match all
 	mark *marker
+	// ignored is set when the query had words but every one analysed to nothing (stop words,
+	// punctuation), so that it matches all: the answer says so (Results.Warning).
+	ignored bool
 }
 
 // parseQuery parses s, in Bleve's query-string syntax, into a query where every clause not
@@ -71,9 +74,15 @@ func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
 			return p, err
 		}
 	}
+	for _, qs := range [][]query.Query{must, not} {
+		for i, c := range qs {
+			qs[i] = observe(c)
+		}
+	}
 	switch {
 	case len(must) == 0 && len(not) == 0:
-		// Only stop words: match all.
+		// Only stop words: match all, and say so.
+		p.ignored = true
 	case len(not) == 0 && len(must) == 1:
 		p.q = must[0]
 	default:

@@ -2,10 +2,13 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -14,7 +17,8 @@ import (
 )
 
 // checkPhrases compares phraseQuery with Bleve's MatchPhraseQuery for each phrase and field:
-// the same documents with the same scores.
+// the same documents with the same scores, up to rounding (a repeated position is one searcher
+// counted n times, where Bleve adds n copies).
 func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 	t.Helper()
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
@@ -28,7 +32,7 @@ func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 			got.SetField(field)
 			var res [2]*bleve.SearchResult
 			for i, q := range []query.Query{want, got} {
-				r, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 1000, 0, false))
+				r, err := ix.articles().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 1000, 0, false))
 				if err != nil {
 					t.Fatalf("%s:%q: %v", field, text, err)
 				}
@@ -43,7 +47,7 @@ func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 				scores[h.ID] = h.Score
 			}
 			for _, h := range res[1].Hits {
-				if s, ok := scores[h.ID]; !ok || s != h.Score {
+				if s, ok := scores[h.ID]; !ok || math.Abs(s-h.Score) > 1e-12*math.Abs(s) {
 					t.Errorf("%s:%q: %s scores %v, Bleve's phrase %v (found: %v)", field, text, h.ID, h.Score, s, ok)
 				}
 			}
@@ -121,4 +125,73 @@ func TestPhraseMatchesBleveAllSides(t *testing.T) {
 		phrases = append(phrases, strings.Join(w[at:at+n], " "))
 	}
 	checkPhrases(t, ix, phrases, fieldTitle, fieldBody)
+}
+
+// TestPhraseSearcherObservesContext checks that the phrase searcher stops skipping candidates
+// (documents with every word of the phrase, not in its order) when its context is done: it
+// used to read through all of them whatever the context said.
+func TestPhraseSearcherObservesContext(t *testing.T) {
+	ix, n := sameDocsIndex(t, 2*phraseCheckEvery)
+	q := newPhraseQuery(ix.mapping.AnalyzerNamed(textAnalyzer), "budget harbour")
+	q.SetField(fieldBody)
+	dm, err := nextCancelled(t, ix, q)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Next with a cancelled context over %d candidates: got %v, %v; want context.Canceled", n, dm, err)
+	}
+}
+
+// TestRepeatedWordPhrase checks that a phrase of one word repeated hundreds of times costs
+// time linear in its length: it used to cost the square of it per candidate document (N=40:
+// 10 s, N=500: minutes), past every budget. The documents repeat the word 400 times, so that
+// a phrase of 300 matches and one of 500 does not; each must answer well within the bound.
+func TestRepeatedWordPhrase(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 10, Workers: 2, SearchTimeout: time.Minute}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	word := func(n int) string { return strings.TrimSpace(strings.Repeat("harbour ", n)) }
+	var docs []news.Document
+	for i := range 20 {
+		docs = append(docs, news.Document{ID: fmt.Sprintf("h%02d", i), Title: "Harbour", Body: word(400)})
+	}
+	docs = append(docs, news.Document{ID: "other", Title: "Budget", Body: "The budget vote."})
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		n    int
+		want uint64
+	}{{2, 20}, {300, 20}, {400, 20}, {401, 0}, {500, 0}} {
+		t.Run(fmt.Sprint(tt.n), func(t *testing.T) {
+			start := time.Now()
+			res, err := ix.Search(ctx, Query{Q: `body:"` + word(tt.n) + `"`})
+			if took := time.Since(start); took > 10*time.Second {
+				t.Errorf("phrase of %d words took %v, want well under 10s", tt.n, took)
+			}
+			if err != nil {
+				t.Fatalf("phrase of %d words: %v", tt.n, err)
+			}
+			if res.Total != tt.want {
+				t.Errorf("phrase of %d words: got %d matches, want %d", tt.n, res.Total, tt.want)
+			}
+		})
+	}
+}
+
+// TestRepeatedWordPhraseReadsOnce checks, by counting Bleve's term searchers, that a phrase of one
+// word repeated 500 times reads the word's postings once per field: it made a searcher per
+// position, and advanced 500 of them for each candidate (N=500 held a search slot and a core for
+// the whole 10 s budget).
+func TestRepeatedWordPhraseReadsOnce(t *testing.T) {
+	ix := newTestIndex(t)
+	ix.opts.MaxQueryTerms = 4 // a term searcher per field (title and body), and room
+	phrase := `"` + strings.TrimSpace(strings.Repeat("budget ", 500)) + `"`
+	if _, err := ix.Search(context.Background(), Query{Q: phrase}); err != nil {
+		t.Errorf("Search(500 × budget) within 4 term searchers: %v", err)
+	}
+	if _, err := ix.Search(context.Background(), Query{Q: `"budget vote senate"`}); err == nil {
+		t.Error("Search of 3 distinct words in 2 fields within 4 term searchers: got no error, want the limit hit (the count is real)")
+	}
 }

@@ -54,7 +54,13 @@ type Results struct {
 	Took   time.Duration `json:"-"`
 	// Timeline is the date histogram of all matches (timeline.go); nil when none has a date.
 	Timeline *Timeline `json:"timeline"`
+	// Warning says what of the query was not used: set when every word of Q is a stop word or
+	// punctuation, so that the search matched every article.
+	Warning string `json:"warning,omitempty"`
 }
+
+// warnIgnored is Results.Warning for a query whose words all analysed to nothing.
+const warnIgnored = "every word of the query is a stop word or punctuation, which are not indexed: all articles match; search for other words"
 
 // Hit is one matching article as the result list shows it.
 type Hit struct {
@@ -119,4 +125,7 @@ type LoadStats struct {
 	Unchanged  int `json:"unchanged"`  // articles already in the index exactly as they would be written
 	Duplicates int `json:"duplicates"` // articles whose id was already seen earlier in the same load; the later one wins
 	Failed     int `json:"failed"`     // articles that could not be written (see the returned error)
+	// DatesDropped counts articles indexed without their date, which was out of range
+	// (before 1900 or more than a year ahead).
+	DatesDropped int `json:"dates_dropped,omitempty"`
 }

@@ -157,7 +157,7 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 			anyOf = append(anyOf, t)
 		}
 		q := query.NewDisjunctionQuery(anyOf)
-		res, err := ix.quotes.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
+		res, err := ix.quoteDocs().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
 		if err != nil || res.Total == 0 {
 			if err != nil {
 				return fmt.Errorf("look up stored quotes: %w", err)
@@ -166,7 +166,7 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 		}
 		req := bleve.NewSearchRequestOptions(q, int(res.Total), 0, false)
 		req.SortByCustom(search.SortOrder{&search.SortDocID{}}) // no scoring needed
-		if res, err = ix.quotes.SearchInContext(ctx, req); err != nil {
+		if res, err = ix.quoteDocs().SearchInContext(ctx, req); err != nil {
 			return fmt.Errorf("look up stored quotes: %w", err)
 		}
 		for _, h := range res.Hits {
@@ -183,8 +183,11 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 // and After work as in Search. Errors caused by q wrap ErrBadQuery.
 func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, error) {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search quotes %q", q.Q))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	size, order, err := pageParams(q)
 	if err != nil {
 		return nil, err
@@ -206,7 +209,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	}
 	res, err := ix.collectQuotes(ctx, bq, size+1, order, after, true)
 	if err != nil {
-		return nil, fmt.Errorf("search quotes %q: %w", q.Q, err)
+		return nil, searchError(q.Q, err)
 	}
 	defer res.release()
 	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size))}

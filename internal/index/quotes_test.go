@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/searchd/searchd/internal/news"
@@ -191,5 +193,52 @@ func TestQuotesReplacedWithArticle(t *testing.T) {
 	}
 	if got, want := search(Query{}), []string{"Vladimir Putin: A settlement is possible"}; !slices.Equal(got, want) {
 		t.Errorf("after deleting s2: got %q, want %q", got, want)
+	}
+}
+
+// TestConcurrentWritersKeepQuotes adds one id from two writers at once, one version with six
+// quotes and one with one, and checks that the quote index holds the quotes of the version
+// the article index kept. Each writer read the stored hashes, replaced the quotes and wrote
+// two batches with nothing between writers: in some rounds the article kept one version and
+// the quote index the other's quotes.
+func TestConcurrentWritersKeepQuotes(t *testing.T) {
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 10, Workers: 1, SearchCache: -1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	ctx := context.Background()
+	version := func(round, quotes int) news.Document {
+		s := news.Speaker{Name: "Ana Silva", Kind: news.KindPerson}
+		for i := range quotes {
+			s.Quotes = append(s.Quotes, news.Quote{Text: fmt.Sprintf("The reservoir level %d was noted in round %d", i, round), Direct: true})
+		}
+		return news.Document{ID: "c1", Title: "Reservoirs", Body: fmt.Sprintf("Round %d of the reservoir report.", round),
+			Source: "Wire", Speakers: []news.Speaker{s}}
+	}
+	for round := range 40 {
+		start := make(chan struct{})
+		var wg sync.WaitGroup
+		for _, n := range []int{6, 1} {
+			wg.Go(func() {
+				<-start
+				if _, err := ix.AddDocuments(ctx, []news.Document{version(round, n)}); err != nil {
+					t.Errorf("round %d: AddDocuments: %v", round, err)
+				}
+			})
+		}
+		close(start)
+		wg.Wait()
+		d, err := ix.Get(ctx, "c1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := ix.SearchQuotes(ctx, Query{Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := res.Total, uint64(len(d.Speakers[0].Quotes)); got != want {
+			t.Fatalf("round %d: the quote index holds %d quotes, the article %d", round, got, want)
+		}
 	}
 }

@@ -38,8 +38,11 @@ type RelatedArticle struct {
 // Related returns the articles related to article id, or an error wrapping ErrNotFound. Other
 // versions of its story are left out of the other two lists.
 func (ix *Index) Related(ctx context.Context, id string) (*Related, error) {
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("related to %q", id))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	d, err := ix.Get(ctx, id)
 	if err != nil {
 		return nil, err
@@ -180,7 +183,7 @@ func (ix *Index) distinctiveTerms(d news.Document) ([]string, error) {
 
 // docFreq returns the number of documents whose field holds term (deleted ones may count).
 func (ix *Index) docFreq(field, term string) (uint64, error) {
-	dict, err := ix.idx.FieldDictRange(field, []byte(term), []byte(term))
+	dict, err := ix.articles().FieldDictRange(field, []byte(term), []byte(term))
 	if err != nil {
 		return 0, fmt.Errorf("document frequency of %q: %w", term, err)
 	}

@@ -227,3 +227,31 @@ func TestDatesOutOfBleveRange(t *testing.T) {
 		t.Errorf(`date:>="0500-01-01": got %v, want ErrBadQuery "date range"`, err)
 	}
 }
+
+// TestConcurrentBackupsOfOneName checks that of two backups to one directory at once, one is
+// written and the other fails with ErrBackupExists (the loser's rename failed with an OS error,
+// a 500).
+func TestConcurrentBackupsOfOneName(t *testing.T) {
+	ix := newTestIndex(t)
+	for round := range 5 {
+		dir := filepath.Join(t.TempDir(), fmt.Sprintf("b%d", round))
+		var errs [2]error
+		var wg sync.WaitGroup
+		for i := range errs {
+			wg.Go(func() { errs[i] = ix.Backup(dir) })
+		}
+		wg.Wait()
+		ok, exists := 0, 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				ok++
+			case errors.Is(err, ErrBackupExists):
+				exists++
+			}
+		}
+		if ok != 1 || exists != 1 {
+			t.Fatalf("round %d: got %v, want one backup and one ErrBackupExists", round, errs)
+		}
+	}
+}

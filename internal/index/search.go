@@ -40,14 +40,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		res.TookMS = float64(res.Took.Microseconds()) / 1000
 		return res, nil
 	}
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
-	select {
-	case ix.slots <- struct{}{}:
-		defer func() { <-ix.slots }()
-	case <-ctx.Done():
-		return nil, fmt.Errorf("search %q: waiting for a free slot: %w", q.Q, ctx.Err())
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search %q", q.Q))
+	if err != nil {
+		return nil, err
 	}
+	defer done()
 
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
 	p, err := parseQuery(q.Q, an)
@@ -77,6 +74,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 
 	var hd hitDecoder
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
+	if p.ignored {
+		out.Warning = warnIgnored
+	}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
 			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd, snap: snap}); err != nil {

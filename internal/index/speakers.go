@@ -57,6 +57,11 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("suggest speakers %q", prefix))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	prefix = strings.ToLower(strings.TrimSpace(prefix))
 	var picked []string // nil: every speaker
 	if prefix != "" {
@@ -122,7 +127,7 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 	if c.valid && c.gen == gen {
 		return c.names, nil
 	}
-	dict, err := ix.idx.FieldDict(fieldSpeaker)
+	dict, err := ix.articles().FieldDict(fieldSpeaker)
 	if err != nil {
 		return nil, fmt.Errorf("read speaker names: %w", err)
 	}
@@ -149,8 +154,11 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 // Speaker returns the page of the speaker called name, or an error wrapping ErrNotFound when no
 // article quotes them.
 func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
-	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	defer cancel()
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name))
+	if err != nil {
+		return nil, err
+	}
+	defer done()
 	articles := ix.filtered(nil, Query{Speakers: []string{name}}, typeArticle)
 	quotes := ix.filtered(nil, Query{Speakers: []string{name}}, typeQuote)
 

@@ -256,7 +256,7 @@ func (ix *Index) storyCandidates(ctx context.Context, id string, keys []string) 
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(anyOf), storyCandidates, 0, false)
 	req.Fields = []string{fieldStory, fieldSig}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.articles().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up near-duplicates of %q: %w", id, err)
 	}
@@ -276,7 +276,7 @@ func (ix *Index) storyCandidates(ctx context.Context, id string, keys []string) 
 func (ix *Index) stories(ctx context.Context, ids []string) (map[string]string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{fieldStory}
-	res, err := ix.idx.SearchInContext(ctx, req)
+	res, err := ix.articles().SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("look up stories: %w", err)
 	}

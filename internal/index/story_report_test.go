@@ -26,7 +26,7 @@ func TestStoryReport(t *testing.T) {
 	}
 	defer ix.Close()
 	ctx := context.Background()
-	dict, err := ix.idx.FieldDict(fieldStory)
+	dict, err := ix.articles().FieldDict(fieldStory)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,9 @@ const (
 	UnitWeek  = "week"
 	UnitMonth = "month"
 	UnitYear  = "year"
+	// UnitDecade is used when years would make more than maxTimelineBuckets buckets; its
+	// labels are the first year of the decade ("1990").
+	UnitDecade = "decade"
 )
 
 // maxTimelineBuckets bounds the bars of a timeline: the unit is the smallest of day, week,
@@ -53,12 +56,12 @@ func timelineOf(days []dayCount, unit string) *Timeline {
 
 // timelineUnit returns the smallest unit that covers [lo, hi] in at most maxTimelineBuckets.
 func timelineUnit(lo, hi time.Time) string {
-	for _, u := range []string{UnitDay, UnitWeek, UnitMonth} {
+	for _, u := range []string{UnitDay, UnitWeek, UnitMonth, UnitYear} {
 		if unitCount(u, lo, hi) <= maxTimelineBuckets {
 			return u
 		}
 	}
-	return UnitYear
+	return UnitDecade
 }
 
 // unitCount returns the number of buckets of unit from the one holding lo to the one holding
@@ -73,6 +76,8 @@ func unitCount(unit string, lo, hi time.Time) int {
 		return (to.Year()-from.Year())*12 + int(to.Month()-from.Month()) + 1
 	case UnitYear:
 		return to.Year() - from.Year() + 1
+	case UnitDecade:
+		return (to.Year()-from.Year())/10 + 1
 	case UnitWeek:
 		return int(to.Sub(from).Hours()/24)/7 + 1
 	}
@@ -89,6 +94,8 @@ func unitStart(unit string, t time.Time) time.Time {
 		return time.Date(d.Year(), d.Month(), 1, 0, 0, 0, 0, time.UTC)
 	case UnitYear:
 		return time.Date(d.Year(), 1, 1, 0, 0, 0, 0, time.UTC)
+	case UnitDecade:
+		return time.Date(d.Year()-(d.Year()%10+10)%10, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
 	return d
 }
@@ -103,10 +110,12 @@ func unitBuckets(unit string, lo, hi time.Time) []bucket {
 			return t.AddDate(0, 1, 0)
 		case UnitYear:
 			return t.AddDate(1, 0, 0)
+		case UnitDecade:
+			return t.AddDate(10, 0, 0)
 		}
 		return t.AddDate(0, 0, 1)
 	}
-	layout := map[string]string{UnitDay: time.DateOnly, UnitWeek: time.DateOnly, UnitMonth: "2006-01", UnitYear: "2006"}[unit]
+	layout := map[string]string{UnitDay: time.DateOnly, UnitWeek: time.DateOnly, UnitMonth: "2006-01", UnitYear: "2006", UnitDecade: "2006"}[unit]
 	var out []bucket
 	for from := unitStart(unit, lo); !from.After(hi); from = next(from) {
 		out = append(out, bucket{label: from.Format(layout), from: from, to: next(from)})

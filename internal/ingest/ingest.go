@@ -59,6 +59,9 @@ var (
 	ErrInvalidUTF8 = errors.New("invalid UTF-8")
 	// ErrNoContent is reported for a record with neither title nor body.
 	ErrNoContent = errors.New("record has neither title nor body")
+	// ErrBadID is reported for an id with a "." or ".." path segment or a control character:
+	// ids name articles in URL paths (/api/articles/<id>, /articles/<id>).
+	ErrBadID = errors.New("unusable id")
 )
 
 // DefaultMaxArticleBytes is the body size limit used when Options.MaxArticleBytes is 0.
@@ -69,15 +72,22 @@ const DefaultMaxArticleBytes = 10 << 20
 type Error struct {
 	File string
 	Line int // 1-based line where the record starts (or the last good line), 0 for the whole file
-	Err  error
+	// Element is the 1-based position of the record in a JSON array, 0 elsewhere: an array sent
+	// on one line gives all its records the same Line.
+	Element int
+	Err     error
 }
 
-// Error returns "file:line: reason".
+// Error returns "file:line: reason", or "file:line: element n: reason" in a JSON array.
 func (e *Error) Error() string {
+	loc := e.File
 	if e.Line > 0 {
-		return e.File + ":" + strconv.Itoa(e.Line) + ": " + e.Err.Error()
+		loc += ":" + strconv.Itoa(e.Line)
 	}
-	return e.File + ": " + e.Err.Error()
+	if e.Element > 0 {
+		loc += ": element " + strconv.Itoa(e.Element)
+	}
+	return loc + ": " + e.Err.Error()
 }
 
 // Unwrap returns the underlying reason.

@@ -110,7 +110,7 @@ func (d *decoder) json(r io.Reader) error {
 			return d.jsonFail(dec, t, err)
 		}
 	}
-	for dec.More() {
+	for n := 1; dec.More(); n++ {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
 			return d.jsonFail(dec, t, err)
@@ -118,6 +118,11 @@ func (d *decoder) json(r io.Reader) error {
 		end := dec.InputOffset()
 		line := t.lineAt(end - int64(len(raw)))
 		a, err := recordFromJSON(raw, d.opts)
+		if err != nil && first == '[' && d.ctx.Err() == nil {
+			// An array on one line (as clients send it) gives every element the same line.
+			d.onErr(&Error{File: d.name, Line: line, Element: n, Err: err})
+			continue
+		}
 		if ferr := d.emit(line, a, err); ferr != nil {
 			return ferr
 		}

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/searchd/searchd/internal/news"
@@ -29,11 +31,31 @@ func (d *decoder) txt(r io.Reader) error {
 	if int64(len(data)) > limit {
 		return d.emit(0, news.Article{}, fmt.Errorf("%w: file larger than %d bytes", ErrTooLarge, limit))
 	}
-	a, line, err := parseTxt(data, txtID(d.name))
+	a, line, err := parseTxt(fromUTF16(data), txtID(d.name))
 	if err == nil {
 		a, err = finishTxt(a, d.opts)
 	}
 	return d.emit(line, a, err)
+}
+
+// fromUTF16 returns data as UTF-8 when it starts with a UTF-16 byte-order mark (as Windows
+// editors save "Unicode" text), else data itself. Such a file was refused as binary (its ASCII
+// letters come with NUL bytes). An odd last byte is dropped.
+func fromUTF16(data []byte) []byte {
+	var order binary.ByteOrder
+	switch {
+	case len(data) >= 2 && data[0] == 0xFF && data[1] == 0xFE:
+		order = binary.LittleEndian
+	case len(data) >= 2 && data[0] == 0xFE && data[1] == 0xFF:
+		order = binary.BigEndian
+	default:
+		return data
+	}
+	units := make([]uint16, 0, len(data)/2-1)
+	for i := 2; i+1 < len(data); i += 2 {
+		units = append(units, order.Uint16(data[i:]))
+	}
+	return []byte(string(utf16.Decode(units)))
 }
 
 // txtID is the id of a text article: its file name without directory and extensions.
@@ -50,8 +72,8 @@ func txtID(name string) string {
 
 // finishTxt applies the checks that every record gets.
 func finishTxt(a news.Article, opts Options) (news.Article, error) {
-	if max := opts.maxBytes(); len(a.Body) > max {
-		return news.Article{}, fmt.Errorf("%w: body is %d bytes, limit %d", ErrTooLarge, len(a.Body), max)
+	if err := checkSizes(a, opts); err != nil {
+		return news.Article{}, err
 	}
 	a.ID = ID(a)
 	return a, nil

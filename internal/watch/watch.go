@@ -3,7 +3,10 @@
 // A Watcher indexes the supported files already in the folder and its subdirectories, then
 // watches them with fsnotify: a file created or written is indexed once it has been quiet for
 // the debounce delay, and again whenever it changes (ids are stable, so re-indexing replaces the
-// file's articles with themselves). Files are never moved or deleted. Hidden files and
+// file's articles with themselves). Files are never moved or deleted. Only regular files inside
+// the folder are read: symbolic links (to files or directories), FIFOs, sockets and devices are
+// skipped, so that a link cannot make the server index a file outside the folder (its key file)
+// and a FIFO cannot block the watcher. Hidden files and
 // directories (".name") and editor or download temporaries ("name~", "#name#", ".swp", ".tmp",
 // ".part", ".crdownload") are ignored. Bad records and unreadable files are logged as
 // "file:line: reason".
@@ -48,6 +51,7 @@ type Options struct {
 // Watcher indexes the files of one directory tree.
 type Watcher struct {
 	dir    string
+	real   string // dir with its symbolic links resolved
 	ix     Indexer
 	logger *slog.Logger
 	opts   Options
@@ -68,7 +72,11 @@ func New(dir string, ix Indexer, logger *slog.Logger, opts Options) (*Watcher, e
 	if logger == nil {
 		logger = slog.New(slog.DiscardHandler)
 	}
-	return &Watcher{dir: dir, ix: ix, logger: logger, opts: opts}, nil
+	real, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("watch: %w", err)
+	}
+	return &Watcher{dir: dir, real: real, ix: ix, logger: logger, opts: opts}, nil
 }
 
 // Run watches until ctx is done, then returns nil; it returns an error only when the watch
@@ -115,7 +123,7 @@ func (w *Watcher) handle(fw *fsnotify.Watcher, d *debouncer, ev fsnotify.Event) 
 	}
 	switch {
 	case ev.Has(fsnotify.Create) || ev.Has(fsnotify.Write):
-		info, err := os.Stat(ev.Name)
+		info, err := os.Lstat(ev.Name) // a link is not followed
 		if err != nil {
 			return // gone already
 		}
@@ -126,7 +134,7 @@ func (w *Watcher) handle(fw *fsnotify.Watcher, d *debouncer, ev fsnotify.Event) 
 			}
 			return
 		}
-		if supported(ev.Name) {
+		if info.Mode().IsRegular() && supported(ev.Name) {
 			d.touch(ev.Name)
 		}
 	case ev.Has(fsnotify.Remove) || ev.Has(fsnotify.Rename):
@@ -154,7 +162,7 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, root string) []string {
 			}
 			return nil
 		}
-		if supported(p) {
+		if de.Type().IsRegular() && supported(p) {
 			files = append(files, p)
 		}
 		return nil
@@ -169,7 +177,7 @@ func (w *Watcher) addTree(fw *fsnotify.Watcher, root string) []string {
 func (w *Watcher) index(ctx context.Context, path string) {
 	var arts []news.Article
 	bad := 0
-	err := ingest.Walk(ctx, []string{path}, w.opts.Ingest,
+	err := w.read(ctx, path,
 		func(a news.Article) error { arts = append(arts, a); return nil },
 		func(e *ingest.Error) {
 			bad++
@@ -195,6 +203,40 @@ func (w *Watcher) index(ctx context.Context, path string) {
 	if w.opts.OnIndexed != nil {
 		w.opts.OnIndexed(path, len(arts), err)
 	}
+}
+
+// errNotRegular is the error of a path that is not a regular file inside the folder.
+var errNotRegular = errors.New("not a regular file inside the watched folder: skipped")
+
+// read decodes the file at path, which must be a regular file inside the folder. It is opened
+// without following a link and without blocking (a FIFO would block an ordinary open until a
+// writer comes), and checked on the open file, so that nothing swapped in after the event is
+// read either.
+func (w *Watcher) read(ctx context.Context, path string, fn func(news.Article) error, onErr func(*ingest.Error)) error {
+	parent, err := filepath.EvalSymlinks(filepath.Dir(path))
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if rel, err := filepath.Rel(w.real, parent); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return fmt.Errorf("%s: %w", path, errNotRegular)
+	}
+	f, err := os.OpenFile(path, openFlags, 0)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	if !info.Mode().IsRegular() {
+		return fmt.Errorf("%s: %w", path, errNotRegular)
+	}
+	format, _, ok := ingest.FormatOf(path)
+	if !ok {
+		return fmt.Errorf("%s: %w", path, ingest.ErrUnsupported)
+	}
+	return ingest.Decode(ctx, f, path, format, w.opts.Ingest, fn, onErr)
 }
 
 // supported reports whether ingest reads files named like p.

@@ -2,11 +2,13 @@ package watch
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -71,21 +73,18 @@ func total(t *testing.T, ix *index.Index, q string) uint64 {
 
 const wire = "Lighthouse keeper retires after 31 years\n\nBy Nora Vance\n\nPORT ELLIS (AP) — The keeper of the Port Ellis lighthouse retired on Friday.\n\n\"The lamp never went out on my watch,\" said Hal Brody.\n"
 
-func TestWatcher(t *testing.T) {
-	dir := t.TempDir()
-	write(t, filepath.Join(dir, "keeper.txt"), wire)
-	write(t, filepath.Join(dir, ".hidden.txt"), "Hidden draft\n\nNot for the index: zeppelin.\n")
-	write(t, filepath.Join(dir, "notes.txt~"), "Editor backup\n\nNot for the index: zeppelin.\n")
-
+// startWatcher runs a watcher of dir over a new index until the returned stop is called, which
+// returns Run's error; events receives every call of OnIndexed.
+func startWatcher(t *testing.T, dir string, logger *slog.Logger, debounce time.Duration) (*index.Index, chan event, func() error) {
+	t.Helper()
 	ix, err := index.Open(filepath.Join(t.TempDir(), "index"), nil, index.Options{}, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
-	logs := &logBuffer{}
+	t.Cleanup(func() { ix.Close() })
 	events := make(chan event, 16)
-	w, err := New(dir, ix, slog.New(slog.NewTextHandler(logs, nil)), Options{
-		Debounce:  200 * time.Millisecond,
+	w, err := New(dir, ix, logger, Options{
+		Debounce:  debounce,
 		OnIndexed: func(p string, n int, err error) { events <- event{p, n, err} },
 	})
 	if err != nil {
@@ -94,6 +93,26 @@ func TestWatcher(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- w.Run(ctx) }()
+	stop := func() error {
+		cancel()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(5 * time.Second):
+			return errors.New("Run did not return within 5s of its context's end (blocked on a file?)")
+		}
+	}
+	return ix, events, stop
+}
+
+func TestWatcher(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "keeper.txt"), wire)
+	write(t, filepath.Join(dir, ".hidden.txt"), "Hidden draft\n\nNot for the index: zeppelin.\n")
+	write(t, filepath.Join(dir, "notes.txt~"), "Editor backup\n\nNot for the index: zeppelin.\n")
+
+	logs := &logBuffer{}
+	ix, events, stop := startWatcher(t, dir, slog.New(slog.NewTextHandler(logs, nil)), 200*time.Millisecond)
 
 	// A file present at start.
 	if ev := next(t, events); ev.path != filepath.Join(dir, "keeper.txt") || ev.n != 1 || ev.err != nil {
@@ -146,8 +165,7 @@ func TestWatcher(t *testing.T) {
 		t.Errorf("log does not name %q:\n%s", want, logs)
 	}
 
-	cancel()
-	if err := <-done; err != nil {
+	if err := stop(); err != nil {
 		t.Errorf("Run: got %v, want nil", err)
 	}
 	close(events)
@@ -187,5 +205,70 @@ func TestNewNeedsDirectory(t *testing.T) {
 		if _, err := New(p, nil, nil, Options{}); err == nil {
 			t.Errorf("New(%q): got nil error, want one", p)
 		}
+	}
+}
+
+// TestWatcherReadsRegularFilesOnly checks that the watcher skips links out of the folder (to a
+// file, to a directory), FIFOs and links to FIFOs, present at start or dropped in later, and
+// keeps watching: a link to a key file was indexed and searchable, and a FIFO named .txt
+// blocked the watcher for good.
+func TestWatcherReadsRegularFilesOnly(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	write(t, filepath.Join(outside, "key.txt"), "Server key\n\nThe secret key is quokka.\n")
+	write(t, filepath.Join(outside, "private", "notes.txt"), "Private notes\n\nThe other secret is quokka too.\n")
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fifo := func(name string) {
+		t.Helper()
+		if err := syscall.Mkfifo(filepath.Join(dir, name), 0o644); err != nil {
+			t.Skipf("mkfifo: %v", err)
+		}
+	}
+	link(filepath.Join(outside, "key.txt"), "key.txt")
+	link(filepath.Join(outside, "private"), "private")
+	fifo("pipe.txt")
+	write(t, filepath.Join(dir, "keeper.txt"), wire)
+
+	ix, events, stop := startWatcher(t, dir, nil, 100*time.Millisecond)
+	defer func() {
+		if err := stop(); err != nil {
+			t.Error(err)
+		}
+	}()
+	// Until the given regular file is indexed, every event must be about a skipped path.
+	waitFor := func(want string) {
+		t.Helper()
+		for {
+			ev := next(t, events)
+			if ev.path == want {
+				if ev.n != 1 || ev.err != nil {
+					t.Fatalf("%s: got %+v, want 1 article", want, ev)
+				}
+				return
+			}
+			if ev.n != 0 {
+				t.Errorf("%s: got %d articles, want it skipped", ev.path, ev.n)
+			}
+		}
+	}
+	waitFor(filepath.Join(dir, "keeper.txt"))
+
+	// Dropped in later: a link to the key, a FIFO, a link to a FIFO, then a regular file.
+	link(filepath.Join(outside, "key.txt"), "key2.txt")
+	fifo("pipe2.txt")
+	link(filepath.Join(dir, "pipe2.txt"), "pipe3.txt")
+	later := filepath.Join(dir, "later.jsonl")
+	write(t, later, `{"id":"later-1","title":"Ferry resumes","body":"The ferry to Skerry Island resumed on Monday."}`+"\n")
+	waitFor(later)
+	time.Sleep(300 * time.Millisecond) // past the debounce of anything else dropped
+	if got := total(t, ix, "quokka"); got != 0 {
+		t.Errorf("search quokka: got %d hits, want 0 (files outside the folder)", got)
+	}
+	if n, _ := ix.Count(); n != 2 {
+		t.Errorf("got %d articles, want 2", n)
 	}
 }

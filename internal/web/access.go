@@ -122,17 +122,24 @@ func (s *Server) renderLogin(c echo.Context, code int, wrong bool) error {
 }
 
 // login answers POST /login: with the right read key it sets the session cookie (HttpOnly,
-// SameSite=Strict, Secure over TLS, for 30 days) and redirects to the search page.
+// SameSite=Strict, Secure over TLS here or at a trusted proxy, for 30 days) and redirects to
+// the search page. Each client has loginBurst attempts, then one every 1/loginRate seconds.
 func (s *Server) login(c echo.Context) error {
 	if s.cfg.ReadKey == "" {
 		return c.Redirect(http.StatusSeeOther, "/")
+	}
+	if ok, wait := s.logins.reserve(s.clientIP(c), time.Now()); !ok {
+		secs := int(math.Ceil(wait.Seconds()))
+		c.Response().Header().Set("Retry-After", strconv.Itoa(secs))
+		return echo.NewHTTPError(http.StatusTooManyRequests, fmt.Sprintf("too many login attempts: retry in %d s", secs))
 	}
 	if !keyMatches(c.FormValue("key"), keyHash(s.cfg.ReadKey)) {
 		return s.renderLogin(c, http.StatusUnauthorized, true)
 	}
 	c.SetCookie(&http.Cookie{
 		Name: sessionCookie, Value: sessionValue(s.cfg.ReadKey), Path: "/",
-		MaxAge: 30 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteStrictMode, Secure: c.IsTLS(),
+		MaxAge: 30 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteStrictMode,
+		Secure: strings.HasPrefix(s.publicBase(c.Request()), "https:"), // TLS here or at a trusted proxy
 	})
 	return c.Redirect(http.StatusSeeOther, "/")
 }
@@ -163,6 +170,13 @@ type client struct {
 	lim  *rate.Limiter
 	seen time.Time
 }
+
+// Login attempts a client may make: loginBurst at once, then one every 1/loginRate seconds
+// (loopback included), so that the read key cannot be guessed at the speed of the network.
+const (
+	loginRate  = 0.1
+	loginBurst = 10
+)
 
 // idleAfter is how long a client's bucket is kept after its last request.
 const idleAfter = 10 * time.Minute

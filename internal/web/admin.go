@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/labstack/echo/v4"
+
+	"github.com/searchd/searchd/internal/index"
 )
 
 // Backuper is implemented by stores that can copy themselves; *index.Index does.
@@ -50,6 +52,9 @@ func (s *Server) backup(c echo.Context) error {
 	}
 	start := time.Now()
 	if err := b.Backup(dir); err != nil {
+		if errors.Is(err, index.ErrBackupExists) { // a concurrent backup of that name finished first
+			return echo.NewHTTPError(http.StatusConflict, fmt.Sprintf("backup %q already exists: choose another name", name))
+		}
 		return fmt.Errorf("backup: %w", err)
 	}
 	took := time.Since(start)

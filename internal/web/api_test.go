@@ -372,6 +372,13 @@ func TestPostArticles(t *testing.T) {
 			wantErrors: []string{"request:1: ", "request:2: "},
 		},
 		{
+			// An array on one line: the element index tells the records apart.
+			name: "array on one line", contentType: "application/json",
+			body:       `[{"id":"post/12"},{"id":"post/13","title":"Kept","body":"ok"},{"id":"post/14","title":7}]`,
+			wantStatus: http.StatusOK, want: addResponse{Indexed: 1, Failed: 2}, wantIDs: []string{"post/13"},
+			wantErrors: []string{"request:1: element 1: ", "request:1: element 3: "},
+		},
+		{
 			name: "empty body", contentType: "application/json", body: "",
 			wantStatus: http.StatusBadRequest, want: addResponse{Failed: 1}, wantErrors: []string{"request: empty"},
 		},
@@ -600,6 +607,29 @@ func TestInternalErrors(t *testing.T) {
 	}
 }
 
+// TestReadOnlyIndex checks that writes to an index that cannot be written answer 503 without
+// the cause (a path), which is logged.
+func TestReadOnlyIndex(t *testing.T) {
+	cause := fmt.Errorf("load: %w: open /var/secret/idx/store/x: read-only file system", index.ErrReadOnly)
+	h, logs := newTestServer(t, failingStore{err: cause}, Config{APIKey: testKey})
+	for _, tt := range []struct{ method, path, body string }{
+		{http.MethodPost, "/api/articles", `{"id":"x","title":"t","body":"b"}`},
+		{http.MethodDelete, "/api/articles/a", ""},
+	} {
+		t.Run(tt.method, func(t *testing.T) {
+			var body errorBody
+			decodeBody(t, do(t, h, tt.method, tt.path, strings.NewReader(tt.body),
+				"Authorization: Bearer "+testKey, "Content-Type: application/json"), http.StatusServiceUnavailable, &body)
+			if strings.Contains(body.Error, "secret") || !strings.Contains(body.Error, "cannot be written") {
+				t.Errorf("got error %q, want 'cannot be written' without the path", body.Error)
+			}
+		})
+	}
+	if !strings.Contains(logs.String(), "read-only file system") {
+		t.Errorf("got logs\n%s\nwant the cause logged", logs)
+	}
+}
+
 func TestTimeout(t *testing.T) {
 	h, _ := newTestServer(t, failingStore{err: fmt.Errorf("search: %w", context.DeadlineExceeded)}, Config{})
 	var body errorBody
@@ -625,5 +655,43 @@ func TestNewServerErrors(t *testing.T) {
 	}
 	if rec := do(t, s.Handler(), http.MethodGet, "/", nil); !strings.Contains(rec.Body.String(), "nested") {
 		t.Errorf("got %q, want the page under static/", rec.Body)
+	}
+}
+
+// TestPostKeepsArticleLimit checks that POST /api/articles applies ingest.max_article_bytes
+// (Config.MaxArticleBytes): it decoded with the default limit whatever the configuration.
+func TestPostKeepsArticleLimit(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{APIKey: testKey, MaxArticleBytes: 100})
+	body := `[{"id":"short","title":"Ferry","body":"The ferry resumed."},` +
+		`{"id":"long","title":"Ferry","body":"` + strings.Repeat("The ferry resumed. ", 10) + `"}]`
+	var resp addResponse
+	decodeBody(t, do(t, h, http.MethodPost, "/api/articles", strings.NewReader(body),
+		"Authorization: Bearer "+testKey, "Content-Type: application/json"), http.StatusOK, &resp)
+	if resp.Indexed != 1 || resp.Failed != 1 || len(resp.Errors) != 1 || !strings.Contains(resp.Errors[0], "limit 100") {
+		t.Errorf("got %+v, want 1 indexed and 1 failed over the limit of 100 bytes", resp)
+	}
+}
+
+// TestHead checks that HEAD follows GET, without a body: every route answered 405.
+func TestHead(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	for _, tt := range []struct {
+		path string
+		code int
+	}{
+		{"/api/search?q=ferry", http.StatusOK},
+		{"/", http.StatusOK},
+		{"/search.atom", http.StatusOK},
+		{"/healthz", http.StatusOK},
+		{"/api/articles/no-such-id", http.StatusNotFound},
+		{"/api/search?since=yesterday", http.StatusBadRequest},
+	} {
+		get := do(t, h, http.MethodGet, tt.path, nil)
+		head := do(t, h, http.MethodHead, tt.path, nil)
+		if head.Code != tt.code || get.Code != tt.code || head.Body.Len() != 0 ||
+			head.Header().Get("Content-Type") != get.Header().Get("Content-Type") {
+			t.Errorf("HEAD %s: got %d %q with %d body bytes, want %d %q with none (GET: %d)", tt.path,
+				head.Code, head.Header().Get("Content-Type"), head.Body.Len(), tt.code, get.Header().Get("Content-Type"), get.Code)
+		}
 	}
 }

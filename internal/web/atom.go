@@ -70,7 +70,7 @@ func (s *Server) searchAtom(c echo.Context) error {
 	if err != nil {
 		return fmt.Errorf("feed search %q: %w", q.Q, err)
 	}
-	base := requestBase(c.Request())
+	base := s.publicBase(c.Request())
 	clean := url.Values{}
 	for k, v := range params {
 		if k != "sort" && k != "after" {
@@ -100,8 +100,8 @@ func (s *Server) searchAtom(c echo.Context) error {
 			Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
 			Summary: atomText{Type: "html", Body: h.Snippet},
 		}
-		if h.URL != "" {
-			e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: h.URL})
+		if u := webLink(h.URL); u != "" {
+			e.Links = append(e.Links, atomLink{Rel: "related", Type: "text/html", Href: u})
 		}
 		if h.Source != "" {
 			e.Authors = []atomPerson{{Name: h.Source}}
@@ -147,15 +147,6 @@ func feedTitle(q index.Query) string {
 		return "searchd: newest articles"
 	}
 	return "searchd: " + strings.Join(parts, ", ")
-}
-
-// requestBase returns scheme://host of the request, for the absolute links a feed needs.
-func requestBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
 }
 
 // escapeID escapes an article id for a path, keeping its slashes.

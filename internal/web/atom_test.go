@@ -1,14 +1,19 @@
 package web
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/chromedp/chromedp"
 	"github.com/mmcdole/gofeed"
+
+	"github.com/searchd/searchd/internal/index"
 )
 
 func TestSearchAtom(t *testing.T) {
@@ -105,5 +110,62 @@ func TestBrowserAtomLink(t *testing.T) {
 	slices.Sort(shown)
 	if !slices.Equal(titles, shown) {
 		t.Errorf("feed entries %q, want the page's hits %q", titles, shown)
+	}
+}
+
+// linkStore answers every search with three hits whose URLs are a script, a data URL and a web
+// page.
+type linkStore struct{ failingStore }
+
+func (linkStore) Search(context.Context, index.Query) (*index.Results, error) {
+	return &index.Results{Total: 3, Hits: []index.Hit{
+		{ID: "s1", Title: "Script", URL: "javascript:alert(document.cookie)"},
+		{ID: "s2", Title: "Data", URL: "data:text/html,<script>alert(1)</script>"},
+		{ID: "s3", Title: "Page", URL: "https://news.example/ferry"},
+	}}, nil
+}
+
+// TestAtomLinks checks the links of a feed: article URLs that are not http(s) are left out;
+// the base is http.public_url when set, else the Host with the scheme only a trusted proxy may
+// change. javascript: and data: URLs were emitted, and any client's X-Forwarded-Proto was
+// ignored while a trusted proxy's was too.
+func TestAtomLinks(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		cfg     Config
+		headers []string
+		base    string
+	}{
+		{"host", Config{}, []string{"X-Forwarded-Proto: https", "X-Forwarded-Host: evil.example"}, "http://example.com"},
+		{"trusted proxy", Config{TrustedProxies: []string{"192.0.2.0/24"}}, []string{"X-Forwarded-Proto: https"}, "https://example.com"},
+		{"public url", Config{PublicURL: "https://news.example.org/"}, []string{"X-Forwarded-Proto: http"}, "https://news.example.org"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			h, _ := newTestServer(t, linkStore{}, tt.cfg)
+			rec := do(t, h, http.MethodGet, "/search.atom", nil, tt.headers...)
+			feed, err := gofeed.NewParser().ParseString(rec.Body.String())
+			if err != nil {
+				t.Fatalf("parse the feed: %v\n%s", err, rec.Body)
+			}
+			if len(feed.Items) != 3 {
+				t.Fatalf("got %d entries, want 3", len(feed.Items))
+			}
+			for _, item := range feed.Items {
+				if !strings.HasPrefix(item.Link, tt.base+"/articles/") {
+					t.Errorf("%s: got link %q, want it under %s", item.Title, item.Link, tt.base)
+				}
+			}
+			for _, bad := range []string{"javascript:", "data:"} {
+				if strings.Contains(rec.Body.String(), bad) {
+					t.Errorf("the feed has a %s URL:\n%s", bad, rec.Body)
+				}
+			}
+			if !strings.Contains(rec.Body.String(), `href="https://news.example/ferry"`) {
+				t.Errorf("the feed lost the web page's URL:\n%s", rec.Body)
+			}
+		})
+	}
+	if _, err := NewServer(slog.New(slog.DiscardHandler), linkStore{}, fstest.MapFS{"index.html": {Data: []byte("x")}}, Config{PublicURL: "javascript:x"}); err == nil {
+		t.Error("NewServer with public URL javascript:x: got no error")
 	}
 }

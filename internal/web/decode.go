@@ -61,8 +61,8 @@ func sniffFormat(body []byte) ingest.Format {
 // decodeArticles reads the articles of a request body with internal/ingest. Records that cannot
 // be used are returned as errors "request:<line>: <reason>"; err is set only when the context is
 // done.
-func decodeArticles(ctx context.Context, body []byte, format ingest.Format) (arts []news.Article, recErrs []error, err error) {
-	err = ingest.Decode(ctx, bytes.NewReader(body), "request", format, ingest.Options{},
+func decodeArticles(ctx context.Context, body []byte, format ingest.Format, opts ingest.Options) (arts []news.Article, recErrs []error, err error) {
+	err = ingest.Decode(ctx, bytes.NewReader(body), "request", format, opts,
 		func(a news.Article) error {
 			arts = append(arts, a)
 			return nil

@@ -17,6 +17,7 @@ import (
 
 	"github.com/searchd/searchd/internal/feeds"
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/ingest"
 	"github.com/searchd/searchd/internal/metrics"
 )
 
@@ -220,7 +221,7 @@ func (s *Server) addArticles(c echo.Context) error {
 	if err != nil {
 		return err
 	}
-	arts, recErrs, err := decodeArticles(ctx, body, format)
+	arts, recErrs, err := decodeArticles(ctx, body, format, ingest.Options{MaxArticleBytes: s.cfg.MaxArticleBytes})
 	if err != nil {
 		return err
 	}

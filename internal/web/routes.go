@@ -37,12 +37,13 @@ func (s *Server) routes(e *echo.Echo) {
 		g.GET("/:name", echo.WrapHandler(http.HandlerFunc(pprof.Index))) // heap, goroutine, allocs...
 	}
 
-	// News features: quotes, speakers, related articles, Atom feeds of searches.
-	e.GET("/api/quotes", s.searchQuotes)
-	e.GET("/api/speakers", s.suggestSpeakers)
-	e.GET("/api/speakers/*", s.speaker)
-	e.GET("/api/related/*", s.related)
-	e.GET("/search.atom", s.searchAtom)
+	// News features: quotes, speakers, related articles, Atom feeds of searches. Each is a
+	// search, and limited as /api/search is (the index bounds their time and concurrency).
+	e.GET("/api/quotes", s.searchQuotes, s.rateLimit)
+	e.GET("/api/speakers", s.suggestSpeakers, s.rateLimit)
+	e.GET("/api/speakers/*", s.speaker, s.rateLimit)
+	e.GET("/api/related/*", s.related, s.rateLimit)
+	e.GET("/search.atom", s.searchAtom, s.rateLimit)
 
 	// Browser UI: one page that renders the search and the article views.
 	e.GET("/", s.page)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -213,5 +214,98 @@ func TestAdminBackup(t *testing.T) {
 	decodeBody(t, do(t, off, http.MethodPost, "/api/admin/backup", nil, auth), http.StatusForbidden, &bad)
 	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
 		t.Errorf("backup dir holds %d entries, want 1 (no partial copies left)", len(ents))
+	}
+}
+
+// TestUndecodableQuery checks that a query string Go cannot decode is a 400: Echo dropped the
+// bad parameter, or all of them, and ran another search (q=%%% answered every article).
+func TestUndecodableQuery(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	many := strings.Repeat("x=1&", 10001) + "q=ferry"
+	for _, target := range []string{
+		"/api/search?q=%%%",
+		"/api/search?q=ferry&since=2019-01-01;size=1",
+		"/api/search?" + many,
+		"/api/quotes?q=%zz",
+		"/search.atom?q=%",
+	} {
+		t.Run(target[:min(len(target), 50)], func(t *testing.T) {
+			rec := do(t, h, http.MethodGet, target, nil)
+			if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "cannot be decoded") {
+				t.Errorf("got %d %s, want 400 'cannot be decoded'", rec.Code, rec.Body.String()[:min(rec.Body.Len(), 200)])
+			}
+		})
+	}
+	if rec := do(t, h, http.MethodGet, "/api/search?q=ferry%20fares&size=5", nil); rec.Code != http.StatusOK {
+		t.Errorf("a good query string: got %d, want 200", rec.Code)
+	}
+}
+
+// TestRateLimitEverySearch checks that every search-shaped endpoint takes from the client's
+// rate limit, not /api/search alone.
+func TestRateLimitEverySearch(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{RateLimit: 0.01, RateBurst: 1})
+	for i, target := range []string{"/api/quotes?q=ferry", "/api/speakers?prefix=a", "/api/speakers/Nobody", "/api/related/none", "/search.atom?q=ferry"} {
+		t.Run(target, func(t *testing.T) {
+			get := func() int {
+				req := httptest.NewRequest(http.MethodGet, target, nil)
+				req.RemoteAddr = "203.0.113." + strconv.Itoa(i+1) + ":40000" // a client per endpoint
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				return rec.Code
+			}
+			if code := get(); code == http.StatusTooManyRequests {
+				t.Fatalf("first request: got 429, want it within the burst")
+			}
+			if code := get(); code != http.StatusTooManyRequests {
+				t.Errorf("second request over a burst of 1: got %d, want 429", code)
+			}
+		})
+	}
+}
+
+// TestSessionCookieSecureBehindProxy checks that the session cookie is Secure when a trusted
+// proxy says the client came over https (it was Secure only over TLS to searchd itself), and
+// not when an untrusted client says so.
+func TestSessionCookieSecureBehindProxy(t *testing.T) {
+	form := url.Values{"key": {readKey}}.Encode()
+	for _, tt := range []struct {
+		proxies []string
+		secure  bool
+	}{{nil, false}, {[]string{"192.0.2.0/24"}, true}} {
+		h, _ := newTestServer(t, newTestIndex(t), Config{ReadKey: readKey, TrustedProxies: tt.proxies})
+		rec := do(t, h, http.MethodPost, "/login", strings.NewReader(form),
+			"Content-Type: application/x-www-form-urlencoded", "X-Forwarded-Proto: https")
+		cookies := rec.Result().Cookies()
+		if len(cookies) != 1 || cookies[0].Secure != tt.secure {
+			t.Errorf("trusted proxies %v: got cookies %v, want one with Secure=%v", tt.proxies, cookies, tt.secure)
+		}
+	}
+}
+
+// TestLoginThrottle checks that a client cannot try read keys at the speed of the network: after
+// loginBurst attempts it gets 429 with Retry-After, even with the right key, while another client
+// still logs in. There was no limit.
+func TestLoginThrottle(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{ReadKey: readKey})
+	login := func(remote, key string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodPost, "/login", strings.NewReader(url.Values{"key": {key}}.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		req.RemoteAddr = remote + ":40000"
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	for i := range loginBurst {
+		if rec := login("203.0.113.7", fmt.Sprintf("guess-%d", i)); rec.Code != http.StatusUnauthorized {
+			t.Fatalf("guess %d: got %d, want 401", i+1, rec.Code)
+		}
+	}
+	rec := login("203.0.113.7", readKey)
+	if rec.Code != http.StatusTooManyRequests || rec.Header().Get("Retry-After") == "" {
+		t.Errorf("attempt %d: got %d (Retry-After %q), want 429 with Retry-After", loginBurst+1, rec.Code, rec.Header().Get("Retry-After"))
+	}
+	if rec := login("198.51.100.9", readKey); rec.Code != http.StatusSeeOther {
+		t.Errorf("another client with the key: got %d, want 303", rec.Code)
 	}
 }

@@ -21,6 +21,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -59,6 +60,13 @@ type Config struct {
 	APIKey string
 	// MaxBodyBytes limits request bodies; 0 means DefaultMaxBodyBytes.
 	MaxBodyBytes int64
+	// PublicURL is the server's address as its users reach it (http.public_url), such as
+	// https://news.example.org, for the absolute links of Atom feeds. Empty: the request's Host,
+	// with the scheme a trusted proxy gives in X-Forwarded-Proto.
+	PublicURL string
+	// MaxArticleBytes is the largest article body POST accepts (ingest.max_article_bytes); 0
+	// means ingest.DefaultMaxArticleBytes.
+	MaxArticleBytes int
 	// Feeds reports the state of the polled feeds at GET /api/feeds; nil when no feeds are polled.
 	Feeds FeedReporter
 	// Metrics records request and search metrics and is served at /metrics. Nil records nothing
@@ -100,7 +108,10 @@ type Server struct {
 	openAPI   []byte          // the OpenAPI document, as JSON
 	routeSet  map[string]bool // route patterns, to tell a matched route from a 404
 	echo      *echo.Echo
-	limits    *limiters // per-client search buckets; nil without a rate limit
+	limits    *limiters    // per-client search buckets; nil without a rate limit
+	logins    *limiters    // per-client buckets of POST /login
+	publicURL string       // Config.PublicURL without a trailing slash
+	proxies   []*net.IPNet // Config.TrustedProxies
 }
 
 // contentSecurityPolicy allows only the server's own files: no inline script, no CDN.
@@ -140,11 +151,16 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	if err != nil {
 		return nil, err
 	}
+	publicURL, err := parsePublicURL(cfg.PublicURL)
+	if err != nil {
+		return nil, err
+	}
 	extractIP, err := ipExtractor(cfg.TrustedProxies)
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc}
+	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc,
+		publicURL: publicURL, proxies: parseProxies(cfg.TrustedProxies), logins: newLimiters(loginRate, loginBurst)}
 	if cfg.RateLimit > 0 {
 		s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
 	}
@@ -155,7 +171,7 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	e.IPExtractor = extractIP
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID, s.requestLogger, recoverPanic)
-	e.Use(securityHeaders)
+	e.Use(securityHeaders, strictQuery)
 	if len(cfg.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: cfg.CORSOrigins,
@@ -191,9 +207,28 @@ func ipExtractor(trusted []string) (echo.IPExtractor, error) {
 }
 
 // Handler returns the server's http.Handler, to be wrapped in an http.Server by the caller.
+// A HEAD request is served as the GET of the same URL without the body (Echo's router answered
+// 405 for every route, which has only GET).
 func (s *Server) Handler() http.Handler {
-	return s.echo
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodHead {
+			s.echo.ServeHTTP(w, r)
+			return
+		}
+		get := r.Clone(r.Context())
+		get.Method = http.MethodGet
+		s.echo.ServeHTTP(headWriter{w}, get)
+	})
 }
+
+// headWriter is the ResponseWriter of a HEAD request served as a GET: headers and status go
+// through, the body does not.
+type headWriter struct{ http.ResponseWriter }
+
+func (w headWriter) Write(p []byte) (int, error) { return len(p), nil }
+
+// Unwrap lets http.ResponseController reach the connection's writer (Flush).
+func (w headWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
 
 // errorBody is the JSON body of every error response.
 type errorBody struct {
@@ -233,6 +268,10 @@ func (s *Server) handleError(err error, c echo.Context) {
 		code, msg = http.StatusBadRequest, err.Error()
 	case errors.Is(err, index.ErrNotFound):
 		code, msg = http.StatusNotFound, err.Error()
+	case errors.Is(err, index.ErrReadOnly):
+		// The cause (a path, an OS error) is logged, not shown.
+		code, msg = http.StatusServiceUnavailable, "the index cannot be written now: searches still work; try again later"
+		s.logger.ErrorContext(c.Request().Context(), "write refused", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = http.StatusServiceUnavailable, "the search took too long: narrow it with more words or filters"
 		s.logger.WarnContext(c.Request().Context(), "request timed out", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
@@ -332,6 +371,21 @@ func (s *Server) requestLogger(next echo.HandlerFunc) echo.HandlerFunc {
 }
 
 // recoverPanic turns a panic in a handler into an error for the error handler, with the stack.
+// strictQuery answers 400 for a query string that does not decode: a bad escape (q=%%%), a ";"
+// separator (since=2019-01-01;size=1) or more parameters than Go reads (10,000). Echo's
+// QueryParams drops what does not decode, or every parameter, without a word, so such a
+// request used to run as another one (q=%%% answered every article; the filter was lost).
+func strictQuery(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		if raw := c.Request().URL.RawQuery; raw != "" {
+			if _, err := url.ParseQuery(raw); err != nil {
+				return badRequest("the query string cannot be decoded: %v (escape %% as %%25, separate parameters with &)", err)
+			}
+		}
+		return next(c)
+	}
+}
+
 func recoverPanic(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) (err error) {
 		defer func() {
