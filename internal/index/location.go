@@ -43,7 +43,7 @@ const maxShortForms = 20
 // locationsStartingWith returns the location facet values in the index that start with
 // prefix, at most maxShortForms of them.
 func (ix *Index) locationsStartingWith(prefix string) ([]string, error) {
-	dict, err := ix.idx.FieldDictPrefix(fieldLocation, []byte(prefix))
+	dict, err := ix.articles().FieldDictPrefix(fieldLocation, []byte(prefix))
 	if err != nil {
 		return nil, fmt.Errorf("read locations: %w", err)
 	}
