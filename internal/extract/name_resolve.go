@@ -359,7 +359,7 @@ func (d *doc) runLeft(i, lo int) mention {
 	if d.toks[i].is(lexOrg) {
 		a = d.possOrgStart(a, lo)
 	}
-	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) {
+	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) && !(i > a && d.toks[a].is(lexGiven)) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
 	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || isPersonNoun(d.toks[k-2].low) || strings.Contains(d.toks[k-2].low, "-")) {

@@ -311,13 +311,19 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		if t.quote >= 0 || isQuoteMark(t.text) {
 			break
 		}
-		if !d.verb(v) {
+		if t.low == "it" && v-1 >= lo && (d.toks[v-1].low == "puts" || d.toks[v-1].low == "put") {
+			v-- // "As Jane Roe puts it, “…”"
+			t = &d.toks[v]
+		} else if !d.verb(v) {
 			continue
 		}
 		var m mention
-		if isParticiple(t.low) {
+		switch {
+		case isParticiple(t.low):
 			m = d.sentenceSubject(v)
-		} else {
+		case v-1 >= lo && d.toks[v-1].low == "to":
+			m = d.openingSubject(lo, v) // "He went on to say, “…”"
+		default:
 			m = d.subjectLeft(v, lo)
 		}
 		if m.kind == mentionNone && v-1 >= lo && d.toks[v-1].low == "," {
@@ -331,6 +337,11 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 	if d.toks[sp.openTok-1].low == "," {
 		if m := d.accordingTo(lo, sp.openTok-1); m.kind != mentionNone {
 			return m, -1
+		}
+	}
+	if k := sp.openTok - 2; k > lo && (d.toks[k+1].low == "," || d.toks[k+1].low == ":") && !d.toks[k].cap && isDocumentNoun(d.toks[k].low) {
+		if m := d.openingSubject(lo, k); m.kind != mentionNone {
+			return m, -1 // "Jane Roe issued a statement, “…”"
 		}
 	}
 	return mention{}, -1
