@@ -6,7 +6,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/araddon/dateparse"
+	"github.com/searchd/searchd/internal/dates"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -92,7 +92,7 @@ func parseDateText(s string) (time.Time, bool) {
 	if s == "" || len(s) > 80 {
 		return time.Time{}, false
 	}
-	if t, err := dateparse.ParseIn(s, time.UTC); err == nil && plausibleYear(t.Year()) {
+	if t, err := dates.Parse(s); err == nil && plausibleYear(t.Year()) {
 		return t.UTC(), true
 	}
 	if m := monthDayYear.FindStringSubmatch(s); m != nil {

@@ -21,6 +21,8 @@ func TestFindDate(t *testing.T) {
 		{"wikinews date line", news.Article{Body: "Friday, January 4, 2019\u00a0\n\n\nA ferry ran aground."}, day(2019, time.January, 4), "dateline-text"},
 		{"posted line", news.Article{Body: "Bridge reopens\n\nPosted May 19, 2025 2:15 PM\n\nTOWN (AP) — Traffic resumed."}, time.Date(2025, 5, 19, 14, 15, 0, 0, time.UTC), "posted"},
 		{"updated line", news.Article{Body: "Updated: 4 March 2022\n\nThe vote passed."}, day(2022, time.March, 4), "posted"},
+		// the time zone is read as the ingest readers read it (one parser, internal/dates)
+		{"posted line with a zone", news.Article{Body: "Bridge reopens\n\nPosted May 19, 2025 2:15 PM EDT\n\nTOWN (AP) — Traffic resumed."}, time.Date(2025, 5, 19, 18, 15, 0, 0, time.UTC), "posted"},
 		{"dated dateline with known year", news.Article{Body: "HOUSTON, Jan 27 (Reuters) - Refiners cut output.", Meta: map[string]string{"year": "2016"}}, day(2016, time.January, 27), "dateline"},
 		{"dated dateline without year", news.Article{Body: "HOUSTON, Jan 27 (Reuters) - Refiners cut output."}, time.Time{}, ""},
 		{"no date", news.Article{Body: "On Tuesday, the council met.\n\n2020\n\nChapter 12"}, time.Time{}, ""},

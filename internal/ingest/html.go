@@ -14,6 +14,7 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 
+	"github.com/searchd/searchd/internal/dates"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -96,7 +97,7 @@ func ParseHTML(r io.Reader, pageURL string, opts Options) (news.Article, error) 
 		return news.Article{}, invalidUTF8("body")
 	}
 	if m.published != "" {
-		if t, err := parseDate(m.published); err == nil {
+		if t, err := dates.Parse(m.published); err == nil {
 			a.Date = t
 		} else {
 			setMeta(&a, "published", m.published) // kept, not fatal: the text may still date it

@@ -475,40 +475,6 @@ func TestDecodeSniffsGzip(t *testing.T) {
 	checkResult(t, got, []news.Article{{ID: "upload", Title: "Gz title", Body: "Gz body."}}, nil)
 }
 
-func TestParseDate(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"2024-05-06", "2024-05-06T00:00:00Z"},
-		{"2024-05-06T07:08:09+02:00", "2024-05-06T05:08:09Z"},
-		{"2024-05-06T07:08:09.5Z", "2024-05-06T07:08:09.5Z"},
-		{"2024-05-06 07:08:09", "2024-05-06T07:08:09Z"},
-		{"3:14 PM EDT, May 19, 2025", "2025-05-19T19:14:00Z"},
-		{"3:14 p.m. EST, Jan. 9, 2025", "2025-01-09T20:14:00Z"},
-		{"11:02 AM PDT, Sept. 3, 2024", "2024-09-03T18:02:00Z"},
-		{"Monday, May 19, 2025", "2025-05-19T00:00:00Z"},
-		{"Mon., May 19, 2025", "2025-05-19T00:00:00Z"},
-		{"May 19, 2025 3:14 PM ET", "2025-05-19T19:14:00Z"},
-		{"Dec 1, 2025 9:00 AM ET", "2025-12-01T14:00:00Z"},
-		{"19 May 2025", "2025-05-19T00:00:00Z"},
-		{"Mon, 19 May 2025 15:04:05 GMT", "2025-05-19T15:04:05Z"},
-		{"5/19/2025", "2025-05-19T00:00:00Z"},
-	}
-	for _, tt := range tests {
-		got, err := parseDate(tt.in)
-		if err != nil {
-			t.Errorf("parseDate(%q): got error %v", tt.in, err)
-			continue
-		}
-		if want := date(t, tt.want); !got.Equal(want) {
-			t.Errorf("parseDate(%q): got %v, want %v", tt.in, got.UTC(), want)
-		}
-	}
-	for _, bad := range []string{"next Tuesday", "Posted", "2024-13-45"} {
-		if got, err := parseDate(bad); err == nil {
-			t.Errorf("parseDate(%q): got %v, want an error", bad, got)
-		}
-	}
-}
-
 func TestID(t *testing.T) {
 	byURL := ID(news.Article{URL: "https://example.com/story/1"})
 	tests := []struct {

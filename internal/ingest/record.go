@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/searchd/searchd/internal/dates"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -129,7 +130,7 @@ func (b *builder) finish(opts Options) (news.Article, error) {
 		return news.Article{}, err
 	}
 	if s := strings.TrimSpace(b.date); s != "" {
-		t, err := parseDate(s)
+		t, err := dates.Parse(s)
 		if err != nil {
 			return news.Article{}, fmt.Errorf("field %q: %w", b.dateKey, err)
 		}

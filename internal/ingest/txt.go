@@ -14,6 +14,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"github.com/searchd/searchd/internal/dates"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -198,7 +199,7 @@ func (h *header) parse(l string) bool {
 		if rest == "" {
 			return word == "Posted"
 		}
-		t, err := parseDate(rest)
+		t, err := dates.Parse(rest)
 		if err != nil {
 			return false
 		}

@@ -1,12 +1,18 @@
-package ingest
+// Package dates parses the dates news carries, in metadata and in text, one way for every
+// reader: RFC 3339 and ISO forms, AP and newspaper forms with North American zone
+// abbreviations ("3:14 PM EDT, May 19, 2025"), and the many forms the dateparse library knows
+// (github.com/itlightning/dateparse, the maintained fork of araddon/dateparse). Zones come from
+// the embedded time zone database (time/tzdata), so the result does not depend on the machine.
+package dates
 
 import (
 	"fmt"
 	"regexp"
 	"strings"
 	"time"
+	_ "time/tzdata" // America/New_York and friends on machines without a zone database
 
-	"github.com/araddon/dateparse"
+	"github.com/itlightning/dateparse"
 )
 
 // isoLayouts are tried first: the forms the corpora use.
@@ -44,14 +50,14 @@ var wireLayouts = []string{
 }
 
 // usZones maps North American zone abbreviations to UTC offsets in hours; the generic ones
-// ("ET") are resolved by the US daylight-saving rule in zoneOffset.
+// ("ET") are resolved in their zone's location (genericZones), daylight saving included.
 var usZones = map[string]int{
 	"EDT": -4, "EST": -5, "CDT": -5, "CST": -6, "MDT": -6, "MST": -7, "PDT": -7, "PST": -8,
 	"AKDT": -8, "AKST": -9, "HST": -10, "UTC": 0, "GMT": 0, "Z": 0,
 	"BST": 1, "CET": 1, "CEST": 2,
 }
 
-var genericZones = map[string]int{"ET": -5, "CT": -6, "MT": -7, "PT": -8}
+var genericZones = map[string]string{"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
 
 var (
 	reWeekday  = regexp.MustCompile(`\b(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)(?:day|nesday|sday|urday)?\b\.?,?\s*`)
@@ -61,10 +67,10 @@ var (
 	reSpaces   = regexp.MustCompile(`\s+`)
 )
 
-// parseDate parses the date forms found in news metadata: RFC 3339, YYYY-MM-DD, AP's
+// Parse parses the date forms found in news metadata and text: RFC 3339, YYYY-MM-DD, AP's
 // "3:14 PM EDT, May 19, 2025" and the many forms dateparse knows. A time without a zone is
 // taken as UTC.
-func parseDate(s string) (time.Time, error) {
+func Parse(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, l := range isoLayouts {
 		if t, err := time.Parse(l, s); err == nil {
@@ -75,7 +81,7 @@ func parseDate(s string) (time.Time, error) {
 	for _, l := range wireLayouts {
 		if t, err := time.Parse(l, n); err == nil {
 			if generic != "" {
-				t = inUSZone(t, genericZones[generic])
+				t = inZone(t, genericZones[generic])
 			}
 			return t, nil
 		}
@@ -123,24 +129,12 @@ func normalise(s string) (string, string) {
 	return s, generic
 }
 
-// inUSZone reinterprets the wall-clock time t (parsed as UTC) in a US zone whose standard
-// offset is std hours, applying daylight saving (second Sunday of March to first Sunday of
-// November, 2 AM local), as "ET" and friends mean.
-func inUSZone(t time.Time, std int) time.Time {
-	y := t.Year()
-	start := nthSunday(y, time.March, 2).Add(2 * time.Hour)
-	end := nthSunday(y, time.November, 1).Add(2 * time.Hour)
-	off := std
-	if !t.Before(start) && t.Before(end) {
-		off++
+// inZone reinterprets the wall-clock time t (parsed as UTC) in the named location, daylight
+// saving included, as "ET" and friends mean.
+func inZone(t time.Time, name string) time.Time {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		return t // the embedded database has every name of genericZones
 	}
-	zone := time.FixedZone(fmt.Sprintf("UTC%+d", off), off*3600)
-	return time.Date(y, t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), zone)
-}
-
-// nthSunday returns midnight (UTC) of the n-th Sunday of month m in year y.
-func nthSunday(y int, m time.Month, n int) time.Time {
-	d := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
-	d = d.AddDate(0, 0, (7-int(d.Weekday()))%7)
-	return d.AddDate(0, 0, 7*(n-1))
+	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
