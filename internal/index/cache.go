@@ -102,6 +102,7 @@ func cacheKey(q Query, size int, o order) string {
 	field(q.Q)
 	set(q.Speakers)
 	set(q.Locations)
+	set(q.Places)
 	set(q.Sources)
 	date(q.Since)
 	date(q.Until)

@@ -17,6 +17,7 @@ func TestCacheKey(t *testing.T) {
 	differ := []struct{ a, b Query }{
 		{Query{Q: "budget"}, Query{Q: "budgets"}},
 		{Query{Speakers: []string{"A"}}, Query{Locations: []string{"A"}}},
+		{Query{Locations: []string{"A"}}, Query{Places: []string{"A"}}},
 		{Query{Speakers: []string{"A,B"}}, Query{Speakers: []string{"A", "B"}}},
 		{Query{Since: day1}, Query{Until: day1}},
 		{Query{Q: "x"}, Query{Q: "x", Sort: SortDate}},

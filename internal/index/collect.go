@@ -152,11 +152,13 @@ func (cc *columns) collect(ctx context.Context, snap *scorch.IndexSnapshot, m ma
 		sc := cols.segs[seg]
 		out.total++
 		if facets {
-			for col := range colSpeaker {
+			for col := range numOne {
 				out.counts[col][sc.one[col][local]]++
 			}
-			for _, v := range sc.spk[sc.spkAt[local]:sc.spkAt[local+1]] {
-				out.counts[colSpeaker][v]++
+			for i := range sc.many {
+				for _, v := range sc.many[i].of(local) {
+					out.counts[numOne+i][v]++
+				}
 			}
 		}
 		c.id, c.dateKey = sc.id[local], sc.dateKey[local]

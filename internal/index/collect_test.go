@@ -99,7 +99,7 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 }
 
 // docValuesFields are the article fields that had doc values before the columns.
-var docValuesFields = []string{fieldSpeaker, fieldLocation, fieldSource, fieldPlace, fieldDay, fieldDateKey, fieldStory}
+var docValuesFields = []string{fieldSpeaker, fieldLocation, fieldSource, fieldPlace, fieldDay, fieldDateKey, fieldStory, fieldPlaces}
 
 // quoteDocValuesFields are the quote fields that had doc values before the columns.
 var quoteDocValuesFields = []string{fieldQSpeaker, fieldQRole, fieldDay, fieldDateKey}

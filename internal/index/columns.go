@@ -16,18 +16,23 @@ import (
 // snapshot no longer holds the segment. Counting a facet value of a match is then an array
 // increment, where Bleve decoded (snappy) the doc value chunks of every match on every search.
 
-// Column fields: the single-valued facet fields, then the speakers (several per document).
+// Column fields: the single-valued facet fields, then those with several values per document
+// (from colSpeaker on: the speakers and the places mentioned).
 const (
 	colLocation = iota
 	colSource
 	colPlace
 	colDay
 	colSpeaker
+	colPlaces
 	numCols
 )
 
+// numOne is the number of single-valued columns: those before colSpeaker.
+const numOne = colSpeaker
+
 // colFields are the index fields of the article index's columns, by column.
-var colFields = [numCols]string{fieldLocation, fieldSource, fieldPlace, fieldDay, fieldSpeaker}
+var colFields = [numCols]string{fieldLocation, fieldSource, fieldPlace, fieldDay, fieldSpeaker, fieldPlaces}
 
 // The quote index has columns too, for its speaker and role facets, its timeline and its date
 // sort: quoteColFields, where colQRole takes colPlace's slot and colQSpeaker colSpeaker's (a
@@ -38,7 +43,7 @@ const (
 )
 
 // quoteColFields are the index fields of the quote index's columns, by column; empty: none.
-var quoteColFields = [numCols]string{"", "", fieldQRole, fieldDay, fieldQSpeaker}
+var quoteColFields = [numCols]string{"", "", fieldQRole, fieldDay, fieldQSpeaker, ""}
 
 // terms interns the values of one column field: value 0 is "no value".
 type terms struct {
@@ -68,11 +73,19 @@ func (t *terms) init() {
 type segColumns struct {
 	id      []string
 	dateKey []string // fieldDateKey term; empty when the document has no date
-	one     [colSpeaker][]uint32
-	// Speakers of document n: spk[spkAt[n]:spkAt[n+1]].
-	spkAt []uint32
-	spk   []uint32
+	one     [numOne][]uint32
+	many    [numCols - numOne]manyValues // column colSpeaker+i in many[i]
 }
+
+// manyValues is a column with several values per document: those of document n are
+// vals[at[n]:at[n+1]], in term order, as Bleve's doc values visit them.
+type manyValues struct {
+	at   []uint32
+	vals []uint32
+}
+
+// of returns the values of local document n.
+func (m *manyValues) of(n uint64) []uint32 { return m.vals[m.at[n]:m.at[n+1]] }
 
 // columns caches the segColumns of the segments of an index, the article index or the quote
 // index. It is ready when fields is set.
@@ -174,7 +187,7 @@ func (c *columns) build(seg segment.Segment) (*segColumns, error) {
 	for i := range sc.one {
 		sc.one[i] = make([]uint32, n)
 	}
-	var pairs [][2]uint32 // speakers: document, value
+	var pairs [numCols - numOne][][2]uint32 // columns of several values: document, value
 	err := visitTerms(seg, "_id", func(term string, doc uint64) { sc.id[doc] = term })
 	if err == nil {
 		err = visitTerms(seg, fieldDateKey, func(term string, doc uint64) { sc.dateKey[doc] = term })
@@ -186,8 +199,8 @@ func (c *columns) build(seg segment.Segment) (*segColumns, error) {
 		t := &c.terms[col]
 		err = visitTerms(seg, c.fields[col], func(term string, doc uint64) {
 			o := t.intern(term)
-			if col == colSpeaker {
-				pairs = append(pairs, [2]uint32{uint32(doc), o})
+			if col >= numOne {
+				pairs[col-numOne] = append(pairs[col-numOne], [2]uint32{uint32(doc), o})
 			} else {
 				sc.one[col][doc] = o
 			}
@@ -196,20 +209,28 @@ func (c *columns) build(seg segment.Segment) (*segColumns, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read facet columns: %w", err)
 	}
-	sc.spkAt = make([]uint32, n+1)
-	for _, p := range pairs {
-		sc.spkAt[p[0]+1]++
-	}
-	for i := 1; i <= n; i++ {
-		sc.spkAt[i] += sc.spkAt[i-1]
-	}
-	sc.spk = make([]uint32, len(pairs))
-	next := append([]uint32(nil), sc.spkAt[:n]...)
-	for _, p := range pairs { // in term order, as Bleve's doc values visit them
-		sc.spk[next[p[0]]] = p[1]
-		next[p[0]]++
+	for i := range sc.many {
+		sc.many[i] = newManyValues(n, pairs[i])
 	}
 	return sc, nil
+}
+
+// newManyValues returns the column of n documents holding the (document, value) pairs, which
+// are in term order.
+func newManyValues(n int, pairs [][2]uint32) manyValues {
+	m := manyValues{at: make([]uint32, n+1), vals: make([]uint32, len(pairs))}
+	for _, p := range pairs {
+		m.at[p[0]+1]++
+	}
+	for i := 1; i <= n; i++ {
+		m.at[i] += m.at[i-1]
+	}
+	next := append([]uint32(nil), m.at[:n]...)
+	for _, p := range pairs { // in term order, as Bleve's doc values visit them
+		m.vals[next[p[0]]] = p[1]
+		next[p[0]]++
+	}
+	return m
 }
 
 // visitTerms calls fn for every term of field in seg and every document holding it, deleted

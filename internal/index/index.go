@@ -175,6 +175,7 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
+	addQuotePlaces(quotes.Mapping())
 	if create {
 		logger.Info("created index", "path", path)
 	} else {
@@ -228,6 +229,17 @@ func checkMapping(m mapping.IndexMapping) error {
 		return errOldLayout
 	}
 	return nil
+}
+
+// addQuotePlaces adds fieldPlaces to the mapping of a quote index created before quote
+// documents held their article's places, so that the quotes re-indexed since (hashVersion 4)
+// are found by the place filter; Bleve keeps the mapping an index was created with.
+func addQuotePlaces(m mapping.IndexMapping) {
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok || im.DefaultMapping == nil || im.DefaultMapping.Properties[fieldPlaces] != nil {
+		return
+	}
+	im.DefaultMapping.AddFieldMappingsAt(fieldPlaces, keywordField())
 }
 
 // Count returns the number of articles in the index (quote documents are not counted).

@@ -38,16 +38,16 @@ func fixtures() []news.Document {
 	brussels := &news.Location{Name: "Brussels", Country: "Belgium", Lat: 50.85, Lon: 4.35, Source: news.LocationDateline}
 	return []news.Document{
 		{ID: "a1", Title: "Senate passes budget after long night", Date: date("2024-03-15"), Source: "Daily Ledger", URL: "https://example.test/a1",
-			Location: washington, Speakers: speakers("Maria Lopez"),
+			Location: washington, Speakers: speakers("Maria Lopez"), Places: []string{"Washington, D.C.", "Freedonia"},
 			Body: "WASHINGTON — The Senate voted 52-48 to pass the budget early Friday after a night of debate.\n\n\"This budget keeps the lights on,\" said Maria Lopez, the majority leader. Opponents said the spending plan was too large and promised to fight it in the House."},
 		{ID: "a2", Title: "Storm floods coastal towns", Date: date("2024-03-15"), Source: "Coastal Times",
 			Location: miami, Speakers: speakers("John Reed"),
 			Body: "MIAMI — A slow-moving storm flooded streets in three coastal towns on Friday. \"We have never seen water this high,\" said John Reed, a harbour master. Residents were told to stay indoors until the tide turns."},
 		{ID: "a3", Title: "Budget talks stall in the House", Date: date("2024-02-01"), Source: "Daily Ledger",
-			Location: washington, Speakers: speakers("Maria Lopez", "Tom Baker"),
+			Location: washington, Speakers: speakers("Maria Lopez", "Tom Baker"), Places: []string{"Washington, D.C."},
 			Body: "WASHINGTON — Talks on the budget stalled on Thursday. Tom Baker said the House would not vote before the recess, while Maria Lopez urged members to keep negotiating over the weekend."},
 		{ID: "a4", Title: "City council approves new park", Date: date("2023-11-20"), Source: "Lisbon Post",
-			Location: lisbon, Speakers: speakers("Ana Silva"),
+			Location: lisbon, Speakers: speakers("Ana Silva"), Places: []string{"Lisbon, Portugal", "Porto, Portugal"},
 			Body: "LISBON — The city council approved a new riverside park on Monday. \"Every neighbourhood deserves green space,\" said Ana Silva, the councillor who proposed it."},
 		{ID: "a5", Title: "Markets rally as inflation cools", Date: date("2023-06-05"), Source: "Coastal Times",
 			Location: newYork, Speakers: speakers("Tom Baker"),
@@ -56,16 +56,16 @@ func fixtures() []news.Document {
 			Speakers: speakers(),
 			Body:     "An odd page: <script>alert(\"budget\")</script> and a note on budget & taxes that a scraper kept."},
 		{ID: "a7", Title: "Farmers warn of drought", Date: date("2024-03-16"), Source: "Lisbon Post",
-			Location: lisbon, Speakers: speakers("Ana Silva", "John Reed"),
+			Location: lisbon, Speakers: speakers("Ana Silva", "John Reed"), Places: []string{"Lisbon, Portugal"},
 			Body: "LISBON — Farmers warned of a long drought. Ana Silva said reservoirs were at their lowest level in a decade, and John Reed said the storm season had brought little rain."},
 		{ID: "a8", Title: "Undated note on the budget vote procedure", Source: "Wire",
 			Speakers: speakers(),
 			Body:     "A short note without a date explaining how a budget vote proceeds in both chambers."},
 		{ID: "a9", Title: "Senate budget vote delayed by storm", Date: date("2024-03-10"), Source: "Wire",
-			Location: washington, Speakers: speakers("Maria Lopez"),
+			Location: washington, Speakers: speakers("Maria Lopez"), Places: []string{"Washington, D.C.", "Portland, Oregon"},
 			Body: "WASHINGTON — A winter storm delayed the Senate budget vote by two days. Maria Lopez said the chamber would meet on Tuesday instead."},
 		{ID: "a10", Title: "Tech firms face new rules", Date: date("2022-09-30"), Source: "Daily Ledger",
-			Location: brussels, Speakers: speakers("Tom Baker"),
+			Location: brussels, Speakers: speakers("Tom Baker"), Places: []string{"Brussels, Belgium", "Freedonia"},
 			Body: "BRUSSELS — Technology firms will face new rules on data. Tom Baker, who advises the commission, said the rules would take effect next year."},
 	}
 }
@@ -76,11 +76,11 @@ func newTestIndex(tb testing.TB) *Index {
 	return fillTestIndex(tb, tb.TempDir()+"/idx")
 }
 
-// fillTestIndex opens the index at dir, with batches of 3 (several segments), adds the
-// fixtures and returns it.
-func fillTestIndex(tb testing.TB, dir string) *Index {
+// openIndex opens the index at dir with opts, without an extractor, and closes it when the
+// test ends.
+func openIndex(tb testing.TB, dir string, opts Options) *Index {
 	tb.Helper()
-	ix, err := Open(dir, nil, Options{BatchSize: 3, Workers: 2}, nil)
+	ix, err := Open(dir, nil, opts, nil)
 	if err != nil {
 		tb.Fatalf("Open: %v", err)
 	}
@@ -89,6 +89,14 @@ func fillTestIndex(tb testing.TB, dir string) *Index {
 			tb.Errorf("Close: %v", err)
 		}
 	})
+	return ix
+}
+
+// fillTestIndex opens the index at dir, with batches of 3 (several segments), adds the
+// fixtures and returns it.
+func fillTestIndex(tb testing.TB, dir string) *Index {
+	tb.Helper()
+	ix := openIndex(tb, dir, Options{BatchSize: 3, Workers: 2})
 	stats, err := ix.AddDocuments(context.Background(), fixtures())
 	if err != nil {
 		tb.Fatalf("AddDocuments: %v", err)
@@ -502,15 +510,7 @@ func TestSearchTimeout(t *testing.T) {
 }
 
 func TestUnnamedSpeakersNotInFacet(t *testing.T) {
-	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 2, Workers: 1}, nil)
-	if err != nil {
-		t.Fatalf("Open: %v", err)
-	}
-	t.Cleanup(func() {
-		if err := ix.Close(); err != nil {
-			t.Errorf("Close: %v", err)
-		}
-	})
+	ix := openIndex(t, t.TempDir()+"/idx", Options{BatchSize: 2, Workers: 1})
 	doc := news.Document{ID: "u1", Title: "Port closes for repairs", Date: date("2024-04-02"), Source: "Wire",
 		Body: "The port will close for a week, a senior harbour official said. \"We have no choice,\" said Lena Ortiz.",
 		Speakers: []news.Speaker{

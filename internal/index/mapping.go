@@ -169,8 +169,8 @@ func newMapping() *mapping.IndexMappingImpl {
 }
 
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
-// vectors (phrase search), the speaker and role (facets), the article's source and location
-// for filters, its date (filters, and sorts through fieldDateKey) and day (timeline), the
+// vectors (phrase search), the speaker and role (facets), the article's source, location and
+// places mentioned for filters, its date (filters, and sorts through fieldDateKey) and day (timeline), the
 // article id (to replace or delete an article's quotes), and the stored Quote that hits show.
 // No field has doc values: facets and sorts read the quote index's columns (columns.go).
 func newQuoteMapping() *mapping.IndexMappingImpl {
@@ -181,6 +181,7 @@ func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldArticle, keywordField())
 	dm.AddFieldMappingsAt(fieldSource, keywordField())
 	dm.AddFieldMappingsAt(fieldLocation, keywordField())
+	dm.AddFieldMappingsAt(fieldPlaces, keywordField())
 	dm.AddFieldMappingsAt(fieldDate, dateField())
 	dm.AddFieldMappingsAt(fieldDay, keywordField())
 	dm.AddFieldMappingsAt(fieldDateKey, keywordField())
@@ -228,7 +229,7 @@ func indexFields(d news.Document, raw []byte, hash string) map[string]any {
 
 // hashVersion is mixed into the stored hash: raise it when what is indexed for an unchanged
 // document changes (such as its quote documents), so that re-indexing rewrites it.
-const hashVersion = "3"
+const hashVersion = "4" // 4: quote documents hold their article's places
 
 // mappedArticle is an article mapped to Bleve documents, before its story is known.
 type mappedArticle struct {

@@ -32,6 +32,7 @@ type Query struct {
 	Q         string    // Bleve query-string syntax; words are ANDed; empty matches all
 	Speakers  []string  // ORed within the field
 	Locations []string  // ORed within the field
+	Places    []string  // places mentioned (news.Document.Places); ORed within the field
 	Sources   []string  // ORed within the field
 	Since     time.Time // inclusive, zero for no bound
 	Until     time.Time // inclusive day, zero for no bound
@@ -90,6 +91,7 @@ type Version struct {
 type Facets struct {
 	Speaker  []FacetValue `json:"speaker"`
 	Location []FacetValue `json:"location"`
+	Places   []FacetValue `json:"places"` // the places the stories are about: "Places mentioned"
 	Source   []FacetValue `json:"source"`
 	Date     []DateBucket `json:"date"`
 	Place    []PlaceValue `json:"place"` // locations with coordinates, for the map

@@ -105,6 +105,7 @@ func articleQuotes(d news.Document) []Quote {
 // quoteDocuments maps the quotes of d to Bleve documents.
 func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Document, error) {
 	quotes := articleQuotes(d)
+	places := uniqueNonEmpty(d.Places) // of the article, for the place filter
 	docs := make([]*document.Document, 0, len(quotes))
 	for _, q := range quotes {
 		f := map[string]any{
@@ -125,6 +126,9 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 		}
 		if q.Location != nil && q.Location.Name != "" {
 			f[fieldLocation] = q.Location.Label()
+		}
+		if len(places) > 0 {
+			f[fieldPlaces] = places
 		}
 		doc := document.NewDocument(q.ID)
 		if err := im.MapDocument(doc, f); err != nil {
@@ -179,7 +183,7 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 }
 
 // SearchQuotes runs q over the quotes: words match the quote text only, Speakers filters on
-// the quote's own speaker, and Locations, Sources, Since and Until on its article. Sort, Size
+// the quote's own speaker, and Locations, Places, Sources, Since and Until on its article. Sort, Size
 // and After work as in Search. Errors caused by q wrap ErrBadQuery.
 func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, error) {
 	start := time.Now()
@@ -198,6 +202,9 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, err
 	}
 	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
+		return nil, err
+	}
+	if q.Places, err = ix.placesTerms(q.Places); err != nil {
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeQuote)

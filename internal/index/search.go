@@ -54,6 +54,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
 		return nil, err
 	}
+	if q.Places, err = ix.placesTerms(q.Places); err != nil {
+		return nil, err
+	}
 	bq := ix.filtered(p.q, q, typeArticle)
 
 	window := size + 1
@@ -97,6 +100,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	out.Facets.Speaker = res.top(colSpeaker, facetSize)
 	out.Facets.Location = res.top(colLocation, facetSize)
+	out.Facets.Places = res.top(colPlaces, facetSize)
 	out.Facets.Source = res.top(colSource, facetSize)
 	out.Facets.Place = placeValues(res.top(colPlace, placeFacetSize))
 	counts := res.dayCounts()
@@ -121,7 +125,7 @@ func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
 	for _, f := range []struct {
 		field  string
 		values []string
-	}{{speakerField, q.Speakers}, {fieldLocation, q.Locations}, {fieldSource, q.Sources}} {
+	}{{speakerField, q.Speakers}, {fieldLocation, q.Locations}, {fieldPlaces, q.Places}, {fieldSource, q.Sources}} {
 		values := uniqueNonEmpty(f.values)
 		if len(values) == 0 {
 			continue

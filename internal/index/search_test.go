@@ -26,7 +26,7 @@ func TestFacetsMatchFilteredTotals(t *testing.T) {
 				t.Errorf("%+v: facet %s %q counts %d, but filtering on it finds %d", q, facet, v, want, got.Total)
 			}
 		}
-		if len(res.Facets.Speaker) == 0 || len(res.Facets.Source) == 0 || len(res.Facets.Date) == 0 {
+		if len(res.Facets.Speaker) == 0 || len(res.Facets.Source) == 0 || len(res.Facets.Date) == 0 || len(res.Facets.Places) == 0 {
 			t.Errorf("%+v: empty facets: %+v", q, res.Facets)
 		}
 		for _, f := range res.Facets.Speaker {
@@ -43,6 +43,11 @@ func TestFacetsMatchFilteredTotals(t *testing.T) {
 			n := q
 			n.Sources = []string{f.Value}
 			check("source", f.Value, f.Count, n)
+		}
+		for _, f := range res.Facets.Places {
+			n := q
+			n.Places = []string{f.Value}
+			check("places", f.Value, f.Count, n)
 		}
 		for _, b := range res.Facets.Date {
 			from, err1 := time.Parse(time.DateOnly, b.From)

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"slices"
 	"sort"
@@ -134,7 +135,7 @@ func TestSearchResponseShape(t *testing.T) {
 	if err := json.Unmarshal(raw["facets"], &facets); err != nil {
 		t.Fatalf("facets: %v", err)
 	}
-	for _, k := range []string{"speaker", "location", "source", "date"} {
+	for _, k := range []string{"speaker", "location", "places", "source", "date"} {
 		if v, ok := facets[k]; !ok || string(v) == "null" {
 			t.Errorf("facets: got %s for %q, want an array", v, k)
 		}
@@ -693,5 +694,85 @@ func TestHead(t *testing.T) {
 			t.Errorf("HEAD %s: got %d %q with %d body bytes, want %d %q with none (GET: %d)", tt.path,
 				head.Code, head.Header().Get("Content-Type"), head.Body.Len(), tt.code, get.Header().Get("Content-Type"), get.Code)
 		}
+	}
+}
+
+// TestSearchPlacesFacet checks the "Places mentioned" facet and the place filter through the
+// real HTTP server: every facet value's count is the total of filtering on it, a short name
+// that names one place filters on it, and one that names several is a 400 that lists them.
+func TestSearchPlacesFacet(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	hs := httptest.NewServer(h)
+	t.Cleanup(hs.Close)
+	get := func(t *testing.T, path string, params url.Values, wantStatus int, v any) {
+		t.Helper()
+		getJSONStatus(t, hs.URL+path+"?"+params.Encode(), wantStatus, v)
+	}
+
+	var all index.Results
+	get(t, "/api/search", url.Values{}, http.StatusOK, &all)
+	want := []index.FacetValue{
+		{Value: "Dover, United Kingdom", Count: 2}, {Value: "Isle of Wight, United Kingdom", Count: 2},
+		{Value: "Portsmouth, United Kingdom", Count: 2}, {Value: "Calais, France", Count: 1},
+		{Value: "Hereford, United Kingdom", Count: 1}, {Value: "Portland, Maine", Count: 1},
+		{Value: "Portland, Oregon", Count: 1},
+	}
+	if !slices.Equal(all.Facets.Places, want) {
+		t.Errorf("places facet: got %v, want %v", all.Facets.Places, want)
+	}
+	for _, f := range all.Facets.Places {
+		var narrowed index.Results
+		get(t, "/api/search", url.Values{"place": {f.Value}}, http.StatusOK, &narrowed)
+		if narrowed.Total != uint64(f.Count) {
+			t.Errorf("place %q: facet counts %d, filtering on it finds %d", f.Value, f.Count, narrowed.Total)
+		}
+	}
+
+	tests := []struct {
+		name   string
+		params url.Values
+		want   []string // ids, sorted
+	}{
+		{"full label", url.Values{"place": {"Isle of Wight, United Kingdom"}}, []string{"bbc/tech/001", "reuters21578/1"}},
+		{"short form", url.Values{"place": {"Dover"}}, []string{"reuters21578/1", "wire/2024/ferry-strike"}},
+		{"ORed", url.Values{"place": {"Calais, France", "Portland, Oregon"}}, []string{"gazette/orchard", "wire/2024/ferry-strike"}},
+		{"with location", url.Values{"place": {"Dover"}, "location": {"Calais"}}, []string{"wire/2024/ferry-strike"}},
+		{"with query", url.Values{"place": {"Portsmouth"}, "q": {"ferry"}}, []string{"bbc/tech/001"}},
+		{"unknown place", url.Values{"place": {"Southampton"}}, []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var res index.Results
+			get(t, "/api/search", tt.params, http.StatusOK, &res)
+			got := hitIDs(res.Hits)
+			sort.Strings(got)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got ids %v, want %v", got, tt.want)
+			}
+		})
+	}
+
+	t.Run("quotes", func(t *testing.T) {
+		var res index.QuoteResults
+		get(t, "/api/quotes", url.Values{"place": {"Portland, Maine"}}, http.StatusOK, &res)
+		var articles []string
+		for _, q := range res.Quotes {
+			articles = append(articles, q.Article)
+		}
+		if got, want := slices.Compact(articles), []string{"reuters21578/1"}; !slices.Equal(got, want) {
+			t.Errorf("quotes of articles %v, want %v", got, want)
+		}
+	})
+
+	for _, path := range []string{"/api/search", "/api/quotes"} {
+		t.Run("ambiguous short form "+path, func(t *testing.T) {
+			var body errorBody
+			get(t, path, url.Values{"place": {"Portland"}}, http.StatusBadRequest, &body)
+			for _, w := range []string{`place "Portland"`, "Portland, Maine", "Portland, Oregon", "give one of them"} {
+				if !strings.Contains(body.Error, w) {
+					t.Errorf("got error %q, want it to mention %q", body.Error, w)
+				}
+			}
+		})
 	}
 }

@@ -138,7 +138,7 @@ func feedTitle(q index.Query) string {
 	for _, f := range []struct {
 		label  string
 		values []string
-	}{{"quoting", q.Speakers}, {"from", q.Locations}, {"in", q.Sources}} {
+	}{{"quoting", q.Speakers}, {"from", q.Locations}, {"about", q.Places}, {"in", q.Sources}} {
 		if len(f.values) > 0 {
 			parts = append(parts, f.label+" "+strings.Join(f.values, " or "))
 		}

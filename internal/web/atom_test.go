@@ -25,6 +25,7 @@ func TestSearchAtom(t *testing.T) {
 		{"everything", url.Values{}},
 		{"query and speaker", url.Values{"q": {"ferry"}, "speaker": {"James Whitlow"}}},
 		{"sort and cursor are ignored", url.Values{"q": {"ferry"}, "sort": {"date"}, "after": {"junk"}}},
+		{"place mentioned", url.Values{"place": {"Dover"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -38,6 +39,9 @@ func TestSearchAtom(t *testing.T) {
 			}
 			if feed.FeedType != "atom" {
 				t.Errorf("got feed type %q, want atom", feed.FeedType)
+			}
+			if p := tt.params.Get("place"); p != "" && !strings.Contains(feed.Title, "about "+p) {
+				t.Errorf("got feed title %q, want it to say about %s", feed.Title, p)
 			}
 			p := url.Values{}
 			for k, v := range tt.params {

@@ -201,7 +201,7 @@ func TestBrowserSearchFacetArticle(t *testing.T) {
 	t.Cleanup(srv.Close)
 	ctx, console := newBrowser(t)
 
-	const word, speaker = "ferry", "James Whitlow"
+	const word, speaker, place = "ferry", "James Whitlow", "Calais, France"
 	wantAll := matchingDocs(docs, word, "")
 	wantSpeaker := matchingDocs(docs, word, speaker)
 	if len(wantSpeaker) == 0 || len(wantSpeaker) == len(wantAll) {
@@ -267,6 +267,48 @@ func TestBrowserSearchFacetArticle(t *testing.T) {
 	st = readSearchPage(t, ctx, `location.search.includes('speaker=')`)
 	if len(st.Hits) != len(wantSpeaker) {
 		t.Errorf("after forward: got %d hits, want %d", len(st.Hits), len(wantSpeaker))
+	}
+
+	// A value of "Places mentioned", the panel after "Filed from", narrows the results to the
+	// articles about that place; removing its chip widens them again.
+	var wantPlace []string
+	for _, d := range wantSpeaker {
+		if slices.Contains(d.Places, place) {
+			wantPlace = append(wantPlace, d.Title)
+		}
+	}
+	if len(wantPlace) == 0 || len(wantPlace) == len(wantSpeaker) {
+		t.Fatalf("fixtures: %d of %d articles mention %s; want the filter to narrow them", len(wantPlace), len(wantSpeaker), place)
+	}
+	panels := eval[[]string](t, ctx, `[...document.querySelectorAll('.filters .panel h2')].map((h) => h.textContent)`)
+	if i := slices.Index(panels, "Filed from"); i < 0 || i+1 >= len(panels) || panels[i+1] != "Places mentioned" {
+		t.Errorf("got panels %q, want Places mentioned right after Filed from", panels)
+	}
+	sel = `.facet-place a[data-value="` + place + `"]`
+	if err := chromedp.Do(ctx, chromedp.Click(sel)); err != nil {
+		t.Fatalf("click %s: %v", sel, err)
+	}
+	st = readSearchPage(t, ctx, `new URLSearchParams(location.search).getAll('place').includes('`+place+`')`)
+	screenshot(t, ctx, "2-place")
+	var titles []string
+	for _, hit := range st.Hits {
+		titles = append(titles, hit.Title)
+	}
+	if !slices.Equal(titles, wantPlace) || st.Total != strconv.Itoa(len(wantPlace)) {
+		t.Errorf("place filter: got hits %q (total %s), want %q", titles, st.Total, wantPlace)
+	}
+	if want := []string{"speaker=" + speaker, "place=" + place}; !slices.Equal(st.Chips, want) {
+		t.Errorf("place filter: got chips %q, want %q", st.Chips, want)
+	}
+	if !eval[bool](t, ctx, `document.querySelector('.facet-place a[data-value="`+place+`"]').classList.contains('active')`) {
+		t.Errorf("place filter: the clicked value is not shown as active")
+	}
+	if err := chromedp.Do(ctx, chromedp.Click(`#chips a.chip[data-facet="place"]`)); err != nil {
+		t.Fatalf("remove the place chip: %v", err)
+	}
+	st = readSearchPage(t, ctx, `!location.search.includes('place=')`)
+	if len(st.Hits) != len(wantSpeaker) {
+		t.Errorf("place chip removed: got %d hits, want %d", len(st.Hits), len(wantSpeaker))
 	}
 
 	// Open the first article and read its quotes.

@@ -48,7 +48,7 @@ func fixtureDocs() []news.Document {
 		{
 			ID: "bbc/tech/001", Title: "Harbour city unveils tidal power scheme", Date: day("2024-03-04"),
 			Source: "Coastal Courier", URL: "https://courier.example/tidal-power", Authors: []string{"Ann Lowry"},
-			Location: portsmouth,
+			Location: portsmouth, Places: []string{"Portsmouth, United Kingdom", "Isle of Wight, United Kingdom"},
 			Body: "PORTSMOUTH - The city council unveiled plans on Monday for a tidal power scheme beside the ferry terminal.\n\n" +
 				"\"This harbour has powered trade for centuries, and now it can power our homes,\" said Maria Okafor, the mayor.\n\n" +
 				"Tidewater Energy said the turbines could be running within three years.",
@@ -61,6 +61,7 @@ func fixtureDocs() []news.Document {
 		{
 			ID: "reuters21578/1", Title: "Ferry operators warn of winter timetable cuts", Date: day("2024-01-15"),
 			Source: "Wire Service", Location: dover,
+			Places: []string{"Dover, United Kingdom", "Isle of Wight, United Kingdom", "Portland, Maine"},
 			Body: "DOVER, Jan 15 - Ferry operators on the short crossing warned of timetable cuts this winter.\n\n" +
 				"\"We cannot run empty ships through January,\" said James Whitlow, chief executive of Channel Links.\n\n" +
 				"Portsmouth mayor Maria Okafor said the cuts would hurt island commuters.",
@@ -71,7 +72,7 @@ func fixtureDocs() []news.Document {
 		},
 		{
 			ID: "wire/2024/ferry-strike", Title: "Ferry strike ends after overnight talks", Date: day("2024-02-20"),
-			Source: "Wire Service", Location: calais,
+			Source: "Wire Service", Location: calais, Places: []string{"Calais, France", "Dover, United Kingdom"},
 			Body: "CALAIS, Feb 20 - A three-day ferry strike ended on Tuesday after overnight talks.\n\n" +
 				"\"The crews have been heard,\" said Claire Dubois, a union spokeswoman.\n\n" +
 				"\"Sailings resume at noon,\" James Whitlow told reporters.",
@@ -83,7 +84,7 @@ func fixtureDocs() []news.Document {
 		},
 		{
 			ID: "courier/schools-budget", Title: "Council approves schools budget", Date: day("2023-11-02"),
-			Source: "Coastal Courier", Location: portsmouth,
+			Source: "Coastal Courier", Location: portsmouth, Places: []string{"Portsmouth, United Kingdom"},
 			Body: "The council approved a larger schools budget on Thursday.\n\n" +
 				"\"Every classroom will get a new roof,\" said Maria Okafor.\n\n" +
 				"Priya Raman, who chairs the finance committee, said the money came from reserves.",
@@ -95,7 +96,7 @@ func fixtureDocs() []news.Document {
 		},
 		{
 			ID: "gazette/orchard", Title: "Orchard growers count cost of late frost", Date: day("2024-04-10"),
-			Source: "Valley Gazette", Location: hereford,
+			Source: "Valley Gazette", Location: hereford, Places: []string{"Hereford, United Kingdom", "Portland, Oregon"},
 			Body: "Apple growers near Hereford lost much of their blossom to a late frost.\n\n" +
 				"\"We have not seen a night like it in twenty years,\" said Tom Hale, who farms forty acres.",
 			Speakers: []news.Speaker{

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/searchd/searchd/internal/index"
@@ -74,7 +75,7 @@ func FuzzParseQuery(f *testing.F) {
 		if !q.Since.IsZero() && !q.Until.IsZero() && q.Until.Before(q.Since) {
 			t.Errorf("?%s: accepted until %v before since %v", raw, q.Until, q.Since)
 		}
-		for _, s := range append(append(q.Speakers, q.Locations...), q.Sources...) {
+		for _, s := range slices.Concat(q.Speakers, q.Locations, q.Places, q.Sources) {
 			if s == "" {
 				t.Errorf("?%s: accepted an empty filter value", raw)
 			}

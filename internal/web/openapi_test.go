@@ -158,6 +158,8 @@ func contractCases() []contractCase {
 		{name: "search filtered", method: "GET", target: "/api/search?q=lighthouse&source=Coastal+Courier&since=2024-01-01&until=2024-12-31&sort=-date&size=5", wantStatus: 200},
 		{name: "search page with next", method: "GET", target: "/api/search?q=ferry&size=1&sort=date", wantStatus: 200},
 		{name: "search repeated filters", method: "GET", target: "/api/search?speaker=Maria+Okafor&speaker=Tom+Hale&location=Portsmouth", wantStatus: 200},
+		{name: "search places mentioned", method: "GET", target: "/api/search?place=Portsmouth&place=Dover%2C+United+Kingdom", wantStatus: 200},
+		{name: "search ambiguous place", method: "GET", target: "/api/search?place=Portland", wantStatus: 400},
 		{name: "search size out of range", method: "GET", target: "/api/search?size=0", wantStatus: 400, docRejects: true},
 		{name: "search bad sort", method: "GET", target: "/api/search?sort=newest", wantStatus: 400, docRejects: true},
 		{name: "search bad date", method: "GET", target: "/api/search?since=15.03.2024", wantStatus: 400, docRejects: true},
@@ -183,6 +185,7 @@ func contractCases() []contractCase {
 		{name: "delete without key", method: "DELETE", target: "/api/articles/contract-full", wantStatus: 401},
 		{name: "search collapsed", method: "GET", target: "/api/search?q=ferry&collapse=story", wantStatus: 200},
 		{name: "quotes", method: "GET", target: "/api/quotes?q=ferry&speaker=James+Whitlow&sort=-date", wantStatus: 200},
+		{name: "quotes of a place mentioned", method: "GET", target: "/api/quotes?place=Dover", wantStatus: 200},
 		{name: "quotes all", method: "GET", target: "/api/quotes", wantStatus: 200},
 		{name: "quotes bad sort", method: "GET", target: "/api/quotes?sort=newest", wantStatus: 400, docRejects: true},
 		{name: "speaker type-ahead", method: "GET", target: "/api/speakers?prefix=oka&size=5", wantStatus: 200},
@@ -345,16 +348,27 @@ func documentedResponses(doc *openapi3.T) []string {
 
 func getJSON(t *testing.T, target string, v any) {
 	t.Helper()
+	getJSONStatus(t, target, http.StatusOK, v)
+}
+
+// getJSONStatus sends GET target over HTTP and decodes the JSON answer into v, failing unless
+// its status is wantStatus.
+func getJSONStatus(t *testing.T, target string, wantStatus int, v any) {
+	t.Helper()
 	res, err := http.Get(target)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer res.Body.Close()
-	if res.StatusCode != http.StatusOK {
-		t.Fatalf("GET %s: got status %d, want 200", target, res.StatusCode)
-	}
-	if err := json.NewDecoder(res.Body).Decode(v); err != nil {
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
 		t.Fatalf("GET %s: %v", target, err)
+	}
+	if res.StatusCode != wantStatus {
+		t.Fatalf("GET %s: got status %d, want %d; body %.300s", target, res.StatusCode, wantStatus, body)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		t.Fatalf("GET %s: decode %.300s: %v", target, body, err)
 	}
 }
 

@@ -23,6 +23,7 @@ func parseQuery(v url.Values) (index.Query, error) {
 		Q:         strings.TrimSpace(strings.Join(v["q"], " ")),
 		Speakers:  nonEmpty(v["speaker"]),
 		Locations: nonEmpty(v["location"]),
+		Places:    nonEmpty(v["place"]),
 		Sources:   nonEmpty(v["source"]),
 		Sort:      index.SortRelevance,
 		Size:      index.DefaultSize,

@@ -1,15 +1,18 @@
 // searchd UI: a search page and an article page in one document, driven by the URL.
 //
-// The whole search state lives in the query string (q, speaker, location, source, since, until,
+// The whole search state lives in the query string (q, speaker, location, place, source, since, until,
 // sort, and for pages after the first the page number and that page's cursor), so links are
 // shareable and short, and the back button restores a state through popstate. Article data is always rendered with textContent;
 // the only markup taken from the server is the snippet's <mark>, rebuilt node by node.
 'use strict';
 
 (() => {
+  // A facet's key is its URL and API parameter and the class of its list (.facet-<key>); its
+  // counts are facets[facet || key] of the search response.
   const FACETS = [
     { key: 'speaker', label: 'Speaker' },
     { key: 'location', label: 'Location' },
+    { key: 'place', facet: 'places', label: 'Places mentioned' },
     { key: 'source', label: 'Source' },
   ];
   const SORTS = ['relevance', '-date', 'date'];
@@ -372,7 +375,7 @@
     if (st.since) chips.push(chip(`From ${formatDate(st.since) || st.since}`, withChange(st, { since: '' }), { 'data-facet': 'since' }));
     if (st.until) chips.push(chip(`To ${formatDate(st.until) || st.until}`, withChange(st, { until: '' }), { 'data-facet': 'until' }));
     if (chips.length > 1) {
-      chips.push(el('a', { class: 'chip-clear', href: stateURL(withChange(st, { speaker: [], location: [], source: [], since: '', until: '' })) }, 'Clear all'));
+      chips.push(el('a', { class: 'chip-clear', href: stateURL(withChange(st, { speaker: [], location: [], place: [], source: [], since: '', until: '' })) }, 'Clear all'));
     }
     $('#chips').replaceChildren(...chips);
   }
@@ -434,7 +437,8 @@
     const facets = res.facets || {};
     for (const f of FACETS) {
       const ofArticles = quotes && f.key !== 'speaker';
-      renderFacet(view, f.key, (ofArticles ? places[f.key] : facets[f.key]) || [], quotes && !ofArticles);
+      const name = f.facet || f.key;
+      renderFacet(view, f.key, (ofArticles ? places[name] : facets[name]) || [], quotes && !ofArticles);
     }
     // Quotes have no date facet of their own: their years come from their timeline.
     renderDateFacet(view, quotes ? yearsOf(res.timeline) : facets.date || [], quotes);
