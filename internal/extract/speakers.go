@@ -446,9 +446,9 @@ func (d *doc) sentenceSubject(v int) mention {
 			return a.m
 		}
 	}
-	if v > lo && d.toks[v-1].low == "," {
+	if v > lo && (d.toks[v-1].low == "," || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
-			return m // "Jane Roe defended the plan, saying …"
+			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
 		}
 		for k := lo + 1; k < v-1 && k < lo+8; k++ {
 			if d.toks[k].low == "," {
@@ -461,6 +461,9 @@ func (d *doc) sentenceSubject(v int) mention {
 	}
 	return mention{}
 }
+
+// isDash reports whether low is a dash that sets off a phrase: "–", "—", "-".
+func isDash(low string) bool { return low == "–" || low == "—" || low == "-" }
 
 // nounUse reports whether the reporting verb at u is used as a noun after a determiner: "the
 // claims", "his early-morning tweets".
@@ -563,6 +566,9 @@ func (d *doc) reportedSpeech() {
 			m = d.quotedAs(v-1, lo) // "AFP quoted Jane Roe as saying …"
 		}
 		before := false
+		if m.kind == mentionNone && v > lo && isParticiple(t.low) && (isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text)) {
+			m = d.sentenceSubject(v) // "… – saying …", "… “values,” saying …"
+		}
 		if m.kind == mentionNone && v > lo && d.toks[v-1].low == "," {
 			if isParticiple(t.low) {
 				m = d.sentenceSubject(v)
@@ -857,13 +863,13 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 	i := v + 1
 	low := d.toks[v].low
 	if low == "told" || low == "tell" || low == "tells" || low == "telling" || low == "informed" || low == "assured" || low == "reminded" || low == "warned" || low == "asked" {
-		for j := i; j < hi && j < i+8; j++ {
+		for j := i; j < hi && j < i+14; j++ {
 			if d.toks[j].low == "that" {
 				i = j + 1
 				goto clause
 			}
-			if !d.toks[j].word {
-				break
+			if !d.toks[j].word && d.toks[j].low != "," || d.toks[j].quote >= 0 {
+				break // "told a town hall in Salem, N.H., on Monday that …" reads on over commas
 			}
 		}
 		for i < hi && d.toks[i].word && (d.toks[i].cap || isObjectWord(d.toks[i].low)) {
