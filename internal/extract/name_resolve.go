@@ -906,6 +906,9 @@ func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	}
 	n := len(t.low)
 	plural := n >= 3 && t.low[n-1] == 's' && t.low[n-2] != 's' && t.low[n-2] != 'u' && t.low[n-2] != '\''
+	if plural && d.knownSurname(t.text) {
+		return 0, false // "Sanders said" after Bernie Sanders: a surname, not a plural
+	}
 	if plural && d.w.flags(t.low[:n-1])&lexRole != 0 {
 		return mentionUnnamed, true
 	}
@@ -1081,7 +1084,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 				a--
 			}
 		}
-		if a-3 >= i && d.toks[a-1].low == "of" && d.nameTok(a-2) && !d.toks[a-2].is(lexOrg) && (d.toks[a-3].is(lexGiven) || d.isPlaceName(d.text(int(d.toks[a].start), int(d.toks[b].end)))) {
+		if a-3 >= i && d.toks[a-1].low == "of" && d.nameTok(a-2) && !d.toks[a-2].is(lexOrg) && (d.toks[a-3].is(lexGiven) || a-4 >= i && d.toks[a-4].is(lexGiven) || d.isPlaceName(d.text(int(d.toks[a].start), int(d.toks[b].end)))) {
 			// "said Sen. Jane Roe of Oregon": the person, from the place
 			b = a - 2
 			for a = b; a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss; a-- {
