@@ -31,7 +31,7 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer, get
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if fs.NArg() > 0 || (*to == "") == (*server == "") {
 		fs.Usage()

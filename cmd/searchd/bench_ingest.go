@@ -76,7 +76,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if len(*corpus) == 0 || *runs < 1 || fs.NArg() > 0 {
 		fs.Usage()

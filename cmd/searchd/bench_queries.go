@@ -49,7 +49,7 @@ func runBenchQueries(ctx context.Context, args []string, stdout, stderr io.Write
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if len(*corpus) == 0 || *n < 1 || *keep < 1 {
 		fs.Usage()

@@ -99,7 +99,7 @@ func runBenchQuery(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if *file == "" || o.concurrency < 1 || o.duration <= 0 || o.warmup < 0 || o.rate < 0 || o.slowest < 0 {
 		fs.Usage()

@@ -35,7 +35,7 @@ func runBenchScale(ctx context.Context, args []string, stdout, stderr io.Writer)
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if len(*corpus) == 0 || *out == "" || *n < 1 {
 		fs.Usage()

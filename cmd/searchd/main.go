@@ -23,6 +23,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"syscall"
+
+	"github.com/spf13/pflag"
 )
 
 // exitForced is the exit status after a second interrupt or SIGTERM cut a shutdown short.
@@ -73,6 +75,15 @@ Formats: .txt, .json, .jsonl/.ndjson, .csv, each optionally .gz. Run "searchd CM
 
 // run is searchd's real main: it parses args, runs one subcommand and returns its error.
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	err := dispatch(ctx, args, stdin, stdout, stderr, getenv)
+	if errors.Is(err, pflag.ErrHelp) {
+		return nil // "searchd index --help": the flag set printed its usage; asking is no error
+	}
+	return err
+}
+
+// dispatch runs the command args name.
+func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
 		return fmt.Errorf("%w: no command given", errUsage)

@@ -223,6 +223,25 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestHelpIsNoError checks that asking a command for its flags prints them and succeeds: main
+// exits 0, not 2 with "pflag: help requested".
+func TestHelpIsNoError(t *testing.T) {
+	for _, cmd := range []string{"serve", "index", "extract", "backup"} {
+		var stderr bytes.Buffer
+		err := run(context.Background(), []string{cmd, "--help"}, nil, &bytes.Buffer{}, &stderr, func(string) string { return "" })
+		if err != nil {
+			t.Errorf("run %s --help: got error %v, want none", cmd, err)
+		}
+		if !strings.Contains(stderr.String(), "--") {
+			t.Errorf("run %s --help: got %q on stderr, want the flags", cmd, stderr.String())
+		}
+	}
+	err := run(context.Background(), []string{"index", "--no-such-flag"}, nil, &bytes.Buffer{}, &bytes.Buffer{}, func(string) string { return "" })
+	if !errors.Is(err, errUsage) {
+		t.Errorf("run index --no-such-flag: got %v, want a usage error", err)
+	}
+}
+
 // TestExtractSeed runs `searchd extract` on the mission's seed article and checks the speakers and
 // location the issue states.
 func TestExtractSeed(t *testing.T) {

@@ -81,7 +81,7 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.DurationVar(&o.think, "think", 0, "mean pause of a client between requests (uniform in 0..2×think); 0: none")
 	fs.IntVar(&o.pid, "pid", 0, "server process id, to report its RSS from /proc (Linux)")
 	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("%w: %v", errUsage, err)
+		return fmt.Errorf("%w: %w", errUsage, err)
 	}
 	if o.clients < 1 || o.writeRatio < 0 || o.writeRatio > 1 || o.duration <= 0 {
 		return fmt.Errorf("%w: need --clients >= 1, --write-ratio in [0,1] and a positive --duration", errUsage)
