@@ -1347,8 +1347,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		if e2 := d.andOrgEnd(i, j); e2 > j {
 			// "the Securities and Exchange Commission": one organisation
 			if r := d.nameMention(j+2, e2, true); m.kind == mentionName && r.kind == mentionName {
-				m = jointMention([]mention{m, r}, e2)
-				m.pair, m.org = nil, true
+				m = orgNamedWithAnd([]mention{m, r}, e2)
 				j = e2
 			}
 		}
@@ -2212,7 +2211,7 @@ func (d *doc) leadingNameAppositive(comma, lo int) mention {
 			break
 		}
 	}
-	for k < comma && (d.toks[k].quote >= 0 || !d.toks[k].word) {
+	if k < comma && (d.toks[k].quote >= 0 || !d.toks[k].word) {
 		return mention{}
 	}
 	e := k
@@ -2425,9 +2424,7 @@ func (d *doc) pairMention(a, i, lo int) mention {
 	if k := members[0].first - 1; len(members) == 2 && k >= lo && d.toks[k].low == "the" && (left.org || right.org) {
 		// "the Securities and Exchange Commission": one organisation ("the Acme Bank and the
 		// Beta Fund" would be two)
-		m := jointMention(members, i)
-		m.pair, m.org = nil, true
-		return m
+		return orgNamedWithAnd(members, i)
 	}
 	return jointMention(members, i)
 }
@@ -2442,6 +2439,14 @@ func jointMention(members []mention, i int) mention {
 		name = append(name, m.name...)
 	}
 	return mention{kind: mentionName, pair: members, name: name, first: members[0].first, pos: i}
+}
+
+// orgNamedWithAnd is the one organisation whose name joins members with "and" ("the Securities
+// and Exchange Commission"), ending at token i.
+func orgNamedWithAnd(members []mention, i int) mention {
+	m := jointMention(members, i)
+	m.pair, m.org = nil, true
+	return m
 }
 
 // jointMembers reports whether the mentions can be the members of a joint statement: all

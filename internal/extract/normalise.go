@@ -91,12 +91,12 @@ func normaliseText(rs []rune, body string, cw *captionWords) []rune {
 			out[a] = ' '
 		}
 	}
+	if cw != nil && cw.opensCaption(rs) {
+		blank(0)
+	}
 	wrapped := -1 // hardWrapped(body), found at the first line break that needs it
 	for i := 0; i < len(out); i++ {
 		r := out[i]
-		if i == 0 && cw != nil && cw.opensCaption(rs) {
-			blank(0)
-		}
 		if r < 0x80 && r != '\n' {
 			continue
 		}

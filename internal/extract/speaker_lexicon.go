@@ -37,6 +37,8 @@ type speakerWords struct {
 	descSuf     []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
 	company     map[string]bool // words that end a company's name (speaker_company_words.txt)
 	nonSpeaker  map[string]bool // last words of names of laws and documents (speaker_nonspeaker_heads.txt)
+	quoting     map[string]bool // verbs by which an outlet relays a quote (speaker_verbs_quoting.txt)
+	particles   map[string]bool // words that make a predicative verb another (speaker_predicative_particles.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -230,39 +232,33 @@ func loadSet(names ...string) (map[string]bool, error) {
 
 func loadSpeakerWords() (*speakerWords, error) {
 	w := &speakerWords{gender: map[string]byte{}}
-	var err error
-	if w.verbs, err = loadSet("quote_verbs.txt", "speaker_verbs_extra.txt"); err != nil {
-		return nil, err
-	}
-	if w.weak, err = loadSet("speaker_verbs_weak.txt"); err != nil {
-		return nil, err
+	for _, l := range []struct {
+		set   *map[string]bool
+		files []string
+	}{
+		{&w.verbs, []string{"quote_verbs.txt", "speaker_verbs_extra.txt"}},
+		{&w.weak, []string{"speaker_verbs_weak.txt"}},
+		{&w.predicative, []string{"speaker_verbs_predicative.txt"}},
+		{&w.findings, []string{"speaker_verbs_findings.txt"}},
+		{&w.polls, []string{"speaker_poll_nouns.txt"}},
+		{&w.roles, []string{"speaker_roles.txt"}},
+		{&w.modifiers, []string{"speaker_modifiers.txt"}},
+		{&w.orgWords, []string{"speaker_orgwords.txt"}},
+		{&w.stopCaps, []string{"speaker_stopcaps.txt"}},
+		{&w.demonyms, []string{"speaker_demonyms.txt"}},
+		{&w.company, []string{"speaker_company_words.txt"}},
+		{&w.nonSpeaker, []string{"speaker_nonspeaker_heads.txt"}},
+		{&w.quoting, []string{"speaker_verbs_quoting.txt"}},
+		{&w.particles, []string{"speaker_predicative_particles.txt"}},
+	} {
+		set, err := loadSet(l.files...)
+		if err != nil {
+			return nil, err
+		}
+		*l.set = set
 	}
 	for v := range w.weak {
 		w.verbs[v] = true
-	}
-	if w.predicative, err = loadSet("speaker_verbs_predicative.txt"); err != nil {
-		return nil, err
-	}
-	if w.findings, err = loadSet("speaker_verbs_findings.txt"); err != nil {
-		return nil, err
-	}
-	if w.polls, err = loadSet("speaker_poll_nouns.txt"); err != nil {
-		return nil, err
-	}
-	if w.roles, err = loadSet("speaker_roles.txt"); err != nil {
-		return nil, err
-	}
-	if w.modifiers, err = loadSet("speaker_modifiers.txt"); err != nil {
-		return nil, err
-	}
-	if w.orgWords, err = loadSet("speaker_orgwords.txt"); err != nil {
-		return nil, err
-	}
-	if w.stopCaps, err = loadSet("speaker_stopcaps.txt"); err != nil {
-		return nil, err
-	}
-	if w.demonyms, err = loadSet("speaker_demonyms.txt"); err != nil {
-		return nil, err
 	}
 	names, err := readWordList("speaker_firstnames.txt")
 	if err != nil {
@@ -291,12 +287,6 @@ func loadSpeakerWords() (*speakerWords, error) {
 		return nil, err
 	}
 	if w.descSuf, err = readWordList("speaker_descriptor_suffixes.txt"); err != nil {
-		return nil, err
-	}
-	if w.company, err = loadSet("speaker_company_words.txt"); err != nil {
-		return nil, err
-	}
-	if w.nonSpeaker, err = loadSet("speaker_nonspeaker_heads.txt"); err != nil {
 		return nil, err
 	}
 	if err := w.buildLex(); err != nil {

@@ -350,7 +350,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 // predicativeLeft finds `X called the plan “…”`, `X slammed the ruling as “…”`, `X had
 // described it as “…”`: a verb that characterises its object (lexicon
 // speaker_verbs_predicative.txt) a few words before the quote, whose subject speaks. "called
-// for", "called on" characterise nothing.
+// for", "called on" (speaker_predicative_particles.txt) characterise nothing.
 func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 	for v := sp.openTok - 1; v >= lo && v >= sp.openTok-9; v-- {
 		t := &d.toks[v]
@@ -360,7 +360,7 @@ func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 		if !t.word || t.cap || !t.is(lexPredicative) || d.usedVerb[v] {
 			continue
 		}
-		if n := d.toks[v+1].low; n == "for" || n == "on" || n == "off" || n == "up" || n == "in" || n == "out" || n == "it" && v+2 == sp.openTok {
+		if n := d.toks[v+1].low; d.w.particles[n] || n == "it" && v+2 == sp.openTok {
 			return mention{}, -1
 		}
 		var m mention
@@ -604,31 +604,32 @@ func (d *doc) reportedSpeech() {
 }
 
 // namedDocument reads tokens [i, k] as a poll, survey or study with its author's name before
-// it, at most two lower-case words apart: "the Real Clear Politics polling average", "a new
-// Acme News survey". The author speaks, as an organisation.
+// it: "a Quinnipiac University poll", "the Real Clear Politics polling average", "a new Acme
+// News national survey". The document noun (speaker_poll_nouns.txt) is the last word or the one
+// before it; at most two lower-case words stand between it and the name. The author speaks, as
+// an organisation.
 func (d *doc) namedDocument(i, k int) (mention, bool) {
-	if k < i || k >= len(d.toks) {
+	poll := func(j int) bool { return d.toks[j].word && !d.toks[j].cap && d.toks[j].is(lexPoll) }
+	h := k
+	if h > i && !poll(h) {
+		h--
+	}
+	if h < i || !poll(h) {
 		return mention{}, false
 	}
-	b := k
-	for b > i && b > k-2 && d.toks[b].word && !d.toks[b].cap && !d.toks[b].is(lexPoll) {
-		b-- // "polling average": the head is a poll noun or words after one
-	}
-	if !d.toks[b].is(lexPoll) && !(b+1 <= k && d.toks[b+1].is(lexPoll)) {
-		if !strings.HasPrefix(d.toks[b].low, "poll") {
-			return mention{}, false
-		}
-	}
-	n := b - 1
-	for n >= i && n > b-3 && d.toks[n].word && !d.toks[n].cap {
+	n := h - 1
+	for n >= i && n > h-3 && d.toks[n].word && !d.toks[n].cap {
 		n--
 	}
-	if n < i || !d.nameTok(n) || d.toks[n].poss {
+	if n < i || !d.nameTok(n) {
 		return mention{}, false
 	}
 	a := n
 	for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].poss {
 		a--
+	}
+	if d.toks[n].poss && a == n && d.toks[n].is(lexGiven) {
+		return mention{}, false // "Jane's poll": a person's, not a pollster's
 	}
 	m := d.nameMention(a, n, true)
 	if m.kind != mentionName || len(m.pair) > 0 {
@@ -638,36 +639,26 @@ func (d *doc) namedDocument(i, k int) (mention, bool) {
 	return m, true
 }
 
-// pollSubject reads the subject of a finding verb at v when it is a poll, survey or study with
-// its author's name before it: "a Quinnipiac University poll found", "a new Acme News/Beta
-// survey shows". The author is the speaker, an organisation.
+// pollSubject reads the subject of a finding verb at v when it is a named poll, survey or
+// study (namedDocument): "a Quinnipiac University poll found", "a new Acme News survey shows".
 func (d *doc) pollSubject(v int) mention {
 	lo := d.sentStart[d.toks[v].sent]
 	k := v - 1
 	for k >= lo && d.toks[k].word && !d.toks[k].cap && isAdverb(d.toks[k].low) {
 		k--
 	}
-	if k-1 < lo || !d.toks[k].is(lexPoll) || d.toks[k].cap {
+	if k < lo || !d.toks[k].is(lexPoll) {
 		return mention{}
 	}
-	b := k - 1
-	a := b
-	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
-		a--
+	if m, ok := d.namedDocument(lo, k); ok && m.pos == k-1 {
+		return m // the name right before the noun: "a Pew Research Center survey found"
 	}
-	if !d.nameTok(b) || d.toks[b].poss && a == b && d.toks[b].is(lexGiven) {
-		return mention{}
-	}
-	m := d.nameMention(a, b, true)
-	if m.kind != mentionName {
-		return mention{}
-	}
-	m.org, m.title = true, ""
-	return m
+	return mention{}
 }
 
 // quotedAs reads "quoted Jane Roe as (saying)", where as is the token "as": the person an
-// outlet quotes speaks, not the outlet (CONVENTIONS.md).
+// outlet quotes speaks, not the outlet (CONVENTIONS.md). The quoting verb
+// (speaker_verbs_quoting.txt) stands a few words before the name.
 func (d *doc) quotedAs(as, lo int) mention {
 	if !d.nameTok(as-1) || d.toks[as-1].poss {
 		return mention{}
@@ -677,8 +668,7 @@ func (d *doc) quotedAs(as, lo int) mention {
 		return mention{}
 	}
 	for k := m.first - 1; k >= lo && k >= m.first-4; k-- {
-		switch d.toks[k].low {
-		case "quoted", "quotes", "quoting", "cited", "cites", "citing":
+		if d.w.quoting[d.toks[k].low] {
 			return m
 		}
 	}
