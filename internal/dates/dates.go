@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 	_ "time/tzdata" // America/New_York and friends on machines without a zone database
 
@@ -132,9 +133,21 @@ func normalise(s string) (string, string) {
 // inZone reinterprets the wall-clock time t (parsed as UTC) in the named location, daylight
 // saving included, as "ET" and friends mean.
 func inZone(t time.Time, name string) time.Time {
-	loc, err := time.LoadLocation(name)
-	if err != nil {
+	loc := zoneLocations()[name]
+	if loc == nil {
 		return t // the embedded database has every name of genericZones
 	}
 	return time.Date(t.Year(), t.Month(), t.Day(), t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), loc)
 }
+
+// zoneLocations loads the locations of genericZones once: time.LoadLocation reads the zone
+// database on every call.
+var zoneLocations = sync.OnceValue(func() map[string]*time.Location {
+	out := map[string]*time.Location{}
+	for _, name := range genericZones {
+		if loc, err := time.LoadLocation(name); err == nil {
+			out[name] = loc
+		}
+	}
+	return out
+})
