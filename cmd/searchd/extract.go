@@ -23,6 +23,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	fs.SetOutput(stderr)
 	addConfigFlags(fs)
 	withBody := fs.Bool("body", false, "include the article body in the output")
+	rulesOnly := fs.Bool("rules-only", false, "keep the rules' choice of each quote's source (no learned ranker): for ablation")
 	fs.Usage = func() {
 		fmt.Fprintln(stderr, "Usage: searchd extract [--body] PATH...\n\nPrints one JSON object per article: id, title, date, source, url, location, speakers (see README).\nPATH - reads JSON Lines from standard input.")
 		fs.PrintDefaults()
@@ -38,7 +39,11 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	ex, err := extract.New()
+	newExtractor := extract.New
+	if *rulesOnly {
+		newExtractor = extract.NewRulesOnly
+	}
+	ex, err := newExtractor()
 	if err != nil {
 		return fmt.Errorf("load extractor: %w", err)
 	}

@@ -68,6 +68,7 @@ Usage:
   searchd backup  [--index DIR] --to DIR2 | --server URL           copy an index, offline or from a server
   searchd bench soak --url URL [--duration 10m] [--clients 32]   load test a running server
   searchd bench ingest|query|queries|scale ...                   benchmarks ("searchd bench" lists them)
+  searchd train-attribution [--out FILE] GOLD...                 learn the choice of quote sources from PolNeAR
   searchd version                                                print the version
 
 Formats: .txt, .json, .jsonl/.ndjson, .csv, each optionally .gz. Run "searchd CMD --help" for flags.
@@ -96,6 +97,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runIndex(ctx, rest, stderr, getenv)
 	case "extract":
 		return runExtract(ctx, rest, stdin, stdout, stderr, getenv)
+	case "train-attribution":
+		return runTrain(ctx, rest, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr, getenv)
 	case "bench":

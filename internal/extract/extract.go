@@ -14,13 +14,20 @@ type Extractor struct {
 	places   *placeFinder
 }
 
-// New loads the embedded lexicons and gazetteer.
-func New() (*Extractor, error) {
+// New loads the embedded lexicons, gazetteer and attribution weights.
+func New() (*Extractor, error) { return newExtractor(rankWeightsFile) }
+
+// NewRulesOnly is New without the learned ranker: what `searchd train-attribution` learns from,
+// and the ablation of the ranker. It does not read the weights file, so a stale one cannot stop
+// the training that replaces it.
+func NewRulesOnly() (*Extractor, error) { return newExtractor(nil) }
+
+func newExtractor(weights []byte) (*Extractor, error) {
 	pf, err := newPlaceFinder()
 	if err != nil {
 		return nil, err
 	}
-	sf, err := newSpeakerFinder(pf.gaz)
+	sf, err := newSpeakerFinder(pf.gaz, weights)
 	if err != nil {
 		return nil, err
 	}

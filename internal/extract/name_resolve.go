@@ -670,17 +670,6 @@ func isFunctionWord(l string) bool {
 	return false
 }
 
-func isSentenceAdverb(l string) bool {
-	switch l {
-	case "finally", "separately", "additionally", "previously", "currently", "recently", "similarly", "ultimately",
-		"eventually", "initially", "originally", "unfortunately", "fortunately", "interestingly", "importantly",
-		"likewise", "actually", "clearly", "obviously", "typically", "generally", "earlier", "later", "instead",
-		"perhaps", "maybe", "besides", "except", "indeed", "nonetheless", "nevertheless", "anyway", "thus", "hence":
-		return true
-	}
-	return false
-}
-
 // isWorkTitleCue reports whether l introduces the title of a book, report or programme.
 func isWorkTitleCue(l string) bool {
 	return l == "titled" || l == "entitled" || l == "headlined"
@@ -724,7 +713,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
 		// "Following Jane Roe …" opens with a participle; "Downing Street said" with a name
 		participle := strings.HasSuffix(t.low, "ing") && !d.verb(b+1)
-		if t.is(lexStopCap) && !(a == b && d.knownSurname(t.text)) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || isSentenceAdverb(t.low))) {
+		if t.is(lexStopCap) && !(a == b && d.knownSurname(t.text)) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || d.w.adverbs[t.low])) {
 			a++
 			continue
 		}
@@ -925,7 +914,7 @@ func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	// subject, a name: "Boeing said"
 	suffix := (!d.verb(i+1) || t.low == "having" || t.low == "being") && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") ||
 		strings.HasSuffix(t.low, "tion") || strings.HasSuffix(t.low, "ment") || strings.HasSuffix(t.low, "ness"))
-	if suffix || isSentenceAdverb(t.low) || isPreposition(t.low) || !inPhrase && d.lowerElsewhere(t.low) {
+	if suffix || d.w.adverbs[t.low] || isPreposition(t.low) || !inPhrase && d.lowerElsewhere(t.low) {
 		return mentionNone, true
 	}
 	return 0, false
@@ -1550,7 +1539,7 @@ func (d *doc) laterPronoun(i int) *token {
 	}
 	k := d.sentStart[sent+1]
 	for n := 0; n < 2 && k+1 < d.sentEnd[sent+1]; n++ {
-		if l := d.toks[k].low; l != "but" && l != "and" && l != "yet" && l != "," && !isSentenceAdverb(l) {
+		if l := d.toks[k].low; l != "but" && l != "and" && l != "yet" && l != "," && !d.w.adverbs[l] {
 			break
 		}
 		k++ // "But he said …", "Later, she …"
@@ -2205,8 +2194,8 @@ func (d *doc) leadingNameAppositive(comma, lo int) mention {
 	k := lo
 	for j := lo; j < comma && j < lo+5; j++ {
 		if d.toks[j].low == "," {
-			if w := d.toks[j-1].low; j > lo && (!d.nameTok(j-1) || j-1 == lo && (strings.HasSuffix(w, "ly") || isSentenceAdverb(w) || isWeekday(w))) {
-				k = j + 1 // "Similarly,", "On Monday,", "In a statement,"
+			if w := d.toks[j-1].low; j > lo && (!d.nameTok(j-1) || isPreposition(d.toks[lo].low) || j-1 == lo && (strings.HasSuffix(w, "ly") || d.w.adverbs[w] || isWeekday(w))) {
+				k = j + 1 // "Similarly,", "On Monday,", "In a statement,", "At Pine Hollow,"
 			}
 			break
 		}

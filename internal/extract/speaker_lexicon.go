@@ -39,6 +39,7 @@ type speakerWords struct {
 	nonSpeaker  map[string]bool // last words of names of laws and documents (speaker_nonspeaker_heads.txt)
 	quoting     map[string]bool // verbs by which an outlet relays a quote (speaker_verbs_quoting.txt)
 	particles   map[string]bool // words that make a predicative verb another (speaker_predicative_particles.txt)
+	adverbs     map[string]bool // sentence adverbs and connectives, never names (speaker_sentence_adverbs.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -250,6 +251,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.nonSpeaker, []string{"speaker_nonspeaker_heads.txt"}},
 		{&w.quoting, []string{"speaker_verbs_quoting.txt"}},
 		{&w.particles, []string{"speaker_predicative_particles.txt"}},
+		{&w.adverbs, []string{"speaker_sentence_adverbs.txt"}},
 	} {
 		set, err := loadSet(l.files...)
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 // article resolve surnames, titles, roles and pronouns to full names. It is safe for concurrent use.
 type speakerFinder struct {
 	w    *speakerWords
+	rank *ranker        // reconsiders the rules' choice of source; nil: rules only
 	gaz  *geo.Gazetteer // tells place names from people's names; may be nil
 	pool sync.Pool      // *docScratch, so that articles reuse the largest buffers
 }
@@ -35,12 +36,16 @@ type docScratch struct {
 
 // newSpeakerFinder loads the speaker lexicons. gaz, when not nil, lets names of countries,
 // regions and cities count as organisations (their governments) rather than people.
-func newSpeakerFinder(gaz *geo.Gazetteer) (*speakerFinder, error) {
+func newSpeakerFinder(gaz *geo.Gazetteer, weights []byte) (*speakerFinder, error) {
 	w, err := loadSpeakerWords()
 	if err != nil {
 		return nil, fmt.Errorf("speaker lexicon: %w", err)
 	}
-	return &speakerFinder{w: w, gaz: gaz}, nil
+	rank, err := loadRanker(weights)
+	if err != nil {
+		return nil, err
+	}
+	return &speakerFinder{w: w, rank: rank, gaz: gaz}, nil
 }
 
 // find returns the named speakers of a, with their quotes, and the number of quotes
@@ -53,17 +58,24 @@ func (f *speakerFinder) find(a news.Article) ([]news.Speaker, int) {
 	if sc == nil {
 		sc = &docScratch{}
 	}
-	d := f.newDoc(a.Body, sc)
-	d.directQuotes()
-	d.reportedSpeech()
-	if strings.Contains(a.Body, "(@") {
-		d.tweetEmbeds()
-	}
-	d.leftoverQuotes()
+	d := f.attributions(a.Body, sc)
+	d.rerank(f.rank)
 	ss, n := d.speakers()
 	sc.rs, sc.toks = d.rs[:0], d.toks[:0]
 	f.pool.Put(sc)
 	return ss, n
+}
+
+// attributions reads body and finds its quotes and their sources by the rules.
+func (f *speakerFinder) attributions(body string, sc *docScratch) *doc {
+	d := f.newDoc(body, sc)
+	d.directQuotes()
+	d.reportedSpeech()
+	if strings.Contains(body, "(@") {
+		d.tweetEmbeds()
+	}
+	d.leftoverQuotes()
+	return d
 }
 
 // attribution ties one quote to the mention of its speaker.
@@ -89,6 +101,7 @@ type doc struct {
 	titleCase map[int]bool // paragraphs written in title case: headlines, whose capitals name no one
 	midCaps   [64]uint64   // Bloom bits of words capitalised inside a sentence (markMidCap): names
 	attrs     []attribution
+	caps      map[string]int // capitalised words and how often they occur, for the ranker (capCount)
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
 	noAcronym map[string]bool    // lower-cased acronyms that abbreviate no name before them
@@ -592,7 +605,7 @@ func (d *doc) reportedSpeech() {
 		}
 		if s < 0 && before {
 			s, e = d.contentBefore(lo, v) // "…, said police Chief Jane Roe"
-		} else if s < 0 && m.first > lo {
+		} else if s < 0 && m.first > lo && !(v+1 < hi && d.toks[v+1].low == "that") {
 			s, e = d.contentBefore(lo, m.first)
 		}
 		if s < 0 {
@@ -913,8 +926,10 @@ clause:
 	if i >= hi {
 		return -1, -1
 	}
+	// after "that" a clause may open with a phrase: "said that with the votes counted, …"
+	that := i > v+1 && d.toks[i-1].low == "that" && d.toks[i].low != "to" && d.toks[i].low != ":"
 	// "the ministry said about 3,000 people fled": a figure, not a topic
-	if d.toks[i].low != "about" || !d.saysNumber(i, hi) {
+	if !that && (d.toks[i].low != "about" || !d.saysNumber(i, hi)) {
 		switch d.toks[i].low {
 		case ":", "about", "of", "for", "to", "on", "with", "from", "by", "at", "into", "against", "in", "as", "up", "out", "him", "them", "me":
 			return -1, -1

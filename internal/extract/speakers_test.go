@@ -18,7 +18,7 @@ func newTestFinder(tb testing.TB) *speakerFinder {
 	if err != nil {
 		tb.Fatalf("geo.Load: %v", err)
 	}
-	f, err := newSpeakerFinder(g)
+	f, err := newSpeakerFinder(g, rankWeightsFile)
 	if err != nil {
 		tb.Fatalf("newSpeakerFinder: %v", err)
 	}
