@@ -514,13 +514,28 @@ func (d *doc) openingSubject(lo, hi int) mention {
 			e++
 		}
 	}
-	if e+1 >= hi || d.toks[e].poss || !d.toks[e+1].word || d.toks[e+1].cap || isFunctionWord(d.toks[e+1].low) {
+	n := d.afterParenthesis(e+1, hi) // "Sen. Jane Roe (D-Ohio) defended …"
+	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || isFunctionWord(d.toks[n].low) {
 		return mention{}
 	}
 	if m := d.runLeft(e, lo); m.kind == mentionName {
 		return m
 	}
 	return mention{}
+}
+
+// afterParenthesis returns the token after a short parenthesis that opens at i ("(D-Ohio)",
+// "(R)"), or i when none opens there.
+func (d *doc) afterParenthesis(i, hi int) int {
+	if i >= hi || d.toks[i].low != "(" {
+		return i
+	}
+	for j := i + 1; j < hi && j <= i+6; j++ {
+		if d.toks[j].low == ")" {
+			return j + 1
+		}
+	}
+	return i
 }
 
 // afterAdjectives returns the first token of the name that follows the capitalised
@@ -582,7 +597,7 @@ func (d *doc) reportedSpeech() {
 		if m.kind == mentionNone && v > lo && isParticiple(t.low) && (isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text)) {
 			m = d.sentenceSubject(v) // "… – saying …", "… “values,” saying …"
 		}
-		if m.kind == mentionNone && v > lo && d.toks[v-1].low == "," {
+		if m.kind == mentionNone && v > lo && (d.toks[v-1].low == "," || !isParticiple(t.low) && isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 			if isParticiple(t.low) {
 				m = d.sentenceSubject(v)
 			} else {
