@@ -144,3 +144,13 @@ func TestSaidThatPhrase(t *testing.T) {
 		t.Errorf("got quote %q, want the clause after \"said that\"", text)
 	}
 }
+
+// A quote of "he" or "she" whom the article never names is kept as a quote of someone unnamed,
+// not dropped: quote search finds it, the speaker facet does not list it.
+func TestUnresolvedPronounQuote(t *testing.T) {
+	f := newTestFinder(t)
+	got, unnamed := f.find(news.Article{Body: "The crowd cheered at the fairground.\n\n“It just came out of my mouth,” she said."})
+	if len(got) != 1 || got[0].Kind != news.KindUnnamed || got[0].Name != "" || len(got[0].Quotes) != 1 || unnamed != 1 {
+		t.Fatalf("got %+v, %d unnamed; want one unnamed speaker with the quote", got, unnamed)
+	}
+}

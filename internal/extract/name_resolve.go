@@ -180,11 +180,18 @@ func isDeterminer(l string) bool {
 	return l == "the" || l == "this" || l == "that" || l == "his" || l == "her" || l == "their" || l == "its" || isUnnamedDet(l)
 }
 
+// mannerAdverb reports whether token i is an adverb of manner between a name or pronoun and its
+// verb: "Jane Roe jokingly said", "he angrily told".
+func (d *doc) mannerAdverb(i, lo int) bool {
+	l := d.toks[i].low
+	return len(l) > 4 && strings.HasSuffix(l, "ly") && i-1 >= lo && (d.nameTok(i-1) && !d.toks[i-1].poss || isPronounWord(d.toks[i-1].low))
+}
+
 // subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
 func (d *doc) subjectLeft(v, lo int) mention {
 	i := v - 1
 	prog := isParticiple(d.toks[v].low)
-	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (isAdverb(d.toks[i].low) || prog && isProgressiveAux(d.toks[i].low)) {
+	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (isAdverb(d.toks[i].low) || prog && isProgressiveAux(d.toks[i].low) || d.mannerAdverb(i, lo)) {
 		i--
 	}
 	if k := d.dayBefore(i, lo); k != i {
@@ -288,6 +295,26 @@ func (d *doc) dayBefore(i, lo int) int {
 		case "on", "late", "early", "last", "this", "earlier":
 			k--
 		}
+	}
+	return k
+}
+
+// dayAfter returns the token after a day phrase that starts at i ("on Friday", "late
+// Tuesday", "Monday night"), or i when none starts there: dayBefore read forwards.
+func (d *doc) dayAfter(i, hi int) int {
+	k := i
+	if k < hi && d.toks[k].word && !d.toks[k].cap {
+		switch d.toks[k].low {
+		case "on", "late", "early", "last", "this", "earlier":
+			k++
+		}
+	}
+	if k >= hi || !d.toks[k].cap || !isWeekday(d.toks[k].low) {
+		return i
+	}
+	k++
+	if k < hi && d.toks[k].word && !d.toks[k].cap && isDayPart(d.toks[k].low) {
+		k++
 	}
 	return k
 }

@@ -490,7 +490,7 @@ func (d *doc) nounUse(u, lo int) bool {
 // openingSubject returns the subject that opens the sentence starting at token lo, before
 // token hi: "he" or "she", or a name followed by a lower-case word ("Jane Roe defended …").
 func (d *doc) openingSubject(lo, hi int) mention {
-	k := lo
+	k := d.afterDateline(lo, hi)
 	for k < hi && !d.toks[k].word {
 		k++
 	}
@@ -514,7 +514,7 @@ func (d *doc) openingSubject(lo, hi int) mention {
 			e++
 		}
 	}
-	n := d.afterParenthesis(e+1, hi) // "Sen. Jane Roe (D-Ohio) defended …"
+	n := d.dayAfter(d.afterParenthesis(e+1, hi), hi) // "Sen. Jane Roe (D-Ohio) on Monday defended …"
 	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || isFunctionWord(d.toks[n].low) {
 		return mention{}
 	}
@@ -522,6 +522,23 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		return m
 	}
 	return mention{}
+}
+
+// afterDateline returns the first token after a dateline that opens the sentence at lo
+// ("WASHINGTON —", "LA CROSSE, Wis. (AP) —"): capitalised words, commas, stops and a
+// parenthesis before a dash. It returns lo when there is none.
+func (d *doc) afterDateline(lo, hi int) int {
+	for k := lo; k < hi && k < lo+10; k++ {
+		t := &d.toks[k]
+		switch {
+		case isDash(t.low) && k > lo:
+			return k + 1
+		case t.word && t.cap, t.low == ",", t.low == ".", t.low == "(", t.low == ")":
+		default:
+			return lo
+		}
+	}
+	return lo
 }
 
 // afterParenthesis returns the token after a short parenthesis that opens at i ("(D-Ohio)",
@@ -1237,11 +1254,15 @@ func (d *doc) family(m mention) []mention {
 func (d *doc) addSpeaker(out *[]news.Speaker, index map[string]int, a attribution, unnamed *int) (int, bool) {
 	r, ok := d.resolve(a.m)
 	if !ok {
-		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole {
+		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole && (a.m.kind != mentionPronoun || a.m.gender != 'm' && a.m.gender != 'f') {
 			return 0, false
 		}
-		// an unnamed source: one entry per distinct mention, titled as written
+		// an unnamed source: one entry per distinct mention, titled as written; "he" or
+		// "she" whom the article does not name stays a quote of someone unnamed
 		r = resolved{title: d.unnamedTitle(a.m), kind: news.KindUnnamed}
+		if a.m.kind == mentionPronoun {
+			r.title = d.toks[a.m.pos].low
+		}
 		if r.title == "" {
 			return 0, false
 		}
