@@ -609,6 +609,8 @@ func (d *doc) reportedSpeech() {
 			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"
 		} else if v-2 >= lo && d.toks[v-1].low == "as" {
 			m = d.quotedAs(v-1, lo) // "AFP quoted Jane Roe as saying …"
+		} else {
+			m = d.withSubject(v, lo) // "…, with Jane Roe tweeting that …"
 		}
 		before := false
 		if m.kind == mentionNone && v > lo && isParticiple(t.low) && (isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text)) {
@@ -646,6 +648,26 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// withSubject reads the name before the participle v after "with": "Republicans chimed in,
+// with Jane Roe tweeting that …".
+func (d *doc) withSubject(v, lo int) mention {
+	e := v - 1
+	if e <= lo || !d.nameTok(e) || d.toks[e].poss {
+		return mention{}
+	}
+	a := e
+	for a-1 > lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+		a--
+	}
+	if d.toks[a-1].low != "with" {
+		return mention{}
+	}
+	if m := d.nameMention(a, e, false); m.kind == mentionName {
+		return m
+	}
+	return mention{}
 }
 
 // namedDocument reads tokens [i, k] as a poll, survey or study with its author's name before
