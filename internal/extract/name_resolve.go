@@ -266,7 +266,7 @@ func (d *doc) officeOf(i, lo int) mention {
 	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
 		a--
 	}
-	if k := a - 1; k-1 >= lo && isPreposition(d.toks[k].low) && !isDocumentNoun(d.toks[k-1].low) {
+	if k := a - 1; k-1 >= lo && isPreposition(d.toks[k].low) && !d.w.documents[d.toks[k-1].low] {
 		return mention{} // "an official in Jane Roe's office said": the official
 	}
 	m := d.nameMention(a, i-1, false)
@@ -359,7 +359,7 @@ func (d *doc) clauseSubject(lo, and int) mention {
 	return mention{}
 }
 
-// documentBefore reports whether a noun naming a text (isDocumentNoun) heads the words
+// documentBefore reports whether a noun naming a text (speaker_document_nouns.txt) heads the words
 // before token by, within the few words of a subject: "A statement e-mailed to The Globe
 // by", "a letter signed by".
 func (d *doc) documentBefore(by, lo int) bool {
@@ -368,7 +368,7 @@ func (d *doc) documentBefore(by, lo int) bool {
 		if !t.word || t.quote >= 0 || isClauseWord(t.low) && t.low != "to" {
 			return false
 		}
-		if !t.cap && isDocumentNoun(t.low) {
+		if !t.cap && d.w.documents[t.low] {
 			return true
 		}
 	}
@@ -389,7 +389,7 @@ func (d *doc) runLeft(i, lo int) mention {
 	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) && !(i > a && d.toks[a].is(lexGiven)) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
-	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || isPersonNoun(d.toks[k-2].low) || strings.Contains(d.toks[k-2].low, "-")) {
+	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || d.w.persons[d.toks[k-2].low] || strings.Contains(d.toks[k-2].low, "-")) {
 		switch d.toks[k-1].low {
 		case "for", "of", "from", "at", "with":
 			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
@@ -1228,7 +1228,7 @@ func (d *doc) descriptorRun(i, hi int) int {
 // isPersonWord reports whether t is a noun for what a person is or does: a role in the lexicon
 // ("strategist"), a person noun ("resident"), or a word for a trade ("worker", "economist").
 func isPersonWord(d *doc, t *token) bool {
-	if t.is(lexRole) || isPersonNoun(t.low) {
+	if t.is(lexRole) || d.w.persons[t.low] {
 		return true
 	}
 	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
@@ -1989,7 +1989,7 @@ func (d *doc) unnamedReferent(m mention) *entity {
 	head := m.role[len(m.role)-1]
 	for k := m.first + 1; k < m.pos; k++ {
 		if t := &d.toks[k]; d.nameTok(k) && !t.is(lexDemonym) {
-			if e := d.lookup([]string{t.text}, k); e != nil && isDocumentNoun(head) {
+			if e := d.lookup([]string{t.text}, k); e != nil && d.w.documents[head] {
 				return e // "The RCMP statement"
 			}
 		}
@@ -1997,7 +1997,7 @@ func (d *doc) unnamedReferent(m mention) *entity {
 	switch det := d.toks[m.first].low; {
 	case (det == "the" || det == "its") && isGenericOrgNoun(head):
 		return d.recentOrg(m.pos)
-	case (det == "his" || det == "her") && isDocumentNoun(head):
+	case (det == "his" || det == "her") && d.w.documents[head]:
 		g := byte('m')
 		if det == "her" {
 			g = 'f'
@@ -2340,14 +2340,14 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		}
 		return mention{}
 	}
-	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !(d.toks[p-1].is(lexRolePart) || isKinWord(d.toks[p-1].low) || isPersonNoun(d.toks[p-1].low)) {
+	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !(d.toks[p-1].is(lexRolePart) || d.w.kin[d.toks[p-1].low] || d.w.persons[d.toks[p-1].low]) {
 		return mention{}
 	}
 	m := d.runLeft(comma-1, p+1)
 	if m.kind != mentionName || m.org {
 		return mention{}
 	}
-	m.fresh = len(m.name) == 1 && isKinWord(d.toks[p-1].low)
+	m.fresh = len(m.name) == 1 && d.w.kin[d.toks[p-1].low]
 	if m.title == "" {
 		a := p - 1
 		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
@@ -2370,14 +2370,14 @@ func (d *doc) pluralRole(k, lo int) bool {
 		return true
 	}
 	one, ok := strings.CutSuffix(t.low, "s")
-	return ok && (d.isRole(one) || isKinWord(one))
+	return ok && (d.isRole(one) || d.w.kin[one])
 }
 
 // namedAfterRole reads the name set off by a comma after the role word at j: "partner, John
 // Doe" in "says Jane Roe's partner, John Doe.", when the name ends the clause.
 func (d *doc) namedAfterRole(j, hi int) mention {
 	t := &d.toks[j]
-	if !(t.is(lexRolePart) || isKinWord(t.low) || isPersonNoun(t.low) || d.pluralRole(j, j)) || j+2 >= hi || d.toks[j+1].low != "," || !d.nameTok(j+2) {
+	if !(t.is(lexRolePart) || d.w.kin[t.low] || d.w.persons[t.low] || d.pluralRole(j, j)) || j+2 >= hi || d.toks[j+1].low != "," || !d.nameTok(j+2) {
 		return mention{}
 	}
 	b := j + 2
@@ -2399,18 +2399,6 @@ func (d *doc) namedAfterRole(j, hi int) mention {
 		return mention{}
 	}
 	return m
-}
-
-// isKinWord reports whether low names a relation between people: "Jane Roe's aunt, Mary Roe, said".
-func isKinWord(low string) bool {
-	switch low {
-	case "aunt", "uncle", "mother", "father", "sister", "brother", "son", "daughter", "wife", "husband", "cousin",
-		"niece", "nephew", "grandmother", "grandfather", "grandson", "granddaughter", "partner", "fiancee", "fiancé",
-		"fiancée", "girlfriend", "boyfriend", "widow", "widower", "mom", "dad", "stepfather", "stepmother", "colleague",
-		"lawyer", "attorney", "spouse", "roommate", "neighbour", "neighbor", "friend", "coach", "teammate":
-		return true
-	}
-	return false
 }
 
 // pairMention reads "Jane Roe and John Doe" ending at token i, where [a, i] is the run after

@@ -40,6 +40,10 @@ type speakerWords struct {
 	quoting     map[string]bool // verbs by which an outlet relays a quote (speaker_verbs_quoting.txt)
 	particles   map[string]bool // words that make a predicative verb another (speaker_predicative_particles.txt)
 	adverbs     map[string]bool // sentence adverbs and connectives, never names (speaker_sentence_adverbs.txt)
+	persons     map[string]bool // nouns for a person heading an unnamed source (speaker_person_nouns.txt)
+	documents   map[string]bool // documents that speak for their author (speaker_document_nouns.txt)
+	kin         map[string]bool // relations that introduce a name (speaker_kin_words.txt)
+	sourceNouns map[string]bool // channels of a statement (speaker_source_nouns.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -252,6 +256,10 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.quoting, []string{"speaker_verbs_quoting.txt"}},
 		{&w.particles, []string{"speaker_predicative_particles.txt"}},
 		{&w.adverbs, []string{"speaker_sentence_adverbs.txt"}},
+		{&w.persons, []string{"speaker_person_nouns.txt"}},
+		{&w.documents, []string{"speaker_document_nouns.txt"}},
+		{&w.kin, []string{"speaker_kin_words.txt"}},
+		{&w.sourceNouns, []string{"speaker_source_nouns.txt"}},
 	} {
 		set, err := loadSet(l.files...)
 		if err != nil {

@@ -352,7 +352,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 			return m, -1
 		}
 	}
-	if k := sp.openTok - 2; k > lo && (d.toks[k+1].low == "," || d.toks[k+1].low == ":") && !d.toks[k].cap && isDocumentNoun(d.toks[k].low) {
+	if k := sp.openTok - 2; k > lo && (d.toks[k+1].low == "," || d.toks[k+1].low == ":") && !d.toks[k].cap && d.w.documents[d.toks[k].low] {
 		if m := d.openingSubject(lo, k); m.kind != mentionNone {
 			return m, -1 // "Jane Roe issued a statement, “…”"
 		}
@@ -627,7 +627,7 @@ func (d *doc) reportedSpeech() {
 				}
 			}
 		}
-		if m.kind == mentionNone && isParticiple(t.low) && v-1 > lo && !d.toks[v-1].cap && isDocumentNoun(d.toks[v-1].low) {
+		if m.kind == mentionNone && isParticiple(t.low) && v-1 > lo && !d.toks[v-1].cap && d.w.documents[d.toks[v-1].low] {
 			m = d.openingSubject(lo, v) // "Jane Roe issued a statement saying …"
 		}
 		if m.kind == mentionNone || d.asksQuestion(v, hi) {
@@ -1410,7 +1410,7 @@ func (d *doc) skipSourcePhrase(i, hi int) int {
 		if !t.word {
 			return i
 		}
-		if isSourceNoun(t.low) || (j == i+1 && (isMonth(t.low) || isTimeWord(t.low))) {
+		if d.w.sourceNouns[t.low] || (j == i+1 && (isMonth(t.low) || isTimeWord(t.low))) {
 			k := j + 1
 			for k < hi && k < j+3 && d.toks[k].word && isTimeWord(d.toks[k].low) {
 				k++
@@ -1422,18 +1422,6 @@ func (d *doc) skipSourcePhrase(i, hi int) int {
 		}
 	}
 	return i
-}
-
-func isSourceNoun(l string) bool {
-	switch l {
-	case "statement", "interview", "email", "e-mail", "emails", "speech", "release", "letter", "post", "tweet",
-		"tweets", "message", "phone", "telephone", "text", "conference", "briefing", "commentary", "note",
-		"video", "call", "twitter", "facebook", "instagram", "podcast", "address", "remarks", "testimony",
-		"filing", "affidavit", "submission", "blog", "op-ed", "column", "radio", "television", "broadcast", "website",
-		"site", "page", "account", "show", "program", "programme", "appearance":
-		return true
-	}
-	return false
 }
 
 func isMonth(l string) bool {
@@ -1519,14 +1507,14 @@ func isPhrasePrep(low string) bool {
 // "spokesperson"), a group ("critics", "lawmakers"), an organisation noun ("the company") or a
 // document ("the report", "a study").
 func (d *doc) sourceHead(low string) bool {
-	if d.w.roles[low] || isGroupWord(low) || isGenericOrgNoun(low) || isDocumentNoun(low) || d.w.orgWords[low] {
+	if d.w.roles[low] || isGroupWord(low) || isGenericOrgNoun(low) || d.w.documents[low] || d.w.orgWords[low] {
 		return true
 	}
-	if isPersonNoun(low) {
+	if d.w.persons[low] {
 		return true
 	}
 	sing := strings.TrimSuffix(low, "s")
-	return sing != low && (d.w.roles[sing] || isGenericOrgNoun(sing) || isDocumentNoun(sing) || isPersonNoun(sing))
+	return sing != low && (d.w.roles[sing] || isGenericOrgNoun(sing) || d.w.documents[sing] || d.w.persons[sing])
 }
 
 // isClauseWord reports whether low belongs to a clause rather than to a noun phrase naming a source.
@@ -1535,30 +1523,6 @@ func isClauseWord(low string) bool {
 	case "to", "would", "will", "was", "were", "is", "are", "be", "been", "has", "have", "had", "do", "does", "did",
 		"not", "which", "who", "whose", "that", "it", "they", "he", "she", "we", "i", "you", "can", "could", "should",
 		"may", "might", "must", "if", "when", "while", "because", "but", "than", "what", "how", "where", "why", "as":
-		return true
-	}
-	return false
-}
-
-// isDocumentNoun reports whether low names a text that can be quoted: "the report said".
-func isDocumentNoun(low string) bool {
-	switch low {
-	case "report", "study", "survey", "poll", "data", "statement", "complaint", "lawsuit", "suit", "filing", "document",
-		"analysis", "review", "audit", "letter", "memo", "ruling", "decision", "indictment", "affidavit", "release",
-		"notice", "website", "ad", "advertisement", "video", "post", "tweet", "report's", "research", "findings",
-		"figures", "statistics", "assessment", "estimate", "forecast", "guide", "guidelines", "plan", "proposal",
-		"bill", "order", "judgment", "judgement", "verdict", "motion", "petition", "paper", "article", "book":
-		return true
-	}
-	return false
-}
-
-// isPersonNoun reports whether low is a singular noun for a person that can speak unnamed.
-func isPersonNoun(low string) bool {
-	switch low {
-	case "source", "person", "man", "woman", "witness", "insider", "aide", "staffer", "worker", "employee", "neighbour",
-		"neighbor", "friend", "relative", "voter", "parent", "fan", "local", "customer", "passenger", "driver",
-		"victim", "survivor", "participant", "attendee", "supporter", "opponent", "critic", "observer", "resident":
 		return true
 	}
 	return false
