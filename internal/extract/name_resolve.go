@@ -674,11 +674,11 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		return m
 	}
 	m := mention{role: words, first: a, pos: i}
-	if isUnnamedDet(det) || det == "" && strings.HasSuffix(head, "s") || isGroupWord(head) {
+	if isUnnamedDet(det) || det == "" && strings.HasSuffix(head, "s") || d.w.groups[head] {
 		m.kind = mentionUnnamed
 		return m
 	}
-	if det == "the" && (d.w.roles[head] || d.w.orgWords[head] || isGenericOrgNoun(head) || isAgeWord(head)) {
+	if det == "the" && (d.w.roles[head] || d.w.orgWords[head] || d.w.genericOrgs[head] || isAgeWord(head)) {
 		m.kind = mentionRole
 		return m
 	}
@@ -700,21 +700,6 @@ func isFunctionWord(l string) bool {
 // isWorkTitleCue reports whether l introduces the title of a book, report or programme.
 func isWorkTitleCue(l string) bool {
 	return l == "titled" || l == "entitled" || l == "headlined"
-}
-
-func isGroupWord(l string) bool {
-	switch l {
-	case "police", "people", "officials", "sources", "experts", "critics", "analysts", "residents",
-		"authorities", "observers", "witnesses", "witness", "organizers", "organisers", "staff", "others", "reports",
-		"data", "economists", "traders", "protestors", "protesters", "prosecutors", "investigators", "investors",
-		"scientists", "doctors", "researchers", "officers", "studies", "polls", "documents", "records", "lawyers",
-		"supporters", "opponents", "voters", "parents", "students", "teachers", "workers", "neighbours", "neighbors",
-		"friends", "family", "relatives", "members", "leaders", "employees", "users", "fans", "locals", "advocates",
-		"activists", "scholars", "historians", "observers,", "insiders", "aides", "advisers", "advisors", "diplomats",
-		"lawmakers", "legislators":
-		return true
-	}
-	return false
 }
 
 // nameMention turns the capitalised run [a, b] into a mention: leading sentence words and
@@ -889,7 +874,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
 	m.org = the && !person || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
-	if len(m.name) == 1 && (isGroupWord(d.toks[a].low) || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
+	if len(m.name) == 1 && (d.w.groups[d.toks[a].low] || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
 		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
@@ -931,7 +916,7 @@ func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	if d.midSentence(i) || t.is(lexRole) || d.capitalisedMidSentence(t.low) {
 		return 0, false // the capital marks a name
 	}
-	if isGroupWord(t.low) || hasInnerUpper(t.text) {
+	if d.w.groups[t.low] || hasInnerUpper(t.text) {
 		return 0, false // "People say" is read as a group below; "NetRatings", "OVD-Info"
 	}
 	if plural && n > 3 {
@@ -1293,9 +1278,9 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	}
 	m := mention{role: words, first: i, pos: j - 1}
 	switch {
-	case isUnnamedDet(det) || isGroupWord(head):
+	case isUnnamedDet(det) || d.w.groups[head]:
 		m.kind = mentionUnnamed
-	case det == "the" && (d.w.roles[head] || d.w.orgWords[head] || isGenericOrgNoun(head)):
+	case det == "the" && (d.w.roles[head] || d.w.orgWords[head] || d.w.genericOrgs[head]):
 		m.kind = mentionRole
 	default:
 		return mention{}
@@ -1863,11 +1848,11 @@ func (d *doc) companyName(e *entity) bool {
 		return false
 	}
 	last := strings.ToLower(e.name[len(e.name)-1])
-	return !d.w.orgWords[last] && !isGenericOrgNoun(last) || d.w.company[last]
+	return !d.w.orgWords[last] && !d.w.genericOrgs[last] || d.w.company[last]
 }
 
 func (d *doc) role(words []string, pos int) *entity {
-	orgHead := len(words) > 0 && isGenericOrgNoun(words[len(words)-1])
+	orgHead := len(words) > 0 && d.w.genericOrgs[words[len(words)-1]]
 	firm := len(words) > 0 && (words[len(words)-1] == "company" || words[len(words)-1] == "firm")
 	fits := func(e *entity) bool {
 		if orgHead && !e.org {
@@ -1995,7 +1980,7 @@ func (d *doc) unnamedReferent(m mention) *entity {
 		}
 	}
 	switch det := d.toks[m.first].low; {
-	case (det == "the" || det == "its") && isGenericOrgNoun(head):
+	case (det == "the" || det == "its") && d.w.genericOrgs[head]:
 		return d.recentOrg(m.pos)
 	case (det == "his" || det == "her") && d.w.documents[head]:
 		g := byte('m')
@@ -2038,7 +2023,7 @@ func (d *doc) recentPerson(pos int) *entity {
 // organisation names that organisation.
 func (d *doc) nameBeforeOrgNoun(a, i int) (mention, bool) {
 	head := &d.toks[i]
-	if head.cap || !(head.is(lexOrg) || isGenericOrgNoun(head.low)) {
+	if head.cap || !(head.is(lexOrg) || d.w.genericOrgs[head.low]) {
 		return mention{}, false
 	}
 	b := i - 1
@@ -2061,18 +2046,6 @@ func (d *doc) nameBeforeOrgNoun(a, i int) (mention, bool) {
 	}
 	m.org, m.title, m.pos = true, "", i
 	return m, true
-}
-
-func isGenericOrgNoun(low string) bool {
-	switch low {
-	case "company", "firm", "department", "agency", "ministry", "union", "association", "organization",
-		"organisation", "nonprofit", "non-profit", "charity", "federation", "institute", "authority", "bank",
-		"club", "team", "league", "network", "corporation", "retailer", "carmaker", "automaker", "airline",
-		"insurer", "lender", "manufacturer", "maker", "broadcaster", "publisher", "group", "commission",
-		"watchdog", "regulator", "board", "utility", "operator", "developer", "startup", "giant", "chain":
-		return true
-	}
-	return false
 }
 
 // isBareOrgNoun reports whether low is a common noun for a body of government that news
@@ -2178,7 +2151,7 @@ func (d *doc) firstNameAt(a, b int) int {
 				return i + 1
 			}
 		}
-		if isParticle(t.low) || !(t.is(lexModifier|lexRole|lexStopCap) || isCreditWord(t.low)) {
+		if isParticle(t.low) || !(t.is(lexModifier|lexRole|lexStopCap) || d.w.credits[t.low]) {
 			return -1
 		}
 	}
@@ -2188,15 +2161,6 @@ func (d *doc) firstNameAt(a, b int) int {
 // opensSentenceAt reports whether token i is the first word of its sentence.
 func (d *doc) opensSentenceAt(i int) bool {
 	return i == 0 || d.toks[i-1].sent != d.toks[i].sent || d.toks[i-1].low == "“" || d.toks[i-1].low == "\""
-}
-
-// isCreditWord reports whether low is part of a photo credit that runs into a caption's name.
-func isCreditWord(low string) bool {
-	switch low {
-	case "images", "getty", "photo", "photos", "press", "reuters", "ap", "afp", "cp", "file", "handout", "pool", "epa":
-		return true
-	}
-	return false
 }
 
 // hasSuffixFold reports whether the words of name end with the words of suffix, ignoring case.

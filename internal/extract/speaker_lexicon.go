@@ -44,6 +44,9 @@ type speakerWords struct {
 	documents   map[string]bool // documents that speak for their author (speaker_document_nouns.txt)
 	kin         map[string]bool // relations that introduce a name (speaker_kin_words.txt)
 	sourceNouns map[string]bool // channels of a statement (speaker_source_nouns.txt)
+	groups      map[string]bool // speaker_group_words.txt
+	genericOrgs map[string]bool // speaker_generic_org_nouns.txt
+	credits     map[string]bool // speaker_credit_words.txt
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -260,6 +263,9 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.documents, []string{"speaker_document_nouns.txt"}},
 		{&w.kin, []string{"speaker_kin_words.txt"}},
 		{&w.sourceNouns, []string{"speaker_source_nouns.txt"}},
+		{&w.groups, []string{"speaker_group_words.txt"}},
+		{&w.genericOrgs, []string{"speaker_generic_org_nouns.txt"}},
+		{&w.credits, []string{"speaker_credit_words.txt"}},
 	} {
 		set, err := loadSet(l.files...)
 		if err != nil {

@@ -1218,7 +1218,7 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 	for _, a := range d.attrs {
 		if a.m.kind == mentionPronoun && a.m.gender == pronounThey {
 			// "they said" after a group or an organisation quoted in this paragraph or the one before
-			if prev < 0 || a.para-prevPara > 1 || !isGroupSpeaker(out[prev]) {
+			if prev < 0 || a.para-prevPara > 1 || !d.w.isGroupSpeaker(out[prev]) {
 				continue
 			}
 			out[prev].Quotes = appendQuote(out[prev].Quotes, d.quote(a))
@@ -1379,12 +1379,12 @@ func appendQuote(qs []news.Quote, q news.Quote) []news.Quote {
 
 // isGroupSpeaker reports whether "they" can stand for s: an organisation, or an unnamed
 // source named in the plural ("officials", "the players").
-func isGroupSpeaker(s news.Speaker) bool {
+func (w *speakerWords) isGroupSpeaker(s news.Speaker) bool {
 	switch s.Kind {
 	case news.KindOrganization:
 		return true
 	case news.KindUnnamed:
-		return strings.HasSuffix(strings.ToLower(s.Title), "s") || isGroupWord(strings.ToLower(lastWord(s.Title)))
+		return strings.HasSuffix(strings.ToLower(s.Title), "s") || w.groups[strings.ToLower(lastWord(s.Title))]
 	}
 	return false
 }
@@ -1507,14 +1507,14 @@ func isPhrasePrep(low string) bool {
 // "spokesperson"), a group ("critics", "lawmakers"), an organisation noun ("the company") or a
 // document ("the report", "a study").
 func (d *doc) sourceHead(low string) bool {
-	if d.w.roles[low] || isGroupWord(low) || isGenericOrgNoun(low) || d.w.documents[low] || d.w.orgWords[low] {
+	if d.w.roles[low] || d.w.groups[low] || d.w.genericOrgs[low] || d.w.documents[low] || d.w.orgWords[low] {
 		return true
 	}
 	if d.w.persons[low] {
 		return true
 	}
 	sing := strings.TrimSuffix(low, "s")
-	return sing != low && (d.w.roles[sing] || isGenericOrgNoun(sing) || d.w.documents[sing] || d.w.persons[sing])
+	return sing != low && (d.w.roles[sing] || d.w.genericOrgs[sing] || d.w.documents[sing] || d.w.persons[sing])
 }
 
 // isClauseWord reports whether low belongs to a clause rather than to a noun phrase naming a source.
