@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/metrics"
 )
 
 // atomNS is the Atom namespace (RFC 4287).
@@ -63,7 +64,9 @@ func (s *Server) searchAtom(c echo.Context) error {
 		return err
 	}
 	q.Sort, q.After = index.SortDateDesc, ""
+	start := time.Now()
 	res, err := s.store.Search(c.Request().Context(), q)
+	s.observeSearch(metrics.EndpointAtom, start, err)
 	if errors.Is(err, index.ErrBadQuery) {
 		return err
 	}

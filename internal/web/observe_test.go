@@ -115,9 +115,9 @@ func TestMetrics(t *testing.T) {
 		{"searchd_http_requests_total", map[string]string{"route": "/api/articles", "method": "POST", "status": "200"}, 1},
 		{"searchd_http_requests_total", map[string]string{"route": "/api/articles", "method": "POST", "status": "401"}, 1},
 		{"searchd_http_request_duration_seconds", map[string]string{"route": "/api/search", "method": "GET", "status": "200"}, 2},
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "ok"}, 2},
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "bad_query"}, 1}, // size=0 never reaches the index
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "timeout"}, 0},
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "ok"}, 2},
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "bad_query"}, 1}, // size=0 never reaches the index
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "timeout"}, 0},
 		{"searchd_ingest_articles_total", map[string]string{"outcome": "skipped"}, 1},
 		{"searchd_index_documents", map[string]string{}, float64(len(fixtureDocs()) + 1)},
 	}
@@ -145,6 +145,30 @@ func TestMetrics(t *testing.T) {
 	}
 	if f := fams["searchd_http_request_duration_seconds"]; f == nil || f.GetType() != dto.MetricType_HISTOGRAM {
 		t.Errorf("searchd_http_request_duration_seconds: got %v, want a histogram", f.GetType())
+	}
+}
+
+// TestSearchMetricsEveryEndpoint checks that every search-shaped endpoint records its searches
+// in searchd_search_duration_seconds, by endpoint and outcome: only /api/search did.
+func TestSearchMetricsEveryEndpoint(t *testing.T) {
+	h := newMetricsServer(t)
+	for _, tt := range []struct {
+		target, endpoint, outcome string
+	}{
+		{"/api/search?q=ferry", metrics.EndpointSearch, metrics.SearchOK},
+		{"/api/quotes?q=ferry", metrics.EndpointQuotes, metrics.SearchOK},
+		{"/api/quotes?q=colour%3Ablue", metrics.EndpointQuotes, metrics.SearchBadQuery},
+		{"/search.atom?q=ferry", metrics.EndpointAtom, metrics.SearchOK},
+		{"/api/speakers?prefix=a", metrics.EndpointSuggest, metrics.SearchOK},
+		{"/api/speakers/Nobody%20Atall", metrics.EndpointSpeaker, metrics.SearchNotFound},
+		{"/api/related/gazette/orchard", metrics.EndpointRelated, metrics.SearchOK},
+		{"/api/related/none", metrics.EndpointRelated, metrics.SearchNotFound},
+	} {
+		do(t, h, http.MethodGet, tt.target, nil)
+		labels := map[string]string{"endpoint": tt.endpoint, "outcome": tt.outcome}
+		if got, ok := metricstest.Value(scrape(t, h), "searchd_search_duration_seconds", labels); !ok || got < 1 {
+			t.Errorf("GET %s: searchd_search_duration_seconds%v: got %v (series found: %v), want at least 1", tt.target, labels, got, ok)
+		}
 	}
 }
 
