@@ -71,7 +71,7 @@ func (s *Server) searchAtom(c echo.Context) error {
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("feed search %q: %w", q.Q, err)
+		return fmt.Errorf("feed: %w", err) // the index's error names the query
 	}
 	base := s.publicBase(c.Request())
 	clean := url.Values{}

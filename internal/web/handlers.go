@@ -37,7 +37,7 @@ func (s *Server) search(c echo.Context) error {
 		return err // the index's message says what was wrong
 	}
 	if err != nil {
-		return fmt.Errorf("search %q: %w", q.Q, err)
+		return err // the index's error names the query: once is enough in a log line
 	}
 	normalize(res)
 	return c.JSON(http.StatusOK, res)

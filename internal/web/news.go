@@ -32,7 +32,7 @@ func (s *Server) searchQuotes(c echo.Context) error {
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("search quotes %q: %w", q.Q, err)
+		return err // the index's error names the query
 	}
 	if res.Quotes == nil {
 		res.Quotes = []index.Quote{}

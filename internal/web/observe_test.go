@@ -6,14 +6,17 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/metrics"
 	"github.com/searchd/searchd/internal/metrics/metricstest"
 	"github.com/searchd/searchd/web"
@@ -283,5 +286,36 @@ func TestTrustedProxies(t *testing.T) {
 	}
 	if _, err := NewServer(slog.New(slog.DiscardHandler), newTestIndex(t), web.Assets(), Config{TrustedProxies: []string{"localhost"}}); err == nil {
 		t.Errorf("NewServer with trusted proxy %q: got no error, want one", "localhost")
+	}
+}
+
+// TestTimedOutSearchLogsQueryOnce checks that a search that runs out of time names its query
+// once in each log line: the handler wrapped the index's error, which names the query, with the
+// query again, so a 500-word query filled the "request timed out" line twice over.
+func TestTimedOutSearchLogsQueryOnce(t *testing.T) {
+	ix, err := index.Open(filepath.Join(t.TempDir(), "index"), nil, index.Options{SearchTimeout: time.Nanosecond}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	h, logs := newTestServer(t, ix, Config{})
+	const word = "quixotically"
+	for _, target := range []string{"/api/search?q=", "/api/quotes?q=", "/search.atom?q="} {
+		t.Run(target, func(t *testing.T) {
+			seen := len(logs.String())
+			if rec := do(t, h, http.MethodGet, target+word, nil); rec.Code != http.StatusServiceUnavailable {
+				t.Fatalf("got status %d, want 503 (the search timeout is 1 ns)", rec.Code)
+			}
+			timedOut := false
+			for line := range strings.Lines(logs.String()[seen:]) {
+				if n := strings.Count(line, word); n > 1 {
+					t.Errorf("log line names the query %d times, want once: %s", n, line)
+				}
+				timedOut = timedOut || strings.Contains(line, "request timed out")
+			}
+			if !timedOut {
+				t.Errorf("got logs:\n%s\nwant a line 'request timed out'", logs.String()[seen:])
+			}
+		})
 	}
 }
