@@ -20,6 +20,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/searchd/searchd/internal/index"
 )
 
 const benchUsage = `Usage: searchd bench SUBCOMMAND [flags]   ("searchd bench SUBCOMMAND --help" for its flags)
@@ -159,7 +161,7 @@ func soak(ctx context.Context, o soakOptions, w io.Writer) error {
 	for i := range o.bombs {
 		wg.Go(func() {
 			for n := i; ctx.Err() == nil; n++ {
-				soakBomb(ctx, client, o.base, &st, bombs[n%len(bombs)])
+				soakBomb(ctx, client, o.base, &st, bombs[n%len(bombs)], 1+n%index.MaxSize)
 			}
 		})
 	}
@@ -294,10 +296,13 @@ func soakBombs(phraseWords int) []string {
 	return []string{phrase, strings.Join(prefixes, " ")}
 }
 
-// soakBomb sends one costly search and counts its answer apart from the normal searches.
-func soakBomb(ctx context.Context, client *http.Client, base string, st *soakStats, q string) {
+// soakBomb sends one costly search and counts its answer apart from the normal searches. The
+// page size varies from one to the next, so that the server's results cache does not answer
+// them all.
+func soakBomb(ctx context.Context, client *http.Client, base string, st *soakStats, q string, size int) {
 	start := time.Now()
-	code, _, err := soakDo(ctx, client, http.MethodGet, base+"/api/search?"+url.Values{"q": {q}}.Encode(), nil, "")
+	v := url.Values{"q": {q}, "size": {strconv.Itoa(size)}}
+	code, _, err := soakDo(ctx, client, http.MethodGet, base+"/api/search?"+v.Encode(), nil, "")
 	if ctx.Err() != nil {
 		return
 	}
