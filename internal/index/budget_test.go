@@ -28,6 +28,7 @@ func TestQueryTermLimit(t *testing.T) {
 		bad bool
 	}{
 		{strings.Join(all, " "), true},
+		{strings.Join(all[:8], " "), true}, // 10,400 terms: ran with the default of 20,000
 		{strings.Join(all[:2], " "), false},
 		{"a*", false},
 		{"a* b*", false},
