@@ -159,7 +159,7 @@ var defaults = map[string]any{
 	"read_key":                 "",
 	"read_key_file":            "",
 	"index.max_expansion":      10000,
-	"index.max_query_terms":    20000,
+	"index.max_query_terms":    10000,
 	"index.backup_dir":         "",
 	"index.search_cache":       0,
 	"http.rate_limit":          0,

@@ -74,8 +74,8 @@ func TestServeMetrics(t *testing.T) {
 		{"searchd_index_documents", map[string]string{}, 2},
 		{"searchd_http_requests_total", map[string]string{"route": "/api/articles", "method": "POST", "status": "200"}, 2},
 		{"searchd_http_requests_total", map[string]string{"route": "/api/search", "method": "GET", "status": "400"}, 1},
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "ok"}, 1},
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "bad_query"}, 1},
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "ok"}, 1},
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "bad_query"}, 1},
 	}
 	for _, tt := range tests {
 		got, ok := metricstest.Value(fams, tt.name, tt.labels)

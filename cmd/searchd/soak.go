@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
@@ -19,6 +20,8 @@ import (
 	"time"
 
 	"github.com/spf13/pflag"
+
+	"github.com/searchd/searchd/internal/index"
 )
 
 const benchUsage = `Usage: searchd bench SUBCOMMAND [flags]   ("searchd bench SUBCOMMAND --help" for its flags)
@@ -28,7 +31,7 @@ const benchUsage = `Usage: searchd bench SUBCOMMAND [flags]   ("searchd bench SU
                                                                load a running server with searches, print latency
   queries --corpus FILE [--n 500] [--seed S]                   write a query set (JSON Lines) drawn from a corpus
   scale   --corpus FILE --n N [--seed S] --out FILE.jsonl.gz   write a larger corpus recombined from a real one
-  soak    --url URL [--duration 10m] [--clients 32] [--write-ratio 0.1]
+  soak    --url URL [--duration 10m] [--clients 32] [--write-ratio 0.1] [--bombs 4]
                                                                mixed search and ingest load, check lost writes
 `
 
@@ -64,6 +67,11 @@ type soakOptions struct {
 	every      time.Duration
 	think      time.Duration
 	pid        int
+	// bombs is the number of extra clients that send costly queries (soakBombs) in a loop,
+	// besides the clients; their answers are counted apart from the normal searches.
+	bombs int
+	// phraseWords is the length of the repeated-word phrase of the bombs.
+	phraseWords int
 }
 
 // runSoak is `searchd bench soak`: clients send a mix of searches and single-article POSTs to a
@@ -80,11 +88,13 @@ func runSoak(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.DurationVar(&o.every, "report-every", 30*time.Second, "interval of the progress lines")
 	fs.DurationVar(&o.think, "think", 0, "mean pause of a client between requests (uniform in 0..2×think); 0: none")
 	fs.IntVar(&o.pid, "pid", 0, "server process id, to report its RSS from /proc (Linux)")
+	fs.IntVar(&o.bombs, "bombs", 0, "extra clients sending costly queries in a loop (a phrase of one word repeated, sixteen negated wildcards); their answers are reported apart")
+	fs.IntVar(&o.phraseWords, "bomb-phrase-words", 500, "words of the repeated-word phrase the bomb clients send")
 	if err := fs.Parse(args); err != nil {
 		return fmt.Errorf("%w: %w", errUsage, err)
 	}
-	if o.clients < 1 || o.writeRatio < 0 || o.writeRatio > 1 || o.duration <= 0 {
-		return fmt.Errorf("%w: need --clients >= 1, --write-ratio in [0,1] and a positive --duration", errUsage)
+	if o.clients < 1 || o.writeRatio < 0 || o.writeRatio > 1 || o.duration <= 0 || o.bombs < 0 || o.phraseWords < 1 {
+		return fmt.Errorf("%w: need --clients >= 1, --write-ratio in [0,1], a positive --duration, --bombs >= 0 and --bomb-phrase-words >= 1", errUsage)
 	}
 	if o.writeRatio > 0 && o.apiKey == "" {
 		return fmt.Errorf("%w: writes need --api-key or SEARCHD_API_KEY", errUsage)
@@ -97,10 +107,15 @@ type soakStats struct {
 	searches, writes, status4xx, status5xx, netErrs atomic.Int64
 	mu                                              sync.Mutex
 	latencies                                       []time.Duration // of searches, since the last report
+	all                                             []time.Duration // of searches, the whole run
 	acked                                           []string        // ids whose POST answered 200
 	// cutOff counts writes cancelled by the end of the run: unacknowledged, but the server
 	// may still have committed them, so the final count may exceed the acknowledged ones by this much.
 	cutOff atomic.Int64
+	// bombs counts the answers to the bomb clients by status (0: network error), and
+	// bombTimes holds their latencies.
+	bombs     map[int]int
+	bombTimes []time.Duration
 }
 
 type health struct {
@@ -115,10 +130,10 @@ func soak(ctx context.Context, o soakOptions, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "soak: %s for %s, %d clients, %.0f%% writes, think %s; %d articles at start\n", o.base, o.duration, o.clients, 100*o.writeRatio, o.think, h0.Articles)
+	fmt.Fprintf(w, "soak: %s for %s, %d clients, %.0f%% writes, think %s, %d bomb clients; %d articles at start\n", o.base, o.duration, o.clients, 100*o.writeRatio, o.think, o.bombs, h0.Articles)
 	fmt.Fprintln(w, "elapsed  searches/s  writes/s   p50     p99    4xx  5xx  neterr  goroutines  heap_MB  rss_MB")
 	run := strconv.FormatInt(time.Now().Unix(), 36)
-	var st soakStats
+	st := soakStats{bombs: map[int]int{}}
 	ctx, cancel := context.WithTimeout(ctx, o.duration)
 	defer cancel()
 	var wg sync.WaitGroup
@@ -139,6 +154,14 @@ func soak(ctx context.Context, o soakOptions, w io.Writer) error {
 				} else {
 					soakSearch(ctx, client, o.base, &st, r)
 				}
+			}
+		})
+	}
+	bombs := soakBombs(o.phraseWords)
+	for i := range o.bombs {
+		wg.Go(func() {
+			for n := i; ctx.Err() == nil; n++ {
+				soakBomb(ctx, client, o.base, &st, bombs[n%len(bombs)], 1+n%index.MaxSize)
 			}
 		})
 	}
@@ -196,6 +219,16 @@ loop:
 	}
 	fmt.Fprintf(w, "done: %d searches, %d writes acknowledged, %d 4xx, %d 5xx, %d network errors\n",
 		st.searches.Load(), len(st.acked), st.status4xx.Load(), st.status5xx.Load(), st.netErrs.Load())
+	fmt.Fprintf(w, "searches: p50 %s, p90 %s, p99 %s, max %s over the run\n", pct(st.all, 50), pct(st.all, 90), pct(st.all, 99), pct(st.all, 100))
+	if o.bombs > 0 {
+		codes := slices.Sorted(maps.Keys(st.bombs))
+		var by []string
+		for _, c := range codes {
+			by = append(by, fmt.Sprintf("%d×%d", st.bombs[c], c))
+		}
+		fmt.Fprintf(w, "bombs: %d sent (status: %s; 0 is a network error), p50 %s, p99 %s, max %s\n",
+			len(st.bombTimes), strings.Join(by, " "), pct(st.bombTimes, 50), pct(st.bombTimes, 99), pct(st.bombTimes, 100))
+	}
 	want := h0.Articles + uint64(len(st.acked))
 	cut := uint64(st.cutOff.Load())
 	fmt.Fprintf(w, "articles: %d at start + %d acknowledged = %d expected (+ up to %d cut off by the end), %d found; %d acknowledged ids not readable\n",
@@ -234,8 +267,10 @@ func soakSearch(ctx context.Context, client *http.Client, base string, st *soakS
 		return
 	}
 	st.searches.Add(1)
+	d := time.Since(start)
 	st.mu.Lock()
-	st.latencies = append(st.latencies, time.Since(start))
+	st.latencies = append(st.latencies, d)
+	st.all = append(st.all, d)
 	st.mu.Unlock()
 	// Follow the cursor now and then, as a reader paging through results does.
 	var page struct {
@@ -248,6 +283,37 @@ func soakSearch(ctx context.Context, client *http.Client, base string, st *soakS
 			st.count(code, err)
 		}
 	}
+}
+
+// soakBombs returns the costly queries of the bomb clients: a quoted phrase of one word
+// repeated phraseWords times, and sixteen negated prefixes (-a* … -p*).
+func soakBombs(phraseWords int) []string {
+	phrase := `"` + strings.TrimSpace(strings.Repeat("trump ", phraseWords)) + `"`
+	var prefixes []string
+	for c := 'a'; c <= 'p'; c++ {
+		prefixes = append(prefixes, "-"+string(c)+"*")
+	}
+	return []string{phrase, strings.Join(prefixes, " ")}
+}
+
+// soakBomb sends one costly search and counts its answer apart from the normal searches. The
+// page size varies from one to the next, so that the server's results cache does not answer
+// them all.
+func soakBomb(ctx context.Context, client *http.Client, base string, st *soakStats, q string, size int) {
+	start := time.Now()
+	v := url.Values{"q": {q}, "size": {strconv.Itoa(size)}}
+	code, _, err := soakDo(ctx, client, http.MethodGet, base+"/api/search?"+v.Encode(), nil, "")
+	if ctx.Err() != nil {
+		return
+	}
+	if err != nil {
+		code = 0
+	}
+	d := time.Since(start)
+	st.mu.Lock()
+	st.bombs[code]++
+	st.bombTimes = append(st.bombTimes, d)
+	st.mu.Unlock()
 }
 
 func soakWrite(ctx context.Context, client *http.Client, o soakOptions, st *soakStats, id string, r *rand.Rand) {

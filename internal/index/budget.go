@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
@@ -11,9 +13,12 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// DefaultMaxQueryTerms is the default of Options.MaxQueryTerms: twice DefaultMaxExpansion, so
-// that one unfielded wildcard at the clause limit (expanded in title and in body) still runs.
-const DefaultMaxQueryTerms = 2 * DefaultMaxExpansion
+// DefaultMaxQueryTerms is the default of Options.MaxQueryTerms: DefaultMaxExpansion, so that a
+// query reads at most as many terms as one clause may expand to. Building a term searcher costs
+// about 0.1 ms of CPU, so this bounds a query's searchers to about a second; checkExpansion's
+// count, which a query over the limit costs, to about 5 ms. (It was twice as many, so that an
+// unfielded wildcard at the clause limit in both title and body ran: two seconds of CPU.)
+const DefaultMaxQueryTerms = DefaultMaxExpansion
 
 // observeEvery is how many steps (Next or Advance) an observed searcher takes between checks
 // of its context.
@@ -46,6 +51,133 @@ func withTermLimit(ctx context.Context, limit int) context.Context {
 	}
 	return search.ContextWithTermSearchersCounter(context.WithValue(ctx, search.MaxTermSearchersKey, limit))
 }
+
+// errTooManyTerms is the error of a query whose clauses expand to more index terms than the
+// term limit of its search (withTermLimit); searchError turns it into a bad query.
+var errTooManyTerms = errors.New("too many terms in all clauses")
+
+// countEvery is how many dictionary terms checkExpansion counts between checks of its context.
+const countEvery = 1024
+
+// checkExpansion counts, in the term dictionaries of r, the index terms that the clauses of q
+// expand to, and fails with errTooManyTerms once they exceed the term limit that withTermLimit
+// put in ctx (no limit: nil at once). It walks the dictionaries only, which is cheap: Bleve
+// counts the terms as it builds their searchers, each opening postings in every segment, and
+// sixteen negated prefixes (-a* … -p*) took two seconds of CPU to build 20,000 of them before
+// they were refused. Clauses that do not expand count one term; Bleve's own count stays the
+// bound for them.
+func checkExpansion(ctx context.Context, r index.IndexReader, q query.Query) error {
+	limit, _ := ctx.Value(search.MaxTermSearchersKey).(int)
+	if limit <= 0 || q == nil {
+		return nil
+	}
+	c := expansion{ctx: ctx, r: r, limit: limit}
+	return c.walk(q)
+}
+
+// expansion is the running count of checkExpansion.
+type expansion struct {
+	ctx   context.Context
+	r     index.IndexReader
+	limit int
+	n     int
+}
+
+func (c *expansion) walk(q query.Query) error {
+	switch q := q.(type) {
+	case observedQuery:
+		return c.walk(q.Query)
+	case *query.BooleanQuery:
+		for _, sub := range []query.Query{q.Must, q.Should, q.MustNot, q.Filter} {
+			if sub != nil {
+				if err := c.walk(sub); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	case *query.ConjunctionQuery:
+		return c.walkAll(q.Conjuncts)
+	case *query.DisjunctionQuery:
+		return c.walkAll(q.Disjuncts)
+	case *query.WildcardQuery:
+		return c.regexp(q.FieldVal, wildcardToRegexp(q.Wildcard))
+	case *query.RegexpQuery:
+		return c.regexp(q.FieldVal, q.Regexp)
+	case *query.PrefixQuery:
+		if q.FieldVal == "" {
+			return c.add(1)
+		}
+		d, err := c.r.FieldDictPrefix(q.FieldVal, []byte(q.Prefix))
+		if err != nil {
+			return err
+		}
+		return c.count(d)
+	}
+	return c.add(1)
+}
+
+func (c *expansion) walkAll(qs []query.Query) error {
+	for _, q := range qs {
+		if err := c.walk(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// regexp counts the terms of field that match the regular expression re, as Bleve's regexp
+// searcher finds them.
+func (c *expansion) regexp(field, re string) error {
+	rr, ok := c.r.(index.IndexReaderRegexp)
+	if field == "" || !ok {
+		return c.add(1)
+	}
+	d, err := rr.FieldDictRegexp(field, re)
+	if err != nil {
+		return err // a bad expression: Bleve's searcher fails on it too, with its message
+	}
+	return c.count(d)
+}
+
+// count adds the terms of d and closes it.
+func (c *expansion) count(d index.FieldDict) (err error) {
+	defer func() {
+		if cerr := d.Close(); err == nil {
+			err = cerr
+		}
+	}()
+	for i := 0; ; i++ {
+		if i%countEvery == 0 {
+			if err := c.ctx.Err(); err != nil {
+				return err
+			}
+		}
+		t, err := d.Next()
+		if err != nil || t == nil {
+			return err
+		}
+		if err := c.add(1); err != nil {
+			return err
+		}
+	}
+}
+
+func (c *expansion) add(n int) error {
+	if c.n += n; c.n > c.limit {
+		return fmt.Errorf("%w: more than %d", errTooManyTerms, c.limit)
+	}
+	return nil
+}
+
+// wildcardToRegexp turns a wildcard (* and ?) into the regular expression Bleve's wildcard
+// searcher matches against the term dictionary.
+func wildcardToRegexp(w string) string { return wildcardReplacer.Replace(w) }
+
+var wildcardReplacer = strings.NewReplacer(
+	"+", `\+`, "(", `\(`, ")", `\)`, "^", `\^`, "$", `\$`, ".", `\.`, "{", `\{`, "}", `\}`,
+	"[", `\[`, "]", `\]`, "|", `\|`, `\`, `\\`,
+	"*", ".*", "?", ".")
 
 // observedQuery is a query whose searcher returns the context's error when the context of the
 // search is done. Bleve's Boolean and conjunction searchers loop inside Next, skipping documents

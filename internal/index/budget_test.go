@@ -9,8 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -19,11 +21,96 @@ import (
 // query together: sixteen negated prefixes, each well under the clause limit, expanded to
 // 20,800 terms and ran; now they are a bad query, and one or two of them still run.
 func TestQueryTermLimit(t *testing.T) {
+	ix, all := prefixesIndex(t)
+	ctx := context.Background()
+	for _, tt := range []struct {
+		q   string
+		bad bool
+	}{
+		{strings.Join(all, " "), true},
+		{strings.Join(all[:8], " "), true}, // 10,400 terms: ran with the default of 20,000
+		{strings.Join(all[:2], " "), false},
+		{"a*", false},
+		{"a* b*", false},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			_, err := ix.Search(ctx, Query{Q: tt.q})
+			switch {
+			case tt.bad && (!errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "too many words")):
+				t.Errorf("got %v, want ErrBadQuery 'too many words'", err)
+			case !tt.bad && err != nil:
+				t.Errorf("got %v, want no error", err)
+			}
+		})
+	}
+}
+
+// TestQueryTermLimitBuildsNoSearchers checks that a query over the term limit is refused from
+// the term dictionaries, before any term searcher is built: the sixteen negated prefixes
+// opened 20,001 term readers (two seconds of CPU on a news archive) before Bleve's count
+// refused them. A query under the limit still builds its searchers.
+func TestQueryTermLimitBuildsNoSearchers(t *testing.T) {
+	ix, all := prefixesIndex(t)
+	an := ix.mapping.AnalyzerNamed(textAnalyzer)
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer snap.Close()
+	for _, tt := range []struct {
+		q       string
+		bad     bool
+		readers int // term readers opened, at least
+	}{
+		{strings.Join(all, " "), true, 0},
+		{strings.Join(all[:2], " "), false, 2 * 1300},
+	} {
+		t.Run(tt.q, func(t *testing.T) {
+			p, err := parseQuery(tt.q, an)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := &countingReader{IndexSnapshot: snap}
+			ctx := withTermLimit(context.Background(), DefaultMaxQueryTerms)
+			s, err := searcherOf(ctx, r, ix.mapping, ix.filtered(p.q, Query{}, typeArticle))
+			if err == nil {
+				s.Close()
+			}
+			switch {
+			case tt.bad && (err == nil || !errors.Is(searchError(tt.q, err), ErrBadQuery)):
+				t.Errorf("got %v, want a bad query", err)
+			case tt.bad && r.opened != 0:
+				t.Errorf("term readers opened before the query was refused: got %d, want 0", r.opened)
+			case !tt.bad && err != nil:
+				t.Errorf("got %v, want no error", err)
+			case !tt.bad && r.opened < tt.readers:
+				t.Errorf("term readers opened: got %d, want at least %d", r.opened, tt.readers)
+			}
+		})
+	}
+}
+
+// countingReader is an index snapshot that counts the term readers opened on it.
+type countingReader struct {
+	*scorch.IndexSnapshot
+	opened int
+}
+
+func (r *countingReader) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
+	r.opened++
+	return r.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+}
+
+// prefixesIndex returns an index of 20,800 distinct words, 1,300 for each of the letters a to
+// p, and the sixteen negated prefixes "-a*" … "-p*": each well under the clause limit, all
+// together over DefaultMaxQueryTerms.
+func prefixesIndex(t *testing.T) (*Index, []string) {
+	t.Helper()
 	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 100, Workers: 2}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ix.Close()
+	t.Cleanup(func() { ix.Close() })
 	const prefixes, perPrefix = "abcdefghijklmnop", 1300
 	rng := rand.New(rand.NewPCG(7, 11))
 	letters := "bcdfghjkmnpqrtvwxz" // no vowels, s or y: the stemmer leaves the words alone
@@ -46,33 +133,14 @@ func TestQueryTermLimit(t *testing.T) {
 	for i := 0; i < len(words); i += 100 {
 		docs = append(docs, news.Document{ID: fmt.Sprintf("w%03d", i/100), Title: "Notes", Body: strings.Join(words[i:min(i+100, len(words))], " ")})
 	}
-	ctx := context.Background()
-	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+	if _, err := ix.AddDocuments(context.Background(), docs); err != nil {
 		t.Fatal(err)
 	}
 	var all []string
 	for _, p := range prefixes {
 		all = append(all, "-"+string(p)+"*")
 	}
-	for _, tt := range []struct {
-		q   string
-		bad bool
-	}{
-		{strings.Join(all, " "), true},
-		{strings.Join(all[:2], " "), false},
-		{"a*", false},
-		{"a* b*", false},
-	} {
-		t.Run(tt.q, func(t *testing.T) {
-			_, err := ix.Search(ctx, Query{Q: tt.q})
-			switch {
-			case tt.bad && (!errors.Is(err, ErrBadQuery) || !strings.Contains(err.Error(), "too many words")):
-				t.Errorf("got %v, want ErrBadQuery 'too many words'", err)
-			case !tt.bad && err != nil:
-				t.Errorf("got %v, want no error", err)
-			}
-		})
-	}
+	return ix, all
 }
 
 // TestNegatedClauseObservesContext checks that a search whose must-not clause excludes every

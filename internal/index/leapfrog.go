@@ -25,6 +25,9 @@ type matchSearcher interface {
 // each against the filter. The scores are those of Bleve's Boolean searcher, which is built
 // here as Bleve builds it.
 func searcherOf(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query) (matchSearcher, error) {
+	if err := checkExpansion(ctx, r, q); err != nil {
+		return nil, err
+	}
 	bq, ok := q.(*query.BooleanQuery)
 	if !ok || bq.Must == nil || bq.Filter == nil || bq.Should != nil || bq.MustNot != nil {
 		return q.Searcher(ctx, r, m, search.SearcherOptions{})

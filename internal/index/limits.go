@@ -45,7 +45,7 @@ func LimitExpansion(n int) {
 func searchError(q string, err error) error {
 	msg := err.Error()
 	switch {
-	case strings.Contains(msg, "TooManyTermSearchers"):
+	case errors.Is(err, errTooManyTerms), strings.Contains(msg, "TooManyTermSearchers"):
 		return fmt.Errorf("%w: %q matches too many words in the index in all its terms: use fewer wildcard, regexp and fuzzy terms, or more specific ones",
 			ErrBadQuery, q)
 	case strings.Contains(msg, "TooManyClauses"):

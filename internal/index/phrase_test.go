@@ -195,3 +195,25 @@ func TestRepeatedWordPhraseReadsOnce(t *testing.T) {
 		t.Error("Search of 3 distinct words in 2 fields within 4 term searchers: got no error, want the limit hit (the count is real)")
 	}
 }
+
+// TestLongQueryRefused checks that a query string over MaxQueryBytes is a bad query before
+// Bleve's parser sees it: the parser's lexer is quadratic in the length of a phrase and does not
+// look at the context (a phrase of 2,000 words parsed for 1.2 s), and every length was parsed.
+func TestLongQueryRefused(t *testing.T) {
+	an := newTestIndex(t).mapping.AnalyzerNamed(textAnalyzer)
+	phrase := func(n int) string { return `"` + strings.Repeat("x", n-2) + `"` }
+	for _, tt := range []struct {
+		q   string
+		bad bool
+	}{
+		{phrase(MaxQueryBytes), false},
+		{phrase(MaxQueryBytes + 1), true},
+		{`"` + strings.TrimSpace(strings.Repeat("trump ", 500)) + `"`, false},
+		{`"` + strings.TrimSpace(strings.Repeat("trump ", 2000)) + `"`, true},
+	} {
+		_, err := parseQuery(tt.q, an)
+		if got := errors.Is(err, ErrBadQuery); got != tt.bad {
+			t.Errorf("query of %d bytes: got error %v, want a bad query: %v", len(tt.q), err, tt.bad)
+		}
+	}
+}

@@ -9,7 +9,9 @@
 //
 //	searchd_http_requests_total{route,method,status}            counter
 //	searchd_http_request_duration_seconds{route,method,status}  histogram
-//	searchd_search_duration_seconds{outcome}                    histogram; outcome: ok, bad_query, timeout, error
+//	searchd_search_duration_seconds{endpoint,outcome}           histogram; endpoint: search, quotes, atom, speakers,
+//	                                                            speaker, related; outcome: ok, bad_query, not_found,
+//	                                                            timeout, error
 //	searchd_ingest_articles_total{outcome}                      counter; outcome: indexed, unchanged, duplicate, failed, skipped
 //	searchd_feed_polls_total{feed,outcome}                      counter
 //	searchd_index_documents                                     gauge, read from the index at scrape time
@@ -37,8 +39,20 @@ import (
 const (
 	SearchOK       = "ok"
 	SearchBadQuery = "bad_query"
+	SearchNotFound = "not_found" // the article or speaker named in the path is not in the index
 	SearchTimeout  = "timeout"
 	SearchError    = "error"
+)
+
+// Search endpoints, the values of the endpoint label of searchd_search_duration_seconds: every
+// route whose answer is a search of the index.
+const (
+	EndpointSearch  = "search"   // GET /api/search
+	EndpointQuotes  = "quotes"   // GET /api/quotes
+	EndpointAtom    = "atom"     // GET /search.atom
+	EndpointSuggest = "speakers" // GET /api/speakers?prefix=
+	EndpointSpeaker = "speaker"  // GET /api/speakers/<name>
+	EndpointRelated = "related"  // GET /api/related/<id>
 )
 
 // Ingest outcomes, the values of the outcome label of searchd_ingest_articles_total.
@@ -92,9 +106,9 @@ func New(reg *prometheus.Registry) (*Metrics, error) {
 		}, []string{"route", "method", "status"}),
 		search: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name:    "searchd_search_duration_seconds",
-			Help:    "Time the index took to answer a search, by outcome (ok, bad_query, timeout, error).",
+			Help:    "Time the index took to answer a search, by endpoint (search, quotes, atom, speakers, speaker, related) and outcome (ok, bad_query, not_found, timeout, error).",
 			Buckets: []float64{.001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 5, 10},
-		}, []string{"outcome"}),
+		}, []string{"endpoint", "outcome"}),
 		ingest: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "searchd_ingest_articles_total",
 			Help: "Articles received for indexing, by outcome (indexed, unchanged, duplicate, failed, skipped).",
@@ -105,8 +119,10 @@ func New(reg *prometheus.Registry) (*Metrics, error) {
 		}, []string{"feed", "outcome"}),
 	}
 	// Outcomes known in advance start at zero, so that rate() works from the first scrape.
-	for _, o := range []string{SearchOK, SearchBadQuery, SearchTimeout, SearchError} {
-		m.search.WithLabelValues(o)
+	for _, e := range []string{EndpointSearch, EndpointQuotes, EndpointAtom, EndpointSuggest, EndpointSpeaker, EndpointRelated} {
+		for _, o := range []string{SearchOK, SearchBadQuery, SearchNotFound, SearchTimeout, SearchError} {
+			m.search.WithLabelValues(e, o)
+		}
 	}
 	for _, o := range []string{IngestIndexed, IngestUnchanged, IngestDuplicate, IngestFailed, IngestSkipped} {
 		m.ingest.WithLabelValues(o)
@@ -181,13 +197,14 @@ func normalizeMethod(m string) string {
 	return "other"
 }
 
-// ObserveSearch records how long one search took in the index, with its outcome (SearchOK,
-// SearchBadQuery, SearchTimeout or SearchError).
-func (m *Metrics) ObserveSearch(outcome string, d time.Duration) {
+// ObserveSearch records how long one search of endpoint (EndpointSearch, EndpointQuotes, ...)
+// took in the index, with its outcome (SearchOK, SearchBadQuery, SearchNotFound, SearchTimeout
+// or SearchError).
+func (m *Metrics) ObserveSearch(endpoint, outcome string, d time.Duration) {
 	if m == nil {
 		return
 	}
-	m.search.WithLabelValues(outcome).Observe(d.Seconds())
+	m.search.WithLabelValues(endpoint, outcome).Observe(d.Seconds())
 }
 
 // ObserveLoad counts the outcome of one load into the index. It makes *Metrics an

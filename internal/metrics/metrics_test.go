@@ -125,7 +125,7 @@ func TestNewErrors(t *testing.T) {
 func TestNil(t *testing.T) {
 	var m *Metrics
 	m.ObserveRequest("/", "GET", 200, time.Second)
-	m.ObserveSearch(SearchOK, time.Second)
+	m.ObserveSearch(EndpointSearch, SearchOK, time.Second)
 	m.ObserveLoad(index.LoadStats{Indexed: 1})
 	m.ObserveSkipped(1)
 	m.ObserveFeedPoll("f", FeedOK)

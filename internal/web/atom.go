@@ -12,6 +12,7 @@ import (
 	"github.com/labstack/echo/v4"
 
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/metrics"
 )
 
 // atomNS is the Atom namespace (RFC 4287).
@@ -63,12 +64,14 @@ func (s *Server) searchAtom(c echo.Context) error {
 		return err
 	}
 	q.Sort, q.After = index.SortDateDesc, ""
+	start := time.Now()
 	res, err := s.store.Search(c.Request().Context(), q)
+	s.observeSearch(metrics.EndpointAtom, start, err)
 	if errors.Is(err, index.ErrBadQuery) {
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("feed search %q: %w", q.Q, err)
+		return fmt.Errorf("feed: %w", err) // the index's error names the query
 	}
 	base := s.publicBase(c.Request())
 	clean := url.Values{}

@@ -32,15 +32,22 @@ func (s *Server) search(c echo.Context) error {
 	}
 	start := time.Now()
 	res, err := s.store.Search(c.Request().Context(), q)
-	s.cfg.Metrics.ObserveSearch(searchOutcome(err), time.Since(start))
+	s.observeSearch(metrics.EndpointSearch, start, err)
 	if errors.Is(err, index.ErrBadQuery) {
 		return err // the index's message says what was wrong
 	}
 	if err != nil {
-		return fmt.Errorf("search %q: %w", q.Q, err)
+		return err // the index's error names the query: once is enough in a log line
 	}
 	normalize(res)
 	return c.JSON(http.StatusOK, res)
+}
+
+// observeSearch records in the metrics how long the index took over one search of endpoint
+// (metrics.EndpointSearch, ...) since start, and how it ended. Every handler whose answer is a
+// search of the index calls it.
+func (s *Server) observeSearch(endpoint string, start time.Time, err error) {
+	s.cfg.Metrics.ObserveSearch(endpoint, searchOutcome(err), time.Since(start))
 }
 
 // searchOutcome classifies a search error for the metrics.
@@ -50,6 +57,8 @@ func searchOutcome(err error) string {
 		return metrics.SearchOK
 	case errors.Is(err, index.ErrBadQuery):
 		return metrics.SearchBadQuery
+	case errors.Is(err, index.ErrNotFound):
+		return metrics.SearchNotFound
 	case errors.Is(err, context.DeadlineExceeded):
 		return metrics.SearchTimeout
 	default:

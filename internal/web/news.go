@@ -7,10 +7,12 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/labstack/echo/v4"
 
 	"github.com/searchd/searchd/internal/index"
+	"github.com/searchd/searchd/internal/metrics"
 )
 
 // This file holds the handlers of the news features: quote search, speakers, related articles
@@ -23,12 +25,14 @@ func (s *Server) searchQuotes(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	res, err := s.store.SearchQuotes(c.Request().Context(), q)
+	s.observeSearch(metrics.EndpointQuotes, start, err)
 	if errors.Is(err, index.ErrBadQuery) {
 		return err
 	}
 	if err != nil {
-		return fmt.Errorf("search quotes %q: %w", q.Q, err)
+		return err // the index's error names the query
 	}
 	if res.Quotes == nil {
 		res.Quotes = []index.Quote{}
@@ -59,7 +63,9 @@ func (s *Server) suggestSpeakers(c echo.Context) error {
 		}
 		size = n
 	}
+	start := time.Now()
 	names, err := s.store.Suggest(c.Request().Context(), v.Get("prefix"), size)
+	s.observeSearch(metrics.EndpointSuggest, start, err)
 	if err != nil {
 		return fmt.Errorf("suggest speakers: %w", err)
 	}
@@ -72,7 +78,9 @@ func (s *Server) speaker(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	p, err := s.store.Speaker(c.Request().Context(), name)
+	s.observeSearch(metrics.EndpointSpeaker, start, err)
 	if err != nil {
 		return fmt.Errorf("speaker page: %w", err)
 	}
@@ -103,7 +111,9 @@ func (s *Server) related(c echo.Context) error {
 	if err != nil {
 		return err
 	}
+	start := time.Now()
 	rel, err := s.store.Related(c.Request().Context(), id)
+	s.observeSearch(metrics.EndpointRelated, start, err)
 	if err != nil {
 		return fmt.Errorf("related to %q: %w", id, err)
 	}

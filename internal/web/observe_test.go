@@ -6,14 +6,17 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
 	dto "github.com/prometheus/client_model/go"
 
+	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/metrics"
 	"github.com/searchd/searchd/internal/metrics/metricstest"
 	"github.com/searchd/searchd/web"
@@ -115,9 +118,9 @@ func TestMetrics(t *testing.T) {
 		{"searchd_http_requests_total", map[string]string{"route": "/api/articles", "method": "POST", "status": "200"}, 1},
 		{"searchd_http_requests_total", map[string]string{"route": "/api/articles", "method": "POST", "status": "401"}, 1},
 		{"searchd_http_request_duration_seconds", map[string]string{"route": "/api/search", "method": "GET", "status": "200"}, 2},
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "ok"}, 2},
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "bad_query"}, 1}, // size=0 never reaches the index
-		{"searchd_search_duration_seconds", map[string]string{"outcome": "timeout"}, 0},
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "ok"}, 2},
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "bad_query"}, 1}, // size=0 never reaches the index
+		{"searchd_search_duration_seconds", map[string]string{"endpoint": "search", "outcome": "timeout"}, 0},
 		{"searchd_ingest_articles_total", map[string]string{"outcome": "skipped"}, 1},
 		{"searchd_index_documents", map[string]string{}, float64(len(fixtureDocs()) + 1)},
 	}
@@ -145,6 +148,30 @@ func TestMetrics(t *testing.T) {
 	}
 	if f := fams["searchd_http_request_duration_seconds"]; f == nil || f.GetType() != dto.MetricType_HISTOGRAM {
 		t.Errorf("searchd_http_request_duration_seconds: got %v, want a histogram", f.GetType())
+	}
+}
+
+// TestSearchMetricsEveryEndpoint checks that every search-shaped endpoint records its searches
+// in searchd_search_duration_seconds, by endpoint and outcome: only /api/search did.
+func TestSearchMetricsEveryEndpoint(t *testing.T) {
+	h := newMetricsServer(t)
+	for _, tt := range []struct {
+		target, endpoint, outcome string
+	}{
+		{"/api/search?q=ferry", metrics.EndpointSearch, metrics.SearchOK},
+		{"/api/quotes?q=ferry", metrics.EndpointQuotes, metrics.SearchOK},
+		{"/api/quotes?q=colour%3Ablue", metrics.EndpointQuotes, metrics.SearchBadQuery},
+		{"/search.atom?q=ferry", metrics.EndpointAtom, metrics.SearchOK},
+		{"/api/speakers?prefix=a", metrics.EndpointSuggest, metrics.SearchOK},
+		{"/api/speakers/Nobody%20Atall", metrics.EndpointSpeaker, metrics.SearchNotFound},
+		{"/api/related/gazette/orchard", metrics.EndpointRelated, metrics.SearchOK},
+		{"/api/related/none", metrics.EndpointRelated, metrics.SearchNotFound},
+	} {
+		do(t, h, http.MethodGet, tt.target, nil)
+		labels := map[string]string{"endpoint": tt.endpoint, "outcome": tt.outcome}
+		if got, ok := metricstest.Value(scrape(t, h), "searchd_search_duration_seconds", labels); !ok || got < 1 {
+			t.Errorf("GET %s: searchd_search_duration_seconds%v: got %v (series found: %v), want at least 1", tt.target, labels, got, ok)
+		}
 	}
 }
 
@@ -259,5 +286,36 @@ func TestTrustedProxies(t *testing.T) {
 	}
 	if _, err := NewServer(slog.New(slog.DiscardHandler), newTestIndex(t), web.Assets(), Config{TrustedProxies: []string{"localhost"}}); err == nil {
 		t.Errorf("NewServer with trusted proxy %q: got no error, want one", "localhost")
+	}
+}
+
+// TestTimedOutSearchLogsQueryOnce checks that a search that runs out of time names its query
+// once in each log line: the handler wrapped the index's error, which names the query, with the
+// query again, so a 500-word query filled the "request timed out" line twice over.
+func TestTimedOutSearchLogsQueryOnce(t *testing.T) {
+	ix, err := index.Open(filepath.Join(t.TempDir(), "index"), nil, index.Options{SearchTimeout: time.Nanosecond}, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	h, logs := newTestServer(t, ix, Config{})
+	const word = "quixotically"
+	for _, target := range []string{"/api/search?q=", "/api/quotes?q=", "/search.atom?q="} {
+		t.Run(target, func(t *testing.T) {
+			seen := len(logs.String())
+			if rec := do(t, h, http.MethodGet, target+word, nil); rec.Code != http.StatusServiceUnavailable {
+				t.Fatalf("got status %d, want 503 (the search timeout is 1 ns)", rec.Code)
+			}
+			timedOut := false
+			for line := range strings.Lines(logs.String()[seen:]) {
+				if n := strings.Count(line, word); n > 1 {
+					t.Errorf("log line names the query %d times, want once: %s", n, line)
+				}
+				timedOut = timedOut || strings.Contains(line, "request timed out")
+			}
+			if !timedOut {
+				t.Errorf("got logs:\n%s\nwant a line 'request timed out'", logs.String()[seen:])
+			}
+		})
 	}
 }
