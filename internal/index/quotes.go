@@ -67,6 +67,8 @@ type QuoteResults struct {
 	Next     string        `json:"next,omitempty"`
 	Timeline *Timeline     `json:"timeline"` // of the matching quotes' dates
 	Took     time.Duration `json:"-"`
+	// Warning names the filter values that match no article (Results.Warning).
+	Warning string `json:"warning,omitempty"`
 }
 
 // QuoteFacets counts the matching quotes per speaker.
@@ -201,10 +203,8 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	if err != nil {
 		return nil, err
 	}
-	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
-		return nil, err
-	}
-	if q.Places, err = ix.placesTerms(q.Places); err != nil {
+	unmatched, err := ix.resolveFilters(ctx, &q)
+	if err != nil {
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeQuote)
@@ -219,7 +219,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, searchError(q.Q, err)
 	}
 	defer res.release()
-	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size))}
+	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size)), Warning: unmatched}
 	hits := res.hits
 	if len(hits) > size {
 		out.Next = encodeCursor(order, hits[size-1])

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"weak"
 
@@ -51,10 +52,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
-		return nil, err
-	}
-	if q.Places, err = ix.placesTerms(q.Places); err != nil {
+	unmatched, err := ix.resolveFilters(ctx, &q)
+	if err != nil {
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeArticle)
@@ -79,6 +78,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if p.ignored {
 		out.Warning = warnIgnored
+	}
+	if unmatched != "" {
+		out.Warning = strings.TrimPrefix(out.Warning+"; "+unmatched, "; ")
 	}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,

@@ -1,0 +1,78 @@
+package web
+
+import (
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/searchd/searchd/internal/index"
+)
+
+// getAPI sends GET base+path to a running test server and decodes the JSON answer into v,
+// failing on another status than want.
+func getAPI(tb testing.TB, base, path string, want int, v any) http.Header {
+	tb.Helper()
+	res, err := http.Get(base + path)
+	if err != nil {
+		tb.Fatalf("GET %s: %v", path, err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	if res.StatusCode != want {
+		tb.Fatalf("GET %s: got status %d, want %d; body %s", path, res.StatusCode, want, body)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		tb.Fatalf("GET %s: decode %s: %v", path, body, err)
+	}
+	return res.Header
+}
+
+// TestFilterValuesIgnoreCase checks, over HTTP, that the speaker, location, place and source
+// filters take a value in any case, with or without accents, and that a value matching
+// nothing is named in the answer's warning instead of failing silently.
+func TestFilterValuesIgnoreCase(t *testing.T) {
+	docs := fixtureDocs()
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	tests := []struct {
+		name    string
+		params  url.Values
+		want    []string
+		warning string
+	}{
+		{"speaker lower case", url.Values{"speaker": {"maria okafor"}}, docsWithSpeaker(docs, "Maria Okafor"), ""},
+		{"speaker upper case, spaces", url.Values{"speaker": {"  JAMES  WHITLOW "}}, docsWithSpeaker(docs, "James Whitlow"), ""},
+		{"location lower case", url.Values{"location": {"calais"}}, []string{"wire/2024/ferry-strike"}, ""},
+		{"place lower case", url.Values{"place": {"hereford"}}, []string{"gazette/orchard"}, ""},
+		{"source lower case", url.Values{"source": {"valley gazette"}}, []string{"gazette/orchard", "gazette/library"}, ""},
+		{"speaker nobody", url.Values{"speaker": {"Nobody Here"}}, nil, `no article has speaker "Nobody Here"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var res index.Results
+			getAPI(t, srv.URL, "/api/search?"+tt.params.Encode(), http.StatusOK, &res)
+			got := hitIDs(res.Hits)
+			sort.Strings(got)
+			want := slices.Clone(tt.want)
+			sort.Strings(want)
+			if !slices.Equal(got, want) && len(got)+len(want) > 0 {
+				t.Errorf("got ids %v, want %v", got, want)
+			}
+			if tt.warning == "" && res.Warning != "" || !strings.Contains(res.Warning, tt.warning) {
+				t.Errorf("got warning %q, want one with %q", res.Warning, tt.warning)
+			}
+		})
+	}
+	var quotes index.QuoteResults
+	getAPI(t, srv.URL, "/api/quotes?speaker=maria+okafor", http.StatusOK, &quotes)
+	if quotes.Total == 0 {
+		t.Errorf("quotes of speaker=maria okafor: got total 0, want Maria Okafor's quotes")
+	}
+}
