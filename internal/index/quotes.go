@@ -238,7 +238,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		qt.Score = h.Score
 		out.Quotes = append(out.Quotes, qt)
 	}
-	out.Facets.Speaker = res.top(colQSpeaker, facetSize)
+	out.Facets.Speaker = res.top(colQSpeaker, q.facetSize())
 	out.Timeline = timelineOf(res.dayCounts(), "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
@@ -293,6 +293,17 @@ func pageParams(q Query) (int, order, error) {
 	if size < 1 || size > MaxSize {
 		return 0, order{}, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, q.Size, MaxSize)
 	}
+	if q.FacetSize < 0 || q.FacetSize > MaxFacetSize {
+		return 0, order{}, fmt.Errorf("%w: facet size %d out of range 1..%d", ErrBadQuery, q.FacetSize, MaxFacetSize)
+	}
 	o, err := sortOrder(q.Sort)
 	return size, o, err
+}
+
+// facetSize returns the number of values each term facet of q returns.
+func (q Query) facetSize() int {
+	if q.FacetSize == 0 {
+		return DefaultFacetSize
+	}
+	return q.FacetSize
 }

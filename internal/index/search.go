@@ -18,9 +18,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// facetSize is the number of values each term facet returns.
-const facetSize = 20
-
 // Search runs q and returns one page of hits with facets over all matches. Errors caused by q
 // (syntax, size, sort, cursor) wrap ErrBadQuery. The search is cancelled after
 // Options.SearchTimeout.
@@ -100,10 +97,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			out.Hits = append(out.Hits, hit)
 		}
 	}
-	out.Facets.Speaker = res.top(colSpeaker, facetSize)
-	out.Facets.Location = res.top(colLocation, facetSize)
-	out.Facets.Places = res.top(colPlaces, facetSize)
-	out.Facets.Source = res.top(colSource, facetSize)
+	out.Facets.Speaker = res.top(colSpeaker, q.facetSize())
+	out.Facets.Location = res.top(colLocation, q.facetSize())
+	out.Facets.Places = res.top(colPlaces, q.facetSize())
+	out.Facets.Source = res.top(colSource, q.facetSize())
 	out.Facets.Place = placeValues(res.top(colPlace, placeFacetSize))
 	counts := res.dayCounts()
 	out.Facets.Date = dateFacet(counts)

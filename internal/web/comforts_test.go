@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -74,5 +75,47 @@ func TestFilterValuesIgnoreCase(t *testing.T) {
 	getAPI(t, srv.URL, "/api/quotes?speaker=maria+okafor", http.StatusOK, &quotes)
 	if quotes.Total == 0 {
 		t.Errorf("quotes of speaker=maria okafor: got total 0, want Maria Okafor's quotes")
+	}
+}
+
+// TestFacetSize checks that facet_size sets the number of values of each term facet, that
+// the default is 20, and that a value out of range is a 400 saying what is accepted.
+func TestFacetSize(t *testing.T) {
+	docs := fixtureDocs()
+	// Thirty sources, one article each, so that a facet can hold more than 20 values.
+	for i := range 30 {
+		d := docs[len(docs)-1]
+		d.ID = fmt.Sprintf("extra/%02d", i)
+		d.Source = fmt.Sprintf("Parish Newsletter %02d", i)
+		docs = append(docs, d)
+	}
+	h, _ := newTestServer(t, newIndexOf(t, docs), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	sources := map[string]bool{}
+	for _, d := range docs {
+		sources[d.Source] = true
+	}
+	for _, tt := range []struct {
+		param string
+		want  int
+	}{{"", index.DefaultFacetSize}, {"&facet_size=3", 3}, {"&facet_size=100", len(sources)}} {
+		var res index.Results
+		getAPI(t, srv.URL, "/api/search?q="+tt.param, http.StatusOK, &res)
+		if got := len(res.Facets.Source); got != tt.want {
+			t.Errorf("search%s: got %d source values, want %d", tt.param, got, tt.want)
+		}
+		var quotes index.QuoteResults
+		getAPI(t, srv.URL, "/api/quotes?q="+tt.param, http.StatusOK, &quotes)
+		if tt.param == "&facet_size=3" && len(quotes.Facets.Speaker) != 3 {
+			t.Errorf("quotes%s: got %d speaker values, want 3", tt.param, len(quotes.Facets.Speaker))
+		}
+	}
+	for _, bad := range []string{"0", "101", "x"} {
+		var e errorBody
+		getAPI(t, srv.URL, "/api/search?facet_size="+bad, http.StatusBadRequest, &e)
+		if !strings.Contains(e.Error, "facet_size") || !strings.Contains(e.Error, "1 to 100") {
+			t.Errorf("facet_size=%s: got error %q, want it to name facet_size and 1 to 100", bad, e.Error)
+		}
 	}
 }
