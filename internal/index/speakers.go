@@ -152,13 +152,18 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 }
 
 // Speaker returns the page of the speaker called name, or an error wrapping ErrNotFound when no
-// article quotes them.
+// article quotes them. A name the index does not hold ("daniel okafor") is read without case,
+// accents and runs of spaces when it folds like one speaker's name.
 func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
 	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name))
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	// A name written in another case or without its accents is the one speaker it folds to.
+	if name, err = ix.speakerNamed(ctx, name); err != nil {
+		return nil, err
+	}
 	articles := ix.filtered(nil, Query{Speakers: []string{name}}, typeArticle)
 	quotes := ix.filtered(nil, Query{Speakers: []string{name}}, typeQuote)
 
@@ -214,4 +219,20 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 		p.Roles = append(p.Roles, r)
 	}
 	return p, nil
+}
+
+// speakerNamed returns the speaker name the index holds for name: name itself, or the one
+// name that folds like it (fold.go); name when there is none or several.
+func (ix *Index) speakerNamed(ctx context.Context, name string) (string, error) {
+	if ok, err := ix.hasValue(fieldSpeaker, name); err != nil || ok {
+		return name, err
+	}
+	vs, err := ix.foldedValues(ctx, fieldSpeaker)
+	if err != nil {
+		return "", err
+	}
+	if same := foldedEqual(vs, fold(name)); len(same) == 1 {
+		return same[0], nil
+	}
+	return name, nil
 }

@@ -119,3 +119,32 @@ func TestFacetSize(t *testing.T) {
 		}
 	}
 }
+
+// TestNotFoundWording checks that a 404 says what was not found in words a user reads: a
+// speaker nobody quotes is not an "article not found", and a speaker's name is found in any
+// case.
+func TestNotFoundWording(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	tests := []struct {
+		path string
+		want string
+	}{
+		{"/api/speakers/Nobody%20Here", `nobody called "Nobody Here" is quoted in any article: /api/speakers?prefix=Nobody lists`},
+		{"/api/articles/no-such-id", `no article has the id "no-such-id"`},
+		{"/api/related/no-such-id", `no article has the id "no-such-id"`},
+	}
+	for _, tt := range tests {
+		var e errorBody
+		getAPI(t, srv.URL, tt.path, http.StatusNotFound, &e)
+		if !strings.Contains(e.Error, tt.want) || strings.Contains(e.Error, "article not found") {
+			t.Errorf("GET %s: got error %q, want one with %q", tt.path, e.Error, tt.want)
+		}
+	}
+	var page index.SpeakerPage
+	getAPI(t, srv.URL, "/api/speakers/maria%20OKAFOR", http.StatusOK, &page)
+	if page.Name != "Maria Okafor" || page.Articles == 0 {
+		t.Errorf("speaker page of maria OKAFOR: got name %q with %d articles, want Maria Okafor's page", page.Name, page.Articles)
+	}
+}

@@ -74,12 +74,19 @@ func (s *Server) speaker(c echo.Context) error {
 	}
 	p, err := s.store.Speaker(c.Request().Context(), name)
 	if err != nil {
-		return fmt.Errorf("speaker page: %w", err)
+		return notFound(err, fmt.Sprintf("nobody called %q is quoted in any article: /api/speakers?prefix=%s lists the names that start so",
+			name, url.QueryEscape(firstWord(name))), "speaker page %q", name)
 	}
 	if p.Latest == nil {
 		p.Latest = []index.Quote{}
 	}
 	return c.JSON(http.StatusOK, p)
+}
+
+// firstWord returns the first word of s.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return w
 }
 
 // pathParam returns the URL-decoded rest of the path after prefix.
@@ -105,7 +112,7 @@ func (s *Server) related(c echo.Context) error {
 	}
 	rel, err := s.store.Related(c.Request().Context(), id)
 	if err != nil {
-		return fmt.Errorf("related to %q: %w", id, err)
+		return notFound(err, fmt.Sprintf("no article has the id %q", id), "related to %q", id)
 	}
 	return c.JSON(http.StatusOK, rel)
 }
