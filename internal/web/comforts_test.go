@@ -1,12 +1,15 @@
 package web
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -146,5 +149,106 @@ func TestNotFoundWording(t *testing.T) {
 	getAPI(t, srv.URL, "/api/speakers/maria%20OKAFOR", http.StatusOK, &page)
 	if page.Name != "Maria Okafor" || page.Articles == 0 {
 		t.Errorf("speaker page of maria OKAFOR: got name %q with %d articles, want Maria Okafor's page", page.Name, page.Articles)
+	}
+}
+
+// rawGet sends GET url with the given headers ("Key: value") and returns the response, its
+// body read as sent (not decompressed).
+func rawGet(tb testing.TB, target string, header ...string) (*http.Response, []byte) {
+	tb.Helper()
+	req, err := http.NewRequest(http.MethodGet, target, nil)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for _, kv := range header {
+		k, v, _ := strings.Cut(kv, ": ")
+		req.Header.Set(k, v)
+	}
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	res, err := client.Do(req)
+	if err != nil {
+		tb.Fatalf("GET %s: %v", target, err)
+	}
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	if err != nil {
+		tb.Fatalf("GET %s: read body: %v", target, err)
+	}
+	return res, body
+}
+
+// TestStaticCaching checks that the page links its files with their version, that a file
+// asked for with its version may be kept (immutable), that another request revalidates, and
+// that a revalidation with the ETag is a 304 without a body.
+func TestStaticCaching(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	_, page := rawGet(t, srv.URL+"/")
+	m := regexp.MustCompile(`src="(/static/app\.js\?v=([A-Za-z0-9_-]+))"`).FindSubmatch(page)
+	if m == nil {
+		t.Fatalf("page: got no versioned link to /static/app.js in %.300s", page)
+	}
+	versioned, tag := string(m[1]), string(m[2])
+	for _, tt := range []struct {
+		path, cache string
+	}{
+		{versioned, "public, max-age=31536000, immutable"},
+		{"/static/app.js", "no-cache"},
+		{"/static/app.js?v=old", "no-cache"},
+		{"/static/land.json", "no-cache"},
+	} {
+		res, body := rawGet(t, srv.URL+tt.path)
+		if res.StatusCode != http.StatusOK || len(body) == 0 {
+			t.Fatalf("GET %s: got status %d and %d bytes, want 200 and the file", tt.path, res.StatusCode, len(body))
+		}
+		if got := res.Header.Get("Cache-Control"); got != tt.cache {
+			t.Errorf("GET %s: got Cache-Control %q, want %q", tt.path, got, tt.cache)
+		}
+		etag := res.Header.Get("ETag")
+		if etag == "" {
+			t.Fatalf("GET %s: got no ETag", tt.path)
+		}
+		res, body = rawGet(t, srv.URL+tt.path, "If-None-Match: "+etag)
+		if res.StatusCode != http.StatusNotModified || len(body) != 0 {
+			t.Errorf("GET %s with If-None-Match: got status %d and %d bytes, want 304 and none", tt.path, res.StatusCode, len(body))
+		}
+	}
+	if res, _ := rawGet(t, srv.URL+"/static/app.js"); res.Header.Get("ETag") != `"`+tag+`"` {
+		t.Errorf("app.js: got ETag %s, want the page's version %q", res.Header.Get("ETag"), tag)
+	}
+}
+
+// TestGzip checks that JSON answers and UI files are gzipped for a client that accepts it,
+// and sent as they are to one that does not.
+func TestGzip(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, path := range []string{"/api/search?q=", "/api/quotes?q=", "/static/app.js", "/static/style.css", "/"} {
+		plainRes, plain := rawGet(t, srv.URL+path)
+		if enc := plainRes.Header.Get("Content-Encoding"); enc != "" {
+			t.Errorf("GET %s without Accept-Encoding: got Content-Encoding %q, want none", path, enc)
+		}
+		res, body := rawGet(t, srv.URL+path, "Accept-Encoding: gzip")
+		if enc := res.Header.Get("Content-Encoding"); enc != "gzip" {
+			t.Errorf("GET %s: got Content-Encoding %q, want gzip", path, enc)
+			continue
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			t.Fatalf("GET %s: %v", path, err)
+		}
+		unzipped, err := io.ReadAll(zr)
+		if err != nil {
+			t.Fatalf("GET %s: gunzip: %v", path, err)
+		}
+		if len(body) >= len(plain) {
+			t.Errorf("GET %s: got %d bytes gzipped for %d plain, want fewer", path, len(body), len(plain))
+		}
+		// Searches carry took_ms, which differs between two answers; files are equal.
+		if strings.HasPrefix(path, "/static/") && !bytes.Equal(unzipped, plain) {
+			t.Errorf("GET %s: the gunzipped body differs from the plain one", path)
+		}
 	}
 }
