@@ -84,6 +84,9 @@ type Hit struct {
 	Story    string         `json:"story,omitempty"`    // the wire story (story.go): an article id
 	Versions int            `json:"versions,omitempty"` // with Collapse: articles of the story in the index
 	Others   []Version      `json:"others,omitempty"`   // with Collapse: the other versions, newest first
+
+	// TitleHTML is the title HTML-escaped, with <mark> around the matches, as in Snippet.
+	TitleHTML string `json:"title_html"`
 }
 
 // Version is another article of a hit's wire story.

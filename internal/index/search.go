@@ -192,7 +192,7 @@ func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyz
 		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
 	}
 	story, _ := h.Fields[fieldStory].(string)
-	return Hit{
+	hit := Hit{
 		Story:    story,
 		ID:       h.ID,
 		Title:    d.Title,
@@ -203,7 +203,9 @@ func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyz
 		Speakers: d.Speakers,
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
-	}, nil
+	}
+	hit.TitleHTML = highlight(d.Title, an, m)
+	return hit, nil
 }
 
 // order is a sort order: its name (Query.Sort) and the cursor code.

@@ -252,3 +252,26 @@ func TestGzip(t *testing.T) {
 		}
 	}
 }
+
+// TestTitleHighlight checks that hits carry title_html, the title escaped with the search's
+// words marked, also a word only the title holds.
+func TestTitleHighlight(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, tt := range []struct{ q, want string }{
+		{"orchard", "<mark>Orchard</mark> growers count cost of late frost"},
+		{"frosts growers", "Orchard <mark>growers</mark> count cost of late <mark>frost</mark>"},
+		{"", "Orchard growers count cost of late frost"},
+	} {
+		var res index.Results
+		getAPI(t, srv.URL, "/api/search?"+url.Values{"q": {tt.q}, "source": {"Valley Gazette"}}.Encode(), http.StatusOK, &res)
+		i := slices.IndexFunc(res.Hits, func(h index.Hit) bool { return h.ID == "gazette/orchard" })
+		if i < 0 {
+			t.Fatalf("q=%q: gazette/orchard not among the hits %v", tt.q, hitIDs(res.Hits))
+		}
+		if got := res.Hits[i].TitleHTML; got != tt.want {
+			t.Errorf("q=%q: got title_html %q, want %q", tt.q, got, tt.want)
+		}
+	}
+}

@@ -523,3 +523,15 @@ func TestBrowserFacetStateWhileLoading(t *testing.T) {
 	}
 	waitFor(t, ctx, "the search", searchDone)
 }
+
+// TestBrowserTitleMarkedByServer checks that a result's title marks the search's words as the
+// server found them (title_html), also when the snippet holds none of them.
+func TestBrowserTitleMarkedByServer(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	open(t, ctx, srv.URL, "/?q=orchard", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	marks := eval[[]string](t, ctx, `[...document.querySelectorAll('#results .hit a.title mark')].map((m) => m.textContent)`)
+	if !slices.Equal(marks, []string{"Orchard"}) {
+		t.Errorf("title marks for q=orchard: got %q, want [Orchard]", marks)
+	}
+}

@@ -546,7 +546,8 @@
       : null;
 
     return el('li', { class: 'hit', 'data-id': h.id, 'data-story': h.story || '' },
-      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) }, ...markTerms(h.title || h.id, terms))),
+      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) },
+        ...(h.title_html ? snippetNodes(h.title_html) : markTerms(h.title || h.id, terms)))),
       meta,
       el('p', { class: 'snippet' }, ...snippetNodes(h.snippet)),
       speakers,
