@@ -54,6 +54,13 @@ type speakerNames struct {
 // Suggest returns up to size speakers whose name, or a word of it, starts with prefix (case is
 // ignored), most quoted first, with the number of articles quoting them.
 func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetValue, error) {
+	return ix.SuggestIn(ctx, prefix, size, Query{})
+}
+
+// SuggestIn is Suggest within the articles that within matches (its words, and its filters
+// but the speakers): the speakers it returns are quoted in them, and the counts are theirs, the
+// speaker facet counts of the search. Errors caused by within wrap ErrBadQuery.
+func (ix *Index) SuggestIn(ctx context.Context, prefix string, size int, within Query) ([]FacetValue, error) {
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
@@ -81,9 +88,18 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 			return []FacetValue{}, nil
 		}
 	}
+	p, err := parseQuery(within.Q, ix.mapping.AnalyzerNamed(textAnalyzer))
+	if err != nil {
+		return nil, err
+	}
+	within.Speakers = nil
+	if _, err := ix.resolveFilters(ctx, &within); err != nil {
+		return nil, err
+	}
+	within.Speakers = picked
 	// The dictionary's counts are approximate (they may include deleted articles): the
 	// candidates are counted, and ranked, with a facet.
-	res, err := ix.collectNow(ctx, ix.filtered(nil, Query{Speakers: picked}, typeArticle), 0, order{name: SortRelevance}, true)
+	res, err := ix.collectNow(ctx, ix.filtered(p.q, within, typeArticle), 0, order{name: SortRelevance}, true)
 	if err != nil {
 		return nil, fmt.Errorf("count speakers: %w", err)
 	}

@@ -275,3 +275,67 @@ func TestTitleHighlight(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakersTypeAheadWithinSearch checks that /api/speakers, given a search's words and
+// filters, suggests the speakers of that search with its speaker facet counts, and with none,
+// those of the whole index.
+func TestSpeakersTypeAheadWithinSearch(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	facetCount := func(params url.Values, name string) int {
+		var res index.Results
+		getAPI(t, srv.URL, "/api/search?"+params.Encode(), http.StatusOK, &res)
+		for _, f := range res.Facets.Speaker {
+			if f.Value == name {
+				return f.Count
+			}
+		}
+		return 0
+	}
+	for _, tt := range []struct {
+		name   string
+		params url.Values
+		prefix string
+		want   []string
+	}{
+		{"whole index", url.Values{}, "oka", []string{"Maria Okafor"}},
+		{"words", url.Values{"q": {"ferry"}}, "oka", []string{"Maria Okafor"}},
+		{"words and a speaker filter, which is left out", url.Values{"q": {"ferry"}, "speaker": {"Claire Dubois"}}, "oka", []string{"Maria Okafor"}},
+		{"source", url.Values{"source": {"Valley Gazette"}}, "t", []string{"Tom Hale"}},
+		{"source without the name", url.Values{"source": {"Valley Gazette"}}, "oka", nil},
+		{"dates", url.Values{"since": {"2024-01-01"}, "until": {"2024-01-31"}}, "oka", []string{"Maria Okafor"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			v := url.Values{"prefix": {tt.prefix}}
+			for k, vs := range tt.params {
+				v[k] = vs
+			}
+			var sug struct {
+				Speakers []index.FacetValue `json:"speakers"`
+			}
+			getAPI(t, srv.URL, "/api/speakers?"+v.Encode(), http.StatusOK, &sug)
+			var got []string
+			for _, s := range sug.Speakers {
+				got = append(got, s.Value)
+				within := url.Values{}
+				for k, vs := range tt.params {
+					if k != "speaker" {
+						within[k] = vs
+					}
+				}
+				if want := facetCount(within, s.Value); s.Count != want {
+					t.Errorf("%s: got count %d, want the search's facet count %d", s.Value, s.Count, want)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got speakers %q, want %q", got, tt.want)
+			}
+		})
+	}
+	var e errorBody
+	getAPI(t, srv.URL, "/api/speakers?prefix=oka&q=%22unclosed", http.StatusBadRequest, &e)
+	if e.Error == "" {
+		t.Errorf("type-ahead with a malformed q: got no error message")
+	}
+}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,7 +49,9 @@ type suggestResponse struct {
 }
 
 // suggestSpeakers answers GET /api/speakers?prefix=&size=: the speakers whose name or a word
-// of it starts with prefix, most quoted first, with their article counts.
+// of it starts with prefix, most quoted first, with their article counts. With the parameters
+// of a search (q, location, place, source, since, until), the names and counts are those of
+// the search's articles.
 func (s *Server) suggestSpeakers(c echo.Context) error {
 	v := c.QueryParams()
 	size := defaultSuggest
@@ -59,7 +62,15 @@ func (s *Server) suggestSpeakers(c echo.Context) error {
 		}
 		size = n
 	}
-	names, err := s.store.Suggest(c.Request().Context(), v.Get("prefix"), size)
+	// The search the names are suggested for: its words and filters, but the speakers.
+	within, err := parseQuery(withoutKeys(v, "size", "speaker"))
+	if err != nil {
+		return err
+	}
+	names, err := s.store.SuggestIn(c.Request().Context(), v.Get("prefix"), size, within)
+	if errors.Is(err, index.ErrBadQuery) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("suggest speakers: %w", err)
 	}
@@ -81,6 +92,17 @@ func (s *Server) speaker(c echo.Context) error {
 		p.Latest = []index.Quote{}
 	}
 	return c.JSON(http.StatusOK, p)
+}
+
+// withoutKeys returns a copy of v without the parameters keys.
+func withoutKeys(v url.Values, keys ...string) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		if !slices.Contains(keys, k) {
+			out[k] = vs
+		}
+	}
+	return out
 }
 
 // firstWord returns the first word of s.

@@ -49,7 +49,7 @@ type Store interface {
 
 	// The news features (news.go).
 	SearchQuotes(ctx context.Context, q index.Query) (*index.QuoteResults, error)
-	Suggest(ctx context.Context, prefix string, size int) ([]index.FacetValue, error)
+	SuggestIn(ctx context.Context, prefix string, size int, within index.Query) ([]index.FacetValue, error)
 	Speaker(ctx context.Context, name string) (*index.SpeakerPage, error)
 	Related(ctx context.Context, id string) (*index.Related, error)
 }

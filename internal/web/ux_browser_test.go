@@ -535,3 +535,26 @@ func TestBrowserTitleMarkedByServer(t *testing.T) {
 		t.Errorf("title marks for q=orchard: got %q, want [Orchard]", marks)
 	}
 }
+
+// TestBrowserTypeAheadCountsOfSearch checks that the speaker type-ahead shows, beside a name,
+// the number of the search's articles quoting them, the count of the speaker facet, not the
+// whole index's.
+func TestBrowserTypeAheadCountsOfSearch(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	docs := fixtureDocs()
+	const name = "Maria Okafor"
+	inSearch := len(matchingDocs(docs, "ferry", name))
+	if all := len(docsWithSpeaker(docs, name)); all == inSearch {
+		t.Fatalf("fixtures: %s is quoted in %d articles, all of them about ferries: the test cannot tell the counts apart", name, all)
+	}
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#speaker-filter", "oka")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest [role=option][data-value]').length > 0`)
+	got := eval[string](t, ctx, `document.querySelector('#speaker-suggest [data-value="`+name+`"] .count').textContent`)
+	if got != fmt.Sprint(inSearch) {
+		t.Errorf("type-ahead count of %s on q=ferry: got %q, want %d (the search's), not the whole index's", name, got, inSearch)
+	}
+}

@@ -1130,18 +1130,25 @@
       closeSuggest();
       return;
     }
+    // The names and counts are those of the current search (its words and filters but the
+    // speakers), as the speaker facet's are; with no search, of the whole index.
+    const p = searchParams(current());
+    p.delete('speaker');
+    const inSearch = p.toString() !== '';
+    p.set('size', '8');
+    p.set('prefix', prefix);
     let res;
     try {
-      res = await getJSON('/api/speakers?size=8&prefix=' + encodeURIComponent(prefix));
+      res = await getJSON('/api/speakers?' + p.toString());
     } catch {
       return;
     }
     if (seq !== suggestSeq) return;
-    // The counts are over the whole index, not this search: they say so.
     const items = (res.speakers || []).map((v, i) => {
       const li = el('li', { id: `speaker-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-value': v.value },
         el('span', { class: 'value' }, v.value),
-        el('span', { class: 'count', title: 'Articles quoting them in the whole index' }, `${fmt(v.count)} in all`));
+        el('span', { class: 'count', title: inSearch ? 'Articles of this search quoting them' : 'Articles quoting them in the whole index' },
+          inSearch ? fmt(v.count) : `${fmt(v.count)} in all`));
       li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep the focus in the input
       li.addEventListener('click', () => pickSpeaker(v.value));
       return li;
