@@ -71,9 +71,13 @@ type QuoteResults struct {
 	Warning string `json:"warning,omitempty"`
 }
 
-// QuoteFacets counts the matching quotes per speaker.
+// QuoteFacets counts the matching quotes per speaker, and per location, source and place
+// mentioned of their articles.
 type QuoteFacets struct {
-	Speaker []FacetValue `json:"speaker"`
+	Speaker  []FacetValue `json:"speaker"`
+	Location []FacetValue `json:"location"`
+	Places   []FacetValue `json:"places"`
+	Source   []FacetValue `json:"source"`
 }
 
 // quoteID returns the id of the n-th quote document of article id.
@@ -239,6 +243,9 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		out.Quotes = append(out.Quotes, qt)
 	}
 	out.Facets.Speaker = res.top(colQSpeaker, q.facetSize())
+	out.Facets.Location = res.top(colLocation, q.facetSize())
+	out.Facets.Places = res.top(colPlaces, q.facetSize())
+	out.Facets.Source = res.top(colSource, q.facetSize())
 	out.Timeline = timelineOf(res.dayCounts(), "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000

@@ -339,3 +339,34 @@ func TestSpeakersTypeAheadWithinSearch(t *testing.T) {
 		t.Errorf("type-ahead with a malformed q: got no error message")
 	}
 }
+
+// TestQuoteFacets checks that a quote search counts its quotes per location, place mentioned
+// and source, and that each count is the total of the quote search with that filter added.
+func TestQuoteFacets(t *testing.T) {
+	h, _ := newTestServer(t, newTestIndex(t), Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	for _, base := range []url.Values{{}, {"speaker": {"James Whitlow"}}, {"q": {"ferry OR roof OR ships"}}} {
+		var res index.QuoteResults
+		getAPI(t, srv.URL, "/api/quotes?"+base.Encode(), http.StatusOK, &res)
+		for _, f := range []struct {
+			param  string
+			values []index.FacetValue
+		}{{"location", res.Facets.Location}, {"place", res.Facets.Places}, {"source", res.Facets.Source}} {
+			if len(f.values) == 0 && res.Total > 0 {
+				t.Errorf("quotes %v: got no %s facet values", base, f.param)
+			}
+			for _, v := range f.values {
+				params := url.Values{f.param: {v.Value}}
+				for k, vs := range base {
+					params[k] = vs
+				}
+				var filtered index.QuoteResults
+				getAPI(t, srv.URL, "/api/quotes?"+params.Encode(), http.StatusOK, &filtered)
+				if uint64(v.Count) != filtered.Total {
+					t.Errorf("quotes %v: %s %q counts %d, but filtering on it gives %d quotes", base, f.param, v.Value, v.Count, filtered.Total)
+				}
+			}
+		}
+	}
+}

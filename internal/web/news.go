@@ -34,8 +34,10 @@ func (s *Server) searchQuotes(c echo.Context) error {
 	if res.Quotes == nil {
 		res.Quotes = []index.Quote{}
 	}
-	if res.Facets.Speaker == nil {
-		res.Facets.Speaker = []index.FacetValue{}
+	for _, f := range []*[]index.FacetValue{&res.Facets.Speaker, &res.Facets.Location, &res.Facets.Places, &res.Facets.Source} {
+		if *f == nil {
+			*f = []index.FacetValue{}
+		}
 	}
 	return c.JSON(http.StatusOK, res)
 }

@@ -465,15 +465,19 @@ func TestBrowserQuotesTab(t *testing.T) {
 		t.Errorf("quotes year list %v, want 2024", years)
 	}
 
-	// Places and sources stay on the Quotes tab (with the articles' counts), and filter it.
+	// Places and sources stay on the Quotes tab (with the quotes' counts), and filter it.
 	sources := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-source a')].map((a) => a.dataset.value)`)
 	if !slices.Contains(sources, "Wire Service") || eval[int](t, ctx, `document.querySelectorAll('.facet-location a').length`) == 0 {
 		t.Fatalf("quotes tab: sources %v and no place listed, want both panels filled", sources)
 	}
+	shown := eval[string](t, ctx, `document.querySelector('.facet-source a[data-value="Wire Service"] .count').textContent`)
 	if err := chromedp.Do(ctx, chromedp.Click(`.facet-source a[data-value="Wire Service"]`)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the source filter", `new URLSearchParams(location.search).get('source') === 'Wire Service' && new URLSearchParams(location.search).get('tab') === 'quotes' && `+searchDone)
+	if total := eval[string](t, ctx, `document.querySelector('#summary').dataset.total`); total != shown {
+		t.Errorf("quotes tab: Wire Service counted %s, but filtering on it gives %s quotes", shown, total)
+	}
 	if n := eval[int](t, ctx, `document.querySelectorAll('#results .quote-hit').length`); n != 2 {
 		t.Errorf("quotes by James Whitlow in Wire Service articles: got %d, want 2", n)
 	}

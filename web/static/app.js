@@ -275,8 +275,8 @@
     $('#search-view').setAttribute('aria-busy', 'true');
     let res;
     let repaired = null;
-    // Quotes have facets of speakers only: their places and sources are those of the articles
-    // of the same search, asked for beside them.
+    // Quotes have no map of their own: its places are those of the articles of the same
+    // search, asked for beside them.
     const articleFacets = (s) => (s.tab === 'quotes'
       ? getJSON(`/api/search?${searchParams(s)}&size=1`).then((r) => r.facets).catch(() => null)
       : Promise.resolve(null));
@@ -436,8 +436,10 @@
 
     const facets = res.facets || {};
     for (const f of FACETS) {
-      const ofArticles = quotes && f.key !== 'speaker';
       const name = f.facet || f.key;
+      // The quote search counts quotes per speaker, location, place and source; an older
+      // server's, speakers only: the others are then the articles'.
+      const ofArticles = quotes && !facets[name];
       renderFacet(view, f.key, (ofArticles ? places[name] : facets[name]) || [], quotes && !ofArticles);
     }
     // Quotes have no date facet of their own: their years come from their timeline.
