@@ -69,7 +69,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	ix, err := openIndex(cfg, logger, nil, nil)
 	if err != nil {
-		return lockAdvice(err, cfg.Index.Path)
+		return lockAdvice(err, cfg.Index.Path, cfg.HTTP.Addr)
 	}
 	defer closeIndex(ix, logger)
 

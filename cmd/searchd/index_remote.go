@@ -157,10 +157,14 @@ func remoteRecord(a news.Article) ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// lockAdvice adds to the error of opening a locked index what to do about it.
-func lockAdvice(err error, path string) error {
+// lockAdvice adds to the error of opening a locked index what to do about it; addr is the
+// configured listen address (http.addr), the server's likely address.
+func lockAdvice(err error, path, addr string) error {
 	if !errors.Is(err, index.ErrLocked) {
 		return err
 	}
-	return fmt.Errorf("%w.\nA running `searchd serve` holds %s: send the files to it with\n  searchd index --server http://127.0.0.1:8080 --api-key KEY PATH...\n(its address, and its api_key, also read from SEARCHD_API_KEY), or stop it and run this again", err, path)
+	if strings.HasPrefix(addr, ":") {
+		addr = "127.0.0.1" + addr
+	}
+	return fmt.Errorf("%w.\nA running `searchd serve` holds %s: send the files to it with\n  searchd index --server http://%s --api-key KEY PATH...\n(its address, and its api_key, also read from SEARCHD_API_KEY), or stop it and run this again", err, path, addr)
 }

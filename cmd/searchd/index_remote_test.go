@@ -61,7 +61,7 @@ func TestIndexToServer(t *testing.T) {
 	// The server holds the index: opening it says what to do instead.
 	stderr = syncBuffer{}
 	err = run(context.Background(), []string{"index", "--index", idx, input}, nil, &bytes.Buffer{}, &stderr, func(string) string { return "" })
-	if err == nil || !strings.Contains(err.Error(), "searchd index --server") || !strings.Contains(err.Error(), "stop it") {
+	if err == nil || !strings.Contains(err.Error(), "searchd index --server http://127.0.0.1:8080 ") || !strings.Contains(err.Error(), "stop it") {
 		t.Errorf("index on the server's index: got %v, want advice to use searchd index --server or stop the server", err)
 	}
 }
