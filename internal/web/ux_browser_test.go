@@ -562,3 +562,24 @@ func TestBrowserTypeAheadCountsOfSearch(t *testing.T) {
 		t.Errorf("type-ahead count of %s on q=ferry: got %q, want %d (the search's), not the whole index's", name, got, inSearch)
 	}
 }
+
+// TestBrowserShowsWarning checks that the page says what the server did not use of a search:
+// a filter value that matches no article (typed into the URL), and a query of stop words.
+func TestBrowserShowsWarning(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	for _, tt := range []struct{ path, want string }{
+		{"/?speaker=" + url.QueryEscape("Nobody Here"), `No article has speaker "Nobody Here"`},
+		{"/?q=the", "Every word of the query is a stop word"},
+	} {
+		open(t, ctx, srv.URL, tt.path, searchDone)
+		got := eval[string](t, ctx, `(() => { const m = document.querySelector('#message'); return m.hidden ? '' : m.textContent; })()`)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s: got message %q, want one with %q", tt.path, got, tt.want)
+		}
+	}
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	if eval[bool](t, ctx, `!document.querySelector('#message').hidden`) {
+		t.Errorf("q=ferry: a message is shown, want none")
+	}
+}

@@ -162,6 +162,13 @@
     m.hidden = !text;
   }
 
+  // showNotice shows what the server says it did not use of the search (res.warning: stop
+  // words, filter values that match no article), or hides the message.
+  function showNotice(text) {
+    showMessage(text ? text.charAt(0).toUpperCase() + text.slice(1) + '.' : '');
+    if (text) $('#message').classList.add('notice');
+  }
+
   const dateFormat = new Intl.DateTimeFormat('en-GB', {
     day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
   });
@@ -311,7 +318,7 @@
     if (seq !== requestSeq) return;
     $('#search-view').removeAttribute('aria-busy');
     if (repaired !== null) showRepair(st, repaired);
-    else showMessage('');
+    else showNotice(res.warning);
     renderResults(repaired !== null ? withChange(st, { q: repaired }) : st, res, repaired !== null ? st : null, extra);
     if (scrollToResults) {
       scrollToResults = false;
