@@ -132,7 +132,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 			return err
 		}
 		skipped := newSkipCounter(stderr)
-		stats, loadErr, walkErr := loadPaths(ctx, ix, *corpus, c, newProgress(stderr, !*progressOut), skipped)
+		stats, loadErr, walkErr := loadPaths(ctx, ix, *corpus, c, newProgress(stderr, !*progressOut, *corpus), skipped)
 		cerr := ix.Close() // part of the run: it flushes the index
 		took := time.Since(start)
 		run := ingestRun{

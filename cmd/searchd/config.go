@@ -144,7 +144,7 @@ var defaults = map[string]any{
 	"index.batch_size":         1000,
 	"index.workers":            0,
 	"index.load_sample":        true,
-	"http.addr":                ":8080",
+	"http.addr":                "127.0.0.1:8080",
 	"http.read_header_timeout": "5s",
 	"http.read_timeout":        "30s",
 	"http.write_timeout":       "60s",

@@ -45,7 +45,7 @@ func TestConfigYAMLMatchesDefaults(t *testing.T) {
 	if !reflect.DeepEqual(builtin, file) {
 		t.Errorf("config.yaml differs from defaults:\n got %+v\nwant %+v", file, builtin)
 	}
-	if builtin.HTTP.Addr != ":8080" || builtin.Index.Path != "data/index" || builtin.HTTP.ReadHeaderTimeout != 5*time.Second {
+	if builtin.HTTP.Addr != "127.0.0.1:8080" || builtin.Index.Path != "data/index" || builtin.HTTP.ReadHeaderTimeout != 5*time.Second {
 		t.Errorf("unexpected defaults: %+v", builtin)
 	}
 }

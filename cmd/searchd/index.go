@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"sync"
@@ -32,8 +34,10 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	fs.Int("batch-size", 0, "articles per write batch (index.batch_size)")
 	fs.Int("workers", 0, "extraction goroutines, 0 for one per CPU (index.workers)")
 	quiet := fs.Bool("quiet", false, "no progress output, only the summary")
+	server := fs.String("server", "", "send the articles to this running searchd (such as http://127.0.0.1:8080) instead of opening the index")
+	fs.String("api-key", "", "with --server: the server's API key (api_key; prefer SEARCHD_API_KEY)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: searchd index [--index DIR] PATH...\n\nIndexes .txt, .json, .jsonl/.ndjson, .csv, .html/.htm pages and .rss/.atom/.xml feeds (optionally .gz), and directories of them.")
+		fmt.Fprintln(stderr, "Usage: searchd index [--index DIR] PATH...\n       searchd index --server URL PATH...   (to a running server, which holds the index)\n\nIndexes .txt, .json, .jsonl/.ndjson, .csv, .html/.htm pages and .rss/.atom/.xml feeds (optionally .gz), and directories of them.")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {
@@ -49,13 +53,27 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	}
 	applyRuntime(cfg.Runtime, getenv)
 	logger := newLogger(cfg.Log, stderr)
+	if *server != "" {
+		p := newProgress(stderr, *quiet, fs.Args())
+		start := time.Now()
+		skipped := newSkipCounter(stderr)
+		stats, err := remoteIndex(ctx, *server, cfg.APIKey, fs.Args(), p.options(ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}), p, skipped, stderr)
+		summarize(stderr, stats, skipped, time.Since(start))
+		switch {
+		case err != nil:
+			return fmt.Errorf("index: %w", err)
+		case stats.Indexed+stats.Unchanged == 0:
+			return errNothingIndexed
+		}
+		return nil
+	}
 	ix, err := openIndex(cfg, logger, nil, nil)
 	if err != nil {
-		return err
+		return lockAdvice(err, cfg.Index.Path, cfg.HTTP.Addr)
 	}
 	defer closeIndex(ix, logger)
 
-	p := newProgress(stderr, *quiet)
+	p := newProgress(stderr, *quiet, fs.Args())
 	start := time.Now()
 	skipped := newSkipCounter(stderr)
 	stats, loadErr, walkErr := loadPaths(ctx, ix, fs.Args(), cfg, p, skipped)
@@ -83,8 +101,9 @@ func loadPaths(ctx context.Context, ix *index.Index, paths []string, cfg Config,
 	var walkErr error
 	go func() {
 		defer close(in)
-		walkErr = ingest.Walk(ctx, paths, ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes},
+		walkErr = ingest.Walk(ctx, paths, p.options(ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}),
 			func(a news.Article) error {
+				p.walk()
 				select {
 				case in <- a:
 					return nil
@@ -218,30 +237,112 @@ func reasonOf(e *ingest.Error) string {
 	return msg
 }
 
-// progress prints running totals to stderr: a live bar on a terminal, a line every few seconds otherwise.
+// progress prints running totals to stderr: on a terminal a live bar, with the articles
+// indexed, the rate and the time left; otherwise a line every progressEvery. The share done is
+// the articles indexed over the articles the input holds, estimated from the articles read so
+// far and the share of the input's bytes they took (the files' sizes, from stat before reading;
+// the bytes counted as ingest reads them, ingest.Options.Read). Reading runs ahead of indexing
+// by the walker's buffer, so the bytes read alone would tell too much done.
 type progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	bar   *progressbar.ProgressBar
-	quiet bool
-	last  time.Time
-	start time.Time
+	mu     sync.Mutex
+	w      io.Writer
+	bar    *progressbar.ProgressBar
+	quiet  bool
+	every  time.Duration // between two lines, without a terminal
+	last   time.Time
+	start  time.Time
+	total  int64 // bytes of input; 0 when unknown
+	read   int64 // bytes read so far
+	walked int64 // articles read so far
 }
 
-func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w, quiet: quiet, start: time.Now(), last: time.Now()}
-	if f, ok := w.(*os.File); ok && !quiet && isatty.IsTerminal(f.Fd()) {
-		p.bar = progressbar.NewOptions64(-1,
+// barSteps is the bar's length in steps: the share done, in thousandths.
+const barSteps = 1000
+
+// progressEvery is the time between two progress lines when stderr is not a terminal.
+const progressEvery = 5 * time.Second
+
+func newProgress(w io.Writer, quiet bool, paths []string) *progress {
+	p := &progress{w: w, quiet: quiet, every: progressEvery, start: time.Now(), last: time.Now()}
+	if quiet {
+		return p
+	}
+	p.total = inputSize(paths)
+	if f, ok := w.(*os.File); ok && isatty.IsTerminal(f.Fd()) {
+		steps := int64(barSteps)
+		if p.total == 0 {
+			steps = -1 // a spinner
+		}
+		p.bar = progressbar.NewOptions64(steps,
 			progressbar.OptionSetWriter(w),
 			progressbar.OptionSetDescription("indexing"),
-			progressbar.OptionShowCount(),
-			progressbar.OptionShowIts(),
-			progressbar.OptionSetItsString("articles"),
+			progressbar.OptionSetPredictTime(true),
+			progressbar.OptionSetWidth(30),
 			progressbar.OptionThrottle(100*time.Millisecond),
 			progressbar.OptionClearOnFinish(),
 		)
 	}
 	return p
+}
+
+// inputSize returns the bytes of the files Walk would read under paths: files named, and the
+// files of a supported format in directories, hidden ones left out.
+func inputSize(paths []string) int64 {
+	var n int64
+	for _, root := range paths {
+		_ = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+				return nil
+			case path != root && strings.HasPrefix(d.Name(), "."):
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			case d.IsDir():
+				return nil
+			}
+			if _, _, ok := ingest.FormatOf(path); ok || path == root {
+				if info, err := d.Info(); err == nil {
+					n += info.Size()
+				}
+			}
+			return nil
+		})
+	}
+	return n
+}
+
+// options returns opts with the progress's byte counter.
+func (p *progress) options(opts ingest.Options) ingest.Options {
+	if !p.quiet {
+		opts.Read = p.addRead
+	}
+	return opts
+}
+
+// addRead counts n bytes of input read.
+func (p *progress) addRead(n int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.read += int64(n)
+}
+
+// walk counts one article read from the input.
+func (p *progress) walk() {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.walked++
+}
+
+// done returns the share of the input's articles that loaded stands for, from 0 to 1, or
+// false when it is not known yet.
+func (p *progress) done(loaded int) (float64, bool) {
+	if p.total == 0 || p.read == 0 || p.walked == 0 || loaded == 0 {
+		return 0, false
+	}
+	articles := float64(p.walked) * float64(p.total) / float64(p.read)
+	return min(float64(loaded)/articles, 1), true
 }
 
 func (p *progress) update(s index.LoadStats) {
@@ -250,15 +351,26 @@ func (p *progress) update(s index.LoadStats) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	el := time.Since(p.start)
+	rate := float64(s.Read) / max(el.Seconds(), 1e-3)
+	frac, known := p.done(s.Read)
 	if p.bar != nil {
-		_ = p.bar.Set(s.Read)
+		p.bar.Describe(fmt.Sprintf("indexing: %d articles, %.0f/s", s.Read, rate))
+		if known {
+			_ = p.bar.Set(int(frac * barSteps))
+		}
 		return
 	}
-	if time.Since(p.last) >= 5*time.Second {
-		p.last = time.Now()
-		el := time.Since(p.start).Seconds()
-		fmt.Fprintf(p.w, "progress: read %d, indexed %d, %.0f articles/s\n", s.Read, s.Indexed, float64(s.Indexed)/el)
+	if time.Since(p.last) < p.every {
+		return
 	}
+	p.last = time.Now()
+	line := fmt.Sprintf("progress: read %d, indexed %d, %.0f articles/s", s.Read, s.Indexed, rate)
+	if known {
+		left := time.Duration(float64(el) * (1 - frac) / frac)
+		line += fmt.Sprintf(", %.0f%% of the input, about %s left", 100*frac, left.Round(time.Second))
+	}
+	fmt.Fprintln(p.w, line)
 }
 
 // clear removes the bar's line before another message is printed.

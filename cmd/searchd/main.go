@@ -3,7 +3,7 @@
 //
 // Usage:
 //
-//	searchd serve   [--addr :8080] [--index DIR]   run the server
+//	searchd serve   [--addr 127.0.0.1:8080] [--index DIR]   run the server
 //	searchd index   [--index DIR] PATH...          index files and directories
 //	searchd extract PATH...                        print what extraction finds, one JSON line per article
 //	searchd backup  [--index DIR] --to DIR2        copy an index (or --server URL for a live one)
@@ -62,7 +62,7 @@ func main() {
 const usage = `searchd: a search server for news articles
 
 Usage:
-  searchd serve   [--addr :8080] [--index DIR] [--config FILE]   run the HTTP server and web UI
+  searchd serve   [--addr 127.0.0.1:8080] [--index DIR] [--config FILE]   run the HTTP server and web UI
   searchd index   [--index DIR] PATH...                          index files and directories
   searchd extract [--body] PATH...                               print extraction results as JSON Lines
   searchd backup  [--index DIR] --to DIR2 | --server URL           copy an index, offline or from a server

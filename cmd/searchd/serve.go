@@ -29,11 +29,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	fs := pflag.NewFlagSet("serve", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addConfigFlags(fs)
-	fs.String("addr", "", "listen address, e.g. :8080 or 127.0.0.1:0 (http.addr)")
+	fs.String("addr", "", "listen address (http.addr, default 127.0.0.1:8080: this machine only; :8080 for every interface)")
 	fs.String("api-key", "", "bearer key for writes (api_key; prefer SEARCHD_API_KEY)")
 	fs.String("watch", "", "index files dropped into this folder and its subdirectories (watch.dir)")
 	fs.Usage = func() {
-		fmt.Fprintln(stderr, "Usage: searchd serve [--addr :8080] [--index DIR] [--watch DIR]")
+		fmt.Fprintln(stderr, "Usage: searchd serve [--addr 127.0.0.1:8080] [--index DIR] [--watch DIR]")
 		fs.PrintDefaults()
 	}
 	if err := fs.Parse(args); err != nil {

@@ -110,5 +110,6 @@ func cacheKey(q Query, size int, o order) string {
 	field(strconv.Itoa(size))
 	field(q.After)
 	field(q.Collapse)
+	field(strconv.Itoa(q.facetSize()))
 	return b.String()
 }

@@ -34,16 +34,16 @@ const numOne = colSpeaker
 // colFields are the index fields of the article index's columns, by column.
 var colFields = [numCols]string{fieldLocation, fieldSource, fieldPlace, fieldDay, fieldSpeaker, fieldPlaces}
 
-// The quote index has columns too, for its speaker and role facets, its timeline and its date
-// sort: quoteColFields, where colQRole takes colPlace's slot and colQSpeaker colSpeaker's (a
-// quote has one speaker; the column allows several). Location and source are not counted.
+// The quote index has columns too, for its speaker, role, location, source and places facets,
+// its timeline and its date sort: quoteColFields, where colQRole takes colPlace's slot and
+// colQSpeaker colSpeaker's (a quote has one speaker; the column allows several).
 const (
 	colQRole    = colPlace
 	colQSpeaker = colSpeaker
 )
 
 // quoteColFields are the index fields of the quote index's columns, by column; empty: none.
-var quoteColFields = [numCols]string{"", "", fieldQRole, fieldDay, fieldQSpeaker, ""}
+var quoteColFields = [numCols]string{fieldLocation, fieldSource, fieldQRole, fieldDay, fieldQSpeaker, fieldPlaces}
 
 // terms interns the values of one column field: value 0 is "no value".
 type terms struct {

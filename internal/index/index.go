@@ -129,6 +129,9 @@ type Index struct {
 	cols     columns     // facet and sort columns of the article index's segments (columns.go)
 	qcols    columns     // those of the quote index's segments
 	results  resultCache // of Search (cache.go)
+
+	// folds holds the filter fields' values without case and accents (fold.go).
+	folds foldedFields
 }
 
 // Subdirectories of an index directory.

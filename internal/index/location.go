@@ -1,63 +1,94 @@
 package index
 
 import (
+	"context"
 	"fmt"
 	"strings"
 )
 
-// locationTerms turns the location filter values of a query into location facet values. A
-// facet value names one place ("Manchester, New Hampshire"); a value without a comma
-// ("Manchester") that is no facet value itself is accepted as short for the one facet value
-// in the index that it starts, and rejected with ErrBadQuery when it starts several. A value
-// the index does not hold stays as it is, and matches nothing.
-func (ix *Index) locationTerms(values []string) ([]string, error) {
-	return ix.labelTerms(fieldLocation, "location", values)
+// resolveFilters turns the filter values of q (speakers, locations, places, sources) into
+// values the index holds, in place, and returns a warning naming the values that match no
+// article, or "". A value the field holds is itself; else it is read without regard to case,
+// accents and runs of spaces (fold.go): "donald trump" is "Donald Trump", and a value that
+// folds like several values stands for all of them. Locations and places are place labels
+// (news.Location.Label), and take short forms too (filterTerms). Errors caused by a value wrap
+// ErrBadQuery.
+func (ix *Index) resolveFilters(ctx context.Context, q *Query) (string, error) {
+	var missing []string
+	for _, f := range []struct {
+		field, param string
+		values       *[]string
+		labels       bool
+	}{
+		{fieldSpeaker, "speaker", &q.Speakers, false},
+		{fieldLocation, "location", &q.Locations, true},
+		{fieldPlaces, "place", &q.Places, true},
+		{fieldSource, "source", &q.Sources, false},
+	} {
+		out, miss, err := ix.filterTerms(ctx, f.field, f.param, *f.values, f.labels)
+		if err != nil {
+			return "", err
+		}
+		*f.values = out
+		for _, v := range miss {
+			missing = append(missing, fmt.Sprintf("%s %q", f.param, v))
+		}
+	}
+	if len(missing) == 0 {
+		return "", nil
+	}
+	return "no article has " + strings.Join(missing, ", ") + ": check the spelling, or pick a value from the facets", nil
 }
 
-// placesTerms turns the place filter values of a query into values of the places facet
-// ("Places mentioned"), short forms as locationTerms does.
-func (ix *Index) placesTerms(values []string) ([]string, error) {
-	return ix.labelTerms(fieldPlaces, "place", values)
-}
-
-// labelTerms turns filter values on field, whose values are place labels
-// (news.Location.Label), into its values, as locationTerms describes; param names the filter
-// in errors.
-func (ix *Index) labelTerms(field, param string, values []string) ([]string, error) {
+// filterTerms turns the filter values of field into values it holds, as resolveFilters
+// describes; missing lists the values that match none, which are kept as they are. With labels,
+// a value without a comma ("Manchester") that is no value itself is accepted as short for the one
+// value of the field that it starts ("Manchester, New Hampshire"), and rejected with
+// ErrBadQuery when it starts several; param names the filter in errors.
+func (ix *Index) filterTerms(ctx context.Context, field, param string, values []string, labels bool) (out, missing []string, err error) {
 	if len(values) == 0 {
-		return values, nil
+		return values, nil, nil
 	}
-	out := make([]string, 0, len(values))
+	out = make([]string, 0, len(values))
 	for _, v := range values {
-		if v == "" || strings.Contains(v, ",") {
+		if v == "" {
+			continue
+		}
+		// A facet value is itself; a value without a comma (a country, "Georgia") is not
+		// short for another value ("Georgia, United States"): clicking it filters on it.
+		ok, err := ix.hasValue(field, v)
+		if err != nil {
+			return nil, nil, err
+		}
+		if ok {
 			out = append(out, v)
 			continue
 		}
-		// A facet value without a comma (a country, "Georgia") is itself, not short for
-		// another value ("Georgia, United States"): clicking it filters on it.
-		exact, err := ix.valuesStartingWith(field, v, 1)
+		vs, err := ix.foldedValues(ctx, field)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
-		if len(exact) == 1 && exact[0] == v {
-			out = append(out, v)
+		f := fold(v)
+		if same := foldedEqual(vs, f); len(same) > 0 {
+			out = append(out, same...)
 			continue
 		}
-		full, err := ix.valuesStartingWith(field, v+", ", maxShortForms)
-		if err != nil {
-			return nil, err
+		if labels && !strings.Contains(v, ",") {
+			full := foldedPrefix(vs, f+", ")
+			switch {
+			case len(full) == 1:
+				out = append(out, full[0].value)
+				continue
+			case len(full) > 1:
+				names := valuesOf(full[:min(len(full), maxShortForms)])
+				return nil, nil, fmt.Errorf("%w: %s %q names several places (%s): give one of them",
+					ErrBadQuery, param, v, strings.Join(names, "; "))
+			}
 		}
-		switch len(full) {
-		case 0:
-			out = append(out, v)
-		case 1:
-			out = append(out, full[0])
-		default:
-			return nil, fmt.Errorf("%w: %s %q names several places (%s): give one of them",
-				ErrBadQuery, param, v, strings.Join(full, "; "))
-		}
+		out = append(out, v)
+		missing = append(missing, v)
 	}
-	return out, nil
+	return out, missing, nil
 }
 
 // maxShortForms bounds how many facet values one short place name is checked against.

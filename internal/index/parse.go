@@ -360,7 +360,7 @@ func wildcardRegexp(w string) *regexp.Regexp {
 
 // locationQuery matches a location facet value; a name without a comma also matches the
 // values it is short for ("Lisbon" finds "Lisbon, Portugal"; "Manchester" finds every
-// Manchester: filters, unlike the query string, reject such a name, see locationTerms).
+// Manchester: filters, unlike the query string, reject such a name, see filterTerms).
 func locationQuery(v string, boost float64) query.Query {
 	t := query.NewTermQuery(v)
 	t.SetField(fieldLocation)

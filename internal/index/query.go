@@ -27,6 +27,12 @@ const (
 	MaxSize     = 100
 )
 
+// Limits for Query.FacetSize.
+const (
+	DefaultFacetSize = 20
+	MaxFacetSize     = 100
+)
+
 // Query is one search request.
 type Query struct {
 	Q         string    // Bleve query-string syntax; words are ANDed; empty matches all
@@ -40,6 +46,7 @@ type Query struct {
 	Size      int       // 0 means DefaultSize; at most MaxSize
 	After     string    // opaque cursor from Results.Next
 	Collapse  string    // CollapseStory: one hit per wire story; empty: every article
+	FacetSize int       // values per term facet (speaker, location, places, source); 0 means DefaultFacetSize; at most MaxFacetSize
 }
 
 // CollapseStory is the Query.Collapse value that returns one hit per wire story (collapse.go).
@@ -77,6 +84,9 @@ type Hit struct {
 	Story    string         `json:"story,omitempty"`    // the wire story (story.go): an article id
 	Versions int            `json:"versions,omitempty"` // with Collapse: articles of the story in the index
 	Others   []Version      `json:"others,omitempty"`   // with Collapse: the other versions, newest first
+
+	// TitleHTML is the title HTML-escaped, with <mark> around the matches, as in Snippet.
+	TitleHTML string `json:"title_html"`
 }
 
 // Version is another article of a hit's wire story.

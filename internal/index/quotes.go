@@ -67,11 +67,17 @@ type QuoteResults struct {
 	Next     string        `json:"next,omitempty"`
 	Timeline *Timeline     `json:"timeline"` // of the matching quotes' dates
 	Took     time.Duration `json:"-"`
+	// Warning names the filter values that match no article (Results.Warning).
+	Warning string `json:"warning,omitempty"`
 }
 
-// QuoteFacets counts the matching quotes per speaker.
+// QuoteFacets counts the matching quotes per speaker, and per location, source and place
+// mentioned of their articles.
 type QuoteFacets struct {
-	Speaker []FacetValue `json:"speaker"`
+	Speaker  []FacetValue `json:"speaker"`
+	Location []FacetValue `json:"location"`
+	Places   []FacetValue `json:"places"`
+	Source   []FacetValue `json:"source"`
 }
 
 // quoteID returns the id of the n-th quote document of article id.
@@ -201,10 +207,8 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 	if err != nil {
 		return nil, err
 	}
-	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
-		return nil, err
-	}
-	if q.Places, err = ix.placesTerms(q.Places); err != nil {
+	unmatched, err := ix.resolveFilters(ctx, &q)
+	if err != nil {
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeQuote)
@@ -219,7 +223,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, searchError(q.Q, err)
 	}
 	defer res.release()
-	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size))}
+	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size)), Warning: unmatched}
 	hits := res.hits
 	if len(hits) > size {
 		out.Next = encodeCursor(order, hits[size-1])
@@ -238,7 +242,10 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		qt.Score = h.Score
 		out.Quotes = append(out.Quotes, qt)
 	}
-	out.Facets.Speaker = res.top(colQSpeaker, facetSize)
+	out.Facets.Speaker = res.top(colQSpeaker, q.facetSize())
+	out.Facets.Location = res.top(colLocation, q.facetSize())
+	out.Facets.Places = res.top(colPlaces, q.facetSize())
+	out.Facets.Source = res.top(colSource, q.facetSize())
 	out.Timeline = timelineOf(res.dayCounts(), "")
 	out.Took = time.Since(start)
 	out.TookMS = float64(out.Took.Microseconds()) / 1000
@@ -293,6 +300,17 @@ func pageParams(q Query) (int, order, error) {
 	if size < 1 || size > MaxSize {
 		return 0, order{}, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, q.Size, MaxSize)
 	}
+	if q.FacetSize < 0 || q.FacetSize > MaxFacetSize {
+		return 0, order{}, fmt.Errorf("%w: facet size %d out of range 1..%d", ErrBadQuery, q.FacetSize, MaxFacetSize)
+	}
 	o, err := sortOrder(q.Sort)
 	return size, o, err
+}
+
+// facetSize returns the number of values each term facet of q returns.
+func (q Query) facetSize() int {
+	if q.FacetSize == 0 {
+		return DefaultFacetSize
+	}
+	return q.FacetSize
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"weak"
 
@@ -16,9 +17,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
-
-// facetSize is the number of values each term facet returns.
-const facetSize = 20
 
 // Search runs q and returns one page of hits with facets over all matches. Errors caused by q
 // (syntax, size, sort, cursor) wrap ErrBadQuery. The search is cancelled after
@@ -51,10 +49,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if err != nil {
 		return nil, err
 	}
-	if q.Locations, err = ix.locationTerms(q.Locations); err != nil {
-		return nil, err
-	}
-	if q.Places, err = ix.placesTerms(q.Places); err != nil {
+	unmatched, err := ix.resolveFilters(ctx, &q)
+	if err != nil {
 		return nil, err
 	}
 	bq := ix.filtered(p.q, q, typeArticle)
@@ -80,6 +76,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if p.ignored {
 		out.Warning = warnIgnored
 	}
+	if unmatched != "" {
+		out.Warning = strings.TrimPrefix(out.Warning+"; "+unmatched, "; ")
+	}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
 			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd, snap: snap}); err != nil {
@@ -98,10 +97,10 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			out.Hits = append(out.Hits, hit)
 		}
 	}
-	out.Facets.Speaker = res.top(colSpeaker, facetSize)
-	out.Facets.Location = res.top(colLocation, facetSize)
-	out.Facets.Places = res.top(colPlaces, facetSize)
-	out.Facets.Source = res.top(colSource, facetSize)
+	out.Facets.Speaker = res.top(colSpeaker, q.facetSize())
+	out.Facets.Location = res.top(colLocation, q.facetSize())
+	out.Facets.Places = res.top(colPlaces, q.facetSize())
+	out.Facets.Source = res.top(colSource, q.facetSize())
 	out.Facets.Place = placeValues(res.top(colPlace, placeFacetSize))
 	counts := res.dayCounts()
 	out.Facets.Date = dateFacet(counts)
@@ -193,7 +192,7 @@ func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyz
 		return Hit{}, fmt.Errorf("hit %q: decode stored document: %w", h.ID, err)
 	}
 	story, _ := h.Fields[fieldStory].(string)
-	return Hit{
+	hit := Hit{
 		Story:    story,
 		ID:       h.ID,
 		Title:    d.Title,
@@ -204,7 +203,9 @@ func (ix *Index) hit(h *search.DocumentMatch, hd *hitDecoder, an analysis.Analyz
 		Speakers: d.Speakers,
 		Snippet:  snippet(d.Body, an, m, snippetWidth),
 		Score:    h.Score,
-	}, nil
+	}
+	hit.TitleHTML = highlight(d.Title, an, m)
+	return hit, nil
 }
 
 // order is a sort order: its name (Query.Sort) and the cursor code.

@@ -109,6 +109,12 @@ func snippet(body string, an analysis.Analyzer, m *marker, width int) string {
 	return render(body, start, end, spans[bestI:bestJ])
 }
 
+// highlight returns all of s as HTML: escaped text with <mark> around the tokens m matches,
+// for a title.
+func highlight(s string, an analysis.Analyzer, m *marker) string {
+	return render(s, 0, len(s), m.spans(s, an, 0))
+}
+
 // cutBefore moves a window start at i forward to the start of a word, not beyond limit.
 func cutBefore(s string, i, limit int) int {
 	if i == 0 {

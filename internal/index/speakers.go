@@ -54,6 +54,13 @@ type speakerNames struct {
 // Suggest returns up to size speakers whose name, or a word of it, starts with prefix (case is
 // ignored), most quoted first, with the number of articles quoting them.
 func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetValue, error) {
+	return ix.SuggestIn(ctx, prefix, size, Query{})
+}
+
+// SuggestIn is Suggest within the articles that within matches (its words, and its filters
+// but the speakers): the speakers it returns are quoted in them, and the counts are theirs, the
+// speaker facet counts of the search. Errors caused by within wrap ErrBadQuery.
+func (ix *Index) SuggestIn(ctx context.Context, prefix string, size int, within Query) ([]FacetValue, error) {
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
@@ -81,9 +88,18 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 			return []FacetValue{}, nil
 		}
 	}
+	p, err := parseQuery(within.Q, ix.mapping.AnalyzerNamed(textAnalyzer))
+	if err != nil {
+		return nil, err
+	}
+	within.Speakers = nil
+	if _, err := ix.resolveFilters(ctx, &within); err != nil {
+		return nil, err
+	}
+	within.Speakers = picked
 	// The dictionary's counts are approximate (they may include deleted articles): the
 	// candidates are counted, and ranked, with a facet.
-	res, err := ix.collectNow(ctx, ix.filtered(nil, Query{Speakers: picked}, typeArticle), 0, order{name: SortRelevance}, true)
+	res, err := ix.collectNow(ctx, ix.filtered(p.q, within, typeArticle), 0, order{name: SortRelevance}, true)
 	if err != nil {
 		return nil, fmt.Errorf("count speakers: %w", err)
 	}
@@ -152,13 +168,18 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 }
 
 // Speaker returns the page of the speaker called name, or an error wrapping ErrNotFound when no
-// article quotes them.
+// article quotes them. A name the index does not hold ("daniel okafor") is read without case,
+// accents and runs of spaces when it folds like one speaker's name.
 func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
 	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name))
 	if err != nil {
 		return nil, err
 	}
 	defer done()
+	// A name written in another case or without its accents is the one speaker it folds to.
+	if name, err = ix.speakerNamed(ctx, name); err != nil {
+		return nil, err
+	}
 	articles := ix.filtered(nil, Query{Speakers: []string{name}}, typeArticle)
 	quotes := ix.filtered(nil, Query{Speakers: []string{name}}, typeQuote)
 
@@ -214,4 +235,20 @@ func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error)
 		p.Roles = append(p.Roles, r)
 	}
 	return p, nil
+}
+
+// speakerNamed returns the speaker name the index holds for name: name itself, or the one
+// name that folds like it (fold.go); name when there is none or several.
+func (ix *Index) speakerNamed(ctx context.Context, name string) (string, error) {
+	if ok, err := ix.hasValue(fieldSpeaker, name); err != nil || ok {
+		return name, err
+	}
+	vs, err := ix.foldedValues(ctx, fieldSpeaker)
+	if err != nil {
+		return "", err
+	}
+	if same := foldedEqual(vs, fold(name)); len(same) == 1 {
+		return same[0], nil
+	}
+	return name, nil
 }

@@ -98,6 +98,9 @@ type Options struct {
 	// MaxArticleBytes is the largest body accepted, in bytes; 0 means DefaultMaxArticleBytes.
 	// A larger record is an Error, not a fatal one.
 	MaxArticleBytes int
+	// Read, when set, is told the bytes Walk reads from each file as it reads them (as stored:
+	// compressed for a .gz file), so that a caller can show progress against the files' sizes.
+	Read func(n int)
 }
 
 func (o Options) maxBytes() int {

@@ -84,7 +84,11 @@ func readFile(ctx context.Context, path string, explicit bool, opts Options, fn 
 		return nil
 	}
 	defer file.Close()
-	return decode(ctx, file, path, f, gz, opts, fn, onErr)
+	var r io.Reader = file
+	if opts.Read != nil {
+		r = countingReader{file, opts.Read}
+	}
+	return decode(ctx, r, path, f, gz, opts, fn, onErr)
 }
 
 // Decode reads one stream in format f, calling fn for each article and onErr for each bad
@@ -210,4 +214,16 @@ func (t *tracker) lineAt(off int64) int {
 	t.lines += i
 	t.nl = t.nl[i:]
 	return t.lines + 1
+}
+
+// countingReader tells read the bytes each Read returns.
+type countingReader struct {
+	r    io.Reader
+	read func(n int)
+}
+
+func (c countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.read(n)
+	return n, err
 }

@@ -500,7 +500,7 @@ func TestUIRoutes(t *testing.T) {
 		wantType   string
 		wantBody   string
 	}{
-		{"/", http.StatusOK, "text/html", `src="/static/app.js"`},
+		{"/", http.StatusOK, "text/html", `src="/static/app.js?v=`},
 		{"/?q=ferry&speaker=Tom+Hale", http.StatusOK, "text/html", `id="results"`},
 		{"/articles/bbc/tech/001", http.StatusOK, "text/html", `id="article-view"`},
 		{"/static/app.js", http.StatusOK, "javascript", "textContent"},

@@ -99,7 +99,7 @@ func (s *Server) getArticle(c echo.Context) error {
 	}
 	doc, err := s.store.Get(c.Request().Context(), id)
 	if err != nil {
-		return fmt.Errorf("article %q: %w", id, err)
+		return notFound(err, fmt.Sprintf("no article has the id %q", id), "article %q", id)
 	}
 	return c.JSON(http.StatusOK, doc)
 }
@@ -111,9 +111,18 @@ func (s *Server) deleteArticle(c echo.Context) error {
 		return err
 	}
 	if err := s.store.Delete(c.Request().Context(), id); err != nil {
-		return fmt.Errorf("delete article %q: %w", id, err)
+		return notFound(err, fmt.Sprintf("no article has the id %q", id), "delete article %q", id)
 	}
 	return c.NoContent(http.StatusNoContent)
+}
+
+// notFound returns a 404 saying msg when err wraps index.ErrNotFound, else err with the
+// context that format and args give.
+func notFound(err error, msg, format string, args ...any) error {
+	if errors.Is(err, index.ErrNotFound) {
+		return echo.NewHTTPError(http.StatusNotFound, msg).SetInternal(err)
+	}
+	return fmt.Errorf(format+": %w", append(args, err)...)
 }
 
 // articleID returns the URL-decoded id after /api/articles/. Ids may hold slashes

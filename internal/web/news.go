@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -37,8 +38,10 @@ func (s *Server) searchQuotes(c echo.Context) error {
 	if res.Quotes == nil {
 		res.Quotes = []index.Quote{}
 	}
-	if res.Facets.Speaker == nil {
-		res.Facets.Speaker = []index.FacetValue{}
+	for _, f := range []*[]index.FacetValue{&res.Facets.Speaker, &res.Facets.Location, &res.Facets.Places, &res.Facets.Source} {
+		if *f == nil {
+			*f = []index.FacetValue{}
+		}
 	}
 	return c.JSON(http.StatusOK, res)
 }
@@ -52,7 +55,9 @@ type suggestResponse struct {
 }
 
 // suggestSpeakers answers GET /api/speakers?prefix=&size=: the speakers whose name or a word
-// of it starts with prefix, most quoted first, with their article counts.
+// of it starts with prefix, most quoted first, with their article counts. With the parameters
+// of a search (q, location, place, source, since, until), the names and counts are those of
+// the search's articles.
 func (s *Server) suggestSpeakers(c echo.Context) error {
 	v := c.QueryParams()
 	size := defaultSuggest
@@ -63,9 +68,17 @@ func (s *Server) suggestSpeakers(c echo.Context) error {
 		}
 		size = n
 	}
+	// The search the names are suggested for: its words and filters, but the speakers.
+	within, err := parseQuery(withoutKeys(v, "size", "speaker"))
+	if err != nil {
+		return err
+	}
 	start := time.Now()
-	names, err := s.store.Suggest(c.Request().Context(), v.Get("prefix"), size)
+	names, err := s.store.SuggestIn(c.Request().Context(), v.Get("prefix"), size, within)
 	s.observeSearch(metrics.EndpointSuggest, start, err)
+	if errors.Is(err, index.ErrBadQuery) {
+		return err
+	}
 	if err != nil {
 		return fmt.Errorf("suggest speakers: %w", err)
 	}
@@ -82,12 +95,30 @@ func (s *Server) speaker(c echo.Context) error {
 	p, err := s.store.Speaker(c.Request().Context(), name)
 	s.observeSearch(metrics.EndpointSpeaker, start, err)
 	if err != nil {
-		return fmt.Errorf("speaker page: %w", err)
+		return notFound(err, fmt.Sprintf("nobody called %q is quoted in any article: /api/speakers?prefix=%s lists the names that start so",
+			name, url.QueryEscape(firstWord(name))), "speaker page %q", name)
 	}
 	if p.Latest == nil {
 		p.Latest = []index.Quote{}
 	}
 	return c.JSON(http.StatusOK, p)
+}
+
+// withoutKeys returns a copy of v without the parameters keys.
+func withoutKeys(v url.Values, keys ...string) url.Values {
+	out := url.Values{}
+	for k, vs := range v {
+		if !slices.Contains(keys, k) {
+			out[k] = vs
+		}
+	}
+	return out
+}
+
+// firstWord returns the first word of s.
+func firstWord(s string) string {
+	w, _, _ := strings.Cut(strings.TrimSpace(s), " ")
+	return w
 }
 
 // pathParam returns the URL-decoded rest of the path after prefix.
@@ -115,7 +146,7 @@ func (s *Server) related(c echo.Context) error {
 	rel, err := s.store.Related(c.Request().Context(), id)
 	s.observeSearch(metrics.EndpointRelated, start, err)
 	if err != nil {
-		return fmt.Errorf("related to %q: %w", id, err)
+		return notFound(err, fmt.Sprintf("no article has the id %q", id), "related to %q", id)
 	}
 	return c.JSON(http.StatusOK, rel)
 }

@@ -18,7 +18,7 @@ func (f failingStore) SearchQuotes(context.Context, index.Query) (*index.QuoteRe
 	return nil, f.err
 }
 
-func (f failingStore) Suggest(context.Context, string, int) ([]index.FacetValue, error) {
+func (f failingStore) SuggestIn(context.Context, string, int, index.Query) ([]index.FacetValue, error) {
 	return nil, f.err
 }
 

@@ -61,6 +61,13 @@ func parseQuery(v url.Values) (index.Query, error) {
 		}
 		q.Size = n
 	}
+	if s := v.Get("facet_size"); s != "" {
+		n, err := strconv.Atoi(s)
+		if err != nil || n < 1 || n > index.MaxFacetSize {
+			return q, badRequest("facet_size %q is not accepted: use a whole number from 1 to %d (values per facet; default %d)", s, index.MaxFacetSize, index.DefaultFacetSize)
+		}
+		q.FacetSize = n
+	}
 	return q, nil
 }
 

@@ -49,5 +49,5 @@ func (s *Server) routes(e *echo.Echo) {
 	e.GET("/", s.page)
 	e.GET("/articles/*", s.page)
 	e.GET("/speakers/*", s.page)
-	e.StaticFS("/static/", s.assets)
+	e.GET("/static/*", s.static)
 }

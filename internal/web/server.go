@@ -49,7 +49,7 @@ type Store interface {
 
 	// The news features (news.go).
 	SearchQuotes(ctx context.Context, q index.Query) (*index.QuoteResults, error)
-	Suggest(ctx context.Context, prefix string, size int) ([]index.FacetValue, error)
+	SuggestIn(ctx context.Context, prefix string, size int, within index.Query) ([]index.FacetValue, error)
 	Speaker(ctx context.Context, name string) (*index.SpeakerPage, error)
 	Related(ctx context.Context, id string) (*index.Related, error)
 }
@@ -103,10 +103,10 @@ type Server struct {
 	logger    *slog.Logger
 	store     Store
 	cfg       Config
-	assets    fs.FS
 	indexHTML []byte
-	openAPI   []byte          // the OpenAPI document, as JSON
-	routeSet  map[string]bool // route patterns, to tell a matched route from a 404
+	files     map[string]staticFile // the UI's other files (static.go)
+	openAPI   []byte                // the OpenAPI document, as JSON
+	routeSet  map[string]bool       // route patterns, to tell a matched route from a 404
 	echo      *echo.Echo
 	limits    *limiters    // per-client search buckets; nil without a rate limit
 	logins    *limiters    // per-client buckets of POST /login
@@ -147,6 +147,11 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	if err != nil {
 		return nil, fmt.Errorf("web: read UI page: %w", err)
 	}
+	files, err := readStatic(assets)
+	if err != nil {
+		return nil, err
+	}
+	page = versionLinks(page, files)
 	doc, err := openAPIJSON()
 	if err != nil {
 		return nil, err
@@ -159,7 +164,7 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	if err != nil {
 		return nil, err
 	}
-	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, assets: assets, indexHTML: page, openAPI: doc,
+	s := &Server{logger: logctx.Wrap(logger), store: store, cfg: cfg, indexHTML: page, files: files, openAPI: doc,
 		publicURL: publicURL, proxies: parseProxies(cfg.TrustedProxies), logins: newLimiters(loginRate, loginBurst)}
 	if cfg.RateLimit > 0 {
 		s.limits = newLimiters(cfg.RateLimit, cfg.RateBurst)
@@ -172,6 +177,7 @@ func NewServer(logger *slog.Logger, store Store, assets fs.FS, cfg Config) (*Ser
 	e.HTTPErrorHandler = s.handleError
 	e.Use(requestID, s.requestLogger, recoverPanic)
 	e.Use(securityHeaders, strictQuery)
+	e.Use(compress())
 	if len(cfg.CORSOrigins) > 0 {
 		e.Use(middleware.CORSWithConfig(middleware.CORSConfig{
 			AllowOrigins: cfg.CORSOrigins,

@@ -465,15 +465,19 @@ func TestBrowserQuotesTab(t *testing.T) {
 		t.Errorf("quotes year list %v, want 2024", years)
 	}
 
-	// Places and sources stay on the Quotes tab (with the articles' counts), and filter it.
+	// Places and sources stay on the Quotes tab (with the quotes' counts), and filter it.
 	sources := eval[[]string](t, ctx, `[...document.querySelectorAll('.facet-source a')].map((a) => a.dataset.value)`)
 	if !slices.Contains(sources, "Wire Service") || eval[int](t, ctx, `document.querySelectorAll('.facet-location a').length`) == 0 {
 		t.Fatalf("quotes tab: sources %v and no place listed, want both panels filled", sources)
 	}
+	shown := eval[string](t, ctx, `document.querySelector('.facet-source a[data-value="Wire Service"] .count').textContent`)
 	if err := chromedp.Do(ctx, chromedp.Click(`.facet-source a[data-value="Wire Service"]`)); err != nil {
 		t.Fatal(err)
 	}
 	waitFor(t, ctx, "the source filter", `new URLSearchParams(location.search).get('source') === 'Wire Service' && new URLSearchParams(location.search).get('tab') === 'quotes' && `+searchDone)
+	if total := eval[string](t, ctx, `document.querySelector('#summary').dataset.total`); total != shown {
+		t.Errorf("quotes tab: Wire Service counted %s, but filtering on it gives %s quotes", shown, total)
+	}
 	if n := eval[int](t, ctx, `document.querySelectorAll('#results .quote-hit').length`); n != 2 {
 		t.Errorf("quotes by James Whitlow in Wire Service articles: got %d, want 2", n)
 	}
@@ -522,4 +526,60 @@ func TestBrowserFacetStateWhileLoading(t *testing.T) {
 		t.Errorf("while loading: aria-busy %q, facet pointer-events %q; want true and none", busy[0], busy[1])
 	}
 	waitFor(t, ctx, "the search", searchDone)
+}
+
+// TestBrowserTitleMarkedByServer checks that a result's title marks the search's words as the
+// server found them (title_html), also when the snippet holds none of them.
+func TestBrowserTitleMarkedByServer(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	open(t, ctx, srv.URL, "/?q=orchard", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	marks := eval[[]string](t, ctx, `[...document.querySelectorAll('#results .hit a.title mark')].map((m) => m.textContent)`)
+	if !slices.Equal(marks, []string{"Orchard"}) {
+		t.Errorf("title marks for q=orchard: got %q, want [Orchard]", marks)
+	}
+}
+
+// TestBrowserTypeAheadCountsOfSearch checks that the speaker type-ahead shows, beside a name,
+// the number of the search's articles quoting them, the count of the speaker facet, not the
+// whole index's.
+func TestBrowserTypeAheadCountsOfSearch(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	docs := fixtureDocs()
+	const name = "Maria Okafor"
+	inSearch := len(matchingDocs(docs, "ferry", name))
+	if all := len(docsWithSpeaker(docs, name)); all == inSearch {
+		t.Fatalf("fixtures: %s is quoted in %d articles, all of them about ferries: the test cannot tell the counts apart", name, all)
+	}
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	if err := chromedp.Do(ctx, chromedp.SendKeys("#speaker-filter", "oka")); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, ctx, "suggestions", `document.querySelectorAll('#speaker-suggest [role=option][data-value]').length > 0`)
+	got := eval[string](t, ctx, `document.querySelector('#speaker-suggest [data-value="`+name+`"] .count').textContent`)
+	if got != fmt.Sprint(inSearch) {
+		t.Errorf("type-ahead count of %s on q=ferry: got %q, want %d (the search's), not the whole index's", name, got, inSearch)
+	}
+}
+
+// TestBrowserShowsWarning checks that the page says what the server did not use of a search:
+// a filter value that matches no article (typed into the URL), and a query of stop words.
+func TestBrowserShowsWarning(t *testing.T) {
+	ctx, srv := newBrowserServer(t)
+	setViewport(t, ctx, 1366, 900, false)
+	for _, tt := range []struct{ path, want string }{
+		{"/?speaker=" + url.QueryEscape("Nobody Here"), `No article has speaker "Nobody Here"`},
+		{"/?q=the", "Every word of the query is a stop word"},
+	} {
+		open(t, ctx, srv.URL, tt.path, searchDone)
+		got := eval[string](t, ctx, `(() => { const m = document.querySelector('#message'); return m.hidden ? '' : m.textContent; })()`)
+		if !strings.Contains(got, tt.want) {
+			t.Errorf("%s: got message %q, want one with %q", tt.path, got, tt.want)
+		}
+	}
+	open(t, ctx, srv.URL, "/?q=ferry", searchDone+` && document.querySelectorAll('#results .hit').length > 0`)
+	if eval[bool](t, ctx, `!document.querySelector('#message').hidden`) {
+		t.Errorf("q=ferry: a message is shown, want none")
+	}
 }

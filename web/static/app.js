@@ -162,6 +162,13 @@
     m.hidden = !text;
   }
 
+  // showNotice shows what the server says it did not use of the search (res.warning: stop
+  // words, filter values that match no article), or hides the message.
+  function showNotice(text) {
+    showMessage(text ? text.charAt(0).toUpperCase() + text.slice(1) + '.' : '');
+    if (text) $('#message').classList.add('notice');
+  }
+
   const dateFormat = new Intl.DateTimeFormat('en-GB', {
     day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC',
   });
@@ -275,8 +282,8 @@
     $('#search-view').setAttribute('aria-busy', 'true');
     let res;
     let repaired = null;
-    // Quotes have facets of speakers only: their places and sources are those of the articles
-    // of the same search, asked for beside them.
+    // Quotes have no map of their own: its places are those of the articles of the same
+    // search, asked for beside them.
     const articleFacets = (s) => (s.tab === 'quotes'
       ? getJSON(`/api/search?${searchParams(s)}&size=1`).then((r) => r.facets).catch(() => null)
       : Promise.resolve(null));
@@ -311,7 +318,7 @@
     if (seq !== requestSeq) return;
     $('#search-view').removeAttribute('aria-busy');
     if (repaired !== null) showRepair(st, repaired);
-    else showMessage('');
+    else showNotice(res.warning);
     renderResults(repaired !== null ? withChange(st, { q: repaired }) : st, res, repaired !== null ? st : null, extra);
     if (scrollToResults) {
       scrollToResults = false;
@@ -436,8 +443,10 @@
 
     const facets = res.facets || {};
     for (const f of FACETS) {
-      const ofArticles = quotes && f.key !== 'speaker';
       const name = f.facet || f.key;
+      // The quote search counts quotes per speaker, location, place and source; an older
+      // server's, speakers only: the others are then the articles'.
+      const ofArticles = quotes && !facets[name];
       renderFacet(view, f.key, (ofArticles ? places[name] : facets[name]) || [], quotes && !ofArticles);
     }
     // Quotes have no date facet of their own: their years come from their timeline.
@@ -546,7 +555,8 @@
       : null;
 
     return el('li', { class: 'hit', 'data-id': h.id, 'data-story': h.story || '' },
-      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) }, ...markTerms(h.title || h.id, terms))),
+      el('h2', null, el('a', { class: 'title', href: articleURL(h.id) },
+        ...(h.title_html ? snippetNodes(h.title_html) : markTerms(h.title || h.id, terms)))),
       meta,
       el('p', { class: 'snippet' }, ...snippetNodes(h.snippet)),
       speakers,
@@ -1129,18 +1139,25 @@
       closeSuggest();
       return;
     }
+    // The names and counts are those of the current search (its words and filters but the
+    // speakers), as the speaker facet's are; with no search, of the whole index.
+    const p = searchParams(current());
+    p.delete('speaker');
+    const inSearch = p.toString() !== '';
+    p.set('size', '8');
+    p.set('prefix', prefix);
     let res;
     try {
-      res = await getJSON('/api/speakers?size=8&prefix=' + encodeURIComponent(prefix));
+      res = await getJSON('/api/speakers?' + p.toString());
     } catch {
       return;
     }
     if (seq !== suggestSeq) return;
-    // The counts are over the whole index, not this search: they say so.
     const items = (res.speakers || []).map((v, i) => {
       const li = el('li', { id: `speaker-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-value': v.value },
         el('span', { class: 'value' }, v.value),
-        el('span', { class: 'count', title: 'Articles quoting them in the whole index' }, `${fmt(v.count)} in all`));
+        el('span', { class: 'count', title: inSearch ? 'Articles of this search quoting them' : 'Articles quoting them in the whole index' },
+          inSearch ? fmt(v.count) : `${fmt(v.count)} in all`));
       li.addEventListener('mousedown', (ev) => ev.preventDefault()); // keep the focus in the input
       li.addEventListener('click', () => pickSpeaker(v.value));
       return li;
