@@ -1,0 +1,42 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestIndexResolvesShortNames indexes invented articles, one that names only "Roe" before
+// those that name Sen. Jane Roe in full, and checks that `searchd index` ends with one facet
+// value for her, which `searchd speakers` prints.
+func TestIndexResolvesShortNames(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	lines := []string{`{"id":"short","title":"Harbour bill","body":"\"The harbour bill is dead,\" Roe said on Tuesday.","date":"2025-03-01T10:00:00Z","source":"Test Wire"}`}
+	for i := range 4 {
+		lines = append(lines, fmt.Sprintf(`{"id":"full-%d","title":"Budget vote %d","body":"WASHINGTON (AP) — Sen. Jane Roe said on Monday that budget %d would pass. \"We have the votes,\" Roe said.","date":"2025-03-0%dT10:00:00Z","source":"Test Wire"}`, i, i, i, i+2))
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	idx := filepath.Join(dir, "idx")
+	env := func(string) string { return "" }
+	var stderr syncBuffer
+	if err := run(context.Background(), []string{"index", "--quiet", "--index", idx, in}, nil, &bytes.Buffer{}, &stderr, env); err != nil {
+		t.Fatalf("index: %v\n%s", err, stderr.String())
+	}
+	if want := "1 full names known from 5 articles, 1 articles rewritten"; !strings.Contains(stderr.String(), want) {
+		t.Errorf("index output lacks %q:\n%s", want, stderr.String())
+	}
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"speakers", "--index", idx, "--top", "5"}, nil, &out, &stderr, env); err != nil {
+		t.Fatalf("speakers: %v\n%s", err, stderr.String())
+	}
+	if got, want := out.String(), "   1      5 person       Jane Roe\n"; got != want {
+		t.Errorf("speakers: got %q, want %q", got, want)
+	}
+}
