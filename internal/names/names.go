@@ -18,9 +18,10 @@
 //     the short name, when one is given ("President Roe" is not a senator Roe);
 //   - one of them holds at least MinShare of the weight (articles, or articles with that
 //     role when a title is given), and is found in at least MinArticles articles; and, when
-//     no title is given, in more than twice as many articles as the short name itself: a
-//     bare short form nearly as common as the full name is mostly someone or something else
-//     ("Bloomberg" the news agency beside "Michael Bloomberg"), while "Mayor Bloomberg" is not.
+//     no title is given, in more than twice as many articles as the short name is given
+//     without a title: a bare short form nearly as common as the full name is mostly someone
+//     or something else ("Bloomberg" the news agency beside "Michael Bloomberg"), while
+//     "Mayor Bloomberg" is not.
 //
 // Decisions depend only on what the extractor found (a resolved speaker keeps the name as
 // printed in Written, and learning reads that), so resolving again with the same articles
@@ -59,7 +60,7 @@ type entry struct {
 // It is not safe for concurrent use.
 type Builder struct {
 	full  map[string]*entry // by full name
-	short map[string]int    // short person names (lower case) -> articles
+	short map[string]int    // short person names (lower case) -> articles giving them without a title
 }
 
 // Add learns from the speakers of one article. A speaker resolved earlier counts under the
@@ -78,7 +79,7 @@ func (b *Builder) Add(speakers []news.Speaker) {
 		p := parse(name)
 		if p.short() {
 			key := strings.ToLower(name)
-			if !seen[key] {
+			if !seen[key] && roleOf(sp.Title) == "" {
 				seen[key] = true
 				b.short[key]++
 			}
