@@ -82,6 +82,9 @@ type IndexConfig struct {
 	// SearchCache is the number of search results kept for repeated queries (index.Options):
 	// 0 takes index.DefaultSearchCache, a negative number turns the cache off.
 	SearchCache int `mapstructure:"search_cache"`
+	// NamesInterval is how often `searchd serve` resolves short speaker names across the
+	// archive again after articles were written (index.ResolveNames); 0 turns it off.
+	NamesInterval time.Duration `mapstructure:"names_interval"`
 }
 
 // HTTPConfig configures `searchd serve`.
@@ -162,6 +165,7 @@ var defaults = map[string]any{
 	"index.max_query_terms":    10000,
 	"index.backup_dir":         "",
 	"index.search_cache":       0,
+	"index.names_interval":     "10m",
 	"http.rate_limit":          0,
 	"http.rate_burst":          20,
 	"http.rate_limit_loopback": false,
@@ -308,6 +312,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("config: index.batch_size must be at least 1, got %d", c.Index.BatchSize)
 	case c.Index.Workers < 0:
 		return fmt.Errorf("config: index.workers must be 0 (one per CPU) or more, got %d", c.Index.Workers)
+	case c.Index.NamesInterval < 0:
+		return fmt.Errorf("config: index.names_interval must be 0 (off) or positive, got %s", c.Index.NamesInterval)
 	case c.HTTP.MaxBodyBytes < 1:
 		return fmt.Errorf("config: http.max_body_bytes must be positive, got %d", c.HTTP.MaxBodyBytes)
 	case c.HTTP.RateLimit < 0 || c.HTTP.RateBurst < 1:

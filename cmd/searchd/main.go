@@ -66,6 +66,7 @@ Usage:
   searchd index   [--index DIR] PATH...                          index files and directories
   searchd extract [--body] PATH...                               print extraction results as JSON Lines
   searchd backup  [--index DIR] --to DIR2 | --server URL           copy an index, offline or from a server
+  searchd speakers [--index DIR] [--top 100]                     print the most quoted speakers of an index
   searchd bench soak --url URL [--duration 10m] [--clients 32]   load test a running server
   searchd bench ingest|query|queries|scale ...                   benchmarks ("searchd bench" lists them)
   searchd train-attribution [--out FILE] GOLD...                 learn the choice of quote sources from PolNeAR
@@ -101,6 +102,8 @@ func dispatch(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		return runTrain(ctx, rest, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr, getenv)
+	case "speakers":
+		return runSpeakers(ctx, rest, stdout, stderr, getenv)
 	case "bench":
 		return runBench(ctx, rest, stdout, stderr, getenv)
 	case "version", "--version":

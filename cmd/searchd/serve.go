@@ -199,10 +199,31 @@ func startBackground(ctx context.Context, wg *sync.WaitGroup, cfg Config, ix *in
 	if w != nil {
 		run("watch", w.Run)
 	}
+	if cfg.Index.NamesInterval > 0 {
+		run("names", func(ctx context.Context) error { return resolveNamesEvery(ctx, ix, cfg.Index.NamesInterval, logger) })
+	}
 	if p != nil {
 		run("feeds", p.Run)
 	}
 	return p, nil
+}
+
+// resolveNamesEvery resolves short speaker names across the archive now and then every
+// interval (a pass that finds nothing written since the last one does nothing), until ctx is
+// done. A failed pass is logged and tried again at the next tick.
+func resolveNamesEvery(ctx context.Context, ix *index.Index, interval time.Duration, logger *slog.Logger) error {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		if _, err := ix.ResolveNames(ctx); err != nil && ctx.Err() == nil {
+			logger.Error("resolve names", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-t.C:
+		}
+	}
 }
 
 // webConfig is the part of cfg the HTTP server needs.

@@ -126,6 +126,7 @@ type Index struct {
 	// gen counts writes, so that the cached speaker names can be invalidated.
 	gen      atomic.Uint64
 	speakers speakerNames
+	names    nameState   // short speaker names resolved across the archive (names.go)
 	cols     columns     // facet and sort columns of the article index's segments (columns.go)
 	qcols    columns     // those of the quote index's segments
 	results  resultCache // of Search (cache.go)

@@ -139,6 +139,7 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		wg.Go(func() {
 			for j := range jobs {
 				d := toDoc(j.v)
+				ix.resolveNames(&d)
 				dropped := dropAbsurdDate(&d, start)
 				m, err := bleveDocument(ix.mapping, ix.qmap, d)
 				if err != nil {

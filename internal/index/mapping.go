@@ -250,7 +250,11 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err != nil {
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
-	sum := sha256.Sum256(append([]byte(hashVersion), raw...))
+	hashed, err := extractedJSON(d, raw) // resolved names do not change the hash (names.go)
+	if err != nil {
+		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
+	}
+	sum := sha256.Sum256(append([]byte(hashVersion), hashed...))
 	m := mappedArticle{hash: hex.EncodeToString(sum[:16]), sig: minhash(d.Body)}
 	if m.quotes, err = quoteDocuments(qm, d); err != nil {
 		return mappedArticle{}, err

@@ -252,3 +252,19 @@ func (ix *Index) speakerNamed(ctx context.Context, name string) (string, error) 
 	}
 	return name, nil
 }
+
+// TopSpeakers returns the n speakers quoted in the most articles, most quoted first, with
+// exact article counts: the head of the speaker facet of every article.
+func (ix *Index) TopSpeakers(ctx context.Context, n int) ([]FacetValue, error) {
+	if n < 1 {
+		return nil, fmt.Errorf("%w: top %d speakers: want at least 1", ErrBadQuery, n)
+	}
+	res, err := ix.collectNow(ctx, ix.filtered(nil, Query{}, typeArticle), 0, order{name: SortRelevance}, true)
+	if err != nil {
+		return nil, fmt.Errorf("count speakers: %w", err)
+	}
+	defer res.release()
+	out := res.top(colSpeaker, n)
+	sortFacet(out)
+	return out, nil
+}

@@ -136,3 +136,19 @@ func TestTimeline(t *testing.T) {
 		}
 	}
 }
+
+func TestTopSpeakers(t *testing.T) {
+	ix := newTestIndex(t)
+	ctx := context.Background()
+	got, err := ix.TopSpeakers(ctx, 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []FacetValue{{"Maria Lopez", 3}, {"Tom Baker", 3}, {"Ana Silva", 2}}
+	if !slices.Equal(got, want) {
+		t.Errorf("TopSpeakers(3): got %v, want %v", got, want)
+	}
+	if _, err := ix.TopSpeakers(ctx, 0); !errors.Is(err, ErrBadQuery) {
+		t.Errorf("TopSpeakers(0): got %v, want ErrBadQuery", err)
+	}
+}

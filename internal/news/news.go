@@ -51,6 +51,10 @@ type Speaker struct {
 	Title  string  `json:"title"` // role given with the name, such as "White House press secretary"; may be empty
 	Kind   string  `json:"kind"`  // KindPerson, KindOrganization or KindUnnamed
 	Quotes []Quote `json:"quotes"`
+	// Written is the name as the article printed it, when the index has resolved that short
+	// name ("Roe") to the full name the rest of the archive knows (Name, "Jane Roe"); empty
+	// otherwise. The extractor never sets it (see internal/names).
+	Written string `json:"written,omitempty"`
 }
 
 // Location is a place an article was filed from, resolved against the gazetteer.
