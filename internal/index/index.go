@@ -19,6 +19,9 @@
 // acknowledged write therefore survives a crash or SIGKILL right after it returns;
 // cmd/searchd's TestProcessDurability checks this with real processes, and fails when
 // unsafe_batch is turned on. An index killed mid-load opens with the batches written so far.
+// BulkLoad into an index without articles builds it offline instead (bulk.go): nothing is
+// acknowledged before the whole build is fsynced and swapped in, and an index killed mid-build
+// opens empty.
 //
 // On the first 5,000 AllSides articles (BenchmarkMapping), Bleve's default mapping takes 3.8
 // times the raw text, this mapping 2.0 times, and 1.1 times without term vectors.
@@ -154,6 +157,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	}
 	create := len(entries) == 0
 	if !create {
+		// A bulk load (bulk.go) that a crash interrupted: its build swapped in, or removed.
+		if err := finishBuilds(path); err != nil {
+			return nil, fmt.Errorf("open index %s: finish a bulk load: %w", path, err)
+		}
 		if _, err := os.Stat(filepath.Join(path, articlesDir)); err != nil {
 			if _, meta := os.Stat(filepath.Join(path, "index_meta.json")); meta == nil {
 				return nil, fmt.Errorf("open index %s: %w", path, errOldLayout)

@@ -264,8 +264,29 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err := im.MapDocument(m.doc, f); err != nil {
 		return mappedArticle{}, fmt.Errorf("map %q: %w", d.ID, err)
 	}
+	preAnalyze(m.doc)
 	return m, nil
 }
+
+// preAnalyze analyses the indexed fields of doc now, in the calling goroutine, and marks them
+// analysed, so that Bleve's own analysis of the document (in scorch's Batch, or in the
+// offline builder, which analyses and builds segments in one goroutine) skips them. Mapping
+// runs in the extraction workers, so the analysis of text, the largest part of indexing
+// after segment building, runs on every core in a bulk load too.
+func preAnalyze(doc *document.Document) {
+	for i, f := range doc.Fields {
+		if f.Options().IsIndexed() {
+			f.Analyze()
+			doc.Fields[i] = analyzedField{f}
+		}
+	}
+}
+
+// analyzedField is a field that preAnalyze analysed: Analyze does nothing.
+type analyzedField struct{ document.Field }
+
+// Analyze does nothing: the field was analysed already.
+func (analyzedField) Analyze() {}
 
 // setStory adds the story field to a mapped article.
 func setStory(im mapping.IndexMapping, doc *document.Document, story string) error {
