@@ -72,14 +72,20 @@ func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) 
 		unlock()
 		return LoadStats{}, fmt.Errorf("load: %w", err)
 	}
-	stats, err := load(ctx, ix, in, toDoc, w, progress)
-	if err == nil {
+	// Load's error may only say that some records failed (ErrNoID): the build is complete
+	// unless the load was cancelled or a write failed.
+	stats, lerr := load(ctx, ix, in, toDoc, w, progress)
+	err = lerr
+	if ctx.Err() == nil && !w.failed {
 		err = w.finish()
 	}
 	w.abort() // removes what a failed build left
 	unlock()
-	if err != nil {
-		return stats, err
+	if err != nil || ctx.Err() != nil || w.failed {
+		// Nothing was swapped in: what was counted as indexed is not.
+		stats.Failed += stats.Indexed
+		stats.Indexed = 0
+		return stats, errors.Join(err, ctx.Err())
 	}
 	if len(w.late) > 0 {
 		late := make([]mapped, 0, len(w.late))
@@ -93,7 +99,7 @@ func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) 
 			return stats, fmt.Errorf("load: write later duplicates: %w", err)
 		}
 	}
-	return stats, nil
+	return stats, lerr
 }
 
 // bulkWriter writes the batches of a bulk load into two offline builders.
@@ -112,6 +118,7 @@ type bulkWriter struct {
 	// Documents given to the builders: articles by write, quotes by the quote goroutine
 	// (read after quoteErr).
 	nArticles, nQuotes int
+	failed             bool // a write failed: the build is abandoned
 }
 
 // newBulkWriter starts the builds of both indexes, in directories beside them.
@@ -183,7 +190,8 @@ func newBuilder(dir string, im mapping.IndexMapping) (*scorch.Builder, error) {
 func (w *bulkWriter) batchSize() int { return min(w.ix.opts.BatchSize, bulkBatchSize) }
 
 // write adds the articles of b (in input order, unique ids) and their quotes to the builds.
-func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error {
+func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (err error) {
+	defer func() { w.failed = w.failed || err != nil }()
 	var indexed, unchanged int
 	var quotes []*document.Document
 	for _, m := range b {

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"slices"
@@ -184,5 +185,49 @@ func TestFinishBuilds(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, articlesDir, bulkDone)); err == nil {
 		t.Errorf("the build's mark is left in the article index")
+	}
+}
+
+// TestBulkLoadFailedRecords: an article that cannot be indexed (no id) fails alone, as in
+// Load: the build of the others is swapped in, and the error says what failed.
+func TestBulkLoadFailedRecords(t *testing.T) {
+	ctx := context.Background()
+	ix := openIndex(t, t.TempDir()+"/idx", Options{BatchSize: 4, Workers: 2})
+	in := append(fixtures(), news.Document{Title: "No id", Body: "An article without an id."})
+	stats, err := bulkLoad(ctx, ix, sliceChan(ctx, in), func(d news.Document) news.Document { return d }, nil)
+	if !errors.Is(err, ErrNoID) {
+		t.Errorf("bulkLoad error: got %v, want one wrapping ErrNoID", err)
+	}
+	if stats.Failed != 1 || stats.Indexed != len(fixtures()) {
+		t.Errorf("stats: got %+v, want 1 failed and %d indexed", stats, len(fixtures()))
+	}
+	if got := count(t, ix); got != uint64(len(fixtures())) {
+		t.Errorf("Count: got %d, want %d", got, len(fixtures()))
+	}
+}
+
+// TestBulkLoadCancelled: a cancelled bulk load swaps nothing in and leaves no build behind.
+func TestBulkLoadCancelled(t *testing.T) {
+	ix := openIndex(t, t.TempDir()+"/idx", Options{BatchSize: 2, Workers: 2})
+	ctx, cancel := context.WithCancel(context.Background())
+	in := make(chan news.Document)
+	go func() {
+		for _, d := range fixtures()[:5] {
+			in <- d
+		}
+		cancel() // and never close in
+	}()
+	stats, err := bulkLoad(ctx, ix, in, func(d news.Document) news.Document { return d }, nil)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("bulkLoad error: got %v, want context.Canceled", err)
+	}
+	if stats.Indexed != 0 {
+		t.Errorf("stats: got %+v, want nothing indexed", stats)
+	}
+	if got := count(t, ix); got != 0 {
+		t.Errorf("Count: got %d, want 0", got)
+	}
+	if m, _ := filepath.Glob(filepath.Join(ix.path, bulkPrefix+"*")); len(m) > 0 {
+		t.Errorf("build directories left: %v", m)
 	}
 }
