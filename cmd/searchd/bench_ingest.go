@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"syscall"
@@ -71,6 +72,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 	runs := fs.Int("runs", 1, "number of runs, each into a fresh index")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	progressOut := fs.Bool("progress", false, "print indexing progress on stderr")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs (not of the first counting pass) to this file")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, benchIngestHelp)
 		fs.PrintDefaults()
@@ -103,6 +105,13 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		raw += int64(len(a.Title) + len(a.Body))
 	}); err != nil {
 		return err
+	}
+	if *cpuProfile != "" {
+		stop, err := startCPUProfile(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	rep := ingestReport{Corpus: *corpus}
 	for r := 1; r <= *runs; r++ {
@@ -213,6 +222,22 @@ func medianRun(runs []ingestRun) ingestRun {
 	m.PeakAnonBytes = int64(med(func(r ingestRun) float64 { return float64(r.PeakAnonBytes) }))
 	m.CPUSeconds = med(func(r ingestRun) float64 { return r.CPUSeconds })
 	return m
+}
+
+// startCPUProfile writes a CPU profile to path until the returned function is called.
+func startCPUProfile(path string) (stop func(), err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("cpu profile: %w", err)
+	}
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+	}, nil
 }
 
 // checkEmptyDir returns an error unless dir is absent or an empty directory.

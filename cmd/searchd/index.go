@@ -105,7 +105,8 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 }
 
 // loadPaths reads every article under paths and loads it into ix, as `searchd index` does (and
-// `searchd bench ingest` measures): a walker goroutine feeds ix.Load through a channel. It returns
+// `searchd bench ingest` measures): a walker goroutine feeds ix.BulkLoad through a channel, which
+// builds an index without articles offline and writes online batches into any other. It returns
 // the load statistics, Load's error and the walker's error.
 func loadPaths(ctx context.Context, ix *index.Index, paths []string, cfg Config, p *progress, skipped *skipCounter) (index.LoadStats, error, error) {
 	ctx, cancel := context.WithCancel(ctx)
@@ -129,7 +130,7 @@ func loadPaths(ctx context.Context, ix *index.Index, paths []string, cfg Config,
 				skipped.add(e)
 			})
 	}()
-	stats, loadErr := ix.Load(ctx, in, p.update)
+	stats, loadErr := ix.BulkLoad(ctx, in, p.update)
 	p.finish()
 	// If Load stopped early, stop the walker and wait for it to end.
 	cancel()

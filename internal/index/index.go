@@ -6,7 +6,7 @@
 // places and country as keywords, the date as a datetime and the location's coordinates as a
 // geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
-// no other field has them. Facets and date sorts read columns of searchd's own, built per
+// no other field has them, and they hold no byte offsets (preAnalyze). Facets and date sorts read columns of searchd's own, built per
 // segment from the term dictionaries (columns.go, collect.go), not Bleve's doc values: no
 // keyword field has doc values (only the geopoint does), in the article index or in the quote
 // index. Indexes created with doc values by earlier versions keep them, unread. The whole
@@ -19,6 +19,9 @@
 // acknowledged write therefore survives a crash or SIGKILL right after it returns;
 // cmd/searchd's TestProcessDurability checks this with real processes, and fails when
 // unsafe_batch is turned on. An index killed mid-load opens with the batches written so far.
+// BulkLoad into an index without articles builds it offline instead (bulk.go): nothing is
+// acknowledged before the whole build is fsynced and swapped in, and an index killed mid-build
+// opens empty.
 //
 // On the first 5,000 AllSides articles (BenchmarkMapping), Bleve's default mapping takes 3.8
 // times the raw text, this mapping 2.0 times, and 1.1 times without term vectors.
@@ -158,6 +161,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	}
 	create := len(entries) == 0
 	if !create {
+		// A bulk load (bulk.go) that a crash interrupted: its build swapped in, or removed.
+		if err := finishBuilds(path); err != nil {
+			return nil, fmt.Errorf("open index %s: finish a bulk load: %w", path, err)
+		}
 		if _, err := os.Stat(filepath.Join(path, articlesDir)); err != nil {
 			if _, meta := os.Stat(filepath.Join(path, "index_meta.json")); meta == nil {
 				return nil, fmt.Errorf("open index %s: %w", path, errOldLayout)

@@ -25,18 +25,18 @@ import (
 // ErrNoID) once the load is done. A write error or a cancelled ctx stops the load: Load stops
 // receiving from in, so a sender should also select on ctx.Done().
 func (ix *Index) Load(ctx context.Context, in <-chan news.Article, progress func(LoadStats)) (LoadStats, error) {
-	return load(ctx, ix, in, ix.articleDocument, progress)
+	return load(ctx, ix, in, ix.articleDocument, newBatchWriter(ix), progress)
 }
 
 // AddArticles extracts and indexes arts, as Load does.
 func (ix *Index) AddArticles(ctx context.Context, arts []news.Article) (LoadStats, error) {
-	return load(ctx, ix, sliceChan(ctx, arts), ix.articleDocument, nil)
+	return load(ctx, ix, sliceChan(ctx, arts), ix.articleDocument, newBatchWriter(ix), nil)
 }
 
 // AddDocuments indexes documents whose extraction is already done (such as the output of
 // `searchd extract`), as Load does but without extracting.
 func (ix *Index) AddDocuments(ctx context.Context, docs []news.Document) (LoadStats, error) {
-	return load(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d }, nil)
+	return load(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d }, newBatchWriter(ix), nil)
 }
 
 // SetExtractor sets the extractor of the articles that loads receive, for an index opened
@@ -97,9 +97,19 @@ func dropAbsurdDate(d *news.Document, now time.Time) *time.Time {
 	return &t
 }
 
+// batchSink writes the batches of one load, one after another: batchWriter online, bulkWriter
+// into offline builds.
+type batchSink interface {
+	// write writes the articles of b, in input order with unique ids, and adds to stats, under
+	// mu, what it wrote.
+	write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error
+	// batchSize is the number of articles of a batch.
+	batchSize() int
+}
+
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
-// Bleve documents, and the calling goroutine collects them into batches and writes them.
-func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news.Document, progress func(LoadStats)) (stats LoadStats, err error) {
+// Bleve documents, and the calling goroutine collects them into batches, which sink writes.
+func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news.Document, sink batchSink, progress func(LoadStats)) (stats LoadStats, err error) {
 	start := time.Now()
 	if obs := ix.opts.Observer; obs != nil {
 		defer func() { obs.ObserveLoad(stats) }()
@@ -170,9 +180,8 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	batches := make(chan []mapped, 1)
 	written := make(chan error, 1)
 	go func() {
-		w := batchWriter{ix: ix, outcome: map[string]bool{}}
 		for b := range batches {
-			if err := w.write(ctx, b, &stats, &mu); err != nil {
+			if err := sink.write(ctx, b, &stats, &mu); err != nil {
 				cancel()
 				written <- err
 				for range batches { // let the collector finish
@@ -198,7 +207,7 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			b = append(b, m)
 		}
 		slices.SortFunc(b, func(x, y mapped) int { return cmp.Compare(x.seq, y.seq) })
-		pending = make(map[string]mapped, ix.opts.BatchSize)
+		pending = make(map[string]mapped, sink.batchSize())
 		select {
 		case batches <- b:
 			return true
@@ -232,7 +241,7 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 		mu.Unlock()
 		seen[r.id] = true
 		pending[r.id] = r
-		if len(pending) >= ix.opts.BatchSize && !send() {
+		if len(pending) >= sink.batchSize() && !send() {
 			break
 		}
 	}
@@ -259,13 +268,19 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	return stats, nil
 }
 
-// batchWriter writes the batches of one load, one after another.
+// batchWriter writes the batches of one load, one after another, as online Bleve batches.
 type batchWriter struct {
 	ix *Index
 	// outcome records, for every id written or found unchanged in an earlier batch of this
 	// load, whether it was written, so that a later article with the same id uncounts it.
 	outcome map[string]bool
 }
+
+func newBatchWriter(ix *Index) *batchWriter {
+	return &batchWriter{ix: ix, outcome: map[string]bool{}}
+}
+
+func (w *batchWriter) batchSize() int { return w.ix.opts.BatchSize }
 
 // write writes the articles of b (in input order, unique ids) whose stored form changed, and
 // counts the others as Unchanged, so that re-indexing the same input rewrites nothing. A

@@ -65,7 +65,8 @@ const textAnalyzer = en.AnalyzerName
 
 // Field mappings shared by the article and quote mappings.
 
-// textField is an English text field with term vectors (positions, which phrase queries need).
+// textField is an English text field with term vectors (positions, which phrase queries need;
+// preAnalyze drops their byte offsets).
 func textField() *mapping.FieldMapping {
 	f := bleve.NewTextFieldMapping()
 	f.Analyzer = textAnalyzer
@@ -268,8 +269,43 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err := im.MapDocument(m.doc, f); err != nil {
 		return mappedArticle{}, fmt.Errorf("map %q: %w", d.ID, err)
 	}
+	preAnalyze(m.doc)
 	return m, nil
 }
+
+// preAnalyze analyses the indexed fields of doc now, in the calling goroutine, and marks them
+// analysed, so that Bleve's own analysis of the document (in scorch's Batch, or in the
+// offline builder, which analyses and builds segments in one goroutine) skips them. Mapping
+// runs in the extraction workers, so the analysis of text, the largest part of indexing
+// after segment building, runs on every core in a bulk load too.
+//
+// The term vectors of text fields keep the positions of the words, which phrases need, and
+// drop their byte offsets (set to 0), which nothing reads: snippets and quote highlights are
+// cut from the stored text (snippet.go), and phrases compare positions (phrase.go, and
+// Bleve's phrase searcher). Scorch writes each location as varints, so an offset of 0 takes
+// one byte instead of two or three.
+func preAnalyze(doc *document.Document) {
+	for i, f := range doc.Fields {
+		if !f.Options().IsIndexed() {
+			continue
+		}
+		f.Analyze()
+		if f.Options().IncludeTermVectors() {
+			for _, tf := range f.AnalyzedTokenFrequencies() {
+				for _, l := range tf.Locations {
+					l.Start, l.End = 0, 0
+				}
+			}
+		}
+		doc.Fields[i] = analyzedField{f}
+	}
+}
+
+// analyzedField is a field that preAnalyze analysed: Analyze does nothing.
+type analyzedField struct{ document.Field }
+
+// Analyze does nothing: the field was analysed already.
+func (analyzedField) Analyze() {}
 
 // setStory adds the story field to a mapped article.
 func setStory(im mapping.IndexMapping, doc *document.Document, story string) error {

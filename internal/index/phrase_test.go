@@ -217,3 +217,38 @@ func TestLongQueryRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestTermVectorsKeepPositionsOnly: the term vectors of body keep each word's position, which
+// phrases need, and no byte offsets (preAnalyze); phrases still match, online and in a bulk
+// build.
+func TestTermVectorsKeepPositionsOnly(t *testing.T) {
+	online := newTestIndex(t)
+	bulk, _ := bulkFill(t, t.TempDir()+"/bulk", 4, fixtures())
+	for name, ix := range map[string]*Index{"online": online, "bulk": bulk} {
+		q := bleve.NewTermQuery("budget")
+		q.SetField(fieldBody)
+		req := bleve.NewSearchRequest(q)
+		req.IncludeLocations = true
+		res, err := ix.articles().Search(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Hits) == 0 {
+			t.Fatalf("%s: no hits for budget", name)
+		}
+		for _, h := range res.Hits {
+			for _, l := range h.Locations[fieldBody]["budget"] {
+				if l.Pos == 0 || l.Start != 0 || l.End != 0 {
+					t.Errorf("%s: location of budget in %s: got pos %d, bytes %d-%d, want a position and no bytes", name, h.ID, l.Pos, l.Start, l.End)
+				}
+			}
+		}
+		got, err := ix.Search(context.Background(), Query{Q: `"budget vote"`})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ids := sorted(hitIDs(got)); strings.Join(ids, ",") != "a8,a9" {
+			t.Errorf(`%s: "budget vote": got %v, want [a8 a9]`, name, ids)
+		}
+	}
+}

@@ -140,6 +140,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 		if err := im.MapDocument(doc, f); err != nil {
 			return nil, fmt.Errorf("map quote %q: %w", q.ID, err)
 		}
+		preAnalyze(doc)
 		docs = append(docs, doc)
 	}
 	return docs, nil

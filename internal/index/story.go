@@ -128,16 +128,21 @@ func (sig signature) bands() []string {
 		return nil
 	}
 	out := make([]string, sigBands)
-	var buf [8]byte
 	for b := range sigBands {
-		h := fnv.New64a()
-		for _, v := range sig[b*sigRows : (b+1)*sigRows] {
-			binary.LittleEndian.PutUint64(buf[:], v)
-			h.Write(buf[:])
-		}
-		out[b] = strconv.Itoa(b) + ":" + strconv.FormatUint(h.Sum64(), 36)
+		out[b] = strconv.Itoa(b) + ":" + strconv.FormatUint(sig.bandHash(b), 36)
 	}
 	return out
+}
+
+// bandHash is the FNV-1a hash of the rows of band b of sig.
+func (sig signature) bandHash(b int) uint64 {
+	h := fnv.New64a()
+	var buf [8]byte
+	for _, v := range sig[b*sigRows : (b+1)*sigRows] {
+		binary.LittleEndian.PutUint64(buf[:], v)
+		h.Write(buf[:])
+	}
+	return h.Sum64()
 }
 
 // similarity estimates the Jaccard similarity of the shingle sets behind a and b. Values are

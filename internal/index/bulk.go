@@ -1,0 +1,477 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2/document"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/util"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// Bulk loads: an index with no articles is filled with Bleve's offline builder (scorch's
+// Builder) instead of online batches. The builder writes a segment every bulkSegmentSize
+// documents and merges them once at the end, without the online path's persister, merger
+// and fsync per batch. Each of the two Bleve indexes is built in a directory of its own
+// beside it (.bulk-articles, .bulk-quotes), fsynced, marked complete, and then swapped in:
+// the quote index first, the article index last, as a batch writes them (see quotes.go).
+// Open completes a swap that a crash interrupted, and removes a build that was not marked
+// complete, so the index is either the empty one or the whole build.
+//
+// The state that online batches read back from the index lives in memory during the build:
+// the stories (memStories) and the ids and hashes written so far. A later article whose id
+// is already in the build (a duplicate across batches; the builder cannot replace a
+// document) is written after the swap, through the online path.
+
+// Bulk build tuning: documents per segment, segments merged at once at the end, and the
+// articles handed to the builders at once. Documents are analysed when they are mapped, in
+// the workers (preAnalyze), and an analysed article takes about ten times its text in
+// memory: small batches keep few of them waiting.
+const (
+	bulkSegmentSize = 1000
+	bulkMergeMax    = 64
+	bulkBatchSize   = 100
+)
+
+// bulkPrefix is the prefix of the directory of a build, and bulkDone the file that marks it
+// complete.
+const (
+	bulkPrefix = ".bulk-"
+	bulkDone   = "built"
+)
+
+// BulkLoad loads the articles from in as Load does, with Bleve's offline builder when the
+// index has no articles (see above), and with Load otherwise. The index takes no other
+// writes until the build is swapped in; searches see the empty index until then.
+func (ix *Index) BulkLoad(ctx context.Context, in <-chan news.Article, progress func(LoadStats)) (LoadStats, error) {
+	return bulkLoad(ctx, ix, in, ix.articleDocument, progress)
+}
+
+// bulkLoad is BulkLoad for any input that toDoc turns into documents.
+func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news.Document, progress func(LoadStats)) (LoadStats, error) {
+	unlock, err := ix.lockWrites(ctx)
+	if err != nil {
+		return LoadStats{}, fmt.Errorf("load: %w", err)
+	}
+	n, err := ix.articles().DocCount()
+	if err != nil || n > 0 || ix.checkWritable() != nil {
+		unlock()
+		return load(ctx, ix, in, toDoc, newBatchWriter(ix), progress)
+	}
+	w, err := newBulkWriter(ix)
+	if err != nil {
+		unlock()
+		return LoadStats{}, fmt.Errorf("load: %w", err)
+	}
+	// Load's error may only say that some records failed (ErrNoID): the build is complete
+	// unless the load was cancelled or a write failed.
+	stats, lerr := load(ctx, ix, in, toDoc, w, progress)
+	err = lerr
+	if ctx.Err() == nil && !w.failed {
+		err = w.finish()
+	}
+	w.abort() // removes what a failed build left
+	unlock()
+	if err != nil || ctx.Err() != nil || w.failed {
+		// Nothing was swapped in: what was counted as indexed is not.
+		stats.Failed += stats.Indexed
+		stats.Indexed = 0
+		return stats, errors.Join(err, ctx.Err())
+	}
+	if len(w.late) > 0 {
+		late := make([]mapped, 0, len(w.late))
+		for _, m := range w.late {
+			late = append(late, m)
+		}
+		lw := newBatchWriter(ix)
+		var discard LoadStats // the stats counted these already
+		var mu sync.Mutex
+		if err := lw.write(ctx, late, &discard, &mu); err != nil {
+			return stats, fmt.Errorf("load: write later duplicates: %w", err)
+		}
+	}
+	return stats, lerr
+}
+
+// bulkWriter writes the batches of a bulk load into two offline builders.
+type bulkWriter struct {
+	ix               *Index
+	articles, quotes *scorch.Builder
+	dirs             [2]string // of the builds: articles, quotes
+	stories          memStories
+	hashes           map[string]string // id -> hash of the articles built
+	late             map[string]mapped // later versions of ids already built
+	closed           bool              // the builders are closed
+	// The quotes are built in a goroutine of their own, in parallel with the articles:
+	// quoteDocs takes their batches, and quoteErr gives the goroutine's outcome.
+	quoteDocs chan []*document.Document
+	quoteErr  chan error
+	// Documents given to the builders: articles by write, quotes by the quote goroutine
+	// (read after quoteErr).
+	nArticles, nQuotes int
+	failed             bool // a write failed: the build is abandoned
+}
+
+// newBulkWriter starts the builds of both indexes, in directories beside them.
+func newBulkWriter(ix *Index) (*bulkWriter, error) {
+	w := &bulkWriter{ix: ix, hashes: map[string]string{}, late: map[string]mapped{}}
+	var err error
+	w.dirs[0] = filepath.Join(ix.path, bulkPrefix+articlesDir)
+	if w.articles, err = newBuilder(w.dirs[0], ix.mapping); err != nil {
+		return nil, err
+	}
+	w.dirs[1] = filepath.Join(ix.path, bulkPrefix+quotesDir)
+	if w.quotes, err = newBuilder(w.dirs[1], ix.qmap); err != nil {
+		w.articles.Close()
+		os.RemoveAll(w.dirs[0])
+		return nil, err
+	}
+	w.quoteDocs, w.quoteErr = make(chan []*document.Document, 2), make(chan error, 1)
+	go func() {
+		var err error
+		for docs := range w.quoteDocs {
+			for _, q := range docs {
+				if err == nil {
+					if err = w.quotes.Index(q); err != nil {
+						err = fmt.Errorf("bulk build: add quote %q: %w", q.ID(), err)
+					}
+					w.nQuotes++
+				}
+			}
+		}
+		w.quoteErr <- err
+	}()
+	return w, nil
+}
+
+// newBuilder starts an offline build of a Bleve index with mapping im in dir, which it
+// creates (removing what a failed build left there), as bleve.NewBuilder does, but taking
+// documents already mapped.
+func newBuilder(dir string, im mapping.IndexMapping) (*scorch.Builder, error) {
+	if err := os.RemoveAll(dir); err != nil {
+		return nil, fmt.Errorf("bulk build: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, fmt.Errorf("bulk build: %w", err)
+	}
+	mb, err := util.MarshalJSON(im)
+	if err != nil {
+		return nil, fmt.Errorf("bulk build: mapping: %w", err)
+	}
+	meta, err := json.Marshal(map[string]string{"storage": scorch.Name, "index_type": scorch.Name})
+	if err != nil {
+		return nil, fmt.Errorf("bulk build: %w", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "index_meta.json"), meta, 0o600); err != nil {
+		return nil, fmt.Errorf("bulk build: %w", err)
+	}
+	b, err := scorch.NewBuilder(map[string]any{
+		"path":            filepath.Join(dir, "store"),
+		"buildPathPrefix": dir, // the segments before the merge, on the index's file system
+		"batchSize":       bulkSegmentSize,
+		"mergeMax":        bulkMergeMax,
+		"internal":        map[string][]byte{string(util.MappingInternalKey): mb},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("bulk build: %w", err)
+	}
+	return b, nil
+}
+
+func (w *bulkWriter) batchSize() int { return min(w.ix.opts.BatchSize, bulkBatchSize) }
+
+// write adds the articles of b (in input order, unique ids) and their quotes to the builds.
+func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (err error) {
+	defer func() { w.failed = w.failed || err != nil }()
+	var indexed, unchanged int
+	var quotes []*document.Document
+	for _, m := range b {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if h, ok := w.hashes[m.id]; ok {
+			// Built already: the later version is written after the swap. As in a batch,
+			// the earlier one is uncounted.
+			indexed--
+			if h == m.hash {
+				unchanged++
+				delete(w.late, m.id)
+			} else {
+				indexed++
+				w.late[m.id] = m
+			}
+			continue
+		}
+		story := w.stories.assign(m.id, m.sig)
+		if err := setStory(w.ix.mapping, m.doc, story); err != nil {
+			return err
+		}
+		if err := w.articles.Index(m.doc); err != nil {
+			return fmt.Errorf("bulk build: add %q: %w", m.id, err)
+		}
+		w.nArticles++
+		quotes = append(quotes, m.quotes...)
+		w.hashes[m.id] = m.hash
+		indexed++
+	}
+	select {
+	case w.quoteDocs <- quotes:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	mu.Lock()
+	stats.Indexed += indexed
+	stats.Unchanged += unchanged
+	mu.Unlock()
+	return nil
+}
+
+// finish closes the builders (merging their segments), makes the builds durable and swaps
+// them in for the empty indexes. A builder that received no document (Bleve's cannot close
+// empty) is dropped, and its index stays as it was: empty.
+func (w *bulkWriter) finish() error {
+	w.closed = true
+	close(w.quoteDocs)
+	qerr := <-w.quoteErr
+	builds := []struct {
+		b   *scorch.Builder
+		n   int
+		dir string
+	}{{w.articles, w.nArticles, w.dirs[0]}, {w.quotes, w.nQuotes, w.dirs[1]}}
+	// Closing a builder merges its segments: both merge at once.
+	closed := make(chan error, len(builds))
+	for _, b := range builds {
+		go func() {
+			if b.n == 0 {
+				closed <- os.RemoveAll(b.dir)
+				return
+			}
+			closed <- b.b.Close()
+		}()
+	}
+	errs := []error{qerr}
+	for range builds {
+		errs = append(errs, <-closed)
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("bulk build: %w", err)
+	}
+	if w.nArticles == 0 && w.nQuotes == 0 {
+		return nil
+	}
+	for _, b := range builds {
+		if b.n == 0 {
+			continue
+		}
+		if err := syncTree(b.dir); err != nil {
+			return fmt.Errorf("bulk build: %w", err)
+		}
+		if err := writeSynced(filepath.Join(b.dir, bulkDone)); err != nil {
+			return fmt.Errorf("bulk build: %w", err)
+		}
+	}
+	return w.ix.installBuild()
+}
+
+// abort removes the directories of a build that did not finish (the builders keep no file
+// open between documents, and their segments are in these directories).
+func (w *bulkWriter) abort() {
+	if !w.closed {
+		w.closed = true
+		close(w.quoteDocs)
+		<-w.quoteErr
+	}
+	for _, dir := range w.dirs {
+		_ = os.RemoveAll(dir)
+	}
+}
+
+// installBuild closes the (empty) Bleve indexes, puts the completed builds in their place and
+// opens them. Called with the write token held.
+func (ix *Index) installBuild() error {
+	old := ix.st.Load()
+	if err := errors.Join(old.quotes.Close(), old.articles.Close()); err != nil {
+		ix.breakWrites(err)
+		return fmt.Errorf("bulk build: close the empty index: %w", err)
+	}
+	if err := finishBuilds(ix.path); err != nil {
+		ix.breakWrites(err)
+		return fmt.Errorf("bulk build: %w", err)
+	}
+	articles, err := openOrCreate(filepath.Join(ix.path, articlesDir), nil)
+	if err != nil {
+		ix.breakWrites(err)
+		return fmt.Errorf("bulk build: open: %w", err)
+	}
+	quotes, err := openOrCreate(filepath.Join(ix.path, quotesDir), nil)
+	if err != nil {
+		articles.Close()
+		ix.breakWrites(err)
+		return fmt.Errorf("bulk build: open: %w", err)
+	}
+	addQuotePlaces(quotes.Mapping())
+	ix.st.Store(&stores{articles: articles, quotes: quotes})
+	ix.gen.Add(1)
+	return nil
+}
+
+// finishBuilds puts every build under path that is marked complete in place of its index,
+// quotes before articles, and removes builds that are not complete. Open calls it, so that
+// a crash during a swap leaves the whole build, or none of it.
+func finishBuilds(path string) error {
+	for _, sub := range []string{quotesDir, articlesDir} {
+		build := filepath.Join(path, bulkPrefix+sub)
+		switch _, err := os.Stat(filepath.Join(build, bulkDone)); {
+		case err == nil:
+			dst := filepath.Join(path, sub)
+			if err := os.RemoveAll(dst); err != nil {
+				return err
+			}
+			if err := os.Rename(build, dst); err != nil {
+				return err
+			}
+			if err := syncDir(path); err != nil {
+				return err
+			}
+			if err := os.Remove(filepath.Join(dst, bulkDone)); err != nil {
+				return err
+			}
+		case errors.Is(err, fs.ErrNotExist):
+			if err := os.RemoveAll(build); err != nil {
+				return err
+			}
+		default:
+			return err
+		}
+	}
+	return nil
+}
+
+// syncTree fsyncs every file and directory under dir.
+func syncTree(dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return syncDir(p)
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		return errors.Join(f.Sync(), f.Close())
+	})
+}
+
+// syncDir fsyncs the directory dir, so that the names created in it are durable.
+func syncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
+}
+
+// writeSynced creates the empty file path and fsyncs it and its directory.
+func writeSynced(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := errors.Join(f.Sync(), f.Close()); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(path))
+}
+
+// memStories assigns the stories of a bulk load in memory, as storyTable does online: an
+// article joins the story of the most similar earlier article that shares a band key, when
+// their estimated similarity is at least storyThreshold. Signatures are kept as their low 16
+// bits, which is what similarity compares.
+type memStories struct {
+	byBand  map[uint64][]int32 // band key -> members
+	members []memMember
+	seen    map[int32]bool // scratch: members considered for the current article
+}
+
+type memMember struct {
+	id, story string
+	sig       []uint16
+}
+
+// assign returns the story of article id with signature sig and remembers the article.
+func (s *memStories) assign(id string, sig signature) string {
+	if sig == nil {
+		return id
+	}
+	if s.byBand == nil {
+		s.byBand, s.seen = map[uint64][]int32{}, map[int32]bool{}
+	}
+	keys := sig.bandKeys()
+	clear(s.seen)
+	best, bestSim := "", 0.0
+	for _, k := range keys {
+		for _, i := range s.byBand[k] {
+			if s.seen[i] {
+				continue
+			}
+			s.seen[i] = true
+			m := &s.members[i]
+			if m.id == id {
+				continue
+			}
+			sim := sig.similarity16(m.sig)
+			if sim >= storyThreshold && (sim > bestSim || (sim == bestSim && m.story < best)) {
+				best, bestSim = m.story, sim
+			}
+		}
+	}
+	story := id
+	if best != "" {
+		story = best
+	}
+	low := make([]uint16, len(sig))
+	for i, v := range sig {
+		low[i] = uint16(v)
+	}
+	n := int32(len(s.members))
+	s.members = append(s.members, memMember{id: id, story: story, sig: low})
+	for _, k := range keys {
+		s.byBand[k] = append(s.byBand[k], n)
+	}
+	return story
+}
+
+// bandKeys returns the band keys of sig as numbers: the hash of each band's rows, as bands
+// computes it, mixed with the band's number.
+func (sig signature) bandKeys() [sigBands]uint64 {
+	var out [sigBands]uint64
+	for b := range sigBands {
+		out[b] = splitmix(sig.bandHash(b) + uint64(b))
+	}
+	return out
+}
+
+// similarity16 is similarity against a signature kept as its low 16 bits.
+func (sig signature) similarity16(o []uint16) float64 {
+	if len(sig) != sigSize || len(o) != sigSize {
+		return 0
+	}
+	eq := 0
+	for i := range sig {
+		if uint16(sig[i]) == o[i] {
+			eq++
+		}
+	}
+	return float64(eq) / sigSize
+}
