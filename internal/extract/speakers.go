@@ -515,6 +515,7 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		}
 	}
 	n := d.dayAfter(d.afterParenthesis(e+1, hi), hi) // "Sen. Jane Roe (D-Ohio) on Monday defended …"
+	n = d.afterAsidePhrase(n, hi)                    // "Jane Roe, in an interview on Friday, defended …"
 	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || isFunctionWord(d.toks[n].low) {
 		return mention{}
 	}
@@ -539,6 +540,24 @@ func (d *doc) afterDateline(lo, hi int) int {
 		}
 	}
 	return lo
+}
+
+// afterAsidePhrase returns the token after an aside set off by commas that opens at i with a
+// preposition ("…, in an interview on Friday, …"), or i when none does.
+func (d *doc) afterAsidePhrase(i, hi int) int {
+	if i+1 >= hi || d.toks[i].low != "," || !isPreposition(d.toks[i+1].low) {
+		return i
+	}
+	for j := i + 2; j < hi && j <= i+10; j++ {
+		t := &d.toks[j]
+		if t.low == "," {
+			return j + 1
+		}
+		if !t.word || t.quote >= 0 || d.verb(j) {
+			break
+		}
+	}
+	return i
 }
 
 // afterParenthesis returns the token after a short parenthesis that opens at i ("(D-Ohio)",
