@@ -103,10 +103,11 @@ func (r *countingReader) TermFieldReader(ctx context.Context, term []byte, field
 
 // prefixesIndex returns an index of 20,800 distinct words, 1,300 for each of the letters a to
 // p, and the sixteen negated prefixes "-a*" … "-p*": each well under the clause limit, all
-// together over DefaultMaxQueryTerms.
+// together over DefaultMaxQueryTerms. The search budget is a minute: the tests check the term
+// limit, and the searches under it may run for seconds on a loaded machine under -race.
 func prefixesIndex(t *testing.T) (*Index, []string) {
 	t.Helper()
-	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 100, Workers: 2}, nil)
+	ix, err := Open(t.TempDir()+"/idx", nil, Options{BatchSize: 100, Workers: 2, SearchTimeout: time.Minute}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
