@@ -130,6 +130,9 @@ func (d *doc) rerank(r *ranker) {
 		if len(a.m.pair) > 0 {
 			continue // a joint statement: the rules read the whole list
 		}
+		if !d.hasChoice(a) {
+			continue
+		}
 		buf = d.rankCandidates(a, buf[:0])
 		best, rules := -1, -1
 		for j := range buf {
@@ -176,6 +179,37 @@ func (d *doc) shouted(k, e int) bool {
 		letters += len(t.text)
 	}
 	return letters > 6 || e > k
+}
+
+// hasChoice reports, at the cost of a scan of the sentence, whether a has more than one
+// candidate source: a name or "he"/"she" outside the content besides the rules' choice. Most
+// attributions have none, and rankCandidates reads names with the full rules.
+func (d *doc) hasChoice(a *attribution) bool {
+	if a.sent < 0 || a.sent >= len(d.sentStart) {
+		return false
+	}
+	lo, hi := d.sentStart[a.sent], d.sentEnd[a.sent]
+	cs, ce := d.contentTokens(a.start, a.end)
+	n := 0
+	if a.m.pos < lo || a.m.pos >= hi {
+		n++ // the rules' choice stands outside the sentence
+	}
+	for i := lo; i < hi; i++ {
+		if i >= cs && i < ce {
+			i = ce - 1
+			continue
+		}
+		t := &d.toks[i]
+		if t.quote >= 0 {
+			continue
+		}
+		if _, ok := isPronoun(t.low); ok || d.nameTok(i) && (i == lo || !d.nameTok(i-1) || d.toks[i-1].poss) {
+			if n++; n > 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // contentTokens returns the tokens [cs, ce) that lie inside the rune span [start, end).
