@@ -57,7 +57,7 @@ func (ix *Index) Suggest(ctx context.Context, prefix string, size int) ([]FacetV
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("suggest speakers %q", prefix))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("suggest speakers %q", prefix), false)
 	if err != nil {
 		return nil, err
 	}
@@ -154,7 +154,7 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 // Speaker returns the page of the speaker called name, or an error wrapping ErrNotFound when no
 // article quotes them.
 func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name), false)
 	if err != nil {
 		return nil, err
 	}
