@@ -77,6 +77,10 @@ type IndexConfig struct {
 	MaxExpansion int `mapstructure:"max_expansion"`
 	// MaxQueryTerms bounds the index terms one search reads in all its clauses together.
 	MaxQueryTerms int `mapstructure:"max_query_terms"`
+	// CostlySearches is how many search slots costly searches (index.Costly) may hold at once;
+	// CostlyWait is how long one waits for a slot before a 503.
+	CostlySearches int           `mapstructure:"costly_searches"`
+	CostlyWait     time.Duration `mapstructure:"costly_wait"`
 	// BackupDir is where POST /api/admin/backup writes copies; empty disables the endpoint.
 	BackupDir string `mapstructure:"backup_dir"`
 	// SearchCache is the number of search results kept for repeated queries (index.Options):
@@ -163,6 +167,8 @@ var defaults = map[string]any{
 	"read_key_file":            "",
 	"index.max_expansion":      10000,
 	"index.max_query_terms":    10000,
+	"index.costly_searches":    1,
+	"index.costly_wait":        "1s",
 	"index.backup_dir":         "",
 	"index.search_cache":       0,
 	"index.names_interval":     "10m",

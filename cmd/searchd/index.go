@@ -158,7 +158,8 @@ func openIndex(cfg Config, logger *slog.Logger, obs index.Observer, warm func(*i
 	}()
 	index.LimitExpansion(cfg.Index.MaxExpansion)
 	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout,
-		Observer: obs, SearchCache: cfg.Index.SearchCache, MaxQueryTerms: cfg.Index.MaxQueryTerms}
+		Observer: obs, SearchCache: cfg.Index.SearchCache, MaxQueryTerms: cfg.Index.MaxQueryTerms,
+		CostlySearches: cfg.Index.CostlySearches, CostlyWait: cfg.Index.CostlyWait}
 	ix, err := index.Open(cfg.Index.Path, nil, opts, logger)
 	if err == nil && warm != nil {
 		warm(ix)

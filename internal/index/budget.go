@@ -24,19 +24,32 @@ const DefaultMaxQueryTerms = DefaultMaxExpansion
 // of its context.
 const observeEvery = 256
 
-// budget returns ctx bounded by Options.SearchTimeout, once one of the Options.MaxSearches
-// slots is free, and the function that gives the slot back. Every search-shaped call (Search,
-// SearchQuotes, Related, Speaker, Suggest) runs within one, so that no endpoint can run more
-// searches at once, or longer, than the others.
-func (ix *Index) budget(ctx context.Context, what string) (context.Context, func(), error) {
+// budget returns ctx bounded by Options.SearchTimeout, once a search slot is its own (at most
+// Options.MaxSearches run at once), and the function that gives the slot back. Every
+// search-shaped call (Search, SearchQuotes, Related, Speaker, Suggest) runs within one, so that
+// no endpoint can run more searches at once, or longer, than the others.
+//
+// A costly search (Costly) waits behind every other search, runs only in one of the
+// Options.CostlySearches slots, and waits at most Options.CostlyWait: then it fails with an
+// error wrapping ErrBusy.
+func (ix *Index) budget(ctx context.Context, what string, costly bool) (context.Context, func(), error) {
 	ctx, cancel := context.WithTimeout(ctx, ix.opts.SearchTimeout)
-	select {
-	case ix.slots <- struct{}{}:
-		return ctx, func() { <-ix.slots; cancel() }, nil
-	case <-ctx.Done():
-		cancel()
-		return nil, nil, fmt.Errorf("%s: waiting for a free slot: %w", what, ctx.Err())
+	wait := ctx
+	if costly {
+		var stop context.CancelFunc
+		wait, stop = context.WithTimeout(ctx, ix.opts.CostlyWait)
+		defer stop()
 	}
+	done, err := ix.slots.acquire(wait, costly)
+	if err != nil {
+		busy := costly && ctx.Err() == nil // the wait ended, not the search's time
+		cancel()
+		if busy {
+			return nil, nil, fmt.Errorf("%s: %w: a costly search waited %s for a slot", what, ErrBusy, ix.opts.CostlyWait)
+		}
+		return nil, nil, fmt.Errorf("%s: waiting for a free slot: %w", what, err)
+	}
+	return ctx, func() { done(); cancel() }, nil
 }
 
 // withTermLimit returns ctx with a fresh count of the index terms one search reads, which

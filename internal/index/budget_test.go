@@ -227,9 +227,7 @@ func TestClauseSearcherObservesContext(t *testing.T) {
 // besides the MaxSearches searches, and only some of them had a timeout.
 func TestEverySearchTakesASlot(t *testing.T) {
 	ix := newTestIndex(t)
-	for range cap(ix.slots) {
-		ix.slots <- struct{}{}
-	}
+	release := holdSlots(t, ix)
 	ix.opts.SearchTimeout = 50 * time.Millisecond
 	ctx := context.Background()
 	for name, call := range map[string]func() error{
@@ -242,9 +240,7 @@ func TestEverySearchTakesASlot(t *testing.T) {
 			t.Errorf("%s with every slot taken: got %v, want context.DeadlineExceeded", name, err)
 		}
 	}
-	for range cap(ix.slots) {
-		<-ix.slots
-	}
+	release()
 	if _, err := ix.Speaker(ctx, "Maria Lopez"); err != nil {
 		t.Errorf("Speaker with free slots: %v", err)
 	}

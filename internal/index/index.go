@@ -67,6 +67,13 @@ type Options struct {
 	// slot within their timeout: under overload searches finish one after another instead of
 	// all slowing down together until every one times out.
 	MaxSearches int
+	// CostlySearches is how many of the MaxSearches slots costly searches (Costly) may hold at
+	// once, default DefaultCostlySearches. A costly search takes a slot only when no other
+	// search waits for one.
+	CostlySearches int
+	// CostlyWait is how long a costly search waits for a slot before it fails with ErrBusy,
+	// default DefaultCostlyWait.
+	CostlyWait time.Duration
 	// SearchCache is how many article search results Search keeps for repeated queries while
 	// the index does not change (no write, no merge), default DefaultSearchCache; negative: none.
 	SearchCache int
@@ -98,6 +105,12 @@ func (o Options) withDefaults() Options {
 	if o.MaxSearches <= 0 {
 		o.MaxSearches = 2 * runtime.GOMAXPROCS(0)
 	}
+	if o.CostlySearches <= 0 {
+		o.CostlySearches = DefaultCostlySearches
+	}
+	if o.CostlyWait <= 0 {
+		o.CostlyWait = DefaultCostlyWait
+	}
 	if o.MaxQueryTerms == 0 {
 		o.MaxQueryTerms = DefaultMaxQueryTerms
 	}
@@ -120,7 +133,7 @@ type Index struct {
 	ex      *extract.Extractor
 	opts    Options
 	logger  *slog.Logger
-	slots   chan struct{} // one token per running search
+	slots   *admission // the search slots (admit.go)
 	// writer is the token of the one write at a time: a batch of a load (from reading the
 	// stored hashes to writing the quote and article batches) or a delete. Without it, two
 	// writers of one id could leave the article of one and the quotes of the other.
@@ -194,7 +207,7 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	}
 	opts = opts.withDefaults()
 	ix := &Index{path: path, mapping: idx.Mapping(), qmap: quotes.Mapping(), ex: ex, opts: opts,
-		logger: logger, slots: make(chan struct{}, opts.MaxSearches),
+		logger: logger, slots: newAdmission(opts.MaxSearches, opts.CostlySearches),
 		writer: make(chan struct{}, 1)}
 	ix.st.Store(&stores{articles: idx, quotes: quotes})
 	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields

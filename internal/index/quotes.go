@@ -194,7 +194,7 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 // and After work as in Search. Errors caused by q wrap ErrBadQuery.
 func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, error) {
 	start := time.Now()
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search quotes %q", q.Q))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search quotes %q", q.Q), Costly(q.Q))
 	if err != nil {
 		return nil, err
 	}

@@ -38,7 +38,7 @@ type RelatedArticle struct {
 // Related returns the articles related to article id, or an error wrapping ErrNotFound. Other
 // versions of its story are left out of the other two lists.
 func (ix *Index) Related(ctx context.Context, id string) (*Related, error) {
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("related to %q", id))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("related to %q", id), false)
 	if err != nil {
 		return nil, err
 	}

@@ -160,17 +160,15 @@ func TestSearchDuringIngest(t *testing.T) {
 // slot taken a search waits, and fails with DeadlineExceeded when its timeout passes first.
 func TestSearchSlots(t *testing.T) {
 	ix := newTestIndex(t)
-	if got, want := cap(ix.slots), ix.opts.MaxSearches; got != want || got < 2 {
+	if got, want := ix.slots.free, ix.opts.MaxSearches; got != want || got < 2 {
 		t.Fatalf("got %d slots, want MaxSearches %d (at least 2)", got, want)
 	}
-	for range cap(ix.slots) {
-		ix.slots <- struct{}{}
-	}
+	release := holdSlots(t, ix)
 	ix.opts.SearchTimeout = 100 * time.Millisecond
 	if _, err := ix.Search(context.Background(), Query{Q: "budget"}); !errors.Is(err, context.DeadlineExceeded) {
 		t.Errorf("Search with every slot taken: got %v, want context.DeadlineExceeded", err)
 	}
-	<-ix.slots
+	release()
 	if _, err := ix.Search(context.Background(), Query{Q: "budget"}); err != nil {
 		t.Errorf("Search with a free slot: %v", err)
 	}

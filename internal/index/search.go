@@ -38,7 +38,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 		res.TookMS = float64(res.Took.Microseconds()) / 1000
 		return res, nil
 	}
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search %q", q.Q))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("search %q", q.Q), Costly(q.Q))
 	if err != nil {
 		return nil, err
 	}

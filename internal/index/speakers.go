@@ -64,7 +64,7 @@ func (ix *Index) SuggestIn(ctx context.Context, prefix string, size int, within 
 	if size < 1 || size > MaxSuggest {
 		return nil, fmt.Errorf("%w: size %d out of range 1..%d", ErrBadQuery, size, MaxSuggest)
 	}
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("suggest speakers %q", prefix))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("suggest speakers %q", prefix), false)
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +171,7 @@ func (ix *Index) allSpeakers(ctx context.Context) ([]FacetValue, error) {
 // article quotes them. A name the index does not hold ("daniel okafor") is read without case,
 // accents and runs of spaces when it folds like one speaker's name.
 func (ix *Index) Speaker(ctx context.Context, name string) (*SpeakerPage, error) {
-	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name))
+	ctx, done, err := ix.budget(ctx, fmt.Sprintf("speaker %q", name), false)
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ import (
 	"net/http"
 	"net/url"
 	"runtime/debug"
+	"strconv"
 	"strings"
 	"time"
 
@@ -278,6 +279,11 @@ func (s *Server) handleError(err error, c echo.Context) {
 		// The cause (a path, an OS error) is logged, not shown.
 		code, msg = http.StatusServiceUnavailable, "the index cannot be written now: searches still work; try again later"
 		s.logger.ErrorContext(c.Request().Context(), "write refused", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
+	case errors.Is(err, index.ErrBusy):
+		// A costly search that other searches kept waiting: a client that retries at once
+		// only adds to the queue.
+		code, msg = http.StatusServiceUnavailable, "the server is busy: this query is costly (a long phrase, many words or wildcards) and waits behind other searches; retry later or narrow it"
+		c.Response().Header().Set("Retry-After", strconv.Itoa(busyRetryAfter))
 	case errors.Is(err, context.DeadlineExceeded):
 		code, msg = http.StatusServiceUnavailable, "the search took too long: narrow it with more words or filters"
 		s.logger.WarnContext(c.Request().Context(), "request timed out", "method", c.Request().Method, "path", c.Request().URL.Path, "err", err)
@@ -297,6 +303,9 @@ func (s *Server) handleError(err error, c echo.Context) {
 		s.logger.WarnContext(c.Request().Context(), "write error response", "path", c.Request().URL.Path, "err", err)
 	}
 }
+
+// busyRetryAfter is the Retry-After, in seconds, of a costly search refused with index.ErrBusy.
+const busyRetryAfter = 2
 
 // HeaderRequestID is the header that carries the request id, in both directions.
 const HeaderRequestID = "X-Request-ID"
