@@ -57,28 +57,16 @@ func (ix *Index) foldedValues(ctx context.Context, field string) ([]foldedValue,
 	if vs, ok := c.byField[field]; ok {
 		return vs, nil
 	}
+	var vs []foldedValue
 	dict, err := ix.articles().FieldDict(field)
+	if err == nil {
+		err = usedTerms(ctx, dict, func(term string) bool {
+			vs = append(vs, foldedValue{fold(term), term})
+			return true
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s values: %w", field, err)
-	}
-	defer dict.Close()
-	var vs []foldedValue
-	for i := 0; ; i++ {
-		if i%4096 == 0 {
-			if err := ctx.Err(); err != nil {
-				return nil, err
-			}
-		}
-		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("read %s values: %w", field, err)
-		}
-		if e == nil {
-			break
-		}
-		if e.Count > 0 {
-			vs = append(vs, foldedValue{fold(e.Term), e.Term})
-		}
 	}
 	slices.SortFunc(vs, func(a, b foldedValue) int {
 		if c := strings.Compare(a.folded, b.folded); c != 0 {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	index "github.com/blevesearch/bleve_index_api"
 )
 
 // resolveFilters turns the filter values of q (speakers, locations, places, sources) into
@@ -97,23 +99,36 @@ const maxShortForms = 20
 // valuesStartingWith returns the values of field in the article index that start with
 // prefix, in order, at most limit of them.
 func (ix *Index) valuesStartingWith(field, prefix string, limit int) ([]string, error) {
+	var out []string
 	dict, err := ix.articles().FieldDictPrefix(field, []byte(prefix))
+	if err == nil && limit > 0 {
+		err = usedTerms(context.Background(), dict, func(term string) bool {
+			out = append(out, term)
+			return len(out) < limit
+		})
+	}
 	if err != nil {
 		return nil, fmt.Errorf("read %s values: %w", field, err)
 	}
+	return out, nil
+}
+
+// usedTerms calls yield with each term of dict that some document still holds, until yield
+// returns false or the terms end, and closes dict. It observes ctx every 4,096 terms.
+func usedTerms(ctx context.Context, dict index.FieldDict, yield func(term string) bool) error {
 	defer dict.Close()
-	var out []string
-	for len(out) < limit {
+	for i := 0; ; i++ {
+		if i%4096 == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
 		e, err := dict.Next()
-		if err != nil {
-			return nil, fmt.Errorf("read %s values: %w", field, err)
+		if err != nil || e == nil {
+			return err
 		}
-		if e == nil {
-			break
-		}
-		if e.Count > 0 {
-			out = append(out, e.Term)
+		if e.Count > 0 && !yield(e.Term) {
+			return nil
 		}
 	}
-	return out, nil
 }
