@@ -716,7 +716,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	for a <= b {
 		t := &d.toks[a]
-		if t.is(lexDemonym) && !orgRun && !(a < b && d.isPlaceRun(a, b)) {
+		if t.is(lexDemonym) && !orgRun && !(a < b && d.isPlaceRun(a, b)) && !(a == b && !d.modifierRun(b) && d.knownSurname(t.text)) {
 			// "Saudi officials", not "Saudi Arabia" or "Dominican Republic": a country's name
 			a++
 			continue
@@ -865,7 +865,9 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	_, given := d.toks[a].gender()
 	person := given && b > a // "the Larry Ellison appraisal": a person's full name all the same
-	if a == b && d.modifierRun(b) && (!the && (d.toks[a].is(lexModifier) || d.toks[a].is(lexDemonym)) || d.isPlaceRun(a, b)) {
+	// "Cuban said" after Mark Cuban: a demonym that is the surname of a person named in full
+	surname := a == b && !d.modifierRun(b) && d.knownSurname(d.toks[a].text)
+	if a == b && !surname && d.modifierRun(b) && (!the && (d.toks[a].is(lexModifier) || d.toks[a].is(lexDemonym)) || d.isPlaceRun(a, b)) {
 		// "Democratic lawmakers said", "a Liberal source said", "the U.S. economy cooled …,
 		// suggesting": an adjective or a country before the noun it qualifies, no name
 		return mention{}
@@ -874,7 +876,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
 	m.org = the && !person || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
-	if len(m.name) == 1 && (d.w.groups[d.toks[a].low] || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
+	if len(m.name) == 1 && !surname && (d.w.groups[d.toks[a].low] || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
 		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}

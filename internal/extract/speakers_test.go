@@ -103,6 +103,15 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Mirela Osgood", "Harbour Commissioner", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "surname that is also a demonym",
+			body: "Ferry owner Ines Danish bought the line in March.\n\nThe fares would have to fall, Danish said. Danish officials said the port stays open.",
+			want: []want{
+				{"Ines Danish", "Ferry owner", news.KindPerson, []bool{false}},
+				{"", "Danish officials", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 1,
+		},
+		{
 			name: "split quote around attribution",
 			body: "Tomas Brennick runs the ferry.\n\n“The tide was wrong,” he said, “and the engine was older than me.”",
 			want: []want{{"Tomas Brennick", "", news.KindPerson, []bool{true, true}}},
