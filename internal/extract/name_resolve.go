@@ -848,13 +848,13 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		// "Yellowhead MP", not "Peter King"
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && isBareOrgNoun(d.toks[b].low) {
+	if len(m.name) == 1 && d.w.bareOrgs[d.toks[b].low] {
 		// "the Administration said", "Administration officials", "the Bureau of …": a common
 		// noun capitalised names no organisation by itself; as a role it stands for the one
 		// named before, or for no one
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || isTitleOnly(d.toks[b].low)) {
+	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || d.w.titleOnly[d.toks[b].low]) {
 		// "the President said", "Secretary said": a title alone names no one; "another
 		// Democrat said" is an unnamed source
 		kind := mentionRole
@@ -1290,12 +1290,12 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	return m
 }
 
-// orgOfEnd extends the capitalised run [i, j] that ends in a bare organisation noun (see
-// isBareOrgNoun) over the name it heads: "the Bureau of Labor Statistics", "The Department of
-// Health and Human Services", "the Georgia Bureau of Investigation". It returns the new end of
-// the run.
+// orgOfEnd extends the capitalised run [i, j] that ends in a bare organisation noun
+// (speaker_bare_org_nouns.txt) over the name it heads: "the Bureau of Labor Statistics", "The
+// Department of Health and Human Services", "the Georgia Bureau of Investigation". It returns
+// the new end of the run.
 func (d *doc) orgOfEnd(j int) int {
-	if !isBareOrgNoun(d.toks[j].low) || d.toks[j].poss {
+	if !d.w.bareOrgs[d.toks[j].low] || d.toks[j].poss {
 		return j
 	}
 	next := func(k int) int { // the end of the capitalised run that starts at token k
@@ -2050,16 +2050,6 @@ func (d *doc) nameBeforeOrgNoun(a, i int) (mention, bool) {
 	return m, true
 }
 
-// isBareOrgNoun reports whether low is a common noun for a body of government that news
-// capitalises at times ("the Administration", "the Bureau") but that, alone, names none.
-func isBareOrgNoun(low string) bool {
-	switch low {
-	case "administration", "department", "bureau", "service", "office", "agency", "ministry":
-		return true
-	}
-	return false
-}
-
 // roleWordIs reports whether the word h of a name or title, lower-cased and without a
 // possessive, is the lower-case word w.
 func roleWordIs(h, w string) bool {
@@ -2457,19 +2447,6 @@ func (d *doc) pairRight(m mention, j, hi int) mention {
 		return m
 	}
 	return jointMention([]mention{m, r}, b)
-}
-
-// isTitleOnly reports whether low is a title that is never a surname, so that it names no one
-// when it stands alone capitalised ("President said"); "King" or "Judge" may be surnames.
-func isTitleOnly(low string) bool {
-	switch low {
-	case "president", "vice-president", "secretary", "minister", "premier", "senator", "sen.", "rep.",
-		"representative", "congressman", "congresswoman", "governor", "gov.", "spokesman", "spokeswoman",
-		"spokesperson", "chairman", "chairwoman", "chairperson", "ambassador", "commissioner", "president-elect",
-		"superintendent", "democrat", "republican", "nominee", "lawmaker", "official", "director", "ceo":
-		return true
-	}
-	return false
 }
 
 // titleOfRun reads "Secretary of State Rex Tillerson said": a role at token r, "of", and the

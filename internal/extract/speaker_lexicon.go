@@ -47,6 +47,11 @@ type speakerWords struct {
 	groups      map[string]bool // speaker_group_words.txt
 	genericOrgs map[string]bool // speaker_generic_org_nouns.txt
 	credits     map[string]bool // speaker_credit_words.txt
+	business    map[string]bool // nouns that make the name before them a company (speaker_business_nouns.txt)
+	titleOnly   map[string]bool // roles that name no one alone: "President said" (speaker_title_only_roles.txt)
+	audience    map[string]bool // the audience of a speech verb: "told reporters" (speaker_audience_words.txt)
+	timeWords   map[string]bool // "said on Tuesday", "said earlier" (speaker_time_words.txt)
+	bareOrgs    map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -266,6 +271,11 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.groups, []string{"speaker_group_words.txt"}},
 		{&w.genericOrgs, []string{"speaker_generic_org_nouns.txt"}},
 		{&w.credits, []string{"speaker_credit_words.txt"}},
+		{&w.business, []string{"speaker_business_nouns.txt"}},
+		{&w.titleOnly, []string{"speaker_title_only_roles.txt"}},
+		{&w.audience, []string{"speaker_audience_words.txt"}},
+		{&w.timeWords, []string{"speaker_time_words.txt"}},
+		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},
 	} {
 		set, err := loadSet(l.files...)
 		if err != nil {

@@ -948,8 +948,8 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 				break // "told a town hall in Salem, N.H., on Monday that …" reads on over commas
 			}
 		}
-		for i < hi && d.toks[i].word && (d.toks[i].cap || isObjectWord(d.toks[i].low)) {
-			if isDeterminer(d.toks[i].low) && i+1 < hi && !(d.toks[i+1].cap || isObjectWord(d.toks[i+1].low)) {
+		for i < hi && d.toks[i].word && (d.toks[i].cap || d.w.audience[d.toks[i].low]) {
+			if isDeterminer(d.toks[i].low) && i+1 < hi && !(d.toks[i+1].cap || d.w.audience[d.toks[i+1].low]) {
 				break // "told reporters the deal was dead": "the" opens the clause
 			}
 			i++
@@ -963,7 +963,7 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 	}
 	for i < hi {
 		l := d.toks[i].low
-		if isTimeWord(l) || l == "also" || l == "," {
+		if d.w.timeWords[l] || l == "also" || l == "," {
 			i++
 			continue
 		}
@@ -1105,7 +1105,7 @@ func (d *doc) asksQuestion(v, hi int) bool {
 		return false
 	}
 	i := v + 1
-	for i < hi && i < v+6 && d.toks[i].word && (d.toks[i].cap || isObjectWord(d.toks[i].low)) {
+	for i < hi && i < v+6 && d.toks[i].word && (d.toks[i].cap || d.w.audience[d.toks[i].low]) {
 		i++
 	}
 	return i > v+1 && i < hi && isQuestionWord(d.toks[i].low)
@@ -1115,30 +1115,6 @@ func (d *doc) asksQuestion(v, hi int) bool {
 func isQuestionWord(l string) bool {
 	switch l {
 	case "how", "whether", "if", "what", "why", "when", "where", "who", "which":
-		return true
-	}
-	return false
-}
-
-func isObjectWord(l string) bool {
-	switch l {
-	case "reporters", "journalists", "the", "a", "an", "media", "audience", "crowd", "lawmakers", "supporters",
-		"members", "him", "her", "them", "us", "me", "listeners", "viewers", "delegates", "students", "press",
-		"news", "conference", "parliament", "committee", "court", "jury", "council", "senators", "congress",
-		"radio", "television", "station", "newspaper", "interviewer", "told", "local", "national", "his", "their":
-		return true
-	}
-	return false
-}
-
-func isTimeWord(l string) bool {
-	if isWeekday(l) {
-		return true
-	}
-	switch l {
-	case "today", "yesterday", "tonight", "earlier", "later", "previously", "recently", "morning", "afternoon", "evening", "night",
-		"last", "week", "month", "year", "this", "then", "again", "once", "repeatedly", "publicly", "privately",
-		"separately", "first", "often", "frequently":
 		return true
 	}
 	return false
@@ -1364,21 +1340,11 @@ func (d *doc) loneOrg(name string) bool {
 			org = true
 		case d.verb(k+1) && (n2 == "it" || n2 == "its"):
 			org = true
-		case isCompanyNoun(n1) && (!t.poss || n1 != "spokesman" && n1 != "spokeswoman" && n1 != "chief" && n1 != "boss"):
+		case d.w.business[n1] && (!t.poss || n1 != "spokesman" && n1 != "spokeswoman" && n1 != "chief" && n1 != "boss"):
 			org = true
 		}
 	}
 	return org
-}
-
-// isCompanyNoun reports whether low names what a company has or does: "Skyhaul shares".
-func isCompanyNoun(low string) bool {
-	switch low {
-	case "shares", "profits", "profit", "revenues", "revenue", "sales", "spokesman", "spokeswoman", "chief",
-		"boss", "executives", "customers", "subscribers", "products", "shareholders", "stock":
-		return true
-	}
-	return false
 }
 
 // quote returns the quote of attribution a.
@@ -1429,9 +1395,9 @@ func (d *doc) skipSourcePhrase(i, hi int) int {
 		if !t.word {
 			return i
 		}
-		if d.w.sourceNouns[t.low] || (j == i+1 && (isMonth(t.low) || isTimeWord(t.low))) {
+		if d.w.sourceNouns[t.low] || (j == i+1 && (isMonth(t.low) || d.w.timeWords[t.low])) {
 			k := j + 1
-			for k < hi && k < j+3 && d.toks[k].word && isTimeWord(d.toks[k].low) {
+			for k < hi && k < j+3 && d.toks[k].word && d.w.timeWords[d.toks[k].low] {
 				k++
 			}
 			return k
@@ -1468,7 +1434,7 @@ func (d *doc) endsClause(i, hi int) bool {
 		"noting", "saying", "according", "as", "to", "for", "and", "but":
 		return true
 	}
-	return isTimeWord(t.low)
+	return d.w.timeWords[t.low]
 }
 
 // unnamedTitle returns the words of an unnamed or unresolved mention as written: "a senior
@@ -1508,7 +1474,7 @@ func (d *doc) unnamedTitle(m mention) string {
 	}
 	head := d.toks[b]
 	if head.poss || !head.word || isFunctionWord(head.low) || isDeterminer(head.low) || isAdverb(head.low) ||
-		strings.HasSuffix(head.low, "ly") || isTimeWord(head.low) {
+		strings.HasSuffix(head.low, "ly") || d.w.timeWords[head.low] {
 		return "" // "the mayor’s", "a series of", "his early-morning"
 	}
 	if !d.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
