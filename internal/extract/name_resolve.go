@@ -56,14 +56,6 @@ type entMention struct {
 	obj bool // not a subject: after a preposition ("traded for Victor Rask") or possessive
 }
 
-func isParticle(l string) bool {
-	switch l {
-	case "de", "del", "della", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "al", "el", "ibn", "dos", "das", "ter", "st.":
-		return true
-	}
-	return false
-}
-
 // nameTok reports whether token i can be part of a capitalised name outside quotes.
 func (d *doc) nameTok(i int) bool {
 	if i < 0 || i >= len(d.toks) {
@@ -78,10 +70,10 @@ func (d *doc) nameTok(i int) bool {
 	if t.cap {
 		return !t.is(lexStopCapContraction) // "We’d", "It's"; cap: starts with an upper-case letter, never a digit
 	}
-	if p, rest, ok := strings.Cut(t.text, "-"); ok && isParticle(p) && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
-		return i > 0 && (d.toks[i-1].cap || isParticle(d.toks[i-1].low)) // "Ali al-Hassan"
+	if p, rest, ok := strings.Cut(t.text, "-"); ok && d.w.has(p, lexParticle) && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
+		return i > 0 && (d.toks[i-1].cap || d.toks[i-1].is(lexParticle)) // "Ali al-Hassan"
 	}
-	if !isParticle(t.low) || i == 0 || !(d.toks[i-1].cap || isParticle(d.toks[i-1].low)) {
+	if !t.is(lexParticle) || i == 0 || !(d.toks[i-1].cap || d.toks[i-1].is(lexParticle)) {
 		return false
 	}
 	// "Ben van der Pluijm": a chain of particles between capitalised words
@@ -89,7 +81,7 @@ func (d *doc) nameTok(i int) bool {
 		if d.toks[k].cap {
 			return d.toks[k].word
 		}
-		if !isParticle(d.toks[k].low) {
+		if !d.toks[k].is(lexParticle) {
 			return false
 		}
 	}
@@ -142,21 +134,6 @@ func genderOfTitleWord(w string) byte {
 	return 0
 }
 
-func isAdverb(l string) bool {
-	switch l {
-	case "also", "has", "had", "have", "would", "will", "could", "may", "might", "should", "later", "previously",
-		"then", "recently", "once", "again", "further", "earlier", "repeatedly", "publicly", "reportedly",
-		"quickly", "simply", "flatly", "clearly", "firmly", "separately", "privately", "initially",
-		"subsequently", "first", "often", "frequently", "long", "already", "himself", "herself", "has since",
-		"since", "last", "week", "just", "even", "previously,", "once,", "openly", "angrily", "bluntly", "now",
-		"yet", "sharply", "strongly", "loudly", "quietly", "insisted", "consistently",
-		"told", "did", "does", "do", "always", "never", "still", "finally", "eventually", "ultimately", "immediately",
-		"actually":
-		return true
-	}
-	return false
-}
-
 // isProgressiveAux reports whether l makes a progressive form with a participle: "is saying",
 // "isn’t saying", "were warning".
 func isProgressiveAux(l string) bool {
@@ -165,19 +142,6 @@ func isProgressiveAux(l string) bool {
 		return true
 	}
 	return false
-}
-
-func isUnnamedDet(l string) bool {
-	switch l {
-	case "a", "an", "one", "another", "some", "several", "many", "two", "three", "four", "five", "other",
-		"few", "most", "numerous", "multiple", "various":
-		return true
-	}
-	return false
-}
-
-func isDeterminer(l string) bool {
-	return l == "the" || l == "this" || l == "that" || l == "his" || l == "her" || l == "their" || l == "its" || isUnnamedDet(l)
 }
 
 // mannerAdverb reports whether token i is an adverb of manner between a name or pronoun and its
@@ -191,13 +155,13 @@ func (d *doc) mannerAdverb(i, lo int) bool {
 func (d *doc) subjectLeft(v, lo int) mention {
 	i := v - 1
 	prog := isParticiple(d.toks[v].low)
-	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (isAdverb(d.toks[i].low) || prog && isProgressiveAux(d.toks[i].low) || d.mannerAdverb(i, lo)) {
+	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (d.toks[i].is(lexVerbGap) || prog && isProgressiveAux(d.toks[i].low) || d.mannerAdverb(i, lo)) {
 		i--
 	}
 	if k := d.dayBefore(i, lo); k != i {
 		// "Jane Roe on Friday said", "the ministry late Tuesday said"
 		i = k
-		for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && isAdverb(d.toks[i].low) {
+		for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && d.toks[i].is(lexVerbGap) {
 			i--
 		}
 	}
@@ -644,7 +608,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		if !p.word || p.quote >= 0 {
 			break
 		}
-		if isDeterminer(p.low) {
+		if p.is(lexDeterminer) {
 			a--
 			break
 		}
@@ -660,7 +624,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 	det := ""
 	for k := a; k <= i; k++ {
 		l := d.toks[k].low
-		if k == a && isDeterminer(l) {
+		if k == a && d.w.has(l, lexDeterminer) {
 			det = l
 			continue
 		}
@@ -674,7 +638,7 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		return m
 	}
 	m := mention{role: words, first: a, pos: i}
-	if isUnnamedDet(det) || det == "" && strings.HasSuffix(head, "s") || d.w.groups[head] {
+	if d.w.has(det, lexUnnamedDet) || det == "" && strings.HasSuffix(head, "s") || d.w.groups[head] {
 		m.kind = mentionUnnamed
 		return m
 	}
@@ -854,11 +818,11 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		// named before, or for no one
 		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && isDeterminer(d.toks[m.first-1].low) || d.w.titleOnly[d.toks[b].low]) {
+	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && d.toks[m.first-1].is(lexDeterminer) || d.w.titleOnly[d.toks[b].low]) {
 		// "the President said", "Secretary said": a title alone names no one; "another
 		// Democrat said" is an unnamed source
 		kind := mentionRole
-		if m.first > 0 && isUnnamedDet(d.toks[m.first-1].low) {
+		if m.first > 0 && d.toks[m.first-1].is(lexUnnamedDet) {
 			kind = mentionUnnamed
 		}
 		return mention{kind: kind, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
@@ -1042,7 +1006,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
-		ok := j < desc || d.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && isDeterminer(tj.low)) || (j > i && (tj.low == "of" || tj.low == "for"))
+		ok := j < desc || d.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && tj.is(lexDeterminer)) || (j > i && (tj.low == "of" || tj.low == "for"))
 		if !ok && !tj.cap && j > i && !isFunctionWord(tj.low) && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}
@@ -1097,7 +1061,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 		if m.kind == mentionName {
 			if a > i && m.title == "" {
 				s := i
-				if isDeterminer(d.toks[s].low) {
+				if d.toks[s].is(lexDeterminer) {
 					s++
 				}
 				if s < a {
@@ -1204,7 +1168,7 @@ func (d *doc) descriptorRun(i, hi int) int {
 			}
 			return i
 		}
-		if t.is(lexVerb) && !t.is(lexRole) || isClauseWord(t.low) || isDeterminer(t.low) || isPronounWord(t.low) ||
+		if t.is(lexVerb) && !t.is(lexRole) || isClauseWord(t.low) || t.is(lexDeterminer) || isPronounWord(t.low) ||
 			isFunctionWord(t.low) && t.low != "and" && t.low != "of" {
 			return i
 		}
@@ -1266,7 +1230,7 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	det := d.toks[i].low
 	var words []string
 	for k := i; k < j; k++ {
-		if k == i && isDeterminer(det) {
+		if k == i && d.w.has(det, lexDeterminer) {
 			continue
 		}
 		words = append(words, d.toks[k].low)
@@ -1280,7 +1244,7 @@ func (d *doc) nounPhraseRight(i, j int) mention {
 	}
 	m := mention{role: words, first: i, pos: j - 1}
 	switch {
-	case isUnnamedDet(det) || d.w.groups[head]:
+	case d.w.has(det, lexUnnamedDet) || d.w.groups[head]:
 		m.kind = mentionUnnamed
 	case det == "the" && (d.w.roles[head] || d.w.orgWords[head] || d.w.genericOrgs[head]):
 		m.kind = mentionRole
@@ -2039,7 +2003,7 @@ func (d *doc) nameBeforeOrgNoun(a, i int) (mention, bool) {
 	for s-1 >= a && d.nameTok(s-1) && !d.toks[s-1].poss {
 		s--
 	}
-	if s > a && !isDeterminer(d.toks[s-1].low) {
+	if s > a && !d.toks[s-1].is(lexDeterminer) {
 		return mention{}, false
 	}
 	m := d.nameMention(s, b, true)
@@ -2134,7 +2098,7 @@ func (d *doc) firstNameAt(a, b int) int {
 			}
 			return i
 		}
-		if i == a && d.opensSentenceAt(i) && !isParticle(t.low) && !t.is(lexGiven) {
+		if i == a && d.opensSentenceAt(i) && !t.is(lexParticle) && !t.is(lexGiven) {
 			// "Investor Jane Roe bought …", "Gardener Jane Roe said": a descriptor
 			if d.toks[i+1].is(lexGiven) {
 				continue
@@ -2143,7 +2107,7 @@ func (d *doc) firstNameAt(a, b int) int {
 				return i + 1
 			}
 		}
-		if isParticle(t.low) || !(t.is(lexModifier|lexRole|lexStopCap) || d.w.credits[t.low]) {
+		if t.is(lexParticle) || !(t.is(lexModifier|lexRole|lexStopCap) || d.w.credits[t.low]) {
 			return -1
 		}
 	}
@@ -2516,7 +2480,7 @@ func (d *doc) modifierRun(b int) bool {
 	if t.is(lexRole) || t.is(lexModifier) || t.is(lexOrg) {
 		return true // "the Democratic state senator", "the Obama administration"
 	}
-	return !t.is(lexVerb) && !isFunctionWord(t.low) && !isAdverb(t.low) && !isClauseWord(t.low) &&
+	return !t.is(lexVerb) && !isFunctionWord(t.low) && !t.is(lexVerbGap) && !isClauseWord(t.low) &&
 		!strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "ly")
 }
 

@@ -131,7 +131,7 @@ func (t *lexTable) get(word string) lexFlag {
 
 // lexFlag is a set of the word lists of speakerWords, stored on each token by tokenize so that
 // the finder looks a word up once per article rather than once per question.
-type lexFlag uint16
+type lexFlag uint32
 
 const (
 	lexVerb               lexFlag = 1 << iota // verbs
@@ -149,7 +149,15 @@ const (
 	lexPredicative                            // predicative
 	lexFinding                                // findings
 	lexPoll                                   // polls
+	lexParticle                               // name particles: "van", "al"
+	lexDeterminer                             // determiners, definite and unnamed
+	lexUnnamedDet                             // determiners of an unnamed source: "a", "several"
+	lexVerbGap                                // auxiliaries and adverbs between a subject and its verb
 )
+
+// has reports whether the lower-case word low is in the lists of f, for a word that is not a
+// token (a part of one, or a word chosen among several).
+func (w *speakerWords) has(low string, f lexFlag) bool { return w.lex.get(low)&f != 0 }
 
 // flags returns the lists that hold the lower-case word low.
 func (w *speakerWords) flags(low string) lexFlag {
@@ -191,6 +199,24 @@ func (w *speakerWords) buildLex() (err error) {
 		{w.findings, lexFinding}, {w.polls, lexPoll},
 	} {
 		for k := range l.set {
+			lex[k] |= l.flag
+		}
+	}
+	// closed classes the finder asks about only through token flags
+	for _, l := range []struct {
+		file string
+		flag lexFlag
+	}{
+		{"speaker_name_particles.txt", lexParticle},
+		{"speaker_determiners.txt", lexDeterminer},
+		{"speaker_unnamed_determiners.txt", lexUnnamedDet | lexDeterminer},
+		{"speaker_verb_gap_words.txt", lexVerbGap},
+	} {
+		set, err := loadSet(l.file)
+		if err != nil {
+			return err
+		}
+		for k := range set {
 			lex[k] |= l.flag
 		}
 	}

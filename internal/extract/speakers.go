@@ -481,10 +481,10 @@ func isDash(low string) bool { return low == "–" || low == "—" || low == "-"
 // nounUse reports whether the reporting verb at u is used as a noun after a determiner: "the
 // claims", "his early-morning tweets".
 func (d *doc) nounUse(u, lo int) bool {
-	if u-1 >= lo && isDeterminer(d.toks[u-1].low) {
+	if u-1 >= lo && d.toks[u-1].is(lexDeterminer) {
 		return true
 	}
-	return u-2 >= lo && isDeterminer(d.toks[u-2].low) && d.toks[u-1].word && !d.toks[u-1].cap && strings.Contains(d.toks[u-1].low, "-")
+	return u-2 >= lo && d.toks[u-2].is(lexDeterminer) && d.toks[u-1].word && !d.toks[u-1].cap && strings.Contains(d.toks[u-1].low, "-")
 }
 
 // openingSubject returns the subject that opens the sentence starting at token lo, before
@@ -730,7 +730,7 @@ func (d *doc) namedDocument(i, k int) (mention, bool) {
 func (d *doc) pollSubject(v int) mention {
 	lo := d.sentStart[d.toks[v].sent]
 	k := v - 1
-	for k >= lo && d.toks[k].word && !d.toks[k].cap && isAdverb(d.toks[k].low) {
+	for k >= lo && d.toks[k].word && !d.toks[k].cap && d.toks[k].is(lexVerbGap) {
 		k--
 	}
 	if k < lo || !d.toks[k].is(lexPoll) {
@@ -949,7 +949,7 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 			}
 		}
 		for i < hi && d.toks[i].word && (d.toks[i].cap || d.w.audience[d.toks[i].low]) {
-			if isDeterminer(d.toks[i].low) && i+1 < hi && !(d.toks[i+1].cap || d.w.audience[d.toks[i+1].low]) {
+			if d.toks[i].is(lexDeterminer) && i+1 < hi && !(d.toks[i+1].cap || d.w.audience[d.toks[i+1].low]) {
 				break // "told reporters the deal was dead": "the" opens the clause
 			}
 			i++
@@ -1446,14 +1446,14 @@ func (d *doc) unnamedTitle(m mention) string {
 	if a < 0 || b < a || b >= len(d.toks) {
 		return ""
 	}
-	if d.toks[a].cap && !isDeterminer(d.toks[a].low) {
+	if d.toks[a].cap && !d.toks[a].is(lexDeterminer) {
 		for k := a - 1; k >= 0 && k >= m.first-8; k-- {
 			t := &d.toks[k]
 			if !t.word || t.quote >= 0 || t.sent != d.toks[a].sent || d.verb(k) || isClauseWord(t.low) || t.low == "according" {
 				break
 			}
 			a = k
-			if isDeterminer(t.low) && !(k > 0 && isPhrasePrep(d.toks[k-1].low)) {
+			if t.is(lexDeterminer) && !(k > 0 && isPhrasePrep(d.toks[k-1].low)) {
 				break
 			}
 		}
@@ -1466,14 +1466,14 @@ func (d *doc) unnamedTitle(m mention) string {
 			a = k + 1 // "… how experts" -> "experts"
 		}
 	}
-	for a < b && (isFunctionWord(d.toks[a].low) && !isDeterminer(d.toks[a].low) || d.toks[a].low == "after" || d.toks[a].low == "but") {
+	for a < b && (isFunctionWord(d.toks[a].low) && !d.toks[a].is(lexDeterminer) || d.toks[a].low == "after" || d.toks[a].low == "but") {
 		a++ // "of Democratic …", "and human rights groups"
 	}
 	if a > b {
 		return ""
 	}
 	head := d.toks[b]
-	if head.poss || !head.word || isFunctionWord(head.low) || isDeterminer(head.low) || isAdverb(head.low) ||
+	if head.poss || !head.word || isFunctionWord(head.low) || head.is(lexDeterminer) || head.is(lexVerbGap) ||
 		strings.HasSuffix(head.low, "ly") || d.w.timeWords[head.low] {
 		return "" // "the mayor’s", "a series of", "his early-morning"
 	}
