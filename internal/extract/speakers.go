@@ -402,6 +402,10 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 	end := len(d.toks)
 	for i := r; i < len(d.toks) && i < r+24; i++ {
 		t := &d.toks[i]
+		if t.low == "." && i > r && isPartyTag(d.toks[i-1].text) && i+1 < len(d.toks) && d.toks[i+1].low == "," {
+			end = i + 1
+			continue // "“…,” Rep. Jane Roe, D-Mich., said": the period of the state's abbreviation
+		}
 		if t.para != d.toks[sp.closeTok].para || t.low == "." || t.low == ";" || isQuoteMark(t.text) {
 			end = i
 			break
