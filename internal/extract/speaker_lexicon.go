@@ -153,6 +153,8 @@ const (
 	lexDeterminer                             // determiners, definite and unnamed
 	lexUnnamedDet                             // determiners of an unnamed source: "a", "several"
 	lexVerbGap                                // auxiliaries and adverbs between a subject and its verb
+	lexRuling                                 // verbs by which a court rules: "held", "found"
+	lexCourt                                  // nouns that make an organisation a court: "Court", "Tribunal"
 )
 
 // has reports whether the lower-case word low is in the lists of f, for a word that is not a
@@ -211,6 +213,8 @@ func (w *speakerWords) buildLex() (err error) {
 		{"speaker_determiners.txt", lexDeterminer},
 		{"speaker_unnamed_determiners.txt", lexUnnamedDet | lexDeterminer},
 		{"speaker_verb_gap_words.txt", lexVerbGap},
+		{"speaker_verbs_rulings.txt", lexRuling},
+		{"speaker_court_words.txt", lexCourt},
 	} {
 		set, err := loadSet(l.file)
 		if err != nil {

@@ -619,6 +619,15 @@ func (d *doc) reportedSpeech() {
 				continue
 			}
 		}
+		if t.word && !t.cap && t.quote < 0 && t.is(lexRuling) && v+1 < len(d.toks) && d.toks[v+1].low == "that" && !d.usedVerb[v] && !d.headline[t.para] {
+			if m := d.courtSubject(v); m.kind == mentionName {
+				if s, e := d.contentAfter(v, d.sentEnd[t.sent]); s >= 0 {
+					d.addReported(m, s, e, int(t.sent))
+					d.usedVerb[v] = true
+				}
+				continue
+			}
+		}
 		if d.usedVerb[v] || !d.reportingVerb(v) || d.headline[t.para] {
 			continue
 		}
@@ -742,6 +751,23 @@ func (d *doc) pollSubject(v int) mention {
 	}
 	if m, ok := d.namedDocument(lo, k); ok && m.pos == k-1 {
 		return m // the name right before the noun: "a Pew Research Center survey found"
+	}
+	return mention{}
+}
+
+// courtSubject returns the court that is the subject of the ruling verb v, which "that" follows
+// ("the Court of Appeal held that …", "the Halden County Circuit Court found that …"; not "held
+// a hearing"): a named organisation with a court noun (speaker_court_words.txt) in its name. In
+// anyone else's mouth "held" and "found" are no speech.
+func (d *doc) courtSubject(v int) mention {
+	m := d.subjectLeft(v, d.sentStart[d.toks[v].sent])
+	if m.kind != mentionName || !m.org {
+		return mention{}
+	}
+	for k := m.first; k <= m.pos && k < v; k++ {
+		if d.toks[k].is(lexCourt) {
+			return m
+		}
 	}
 	return mention{}
 }

@@ -25,6 +25,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
 		},
+		{
+			name: "a named court holds or finds that …; a hearing it holds is no ruling",
+			body: "The Tarrow Employment Tribunal found that Dalby Foods had dismissed the driver unfairly.\n\nThe Court of Appeal held that the fine was lawful.\n\nThe Supreme Court held a hearing on the case on Monday.\n\nIlse Brant found that the gate was locked.",
+			want: []want{
+				{"Tarrow Employment Tribunal", news.KindOrganization, []string{"Dalby Foods had dismissed the driver unfairly"}},
+				{"Court of Appeal", news.KindOrganization, []string{"the fine was lawful"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
