@@ -469,6 +469,9 @@ func orgJoin(low string) bool { return low == "on" || low == "for" }
 // appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
 // the family, said" or "Keeper of the Seal, Jane Roe, said". comma is the comma before the verb.
 func (d *doc) appositiveSubject(comma, lo int) mention {
+	if m, ok := d.membersAppositive(comma, lo); ok {
+		return m
+	}
 	if m := d.leadingNameAppositive(comma, lo); m.kind == mentionName {
 		return m
 	}
@@ -1042,7 +1045,7 @@ func (d *doc) mentionRight(i, hi int) mention {
 	}
 	if d.nameTok(b) {
 		a := b
-		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss {
+		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss && !d.capitalPluralRole(a-1) {
 			a--
 		}
 		for a-2 >= i && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low)) && d.nameTok(a-2) && d.toks[a-2].is(lexOrg) {
@@ -1307,6 +1310,9 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		if j+1 < len(d.toks) && d.toks[j+1].low == ":" && d.capsLabel(i, j) {
 			i = j + 1 // "MARKET WATCH: …" labels a paragraph and names no one
 			continue
+		}
+		for i < j && d.capitalPluralRole(i) {
+			i++ // "Senators Jane Roe and John Doe": the plural title names no one
 		}
 		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
 		j = d.orgOfEnd(j)
@@ -2238,24 +2244,10 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		// "His lawyers, Jane Roe and John Doe, said": the pair speaks together
 		for p--; p >= lo && p > comma-12 && d.nameTok(p); p-- {
 		}
-		if p-1 > lo && (d.toks[p].low == "including" || d.toks[p].low == "among") && d.toks[p-1].low == "," {
-			// "Several senators, including Jane Roe and John Doe, said": each named member
-			if m := d.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
-				return m
-			}
-			return mention{}
-		}
 		if p-1 < lo || d.toks[p].low != "," || !d.pluralRole(p-1, lo) {
 			return mention{}
 		}
 		if m := d.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
-			return m
-		}
-		return mention{}
-	}
-	if p > lo+1 && p < comma-1 && (d.toks[p].low == "including" || d.toks[p].low == "among") && d.toks[p-1].low == "," {
-		// "Several senators, including Jane Roe and John Doe, said": each named member
-		if m := d.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || len(m.name) >= 2 && !m.org) {
 			return m
 		}
 		return mention{}
@@ -2278,6 +2270,40 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 	return m
 }
 
+// membersAppositive reads the named members of a group set off by commas before the verb:
+// "Several senators, including Jane Roe and John Doe, said", "Critics, among them economist
+// Jane Roe, said". Each named member speaks. comma is the comma before the verb; ok is false
+// when no such phrase stands there.
+func (d *doc) membersAppositive(comma, lo int) (m mention, ok bool) {
+	p := comma - 1
+	for p >= lo && p > comma-12 && (d.nameTok(p) || d.toks[p].low == "and" && p+1 < comma && d.nameTok(p+1)) {
+		p--
+	}
+	if p == comma-1 {
+		return mention{}, false
+	}
+	q := p
+	for q > lo+1 && d.toks[q].word && !d.toks[q].cap && (d.toks[q].is(lexRolePart) || d.toks[q].is(lexModifier)) {
+		q-- // "Critics, including economist Jane Roe, said": the member's role
+	}
+	if !d.memberIntro(q, lo) {
+		return mention{}, false
+	}
+	if m := d.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || len(m.name) >= 2 && !m.org) {
+		return m, true
+	}
+	return mention{}, true
+}
+
+// memberIntro reports whether token k ends the words after a comma that introduce named members
+// of a group (speaker_member_words.txt), alone or before "them": ", including", ", among them".
+func (d *doc) memberIntro(k, lo int) bool {
+	if k-2 > lo && d.toks[k].low == "them" {
+		k--
+	}
+	return k-1 > lo && d.w.members[d.toks[k].low] && d.toks[k-1].low == ","
+}
+
 // pluralRole reports whether token k is the plural of a role or kin word: "lawyers",
 // "parents", "co-owners".
 func (d *doc) pluralRole(k, lo int) bool {
@@ -2291,6 +2317,20 @@ func (d *doc) pluralRole(k, lo int) bool {
 	}
 	one, ok := strings.CutSuffix(t.low, "s")
 	return ok && (d.isRole(one) || d.w.kin[one])
+}
+
+// capitalPluralRole reports whether token k is the capitalised plural of a role, a title before
+// the names of a joint statement: "said Senators Jane Roe and John Doe", "Councilmen …".
+func (d *doc) capitalPluralRole(k int) bool {
+	t := &d.toks[k]
+	if !t.cap {
+		return false
+	}
+	if stem, ok := strings.CutSuffix(t.low, "men"); ok && len(stem) > 2 {
+		return d.w.has(stem+"man", lexRole)
+	}
+	one, ok := strings.CutSuffix(t.low, "s")
+	return ok && len(one) > 2 && d.w.has(one, lexRole)
 }
 
 // namedAfterRole reads the name set off by a comma after the role word at j: "partner, John

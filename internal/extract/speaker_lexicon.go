@@ -52,6 +52,7 @@ type speakerWords struct {
 	audience    map[string]bool // the audience of a speech verb: "told reporters" (speaker_audience_words.txt)
 	timeWords   map[string]bool // "said on Tuesday", "said earlier" (speaker_time_words.txt)
 	bareOrgs    map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
+	members     map[string]bool // words that introduce named members of a group: "including" (speaker_member_words.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -306,6 +307,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.audience, []string{"speaker_audience_words.txt"}},
 		{&w.timeWords, []string{"speaker_time_words.txt"}},
 		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},
+		{&w.members, []string{"speaker_member_words.txt"}},
 	} {
 		set, err := loadSet(l.files...)
 		if err != nil {

@@ -33,6 +33,20 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Court of Appeal", news.KindOrganization, []string{"the fine was lawful"}},
 			},
 		},
+		{
+			name: "a plural title before a joint statement's names after the verb",
+			body: "“The depot stays,” said Aldermen Tobin Wexley and Marguerite Lusk.",
+			want: []want{{"Tobin Wexley", news.KindPerson, []string{"The depot stays"}}, {"Marguerite Lusk", news.KindPerson, []string{"The depot stays"}}},
+		},
+		{
+			name: "named members of a group: among them, a role before the member",
+			body: "Several pilots, among them Kestrel Anand and Bo Lindahl, warned that the runway was too short.\n\nSkeptics, including historian Perpetua Vance, have called the statue “an eyesore.”",
+			want: []want{
+				{"Kestrel Anand", news.KindPerson, []string{"the runway was too short"}},
+				{"Bo Lindahl", news.KindPerson, []string{"the runway was too short"}},
+				{"Perpetua Vance", news.KindPerson, []string{"an eyesore."}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
