@@ -51,6 +51,7 @@ type speakerWords struct {
 	titleOnly   map[string]bool // roles that name no one alone: "President said" (speaker_title_only_roles.txt)
 	audience    map[string]bool // the audience of a speech verb: "told reporters" (speaker_audience_words.txt)
 	timeWords   map[string]bool // "said on Tuesday", "said earlier" (speaker_time_words.txt)
+	timeMods    map[string]bool // "said late on Tuesday" (speaker_time_modifiers.txt)
 	bareOrgs    map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
 	members     map[string]bool // words that introduce named members of a group: "including" (speaker_member_words.txt)
 }
@@ -306,6 +307,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.titleOnly, []string{"speaker_title_only_roles.txt"}},
 		{&w.audience, []string{"speaker_audience_words.txt"}},
 		{&w.timeWords, []string{"speaker_time_words.txt"}},
+		{&w.timeMods, []string{"speaker_time_modifiers.txt"}},
 		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},
 		{&w.members, []string{"speaker_member_words.txt"}},
 	} {

@@ -997,6 +997,10 @@ func (d *doc) contentAfter(v, hi int) (int, int) {
 			i++
 			continue
 		}
+		if d.w.timeMods[l] && i+1 < hi && (d.w.timeWords[d.toks[i+1].low] || d.toks[i+1].low == "on") {
+			i++ // "reported late on Tuesday", "said early Monday"
+			continue
+		}
 		if n := d.skipSourcePhrase(i, hi); n > i {
 			i = n // "in a statement", "by email", "in July", "on Twitter"
 			continue

@@ -47,6 +47,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Perpetua Vance", news.KindPerson, []string{"an eyesore."}},
 			},
 		},
+		{
+			name: "content before the subject when the verb ends with an audience or a time phrase",
+			body: "The canteen will close in May, Odalys Ferrant told employees in a memo.\n\nThe port strike is over, the Tallin Gazette reported early on Sunday.",
+			want: []want{
+				{"Odalys Ferrant", news.KindPerson, []string{"The canteen will close in May"}},
+				{"Tallin Gazette", news.KindOrganization, []string{"The port strike is over"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
