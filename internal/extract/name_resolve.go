@@ -2289,8 +2289,8 @@ func (d *doc) membersAppositive(comma, lo int) (m mention, ok bool) {
 	if !d.memberIntro(q, lo) {
 		return mention{}, false
 	}
-	if m := d.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || len(m.name) >= 2 && !m.org) {
-		return m, true
+	if m := d.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil)) {
+		return m, true // a surname alone is a member the article named before
 	}
 	return mention{}, true
 }

@@ -55,13 +55,28 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Tallin Gazette", news.KindOrganization, []string{"The port strike is over"}},
 			},
 		},
+		{
+			name: "a description the article gives a person it named: a former teacher, a pensioner",
+			body: "Wilma Trask is standing for the county board.\n\nThe retired teacher said she would reopen the branch library.\n\nA pensioner was hurt in the crash. “It was over in a second,” the pensioner said.",
+			want: []want{{"Wilma Trask", news.KindPerson, []string{"she would reopen the branch library"}}},
+		},
+		{
+			name: "a member named before by surname alone",
+			body: "Osric Dunleavy runs a garage in Tobermory.\n\nSeveral mechanics in the town, including Dunleavy, said parts had doubled in price.",
+			want: []want{{"Osric Dunleavy", news.KindPerson, []string{"parts had doubled in price"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, _ := f.find(news.Article{Body: tt.body})
-			got = canonicalSpeakers(got)
-			checkOffsets(t, tt.body, got)
+			all, _ := f.find(news.Article{Body: tt.body})
+			checkOffsets(t, tt.body, all)
+			var got []news.Speaker // the named speakers: unnamed sources are no speakers
+			for _, s := range canonicalSpeakers(all) {
+				if s.Kind != news.KindUnnamed {
+					got = append(got, s)
+				}
+			}
 			if len(got) != len(tt.want) {
 				t.Fatalf("got speakers %+v, want %d speakers %+v", got, len(tt.want), tt.want)
 			}
