@@ -825,12 +825,32 @@ func (d *doc) according(v int) {
 		s, e = d.span(lo, v-1)
 	} else if v > lo && isCloseMark(d.toks[v-1].text) {
 		s, e = d.span(lo, v) // "… became “the high-water mark,” according to Jane Roe"
+	} else if c := d.relativeClauseStart(lo, v); c >= 0 && after < hi && d.toks[after].low == "," {
+		s, e = d.span(c, v) // "The storm, which killed 40 people according to the UN, moved on."
 	} else {
 		return
 	}
 	if s >= 0 {
 		d.addReported(m, s, e, int(sent))
 	}
+}
+
+// relativeClauseStart returns the first token of the relative clause set off by a comma that
+// token v stands in ("…, which has killed 4,000 people according to …"), or -1 when v is in
+// none: the comma before v in [lo, v) is followed by a relative pronoun.
+func (d *doc) relativeClauseStart(lo, v int) int {
+	for k := v - 1; k > lo; k-- {
+		if d.toks[k].quote >= 0 || isQuoteMark(d.toks[k].text) {
+			return -1
+		}
+		if d.toks[k].low == "," && !(startsWithDigit(d.toks[k-1].text) && startsWithDigit(d.toks[k+1].text)) {
+			if d.relativeBefore(min(k+2, v), k+1) {
+				return k + 1
+			}
+			return -1
+		}
+	}
+	return -1
 }
 
 // accordingMention reads the source after "according to": a name, or a phrase holding a name

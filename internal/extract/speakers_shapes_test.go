@@ -65,6 +65,11 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Osric Dunleavy runs a garage in Tobermory.\n\nSeveral mechanics in the town, including Dunleavy, said parts had doubled in price.",
 			want: []want{{"Osric Dunleavy", news.KindPerson, []string{"parts had doubled in price"}}},
 		},
+		{
+			name: "according to inside a relative clause set off by commas",
+			body: "The drought, which has cost farmers 1,200 jobs according to the Ostland Farmers Union, is in its third year.",
+			want: []want{{"Ostland Farmers Union", news.KindOrganization, []string{"which has cost farmers 1,200 jobs"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
