@@ -71,8 +71,9 @@ func quoteMarkFor(r rune) rune {
 }
 
 // normaliseText returns rs normalised as described above. body is rs as a string; it lets the
-// stage skip what the text cannot hold. rs itself is returned when nothing changes.
-func normaliseText(rs []rune, body string, cw *captionWords) []rune {
+// stage skip what the text cannot hold. w gives the caption words and the titles written short
+// (nil: neither). rs itself is returned when nothing changes.
+func normaliseText(rs []rune, body string, w *speakerWords) []rune {
 	if len(rs) == 0 {
 		return rs
 	}
@@ -90,6 +91,11 @@ func normaliseText(rs []rune, body string, cw *captionWords) []rune {
 		for ; a < len(rs) && rs[a] != '\n'; a++ {
 			out[a] = ' '
 		}
+	}
+	var cw *captionWords
+	var abbrevs map[string]bool
+	if w != nil {
+		cw, abbrevs = &w.captions, w.titleAbbrevs
 	}
 	if cw != nil && cw.opensCaption(rs) {
 		blank(0)
@@ -114,7 +120,7 @@ func normaliseText(rs []rune, body string, cw *captionWords) []rune {
 					wrapped = 1
 				}
 			}
-			if unwrapAt(out, i, wrapped == 1) {
+			if unwrapAt(out, i, wrapped == 1, abbrevs) {
 				own()
 				out[i] = ' '
 			}
@@ -172,9 +178,10 @@ func dropInvisible(rs []rune, i int) int {
 // unwrapAt reports whether the line break at index i of rs falls inside a sentence: it is alone
 // (no blank line follows), the next line is not indented, the line before is long enough to
 // have been wrapped, and either the next line goes on in lower case, or the line before ends
-// without closing its sentence, or the text is wrapped at a fixed width (wrapped), where a
-// paragraph starts with an indent or a blank line and a line break is never one.
-func unwrapAt(rs []rune, i int, wrapped bool) bool {
+// without closing its sentence or with a title's abbreviation (abbrevs: "said Dr.\nJane Roe"),
+// or the text is wrapped at a fixed width (wrapped), where a paragraph starts with an indent or
+// a blank line and a line break is never one.
+func unwrapAt(rs []rune, i int, wrapped bool, abbrevs map[string]bool) bool {
 	if i+1 >= len(rs) || i == 0 {
 		return false
 	}
@@ -202,11 +209,23 @@ func unwrapAt(rs []rune, i int, wrapped bool) bool {
 	if unicode.IsLower(next) {
 		return true
 	}
+	if rs[p] == '.' && unicode.IsUpper(next) && abbrevs[strings.ToLower(string(rs[lastWordStart(rs, p):p]))] {
+		return true
+	}
 	switch rs[p] {
 	case '.', '!', '?', ':', ';', '”', '"', '»', '’', '\'', ')', ']', '…', '|':
 		return false
 	}
 	return true
+}
+
+// lastWordStart returns the index of the first letter of the word that ends before index p.
+func lastWordStart(rs []rune, p int) int {
+	a := p
+	for a > 0 && unicode.IsLetter(rs[a-1]) {
+		a--
+	}
+	return a
 }
 
 // hardWrapped reports whether body is wrapped at a fixed width, as wire copy is: it has at least

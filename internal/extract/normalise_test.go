@@ -25,6 +25,10 @@ func TestNormaliseText(t *testing.T) {
 			"“We have asked the ministry for answers for two years,” said Ola Nordby."},
 		{"paragraph per line stays", "Jane Roe said the plan would work in the end.\nJohn Doe disagreed with her.",
 			"Jane Roe said the plan would work in the end.\nJohn Doe disagreed with her."},
+		{"line break after a title's abbreviation", "The pool will stay shut until the autumn, said Sen.\nOrla Pike of Marrow County.",
+			"The pool will stay shut until the autumn, said Sen. Orla Pike of Marrow County."},
+		{"line break after a sentence ending in a short word stays", "The ferry left on time and docked at Ryde.\nOrla Pike met it there.",
+			"The ferry left on time and docked at Ryde.\nOrla Pike met it there."},
 		{"short heading line stays", "More from Congress\n“We have more to do,” he said.",
 			"More from Congress\n“We have more to do,” he said."},
 		{"blank line stays", "The deal was signed on Monday by both sides\n\nJane Roe said so.",
@@ -38,7 +42,7 @@ func TestNormaliseText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rs := []rune(tt.in)
-			got := normaliseText(rs, tt.in, &w.captions)
+			got := normaliseText(rs, tt.in, w)
 			if len(got) != len(rs) {
 				t.Fatalf("length %d, want %d (offsets must hold)", len(got), len(rs))
 			}
@@ -63,7 +67,7 @@ func TestNormaliseHardWrapped(t *testing.T) {
 		"jobs over two years and about 40 mln dlrs in charges.\n" +
 		"    Acme chairman John Doe said the plant was too old to\n" +
 		"modernise."
-	got := string(normaliseText([]rune(in), in, &w.captions))
+	got := string(normaliseText([]rune(in), in, w))
 	for _, joined := range []string{"Springfield next year", "300 jobs", "charges.\n    Acme", "old to modernise"} {
 		if !strings.Contains(got, joined) {
 			t.Errorf("got %q, want it to hold %q", got, joined)

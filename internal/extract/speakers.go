@@ -135,7 +135,7 @@ func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	}
 	rs = rs[:n]
 	d := &doc{w: f.w, gaz: f.gaz, rs: rs, names: sc.slab[:0]}
-	scan, str := normalizeQuotes(normaliseText(d.rs, body, &f.w.captions), f.w), body
+	scan, str := normalizeQuotes(normaliseText(d.rs, body, f.w), f.w), body
 	if strings.Contains(body, "MORE") {
 		scan = maskHoverText(scan)
 	}
