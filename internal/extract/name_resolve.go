@@ -542,15 +542,18 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		return mention{} // "Somehow, the family will find a way, adds Jane Roe"
 	}
 	m := d.runLeft(best-1, lo)
-	if m.kind == mentionNone && d.nameTok(comma-1) {
-		// "Separately, the largest parcel carrier, Skyhaul, said": an opening word named no
-		// one, and the name the appositive ends with is the subject
+	if m.kind != mentionName && d.nameTok(comma-1) {
+		// "Separately, the largest parcel carrier, Skyhaul, said", "…from April, the
+		// utility's chief executive, Jane Roe, said": the word before the first comma named
+		// no one, and the name the appositive ends with is the subject, its description part
+		// of the mention
 		a := comma - 1
 		for a-1 > best && d.nameTok(a-1) && !d.toks[a-1].poss {
 			a--
 		}
 		if a-1 > best && d.toks[a-1].low == "," {
 			if n := d.runLeft(comma-1, a); n.kind == mentionName {
+				n.first = best + 1
 				return n
 			}
 		}

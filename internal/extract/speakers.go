@@ -1137,6 +1137,9 @@ func (d *doc) contentBefore(lo, mfirst int) (int, int) {
 	if k < lo || (d.toks[k].low != "," && !isCloseMark(d.toks[k].text)) {
 		return -1, -1
 	}
+	if j := d.roleBetweenCommas(lo, k); j >= 0 {
+		k = j // "…, the utility's chief executive, Jane Roe, said": the role is the name's
+	}
 	c := k
 	if !isCloseMark(d.toks[c].text) {
 		c = k - 1
@@ -1150,6 +1153,25 @@ func (d *doc) contentBefore(lo, mfirst int) (int, int) {
 		return -1, -1
 	}
 	return d.span(lo, k)
+}
+
+// roleBetweenCommas returns the comma that opens a role phrase ending at the comma k ("…, the
+// bank's chief economist, Jane Roe, said"): lower-case words with no verb, the last a role or
+// a relation. It returns -1 when the words before k are no such phrase.
+func (d *doc) roleBetweenCommas(lo, k int) int {
+	if d.toks[k].low != "," || k-1 <= lo || !(d.toks[k-1].is(lexRolePart) || d.w.kin[d.toks[k-1].low]) {
+		return -1
+	}
+	for j := k - 1; j > lo && j > k-9; j-- {
+		t := &d.toks[j]
+		if t.low == "," {
+			return j
+		}
+		if !t.word || t.cap || t.quote >= 0 || d.verb(j) && !t.is(lexRolePart) {
+			return -1
+		}
+	}
+	return -1
 }
 
 // asksQuestion reports whether verb v asks someone an indirect question, which reports no

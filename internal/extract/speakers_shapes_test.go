@@ -70,6 +70,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "The drought, which has cost farmers 1,200 jobs according to the Ostland Farmers Union, is in its third year.",
 			want: []want{{"Ostland Farmers Union", news.KindOrganization, []string{"which has cost farmers 1,200 jobs"}}},
 		},
+		{
+			name: "a role appositive with a possessive between what was said and the name",
+			body: "Tolls on the bridge will double from June, the\nauthority's finance director, Imre Vasko, said on Friday.\n\nThe mill will close, the company's founder, Greer Ambler, said.",
+			want: []want{
+				{"Imre Vasko", news.KindPerson, []string{"Tolls on the bridge will double from June"}},
+				{"Greer Ambler", news.KindPerson, []string{"The mill will close"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
