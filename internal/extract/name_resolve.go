@@ -1349,11 +1349,13 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		}
 		key := keys[i]
 		e := byKey[key]
-		if e == nil && len(m.name) == 2 && !m.org {
+		if e == nil && (len(m.name) == 2 || d.w.has(strings.ToLower(m.name[0]), lexParticle)) && !m.org {
 			for _, o := range d.ents {
-				if len(o.name) == 2 && !o.org && strings.EqualFold(o.name[1], m.name[1]) && isShortForm(m.name[0], o.name[0]) ||
-					len(o.name) > 2 && !o.org && hasSuffixFold(o.name, m.name) {
-					e = o // "Xander Wise" after Alexander Wise, "Al Hashish" after Fouzia Al Hashish
+				if len(o.name) == 2 && len(m.name) == 2 && !o.org && strings.EqualFold(o.name[1], m.name[1]) && isShortForm(m.name[0], o.name[0]) ||
+					len(o.name) > len(m.name) && !o.org && hasSuffixFold(o.name, m.name) {
+					// "Xander Wise" after Alexander Wise, "Al Hashish" after Fouzia Al Hashish,
+					// "Van der Berg" after Pieter van der Berg
+					e = o
 					byKey[key] = e
 					break
 				}

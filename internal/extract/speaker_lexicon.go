@@ -173,6 +173,16 @@ func (w *speakerWords) flags(low string) lexFlag {
 	return f
 }
 
+// givenFolded returns the given-name flags of the lower-case word low written without its
+// diacritics ("maría" is "maria"), when the first-name list has it only so; 0 otherwise.
+func (w *speakerWords) givenFolded(low string) lexFlag {
+	folded := canonFold(low)
+	if folded == low || folded == "" {
+		return 0
+	}
+	return w.lex.get(folded) & (lexGiven | lexMale | lexFemale)
+}
+
 // rolePart returns lexRolePart when a part of the hyphenated word low is a role.
 func (w *speakerWords) rolePart(low string) lexFlag {
 	for part := range strings.SplitSeq(low, "-") {

@@ -78,6 +78,16 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Greer Ambler", news.KindPerson, []string{"The mill will close"}},
 			},
 		},
+		{
+			name: "a surname of particles capitalised to open a sentence is the person named in full",
+			body: "Flemish senator Joost van den Akker said the levy was unfair. Van den Akker said he would vote against it.",
+			want: []want{{"Joost van den Akker", news.KindPerson, []string{"the levy was unfair", "he would vote against it"}}},
+		},
+		{
+			name: "a given name with diacritics opening a sentence is a given name",
+			body: "Sofía Elena Brandt said the cranes at the port were idle.",
+			want: []want{{"Sofía Elena Brandt", news.KindPerson, []string{"the cranes at the port were idle"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
