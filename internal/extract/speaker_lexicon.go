@@ -19,42 +19,43 @@ var speakerLexicon embed.FS
 
 // speakerWords is the vocabulary the speaker finder works with, loaded once by newSpeakerFinder.
 type speakerWords struct {
-	verbs        map[string]bool // reporting verbs
-	weak         map[string]bool // reporting verbs that need a following quote, colon or "that"
-	predicative  map[string]bool // verbs that characterise their object: "called the plan “…”"
-	findings     map[string]bool // verbs by which a poll or study reports: "a … poll found"
-	polls        map[string]bool // documents whose named author speaks through them
-	roles        map[string]bool // role nouns heading a title
-	modifiers    map[string]bool // words inside titles
-	orgWords     map[string]bool // words that make a name an organisation
-	stopCaps     map[string]bool // capitalised words that are never names
-	demonyms     map[string]bool // nationality adjectives: part of organisation names, never a name alone
-	gender       map[string]byte // first name -> 'm' or 'f' (0 when both)
-	abbrev       map[string]bool // abbreviations that keep their full stop
-	abbrevLen    int             // the most runes of an abbreviation
-	lex          lexTable        // every word above -> the lists that hold it
-	captions     captionWords    // caption and credit paragraphs, for the normalise stage
-	descSuf      []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
-	company      map[string]bool // words that end a company's name (speaker_company_words.txt)
-	nonSpeaker   map[string]bool // last words of names of laws and documents (speaker_nonspeaker_heads.txt)
-	quoting      map[string]bool // verbs by which an outlet relays a quote (speaker_verbs_quoting.txt)
-	particles    map[string]bool // words that make a predicative verb another (speaker_predicative_particles.txt)
-	adverbs      map[string]bool // sentence adverbs and connectives, never names (speaker_sentence_adverbs.txt)
-	persons      map[string]bool // nouns for a person heading an unnamed source (speaker_person_nouns.txt)
-	documents    map[string]bool // documents that speak for their author (speaker_document_nouns.txt)
-	kin          map[string]bool // relations that introduce a name (speaker_kin_words.txt)
-	sourceNouns  map[string]bool // channels of a statement (speaker_source_nouns.txt)
-	groups       map[string]bool // speaker_group_words.txt
-	genericOrgs  map[string]bool // speaker_generic_org_nouns.txt
-	credits      map[string]bool // speaker_credit_words.txt
-	business     map[string]bool // nouns that make the name before them a company (speaker_business_nouns.txt)
-	titleOnly    map[string]bool // roles that name no one alone: "President said" (speaker_title_only_roles.txt)
-	audience     map[string]bool // the audience of a speech verb: "told reporters" (speaker_audience_words.txt)
-	timeWords    map[string]bool // "said on Tuesday", "said earlier" (speaker_time_words.txt)
-	timeMods     map[string]bool // "said late on Tuesday" (speaker_time_modifiers.txt)
-	titleAbbrevs map[string]bool // titles written short before a name: "Dr.", "Sen." (speaker_title_abbreviations.txt)
-	bareOrgs     map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
-	members      map[string]bool // words that introduce named members of a group: "including" (speaker_member_words.txt)
+	verbs           map[string]bool // reporting verbs
+	weak            map[string]bool // reporting verbs that need a following quote, colon or "that"
+	predicative     map[string]bool // verbs that characterise their object: "called the plan “…”"
+	findings        map[string]bool // verbs by which a poll or study reports: "a … poll found"
+	polls           map[string]bool // documents whose named author speaks through them
+	roles           map[string]bool // role nouns heading a title
+	modifiers       map[string]bool // words inside titles
+	orgWords        map[string]bool // words that make a name an organisation
+	stopCaps        map[string]bool // capitalised words that are never names
+	demonyms        map[string]bool // nationality adjectives: part of organisation names, never a name alone
+	gender          map[string]byte // first name -> 'm' or 'f' (0 when both)
+	abbrev          map[string]bool // abbreviations that keep their full stop
+	abbrevLen       int             // the most runes of an abbreviation
+	lex             lexTable        // every word above -> the lists that hold it
+	captions        captionWords    // caption and credit paragraphs, for the normalise stage
+	descSuf         []string        // endings of nouns for people (speaker_descriptor_suffixes.txt)
+	company         map[string]bool // words that end a company's name (speaker_company_words.txt)
+	nonSpeaker      map[string]bool // last words of names of laws and documents (speaker_nonspeaker_heads.txt)
+	quoting         map[string]bool // verbs by which an outlet relays a quote (speaker_verbs_quoting.txt)
+	particles       map[string]bool // words that make a predicative verb another (speaker_predicative_particles.txt)
+	adverbs         map[string]bool // sentence adverbs and connectives, never names (speaker_sentence_adverbs.txt)
+	persons         map[string]bool // nouns for a person heading an unnamed source (speaker_person_nouns.txt)
+	documents       map[string]bool // documents that speak for their author (speaker_document_nouns.txt)
+	kin             map[string]bool // relations that introduce a name (speaker_kin_words.txt)
+	sourceNouns     map[string]bool // channels of a statement (speaker_source_nouns.txt)
+	groups          map[string]bool // speaker_group_words.txt
+	genericOrgs     map[string]bool // speaker_generic_org_nouns.txt
+	credits         map[string]bool // speaker_credit_words.txt
+	business        map[string]bool // nouns that make the name before them a company (speaker_business_nouns.txt)
+	titleOnly       map[string]bool // roles that name no one alone: "President said" (speaker_title_only_roles.txt)
+	audience        map[string]bool // the audience of a speech verb: "told reporters" (speaker_audience_words.txt)
+	timeWords       map[string]bool // "said on Tuesday", "said earlier" (speaker_time_words.txt)
+	timeMods        map[string]bool // "said late on Tuesday" (speaker_time_modifiers.txt)
+	titleAbbrevs    map[string]bool // titles written short before a name: "Dr.", "Sen." (speaker_title_abbreviations.txt)
+	participleLinks map[string]bool // words between a comma and a speech participle: ", before adding" (speaker_participle_links.txt)
+	bareOrgs        map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
+	members         map[string]bool // words that introduce named members of a group: "including" (speaker_member_words.txt)
 }
 
 // lexTable maps words to lexFlags: an open-addressing hash table, several times faster than
@@ -320,6 +321,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.timeWords, []string{"speaker_time_words.txt"}},
 		{&w.timeMods, []string{"speaker_time_modifiers.txt"}},
 		{&w.titleAbbrevs, []string{"speaker_title_abbreviations.txt"}},
+		{&w.participleLinks, []string{"speaker_participle_links.txt"}},
 		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},
 		{&w.members, []string{"speaker_member_words.txt"}},
 	} {

@@ -648,6 +648,9 @@ func (d *doc) reportedSpeech() {
 		if m.kind == mentionNone && v > lo && isParticiple(t.low) && (isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text)) {
 			m = d.sentenceSubject(v) // "… – saying …", "… “values,” saying …"
 		}
+		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-2].low == "," && d.w.participleLinks[d.toks[v-1].low] {
+			m = d.sentenceSubject(v) // "…, before adding that …", "…, while insisting that …"
+		}
 		if m.kind == mentionNone && v > lo && (d.toks[v-1].low == "," || !isParticiple(t.low) && isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 			if isParticiple(t.low) {
 				m = d.sentenceSubject(v)
@@ -1073,6 +1076,10 @@ clause:
 		t := &d.toks[j]
 		if t.low == "," && j+1 < hi && d.toks[j+1].word && isParticiple(d.toks[j+1].low) && d.toks[j+1].is(lexVerb) {
 			e = j
+			break
+		}
+		if t.low == "," && j+2 < hi && d.w.participleLinks[d.toks[j+1].low] && isParticiple(d.toks[j+2].low) && d.toks[j+2].is(lexVerb) {
+			e = j // "…, while adding that …": the participle says something else
 			break
 		}
 		if isQuoteMark(t.text) && t.quote < 0 && j > i {

@@ -88,6 +88,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Sofía Elena Brandt said the cranes at the port were idle.",
 			want: []want{{"Sofía Elena Brandt", news.KindPerson, []string{"the cranes at the port were idle"}}},
 		},
+		{
+			name: "a participle of saying after a comma and a linking word",
+			body: "“We were unlucky,” Skipper Anneke Vos said, before adding that the crew would sail again.\n\nBrice Tallow said the levy was fair, while warning that it might rise.",
+			want: []want{
+				{"Anneke Vos", news.KindPerson, []string{"We were unlucky", "the crew would sail again"}},
+				{"Brice Tallow", news.KindPerson, []string{"the levy was fair", "it might rise"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
