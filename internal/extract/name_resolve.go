@@ -386,7 +386,7 @@ func (d *doc) runLeft(i, lo int) mention {
 					return m
 				}
 			}
-			if a-2 >= lo && d.nameTok(a-2) && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexOrg)) {
+			if a-2 >= lo && d.nameTok(a-2) && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexOrg|lexRolePart)) {
 				if d.toks[a-2].is(lexOrg) {
 					// "the Ministry of Tides", "the University of Calgary"
 					b := a - 2
@@ -409,7 +409,7 @@ func (d *doc) runLeft(i, lo int) mention {
 					return m
 				}
 				if d.toks[a-2].is(lexRolePart) {
-					return d.titleOfRun(a-2, a, i, lo) // "Secretary of State Rex Tillerson"
+					return d.titleOfRun(a-2, a, i, lo) // "Secretary of State Rex Tillerson", "Minister for Trade Jane Roe"
 				}
 				return d.runLeft(a-2, lo)
 			}
@@ -1063,6 +1063,11 @@ func (d *doc) mentionRight(i, hi int) mention {
 			for a = b; a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss; a-- {
 			}
 		}
+		if a-2 >= i && orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexRolePart) && !d.isOrgRun(a, b) {
+			if m := d.titleOfRun(a-2, a, b, i); m.kind == mentionName {
+				return d.pairRight(m, j, hi) // "said Commissioner for Energy Jane Roe"
+			}
+		}
 		m := d.nameMention(a, b, true)
 		if m.kind == mentionName {
 			if a > i && m.title == "" {
@@ -1327,8 +1332,8 @@ func (d *doc) collectEntities(runs []mention) []mention {
 				j = e2
 			}
 		}
-		if i >= 2 && d.toks[i-1].low == "of" && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
-			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson"
+		if i >= 2 && (d.toks[i-1].low == "of" || orgJoin(d.toks[i-1].low)) && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
+			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson", "Minister for Trade Jane Roe"
 		} else if i >= 3 && j-i >= 2 && d.toks[i-1].low == "the" && d.toks[i-2].low == "of" && d.nameTok(i-3) && d.toks[i-3].is(lexRolePart) && !d.toks[i-3].is(lexOrg) {
 			m = d.titleOfRun(i-3, i, j, 0) // "Speaker of the House Jane Roe"
 		}

@@ -96,6 +96,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Brice Tallow", news.KindPerson, []string{"the levy was fair", "it might rise"}},
 			},
 		},
+		{
+			name: "a title with for and its portfolio before the name",
+			body: "Minister for Fisheries Caoimhe Dunphy said the quota would be cut.\n\n“We will not sign,” said Commissioner for Energy Hallvard Brekke.",
+			want: []want{
+				{"Caoimhe Dunphy", news.KindPerson, []string{"the quota would be cut"}},
+				{"Hallvard Brekke", news.KindPerson, []string{"We will not sign"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
