@@ -2270,6 +2270,12 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		return mention{}
 	}
 	m.fresh = len(m.name) == 1 && d.w.kin[d.toks[p-1].low]
+	if j := d.pairBeforeRole(p-1, lo); j >= 0 && !m.fresh {
+		// "Jane Roe and her husband, John Roe, said": the pair speaks together
+		if l := d.runLeft(j, lo); l.kind == mentionName && !l.org && d.jointMembers([]mention{l, m}) {
+			return jointMention([]mention{l, m}, comma-1)
+		}
+	}
 	if m.title == "" {
 		a := p - 1
 		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
@@ -2278,6 +2284,19 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		m.title = d.text(int(d.toks[a].start), int(d.toks[p-1].end))
 	}
 	return m
+}
+
+// pairBeforeRole returns the last token of the name before "and" and the role phrase with a
+// determiner that ends at token r ("Jane Roe and her husband"), or -1 when there is none.
+func (d *doc) pairBeforeRole(r, lo int) int {
+	a := r
+	for a-1 >= lo && a > r-4 && d.toks[a-1].word && !d.toks[a-1].cap && d.toks[a-1].low != "and" {
+		a--
+	}
+	if a == r || a-2 < lo || d.toks[a-1].low != "and" || !d.nameTok(a-2) || d.toks[a-2].poss || !d.toks[a].is(lexDeterminer) {
+		return -1
+	}
+	return a - 2
 }
 
 // membersAppositive reads the named members of a group set off by commas before the verb:

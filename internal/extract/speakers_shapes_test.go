@@ -104,6 +104,15 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Hallvard Brekke", news.KindPerson, []string{"We will not sign"}},
 			},
 		},
+		{
+			name: "a name and a relative named in an appositive speak together",
+			body: "Tadeusz Wrona and his daughter, Iga Wrona, said the flat had no heating.\n\nThe council and its leader, Fenn Oduya, said repairs were planned.",
+			want: []want{
+				{"Tadeusz Wrona", news.KindPerson, []string{"the flat had no heating"}},
+				{"Iga Wrona", news.KindPerson, []string{"the flat had no heating"}},
+				{"Fenn Oduya", news.KindPerson, []string{"repairs were planned"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
