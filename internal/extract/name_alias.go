@@ -28,25 +28,6 @@ func (d *doc) collectAcronyms() {
 	}
 }
 
-// acronymSource returns the words before token paren that the acronym letters spell: the
-// capitalised words, read right to left over "of", "and", commas and the like, whose initials
-// are the acronym's letters. It falls back to the capitalised run just before the parenthesis
-// when that run starts with the acronym's first letter.
-func (d *doc) acronymSource(paren int, acr []rune) []string {
-	letters := acronymLetters(acr)
-	start := d.spelledBy(paren-1, letters)
-	if start < 0 {
-		start = paren
-		for start-1 >= 0 && d.nameTok(start-1) && !d.toks[start-1].poss {
-			start--
-		}
-		if paren-start < 2 || unicode.ToLower([]rune(d.toks[start].text)[0]) != letters[0] {
-			return nil
-		}
-	}
-	return strings.Fields(d.text(int(d.toks[start].start), int(d.toks[paren-1].end)))
-}
-
 // acronymLetters returns the lower-cased letters of an acronym: "U.N." -> "un".
 func acronymLetters(acr []rune) []rune {
 	var letters []rune
@@ -56,37 +37,6 @@ func acronymLetters(acr []rune) []rune {
 		}
 	}
 	return letters
-}
-
-// spelledBy returns the first token of the capitalised words ending at token end whose
-// initials, read right to left over "of", "and", commas and the like, are letters — or -1.
-func (d *doc) spelledBy(end int, letters []rune) int {
-	if end < 0 || len(letters) == 0 {
-		return -1
-	}
-	caps := 0
-	for k := end; k >= 0 && k > end-16; k-- {
-		t := &d.toks[k]
-		if t.sent != d.toks[end].sent || t.quote >= 0 {
-			return -1
-		}
-		if t.word && t.cap {
-			caps++
-			if caps > len(letters) || unicode.ToLower([]rune(t.text)[0]) != letters[len(letters)-caps] {
-				return -1
-			}
-			if caps == len(letters) {
-				return k
-			}
-			continue
-		}
-		switch t.low {
-		case "of", "and", "on", "for", "the", "&", ",", "de", "des", "du", "la", "le", "et":
-			continue
-		}
-		return -1
-	}
-	return -1
 }
 
 // acronymBefore resolves an all-capitals word used without a definition in parentheses to the
@@ -126,17 +76,6 @@ func (d *doc) acronymBefore(word, key string) *entity {
 	}
 	d.noAcronym[key] = true
 	return nil
-}
-
-// titleWords reports whether the capitalised words of tokens [a, b] are all titles and role
-// words: "Chief Executive Officer".
-func (d *doc) titleWords(a, b int) bool {
-	for k := a; k <= b; k++ {
-		if t := &d.toks[k]; t.word && t.cap && !t.is(lexRole) && !t.is(lexRolePart) && !t.is(lexModifier) {
-			return false
-		}
-	}
-	return true
 }
 
 // entityFor returns the entity named name, creating it (as an organisation when the name reads

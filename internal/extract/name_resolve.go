@@ -56,38 +56,6 @@ type entMention struct {
 	obj bool // not a subject: after a preposition ("traded for Victor Rask") or possessive
 }
 
-// nameTok reports whether token i can be part of a capitalised name outside quotes.
-func (d *doc) nameTok(i int) bool {
-	if i < 0 || i >= len(d.toks) {
-		return false
-	}
-	t := &d.toks[i]
-	if !t.word || t.quote >= 0 {
-		// "Procter & Gamble", "Marks & Spencer": an ampersand between capitalised words
-		return t.low == "&" && t.quote < 0 && i > 0 && i+1 < len(d.toks) && d.toks[i-1].cap && d.toks[i+1].cap &&
-			d.toks[i+1].word && d.toks[i-1].end+1 == t.start
-	}
-	if t.cap {
-		return !t.is(lexStopCapContraction) // "We’d", "It's"; cap: starts with an upper-case letter, never a digit
-	}
-	if p, rest, ok := strings.Cut(t.text, "-"); ok && d.w.has(p, lexParticle) && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
-		return i > 0 && (d.toks[i-1].cap || d.toks[i-1].is(lexParticle)) // "Ali al-Hassan"
-	}
-	if !t.is(lexParticle) || i == 0 || !(d.toks[i-1].cap || d.toks[i-1].is(lexParticle)) {
-		return false
-	}
-	// "Ben van der Pluijm": a chain of particles between capitalised words
-	for k := i + 1; k < len(d.toks) && k < i+3; k++ {
-		if d.toks[k].cap {
-			return d.toks[k].word
-		}
-		if !d.toks[k].is(lexParticle) {
-			return false
-		}
-	}
-	return false
-}
-
 func isPronoun(l string) (byte, bool) {
 	switch l {
 	case "he":
@@ -142,13 +110,6 @@ func isProgressiveAux(l string) bool {
 		return true
 	}
 	return false
-}
-
-// mannerAdverb reports whether token i is an adverb of manner between a name or pronoun and its
-// verb: "Jane Roe jokingly said", "he angrily told".
-func (d *doc) mannerAdverb(i, lo int) bool {
-	l := d.toks[i].low
-	return len(l) > 4 && strings.HasSuffix(l, "ly") && i-1 >= lo && (d.nameTok(i-1) && !d.toks[i-1].poss || isPronounWord(d.toks[i-1].low))
 }
 
 // subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
@@ -242,47 +203,6 @@ func (d *doc) officeOf(i, lo int) mention {
 	return mention{kind: mentionName, org: true, name: name, first: a, pos: i}
 }
 
-// dayBefore steps back over a day named between a subject and its verb, ending at token i:
-// "on Friday", "late Tuesday", "on Monday night", "Thursday". It returns the token before the
-// phrase, or i when there is none.
-func (d *doc) dayBefore(i, lo int) int {
-	k := i
-	if k >= lo && d.toks[k].word && !d.toks[k].cap && isDayPart(d.toks[k].low) {
-		k--
-	}
-	if k < lo || !d.toks[k].cap || !isWeekday(d.toks[k].low) {
-		return i
-	}
-	k--
-	if k >= lo && d.toks[k].word && !d.toks[k].cap {
-		switch d.toks[k].low {
-		case "on", "late", "early", "last", "this", "earlier":
-			k--
-		}
-	}
-	return k
-}
-
-// dayAfter returns the token after a day phrase that starts at i ("on Friday", "late
-// Tuesday", "Monday night"), or i when none starts there: dayBefore read forwards.
-func (d *doc) dayAfter(i, hi int) int {
-	k := i
-	if k < hi && d.toks[k].word && !d.toks[k].cap {
-		switch d.toks[k].low {
-		case "on", "late", "early", "last", "this", "earlier":
-			k++
-		}
-	}
-	if k >= hi || !d.toks[k].cap || !isWeekday(d.toks[k].low) {
-		return i
-	}
-	k++
-	if k < hi && d.toks[k].word && !d.toks[k].cap && isDayPart(d.toks[k].low) {
-		k++
-	}
-	return k
-}
-
 func isWeekday(l string) bool {
 	switch l {
 	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
@@ -321,22 +241,6 @@ func (d *doc) clauseSubject(lo, and int) mention {
 		}
 	}
 	return mention{}
-}
-
-// documentBefore reports whether a noun naming a text (speaker_document_nouns.txt) heads the words
-// before token by, within the few words of a subject: "A statement e-mailed to The Globe
-// by", "a letter signed by".
-func (d *doc) documentBefore(by, lo int) bool {
-	for k := by - 1; k >= lo && k > by-8; k-- {
-		t := &d.toks[k]
-		if !t.word || t.quote >= 0 || isClauseWord(t.low) && t.low != "to" {
-			return false
-		}
-		if !t.cap && d.w.documents[t.low] {
-			return true
-		}
-	}
-	return false
 }
 
 // runLeft reads the capitalised run ending at token i as a subject mention. A run after "and"
@@ -556,47 +460,6 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		m.title = d.appositiveTitle(best+1, comma)
 	}
 	return m
-}
-
-// clauseBetween reports whether tokens [a, b) hold a finite verb outside a relative clause:
-// they are a clause, not an appositive ("a lawyer for the family", "who runs the shop").
-func (d *doc) clauseBetween(a, b int) bool {
-	for k := a; k < b; k++ {
-		switch d.toks[k].low {
-		case "who", "which", "whose", "that", "(":
-			return false
-		case "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "had", "do",
-			"does", "did", "may", "might", "must", "won't", "can't", "isn't", "wasn't":
-			return true
-		}
-	}
-	return false
-}
-
-// appositiveTitle returns tokens [a, b) as a title when they read like one ("CEO of Civic Action").
-func (d *doc) appositiveTitle(a, b int) string {
-	if b-a < 1 || b-a > 10 {
-		return ""
-	}
-	hasRole := false
-	for i := a; i < b; i++ {
-		if d.toks[i].is(lexRole) {
-			hasRole = true
-		}
-		if d.toks[i].low == "who" || d.toks[i].low == "which" {
-			return ""
-		}
-	}
-	if !hasRole {
-		return ""
-	}
-	if l := d.toks[a].low; l == "a" || l == "an" || l == "the" {
-		a++
-	}
-	if a >= b {
-		return ""
-	}
-	return d.text(int(d.toks[a].start), int(d.toks[b-1].end))
 }
 
 // nounPhrase reads a lower-case noun phrase ending at token i: "an official", "the Russian
@@ -898,46 +761,6 @@ func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	return 0, false
 }
 
-// midSentence reports whether token i follows a word or mark of its own sentence other than an
-// opening quotation mark or parenthesis, a colon or a dash, so that its capital is no sentence's.
-func (d *doc) midSentence(i int) bool {
-	if i == 0 {
-		return false
-	}
-	t, p := &d.toks[i], &d.toks[i-1]
-	if p.sent != t.sent || p.para != t.para {
-		return false
-	}
-	if p.word {
-		return true
-	}
-	switch p.low {
-	case ":", "(", "—", "–", "-", ";":
-		return false
-	}
-	return !isQuoteMark(p.text) || t.quote < 0 // an opening mark is followed by a quoted word
-}
-
-// lowerElsewhere reports whether the article writes the word low in lower case somewhere.
-func (d *doc) lowerElsewhere(low string) bool {
-	if d.body == "" {
-		return false
-	}
-	for k := 0; k < len(d.low); {
-		j := strings.Index(d.low[k:], low)
-		if j < 0 {
-			return false
-		}
-		j += k
-		e := j + len(low)
-		if (j == 0 || !isWordByte(d.low[j-1])) && (e == len(d.low) || !isWordByte(d.low[e])) && 'a' <= d.body[j] && d.body[j] <= 'z' {
-			return true
-		}
-		k = j + 1
-	}
-	return false
-}
-
 // isWordByte reports whether b is an ASCII letter or digit, or part of a multi-byte rune.
 func isWordByte(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b >= 0x80
@@ -958,21 +781,6 @@ func hasInnerUpper(s string) bool {
 // name: "R-Texas", "D-Calif.", "I-Vt.".
 func isPartyTag(w string) bool {
 	return len(w) > 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-' && 'A' <= w[2] && w[2] <= 'Z'
-}
-
-// isOrgRun reports whether the name tokens [a, b] name an organisation: they hold an
-// organisation word ("Ministry", "Inc.") or are one all-capitals word ("NATO").
-func (d *doc) isOrgRun(a, b int) bool {
-	for i := a; i <= b; i++ {
-		if d.toks[i].is(lexOrg) || d.toks[i].low == "&" {
-			return true
-		}
-	}
-	if a == b {
-		t := d.toks[a].text
-		return utf8.RuneCountInString(t) > 1 && isUpperString(t)
-	}
-	return false
 }
 
 // mentionRight reads a speaker mention that follows a reporting verb, in tokens [i, hi):
@@ -1082,104 +890,10 @@ func (d *doc) mentionRight(i, hi int) mention {
 	return d.nounPhraseRight(i, j)
 }
 
-// orgNameRight reads an organisation's name that goes on past token j, where mentionRight's
-// run over [i, j) stopped: "the Institute" + "on Water Safety", "the Hydrology" + ", Forecasting
-// and Coastal Agency". The name runs from the capitalised run before j to the end of the tail
-// that orgTail finds, within hi.
-func (d *doc) orgNameRight(i, j, hi int) (mention, bool) {
-	b := j - 1
-	if j >= hi || !d.nameTok(b) || d.toks[b].poss {
-		return mention{}, false
-	}
-	e := d.orgTail(j, hi)
-	if e < 0 {
-		return mention{}, false
-	}
-	a := b
-	for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].poss && !d.toks[a-1].is(lexRole) {
-		a--
-	}
-	m := mention{kind: mentionName, org: true, first: a, pos: e - 1}
-	m.name = strings.Fields(d.text(int(d.toks[a].start), int(d.toks[e-1].end)))
-	return m, true
-}
-
-// orgTail returns one past the last token of the rest of an organisation's name that starts at
-// token j, right after a capitalised word, or -1: "on"/"for" and a capitalised run after an
-// organisation word ("Institute on Water Safety"), or a list of capitalised words joined by
-// commas and "and" whose last run ends in an organisation word ("Hydrology, Forecasting and
-// Coastal Agency").
-func (d *doc) orgTail(j, hi int) int {
-	hi = min(hi, len(d.toks), j+14)
-	if j >= hi {
-		return -1
-	}
-	if orgJoin(d.toks[j].low) {
-		if !d.toks[j-1].is(lexOrg) || !d.nameTok(j+1) || j+1 >= hi {
-			return -1
-		}
-		e := j + 1
-		for e < hi && d.nameTok(e) && !d.toks[e].poss {
-			e++
-		}
-		return e
-	}
-	if d.toks[j].low != "," {
-		return -1
-	}
-	for k := j; k < hi; {
-		sep := d.toks[k].low
-		if sep != "," && sep != "and" {
-			return -1
-		}
-		k++
-		if k < hi && sep == "," && d.toks[k].low == "and" {
-			k++
-		}
-		if k >= hi || !d.toks[k].cap || !d.nameTok(k) {
-			return -1
-		}
-		for k+1 < hi && d.nameTok(k+1) && !d.toks[k].poss {
-			k++
-		}
-		if sep == "and" || d.toks[k-1].low == "and" {
-			if d.toks[k].is(lexOrg) && !d.toks[k].poss {
-				return k + 1
-			}
-			return -1
-		}
-		k++
-	}
-	return -1
-}
-
-// descriptorRun returns the token where a name starts after a lower-case descriptor at i that
-// ends in a word for a person — "said oil and gas worker Jane Roe", "said longtime party
-// strategist Jane Roe" — or i when there is none.
-func (d *doc) descriptorRun(i, hi int) int {
-	for k := i; k < hi && k < i+6; k++ {
-		t := &d.toks[k]
-		if !t.word || t.quote >= 0 {
-			return i
-		}
-		if t.cap {
-			if k > i && d.nameTok(k) && isPersonWord(d, &d.toks[k-1]) {
-				return k
-			}
-			return i
-		}
-		if t.is(lexVerb) && !t.is(lexRole) || isClauseWord(t.low) || t.is(lexDeterminer) || isPronounWord(t.low) ||
-			isFunctionWord(t.low) && t.low != "and" && t.low != "of" {
-			return i
-		}
-	}
-	return i
-}
-
 // isPersonWord reports whether t is a noun for what a person is or does: a role in the lexicon
 // ("strategist"), a person noun ("resident"), or a word for a trade ("worker", "economist").
-func isPersonWord(d *doc, t *token) bool {
-	if t.is(lexRole) || d.w.persons[t.low] {
+func isPersonWord(w *speakerWords, t *token) bool {
+	if t.is(lexRole) || w.persons[t.low] {
 		return true
 	}
 	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
@@ -1199,20 +913,6 @@ func isPronounWord(low string) bool {
 	return false
 }
 
-// nounPhraseRight classifies the lower-case phrase [i, j) after a verb.
-// nationalBody reads "the Canadian government" and "the French army", a country's
-// government or armed force named by its demonym, ending at token i, as the organisation of
-// that name: a body the article names, not an unnamed source.
-func (d *doc) nationalBody(det string, words []string, i int) (mention, bool) {
-	if det != "the" || len(words) != 2 || i < 1 || d.toks[i].poss || !d.toks[i-1].cap || !d.toks[i-1].is(lexDemonym) {
-		return mention{}, false
-	}
-	if !isNationalBody(words) {
-		return mention{}, false
-	}
-	return mention{kind: mentionName, org: true, name: []string{d.toks[i-1].text, d.toks[i].text}, first: i - 2, pos: i}, true
-}
-
 // isNationalBody reports whether the two words of name end in the body of a state that
 // nationalBody reads after a demonym: "Canadian government".
 func isNationalBody(name []string) bool {
@@ -1224,70 +924,6 @@ func isNationalBody(name []string) bool {
 		return true
 	}
 	return false
-}
-
-func (d *doc) nounPhraseRight(i, j int) mention {
-	det := d.toks[i].low
-	var words []string
-	for k := i; k < j; k++ {
-		if k == i && d.w.has(det, lexDeterminer) {
-			continue
-		}
-		words = append(words, d.toks[k].low)
-	}
-	if len(words) == 0 {
-		return mention{}
-	}
-	head := words[len(words)-1]
-	if m, ok := d.nationalBody(det, words, j-1); ok {
-		return m
-	}
-	m := mention{role: words, first: i, pos: j - 1}
-	switch {
-	case d.w.has(det, lexUnnamedDet) || d.w.groups[head]:
-		m.kind = mentionUnnamed
-	case det == "the" && (d.w.roles[head] || d.w.orgWords[head] || d.w.genericOrgs[head]):
-		m.kind = mentionRole
-	default:
-		return mention{}
-	}
-	return m
-}
-
-// orgOfEnd extends the capitalised run [i, j] that ends in a bare organisation noun
-// (speaker_bare_org_nouns.txt) over the name it heads: "the Bureau of Labor Statistics", "The
-// Department of Health and Human Services", "the Georgia Bureau of Investigation". It returns
-// the new end of the run.
-func (d *doc) orgOfEnd(j int) int {
-	if !d.w.bareOrgs[d.toks[j].low] || d.toks[j].poss {
-		return j
-	}
-	next := func(k int) int { // the end of the capitalised run that starts at token k
-		for k+1 < len(d.toks) && d.nameTok(k+1) && !d.toks[k].poss && d.toks[k+1].sent == d.toks[k].sent {
-			k++
-		}
-		return k
-	}
-	if j+2 >= len(d.toks) || !(d.toks[j+1].low == "of" || d.toks[j+1].low == "for") || !d.nameTok(j+2) {
-		return j
-	}
-	j = next(j + 2)
-	for j+2 < len(d.toks) && !d.toks[j].poss && (d.toks[j+1].low == "and" || d.toks[j+1].low == "&") && d.nameTok(j+2) &&
-		d.toks[j+2].sent == d.toks[j].sent {
-		// "of Health and Human Services", but not "of Prisons and Congress" or "of Defence and
-		// Jane Roe": the words after "and" name nothing by themselves
-		k := next(j + 2)
-		if k == j+2 && d.toks[k].is(lexOrg) {
-			break
-		}
-		for x := j + 2; x <= k; x++ {
-			if d.toks[x].is(lexGiven | lexRolePart) {
-				return j
-			}
-		}
-		j = k
-	}
-	return j
 }
 
 // collectEntities records the people and organisations named in the body outside quotes, and
@@ -1393,24 +1029,6 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	return runs[:0]
 }
 
-// andOrgEnd returns the end of an organisation's name that goes on over "and" after the run
-// [i, j]: "the Securities and Exchange Commission", "the Department of Health and Human
-// Services" (the run after "and" ends in an organisation word, and "the" opens the whole). It
-// returns j when there is none.
-func (d *doc) andOrgEnd(i, j int) int {
-	if i == 0 || d.toks[i-1].low != "the" || j+2 >= len(d.toks) || d.toks[j+1].low != "and" || !d.toks[j+2].cap || !d.nameTok(j+2) || d.isOrgRun(i, j) {
-		return j
-	}
-	e := j + 2
-	for e+1 < len(d.toks) && d.nameTok(e+1) && !d.toks[e].poss && d.toks[e+1].sent == d.toks[e].sent {
-		e++
-	}
-	if !d.toks[e].is(lexOrg) {
-		return j
-	}
-	return e
-}
-
 // introducesMononym reports whether the one-word name m opens its sentence with an
 // appositive that says who the person is, as people known by one name are introduced:
 // "Yuni, a resident of the port, was at home when …", "Wanjiru, 34, said …".
@@ -1425,20 +1043,6 @@ func (d *doc) introducesMononym(m mention) bool {
 	}
 	n := &d.toks[i+2]
 	return n.low == "a" || n.low == "an" || startsWithDigit(n.low) && d.toks[i+3].low == ","
-}
-
-// capsLabel reports whether the name run [a, b] opens its paragraph in capitals, as the
-// label of a paragraph does ("ECB WATCH: The bank said …").
-func (d *doc) capsLabel(a, b int) bool {
-	if a > 0 && d.toks[a-1].para == d.toks[a].para {
-		return false
-	}
-	for k := a; k <= b; k++ {
-		if !isUpperString(d.toks[k].text) {
-			return false
-		}
-	}
-	return true
 }
 
 // genderFits reports whether the gender of mention m can be the gender of e: the mention
@@ -1483,17 +1087,6 @@ func (d *doc) inferGender() {
 	}
 }
 
-// opensSentence reports whether only capitalised words, roles and modifiers stand before
-// token i in its sentence: "On Monday, Jane Roe …", "Deputy mayor Jane Roe …".
-func (d *doc) opensSentence(i int) bool {
-	for k := d.sentStart[d.toks[i].sent]; k < i; k++ {
-		if t := &d.toks[k]; t.word && (!t.cap && !t.is(lexRole) && !t.is(lexModifier) || isSubordinator(t.low)) {
-			return false // "While Obama had …, Jane Roe …" opens with a clause
-		}
-	}
-	return true
-}
-
 // isSubordinator reports whether l opens a subordinate clause and is no preposition.
 func isSubordinator(l string) bool {
 	switch l {
@@ -1501,28 +1094,6 @@ func isSubordinator(l string) bool {
 		return true
 	}
 	return false
-}
-
-// laterPronoun returns the first "he" or "she" after token i in its sentence, outside
-// quotation marks, or the token that opens the next sentence.
-func (d *doc) laterPronoun(i int) *token {
-	sent := d.toks[i].sent
-	for k := i + 1; k < d.sentEnd[sent]; k++ {
-		if t := &d.toks[k]; t.quote < 0 && (t.low == "he" || t.low == "she") {
-			return t
-		}
-	}
-	if int(sent)+1 >= len(d.sentStart) {
-		return nil
-	}
-	k := d.sentStart[sent+1]
-	for n := 0; n < 2 && k+1 < d.sentEnd[sent+1]; n++ {
-		if l := d.toks[k].low; l != "but" && l != "and" && l != "yet" && l != "," && !d.w.adverbs[l] {
-			break
-		}
-		k++ // "But he said …", "Later, she …"
-	}
-	return &d.toks[k]
 }
 
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
@@ -1597,18 +1168,6 @@ func foldEqual(a, b string) bool {
 		return false
 	}
 	return strings.EqualFold(a, b)
-}
-
-// runKey returns nameKey of the words of tokens [a, b] as a substring of the lower-cased
-// text when it is one (ASCII words one space apart, no possessive), or "".
-func (d *doc) runKey(a, b int) string {
-	for i := a; i <= b; i++ {
-		t := &d.toks[i]
-		if t.poss || !isASCII(t.text) || i < b && (d.toks[i+1].start != t.end+1 || d.rs[t.end] != ' ') {
-			return ""
-		}
-	}
-	return d.low[d.off[d.toks[a].start]:d.off[d.toks[b].end]]
 }
 
 // nameKey returns the lower-cased words of name joined by spaces: the key of an entity.
@@ -1807,16 +1366,6 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 
 // role resolves "the Russian president" or "the ministry" to the entity whose title (or, for
 // organisations, whose name) holds every word of the role, the most recent before pos first.
-// companyName reports whether e can be a company: its name does not end in a word for another
-// kind of organisation ("Commission", "Ministry"), unless that word ends company names too.
-func (d *doc) companyName(e *entity) bool {
-	if len(e.name) == 0 {
-		return false
-	}
-	last := strings.ToLower(e.name[len(e.name)-1])
-	return !d.w.orgWords[last] && !d.w.genericOrgs[last] || d.w.company[last]
-}
-
 func (d *doc) role(words []string, pos int) *entity {
 	orgHead := len(words) > 0 && d.w.genericOrgs[words[len(words)-1]]
 	firm := len(words) > 0 && (words[len(words)-1] == "company" || words[len(words)-1] == "firm")
@@ -1868,30 +1417,6 @@ func (d *doc) role(words []string, pos int) *entity {
 		return d.recentPerson(pos)
 	}
 	return nil
-}
-
-// unnamedBefore reports whether the role head was brought in unnamed before token pos,
-// outside quotation marks and not as part of a name: "a justice official", "another official",
-// but not "Jane Roe, a justice official" or "Roe is a justice official", which name her.
-func (d *doc) unnamedBefore(head string, pos int) bool {
-next:
-	for k := 1; k < pos; k++ {
-		if t := &d.toks[k]; t.low != head || t.quote >= 0 || k+1 < len(d.toks) && d.nameTok(k+1) {
-			continue
-		}
-		for j := k - 1; j >= 0 && j >= k-3 && d.toks[j].word; j-- {
-			if l := d.toks[j].low; l == "a" || l == "an" || l == "another" {
-				if j > 0 {
-					switch d.toks[j-1].low {
-					case ",", "is", "was", "as", "became", "becomes", "(":
-						continue next // "Jane Roe, a justice official, …" names her
-					}
-				}
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // recentOrg returns the organisation quoted last before token pos, within 800 tokens.
@@ -2046,77 +1571,9 @@ func fieldsContain(title, w string) bool {
 	return false
 }
 
-// isRole reports whether low is a role noun, alone or as part of a hyphenated word
-// ("singer-songwriter", "co-founder").
-func (d *doc) isRole(low string) bool {
-	if d.w.roles[low] {
-		return true
-	}
-	if strings.Contains(low, "-") {
-		for part := range strings.SplitSeq(low, "-") {
-			if d.w.roles[part] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // isAgeWord reports whether low is an age written before a name: "twelve-year-old", "16-year-old".
 func isAgeWord(low string) bool {
 	return strings.HasSuffix(low, "-year-old") || strings.HasSuffix(low, "-month-old")
-}
-
-// firstNameAt returns the token in (a, b) where a person's name starts when the run [a, b]
-// holds title words or photo-credit words before a known first name, or -1. Runs holding an
-// organisation word are left whole.
-func (d *doc) firstNameAt(a, b int) int {
-	if b-a < 2 {
-		return -1
-	}
-	lastOrg := -1
-	for i := a; i <= b; i++ {
-		if d.toks[i].is(lexOrg) {
-			lastOrg = i
-		}
-	}
-	if lastOrg >= 0 {
-		// "the United Nations Jane Roe": an organisation's name, then a person's
-		if i := lastOrg + 1; b-a >= 3 && i < b && d.toks[i].is(lexGiven) {
-			return i
-		}
-		return -1
-	}
-	if g := b - 1; g > a+1 && d.toks[g].is(lexGiven) && !d.toks[a].is(lexGiven) && !d.toks[a+1].is(lexGiven) {
-		return g // "United Nations Jane Roe": two or more capitalised words, then a given name and a surname
-	}
-	for i := a; i < b; i++ {
-		t := &d.toks[i]
-		if t.is(lexGiven) {
-			if i == a {
-				return -1
-			}
-			return i
-		}
-		if i == a && d.opensSentenceAt(i) && !t.is(lexParticle) && !t.is(lexGiven) {
-			// "Investor Jane Roe bought …", "Gardener Jane Roe said": a descriptor
-			if d.toks[i+1].is(lexGiven) {
-				continue
-			}
-			if d.w.personNounEnding(t.low) && d.toks[i+1].word && d.toks[i+1].cap && !d.toks[i+1].is(lexRolePart|lexModifier|lexOrg) {
-				return i + 1
-			}
-		}
-		if t.is(lexParticle) || !(t.is(lexModifier|lexRole|lexStopCap) || d.w.credits[t.low]) {
-			return -1
-		}
-	}
-	return -1
-}
-
-// opensSentenceAt reports whether token i is the first word of its sentence.
-func (d *doc) opensSentenceAt(i int) bool {
-	return i == 0 || d.toks[i-1].sent != d.toks[i].sent || d.toks[i-1].low == "“" || d.toks[i-1].low == "\""
 }
 
 // hasSuffixFold reports whether the words of name end with the words of suffix, ignoring case.
@@ -2174,18 +1631,6 @@ func (d *doc) leadingNameAppositive(comma, lo int) mention {
 		m.title = d.appositiveTitle(e+2, comma)
 	}
 	return m
-}
-
-// relativeBefore reports whether a relative pronoun ("who", "which") stands between token a
-// and token j: a verb after it belongs to a relative clause inside an appositive.
-func (d *doc) relativeBefore(j, a int) bool {
-	for k := j - 1; k >= a; k-- {
-		switch d.toks[k].low {
-		case "who", "which", "whose", "whom", "that":
-			return true
-		}
-	}
-	return false
 }
 
 // descriptorAppositive reads a person named between commas after a noun phrase that says who
@@ -2276,21 +1721,6 @@ func (d *doc) roleAppositive(comma, lo int) mention {
 		m.title = d.text(int(d.toks[a].start), int(d.toks[p-1].end))
 	}
 	return m
-}
-
-// pluralRole reports whether token k is the plural of a role or kin word: "lawyers",
-// "parents", "co-owners".
-func (d *doc) pluralRole(k, lo int) bool {
-	t := &d.toks[k]
-	if k < lo || !t.word || t.cap {
-		return false
-	}
-	switch t.low {
-	case "parents", "owners", "co-owners", "founders", "co-founders", "children", "grandparents":
-		return true
-	}
-	one, ok := strings.CutSuffix(t.low, "s")
-	return ok && (d.isRole(one) || d.w.kin[one])
 }
 
 // namedAfterRole reads the name set off by a comma after the role word at j: "partner, John
@@ -2463,25 +1893,6 @@ func isShortForm(short, long string) bool {
 	}
 	s, l := strings.ToLower(short), strings.ToLower(long)
 	return strings.HasPrefix(l, s) || len(s) >= 4 && strings.HasSuffix(l, s)
-}
-
-// modifierRun reports whether the capitalised run ending at token b modifies the lower-case
-// noun after it ("the Obama administration", "the Democratic lawmakers") rather than naming
-// something itself ("the Kremlin said", "the Pentagon on Monday").
-func (d *doc) modifierRun(b int) bool {
-	n := b + 1
-	if n >= len(d.toks) || d.toks[b].poss {
-		return false
-	}
-	t := &d.toks[n]
-	if !t.word || t.cap || t.quote >= 0 || t.sent != d.toks[b].sent {
-		return false
-	}
-	if t.is(lexRole) || t.is(lexModifier) || t.is(lexOrg) {
-		return true // "the Democratic state senator", "the Obama administration"
-	}
-	return !t.is(lexVerb) && !isFunctionWord(t.low) && !t.is(lexVerbGap) && !isClauseWord(t.low) &&
-		!strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "ly")
 }
 
 // isPlaceRun reports whether the name tokens [a, b] name a place that speaks as its government
