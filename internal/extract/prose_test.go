@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -72,7 +73,7 @@ func TestProseLayout(t *testing.T) {
 			if got := len(tx.sentStart); got != tt.sentences {
 				t.Errorf("got %d sentences, want %d", got, tt.sentences)
 			}
-			if !equalBools(tx.headline, tt.headlines) {
+			if !slices.Equal(tx.headline, tt.headlines) {
 				t.Errorf("got headline paragraphs %v, want %v", tx.headline, tt.headlines)
 			}
 			if got := len(tx.spans); got != tt.quotes {
@@ -80,18 +81,6 @@ func TestProseLayout(t *testing.T) {
 			}
 		})
 	}
-}
-
-func equalBools(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // TestProseWords checks the questions the first stage answers about single tokens: speech verbs
