@@ -86,14 +86,13 @@ type attribution struct {
 	sent       int
 }
 
-// doc is the working state of one article: its prose (the tokens stage, prose.go), the names
-// it mentions (name_resolve.go) and the attributions of its quotes to them (speakers.go).
-type doc struct {
+// cast is the second stage of the speaker finder: on the prose, the people, organisations and
+// places the article names (entities with their titles and aliases, acronyms, where each is
+// mentioned) and what resolves a later mention to one of them: a surname, a pronoun, a role
+// ("the minister"), a description, most recent speaker first (name_resolve.go, name_alias.go).
+type cast struct {
 	prose
 	gaz       *geo.Gazetteer
-	usedVerb  []bool // by token: a reporting verb already attributed
-	attrs     []attribution
-	caps      map[string]int // capitalised words and how often they occur, for the ranker (capCount)
 	ents      []*entity
 	aliases   map[string]*entity // lower-cased acronym -> the name it stands for
 	noAcronym map[string]bool    // lower-cased acronyms that abbreviate no name before them
@@ -103,19 +102,25 @@ type doc struct {
 	names     []string           // room for the words of names, shared by the article's mentions
 }
 
+// doc is the working state of one article and its last stage: on the cast, the cues (quote
+// marks, speech verbs, "according to") and the attribution of each quote to a mention, chosen
+// by the rules and the ranker (attribution_rank.go), then the speakers (speakers.go).
+type doc struct {
+	cast
+	usedVerb []bool // by token: a reporting verb already attributed
+	attrs    []attribution
+	caps     map[string]int // capitalised words and how often they occur, for the ranker (capCount)
+}
+
 // newDoc prepares body for finding quotes, in the buffers of sc (nil for fresh ones).
 func (f *speakerFinder) newDoc(body string, sc *docScratch) *doc {
 	if sc == nil {
 		sc = &docScratch{}
 	}
-	d := &doc{gaz: f.gaz, names: sc.slab[:0]}
-	d.read(body, f.w, sc)
+	d := &doc{}
+	d.cast.read(body, f.w, f.gaz, sc)
 	d.usedVerb = falses(sc.used, len(d.toks))
 	sc.used = d.usedVerb
-	sc.runs = d.collectEntities(sc.runs)
-	sc.slab = d.names // the last slab; names read later get room of their own
-	d.aliases = map[string]*entity{}
-	d.collectAcronyms()
 	return d
 }
 
