@@ -1,6 +1,7 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/searchd/searchd/internal/news"
@@ -106,5 +107,52 @@ func TestCastSubject(t *testing.T) {
 				t.Errorf("subject of %q: got %+v (%v), want %+v (%v)", tt.verb, got, ok, tt.want, tt.found)
 			}
 		})
+	}
+}
+
+// TestCastNameMention checks how a capitalised run becomes a mention: the words that open it
+// without being part of the name, honorifics, the title split off, and what kind of mention the
+// rest is.
+func TestCastNameMention(t *testing.T) {
+	f := newTestFinder(t)
+	tests := []struct {
+		body     string
+		from, to string // the first and last word of the run
+		kind     int
+		name     string
+		title    string
+		org      bool
+	}{
+		{"Russian President Vladimir Putin said the talks failed.", "Russian", "Putin", mentionName, "Vladimir Putin", "Russian President", false},
+		{"White House press secretary Karoline Leavitt said no.", "Karoline", "Leavitt", mentionName, "Karoline Leavitt", "White House press secretary", false},
+		{"Following Jane Roe, the council voted.", "Following", "Roe", mentionName, "Jane Roe", "", false},
+		{"Mr. Tom Vale said it again.", "Mr.", "Vale", mentionName, "Tom Vale", "", false},
+		{"Lord Falconer said it again.", "Lord", "Falconer", mentionName, "Lord Falconer", "", false},
+		{"The Port Ellis Water Board said rates would rise.", "Port", "Board", mentionName, "Port Ellis Water Board", "", true},
+		{"Yellowhead MP said it again.", "Yellowhead", "MP", mentionRole, "", "", false},
+		{"Another Democrat said it again.", "Democrat", "Democrat", mentionUnnamed, "", "", false},
+		{"Officials said the road was shut.", "Officials", "Officials", mentionUnnamed, "", "", false},
+		{"A report titled Winter Rails said so.", "Winter", "Rails", mentionNone, "", "", false},
+	}
+	for _, tt := range tests {
+		cs := readCast(t, f, tt.body)
+		a, b := -1, -1
+		for i := range cs.toks {
+			if a < 0 && cs.toks[i].text == tt.from {
+				a = i
+			}
+			if a >= 0 && b < 0 && cs.toks[i].text == tt.to {
+				b = i
+			}
+		}
+		if a < 0 || b < 0 {
+			t.Fatalf("no run %q…%q in %q", tt.from, tt.to, tt.body)
+		}
+		m := cs.nameMention(a, b, false)
+		got := strings.Join(m.name, " ")
+		if m.kind != tt.kind || got != tt.name || m.title != tt.title || m.org != tt.org {
+			t.Errorf("%q: got kind %d name %q title %q org %v, want kind %d name %q title %q org %v",
+				tt.body, m.kind, got, m.title, m.org, tt.kind, tt.name, tt.title, tt.org)
+		}
 	}
 }

@@ -534,12 +534,47 @@ func isWorkTitleCue(l string) bool {
 // left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
 // a phrase.
 func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
-	orgRun, ofOrg := false, false
+	// "Office of Legal Counsel", "Bureau of Prisons": the words after "of" belong to the
+	// organisation, whether they read as a role or not
+	ofOrg := false
+	for i := a; i < b; i++ {
+		ofOrg = ofOrg || cs.toks[i].is(lexOrg) && cs.toks[i+1].low == "of"
+	}
+	first := cs.nameStart(a, b)
+	if first > b || first > 0 && isWorkTitleCue(cs.toks[first-1].low) {
+		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
+	}
+	if first == b {
+		if k, ok := cs.positionalCap(first, inPhrase); ok {
+			return mention{kind: k, first: first, pos: b}
+		}
+	}
+	m := mention{kind: mentionName, first: first, pos: b}
+	a, gender := cs.honorifics(&m, first, b)
+	a = cs.splitTitle(&m, a, b)
+	if a > b {
+		return mention{}
+	}
+	m.name = cs.nameWords(a, b)
+	m.key = cs.runKey(a, b)
+	m.gender = gender
+	if m.gender == 0 {
+		m.gender = genderOfTitle(m.title)
+	}
+	if m.gender == 0 && len(m.name) > 1 {
+		m.gender, _ = cs.toks[a].gender()
+	}
+	return cs.classifyName(m, a, b, ofOrg)
+}
+
+// nameStart returns the first token of the name in the capitalised run [a, b], after the words
+// that open it without being part of it: a demonym ("Saudi officials"), a word never capitalised
+// for a name, a town in capitals, an age, "-based", a participle or adverb opening a sentence.
+// It is b+1 when no word is left.
+func (cs *cast) nameStart(a, b int) int {
+	orgRun := false
 	for i := a; i <= b; i++ {
 		orgRun = orgRun || cs.toks[i].is(lexOrg)
-		// "Office of Legal Counsel", "Bureau of Prisons": the words after "of" belong to the
-		// organisation, whether they read as a role or not
-		ofOrg = ofOrg || i < b && cs.toks[i].is(lexOrg) && cs.toks[i+1].low == "of"
 	}
 	for a <= b {
 		t := &cs.toks[a]
@@ -558,16 +593,12 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 		}
 		break
 	}
-	if a > b || a > 0 && isWorkTitleCue(cs.toks[a-1].low) {
-		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
-	}
-	if a == b {
-		if k, ok := cs.positionalCap(a, inPhrase); ok {
-			return mention{kind: k, first: a, pos: b}
-		}
-	}
-	m := mention{kind: mentionName, first: a, pos: b}
-	the := a > 0 && cs.toks[a-1].low == "the"
+	return a
+}
+
+// honorifics removes the honorifics that open the name [a, b] of m ("Mr.", "Sen."), recording
+// the last in m.hon, and returns where the name goes on and the gender they give.
+func (cs *cast) honorifics(m *mention, a, b int) (int, byte) {
 	var gender byte
 	for a <= b {
 		g, ok := honorific(cs.toks[a].low)
@@ -584,6 +615,14 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 		m.hon = cs.toks[a].low
 		a++
 	}
+	return a, gender
+}
+
+// splitTitle splits the title off the name [a, b] of m into m.title ("Russian President
+// Vladimir Putin", "Getty Images Kevin Vickers"), extended to the left over role words and
+// capitalised modifiers ("White House press secretary Karoline Leavitt"), and returns where the
+// name starts.
+func (cs *cast) splitTitle(m *mention, a, b int) int {
 	k := -1
 	for i := a; i < b; i++ {
 		if cs.toks[i].is(lexRolePart) {
@@ -648,9 +687,11 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 			m.title = cs.text(int(cs.toks[titleStart].start), int(cs.toks[titleEnd].end))
 		}
 	}
-	if a > b {
-		return mention{}
-	}
+	return a
+}
+
+// nameWords returns the words of the name [a, b], in cs.names.
+func (cs *cast) nameWords(a, b int) []string {
 	if n := b - a + 1; cap(cs.names)-len(cs.names) < n {
 		cs.names = make([]string, 0, max(512, 2*cap(cs.names), n))
 	}
@@ -662,15 +703,15 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 		}
 		cs.names = append(cs.names, cs.toks[i].text)
 	}
-	m.name = cs.names[k0:len(cs.names):len(cs.names)] // full: an append copies
-	m.key = cs.runKey(a, b)
-	m.gender = gender
-	if m.gender == 0 {
-		m.gender = genderOfTitle(m.title)
-	}
-	if m.gender == 0 && len(m.name) > 1 {
-		m.gender, _ = cs.toks[a].gender()
-	}
+	return cs.names[k0:len(cs.names):len(cs.names)] // full: an append copies
+}
+
+// classifyName decides what the name [a, b] of m is: a person's or organisation's name, a role
+// ("the President said", "Yellowhead MP"), an unnamed source ("another Democrat", "Officials"),
+// or no name at all ("Democratic lawmakers", "the Obama administration"). ofOrg tells that the
+// run holds an organisation word before "of".
+func (cs *cast) classifyName(m mention, a, b int, ofOrg bool) mention {
+	the := m.first > 0 && cs.toks[m.first-1].low == "the"
 	if _, first := cs.toks[a].gender(); len(m.name) > 1 && cs.toks[b].is(lexRole) && !ofOrg && !first {
 		// "Yellowhead MP", not "Peter King"
 		return mention{kind: mentionRole, role: []string{cs.toks[b].low}, first: m.first, pos: m.pos}
