@@ -226,16 +226,6 @@ func (d *doc) rankCandidates(a *attribution, out []rankCand) []rankCand {
 	return out
 }
 
-func isRankPrep(low string) bool {
-	switch low {
-	case "of", "at", "in", "on", "for", "with", "from", "by", "to", "about", "against", "like",
-		"than", "as", "under", "over", "into", "after", "before", "between", "among", "toward",
-		"towards", "including", "behind", "during", "via", "despite", "unlike":
-		return true
-	}
-	return false
-}
-
 // rankFeatures fills c.f.
 func (d *doc) rankFeatures(c *rankCand, all []rankCand, a *attribution, lo, hi, cs, ce int) {
 	f := &c.f
@@ -317,7 +307,7 @@ func (d *doc) rankFeatures(c *rankCand, all []rankCand, a *attribution, lo, hi, 
 			p--
 			pl = d.toks[p].low
 		}
-		set(featPrepBefore, isRankPrep(pl))
+		set(featPrepBefore, d.w.has(pl, lexRankPrep))
 		set(featVerbBefore, d.verb(p))
 		set(featAccordingBefore, pl == "to" && p-1 >= lo && d.toks[p-1].low == "according")
 		set(featListed, pl == "and" || pl == "or" || pl == "&" || pl == ",")

@@ -102,21 +102,11 @@ func genderOfTitleWord(w string) byte {
 	return 0
 }
 
-// isProgressiveAux reports whether l makes a progressive form with a participle: "is saying",
-// "isn’t saying", "were warning".
-func isProgressiveAux(l string) bool {
-	switch l {
-	case "is", "are", "was", "were", "been", "be", "isn't", "isn’t", "wasn't", "wasn’t", "not", "keeps", "kept":
-		return true
-	}
-	return false
-}
-
 // subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
 func (cs *cast) subjectLeft(v, lo int) mention {
 	i := v - 1
 	prog := isParticiple(cs.toks[v].low)
-	for i >= lo && cs.toks[i].word && !cs.toks[i].cap && cs.toks[i].quote < 0 && (cs.toks[i].is(lexVerbGap) || prog && isProgressiveAux(cs.toks[i].low) || cs.mannerAdverb(i, lo)) {
+	for i >= lo && cs.toks[i].word && !cs.toks[i].cap && cs.toks[i].quote < 0 && (cs.toks[i].is(lexVerbGap) || prog && cs.toks[i].is(lexProgressive) || cs.mannerAdverb(i, lo)) {
 		i--
 	}
 	if k := cs.dayBefore(i, lo); k != i {
@@ -191,7 +181,7 @@ func (cs *cast) officeOf(i, lo int) mention {
 	for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 		a--
 	}
-	if k := a - 1; k-1 >= lo && isPreposition(cs.toks[k].low) && !cs.w.documents[cs.toks[k-1].low] {
+	if k := a - 1; k-1 >= lo && cs.toks[k].is(lexPreposition) && !cs.w.documents[cs.toks[k-1].low] {
 		return mention{} // "an official in Jane Roe's office said": the official
 	}
 	m := cs.nameMention(a, i-1, false)
@@ -201,18 +191,6 @@ func (cs *cast) officeOf(i, lo int) mention {
 	name := append([]string{}, m.name[:len(m.name)-1]...)
 	name = append(name, cs.text(int(cs.toks[i-1].start), int(cs.toks[i].end)))
 	return mention{kind: mentionName, org: true, name: name, first: a, pos: i}
-}
-
-func isWeekday(l string) bool {
-	switch l {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
-		return true
-	}
-	return false
-}
-
-func isDayPart(l string) bool {
-	return l == "morning" || l == "afternoon" || l == "evening" || l == "night"
 }
 
 // clauseSubject finds the subject of a sentence whose reporting verb follows "and"
@@ -254,7 +232,7 @@ func (cs *cast) runLeft(i, lo int) mention {
 	if cs.toks[i].is(lexOrg) {
 		a = cs.possOrgStart(a, lo)
 	}
-	if a-2 >= lo && cs.toks[a-1].poss && isFunctionWord(cs.toks[a-2].low) && !(i > a && cs.toks[a].is(lexGiven)) {
+	if a-2 >= lo && cs.toks[a-1].poss && cs.toks[a-2].is(lexFunction) && !(i > a && cs.toks[a].is(lexGiven)) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
 	if k := a - 1; k-2 >= lo && cs.toks[k].low == "the" && !cs.toks[k-2].cap && (cs.toks[k-2].is(lexRolePart) || cs.w.persons[cs.toks[k-2].low] || strings.Contains(cs.toks[k-2].low, "-")) {
@@ -516,19 +494,6 @@ func (cs *cast) nounPhrase(i, lo int) mention {
 	return m
 }
 
-func isFunctionWord(l string) bool {
-	switch l {
-	case "with", "of", "at", "for", "from", "the", "a", "an", "and", "or", "in", "on", "to", "by", "who", "which", "that", "as":
-		return true
-	}
-	return false
-}
-
-// isWorkTitleCue reports whether l introduces the title of a book, report or programme.
-func isWorkTitleCue(l string) bool {
-	return l == "titled" || l == "entitled" || l == "headlined"
-}
-
 // nameMention turns the capitalised run [a, b] into a mention: leading sentence words and
 // honorifics removed, a title split off ("Russian President Vladimir Putin") and extended to the
 // left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
@@ -541,7 +506,7 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 		ofOrg = ofOrg || cs.toks[i].is(lexOrg) && cs.toks[i+1].low == "of"
 	}
 	first := cs.nameStart(a, b)
-	if first > b || first > 0 && isWorkTitleCue(cs.toks[first-1].low) {
+	if first > b || first > 0 && cs.toks[first-1].is(lexWorkTitle) {
 		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
 	}
 	if first == b {
@@ -796,7 +761,7 @@ func (cs *cast) positionalCap(i int, inPhrase bool) (int, bool) {
 	// subject, a name: "Boeing said"
 	suffix := (!cs.verb(i+1) || t.low == "having" || t.low == "being") && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") ||
 		strings.HasSuffix(t.low, "tion") || strings.HasSuffix(t.low, "ment") || strings.HasSuffix(t.low, "ness"))
-	if suffix || cs.w.adverbs[t.low] || isPreposition(t.low) || !inPhrase && cs.lowerElsewhere(t.low) {
+	if suffix || cs.w.adverbs[t.low] || t.is(lexPreposition) || !inPhrase && cs.lowerElsewhere(t.low) {
 		return mentionNone, true
 	}
 	return 0, false
@@ -856,7 +821,7 @@ func (cs *cast) mentionRight(i, hi int) mention {
 			break
 		}
 		ok := j < desc || cs.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && tj.is(lexDeterminer)) || (j > i && (tj.low == "of" || tj.low == "for"))
-		if !ok && !tj.cap && j > i && !isFunctionWord(tj.low) && j+1 < hi && (cs.nameTok(j+1) || (j+2 < hi && !cs.toks[j+1].cap && cs.nameTok(j+2))) {
+		if !ok && !tj.cap && j > i && !tj.is(lexFunction) && j+1 < hi && (cs.nameTok(j+1) || (j+2 < hi && !cs.toks[j+1].cap && cs.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}
 		if !ok {
@@ -941,15 +906,6 @@ func isPersonWord(w *speakerWords, t *token) bool {
 		if len(t.low) > len(suf)+2 && strings.HasSuffix(t.low, suf) {
 			return true
 		}
-	}
-	return false
-}
-
-// isPronounWord reports whether low is a personal pronoun.
-func isPronounWord(low string) bool {
-	switch low {
-	case "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me":
-		return true
 	}
 	return false
 }
@@ -1073,7 +1029,7 @@ func (cs *cast) collectEntities(runs []mention) []mention {
 		if e.gender == 0 && m.gender != 0 && genderFits(m, e) {
 			e.gender = m.gender
 		}
-		obj := cs.toks[m.pos].poss || m.first > 0 && isPreposition(cs.toks[m.first-1].low)
+		obj := cs.toks[m.pos].poss || m.first > 0 && cs.toks[m.first-1].is(lexPreposition)
 		cs.mentions = append(cs.mentions, entMention{pos: m.pos, e: e, obj: obj})
 	}
 	cs.inferGender()
@@ -1136,15 +1092,6 @@ func (cs *cast) inferGender() {
 			e.gender = 'f'
 		}
 	}
-}
-
-// isSubordinator reports whether l opens a subordinate clause and is no preposition.
-func isSubordinator(l string) bool {
-	switch l {
-	case "while", "although", "though", "whereas", "if", "because", "unless", "when", "once":
-		return true
-	}
-	return false
 }
 
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
@@ -1649,7 +1596,7 @@ func (cs *cast) leadingNameAppositive(comma, lo int) mention {
 	k := lo
 	for j := lo; j < comma && j < lo+5; j++ {
 		if cs.toks[j].low == "," {
-			if w := cs.toks[j-1].low; j > lo && (!cs.nameTok(j-1) || isPreposition(cs.toks[lo].low) || j-1 == lo && (strings.HasSuffix(w, "ly") || cs.w.adverbs[w] || isWeekday(w))) {
+			if w := cs.toks[j-1].low; j > lo && (!cs.nameTok(j-1) || cs.toks[lo].is(lexPreposition) || j-1 == lo && (strings.HasSuffix(w, "ly") || cs.w.adverbs[w] || cs.w.has(w, lexWeekday))) {
 				k = j + 1 // "Similarly,", "On Monday,", "In a statement,", "At Pine Hollow,"
 			}
 			break
@@ -1923,17 +1870,6 @@ func (cs *cast) titleOfRun(r, a, i, lo int) mention {
 		m.gender = genderOfTitle(m.title)
 	}
 	return m
-}
-
-// isPreposition reports whether low is a preposition that puts the name after it out of
-// subject position.
-func isPreposition(low string) bool {
-	switch low {
-	case "for", "to", "with", "by", "from", "against", "of", "at", "on", "in", "about", "than", "like",
-		"into", "over", "under", "behind", "toward", "towards", "without", "between", "among", "beside":
-		return true
-	}
-	return false
 }
 
 // isShortForm reports whether the first name short is a short form of long that keeps its

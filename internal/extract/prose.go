@@ -198,7 +198,7 @@ func (tx *prose) afterDateline(lo, hi int) int {
 // afterAsidePhrase returns the token after an aside set off by commas that opens at i with a
 // preposition ("…, in an interview on Friday, …"), or i when none does.
 func (tx *prose) afterAsidePhrase(i, hi int) int {
-	if i+1 >= hi || tx.toks[i].low != "," || !isPreposition(tx.toks[i+1].low) {
+	if i+1 >= hi || tx.toks[i].low != "," || !tx.toks[i+1].is(lexPreposition) {
 		return i
 	}
 	for j := i + 2; j < hi && j <= i+10; j++ {
@@ -244,7 +244,7 @@ func (tx *prose) afterAdjectives(k, e, hi int) int {
 		if tx.nameTok(n) {
 			return n
 		}
-		if !t.word || t.cap || t.quote >= 0 || t.poss || t.is(lexVerb) || isFunctionWord(t.low) {
+		if !t.word || t.cap || t.quote >= 0 || t.poss || t.is(lexVerb) || t.is(lexFunction) {
 			return -1
 		}
 	}
@@ -262,7 +262,7 @@ func (tx *prose) sourceInPhrase(i, a, b, j int) bool {
 			return false
 		}
 	}
-	if b+1 < j && !tx.toks[b].poss && tx.toks[b+1].word && !tx.toks[b+1].cap && !isFunctionWord(tx.toks[b+1].low) {
+	if b+1 < j && !tx.toks[b].poss && tx.toks[b+1].word && !tx.toks[b+1].cap && !tx.toks[b+1].is(lexFunction) {
 		return false
 	}
 	p := a - 1
@@ -466,7 +466,7 @@ func (tx *prose) contentBefore(lo, mfirst int) (int, int) {
 	}
 	for j := k; j >= lo && j > mfirst-7; j-- {
 		t := &tx.toks[j]
-		if !t.word || t.quote >= 0 || tx.verb(j) || isClauseWord(t.low) || isFunctionWord(t.low) && !t.poss {
+		if !t.word || t.quote >= 0 || tx.verb(j) || t.is(lexClause) || t.is(lexFunction) && !t.poss {
 			if j < k && (t.low == "," || isCloseMark(t.text)) {
 				k = j // over the title: "…,” the company’s managing director Jane Roe said"
 			}
@@ -501,7 +501,7 @@ func (tx *prose) asksQuestion(v, hi int) bool {
 	for i < hi && i < v+6 && tx.toks[i].word && (tx.toks[i].cap || tx.w.audience[tx.toks[i].low]) {
 		i++
 	}
-	return i > v+1 && i < hi && isQuestionWord(tx.toks[i].low)
+	return i > v+1 && i < hi && tx.toks[i].is(lexQuestion)
 }
 
 // loneOrg reports whether the one-word name reads as an organisation's in the article: never
@@ -558,7 +558,7 @@ func (tx *prose) skipSourcePhrase(i, hi int) int {
 		if !t.word {
 			return i
 		}
-		if tx.w.sourceNouns[t.low] || (j == i+1 && (isMonth(t.low) || tx.w.timeWords[t.low])) {
+		if tx.w.sourceNouns[t.low] || (j == i+1 && (t.is(lexMonth) || tx.w.timeWords[t.low])) {
 			k := j + 1
 			for k < hi && k < j+3 && tx.toks[k].word && tx.w.timeWords[tx.toks[k].low] {
 				k++
@@ -603,11 +603,11 @@ func (tx *prose) unnamedTitle(m mention) string {
 	if tx.toks[a].cap && !tx.toks[a].is(lexDeterminer) {
 		for k := a - 1; k >= 0 && k >= m.first-8; k-- {
 			t := &tx.toks[k]
-			if !t.word || t.quote >= 0 || t.sent != tx.toks[a].sent || tx.verb(k) || isClauseWord(t.low) || t.low == "according" {
+			if !t.word || t.quote >= 0 || t.sent != tx.toks[a].sent || tx.verb(k) || t.is(lexClause) || t.low == "according" {
 				break
 			}
 			a = k
-			if t.is(lexDeterminer) && !(k > 0 && isPhrasePrep(tx.toks[k-1].low)) {
+			if t.is(lexDeterminer) && !(k > 0 && tx.toks[k-1].is(lexPhrasePrep)) {
 				break
 			}
 		}
@@ -616,18 +616,18 @@ func (tx *prose) unnamedTitle(m mention) string {
 		b--
 	}
 	for k := a; k <= b; k++ {
-		if t := &tx.toks[k]; !t.word || isClauseWord(t.low) {
+		if t := &tx.toks[k]; !t.word || t.is(lexClause) {
 			a = k + 1 // "… how experts" -> "experts"
 		}
 	}
-	for a < b && (isFunctionWord(tx.toks[a].low) && !tx.toks[a].is(lexDeterminer) || tx.toks[a].low == "after" || tx.toks[a].low == "but") {
+	for a < b && (tx.toks[a].is(lexFunction) && !tx.toks[a].is(lexDeterminer) || tx.toks[a].low == "after" || tx.toks[a].low == "but") {
 		a++ // "of Democratic …", "and human rights groups"
 	}
 	if a > b {
 		return ""
 	}
 	head := tx.toks[b]
-	if head.poss || !head.word || isFunctionWord(head.low) || head.is(lexDeterminer) || head.is(lexVerbGap) ||
+	if head.poss || !head.word || head.is(lexFunction) || head.is(lexDeterminer) || head.is(lexVerbGap) ||
 		strings.HasSuffix(head.low, "ly") || tx.w.timeWords[head.low] {
 		return "" // "the mayor’s", "a series of", "his early-morning"
 	}
@@ -749,7 +749,7 @@ func (tx *prose) nameTok(i int) bool {
 // verb: "Jane Roe jokingly said", "he angrily told".
 func (tx *prose) mannerAdverb(i, lo int) bool {
 	l := tx.toks[i].low
-	return len(l) > 4 && strings.HasSuffix(l, "ly") && i-1 >= lo && (tx.nameTok(i-1) && !tx.toks[i-1].poss || isPronounWord(tx.toks[i-1].low))
+	return len(l) > 4 && strings.HasSuffix(l, "ly") && i-1 >= lo && (tx.nameTok(i-1) && !tx.toks[i-1].poss || tx.toks[i-1].is(lexPronoun))
 }
 
 // dayBefore steps back over a day named between a subject and its verb, ending at token i:
@@ -757,10 +757,10 @@ func (tx *prose) mannerAdverb(i, lo int) bool {
 // phrase, or i when there is none.
 func (tx *prose) dayBefore(i, lo int) int {
 	k := i
-	if k >= lo && tx.toks[k].word && !tx.toks[k].cap && isDayPart(tx.toks[k].low) {
+	if k >= lo && tx.toks[k].word && !tx.toks[k].cap && tx.toks[k].is(lexDayPart) {
 		k--
 	}
-	if k < lo || !tx.toks[k].cap || !isWeekday(tx.toks[k].low) {
+	if k < lo || !tx.toks[k].cap || !tx.toks[k].is(lexWeekday) {
 		return i
 	}
 	k--
@@ -783,11 +783,11 @@ func (tx *prose) dayAfter(i, hi int) int {
 			k++
 		}
 	}
-	if k >= hi || !tx.toks[k].cap || !isWeekday(tx.toks[k].low) {
+	if k >= hi || !tx.toks[k].cap || !tx.toks[k].is(lexWeekday) {
 		return i
 	}
 	k++
-	if k < hi && tx.toks[k].word && !tx.toks[k].cap && isDayPart(tx.toks[k].low) {
+	if k < hi && tx.toks[k].word && !tx.toks[k].cap && tx.toks[k].is(lexDayPart) {
 		k++
 	}
 	return k
@@ -799,7 +799,7 @@ func (tx *prose) dayAfter(i, hi int) int {
 func (tx *prose) documentBefore(by, lo int) bool {
 	for k := by - 1; k >= lo && k > by-8; k-- {
 		t := &tx.toks[k]
-		if !t.word || t.quote >= 0 || isClauseWord(t.low) && t.low != "to" {
+		if !t.word || t.quote >= 0 || t.is(lexClause) && t.low != "to" {
 			return false
 		}
 		if !t.cap && tx.w.documents[t.low] {
@@ -991,8 +991,8 @@ func (tx *prose) descriptorRun(i, hi int) int {
 			}
 			return i
 		}
-		if t.is(lexVerb) && !t.is(lexRole) || isClauseWord(t.low) || t.is(lexDeterminer) || isPronounWord(t.low) ||
-			isFunctionWord(t.low) && t.low != "and" && t.low != "of" {
+		if t.is(lexVerb) && !t.is(lexRole) || t.is(lexClause) || t.is(lexDeterminer) || t.is(lexPronoun) ||
+			t.is(lexFunction) && t.low != "and" && t.low != "of" {
 			return i
 		}
 	}
@@ -1113,7 +1113,7 @@ func (tx *prose) capsLabel(a, b int) bool {
 // token i in its sentence: "On Monday, Jane Roe …", "Deputy mayor Jane Roe …".
 func (tx *prose) opensSentence(i int) bool {
 	for k := tx.sentStart[tx.toks[i].sent]; k < i; k++ {
-		if t := &tx.toks[k]; t.word && (!t.cap && !t.is(lexRole) && !t.is(lexModifier) || isSubordinator(t.low)) {
+		if t := &tx.toks[k]; t.word && (!t.cap && !t.is(lexRole) && !t.is(lexModifier) || t.is(lexSubordinator)) {
 			return false // "While Obama had …, Jane Roe …" opens with a clause
 		}
 	}
@@ -1298,7 +1298,7 @@ func (tx *prose) modifierRun(b int) bool {
 	if t.is(lexRole) || t.is(lexModifier) || t.is(lexOrg) {
 		return true // "the Democratic state senator", "the Obama administration"
 	}
-	return !t.is(lexVerb) && !isFunctionWord(t.low) && !t.is(lexVerbGap) && !isClauseWord(t.low) &&
+	return !t.is(lexVerb) && !t.is(lexFunction) && !t.is(lexVerbGap) && !t.is(lexClause) &&
 		!strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "ly")
 }
 

@@ -131,7 +131,7 @@ func (t *lexTable) get(word string) lexFlag {
 
 // lexFlag is a set of the word lists of speakerWords, stored on each token by tokenize so that
 // the finder looks a word up once per article rather than once per question.
-type lexFlag uint32
+type lexFlag uint64
 
 const (
 	lexVerb               lexFlag = 1 << iota // verbs
@@ -153,6 +153,19 @@ const (
 	lexDeterminer                             // determiners, definite and unnamed
 	lexUnnamedDet                             // determiners of an unnamed source: "a", "several"
 	lexVerbGap                                // auxiliaries and adverbs between a subject and its verb
+	lexProgressive                            // "is saying", "kept insisting"
+	lexFunction                               // function words
+	lexPronoun                                // personal pronouns
+	lexSubordinator                           // "while", "because"
+	lexPreposition                            // prepositions
+	lexQuestion                               // "whether", "how"
+	lexMonth                                  // month names, with and without a full stop
+	lexPhrasePrep                             // "of", "for" in "the head of the agency"
+	lexClause                                 // words that go on with a clause, not a name
+	lexWeekday                                // days of the week
+	lexDayPart                                // "morning", "night"
+	lexWorkTitle                              // "titled", "headlined"
+	lexRankPrep                               // prepositions of the ranker's features
 )
 
 // has reports whether the lower-case word low is in the lists of f, for a word that is not a
@@ -211,6 +224,19 @@ func (w *speakerWords) buildLex() (err error) {
 		{"speaker_determiners.txt", lexDeterminer},
 		{"speaker_unnamed_determiners.txt", lexUnnamedDet | lexDeterminer},
 		{"speaker_verb_gap_words.txt", lexVerbGap},
+		{"speaker_progressive_aux.txt", lexProgressive},
+		{"speaker_function_words.txt", lexFunction},
+		{"speaker_pronouns.txt", lexPronoun},
+		{"speaker_subordinators.txt", lexSubordinator},
+		{"speaker_prepositions.txt", lexPreposition},
+		{"speaker_question_words.txt", lexQuestion},
+		{"speaker_months.txt", lexMonth},
+		{"speaker_phrase_prepositions.txt", lexPhrasePrep},
+		{"speaker_clause_words.txt", lexClause},
+		{"speaker_weekdays.txt", lexWeekday},
+		{"speaker_day_parts.txt", lexDayPart},
+		{"speaker_work_title_cues.txt", lexWorkTitle},
+		{"speaker_rank_prepositions.txt", lexRankPrep},
 	} {
 		set, err := loadSet(l.file)
 		if err != nil {
@@ -218,6 +244,9 @@ func (w *speakerWords) buildLex() (err error) {
 		}
 		for k := range set {
 			lex[k] |= l.flag
+			if l.flag == lexMonth {
+				lex[k+"."] |= l.flag // "Jan.", "Sept." are tokens with their full stop
+			}
 		}
 	}
 	for k, g := range w.gender {

@@ -371,7 +371,7 @@ func (d *doc) openingSubject(lo, hi int) mention {
 	}
 	n := d.dayAfter(d.afterParenthesis(e+1, hi), hi) // "Sen. Jane Roe (D-Ohio) on Monday defended …"
 	n = d.afterAsidePhrase(n, hi)                    // "Jane Roe, in an interview on Friday, defended …"
-	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || isFunctionWord(d.toks[n].low) {
+	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || d.toks[n].is(lexFunction) {
 		return mention{}
 	}
 	if m := d.runLeft(e, lo); m.kind == mentionName {
@@ -406,7 +406,7 @@ func (d *doc) reportedSpeech() {
 			continue // "his tweets", "her late-night posts", "the index added 0.1 per cent"
 		}
 		var m mention
-		if !isParticiple(t.low) || v-1 >= lo && isProgressiveAux(d.toks[v-1].low) {
+		if !isParticiple(t.low) || v-1 >= lo && d.toks[v-1].is(lexProgressive) {
 			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"
 		} else if v-2 >= lo && d.toks[v-1].low == "as" {
 			m = d.quotedAs(v-1, lo) // "AFP quoted Jane Roe as saying …"
@@ -640,15 +640,6 @@ func (d *doc) accordingTo(lo, comma int) mention {
 	return mention{}
 }
 
-// isQuestionWord reports whether l opens an indirect question.
-func isQuestionWord(l string) bool {
-	switch l {
-	case "how", "whether", "if", "what", "why", "when", "where", "who", "which":
-		return true
-	}
-	return false
-}
-
 // tweetEmbeds attributes embedded posts, which news pages print as a paragraph ending in
 // "— Jane Roe (@janeroe) January 15, 2019": the paragraph is the author's quote.
 func (d *doc) tweetEmbeds() {
@@ -669,7 +660,7 @@ func (d *doc) tweetEmbeds() {
 		for k < len(d.toks) && k < i+8 && d.toks[k].low != ")" {
 			k++
 		}
-		if k+1 >= len(d.toks) || d.toks[k].low != ")" || !isMonth(d.toks[k+1].low) {
+		if k+1 >= len(d.toks) || d.toks[k].low != ")" || !d.toks[k+1].is(lexMonth) {
 			continue
 		}
 		para := d.toks[dash].para
@@ -868,29 +859,4 @@ func lastWord(s string) string {
 		return s[i+1:]
 	}
 	return s
-}
-
-func isMonth(l string) bool {
-	switch strings.TrimSuffix(l, ".") {
-	case "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-		"november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec":
-		return true
-	}
-	return false
-}
-
-// isPhrasePrep reports whether low joins a source to what it belongs to: "a spokesman for the …".
-func isPhrasePrep(low string) bool {
-	return low == "for" || low == "of" || low == "from" || low == "at" || low == "with"
-}
-
-// isClauseWord reports whether low belongs to a clause rather than to a noun phrase naming a source.
-func isClauseWord(low string) bool {
-	switch low {
-	case "to", "would", "will", "was", "were", "is", "are", "be", "been", "has", "have", "had", "do", "does", "did",
-		"not", "which", "who", "whose", "that", "it", "they", "he", "she", "we", "i", "you", "can", "could", "should",
-		"may", "might", "must", "if", "when", "while", "because", "but", "than", "what", "how", "where", "why", "as":
-		return true
-	}
-	return false
 }
