@@ -66,23 +66,24 @@ func isPronoun(l string) (byte, bool) {
 	return 0, false
 }
 
-func genderOfTitle(title string) byte {
+// genderOfTitle is the gender ('f', 'm') that the first gendered word of title tells, or 0.
+func (w *speakerWords) genderOfTitle(title string) byte {
 	var buf [32]byte
-	for w := range strings.FieldsSeq(title) { // as strings.Fields(strings.ToLower(title)), less copying
-		if len(w) <= len(buf) && isASCII(w) {
-			b := buf[:len(w)]
-			for i := range len(w) {
-				c := w[i]
+	for word := range strings.FieldsSeq(title) { // as strings.Fields(strings.ToLower(title)), less copying
+		if len(word) <= len(buf) && isASCII(word) {
+			b := buf[:len(word)]
+			for i := range len(word) {
+				c := word[i]
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
 				}
 				b[i] = c
 			}
-			w = string(b) // on the stack: w does not escape
+			word = string(b) // on the stack: word does not escape
 		} else {
-			w = strings.ToLower(w)
+			word = strings.ToLower(word)
 		}
-		if g := genderOfTitleWord(w); g != 0 {
+		if g := w.genderOfTitleWord(word); g != 0 {
 			return g
 		}
 	}
@@ -90,13 +91,11 @@ func genderOfTitle(title string) byte {
 }
 
 // genderOfTitleWord is the gender ('f', 'm') that a lower-case title word gives, or 0.
-func genderOfTitleWord(w string) byte {
-	switch w {
-	case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
-		"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":
+func (w *speakerWords) genderOfTitleWord(word string) byte {
+	switch f := w.lex.get(word); {
+	case f&lexTitleFemale != 0:
 		return 'f'
-	case "spokesman", "chairman", "congressman", "councilman", "king", "prince", "father", "son",
-		"husband", "brother", "businessman", "mr.", "pope":
+	case f&lexTitleMale != 0:
 		return 'm'
 	}
 	return 0
@@ -524,7 +523,7 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 	m.key = cs.runKey(a, b)
 	m.gender = gender
 	if m.gender == 0 {
-		m.gender = genderOfTitle(m.title)
+		m.gender = cs.w.genderOfTitle(m.title)
 	}
 	if m.gender == 0 && len(m.name) > 1 {
 		m.gender, _ = cs.toks[a].gender()
@@ -566,7 +565,7 @@ func (cs *cast) nameStart(a, b int) int {
 func (cs *cast) honorifics(m *mention, a, b int) (int, byte) {
 	var gender byte
 	for a <= b {
-		g, ok := honorific(cs.toks[a].low)
+		g, ok := cs.w.honorific(cs.toks[a].low)
 		if !ok || a == b {
 			break
 		}
@@ -912,15 +911,8 @@ func isPersonWord(w *speakerWords, t *token) bool {
 
 // isNationalBody reports whether the two words of name end in the body of a state that
 // nationalBody reads after a demonym: "Canadian government".
-func isNationalBody(name []string) bool {
-	if len(name) != 2 {
-		return false
-	}
-	switch strings.ToLower(name[1]) {
-	case "government", "military", "army", "navy", "embassy":
-		return true
-	}
-	return false
+func (w *speakerWords) isNationalBody(name []string) bool {
+	return len(name) == 2 && w.has(strings.ToLower(name[1]), lexNationalBody)
 }
 
 // read fills cs with the prose of body and the names it holds, in the buffers of sc.
@@ -1395,7 +1387,7 @@ func (cs *cast) role(words []string, pos int) *entity {
 	if orgHead {
 		// "the company said": the organisation quoted last, or named last, nearby; "the
 		// agency" is not the Canadian government quoted before
-		if e := cs.recentOrg(pos); e != nil && !(isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || cs.companyName(e)) {
+		if e := cs.recentOrg(pos); e != nil && !(cs.w.isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || cs.companyName(e)) {
 			return e
 		}
 		if e := cs.namedOrg(pos); e != nil && (!firm || cs.companyName(e)) {
@@ -1867,7 +1859,7 @@ func (cs *cast) titleOfRun(r, a, i, lo int) mention {
 	m.first = s
 	m.title = cs.text(int(cs.toks[s].start), int(cs.toks[start-1].end))
 	if m.gender == 0 {
-		m.gender = genderOfTitle(m.title)
+		m.gender = cs.w.genderOfTitle(m.title)
 	}
 	return m
 }

@@ -517,7 +517,7 @@ func (tx *prose) loneOrg(name string) bool {
 		}
 		if k > 0 {
 			p := &tx.toks[k-1]
-			if _, hon := honorific(p.low); hon || p.cap && p.is(lexGiven) {
+			if _, hon := tx.w.honorific(p.low); hon || p.cap && p.is(lexGiven) {
 				return false
 			}
 		}
@@ -1007,7 +1007,7 @@ func (tx *prose) nationalBody(det string, words []string, i int) (mention, bool)
 	if det != "the" || len(words) != 2 || i < 1 || tx.toks[i].poss || !tx.toks[i-1].cap || !tx.toks[i-1].is(lexDemonym) {
 		return mention{}, false
 	}
-	if !isNationalBody(words) {
+	if !tx.w.isNationalBody(words) {
 		return mention{}, false
 	}
 	return mention{kind: mentionName, org: true, name: []string{tx.toks[i-1].text, tx.toks[i].text}, first: i - 2, pos: i}, true
@@ -1275,8 +1275,7 @@ func (tx *prose) pluralRole(k, lo int) bool {
 	if k < lo || !t.word || t.cap {
 		return false
 	}
-	switch t.low {
-	case "parents", "owners", "co-owners", "founders", "co-founders", "children", "grandparents":
+	if t.is(lexPluralRelation) {
 		return true
 	}
 	one, ok := strings.CutSuffix(t.low, "s")

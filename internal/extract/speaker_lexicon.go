@@ -166,6 +166,13 @@ const (
 	lexDayPart                                // "morning", "night"
 	lexWorkTitle                              // "titled", "headlined"
 	lexRankPrep                               // prepositions of the ranker's features
+	lexTitleFemale                            // title words that tell a woman: "spokeswoman"
+	lexTitleMale                              // title words that tell a man: "spokesman"
+	lexHonorificMale                          // "Mr.", "Sir"
+	lexHonorificFemale                        // "Ms.", "Dame"
+	lexHonorific                              // "Dr.", "Prof."
+	lexNationalBody                           // "government", "army" after a demonym
+	lexPluralRelation                         // "parents", "co-founders"
 )
 
 // has reports whether the lower-case word low is in the lists of f, for a word that is not a
@@ -237,6 +244,13 @@ func (w *speakerWords) buildLex() (err error) {
 		{"speaker_day_parts.txt", lexDayPart},
 		{"speaker_work_title_cues.txt", lexWorkTitle},
 		{"speaker_rank_prepositions.txt", lexRankPrep},
+		{"speaker_title_words_female.txt", lexTitleFemale},
+		{"speaker_title_words_male.txt", lexTitleMale},
+		{"speaker_honorifics_male.txt", lexHonorificMale},
+		{"speaker_honorifics_female.txt", lexHonorificFemale},
+		{"speaker_honorifics.txt", lexHonorific},
+		{"speaker_national_bodies.txt", lexNationalBody},
+		{"speaker_plural_relations.txt", lexPluralRelation},
 	} {
 		set, err := loadSet(l.file)
 		if err != nil {
@@ -378,13 +392,13 @@ func loadSpeakerWords() (*speakerWords, error) {
 
 // honorific reports whether low (a lower-cased token) is an honorific stripped from names, and
 // the gender it tells ('m', 'f' or 0).
-func honorific(low string) (byte, bool) {
-	switch strings.TrimSuffix(low, ".") {
-	case "mr", "sir", "lord":
+func (w *speakerWords) honorific(low string) (byte, bool) {
+	switch f := w.lex.get(strings.TrimSuffix(low, ".")); {
+	case f&lexHonorificMale != 0:
 		return 'm', true
-	case "mrs", "ms", "miss", "dame", "lady", "mme", "mlle":
+	case f&lexHonorificFemale != 0:
 		return 'f', true
-	case "dr", "prof", "rev", "hon", "sens", "reps", "messrs":
+	case f&lexHonorific != 0:
 		return 0, true
 	}
 	return 0, false
