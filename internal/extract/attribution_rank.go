@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math"
-	"sort"
-	"strings"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -167,61 +165,6 @@ func (d *doc) capCount(low string) int {
 	return d.caps[low]
 }
 
-// shouted reports whether the words [k, e] are all written in capitals, as datelines and
-// labels are ("MIRAMICHI", "ANALYST'S VIEWPOINT"), not acronyms of one word.
-func (d *doc) shouted(k, e int) bool {
-	letters := 0
-	for i := k; i <= e; i++ {
-		t := &d.toks[i]
-		if t.text != strings.ToUpper(t.text) {
-			return false
-		}
-		letters += len(t.text)
-	}
-	return letters > 6 || e > k
-}
-
-// hasChoice reports, at the cost of a scan of the sentence, whether a has more than one
-// candidate source: a name or "he"/"she" outside the content besides the rules' choice. Most
-// attributions have none, and rankCandidates reads names with the full rules.
-func (d *doc) hasChoice(a *attribution) bool {
-	if a.sent < 0 || a.sent >= len(d.sentStart) {
-		return false
-	}
-	lo, hi := d.sentStart[a.sent], d.sentEnd[a.sent]
-	cs, ce := d.contentTokens(a.start, a.end)
-	n := 0
-	if a.m.pos < lo || a.m.pos >= hi {
-		n++ // the rules' choice stands outside the sentence
-	}
-	for i := lo; i < hi; i++ {
-		if i >= cs && i < ce {
-			i = ce - 1
-			continue
-		}
-		t := &d.toks[i]
-		if t.quote >= 0 {
-			continue
-		}
-		if _, ok := isPronoun(t.low); ok || d.nameTok(i) && (i == lo || !d.nameTok(i-1) || d.toks[i-1].poss) {
-			if n++; n > 1 {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// contentTokens returns the tokens [cs, ce) that lie inside the rune span [start, end).
-func (d *doc) contentTokens(start, end int) (int, int) {
-	cs := sort.Search(len(d.toks), func(i int) bool { return int(d.toks[i].start) >= start })
-	ce := cs
-	for ce < len(d.toks) && int(d.toks[ce].end) <= end {
-		ce++
-	}
-	return cs, ce
-}
-
 // rankCandidates lists the candidate sources of a: the names and "he"/"she" of its sentence
 // outside the content, and the rules' choice wherever it stands.
 func (d *doc) rankCandidates(a *attribution, out []rankCand) []rankCand {
@@ -281,16 +224,6 @@ func (d *doc) rankCandidates(a *attribution, out []rankCand) []rankCand {
 		d.rankFeatures(&out[j], out, a, lo, hi, cs, ce)
 	}
 	return out
-}
-
-func isRankPrep(low string) bool {
-	switch low {
-	case "of", "at", "in", "on", "for", "with", "from", "by", "to", "about", "against", "like",
-		"than", "as", "under", "over", "into", "after", "before", "between", "among", "toward",
-		"towards", "including", "behind", "during", "via", "despite", "unlike":
-		return true
-	}
-	return false
 }
 
 // rankFeatures fills c.f.
@@ -374,7 +307,7 @@ func (d *doc) rankFeatures(c *rankCand, all []rankCand, a *attribution, lo, hi, 
 			p--
 			pl = d.toks[p].low
 		}
-		set(featPrepBefore, isRankPrep(pl))
+		set(featPrepBefore, d.w.has(pl, lexRankPrep))
 		set(featVerbBefore, d.verb(p))
 		set(featAccordingBefore, pl == "to" && p-1 >= lo && d.toks[p-1].low == "according")
 		set(featListed, pl == "and" || pl == "or" || pl == "&" || pl == ",")

@@ -32,10 +32,11 @@ func TestPlaceWords(t *testing.T) {
 }
 
 func TestGenderOfTitle(t *testing.T) {
+	w := newTestFinder(t).w
 	// want is genderOfTitle as first written: lower-case the title, then split it.
 	want := func(title string) byte {
-		for _, w := range strings.Fields(strings.ToLower(title)) {
-			if g := genderOfTitleWord(w); g != 0 {
+		for _, word := range strings.Fields(strings.ToLower(title)) {
+			if g := w.genderOfTitleWord(word); g != 0 {
 				return g
 			}
 		}
@@ -44,7 +45,7 @@ func TestGenderOfTitle(t *testing.T) {
 	titles := append([]string{"White House Press Secretary", "SPOKESWOMAN", "former Chairman", "the Queen’s son",
 		"Ms. Mayor", "ſon", "KING\u00a0of", "a very long title word like Congresswomanlikeanythingelseatall"}, equivInputs...)
 	for _, title := range titles {
-		if got, want := genderOfTitle(title), want(title); got != want {
+		if got, want := w.genderOfTitle(title), want(title); got != want {
 			t.Errorf("genderOfTitle(%q): got %q, want %q", title, got, want)
 		}
 	}

@@ -56,6 +56,18 @@ func TestLexiconFiles(t *testing.T) {
 		{"speaker_roles.txt", "speaker_demonyms.txt"},
 		{"speaker_roles.txt", "speaker_poll_nouns.txt"},
 		{"speaker_verbs_predicative.txt", "speaker_verbs_findings.txt"},
+		// a role is a noun: never a verb, an adverb, a function word, a pronoun or a date
+		{"speaker_roles.txt", "quote_verbs.txt"},
+		{"speaker_roles.txt", "speaker_verb_gap_words.txt"},
+		{"speaker_roles.txt", "speaker_function_words.txt"},
+		{"speaker_roles.txt", "speaker_pronouns.txt"},
+		{"speaker_roles.txt", "speaker_time_words.txt"},
+		{"speaker_roles.txt", "speaker_months.txt"},
+		{"speaker_orgwords.txt", "speaker_function_words.txt"},
+		{"speaker_orgwords.txt", "speaker_verb_gap_words.txt"},
+		{"speaker_orgwords.txt", "speaker_demonyms.txt"},
+		{"speaker_name_particles.txt", "speaker_determiners.txt"},
+		{"speaker_name_particles.txt", "speaker_unnamed_determiners.txt"},
 	}
 	for _, pair := range exclusive {
 		a, b := lists[pair[0]], lists[pair[1]]

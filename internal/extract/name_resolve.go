@@ -56,38 +56,6 @@ type entMention struct {
 	obj bool // not a subject: after a preposition ("traded for Victor Rask") or possessive
 }
 
-// nameTok reports whether token i can be part of a capitalised name outside quotes.
-func (d *doc) nameTok(i int) bool {
-	if i < 0 || i >= len(d.toks) {
-		return false
-	}
-	t := &d.toks[i]
-	if !t.word || t.quote >= 0 {
-		// "Procter & Gamble", "Marks & Spencer": an ampersand between capitalised words
-		return t.low == "&" && t.quote < 0 && i > 0 && i+1 < len(d.toks) && d.toks[i-1].cap && d.toks[i+1].cap &&
-			d.toks[i+1].word && d.toks[i-1].end+1 == t.start
-	}
-	if t.cap {
-		return !t.is(lexStopCapContraction) // "We’d", "It's"; cap: starts with an upper-case letter, never a digit
-	}
-	if p, rest, ok := strings.Cut(t.text, "-"); ok && d.w.has(p, lexParticle) && rest != "" && rest[0] >= 'A' && rest[0] <= 'Z' {
-		return i > 0 && (d.toks[i-1].cap || d.toks[i-1].is(lexParticle)) // "Ali al-Hassan"
-	}
-	if !t.is(lexParticle) || i == 0 || !(d.toks[i-1].cap || d.toks[i-1].is(lexParticle)) {
-		return false
-	}
-	// "Ben van der Pluijm": a chain of particles between capitalised words
-	for k := i + 1; k < len(d.toks) && k < i+3; k++ {
-		if d.toks[k].cap {
-			return d.toks[k].word
-		}
-		if !d.toks[k].is(lexParticle) {
-			return false
-		}
-	}
-	return false
-}
-
 func isPronoun(l string) (byte, bool) {
 	switch l {
 	case "he":
@@ -98,23 +66,24 @@ func isPronoun(l string) (byte, bool) {
 	return 0, false
 }
 
-func genderOfTitle(title string) byte {
+// genderOfTitle is the gender ('f', 'm') that the first gendered word of title tells, or 0.
+func (w *speakerWords) genderOfTitle(title string) byte {
 	var buf [32]byte
-	for w := range strings.FieldsSeq(title) { // as strings.Fields(strings.ToLower(title)), less copying
-		if len(w) <= len(buf) && isASCII(w) {
-			b := buf[:len(w)]
-			for i := range len(w) {
-				c := w[i]
+	for word := range strings.FieldsSeq(title) { // as strings.Fields(strings.ToLower(title)), less copying
+		if len(word) <= len(buf) && isASCII(word) {
+			b := buf[:len(word)]
+			for i := range len(word) {
+				c := word[i]
 				if 'A' <= c && c <= 'Z' {
 					c += 'a' - 'A'
 				}
 				b[i] = c
 			}
-			w = string(b) // on the stack: w does not escape
+			word = string(b) // on the stack: word does not escape
 		} else {
-			w = strings.ToLower(w)
+			word = strings.ToLower(word)
 		}
-		if g := genderOfTitleWord(w); g != 0 {
+		if g := w.genderOfTitleWord(word); g != 0 {
 			return g
 		}
 	}
@@ -122,67 +91,48 @@ func genderOfTitle(title string) byte {
 }
 
 // genderOfTitleWord is the gender ('f', 'm') that a lower-case title word gives, or 0.
-func genderOfTitleWord(w string) byte {
-	switch w {
-	case "spokeswoman", "chairwoman", "congresswoman", "councilwoman", "queen", "princess", "actress",
-		"mother", "daughter", "wife", "sister", "businesswoman", "mrs.", "ms.":
+func (w *speakerWords) genderOfTitleWord(word string) byte {
+	switch f := w.lex.get(word); {
+	case f&lexTitleFemale != 0:
 		return 'f'
-	case "spokesman", "chairman", "congressman", "councilman", "king", "prince", "father", "son",
-		"husband", "brother", "businessman", "mr.", "pope":
+	case f&lexTitleMale != 0:
 		return 'm'
 	}
 	return 0
 }
 
-// isProgressiveAux reports whether l makes a progressive form with a participle: "is saying",
-// "isn’t saying", "were warning".
-func isProgressiveAux(l string) bool {
-	switch l {
-	case "is", "are", "was", "were", "been", "be", "isn't", "isn’t", "wasn't", "wasn’t", "not", "keeps", "kept":
-		return true
-	}
-	return false
-}
-
-// mannerAdverb reports whether token i is an adverb of manner between a name or pronoun and its
-// verb: "Jane Roe jokingly said", "he angrily told".
-func (d *doc) mannerAdverb(i, lo int) bool {
-	l := d.toks[i].low
-	return len(l) > 4 && strings.HasSuffix(l, "ly") && i-1 >= lo && (d.nameTok(i-1) && !d.toks[i-1].poss || isPronounWord(d.toks[i-1].low))
-}
-
 // subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
-func (d *doc) subjectLeft(v, lo int) mention {
+func (cs *cast) subjectLeft(v, lo int) mention {
 	i := v - 1
-	prog := isParticiple(d.toks[v].low)
-	for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && (d.toks[i].is(lexVerbGap) || prog && isProgressiveAux(d.toks[i].low) || d.mannerAdverb(i, lo)) {
+	prog := isParticiple(cs.toks[v].low)
+	for i >= lo && cs.toks[i].word && !cs.toks[i].cap && cs.toks[i].quote < 0 && (cs.toks[i].is(lexVerbGap) || prog && cs.toks[i].is(lexProgressive) || cs.mannerAdverb(i, lo)) {
 		i--
 	}
-	if k := d.dayBefore(i, lo); k != i {
+	if k := cs.dayBefore(i, lo); k != i {
 		// "Jane Roe on Friday said", "the ministry late Tuesday said"
 		i = k
-		for i >= lo && d.toks[i].word && !d.toks[i].cap && d.toks[i].quote < 0 && d.toks[i].is(lexVerbGap) {
+		for i >= lo && cs.toks[i].word && !cs.toks[i].cap && cs.toks[i].quote < 0 && cs.toks[i].is(lexVerbGap) {
 			i--
 		}
 	}
-	if i >= lo && d.toks[i].low == ")" {
+	if i >= lo && cs.toks[i].low == ")" {
 		// "Rep. Jane Roe (D-Wis.) said", "Jane Roe (pictured) says"
 		for k := i - 1; k >= lo && k > i-8; k-- {
-			if d.toks[k].low == "(" {
+			if cs.toks[k].low == "(" {
 				i = k - 1
 				break
 			}
 		}
 	}
-	if i < lo || d.toks[i].quote >= 0 {
+	if i < lo || cs.toks[i].quote >= 0 {
 		return mention{}
 	}
-	t := &d.toks[i]
+	t := &cs.toks[i]
 	if t.low == "," {
-		return d.appositiveSubject(i, lo)
+		return cs.appositiveSubject(i, lo)
 	}
 	if t.low == "and" || t.low == "but" {
-		return d.clauseSubject(lo, i)
+		return cs.clauseSubject(lo, i)
 	}
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
@@ -196,124 +146,71 @@ func (d *doc) subjectLeft(v, lo int) mention {
 		}
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
-	if t.low == "who" && i-2 >= lo && d.toks[i-1].low == "," && d.nameTok(i-2) && !d.toks[i-2].poss {
+	if t.low == "who" && i-2 >= lo && cs.toks[i-1].low == "," && cs.nameTok(i-2) && !cs.toks[i-2].poss {
 		// "That would be Jane Roe, who confessed that …": the person the clause follows
 		a := i - 2
-		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+		for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 			a--
 		}
-		if m := d.nameMention(a, i-2, false); m.kind == mentionName && !m.org {
+		if m := cs.nameMention(a, i-2, false); m.kind == mentionName && !m.org {
 			return m
 		}
 	}
 	if t.low == "we" || t.low == "i" || t.low == "you" || t.low == "who" {
 		return mention{}
 	}
-	if d.nameTok(i) && !t.poss {
-		return d.runLeft(i, lo)
+	if cs.nameTok(i) && !t.poss {
+		return cs.runLeft(i, lo)
 	}
-	if t.low == "office" && i-1 >= lo && d.toks[i-1].poss && d.nameTok(i-1) {
-		if m := d.officeOf(i, lo); m.kind == mentionName {
+	if t.low == "office" && i-1 >= lo && cs.toks[i-1].poss && cs.nameTok(i-1) {
+		if m := cs.officeOf(i, lo); m.kind == mentionName {
 			return m
 		}
 	}
 	if t.word && !t.cap {
-		return d.nounPhrase(i, lo)
+		return cs.nounPhrase(i, lo)
 	}
 	return mention{}
 }
 
 // officeOf reads "Jane Roe's office" ending at token i (the word "office") as the organisation
 // of that name: the staff who speak for a person named in the article.
-func (d *doc) officeOf(i, lo int) mention {
+func (cs *cast) officeOf(i, lo int) mention {
 	a := i - 1
-	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+	for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 		a--
 	}
-	if k := a - 1; k-1 >= lo && isPreposition(d.toks[k].low) && !d.w.documents[d.toks[k-1].low] {
+	if k := a - 1; k-1 >= lo && cs.toks[k].is(lexPreposition) && !cs.w.documents[cs.toks[k-1].low] {
 		return mention{} // "an official in Jane Roe's office said": the official
 	}
-	m := d.nameMention(a, i-1, false)
+	m := cs.nameMention(a, i-1, false)
 	if m.kind != mentionName || m.org || len(m.name) == 0 || len(m.pair) > 0 {
 		return mention{}
 	}
 	name := append([]string{}, m.name[:len(m.name)-1]...)
-	name = append(name, d.text(int(d.toks[i-1].start), int(d.toks[i].end)))
+	name = append(name, cs.text(int(cs.toks[i-1].start), int(cs.toks[i].end)))
 	return mention{kind: mentionName, org: true, name: name, first: a, pos: i}
-}
-
-// dayBefore steps back over a day named between a subject and its verb, ending at token i:
-// "on Friday", "late Tuesday", "on Monday night", "Thursday". It returns the token before the
-// phrase, or i when there is none.
-func (d *doc) dayBefore(i, lo int) int {
-	k := i
-	if k >= lo && d.toks[k].word && !d.toks[k].cap && isDayPart(d.toks[k].low) {
-		k--
-	}
-	if k < lo || !d.toks[k].cap || !isWeekday(d.toks[k].low) {
-		return i
-	}
-	k--
-	if k >= lo && d.toks[k].word && !d.toks[k].cap {
-		switch d.toks[k].low {
-		case "on", "late", "early", "last", "this", "earlier":
-			k--
-		}
-	}
-	return k
-}
-
-// dayAfter returns the token after a day phrase that starts at i ("on Friday", "late
-// Tuesday", "Monday night"), or i when none starts there: dayBefore read forwards.
-func (d *doc) dayAfter(i, hi int) int {
-	k := i
-	if k < hi && d.toks[k].word && !d.toks[k].cap {
-		switch d.toks[k].low {
-		case "on", "late", "early", "last", "this", "earlier":
-			k++
-		}
-	}
-	if k >= hi || !d.toks[k].cap || !isWeekday(d.toks[k].low) {
-		return i
-	}
-	k++
-	if k < hi && d.toks[k].word && !d.toks[k].cap && isDayPart(d.toks[k].low) {
-		k++
-	}
-	return k
-}
-
-func isWeekday(l string) bool {
-	switch l {
-	case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
-		return true
-	}
-	return false
-}
-
-func isDayPart(l string) bool {
-	return l == "morning" || l == "afternoon" || l == "evening" || l == "night"
 }
 
 // clauseSubject finds the subject of a sentence whose reporting verb follows "and"
 // ("Jane Roe praised the plan and said …"): the first name or pronoun of the sentence that is
 // followed by a lower-case word.
-func (d *doc) clauseSubject(lo, and int) mention {
+func (cs *cast) clauseSubject(lo, and int) mention {
 	for k := lo; k < and; k++ {
-		t := &d.toks[k]
+		t := &cs.toks[k]
 		if t.quote >= 0 || !t.word {
 			continue
 		}
-		if g, ok := isPronoun(t.low); ok && k+1 < and && d.toks[k+1].word && !d.toks[k+1].cap {
+		if g, ok := isPronoun(t.low); ok && k+1 < and && cs.toks[k+1].word && !cs.toks[k+1].cap {
 			return mention{kind: mentionPronoun, gender: g, first: k, pos: k}
 		}
-		if d.nameTok(k) && !t.poss {
+		if cs.nameTok(k) && !t.poss {
 			e := k
-			for e+1 < and && d.nameTok(e+1) && !d.toks[e].poss {
+			for e+1 < and && cs.nameTok(e+1) && !cs.toks[e].poss {
 				e++
 			}
-			if e+1 < and && d.toks[e+1].word && !d.toks[e+1].cap && !d.toks[e].poss {
-				if m := d.runLeft(e, lo); m.kind == mentionName {
+			if e+1 < and && cs.toks[e+1].word && !cs.toks[e+1].cap && !cs.toks[e].poss {
+				if m := cs.runLeft(e, lo); m.kind == mentionName {
 					return m
 				}
 			}
@@ -323,111 +220,95 @@ func (d *doc) clauseSubject(lo, and int) mention {
 	return mention{}
 }
 
-// documentBefore reports whether a noun naming a text (speaker_document_nouns.txt) heads the words
-// before token by, within the few words of a subject: "A statement e-mailed to The Globe
-// by", "a letter signed by".
-func (d *doc) documentBefore(by, lo int) bool {
-	for k := by - 1; k >= lo && k > by-8; k-- {
-		t := &d.toks[k]
-		if !t.word || t.quote >= 0 || isClauseWord(t.low) && t.low != "to" {
-			return false
-		}
-		if !t.cap && d.w.documents[t.low] {
-			return true
-		}
-	}
-	return false
-}
-
 // runLeft reads the capitalised run ending at token i as a subject mention. A run after "and"
 // is a group ("Jane Roe and John Doe said"); after "of" it names where the subject is from
 // ("Sen. Jane Roe of Ohio"), or belongs to a phrase ("the speaker of the House").
-func (d *doc) runLeft(i, lo int) mention {
+func (cs *cast) runLeft(i, lo int) mention {
 	a := i
-	for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+	for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 		a--
 	}
-	if d.toks[i].is(lexOrg) {
-		a = d.possOrgStart(a, lo)
+	if cs.toks[i].is(lexOrg) {
+		a = cs.possOrgStart(a, lo)
 	}
-	if a-2 >= lo && d.toks[a-1].poss && isFunctionWord(d.toks[a-2].low) && !(i > a && d.toks[a].is(lexGiven)) {
+	if a-2 >= lo && cs.toks[a-1].poss && cs.toks[a-2].is(lexFunction) && !(i > a && cs.toks[a].is(lexGiven)) {
 		return mention{kind: mentionUnnamed, first: a, pos: i} // "passengers on London's Underground said"
 	}
-	if k := a - 1; k-2 >= lo && d.toks[k].low == "the" && !d.toks[k-2].cap && (d.toks[k-2].is(lexRolePart) || d.w.persons[d.toks[k-2].low] || strings.Contains(d.toks[k-2].low, "-")) {
-		switch d.toks[k-1].low {
+	if k := a - 1; k-2 >= lo && cs.toks[k].low == "the" && !cs.toks[k-2].cap && (cs.toks[k-2].is(lexRolePart) || cs.w.persons[cs.toks[k-2].low] || strings.Contains(cs.toks[k-2].low, "-")) {
+		switch cs.toks[k-1].low {
 		case "for", "of", "from", "at", "with":
 			return mention{kind: mentionUnnamed, first: a, pos: i} // "a spokesman for the Port Authority said"
 		}
 	}
-	if a-3 >= lo && d.toks[a-1].low == "the" && d.toks[a-2].low == "of" && d.nameTok(a-3) && d.toks[a-3].is(lexRolePart) && !d.toks[a-3].is(lexOrg) && i-a >= 2 {
-		return d.titleOfRun(a-3, a, i, lo) // "Chancellor of the Exchequer Jane Roe", "Speaker of the House Jane Roe"
+	if a-3 >= lo && cs.toks[a-1].low == "the" && cs.toks[a-2].low == "of" && cs.nameTok(a-3) && cs.toks[a-3].is(lexRolePart) && !cs.toks[a-3].is(lexOrg) && i-a >= 2 {
+		return cs.titleOfRun(a-3, a, i, lo) // "Chancellor of the Exchequer Jane Roe", "Speaker of the House Jane Roe"
 	}
-	if a-3 >= lo && d.toks[a-1].low == "the" && d.toks[a-2].low == "of" && d.nameTok(a-3) && d.toks[a-3].is(lexOrg) {
+	if a-3 >= lo && cs.toks[a-1].low == "the" && cs.toks[a-2].low == "of" && cs.nameTok(a-3) && cs.toks[a-3].is(lexOrg) {
 		// "the Organization of the Petroleum Exporting Countries"
 		b := a - 3
-		for b-1 >= lo && d.nameTok(b-1) && !d.toks[b-1].poss {
+		for b-1 >= lo && cs.nameTok(b-1) && !cs.toks[b-1].poss {
 			b--
 		}
-		if m := d.nameMention(b, i, false); m.kind == mentionName {
+		if m := cs.nameMention(b, i, false); m.kind == mentionName {
 			m.org = true
 			return m
 		}
 	}
 	if a-1 >= lo {
-		switch d.toks[a-1].low {
+		switch cs.toks[a-1].low {
 		case "and", "&":
-			if a-2 >= lo && d.nameTok(a-2) {
-				return d.pairMention(a, i, lo)
+			if a-2 >= lo && cs.nameTok(a-2) {
+				return cs.pairMention(a, i, lo)
 			}
 		case "of", "from", "for", "at", "in", "with", "by", "on", "to":
-			if d.toks[a-1].low == "by" && d.documentBefore(a-1, lo) {
+			if cs.toks[a-1].low == "by" && cs.documentBefore(a-1, lo) {
 				// "A statement e-mailed to The Globe by Jane Roe said": the author speaks
-				if m := d.nameMention(a, i, false); m.kind == mentionName && !m.org {
+				if m := cs.nameMention(a, i, false); m.kind == mentionName && !m.org {
 					return m
 				}
 			}
-			if a-2 >= lo && d.nameTok(a-2) && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexOrg|lexRolePart)) {
-				if d.toks[a-2].is(lexOrg) {
+			if a-2 >= lo && cs.nameTok(a-2) && (cs.toks[a-1].low == "of" || orgJoin(cs.toks[a-1].low) && cs.toks[a-2].is(lexOrg|lexRolePart)) {
+				if cs.toks[a-2].is(lexOrg) {
 					// "the Ministry of Tides", "the University of Calgary"
 					b := a - 2
-					for b-1 >= lo && d.nameTok(b-1) && !d.toks[b-1].poss {
+					for b-1 >= lo && cs.nameTok(b-1) && !cs.toks[b-1].poss {
 						b--
 					}
-					b = d.possOrgStart(b, lo)
-					m := d.nameMention(b, i, false)
+					b = cs.possOrgStart(b, lo)
+					m := cs.nameMention(b, i, false)
 					m.org = m.kind == mentionName
-					if k := b - 1; m.org && k-1 >= lo && (d.toks[k].low == "at" || d.toks[k].low == "with" || (d.toks[k].low == "the" && k-2 >= lo && (d.toks[k-1].low == "at" || d.toks[k-1].low == "with"))) {
-						if d.toks[k].low == "the" {
+					if k := b - 1; m.org && k-1 >= lo && (cs.toks[k].low == "at" || cs.toks[k].low == "with" || (cs.toks[k].low == "the" && k-2 >= lo && (cs.toks[k-1].low == "at" || cs.toks[k-1].low == "with"))) {
+						if cs.toks[k].low == "the" {
 							k--
 						}
-						if d.nameTok(k-1) && !d.toks[k-1].poss {
-							if p := d.runLeft(k-1, lo); p.kind == mentionName && !p.org {
+						if cs.nameTok(k-1) && !cs.toks[k-1].poss {
+							if p := cs.runLeft(k-1, lo); p.kind == mentionName && !p.org {
 								return p
 							}
 						}
 					}
 					return m
 				}
-				if d.toks[a-2].is(lexRolePart) {
-					return d.titleOfRun(a-2, a, i, lo) // "Secretary of State Rex Tillerson", "Minister for Trade Jane Roe"
+				if cs.toks[a-2].is(lexRolePart) {
+					return cs.titleOfRun(a-2, a, i, lo) // "Secretary of State Rex Tillerson", "Minister for Trade Jane Roe"
 				}
-				return d.runLeft(a-2, lo)
+				return cs.runLeft(a-2, lo)
 			}
 			return mention{kind: mentionUnnamed, first: a, pos: i}
 		}
 	}
-	m := d.nameMention(a, i, false)
+	m := cs.nameMention(a, i, false)
 	if m.kind == mentionName && m.org {
 		// "Jane Roe with the Port Authority says", "Jane Roe at the University of Calgary says"
 		k := m.first - 1
-		if k >= lo && d.toks[k].low == "the" {
+		if k >= lo && cs.toks[k].low == "the" {
 			k--
 		}
 		if k-1 >= lo {
-			switch d.toks[k].low {
+			switch cs.toks[k].low {
 			case "with", "at", "from", "of":
-				if d.nameTok(k-1) && !d.toks[k-1].poss {
-					if p := d.runLeft(k-1, lo); p.kind == mentionName && !p.org {
+				if cs.nameTok(k-1) && !cs.toks[k-1].poss {
+					if p := cs.runLeft(k-1, lo); p.kind == mentionName && !p.org {
 						return p
 					}
 				}
@@ -444,19 +325,19 @@ func (d *doc) runLeft(i, lo int) mention {
 // Examiner" is a newspaper, and "the medical examiner's report" no one quoted). A
 // person's or a country's possessive stays out: "Jane Roe's Campaign Committee", "Russia's
 // Defence Ministry".
-func (d *doc) possOrgStart(a, lo int) int {
+func (cs *cast) possOrgStart(a, lo int) int {
 	p := a - 1
-	if p < lo || !d.toks[p].poss || !d.nameTok(p) {
+	if p < lo || !cs.toks[p].poss || !cs.nameTok(p) {
 		return a
 	}
-	if !d.toks[p].is(lexRolePart|lexOrg) && d.toks[p].low != "examiner" {
+	if !cs.toks[p].is(lexRolePart|lexOrg) && cs.toks[p].low != "examiner" {
 		// "Moody's Investors Service": a one-word possessive that names no person or place
-		if (p-1 >= lo && d.nameTok(p-1)) || d.toks[p].is(lexGiven) || d.isPlaceName(d.toks[p].text) || d.lookup([]string{d.toks[p].text}, p) != nil {
+		if (p-1 >= lo && cs.nameTok(p-1)) || cs.toks[p].is(lexGiven) || cs.isPlaceName(cs.toks[p].text) || cs.lookup([]string{cs.toks[p].text}, p) != nil {
 			return a
 		}
 		return p
 	}
-	for p-1 >= lo && d.nameTok(p-1) && !d.toks[p-1].poss {
+	for p-1 >= lo && cs.nameTok(p-1) && !cs.toks[p-1].poss {
 		p--
 	}
 	return p
@@ -468,33 +349,33 @@ func orgJoin(low string) bool { return low == "on" || low == "for" }
 
 // appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
 // the family, said" or "Keeper of the Seal, Jane Roe, said". comma is the comma before the verb.
-func (d *doc) appositiveSubject(comma, lo int) mention {
-	if m, ok := d.membersAppositive(comma, lo); ok {
+func (cs *cast) appositiveSubject(comma, lo int) mention {
+	if m, ok := cs.membersAppositive(comma, lo); ok {
 		return m
 	}
-	if m := d.leadingNameAppositive(comma, lo); m.kind == mentionName {
+	if m := cs.leadingNameAppositive(comma, lo); m.kind == mentionName {
 		return m
 	}
 	var cands []int // commas, right to left, with a name before them
 	for j := comma - 1; j >= lo && j > comma-20; j-- {
-		tj := &d.toks[j]
-		if tj.low == "." && j-1 >= lo && isPartyTag(d.toks[j-1].text) {
+		tj := &cs.toks[j]
+		if tj.low == "." && j-1 >= lo && isPartyTag(cs.toks[j-1].text) {
 			continue // "Jane Roe, D-Mich., a member of …, said"
 		}
 		if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." || tj.low == ";" {
 			break
 		}
-		if tj.low == "," && j-1 >= lo && d.nameTok(j-1) && !isPartyTag(d.toks[j-1].text) {
+		if tj.low == "," && j-1 >= lo && cs.nameTok(j-1) && !isPartyTag(cs.toks[j-1].text) {
 			cands = append(cands, j)
 		}
-		if tj.low == "," && len(cands) == 0 && j-1 > lo && d.toks[j-1].low == ")" {
+		if tj.low == "," && len(cands) == 0 && j-1 > lo && cs.toks[j-1].low == ")" {
 			// "Rep. Jane Roe (D-Wis.), a member of the panel, said"
 			for k := j - 2; k > lo && k > j-8; k-- {
-				if d.toks[k].low == "(" {
-					if d.nameTok(k-1) && !d.toks[k-1].poss {
-						if m := d.runLeft(k-1, lo); m.kind == mentionName && !m.org {
+				if cs.toks[k].low == "(" {
+					if cs.nameTok(k-1) && !cs.toks[k-1].poss {
+						if m := cs.runLeft(k-1, lo); m.kind == mentionName && !m.org {
 							if m.title == "" {
-								m.title = d.appositiveTitle(j+1, comma)
+								m.title = cs.appositiveTitle(j+1, comma)
 							}
 							return m
 						}
@@ -505,24 +386,24 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 		}
 	}
 	if len(cands) == 0 {
-		if m := d.roleAppositive(comma, lo); m.kind != mentionNone {
+		if m := cs.roleAppositive(comma, lo); m.kind != mentionNone {
 			return m
 		}
-		return d.descriptorAppositive(comma, lo)
+		return cs.descriptorAppositive(comma, lo)
 	}
 	// the part between the last comma pair is itself a name: "Keeper of the Seal, Jane Roe, said"
 	j := cands[0]
 	inner := true
 	for k := j + 1; k < comma; k++ {
-		if !(d.nameTok(k) || d.toks[k].is(lexRole) || d.toks[k].is(lexModifier)) {
+		if !(cs.nameTok(k) || cs.toks[k].is(lexRole) || cs.toks[k].is(lexModifier)) {
 			inner = false
 			break
 		}
 	}
 	// "a nurse from Dayton, Ohio, said": a place and its state are no name
-	cityState := comma-1 == j+1 && (d.isPlaceName(d.toks[j-1].text) || d.isPlaceName(d.toks[j+1].text))
-	if inner && !cityState && comma-1 > j && d.nameTok(comma-1) && !isPartyTag(d.toks[comma-1].text) {
-		m := d.runLeft(comma-1, j+1)
+	cityState := comma-1 == j+1 && (cs.isPlaceName(cs.toks[j-1].text) || cs.isPlaceName(cs.toks[j+1].text))
+	if inner && !cityState && comma-1 > j && cs.nameTok(comma-1) && !isPartyTag(cs.toks[comma-1].text) {
+		m := cs.runLeft(comma-1, j+1)
 		if m.kind == mentionName && !m.org {
 			return m
 		}
@@ -530,87 +411,46 @@ func (d *doc) appositiveSubject(comma, lo int) mention {
 	best := cands[0]
 	for _, c := range cands {
 		a := c - 1
-		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+		for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 			a--
 		}
-		if a == lo || (!d.toks[a-1].word && d.toks[a-1].low != ",") {
+		if a == lo || (!cs.toks[a-1].word && cs.toks[a-1].low != ",") {
 			best = c // not "Jane Roe, D-Mich., a member of …, said"
 			break
 		}
 	}
-	if d.clauseBetween(best+1, comma) {
+	if cs.clauseBetween(best+1, comma) {
 		return mention{} // "Somehow, the family will find a way, adds Jane Roe"
 	}
-	m := d.runLeft(best-1, lo)
-	if m.kind != mentionName && d.nameTok(comma-1) {
+	m := cs.runLeft(best-1, lo)
+	if m.kind != mentionName && cs.nameTok(comma-1) {
 		// "Separately, the largest parcel carrier, Skyhaul, said", "…from April, the
 		// utility's chief executive, Jane Roe, said": the word before the first comma named
 		// no one, and the name the appositive ends with is the subject, its description part
 		// of the mention
 		a := comma - 1
-		for a-1 > best && d.nameTok(a-1) && !d.toks[a-1].poss {
+		for a-1 > best && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 			a--
 		}
-		if a-1 > best && d.toks[a-1].low == "," {
-			if n := d.runLeft(comma-1, a); n.kind == mentionName {
+		if a-1 > best && cs.toks[a-1].low == "," {
+			if n := cs.runLeft(comma-1, a); n.kind == mentionName {
 				n.first = best + 1
 				return n
 			}
 		}
 	}
 	if m.kind == mentionName && m.title == "" {
-		m.title = d.appositiveTitle(best+1, comma)
+		m.title = cs.appositiveTitle(best+1, comma)
 	}
 	return m
 }
 
-// clauseBetween reports whether tokens [a, b) hold a finite verb outside a relative clause:
-// they are a clause, not an appositive ("a lawyer for the family", "who runs the shop").
-func (d *doc) clauseBetween(a, b int) bool {
-	for k := a; k < b; k++ {
-		switch d.toks[k].low {
-		case "who", "which", "whose", "that", "(":
-			return false
-		case "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "had", "do",
-			"does", "did", "may", "might", "must", "won't", "can't", "isn't", "wasn't":
-			return true
-		}
-	}
-	return false
-}
-
-// appositiveTitle returns tokens [a, b) as a title when they read like one ("CEO of Civic Action").
-func (d *doc) appositiveTitle(a, b int) string {
-	if b-a < 1 || b-a > 10 {
-		return ""
-	}
-	hasRole := false
-	for i := a; i < b; i++ {
-		if d.toks[i].is(lexRole) {
-			hasRole = true
-		}
-		if d.toks[i].low == "who" || d.toks[i].low == "which" {
-			return ""
-		}
-	}
-	if !hasRole {
-		return ""
-	}
-	if l := d.toks[a].low; l == "a" || l == "an" || l == "the" {
-		a++
-	}
-	if a >= b {
-		return ""
-	}
-	return d.text(int(d.toks[a].start), int(d.toks[b-1].end))
-}
-
 // nounPhrase reads a lower-case noun phrase ending at token i: "an official", "the Russian
 // president", "the ministry", "officials".
-func (d *doc) nounPhrase(i, lo int) mention {
+func (cs *cast) nounPhrase(i, lo int) mention {
 	a := i
 	for a-1 >= lo && a > i-6 {
-		p := &d.toks[a-1]
+		p := &cs.toks[a-1]
 		if !p.word || p.quote >= 0 {
 			break
 		}
@@ -623,14 +463,14 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		}
 		a--
 	}
-	if m, ok := d.nameBeforeOrgNoun(a, i); ok {
+	if m, ok := cs.nameBeforeOrgNoun(a, i); ok {
 		return m
 	}
 	var words []string
 	det := ""
 	for k := a; k <= i; k++ {
-		l := d.toks[k].low
-		if k == a && d.w.has(l, lexDeterminer) {
+		l := cs.toks[k].low
+		if k == a && cs.w.has(l, lexDeterminer) {
 			det = l
 			continue
 		}
@@ -640,101 +480,127 @@ func (d *doc) nounPhrase(i, lo int) mention {
 		return mention{}
 	}
 	head := words[len(words)-1]
-	if m, ok := d.nationalBody(det, words, i); ok {
+	if m, ok := cs.nationalBody(det, words, i); ok {
 		return m
 	}
 	m := mention{role: words, first: a, pos: i}
-	if d.w.has(det, lexUnnamedDet) || det == "" && strings.HasSuffix(head, "s") || d.w.groups[head] {
+	if cs.w.has(det, lexUnnamedDet) || det == "" && strings.HasSuffix(head, "s") || cs.w.groups[head] {
 		m.kind = mentionUnnamed
 		return m
 	}
-	if det == "the" && (d.w.roles[head] || d.w.orgWords[head] || d.w.genericOrgs[head] || isAgeWord(head)) {
+	if det == "the" && (cs.w.roles[head] || cs.w.orgWords[head] || cs.w.genericOrgs[head] || isAgeWord(head)) {
 		m.kind = mentionRole
 		return m
 	}
-	if det == "" && !d.w.roles[head] {
+	if det == "" && !cs.w.roles[head] {
 		return mention{}
 	}
 	m.kind = mentionUnnamed
 	return m
 }
 
-func isFunctionWord(l string) bool {
-	switch l {
-	case "with", "of", "at", "for", "from", "the", "a", "an", "and", "or", "in", "on", "to", "by", "who", "which", "that", "as":
-		return true
-	}
-	return false
-}
-
-// isWorkTitleCue reports whether l introduces the title of a book, report or programme.
-func isWorkTitleCue(l string) bool {
-	return l == "titled" || l == "entitled" || l == "headlined"
-}
-
 // nameMention turns the capitalised run [a, b] into a mention: leading sentence words and
 // honorifics removed, a title split off ("Russian President Vladimir Putin") and extended to the
 // left ("White House press secretary Karoline Leavitt"). inPhrase allows a run in the middle of
 // a phrase.
-func (d *doc) nameMention(a, b int, inPhrase bool) mention {
-	orgRun, ofOrg := false, false
+func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
+	// "Office of Legal Counsel", "Bureau of Prisons": the words after "of" belong to the
+	// organisation, whether they read as a role or not
+	ofOrg := false
+	for i := a; i < b; i++ {
+		ofOrg = ofOrg || cs.toks[i].is(lexOrg) && cs.toks[i+1].low == "of"
+	}
+	first := cs.nameStart(a, b)
+	if first > b || first > 0 && cs.toks[first-1].is(lexWorkTitle) {
+		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
+	}
+	if first == b {
+		if k, ok := cs.positionalCap(first, inPhrase); ok {
+			return mention{kind: k, first: first, pos: b}
+		}
+	}
+	m := mention{kind: mentionName, first: first, pos: b}
+	a, gender := cs.honorifics(&m, first, b)
+	a = cs.splitTitle(&m, a, b)
+	if a > b {
+		return mention{}
+	}
+	m.name = cs.nameWords(a, b)
+	m.key = cs.runKey(a, b)
+	m.gender = gender
+	if m.gender == 0 {
+		m.gender = cs.w.genderOfTitle(m.title)
+	}
+	if m.gender == 0 && len(m.name) > 1 {
+		m.gender, _ = cs.toks[a].gender()
+	}
+	return cs.classifyName(m, a, b, ofOrg)
+}
+
+// nameStart returns the first token of the name in the capitalised run [a, b], after the words
+// that open it without being part of it: a demonym ("Saudi officials"), a word never capitalised
+// for a name, a town in capitals, an age, "-based", a participle or adverb opening a sentence.
+// It is b+1 when no word is left.
+func (cs *cast) nameStart(a, b int) int {
+	orgRun := false
 	for i := a; i <= b; i++ {
-		orgRun = orgRun || d.toks[i].is(lexOrg)
-		// "Office of Legal Counsel", "Bureau of Prisons": the words after "of" belong to the
-		// organisation, whether they read as a role or not
-		ofOrg = ofOrg || i < b && d.toks[i].is(lexOrg) && d.toks[i+1].low == "of"
+		orgRun = orgRun || cs.toks[i].is(lexOrg)
 	}
 	for a <= b {
-		t := &d.toks[a]
-		if t.is(lexDemonym) && !orgRun && !(a < b && d.isPlaceRun(a, b)) && !(a == b && !d.modifierRun(b) && d.knownSurname(t.text)) {
+		t := &cs.toks[a]
+		if t.is(lexDemonym) && !orgRun && !(a < b && cs.isPlaceRun(a, b)) && !(a == b && !cs.modifierRun(b) && cs.knownSurname(t.text)) {
 			// "Saudi officials", not "Saudi Arabia" or "Dominican Republic": a country's name
 			a++
 			continue
 		}
-		sentStart := a == 0 || d.toks[a-1].sent != t.sent || !d.toks[a-1].word
+		sentStart := a == 0 || cs.toks[a-1].sent != t.sent || !cs.toks[a-1].word
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
 		// "Following Jane Roe …" opens with a participle; "Downing Street said" with a name
-		participle := strings.HasSuffix(t.low, "ing") && !d.verb(b+1)
-		if t.is(lexStopCap) && !(a == b && d.knownSurname(t.text)) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || d.w.adverbs[t.low])) {
+		participle := strings.HasSuffix(t.low, "ing") && !cs.verb(b+1)
+		if t.is(lexStopCap) && !(a == b && cs.knownSurname(t.text)) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || cs.w.adverbs[t.low])) {
 			a++
 			continue
 		}
 		break
 	}
-	if a > b || a > 0 && isWorkTitleCue(d.toks[a-1].low) {
-		return mention{} // "a report titled Winter Rails": the name of a work, not of a speaker
-	}
-	if a == b {
-		if k, ok := d.positionalCap(a, inPhrase); ok {
-			return mention{kind: k, first: a, pos: b}
-		}
-	}
-	m := mention{kind: mentionName, first: a, pos: b}
-	the := a > 0 && d.toks[a-1].low == "the"
+	return a
+}
+
+// honorifics removes the honorifics that open the name [a, b] of m ("Mr.", "Sen."), recording
+// the last in m.hon, and returns where the name goes on and the gender they give.
+func (cs *cast) honorifics(m *mention, a, b int) (int, byte) {
 	var gender byte
 	for a <= b {
-		g, ok := honorific(d.toks[a].low)
+		g, ok := cs.w.honorific(cs.toks[a].low)
 		if !ok || a == b {
 			break
 		}
-		if a+1 == b && d.toks[a].low == "lord" && !d.toks[b].is(lexGiven) {
+		if a+1 == b && cs.toks[a].low == "lord" && !cs.toks[b].is(lexGiven) {
 			gender = g // "Lord Falconer": a peer's name, which keeps the title
 			break
 		}
 		if g != 0 {
 			gender = g
 		}
-		m.hon = d.toks[a].low
+		m.hon = cs.toks[a].low
 		a++
 	}
+	return a, gender
+}
+
+// splitTitle splits the title off the name [a, b] of m into m.title ("Russian President
+// Vladimir Putin", "Getty Images Kevin Vickers"), extended to the left over role words and
+// capitalised modifiers ("White House press secretary Karoline Leavitt"), and returns where the
+// name starts.
+func (cs *cast) splitTitle(m *mention, a, b int) int {
 	k := -1
 	for i := a; i < b; i++ {
-		if d.toks[i].is(lexRolePart) {
+		if cs.toks[i].is(lexRolePart) {
 			k = i
 		}
 	}
 	for i := max(k, a) + 1; k >= 0 && i <= b; i++ {
-		if d.toks[i].is(lexOrg) {
+		if cs.toks[i].is(lexOrg) {
 			// "the Justice Department", "the Defense Ministry", "the Justice Department's Office
 			// of Legal Policy": one name, no title
 			k = -1
@@ -747,7 +613,7 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 	}
 	// a first name after capitalised words that are not names starts the name: "Getty Images
 	// Kevin Vickers", "Secretary of State Mike Pompeo" (run "State Mike Pompeo")
-	if k2 := d.firstNameAt(a, b); k2 > a {
+	if k2 := cs.firstNameAt(a, b); k2 > a {
 		if titleStart < 0 {
 			titleStart = a
 		}
@@ -760,8 +626,8 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 		role := titleStart >= 0
 		j := s - 1
 		for j >= 0 && j > s-7 {
-			t := &d.toks[j]
-			if !t.word || t.quote >= 0 || t.sent != d.toks[s].sent {
+			t := &cs.toks[j]
+			if !t.word || t.quote >= 0 || t.sent != cs.toks[s].sent {
 				break
 			}
 			if t.is(lexRole) {
@@ -779,74 +645,76 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 			if titleEnd < 0 {
 				titleEnd = s - 1
 			}
-			for titleStart < s && (d.toks[titleStart].low == "of" || d.toks[titleStart].low == "for") {
+			for titleStart < s && (cs.toks[titleStart].low == "of" || cs.toks[titleStart].low == "for") {
 				titleStart++
 			}
 		}
 	}
 	if titleStart >= 0 && titleEnd >= titleStart {
-		m.title = d.text(int(d.toks[titleStart].start), int(d.toks[titleEnd].end))
+		m.title = cs.text(int(cs.toks[titleStart].start), int(cs.toks[titleEnd].end))
 		m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
-		if titleEnd < len(d.toks) && d.toks[titleEnd].poss {
-			m.title = d.text(int(d.toks[titleStart].start), int(d.toks[titleEnd].end))
+		if titleEnd < len(cs.toks) && cs.toks[titleEnd].poss {
+			m.title = cs.text(int(cs.toks[titleStart].start), int(cs.toks[titleEnd].end))
 		}
 	}
-	if a > b {
-		return mention{}
+	return a
+}
+
+// nameWords returns the words of the name [a, b], in cs.names.
+func (cs *cast) nameWords(a, b int) []string {
+	if n := b - a + 1; cap(cs.names)-len(cs.names) < n {
+		cs.names = make([]string, 0, max(512, 2*cap(cs.names), n))
 	}
-	if n := b - a + 1; cap(d.names)-len(d.names) < n {
-		d.names = make([]string, 0, max(512, 2*cap(d.names), n))
-	}
-	k0 := len(d.names)
+	k0 := len(cs.names)
 	for i := a; i <= b; i++ {
-		if t := &d.toks[i]; t.poss && i < b {
-			d.names = append(d.names, d.text(int(t.start), int(t.end))) // "Sheriff's Office"
+		if t := &cs.toks[i]; t.poss && i < b {
+			cs.names = append(cs.names, cs.text(int(t.start), int(t.end))) // "Sheriff's Office"
 			continue
 		}
-		d.names = append(d.names, d.toks[i].text)
+		cs.names = append(cs.names, cs.toks[i].text)
 	}
-	m.name = d.names[k0:len(d.names):len(d.names)] // full: an append copies
-	m.key = d.runKey(a, b)
-	m.gender = gender
-	if m.gender == 0 {
-		m.gender = genderOfTitle(m.title)
-	}
-	if m.gender == 0 && len(m.name) > 1 {
-		m.gender, _ = d.toks[a].gender()
-	}
-	if _, first := d.toks[a].gender(); len(m.name) > 1 && d.toks[b].is(lexRole) && !ofOrg && !first {
+	return cs.names[k0:len(cs.names):len(cs.names)] // full: an append copies
+}
+
+// classifyName decides what the name [a, b] of m is: a person's or organisation's name, a role
+// ("the President said", "Yellowhead MP"), an unnamed source ("another Democrat", "Officials"),
+// or no name at all ("Democratic lawmakers", "the Obama administration"). ofOrg tells that the
+// run holds an organisation word before "of".
+func (cs *cast) classifyName(m mention, a, b int, ofOrg bool) mention {
+	the := m.first > 0 && cs.toks[m.first-1].low == "the"
+	if _, first := cs.toks[a].gender(); len(m.name) > 1 && cs.toks[b].is(lexRole) && !ofOrg && !first {
 		// "Yellowhead MP", not "Peter King"
-		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
+		return mention{kind: mentionRole, role: []string{cs.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && d.w.bareOrgs[d.toks[b].low] {
+	if len(m.name) == 1 && cs.w.bareOrgs[cs.toks[b].low] {
 		// "the Administration said", "Administration officials", "the Bureau of …": a common
 		// noun capitalised names no organisation by itself; as a role it stands for the one
 		// named before, or for no one
-		return mention{kind: mentionRole, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
+		return mention{kind: mentionRole, role: []string{cs.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && d.toks[b].is(lexRole) && (the || m.first > 0 && d.toks[m.first-1].is(lexDeterminer) || d.w.titleOnly[d.toks[b].low]) {
+	if len(m.name) == 1 && cs.toks[b].is(lexRole) && (the || m.first > 0 && cs.toks[m.first-1].is(lexDeterminer) || cs.w.titleOnly[cs.toks[b].low]) {
 		// "the President said", "Secretary said": a title alone names no one; "another
 		// Democrat said" is an unnamed source
 		kind := mentionRole
-		if m.first > 0 && d.toks[m.first-1].is(lexUnnamedDet) {
+		if m.first > 0 && cs.toks[m.first-1].is(lexUnnamedDet) {
 			kind = mentionUnnamed
 		}
-		return mention{kind: kind, role: []string{d.toks[b].low}, first: m.first, pos: m.pos}
+		return mention{kind: kind, role: []string{cs.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	_, given := d.toks[a].gender()
+	_, given := cs.toks[a].gender()
 	person := given && b > a // "the Larry Ellison appraisal": a person's full name all the same
 	// "Cuban said" after Mark Cuban: a demonym that is the surname of a person named in full
-	surname := a == b && !d.modifierRun(b) && d.knownSurname(d.toks[a].text)
-	if a == b && !surname && d.modifierRun(b) && (!the && (d.toks[a].is(lexModifier) || d.toks[a].is(lexDemonym)) || d.isPlaceRun(a, b)) {
+	surname := a == b && !cs.modifierRun(b) && cs.knownSurname(cs.toks[a].text)
+	if a == b && !surname && cs.modifierRun(b) && (!the && (cs.toks[a].is(lexModifier) || cs.toks[a].is(lexDemonym)) || cs.isPlaceRun(a, b)) {
 		// "Democratic lawmakers said", "a Liberal source said", "the U.S. economy cooled …,
 		// suggesting": an adjective or a country before the noun it qualifies, no name
 		return mention{}
 	}
-	if the && !person && !d.isOrgRun(a, b) && d.modifierRun(b) {
+	if the && !person && !cs.isOrgRun(a, b) && cs.modifierRun(b) {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
-	m.org = the && !person || d.isOrgRun(a, b) || d.isPlaceRun(a, b)
-	if len(m.name) == 1 && !surname && (d.w.groups[d.toks[a].low] || d.w.demonyms[strings.TrimSuffix(d.toks[a].low, "s")]) {
+	m.org = the && !person || cs.isOrgRun(a, b) || cs.isPlaceRun(a, b)
+	if len(m.name) == 1 && !surname && (cs.w.groups[cs.toks[a].low] || cs.w.demonyms[strings.TrimSuffix(cs.toks[a].low, "s")]) {
 		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}
@@ -855,8 +723,8 @@ func (d *doc) nameMention(a, b int, inPhrase bool) mention {
 
 // knownSurname reports whether w is the last name of a person the article has named in full:
 // "May" after Anne May, "March" after Alan March, though the words are common ones.
-func (d *doc) knownSurname(w string) bool {
-	for _, e := range d.ents {
+func (cs *cast) knownSurname(w string) bool {
+	for _, e := range cs.ents {
 		if !e.org && len(e.name) >= 2 && e.name[len(e.name)-1] == w {
 			return true
 		}
@@ -872,23 +740,23 @@ func (d *doc) knownSurname(w string) bool {
 // that", "Separately", "Speculation suggests") names no one. A surname the article names only
 // at the start of sentences ("Hitler said") stays a name. The search for the word in lower
 // case is left to subjects (inPhrase false), as it costs a pass over the text.
-func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
-	t := &d.toks[i]
+func (cs *cast) positionalCap(i int, inPhrase bool) (int, bool) {
+	t := &cs.toks[i]
 	if !t.cap || t.is(lexGiven|lexOrg) {
 		return 0, false
 	}
 	n := len(t.low)
 	plural := n >= 3 && t.low[n-1] == 's' && t.low[n-2] != 's' && t.low[n-2] != 'u' && t.low[n-2] != '\''
-	if plural && d.knownSurname(t.text) {
+	if plural && cs.knownSurname(t.text) {
 		return 0, false // "Sanders said" after Bernie Sanders: a surname, not a plural
 	}
-	if plural && d.w.flags(t.low[:n-1])&lexRole != 0 {
+	if plural && cs.w.flags(t.low[:n-1])&lexRole != 0 {
 		return mentionUnnamed, true
 	}
-	if d.midSentence(i) || t.is(lexRole) || d.capitalisedMidSentence(t.low) {
+	if cs.midSentence(i) || t.is(lexRole) || cs.capitalisedMidSentence(t.low) {
 		return 0, false // the capital marks a name
 	}
-	if d.w.groups[t.low] || hasInnerUpper(t.text) {
+	if cs.w.groups[t.low] || hasInnerUpper(t.text) {
 		return 0, false // "People say" is read as a group below; "NetRatings", "OVD-Info"
 	}
 	if plural && n > 3 {
@@ -896,52 +764,12 @@ func (d *doc) positionalCap(i int, inPhrase bool) (int, bool) {
 	}
 	// a word with a common word's ending that stands right before a reporting verb is its
 	// subject, a name: "Boeing said"
-	suffix := (!d.verb(i+1) || t.low == "having" || t.low == "being") && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") ||
+	suffix := (!cs.verb(i+1) || t.low == "having" || t.low == "being") && (strings.HasSuffix(t.low, "ing") || strings.HasSuffix(t.low, "ly") ||
 		strings.HasSuffix(t.low, "tion") || strings.HasSuffix(t.low, "ment") || strings.HasSuffix(t.low, "ness"))
-	if suffix || d.w.adverbs[t.low] || isPreposition(t.low) || !inPhrase && d.lowerElsewhere(t.low) {
+	if suffix || cs.w.adverbs[t.low] || t.is(lexPreposition) || !inPhrase && cs.lowerElsewhere(t.low) {
 		return mentionNone, true
 	}
 	return 0, false
-}
-
-// midSentence reports whether token i follows a word or mark of its own sentence other than an
-// opening quotation mark or parenthesis, a colon or a dash, so that its capital is no sentence's.
-func (d *doc) midSentence(i int) bool {
-	if i == 0 {
-		return false
-	}
-	t, p := &d.toks[i], &d.toks[i-1]
-	if p.sent != t.sent || p.para != t.para {
-		return false
-	}
-	if p.word {
-		return true
-	}
-	switch p.low {
-	case ":", "(", "—", "–", "-", ";":
-		return false
-	}
-	return !isQuoteMark(p.text) || t.quote < 0 // an opening mark is followed by a quoted word
-}
-
-// lowerElsewhere reports whether the article writes the word low in lower case somewhere.
-func (d *doc) lowerElsewhere(low string) bool {
-	if d.body == "" {
-		return false
-	}
-	for k := 0; k < len(d.low); {
-		j := strings.Index(d.low[k:], low)
-		if j < 0 {
-			return false
-		}
-		j += k
-		e := j + len(low)
-		if (j == 0 || !isWordByte(d.low[j-1])) && (e == len(d.low) || !isWordByte(d.low[e])) && 'a' <= d.body[j] && d.body[j] <= 'z' {
-			return true
-		}
-		k = j + 1
-	}
-	return false
 }
 
 // isWordByte reports whether b is an ASCII letter or digit, or part of a multi-byte rune.
@@ -966,28 +794,13 @@ func isPartyTag(w string) bool {
 	return len(w) > 3 && (w[0] == 'R' || w[0] == 'D' || w[0] == 'I') && w[1] == '-' && 'A' <= w[2] && w[2] <= 'Z'
 }
 
-// isOrgRun reports whether the name tokens [a, b] name an organisation: they hold an
-// organisation word ("Ministry", "Inc.") or are one all-capitals word ("NATO").
-func (d *doc) isOrgRun(a, b int) bool {
-	for i := a; i <= b; i++ {
-		if d.toks[i].is(lexOrg) || d.toks[i].low == "&" {
-			return true
-		}
-	}
-	if a == b {
-		t := d.toks[a].text
-		return utf8.RuneCountInString(t) > 1 && isUpperString(t)
-	}
-	return false
-}
-
 // mentionRight reads a speaker mention that follows a reporting verb, in tokens [i, hi):
 // "said Jane Roe", "said the Russian president", "said White House press secretary Jane Roe".
-func (d *doc) mentionRight(i, hi int) mention {
-	if i >= hi || i >= len(d.toks) {
+func (cs *cast) mentionRight(i, hi int) mention {
+	if i >= hi || i >= len(cs.toks) {
 		return mention{}
 	}
-	t := &d.toks[i]
+	t := &cs.toks[i]
 	if t.quote >= 0 {
 		return mention{}
 	}
@@ -996,33 +809,33 @@ func (d *doc) mentionRight(i, hi int) mention {
 	}
 	for c := i + 1; c < hi && c <= i+4; c++ {
 		// "said the two leaders, Jane Roe and Ann Poe": a lower-case role phrase, then the names
-		if t := &d.toks[c]; !t.word || t.cap || t.quote >= 0 {
+		if t := &cs.toks[c]; !t.word || t.cap || t.quote >= 0 {
 			if t.low == "," {
-				if m := d.namedAfterRole(c-1, hi); m.kind == mentionName {
+				if m := cs.namedAfterRole(c-1, hi); m.kind == mentionName {
 					return m
 				}
 			}
 			break
 		}
 	}
-	desc := d.descriptorRun(i, hi)
+	desc := cs.descriptorRun(i, hi)
 	j := i
 	for j < hi && j < i+10 {
-		tj := &d.toks[j]
+		tj := &cs.toks[j]
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
-		ok := j < desc || d.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && tj.is(lexDeterminer)) || (j > i && (tj.low == "of" || tj.low == "for"))
-		if !ok && !tj.cap && j > i && !isFunctionWord(tj.low) && j+1 < hi && (d.nameTok(j+1) || (j+2 < hi && !d.toks[j+1].cap && d.nameTok(j+2))) {
+		ok := j < desc || cs.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && tj.is(lexDeterminer)) || (j > i && (tj.low == "of" || tj.low == "for"))
+		if !ok && !tj.cap && j > i && !tj.is(lexFunction) && j+1 < hi && (cs.nameTok(j+1) || (j+2 < hi && !cs.toks[j+1].cap && cs.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}
 		if !ok {
 			break
 		}
 		j++
-		if tj.poss && !(j < hi && (d.nameTok(j) || d.toks[j].is(lexRole) || d.toks[j].is(lexModifier))) {
-			if j < hi && d.toks[j].word && !d.toks[j].cap {
-				if m := d.namedAfterRole(j, hi); m.kind == mentionName {
+		if tj.poss && !(j < hi && (cs.nameTok(j) || cs.toks[j].is(lexRole) || cs.toks[j].is(lexModifier))) {
+			if j < hi && cs.toks[j].word && !cs.toks[j].cap {
+				if m := cs.namedAfterRole(j, hi); m.kind == mentionName {
 					return m // "says Jane Roe's partner, John Doe."
 				}
 				return mention{kind: mentionUnnamed, first: i, pos: j}
@@ -1030,167 +843,73 @@ func (d *doc) mentionRight(i, hi int) mention {
 			break
 		}
 	}
-	for j > i+1 && (d.toks[j-1].low == "of" || d.toks[j-1].low == "for") {
+	for j > i+1 && (cs.toks[j-1].low == "of" || cs.toks[j-1].low == "for") {
 		j-- // "said Jane Roe of the union": the phrase after the name is no part of it
 	}
 	if j == i {
 		return mention{}
 	}
-	if m, ok := d.orgNameRight(i, j, hi); ok {
+	if m, ok := cs.orgNameRight(i, j, hi); ok {
 		return m // "according to the National Institute on Water Safety"
 	}
 	// the trailing capitalised run is the name
 	b := j - 1
-	if !d.nameTok(b) && j < hi && d.toks[j].low == "," {
-		if m := d.namedAfterRole(b, hi); m.kind == mentionName {
+	if !cs.nameTok(b) && j < hi && cs.toks[j].low == "," {
+		if m := cs.namedAfterRole(b, hi); m.kind == mentionName {
 			return m // "says Jane Roe's partner, John Doe."
 		}
 	}
-	if d.nameTok(b) {
+	if cs.nameTok(b) {
 		a := b
-		for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss && !d.capitalPluralRole(a-1) {
+		for a-1 >= i && cs.nameTok(a-1) && !cs.toks[a-1].is(lexRole) && !cs.toks[a-1].poss && !cs.capitalPluralRole(a-1) {
 			a--
 		}
-		for a-2 >= i && (d.toks[a-1].low == "of" || orgJoin(d.toks[a-1].low)) && d.nameTok(a-2) && d.toks[a-2].is(lexOrg) {
+		for a-2 >= i && (cs.toks[a-1].low == "of" || orgJoin(cs.toks[a-1].low)) && cs.nameTok(a-2) && cs.toks[a-2].is(lexOrg) {
 			a -= 2 // "the province's Department of Community Services"
-			for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss {
+			for a-1 >= i && cs.nameTok(a-1) && !cs.toks[a-1].is(lexRole) && !cs.toks[a-1].poss {
 				a--
 			}
 		}
-		if a-3 >= i && d.toks[a-1].low == "of" && d.nameTok(a-2) && !d.toks[a-2].is(lexOrg) && (d.toks[a-3].is(lexGiven) || a-4 >= i && d.toks[a-4].is(lexGiven) || d.isPlaceName(d.text(int(d.toks[a].start), int(d.toks[b].end)))) {
+		if a-3 >= i && cs.toks[a-1].low == "of" && cs.nameTok(a-2) && !cs.toks[a-2].is(lexOrg) && (cs.toks[a-3].is(lexGiven) || a-4 >= i && cs.toks[a-4].is(lexGiven) || cs.isPlaceName(cs.text(int(cs.toks[a].start), int(cs.toks[b].end)))) {
 			// "said Sen. Jane Roe of Oregon": the person, from the place
 			b = a - 2
-			for a = b; a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].is(lexRole) && !d.toks[a-1].poss; a-- {
+			for a = b; a-1 >= i && cs.nameTok(a-1) && !cs.toks[a-1].is(lexRole) && !cs.toks[a-1].poss; a-- {
 			}
 		}
-		if a-2 >= i && orgJoin(d.toks[a-1].low) && d.toks[a-2].is(lexRolePart) && !d.isOrgRun(a, b) {
-			if m := d.titleOfRun(a-2, a, b, i); m.kind == mentionName {
-				return d.pairRight(m, j, hi) // "said Commissioner for Energy Jane Roe"
+		if a-2 >= i && orgJoin(cs.toks[a-1].low) && cs.toks[a-2].is(lexRolePart) && !cs.isOrgRun(a, b) {
+			if m := cs.titleOfRun(a-2, a, b, i); m.kind == mentionName {
+				return cs.pairRight(m, j, hi) // "said Commissioner for Energy Jane Roe"
 			}
 		}
-		m := d.nameMention(a, b, true)
+		m := cs.nameMention(a, b, true)
 		if m.kind == mentionName {
 			if a > i && m.title == "" {
 				s := i
-				if d.toks[s].is(lexDeterminer) {
+				if cs.toks[s].is(lexDeterminer) {
 					s++
 				}
 				if s < a {
-					m.title = d.text(int(d.toks[s].start), int(d.toks[a-1].end))
+					m.title = cs.text(int(cs.toks[s].start), int(cs.toks[a-1].end))
 					m.title = strings.TrimSuffix(strings.TrimSuffix(m.title, "'s"), "’s")
 				}
 			}
-			if m.title == "" && j < len(d.toks) && d.toks[j].low == "," {
+			if m.title == "" && j < len(cs.toks) && cs.toks[j].low == "," {
 				e := j + 1
-				for e < len(d.toks) && e < j+12 && d.toks[e].low != "," && d.toks[e].low != "." && d.toks[e].sent == d.toks[j].sent {
+				for e < len(cs.toks) && e < j+12 && cs.toks[e].low != "," && cs.toks[e].low != "." && cs.toks[e].sent == cs.toks[j].sent {
 					e++
 				}
-				m.title = d.appositiveTitle(j+1, e)
+				m.title = cs.appositiveTitle(j+1, e)
 			}
-			return d.pairRight(m, j, hi)
+			return cs.pairRight(m, j, hi)
 		}
 	}
-	return d.nounPhraseRight(i, j)
-}
-
-// orgNameRight reads an organisation's name that goes on past token j, where mentionRight's
-// run over [i, j) stopped: "the Institute" + "on Water Safety", "the Hydrology" + ", Forecasting
-// and Coastal Agency". The name runs from the capitalised run before j to the end of the tail
-// that orgTail finds, within hi.
-func (d *doc) orgNameRight(i, j, hi int) (mention, bool) {
-	b := j - 1
-	if j >= hi || !d.nameTok(b) || d.toks[b].poss {
-		return mention{}, false
-	}
-	e := d.orgTail(j, hi)
-	if e < 0 {
-		return mention{}, false
-	}
-	a := b
-	for a-1 >= i && d.nameTok(a-1) && !d.toks[a-1].poss && !d.toks[a-1].is(lexRole) {
-		a--
-	}
-	m := mention{kind: mentionName, org: true, first: a, pos: e - 1}
-	m.name = strings.Fields(d.text(int(d.toks[a].start), int(d.toks[e-1].end)))
-	return m, true
-}
-
-// orgTail returns one past the last token of the rest of an organisation's name that starts at
-// token j, right after a capitalised word, or -1: "on"/"for" and a capitalised run after an
-// organisation word ("Institute on Water Safety"), or a list of capitalised words joined by
-// commas and "and" whose last run ends in an organisation word ("Hydrology, Forecasting and
-// Coastal Agency").
-func (d *doc) orgTail(j, hi int) int {
-	hi = min(hi, len(d.toks), j+14)
-	if j >= hi {
-		return -1
-	}
-	if orgJoin(d.toks[j].low) {
-		if !d.toks[j-1].is(lexOrg) || !d.nameTok(j+1) || j+1 >= hi {
-			return -1
-		}
-		e := j + 1
-		for e < hi && d.nameTok(e) && !d.toks[e].poss {
-			e++
-		}
-		return e
-	}
-	if d.toks[j].low != "," {
-		return -1
-	}
-	for k := j; k < hi; {
-		sep := d.toks[k].low
-		if sep != "," && sep != "and" {
-			return -1
-		}
-		k++
-		if k < hi && sep == "," && d.toks[k].low == "and" {
-			k++
-		}
-		if k >= hi || !d.toks[k].cap || !d.nameTok(k) {
-			return -1
-		}
-		for k+1 < hi && d.nameTok(k+1) && !d.toks[k].poss {
-			k++
-		}
-		if sep == "and" || d.toks[k-1].low == "and" {
-			if d.toks[k].is(lexOrg) && !d.toks[k].poss {
-				return k + 1
-			}
-			return -1
-		}
-		k++
-	}
-	return -1
-}
-
-// descriptorRun returns the token where a name starts after a lower-case descriptor at i that
-// ends in a word for a person — "said oil and gas worker Jane Roe", "said longtime party
-// strategist Jane Roe" — or i when there is none.
-func (d *doc) descriptorRun(i, hi int) int {
-	for k := i; k < hi && k < i+6; k++ {
-		t := &d.toks[k]
-		if !t.word || t.quote >= 0 {
-			return i
-		}
-		if t.cap {
-			if k > i && d.nameTok(k) && isPersonWord(d, &d.toks[k-1]) {
-				return k
-			}
-			return i
-		}
-		if t.is(lexVerb) && !t.is(lexRole) || isClauseWord(t.low) || t.is(lexDeterminer) || isPronounWord(t.low) ||
-			isFunctionWord(t.low) && t.low != "and" && t.low != "of" {
-			return i
-		}
-	}
-	return i
+	return cs.nounPhraseRight(i, j)
 }
 
 // isPersonWord reports whether t is a noun for what a person is or does: a role in the lexicon
 // ("strategist"), a person noun ("resident"), or a word for a trade ("worker", "economist").
-func isPersonWord(d *doc, t *token) bool {
-	if t.is(lexRole) || d.w.persons[t.low] {
+func isPersonWord(w *speakerWords, t *token) bool {
+	if t.is(lexRole) || w.persons[t.low] {
 		return true
 	}
 	for _, suf := range []string{"er", "or", "ist", "ian", "ant", "ent"} {
@@ -1201,141 +920,57 @@ func isPersonWord(d *doc, t *token) bool {
 	return false
 }
 
-// isPronounWord reports whether low is a personal pronoun.
-func isPronounWord(low string) bool {
-	switch low {
-	case "he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "me":
-		return true
-	}
-	return false
-}
-
-// nounPhraseRight classifies the lower-case phrase [i, j) after a verb.
-// nationalBody reads "the Canadian government" and "the French army", a country's
-// government or armed force named by its demonym, ending at token i, as the organisation of
-// that name: a body the article names, not an unnamed source.
-func (d *doc) nationalBody(det string, words []string, i int) (mention, bool) {
-	if det != "the" || len(words) != 2 || i < 1 || d.toks[i].poss || !d.toks[i-1].cap || !d.toks[i-1].is(lexDemonym) {
-		return mention{}, false
-	}
-	if !isNationalBody(words) {
-		return mention{}, false
-	}
-	return mention{kind: mentionName, org: true, name: []string{d.toks[i-1].text, d.toks[i].text}, first: i - 2, pos: i}, true
-}
-
 // isNationalBody reports whether the two words of name end in the body of a state that
 // nationalBody reads after a demonym: "Canadian government".
-func isNationalBody(name []string) bool {
-	if len(name) != 2 {
-		return false
-	}
-	switch strings.ToLower(name[1]) {
-	case "government", "military", "army", "navy", "embassy":
-		return true
-	}
-	return false
+func (w *speakerWords) isNationalBody(name []string) bool {
+	return len(name) == 2 && w.has(strings.ToLower(name[1]), lexNationalBody)
 }
 
-func (d *doc) nounPhraseRight(i, j int) mention {
-	det := d.toks[i].low
-	var words []string
-	for k := i; k < j; k++ {
-		if k == i && d.w.has(det, lexDeterminer) {
-			continue
-		}
-		words = append(words, d.toks[k].low)
-	}
-	if len(words) == 0 {
-		return mention{}
-	}
-	head := words[len(words)-1]
-	if m, ok := d.nationalBody(det, words, j-1); ok {
-		return m
-	}
-	m := mention{role: words, first: i, pos: j - 1}
-	switch {
-	case d.w.has(det, lexUnnamedDet) || d.w.groups[head]:
-		m.kind = mentionUnnamed
-	case det == "the" && (d.w.roles[head] || d.w.orgWords[head] || d.w.genericOrgs[head]):
-		m.kind = mentionRole
-	default:
-		return mention{}
-	}
-	return m
-}
-
-// orgOfEnd extends the capitalised run [i, j] that ends in a bare organisation noun
-// (speaker_bare_org_nouns.txt) over the name it heads: "the Bureau of Labor Statistics", "The
-// Department of Health and Human Services", "the Georgia Bureau of Investigation". It returns
-// the new end of the run.
-func (d *doc) orgOfEnd(j int) int {
-	if !d.w.bareOrgs[d.toks[j].low] || d.toks[j].poss {
-		return j
-	}
-	next := func(k int) int { // the end of the capitalised run that starts at token k
-		for k+1 < len(d.toks) && d.nameTok(k+1) && !d.toks[k].poss && d.toks[k+1].sent == d.toks[k].sent {
-			k++
-		}
-		return k
-	}
-	if j+2 >= len(d.toks) || !(d.toks[j+1].low == "of" || d.toks[j+1].low == "for") || !d.nameTok(j+2) {
-		return j
-	}
-	j = next(j + 2)
-	for j+2 < len(d.toks) && !d.toks[j].poss && (d.toks[j+1].low == "and" || d.toks[j+1].low == "&") && d.nameTok(j+2) &&
-		d.toks[j+2].sent == d.toks[j].sent {
-		// "of Health and Human Services", but not "of Prisons and Congress" or "of Defence and
-		// Jane Roe": the words after "and" name nothing by themselves
-		k := next(j + 2)
-		if k == j+2 && d.toks[k].is(lexOrg) {
-			break
-		}
-		for x := j + 2; x <= k; x++ {
-			if d.toks[x].is(lexGiven | lexRolePart) {
-				return j
-			}
-		}
-		j = k
-	}
-	return j
+// read fills cs with the prose of body and the names it holds, in the buffers of sc.
+func (cs *cast) read(body string, w *speakerWords, gaz *geo.Gazetteer, sc *docScratch) {
+	cs.prose.read(body, w, sc)
+	cs.gaz, cs.names = gaz, sc.slab[:0]
+	sc.runs = cs.collectEntities(sc.runs)
+	sc.slab = cs.names // the last slab; names read later get room of their own
+	cs.aliases = map[string]*entity{}
+	cs.collectAcronyms()
 }
 
 // collectEntities records the people and organisations named in the body outside quotes, and
 // every later mention of them, for resolving surnames, roles and pronouns. runs is scratch
 // space, returned for reuse.
-func (d *doc) collectEntities(runs []mention) []mention {
+func (cs *cast) collectEntities(runs []mention) []mention {
 	runs = runs[:0]
-	for i := 0; i < len(d.toks); {
-		if !d.toks[i].cap || !d.nameTok(i) || d.titleCase[int(d.toks[i].para)] {
+	for i := 0; i < len(cs.toks); {
+		if !cs.toks[i].cap || !cs.nameTok(i) || cs.titleCase[int(cs.toks[i].para)] {
 			i++
 			continue
 		}
 		j := i
-		for j+1 < len(d.toks) && d.nameTok(j+1) && !d.toks[j].poss && d.toks[j+1].sent == d.toks[j].sent {
+		for j+1 < len(cs.toks) && cs.nameTok(j+1) && !cs.toks[j].poss && cs.toks[j+1].sent == cs.toks[j].sent {
 			j++
 		}
-		if j+1 < len(d.toks) && d.toks[j+1].low == ":" && d.capsLabel(i, j) {
+		if j+1 < len(cs.toks) && cs.toks[j+1].low == ":" && cs.capsLabel(i, j) {
 			i = j + 1 // "MARKET WATCH: …" labels a paragraph and names no one
 			continue
 		}
-		for i < j && d.capitalPluralRole(i) {
+		for i < j && cs.capitalPluralRole(i) {
 			i++ // "Senators Jane Roe and John Doe": the plural title names no one
 		}
-		credit := (j+1 < len(d.toks) && d.toks[j+1].low == "/") || (i > 0 && d.toks[i-1].low == "/")
-		j = d.orgOfEnd(j)
-		m := d.nameMention(i, j, true)
-		if e2 := d.andOrgEnd(i, j); e2 > j {
+		credit := (j+1 < len(cs.toks) && cs.toks[j+1].low == "/") || (i > 0 && cs.toks[i-1].low == "/")
+		j = cs.orgOfEnd(j)
+		m := cs.nameMention(i, j, true)
+		if e2 := cs.andOrgEnd(i, j); e2 > j {
 			// "the Securities and Exchange Commission": one organisation
-			if r := d.nameMention(j+2, e2, true); m.kind == mentionName && r.kind == mentionName {
+			if r := cs.nameMention(j+2, e2, true); m.kind == mentionName && r.kind == mentionName {
 				m = orgNamedWithAnd([]mention{m, r}, e2)
 				j = e2
 			}
 		}
-		if i >= 2 && (d.toks[i-1].low == "of" || orgJoin(d.toks[i-1].low)) && d.nameTok(i-2) && d.toks[i-2].is(lexRolePart) && !d.isOrgRun(i, j) {
-			m = d.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson", "Minister for Trade Jane Roe"
-		} else if i >= 3 && j-i >= 2 && d.toks[i-1].low == "the" && d.toks[i-2].low == "of" && d.nameTok(i-3) && d.toks[i-3].is(lexRolePart) && !d.toks[i-3].is(lexOrg) {
-			m = d.titleOfRun(i-3, i, j, 0) // "Speaker of the House Jane Roe"
+		if i >= 2 && (cs.toks[i-1].low == "of" || orgJoin(cs.toks[i-1].low)) && cs.nameTok(i-2) && cs.toks[i-2].is(lexRolePart) && !cs.isOrgRun(i, j) {
+			m = cs.titleOfRun(i-2, i, j, 0) // "Secretary of State Rex Tillerson", "Minister for Trade Jane Roe"
+		} else if i >= 3 && j-i >= 2 && cs.toks[i-1].low == "the" && cs.toks[i-2].low == "of" && cs.nameTok(i-3) && cs.toks[i-3].is(lexRolePart) && !cs.toks[i-3].is(lexOrg) {
+			m = cs.titleOfRun(i-3, i, j, 0) // "Speaker of the House Jane Roe"
 		}
 		if m.kind == mentionName && !credit {
 			runs = append(runs, m)
@@ -1354,8 +989,8 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		}
 		key := keys[i]
 		e := byKey[key]
-		if e == nil && (len(m.name) == 2 || d.w.has(strings.ToLower(m.name[0]), lexParticle)) && !m.org {
-			for _, o := range d.ents {
+		if e == nil && (len(m.name) == 2 || cs.w.has(strings.ToLower(m.name[0]), lexParticle)) && !m.org {
+			for _, o := range cs.ents {
 				if len(o.name) == 2 && len(m.name) == 2 && !o.org && strings.EqualFold(o.name[1], m.name[1]) && isShortForm(m.name[0], o.name[0]) ||
 					len(o.name) > len(m.name) && !o.org && hasSuffixFold(o.name, m.name) {
 					// "Xander Wise" after Alexander Wise, "Al Hashish" after Fouzia Al Hashish,
@@ -1369,7 +1004,7 @@ func (d *doc) collectEntities(runs []mention) []mention {
 		if e == nil {
 			e = &entity{key: key, name: m.name, org: m.org, first: m.first}
 			byKey[key] = e
-			d.ents = append(d.ents, e)
+			cs.ents = append(cs.ents, e)
 		}
 		if e.title == "" {
 			e.title = m.title
@@ -1381,11 +1016,11 @@ func (d *doc) collectEntities(runs []mention) []mention {
 	for i, m := range runs {
 		e := byKey[keys[i]]
 		if e == nil {
-			e = d.lookupKey(m.name, keys[i], m.first)
+			e = cs.lookupKey(m.name, keys[i], m.first)
 		}
 		if e == nil && !m.org && len(m.name) == 1 {
 			if full := knownFigure(m); full != nil {
-				e = d.entityFor(full, m.first) // "President Trump" in an article that never says Donald
+				e = cs.entityFor(full, m.first) // "President Trump" in an article that never says Donald
 				e.org = false
 				if e.title == "" {
 					e.title = m.title
@@ -1393,68 +1028,36 @@ func (d *doc) collectEntities(runs []mention) []mention {
 			}
 		}
 		if e == nil {
-			if !m.org && len(m.name) == 1 && !d.introducesMononym(m) {
+			if !m.org && len(m.name) == 1 && !cs.introducesMononym(m) {
 				continue
 			}
 			e = &entity{key: keys[i], name: m.name, org: m.org, first: m.first, title: m.title, gender: m.gender}
-			d.ents = append(d.ents, e)
+			cs.ents = append(cs.ents, e)
 		}
 		if e.gender == 0 && m.gender != 0 && genderFits(m, e) {
 			e.gender = m.gender
 		}
-		obj := d.toks[m.pos].poss || m.first > 0 && isPreposition(d.toks[m.first-1].low)
-		d.mentions = append(d.mentions, entMention{pos: m.pos, e: e, obj: obj})
+		obj := cs.toks[m.pos].poss || m.first > 0 && cs.toks[m.first-1].is(lexPreposition)
+		cs.mentions = append(cs.mentions, entMention{pos: m.pos, e: e, obj: obj})
 	}
-	d.inferGender()
+	cs.inferGender()
 	return runs[:0]
-}
-
-// andOrgEnd returns the end of an organisation's name that goes on over "and" after the run
-// [i, j]: "the Securities and Exchange Commission", "the Department of Health and Human
-// Services" (the run after "and" ends in an organisation word, and "the" opens the whole). It
-// returns j when there is none.
-func (d *doc) andOrgEnd(i, j int) int {
-	if i == 0 || d.toks[i-1].low != "the" || j+2 >= len(d.toks) || d.toks[j+1].low != "and" || !d.toks[j+2].cap || !d.nameTok(j+2) || d.isOrgRun(i, j) {
-		return j
-	}
-	e := j + 2
-	for e+1 < len(d.toks) && d.nameTok(e+1) && !d.toks[e].poss && d.toks[e+1].sent == d.toks[e].sent {
-		e++
-	}
-	if !d.toks[e].is(lexOrg) {
-		return j
-	}
-	return e
 }
 
 // introducesMononym reports whether the one-word name m opens its sentence with an
 // appositive that says who the person is, as people known by one name are introduced:
 // "Yuni, a resident of the port, was at home when …", "Wanjiru, 34, said …".
-func (d *doc) introducesMononym(m mention) bool {
+func (cs *cast) introducesMononym(m mention) bool {
 	i := m.first
-	if i != m.pos || i+3 >= len(d.toks) || i != d.sentStart[d.toks[i].sent] || d.toks[i+1].low != "," {
+	if i != m.pos || i+3 >= len(cs.toks) || i != cs.sentStart[cs.toks[i].sent] || cs.toks[i+1].low != "," {
 		return false
 	}
-	t := &d.toks[i]
-	if t.is(lexStopCap|lexRole|lexDemonym|lexOrg) || isUpperString(t.text) || d.isPlaceName(t.text) {
+	t := &cs.toks[i]
+	if t.is(lexStopCap|lexRole|lexDemonym|lexOrg) || isUpperString(t.text) || cs.isPlaceName(t.text) {
 		return false
 	}
-	n := &d.toks[i+2]
-	return n.low == "a" || n.low == "an" || startsWithDigit(n.low) && d.toks[i+3].low == ","
-}
-
-// capsLabel reports whether the name run [a, b] opens its paragraph in capitals, as the
-// label of a paragraph does ("ECB WATCH: The bank said …").
-func (d *doc) capsLabel(a, b int) bool {
-	if a > 0 && d.toks[a-1].para == d.toks[a].para {
-		return false
-	}
-	for k := a; k <= b; k++ {
-		if !isUpperString(d.toks[k].text) {
-			return false
-		}
-	}
-	return true
+	n := &cs.toks[i+2]
+	return n.low == "a" || n.low == "an" || startsWithDigit(n.low) && cs.toks[i+3].low == ","
 }
 
 // genderFits reports whether the gender of mention m can be the gender of e: the mention
@@ -1467,17 +1070,17 @@ func genderFits(m mention, e *entity) bool {
 // inferGender gives a gender to people the first-name list does not know, from the sentence
 // after the one they open: "Whitfield, a former school board chair, has proposed … She told
 // the crowd …". Each such mention votes with the he or she that opens the next sentence.
-func (d *doc) inferGender() {
+func (cs *cast) inferGender() {
 	votes := map[*entity][2]int{}
-	for _, mn := range d.mentions {
+	for _, mn := range cs.mentions {
 		if mn.e.org || mn.e.gender != 0 {
 			continue
 		}
-		if !d.opensSentence(mn.pos) {
+		if !cs.opensSentence(mn.pos) {
 			continue
 		}
-		next := d.laterPronoun(mn.pos)
-		if next == nil || next.para > d.toks[mn.pos].para+1 {
+		next := cs.laterPronoun(mn.pos)
+		if next == nil || next.para > cs.toks[mn.pos].para+1 {
 			continue
 		}
 		v := votes[mn.e]
@@ -1499,61 +1102,19 @@ func (d *doc) inferGender() {
 	}
 }
 
-// opensSentence reports whether only capitalised words, roles and modifiers stand before
-// token i in its sentence: "On Monday, Jane Roe …", "Deputy mayor Jane Roe …".
-func (d *doc) opensSentence(i int) bool {
-	for k := d.sentStart[d.toks[i].sent]; k < i; k++ {
-		if t := &d.toks[k]; t.word && (!t.cap && !t.is(lexRole) && !t.is(lexModifier) || isSubordinator(t.low)) {
-			return false // "While Obama had …, Jane Roe …" opens with a clause
-		}
-	}
-	return true
-}
-
-// isSubordinator reports whether l opens a subordinate clause and is no preposition.
-func isSubordinator(l string) bool {
-	switch l {
-	case "while", "although", "though", "whereas", "if", "because", "unless", "when", "once":
-		return true
-	}
-	return false
-}
-
-// laterPronoun returns the first "he" or "she" after token i in its sentence, outside
-// quotation marks, or the token that opens the next sentence.
-func (d *doc) laterPronoun(i int) *token {
-	sent := d.toks[i].sent
-	for k := i + 1; k < d.sentEnd[sent]; k++ {
-		if t := &d.toks[k]; t.quote < 0 && (t.low == "he" || t.low == "she") {
-			return t
-		}
-	}
-	if int(sent)+1 >= len(d.sentStart) {
-		return nil
-	}
-	k := d.sentStart[sent+1]
-	for n := 0; n < 2 && k+1 < d.sentEnd[sent+1]; n++ {
-		if l := d.toks[k].low; l != "but" && l != "and" && l != "yet" && l != "," && !d.w.adverbs[l] {
-			break
-		}
-		k++ // "But he said …", "Later, she …"
-	}
-	return &d.toks[k]
-}
-
 // lookup finds the entity a name refers to: the same full name, or the full name whose surname
 // (or, for organisations, whose last word) the name is, nearest before pos.
-func (d *doc) lookup(name []string, pos int) *entity {
-	return d.lookupKey(name, nameKey(name), pos)
+func (cs *cast) lookup(name []string, pos int) *entity {
+	return cs.lookupKey(name, nameKey(name), pos)
 }
 
 // lookupKey is lookup with the name's key given.
-func (d *doc) lookupKey(name []string, key string, pos int) *entity {
+func (cs *cast) lookupKey(name []string, key string, pos int) *entity {
 	if len(name) == 1 {
-		if e := d.aliases[key]; e != nil {
+		if e := cs.aliases[key]; e != nil {
 			return e
 		}
-		if e := d.acronymBefore(name[0], key); e != nil {
+		if e := cs.acronymBefore(name[0], key); e != nil {
 			return e
 		}
 	}
@@ -1561,13 +1122,13 @@ func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 	last, first := name[len(name)-1], name[0]
 	if len(name) == 2 && strings.EqualFold(first, "Lord") {
 		// "Lord Roe" is John Roe when the article gives the peer's own name
-		for _, e := range d.ents {
+		for _, e := range cs.ents {
 			if !e.org && len(e.name) > 1 && !strings.EqualFold(e.name[0], first) && strings.EqualFold(e.name[len(e.name)-1], last) {
 				return e
 			}
 		}
 	}
-	for _, e := range d.ents {
+	for _, e := range cs.ents {
 		if e.key == "" {
 			e.key = nameKey(e.name)
 		}
@@ -1577,11 +1138,11 @@ func (d *doc) lookupKey(name []string, key string, pos int) *entity {
 		if !foldEqual(e.name[len(e.name)-1], last) && (len(name) > 1 || !foldEqual(e.name[0], first)) {
 			continue // every test below needs the same last word, or the same first word
 		}
-		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !(e.org && d.isPlaceName(name[0])) &&
+		if len(name) == 1 && len(e.name) > 1 && strings.EqualFold(e.name[len(e.name)-1], name[0]) && !(e.org && cs.isPlaceName(name[0])) &&
 			!(e.org && len(e.name) > 2 && e.name[len(e.name)-2] == "of") { // "Justice" is no "Ministry of Justice"
 			// several people share the surname: the one quoted already, else the one named
 			// first ("Greenspan" is Dorie Greenspan, not her husband Michael named later)
-			if best == nil || (e.first <= pos && (best.first > pos || !d.hasSpoken(best) && (d.hasSpoken(e) || e.first < best.first))) {
+			if best == nil || (e.first <= pos && (best.first > pos || !cs.hasSpoken(best) && (cs.hasSpoken(e) || e.first < best.first))) {
 				best = e
 			}
 		}
@@ -1615,18 +1176,6 @@ func foldEqual(a, b string) bool {
 	return strings.EqualFold(a, b)
 }
 
-// runKey returns nameKey of the words of tokens [a, b] as a substring of the lower-cased
-// text when it is one (ASCII words one space apart, no possessive), or "".
-func (d *doc) runKey(a, b int) string {
-	for i := a; i <= b; i++ {
-		t := &d.toks[i]
-		if t.poss || !isASCII(t.text) || i < b && (d.toks[i+1].start != t.end+1 || d.rs[t.end] != ' ') {
-			return ""
-		}
-	}
-	return d.low[d.off[d.toks[a].start]:d.off[d.toks[b].end]]
-}
-
 // nameKey returns the lower-cased words of name joined by spaces: the key of an entity.
 func nameKey(name []string) string {
 	if len(name) == 1 {
@@ -1636,8 +1185,8 @@ func nameKey(name []string) string {
 }
 
 // hasSpoken reports whether e has been resolved as the speaker of a quote.
-func (d *doc) hasSpoken(e *entity) bool {
-	for _, sp := range d.spoke {
+func (cs *cast) hasSpoken(e *entity) bool {
+	for _, sp := range cs.spoke {
 		if sp.e == e {
 			return true
 		}
@@ -1650,24 +1199,24 @@ type resolved struct {
 	name, title, kind string
 }
 
-func (d *doc) resolve(m mention) (resolved, bool) {
-	r, e, ok := d.resolveEntity(m)
+func (cs *cast) resolve(m mention) (resolved, bool) {
+	r, e, ok := cs.resolveEntity(m)
 	if ok && e != nil && !e.org {
-		d.spoke = append(d.spoke, entMention{pos: m.pos, e: e})
+		cs.spoke = append(cs.spoke, entMention{pos: m.pos, e: e})
 	}
 	if ok && e != nil && e.org {
-		d.spokeOrg = append(d.spokeOrg, entMention{pos: m.pos, e: e})
+		cs.spokeOrg = append(cs.spokeOrg, entMention{pos: m.pos, e: e})
 	}
 	return r, ok
 }
 
-func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
+func (cs *cast) resolveEntity(m mention) (resolved, *entity, bool) {
 	switch m.kind {
 	case mentionName:
 		if len(m.pair) == 2 {
 			// "Jane Roe and John Doe said": one speaker, as the article names the pair
-			l, _, _ := d.resolveEntity(m.pair[0])
-			r, _, _ := d.resolveEntity(m.pair[1])
+			l, _, _ := cs.resolveEntity(m.pair[0])
+			r, _, _ := cs.resolveEntity(m.pair[1])
 			return resolved{name: l.name + " and " + r.name, kind: news.KindPerson}, nil, true
 		}
 		name := m.name
@@ -1678,13 +1227,13 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 		}
 		var e *entity
 		if !m.fresh {
-			e = d.lookup(m.name, m.pos)
+			e = cs.lookup(m.name, m.pos)
 		}
 		if full := knownFigure(m); e == nil && full != nil {
-			e = d.entityFor(full, m.first)
+			e = cs.entityFor(full, m.first)
 			e.org = false
 		}
-		if pl, capital, ok := d.placeSpeaker(name, e); ok {
+		if pl, capital, ok := cs.placeSpeaker(name, e); ok {
 			if !capital {
 				return resolved{}, nil, false // "Nova Scotia added …": no source the annotators count
 			}
@@ -1703,7 +1252,7 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 			}
 		} else {
 			e = &entity{name: m.name, org: m.org, gender: m.gender, title: m.title, first: m.first}
-			d.ents = append(d.ents, e)
+			cs.ents = append(cs.ents, e)
 		}
 		return resolved{name: strings.Join(name, " "), title: title, kind: kind}, e, true
 	case mentionPronoun:
@@ -1711,19 +1260,19 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 			return resolved{}, nil, false
 		}
 		if m.gender == pronounIt {
-			e := d.recentOrg(m.pos)
+			e := cs.recentOrg(m.pos)
 			if e == nil {
 				return resolved{}, nil, false
 			}
 			return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindOrganization}, e, true
 		}
-		e := d.pronoun(m.pos, m.gender)
+		e := cs.pronoun(m.pos, m.gender)
 		if e == nil {
 			return resolved{}, nil, false
 		}
 		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindPerson}, e, true
 	case mentionUnnamed:
-		e := d.unnamedReferent(m)
+		e := cs.unnamedReferent(m)
 		if e == nil {
 			return resolved{}, nil, false
 		}
@@ -1733,7 +1282,7 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 		}
 		return resolved{name: strings.Join(e.name, " "), title: e.title, kind: kind}, e, true
 	case mentionRole:
-		e := d.role(m.role, m.pos)
+		e := cs.role(m.role, m.pos)
 		if e == nil {
 			return resolved{}, nil, false
 		}
@@ -1749,15 +1298,15 @@ func (d *doc) resolveEntity(m mention) (resolved, *entity, bool) {
 // pronoun resolves he/she at token pos. It weighs the most recent person of that gender named
 // before pos against the most recent earlier speaker whose gender fits (or is unknown), and takes
 // the later of the two; a person of unknown gender is the last resort.
-func (d *doc) pronoun(pos int, g byte) *entity {
+func (cs *cast) pronoun(pos int, g byte) *entity {
 	var named, fallback, object *entity
 	namedPos, objectPos, fallbackPos := -1, -1, -1
 	// "Asked what he would tell Mayor Jane Roe, he said": a sentence that opens with "Asked"
 	// names the one asked only by the pronoun; the names in it are objects
-	sent := d.toks[pos].sent
-	asked := d.toks[d.sentStart[sent]].low == "asked"
-	for i := len(d.mentions) - 1; i >= 0; i-- {
-		mn := d.mentions[i]
+	sent := cs.toks[pos].sent
+	asked := cs.toks[cs.sentStart[sent]].low == "asked"
+	for i := len(cs.mentions) - 1; i >= 0; i-- {
+		mn := cs.mentions[i]
 		if mn.pos >= pos {
 			continue
 		}
@@ -1768,7 +1317,7 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		if e.org || len(e.name) < 2 && e.gender == 0 {
 			continue // a one-word name only when its gender is known: "Yuni, a resident of …"
 		}
-		if e.gender == g && (mn.obj || asked && d.toks[mn.pos].sent == sent) {
+		if e.gender == g && (mn.obj || asked && cs.toks[mn.pos].sent == sent) {
 			if object == nil {
 				object, objectPos = e, mn.pos // "for Victor Rask": only if no subject fits
 			}
@@ -1776,13 +1325,13 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 		}
 		if e.gender == g {
 			named, namedPos = e, mn.pos
-			if d.toks[mn.pos].sent != d.toks[pos].sent {
+			if cs.toks[mn.pos].sent != cs.toks[pos].sent {
 				// a pronoun that opens a later sentence stands for the subject of the one
 				// before rather than its object: "Roe did not rule out meeting Doe. But he
 				// said …" is Roe
-				lo := d.sentStart[d.toks[mn.pos].sent]
-				for k := i - 1; k >= 0 && d.mentions[k].pos >= lo; k-- {
-					if s := d.mentions[k]; !s.obj && s.e.gender == g && !s.e.org && s.e != e && d.opensSentence(s.pos) {
+				lo := cs.sentStart[cs.toks[mn.pos].sent]
+				for k := i - 1; k >= 0 && cs.mentions[k].pos >= lo; k-- {
+					if s := cs.mentions[k]; !s.obj && s.e.gender == g && !s.e.org && s.e != e && cs.opensSentence(s.pos) {
 						named, namedPos = s.e, s.pos
 					}
 				}
@@ -1793,20 +1342,20 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 			fallback, fallbackPos = e, mn.pos
 		}
 	}
-	if named == nil && object != nil && (fallback == nil || fallbackPos < d.sentStart[d.toks[objectPos].sent]) {
+	if named == nil && object != nil && (fallback == nil || fallbackPos < cs.sentStart[cs.toks[objectPos].sent]) {
 		// a person of the pronoun's gender named after a preposition, unless a subject of
 		// unknown gender stands in the same sentence or later
 		named, namedPos = object, objectPos
 	}
-	for i := len(d.spoke) - 1; i >= 0; i-- {
-		sp := d.spoke[i]
+	for i := len(cs.spoke) - 1; i >= 0; i-- {
+		sp := cs.spoke[i]
 		if sp.pos >= pos || sp.e.org {
 			continue
 		}
 		if sp.e.gender == g || sp.e.gender == 0 {
 			// the speaker of the sentence that names the other person after its subject: "Roe
 			// said a talk between the council and Doe might help. “…,” she said."
-			if sp.pos > namedPos || namedPos >= 0 && d.toks[sp.pos].sent == d.toks[namedPos].sent && sp.e != named {
+			if sp.pos > namedPos || namedPos >= 0 && cs.toks[sp.pos].sent == cs.toks[namedPos].sent && sp.e != named {
 				named = sp.e
 			}
 			break
@@ -1823,24 +1372,14 @@ func (d *doc) pronoun(pos int, g byte) *entity {
 
 // role resolves "the Russian president" or "the ministry" to the entity whose title (or, for
 // organisations, whose name) holds every word of the role, the most recent before pos first.
-// companyName reports whether e can be a company: its name does not end in a word for another
-// kind of organisation ("Commission", "Ministry"), unless that word ends company names too.
-func (d *doc) companyName(e *entity) bool {
-	if len(e.name) == 0 {
-		return false
-	}
-	last := strings.ToLower(e.name[len(e.name)-1])
-	return !d.w.orgWords[last] && !d.w.genericOrgs[last] || d.w.company[last]
-}
-
-func (d *doc) role(words []string, pos int) *entity {
-	orgHead := len(words) > 0 && d.w.genericOrgs[words[len(words)-1]]
+func (cs *cast) role(words []string, pos int) *entity {
+	orgHead := len(words) > 0 && cs.w.genericOrgs[words[len(words)-1]]
 	firm := len(words) > 0 && (words[len(words)-1] == "company" || words[len(words)-1] == "firm")
 	fits := func(e *entity) bool {
 		if orgHead && !e.org {
 			return false // "the bank said" is no European Central Bank President
 		}
-		if firm && !d.companyName(e) {
+		if firm && !cs.companyName(e) {
 			return false // "the company said" is no Securities and Exchange Commission
 		}
 		for _, w := range words {
@@ -1851,12 +1390,12 @@ func (d *doc) role(words []string, pos int) *entity {
 		}
 		return true
 	}
-	for i := len(d.mentions) - 1; i >= 0; i-- {
-		if d.mentions[i].pos < pos && fits(d.mentions[i].e) {
-			return d.mentions[i].e
+	for i := len(cs.mentions) - 1; i >= 0; i-- {
+		if cs.mentions[i].pos < pos && fits(cs.mentions[i].e) {
+			return cs.mentions[i].e
 		}
 	}
-	for _, e := range d.ents {
+	for _, e := range cs.ents {
 		if fits(e) {
 			return e
 		}
@@ -1864,50 +1403,26 @@ func (d *doc) role(words []string, pos int) *entity {
 	if orgHead {
 		// "the company said": the organisation quoted last, or named last, nearby; "the
 		// agency" is not the Canadian government quoted before
-		if e := d.recentOrg(pos); e != nil && !(isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || d.companyName(e)) {
+		if e := cs.recentOrg(pos); e != nil && !(cs.w.isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || cs.companyName(e)) {
 			return e
 		}
-		if e := d.namedOrg(pos); e != nil && (!firm || d.companyName(e)) {
+		if e := cs.namedOrg(pos); e != nil && (!firm || cs.companyName(e)) {
 			return e
 		}
 
 	}
 	if len(words) > 0 && isAgeWord(words[len(words)-1]) {
-		return d.recentPerson(pos) // "the 62-year-old said": the person just quoted or named
+		return cs.recentPerson(pos) // "the 62-year-old said": the person just quoted or named
 	}
-	if len(words) > 0 && d.w.roles[words[len(words)-1]] && !d.w.orgWords[words[len(words)-1]] {
-		if d.unnamedBefore(words[len(words)-1], pos) {
+	if len(words) > 0 && cs.w.roles[words[len(words)-1]] && !cs.w.orgWords[words[len(words)-1]] {
+		if cs.unnamedBefore(words[len(words)-1], pos) {
 			return nil // "a justice official said …" and then "the official said": no one named
 		}
 		// "the New York businessman said", "the mayor said" when no title says so: the
 		// person quoted last, or else the person named last, nearby
-		return d.recentPerson(pos)
+		return cs.recentPerson(pos)
 	}
 	return nil
-}
-
-// unnamedBefore reports whether the role head was brought in unnamed before token pos,
-// outside quotation marks and not as part of a name: "a justice official", "another official",
-// but not "Jane Roe, a justice official" or "Roe is a justice official", which name her.
-func (d *doc) unnamedBefore(head string, pos int) bool {
-next:
-	for k := 1; k < pos; k++ {
-		if t := &d.toks[k]; t.low != head || t.quote >= 0 || k+1 < len(d.toks) && d.nameTok(k+1) {
-			continue
-		}
-		for j := k - 1; j >= 0 && j >= k-3 && d.toks[j].word; j-- {
-			if l := d.toks[j].low; l == "a" || l == "an" || l == "another" {
-				if j > 0 {
-					switch d.toks[j-1].low {
-					case ",", "is", "was", "as", "became", "becomes", "(":
-						continue next // "Jane Roe, a justice official, …" names her
-					}
-				}
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // recentOrg returns the organisation quoted last before token pos, within 800 tokens.
@@ -1915,21 +1430,21 @@ next:
 // same paragraph or the one before: an entity known to be one, or a name that reads like no
 // person's (no given name, no title, no gender: "Harbourline Energy"), which "the company"
 // then shows to be one.
-func (d *doc) namedOrg(pos int) *entity {
-	for i := len(d.mentions) - 1; i >= 0; i-- {
-		mn := d.mentions[i]
+func (cs *cast) namedOrg(pos int) *entity {
+	for i := len(cs.mentions) - 1; i >= 0; i-- {
+		mn := cs.mentions[i]
 		if mn.pos >= pos {
 			continue
 		}
-		if pos-mn.pos > 60 || d.toks[pos].para-d.toks[mn.pos].para > 1 {
+		if pos-mn.pos > 60 || cs.toks[pos].para-cs.toks[mn.pos].para > 1 {
 			break
 		}
 		e := mn.e
 		if e.org {
 			return e
 		}
-		if e.title != "" || e.gender != 0 || len(e.name) < 2 || d.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) != 0 ||
-			d.isPlaceName(strings.Join(e.name, " ")) {
+		if e.title != "" || e.gender != 0 || len(e.name) < 2 || cs.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) != 0 ||
+			cs.isPlaceName(strings.Join(e.name, " ")) {
 			continue
 		}
 		e.org = true
@@ -1938,9 +1453,9 @@ func (d *doc) namedOrg(pos int) *entity {
 	return nil
 }
 
-func (d *doc) recentOrg(pos int) *entity {
-	for i := len(d.spokeOrg) - 1; i >= 0; i-- {
-		if mn := d.spokeOrg[i]; mn.pos < pos && pos-mn.pos < 800 {
+func (cs *cast) recentOrg(pos int) *entity {
+	for i := len(cs.spokeOrg) - 1; i >= 0; i-- {
+		if mn := cs.spokeOrg[i]; mn.pos < pos && pos-mn.pos < 800 {
 			return mn.e
 		}
 	}
@@ -1949,46 +1464,46 @@ func (d *doc) recentOrg(pos int) *entity {
 
 // unnamedReferent resolves a source that stands for someone named before: "The RCMP
 // statement" (a name inside), "the agency" (the organisation quoted last), "her statement" (she). It returns nil for true unnamed sources ("an official").
-func (d *doc) unnamedReferent(m mention) *entity {
-	if len(m.role) == 0 || m.first < 0 || m.pos >= len(d.toks) {
+func (cs *cast) unnamedReferent(m mention) *entity {
+	if len(m.role) == 0 || m.first < 0 || m.pos >= len(cs.toks) {
 		return nil
 	}
 	head := m.role[len(m.role)-1]
 	for k := m.first + 1; k < m.pos; k++ {
-		if t := &d.toks[k]; d.nameTok(k) && !t.is(lexDemonym) {
-			if e := d.lookup([]string{t.text}, k); e != nil && d.w.documents[head] {
+		if t := &cs.toks[k]; cs.nameTok(k) && !t.is(lexDemonym) {
+			if e := cs.lookup([]string{t.text}, k); e != nil && cs.w.documents[head] {
 				return e // "The RCMP statement"
 			}
 		}
 	}
-	switch det := d.toks[m.first].low; {
-	case (det == "the" || det == "its") && d.w.genericOrgs[head]:
-		return d.recentOrg(m.pos)
-	case (det == "his" || det == "her") && d.w.documents[head]:
+	switch det := cs.toks[m.first].low; {
+	case (det == "the" || det == "its") && cs.w.genericOrgs[head]:
+		return cs.recentOrg(m.pos)
+	case (det == "his" || det == "her") && cs.w.documents[head]:
 		g := byte('m')
 		if det == "her" {
 			g = 'f'
 		}
-		return d.pronoun(m.pos, g)
+		return cs.pronoun(m.pos, g)
 	}
 	return nil
 }
 
 // recentPerson returns the person quoted last before token pos, or the person named last when
 // that is nearer, within 400 tokens.
-func (d *doc) recentPerson(pos int) *entity {
+func (cs *cast) recentPerson(pos int) *entity {
 	var best *entity
 	bestPos := pos - 400
-	for i := len(d.spoke) - 1; i >= 0; i-- {
-		if sp := d.spoke[i]; sp.pos < pos && !sp.e.org && len(sp.e.name) > 1 {
+	for i := len(cs.spoke) - 1; i >= 0; i-- {
+		if sp := cs.spoke[i]; sp.pos < pos && !sp.e.org && len(sp.e.name) > 1 {
 			if sp.pos > bestPos {
 				best, bestPos = sp.e, sp.pos
 			}
 			break
 		}
 	}
-	for i := len(d.mentions) - 1; i >= 0; i-- {
-		if mn := d.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 && !mn.obj {
+	for i := len(cs.mentions) - 1; i >= 0; i-- {
+		if mn := cs.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 && !mn.obj {
 			if mn.pos > bestPos+40 {
 				best = mn.e
 			}
@@ -2003,26 +1518,26 @@ func (d *doc) recentPerson(pos int) *entity {
 // nameBeforeOrgNoun reads "Xinhua news agency" and "Acme parent company", tokens [a, i]: a
 // capitalised name before at most two lower-case words whose last is a noun for an
 // organisation names that organisation.
-func (d *doc) nameBeforeOrgNoun(a, i int) (mention, bool) {
-	head := &d.toks[i]
-	if head.cap || !(head.is(lexOrg) || d.w.genericOrgs[head.low]) {
+func (cs *cast) nameBeforeOrgNoun(a, i int) (mention, bool) {
+	head := &cs.toks[i]
+	if head.cap || !(head.is(lexOrg) || cs.w.genericOrgs[head.low]) {
 		return mention{}, false
 	}
 	b := i - 1
-	for b >= a && b > i-3 && d.toks[b].word && !d.toks[b].cap {
+	for b >= a && b > i-3 && cs.toks[b].word && !cs.toks[b].cap {
 		b--
 	}
-	if b < a || !d.nameTok(b) || d.toks[b].poss || b+1 < i && d.toks[b+1].is(lexVerb) {
+	if b < a || !cs.nameTok(b) || cs.toks[b].poss || b+1 < i && cs.toks[b+1].is(lexVerb) {
 		return mention{}, false
 	}
 	s := b
-	for s-1 >= a && d.nameTok(s-1) && !d.toks[s-1].poss {
+	for s-1 >= a && cs.nameTok(s-1) && !cs.toks[s-1].poss {
 		s--
 	}
-	if s > a && !d.toks[s-1].is(lexDeterminer) {
+	if s > a && !cs.toks[s-1].is(lexDeterminer) {
 		return mention{}, false
 	}
-	m := d.nameMention(s, b, true)
+	m := cs.nameMention(s, b, true)
 	if m.kind != mentionName || len(m.pair) > 0 {
 		return mention{}, false
 	}
@@ -2062,77 +1577,9 @@ func fieldsContain(title, w string) bool {
 	return false
 }
 
-// isRole reports whether low is a role noun, alone or as part of a hyphenated word
-// ("singer-songwriter", "co-founder").
-func (d *doc) isRole(low string) bool {
-	if d.w.roles[low] {
-		return true
-	}
-	if strings.Contains(low, "-") {
-		for part := range strings.SplitSeq(low, "-") {
-			if d.w.roles[part] {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // isAgeWord reports whether low is an age written before a name: "twelve-year-old", "16-year-old".
 func isAgeWord(low string) bool {
 	return strings.HasSuffix(low, "-year-old") || strings.HasSuffix(low, "-month-old")
-}
-
-// firstNameAt returns the token in (a, b) where a person's name starts when the run [a, b]
-// holds title words or photo-credit words before a known first name, or -1. Runs holding an
-// organisation word are left whole.
-func (d *doc) firstNameAt(a, b int) int {
-	if b-a < 2 {
-		return -1
-	}
-	lastOrg := -1
-	for i := a; i <= b; i++ {
-		if d.toks[i].is(lexOrg) {
-			lastOrg = i
-		}
-	}
-	if lastOrg >= 0 {
-		// "the United Nations Jane Roe": an organisation's name, then a person's
-		if i := lastOrg + 1; b-a >= 3 && i < b && d.toks[i].is(lexGiven) {
-			return i
-		}
-		return -1
-	}
-	if g := b - 1; g > a+1 && d.toks[g].is(lexGiven) && !d.toks[a].is(lexGiven) && !d.toks[a+1].is(lexGiven) {
-		return g // "United Nations Jane Roe": two or more capitalised words, then a given name and a surname
-	}
-	for i := a; i < b; i++ {
-		t := &d.toks[i]
-		if t.is(lexGiven) {
-			if i == a {
-				return -1
-			}
-			return i
-		}
-		if i == a && d.opensSentenceAt(i) && !t.is(lexParticle) && !t.is(lexGiven) {
-			// "Investor Jane Roe bought …", "Gardener Jane Roe said": a descriptor
-			if d.toks[i+1].is(lexGiven) {
-				continue
-			}
-			if d.w.personNounEnding(t.low) && d.toks[i+1].word && d.toks[i+1].cap && !d.toks[i+1].is(lexRolePart|lexModifier|lexOrg) {
-				return i + 1
-			}
-		}
-		if t.is(lexParticle) || !(t.is(lexModifier|lexRole|lexStopCap) || d.w.credits[t.low]) {
-			return -1
-		}
-	}
-	return -1
-}
-
-// opensSentenceAt reports whether token i is the first word of its sentence.
-func (d *doc) opensSentenceAt(i int) bool {
-	return i == 0 || d.toks[i-1].sent != d.toks[i].sent || d.toks[i-1].low == "“" || d.toks[i-1].low == "\""
 }
 
 // hasSuffixFold reports whether the words of name end with the words of suffix, ignoring case.
@@ -2153,55 +1600,43 @@ func hasSuffixFold(name, suffix []string) bool {
 // Flint, Mich., said", "Similarly, Jane Roe, a former education secretary, said", "Jane Roe, an
 // aide who ran the state for the campaign in 2008 and now runs it, said". An opening phrase of
 // a few words before a comma may come first. The name is a person's.
-func (d *doc) leadingNameAppositive(comma, lo int) mention {
+func (cs *cast) leadingNameAppositive(comma, lo int) mention {
 	k := lo
 	for j := lo; j < comma && j < lo+5; j++ {
-		if d.toks[j].low == "," {
-			if w := d.toks[j-1].low; j > lo && (!d.nameTok(j-1) || isPreposition(d.toks[lo].low) || j-1 == lo && (strings.HasSuffix(w, "ly") || d.w.adverbs[w] || isWeekday(w))) {
+		if cs.toks[j].low == "," {
+			if w := cs.toks[j-1].low; j > lo && (!cs.nameTok(j-1) || cs.toks[lo].is(lexPreposition) || j-1 == lo && (strings.HasSuffix(w, "ly") || cs.w.adverbs[w] || cs.w.has(w, lexWeekday))) {
 				k = j + 1 // "Similarly,", "On Monday,", "In a statement,", "At Pine Hollow,"
 			}
 			break
 		}
 	}
-	if k < comma && (d.toks[k].quote >= 0 || !d.toks[k].word) {
+	if k < comma && (cs.toks[k].quote >= 0 || !cs.toks[k].word) {
 		return mention{}
 	}
 	e := k
-	for e+1 < comma && d.nameTok(e+1) && !d.toks[e].poss {
+	for e+1 < comma && cs.nameTok(e+1) && !cs.toks[e].poss {
 		e++
 	}
-	if !d.nameTok(k) || d.toks[e].poss || e+1 >= comma || d.toks[e+1].low != "," {
+	if !cs.nameTok(k) || cs.toks[e].poss || e+1 >= comma || cs.toks[e+1].low != "," {
 		return mention{}
 	}
 	for j := e + 1; j < comma; j++ {
-		t := &d.toks[j]
-		if t.quote >= 0 || isQuoteMark(t.text) || t.low == ";" || d.verb(j) && !d.relativeBefore(j, e+1) {
+		t := &cs.toks[j]
+		if t.quote >= 0 || isQuoteMark(t.text) || t.low == ";" || cs.verb(j) && !cs.relativeBefore(j, e+1) {
 			return mention{}
 		}
 	}
-	m := d.runLeft(e, k)
-	if m.kind != mentionName || m.org || len(m.pair) > 0 || d.isPlaceName(strings.Join(m.name, " ")) {
+	m := cs.runLeft(e, k)
+	if m.kind != mentionName || m.org || len(m.pair) > 0 || cs.isPlaceName(strings.Join(m.name, " ")) {
 		return mention{}
 	}
-	if len(m.name) < 2 && d.lookup(m.name, m.pos) == nil {
+	if len(m.name) < 2 && cs.lookup(m.name, m.pos) == nil {
 		return mention{}
 	}
 	if m.title == "" {
-		m.title = d.appositiveTitle(e+2, comma)
+		m.title = cs.appositiveTitle(e+2, comma)
 	}
 	return m
-}
-
-// relativeBefore reports whether a relative pronoun ("who", "which") stands between token a
-// and token j: a verb after it belongs to a relative clause inside an appositive.
-func (d *doc) relativeBefore(j, a int) bool {
-	for k := j - 1; k >= a; k-- {
-		switch d.toks[k].low {
-		case "who", "which", "whose", "whom", "that":
-			return true
-		}
-	}
-	return false
 }
 
 // descriptorAppositive reads a person named between commas after a noun phrase that says who
@@ -2209,35 +1644,35 @@ func (d *doc) relativeBefore(j, a int) bool {
 // "Another resident, 80-year-old Jane Roe, said". comma is the comma before the verb. The
 // stretch between the commas ends in a full name (or one the article gave before) and may open
 // with descriptor words; neither stretch is a clause.
-func (d *doc) descriptorAppositive(comma, lo int) mention {
+func (cs *cast) descriptorAppositive(comma, lo int) mention {
 	p := comma - 1
-	for p >= lo && p > comma-10 && d.toks[p].low != "," {
-		if t := &d.toks[p]; !t.word || t.quote >= 0 || d.verb(p) {
+	for p >= lo && p > comma-10 && cs.toks[p].low != "," {
+		if t := &cs.toks[p]; !t.word || t.quote >= 0 || cs.verb(p) {
 			return mention{}
 		}
 		p--
 	}
-	if p <= lo || p >= comma-1 || d.toks[p].low != "," || !d.nameTok(comma-1) || d.toks[comma-1].poss {
+	if p <= lo || p >= comma-1 || cs.toks[p].low != "," || !cs.nameTok(comma-1) || cs.toks[comma-1].poss {
 		return mention{}
 	}
 	h := p - 1 // the head phrase runs back to the sentence start or an earlier comma
-	for h > lo && d.toks[h-1].low != "," && p-h < 8 {
+	for h > lo && cs.toks[h-1].low != "," && p-h < 8 {
 		h--
 	}
-	if d.nameTok(p-1) || d.clauseBetween(h, p) || d.clauseBetween(p+1, comma) {
+	if cs.nameTok(p-1) || cs.clauseBetween(h, p) || cs.clauseBetween(p+1, comma) {
 		return mention{}
 	}
 	for k := h; k < p; k++ {
-		if d.verb(k) || d.toks[k].quote >= 0 {
+		if cs.verb(k) || cs.toks[k].quote >= 0 {
 			return mention{}
 		}
 	}
-	m := d.runLeft(comma-1, p+1)
-	if m.kind != mentionName || m.org || len(m.pair) > 0 || len(m.name) < 2 && d.lookup(m.name, m.pos) == nil {
+	m := cs.runLeft(comma-1, p+1)
+	if m.kind != mentionName || m.org || len(m.pair) > 0 || len(m.name) < 2 && cs.lookup(m.name, m.pos) == nil {
 		return mention{}
 	}
 	if m.title == "" {
-		m.title = d.appositiveTitle(h, p)
+		m.title = cs.appositiveTitle(h, p)
 	}
 	return m
 }
@@ -2245,55 +1680,55 @@ func (d *doc) descriptorAppositive(comma, lo int) mention {
 // roleAppositive reads "His lawyer, Jane Roe, said" and "Maharashtra's industries minister,
 // Jane Roe, said": a name between two commas after a role noun. comma is the comma before the
 // verb.
-func (d *doc) roleAppositive(comma, lo int) mention {
+func (cs *cast) roleAppositive(comma, lo int) mention {
 	p := comma - 1
-	for p >= lo && p > comma-7 && d.nameTok(p) {
+	for p >= lo && p > comma-7 && cs.nameTok(p) {
 		p--
 	}
-	if p > lo+1 && p < comma-1 && d.toks[p].low == "and" && d.nameTok(p-1) {
+	if p > lo+1 && p < comma-1 && cs.toks[p].low == "and" && cs.nameTok(p-1) {
 		// "His lawyers, Jane Roe and John Doe, said": the pair speaks together
-		for p--; p >= lo && p > comma-12 && d.nameTok(p); p-- {
+		for p--; p >= lo && p > comma-12 && cs.nameTok(p); p-- {
 		}
-		if p-1 < lo || d.toks[p].low != "," || !d.pluralRole(p-1, lo) {
+		if p-1 < lo || cs.toks[p].low != "," || !cs.pluralRole(p-1, lo) {
 			return mention{}
 		}
-		if m := d.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
+		if m := cs.runLeft(comma-1, p+1); m.kind == mentionName && len(m.pair) > 0 {
 			return m
 		}
 		return mention{}
 	}
-	if p == comma-1 || p-1 < lo || d.toks[p].low != "," || !(d.toks[p-1].is(lexRolePart) || d.w.kin[d.toks[p-1].low] || d.w.persons[d.toks[p-1].low]) {
+	if p == comma-1 || p-1 < lo || cs.toks[p].low != "," || !(cs.toks[p-1].is(lexRolePart) || cs.w.kin[cs.toks[p-1].low] || cs.w.persons[cs.toks[p-1].low]) {
 		return mention{}
 	}
-	m := d.runLeft(comma-1, p+1)
+	m := cs.runLeft(comma-1, p+1)
 	if m.kind != mentionName || m.org {
 		return mention{}
 	}
-	m.fresh = len(m.name) == 1 && d.w.kin[d.toks[p-1].low]
-	if j := d.pairBeforeRole(p-1, lo); j >= 0 && !m.fresh {
+	m.fresh = len(m.name) == 1 && cs.w.kin[cs.toks[p-1].low]
+	if j := cs.pairBeforeRole(p-1, lo); j >= 0 && !m.fresh {
 		// "Jane Roe and her husband, John Roe, said": the pair speaks together
-		if l := d.runLeft(j, lo); l.kind == mentionName && !l.org && d.jointMembers([]mention{l, m}) {
+		if l := cs.runLeft(j, lo); l.kind == mentionName && !l.org && cs.jointMembers([]mention{l, m}) {
 			return jointMention([]mention{l, m}, comma-1)
 		}
 	}
 	if m.title == "" {
 		a := p - 1
-		for a-1 >= lo && a > p-5 && d.toks[a-1].word && !d.toks[a-1].poss && (d.toks[a-1].is(lexModifier) || d.toks[a-1].is(lexRolePart)) {
+		for a-1 >= lo && a > p-5 && cs.toks[a-1].word && !cs.toks[a-1].poss && (cs.toks[a-1].is(lexModifier) || cs.toks[a-1].is(lexRolePart)) {
 			a--
 		}
-		m.title = d.text(int(d.toks[a].start), int(d.toks[p-1].end))
+		m.title = cs.text(int(cs.toks[a].start), int(cs.toks[p-1].end))
 	}
 	return m
 }
 
 // pairBeforeRole returns the last token of the name before "and" and the role phrase with a
 // determiner that ends at token r ("Jane Roe and her husband"), or -1 when there is none.
-func (d *doc) pairBeforeRole(r, lo int) int {
+func (cs *cast) pairBeforeRole(r, lo int) int {
 	a := r
-	for a-1 >= lo && a > r-4 && d.toks[a-1].word && !d.toks[a-1].cap && d.toks[a-1].low != "and" {
+	for a-1 >= lo && a > r-4 && cs.toks[a-1].word && !cs.toks[a-1].cap && cs.toks[a-1].low != "and" {
 		a--
 	}
-	if a == r || a-2 < lo || d.toks[a-1].low != "and" || !d.nameTok(a-2) || d.toks[a-2].poss || !d.toks[a].is(lexDeterminer) {
+	if a == r || a-2 < lo || cs.toks[a-1].low != "and" || !cs.nameTok(a-2) || cs.toks[a-2].poss || !cs.toks[a].is(lexDeterminer) {
 		return -1
 	}
 	return a - 2
@@ -2303,22 +1738,22 @@ func (d *doc) pairBeforeRole(r, lo int) int {
 // "Several senators, including Jane Roe and John Doe, said", "Critics, among them economist
 // Jane Roe, said". Each named member speaks. comma is the comma before the verb; ok is false
 // when no such phrase stands there.
-func (d *doc) membersAppositive(comma, lo int) (m mention, ok bool) {
+func (cs *cast) membersAppositive(comma, lo int) (m mention, ok bool) {
 	p := comma - 1
-	for p >= lo && p > comma-12 && (d.nameTok(p) || d.toks[p].low == "and" && p+1 < comma && d.nameTok(p+1)) {
+	for p >= lo && p > comma-12 && (cs.nameTok(p) || cs.toks[p].low == "and" && p+1 < comma && cs.nameTok(p+1)) {
 		p--
 	}
 	if p == comma-1 {
 		return mention{}, false
 	}
 	q := p
-	for q > lo+1 && d.toks[q].word && !d.toks[q].cap && (d.toks[q].is(lexRolePart) || d.toks[q].is(lexModifier)) {
+	for q > lo+1 && cs.toks[q].word && !cs.toks[q].cap && (cs.toks[q].is(lexRolePart) || cs.toks[q].is(lexModifier)) {
 		q-- // "Critics, including economist Jane Roe, said": the member's role
 	}
-	if !d.memberIntro(q, lo) {
+	if !cs.memberIntro(q, lo) {
 		return mention{}, false
 	}
-	if m := d.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil)) {
+	if m := cs.runLeft(comma-1, p+1); m.kind == mentionName && (len(m.pair) > 0 || !m.org && (len(m.name) >= 2 || cs.lookup(m.name, m.pos) != nil)) {
 		return m, true // a surname alone is a member the article named before
 	}
 	return mention{}, true
@@ -2326,64 +1761,49 @@ func (d *doc) membersAppositive(comma, lo int) (m mention, ok bool) {
 
 // memberIntro reports whether token k ends the words after a comma that introduce named members
 // of a group (speaker_member_words.txt), alone or before "them": ", including", ", among them".
-func (d *doc) memberIntro(k, lo int) bool {
-	if k-2 > lo && d.toks[k].low == "them" {
+func (cs *cast) memberIntro(k, lo int) bool {
+	if k-2 > lo && cs.toks[k].low == "them" {
 		k--
 	}
-	return k-1 > lo && d.w.members[d.toks[k].low] && d.toks[k-1].low == ","
-}
-
-// pluralRole reports whether token k is the plural of a role or kin word: "lawyers",
-// "parents", "co-owners".
-func (d *doc) pluralRole(k, lo int) bool {
-	t := &d.toks[k]
-	if k < lo || !t.word || t.cap {
-		return false
-	}
-	switch t.low {
-	case "parents", "owners", "co-owners", "founders", "co-founders", "children", "grandparents":
-		return true
-	}
-	one, ok := strings.CutSuffix(t.low, "s")
-	return ok && (d.isRole(one) || d.w.kin[one])
+	return k-1 > lo && cs.w.members[cs.toks[k].low] && cs.toks[k-1].low == ","
 }
 
 // capitalPluralRole reports whether token k is the capitalised plural of a role, a title before
 // the names of a joint statement: "said Senators Jane Roe and John Doe", "Councilmen …".
-func (d *doc) capitalPluralRole(k int) bool {
-	t := &d.toks[k]
+func (cs *cast) capitalPluralRole(k int) bool {
+	t := &cs.toks[k]
 	if !t.cap {
 		return false
 	}
 	if stem, ok := strings.CutSuffix(t.low, "men"); ok && len(stem) > 2 {
-		return d.w.has(stem+"man", lexRole)
+		return cs.w.has(stem+"man", lexRole)
 	}
 	one, ok := strings.CutSuffix(t.low, "s")
-	return ok && len(one) > 2 && d.w.has(one, lexRole)
+	return ok && len(one) > 2 && cs.w.has(one, lexRole)
 }
 
 // namedAfterRole reads the name set off by a comma after the role word at j: "partner, John
 // Doe" in "says Jane Roe's partner, John Doe.", when the name ends the clause.
-func (d *doc) namedAfterRole(j, hi int) mention {
-	t := &d.toks[j]
-	if !(t.is(lexRolePart) || d.w.kin[t.low] || d.w.persons[t.low] || d.pluralRole(j, j)) || j+2 >= hi || d.toks[j+1].low != "," || !d.nameTok(j+2) {
+func (cs *cast) namedAfterRole(j, hi int) mention {
+	t := &cs.toks[j]
+	if !(t.is(lexRolePart) || cs.w.kin[t.low] || cs.w.persons[t.low] || cs.pluralRole(j, j)) || j+2 >= hi || cs.toks[j+1].low != "," || !cs.nameTok(j+2) {
 		return mention{}
 	}
 	b := j + 2
-	for b+1 < hi && d.nameTok(b+1) && !d.toks[b].poss {
+	for b+1 < hi && cs.nameTok(b+1) && !cs.toks[b].poss {
 		b++
 	}
-	if b+2 < hi && d.toks[b+1].low == "and" && d.nameTok(b+2) {
+	if b+2 < hi && cs.toks[b+1].low == "and" && cs.nameTok(b+2) {
 		// "said the two leaders, Jane Roe and Ann Poe."
-		m := d.nameMention(j+2, b, true)
-		if p := d.pairRight(m, b+1, hi); len(p.pair) > 0 {
+		m := cs.nameMention(j+2, b, true)
+		if p := cs.pairRight(m, b+1, hi); len(p.pair) > 0 {
 			return p
 		}
 	}
-	if d.toks[b].poss || !d.endsClause(b+1, hi) && !(b+1 < hi && d.toks[b+1].low == ",") {
+	if cs.toks[b].poss || !cs.endsClause(b+1, hi) && !(b+1 < hi && cs.toks[b+1].low == ",") {
 		return mention{}
 	}
-	m := d.nameMention(j+2, b, true)
+	m := cs.nameMention(j+2, b, true)
 	if m.org {
 		return mention{}
 	}
@@ -2394,27 +1814,27 @@ func (d *doc) namedAfterRole(j, hi int) mention {
 // "and": the people or organisations who speak together ("Sens. Jane Roe, John Doe and Ann Poe
 // said", "Acme Mining and Beta Resources said in a joint statement", "France and Germany
 // said"), or an unnamed group when a member is neither.
-func (d *doc) pairMention(a, i, lo int) mention {
+func (cs *cast) pairMention(a, i, lo int) mention {
 	group := mention{kind: mentionUnnamed, first: a, pos: i}
-	right := d.nameMention(a, i, false)
-	left := d.runLeft(a-2, lo)
+	right := cs.nameMention(a, i, false)
+	left := cs.runLeft(a-2, lo)
 	if left.kind != mentionName || right.kind != mentionName || len(left.pair) > 0 {
 		return group
 	}
 	members := []mention{left, right}
 	// more members before: "Jane Roe, John Doe and Ann Poe"
-	for k := left.first - 1; k-1 >= lo && d.toks[k].low == "," && d.nameTok(k-1) && !d.toks[k-1].poss; {
-		m := d.runLeft(k-1, lo)
+	for k := left.first - 1; k-1 >= lo && cs.toks[k].low == "," && cs.nameTok(k-1) && !cs.toks[k-1].poss; {
+		m := cs.runLeft(k-1, lo)
 		if m.kind != mentionName || len(m.pair) > 0 || m.first >= k {
 			break
 		}
 		members = append([]mention{m}, members...)
 		k = m.first - 1
 	}
-	if !d.jointMembers(members) {
+	if !cs.jointMembers(members) {
 		return group
 	}
-	if k := members[0].first - 1; len(members) == 2 && k >= lo && d.toks[k].low == "the" && (left.org || right.org) {
+	if k := members[0].first - 1; len(members) == 2 && k >= lo && cs.toks[k].low == "the" && (left.org || right.org) {
 		// "the Securities and Exchange Commission": one organisation ("the Acme Bank and the
 		// Beta Fund" would be two)
 		return orgNamedWithAnd(members, i)
@@ -2444,15 +1864,15 @@ func orgNamedWithAnd(members []mention, i int) mention {
 
 // jointMembers reports whether the mentions can be the members of a joint statement: all
 // people, each named in full or named before, or all organisations or places.
-func (d *doc) jointMembers(ms []mention) bool {
+func (cs *cast) jointMembers(ms []mention) bool {
 	people, orgs := 0, 0
 	for _, m := range ms {
 		switch {
 		case m.kind != mentionName || len(m.pair) > 0 || len(m.name) == 0:
 			return false
-		case m.org || d.isPlaceName(strings.Join(m.name, " ")):
+		case m.org || cs.isPlaceName(strings.Join(m.name, " ")):
 			orgs++
-		case len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil:
+		case len(m.name) >= 2 || cs.lookup(m.name, m.pos) != nil:
 			people++
 		default:
 			return false
@@ -2464,19 +1884,19 @@ func (d *doc) jointMembers(ms []mention) bool {
 // pairRight extends mention m, read after a reporting verb and ending before token j, over
 // "and" and a second name: "said Reps. Jane Roe and John Doe". It returns m unchanged when no
 // such member follows.
-func (d *doc) pairRight(m mention, j, hi int) mention {
-	if m.kind != mentionName || len(m.pair) > 0 || j+1 >= hi || d.toks[j].low != "and" || !d.nameTok(j+1) {
+func (cs *cast) pairRight(m mention, j, hi int) mention {
+	if m.kind != mentionName || len(m.pair) > 0 || j+1 >= hi || cs.toks[j].low != "and" || !cs.nameTok(j+1) {
 		return m
 	}
 	b := j + 1
-	for b+1 < hi && d.nameTok(b+1) && !d.toks[b].poss {
+	for b+1 < hi && cs.nameTok(b+1) && !cs.toks[b].poss {
 		b++
 	}
-	if d.toks[b].poss || !d.endsClause(b+1, hi) && !(b+1 < hi && d.toks[b+1].low == ",") {
+	if cs.toks[b].poss || !cs.endsClause(b+1, hi) && !(b+1 < hi && cs.toks[b+1].low == ",") {
 		return m
 	}
-	r := d.nameMention(j+1, b, true)
-	if !d.jointMembers([]mention{m, r}) {
+	r := cs.nameMention(j+1, b, true)
+	if !cs.jointMembers([]mention{m, r}) {
 		return m
 	}
 	return jointMention([]mention{m, r}, b)
@@ -2485,12 +1905,12 @@ func (d *doc) pairRight(m mention, j, hi int) mention {
 // titleOfRun reads "Secretary of State Rex Tillerson said": a role at token r, "of", and the
 // run [a, i] that holds the rest of the title and then the name. The name starts at a known
 // first name, or else is the last two words (the last one when the run has two).
-func (d *doc) titleOfRun(r, a, i, lo int) mention {
+func (cs *cast) titleOfRun(r, a, i, lo int) mention {
 	s := r
-	for s-1 >= lo && d.nameTok(s-1) && !d.toks[s-1].poss {
+	for s-1 >= lo && cs.nameTok(s-1) && !cs.toks[s-1].poss {
 		s--
 	}
-	start := d.firstNameAt(a, i)
+	start := cs.firstNameAt(a, i)
 	if start < 0 {
 		switch {
 		case i-a >= 2:
@@ -2498,30 +1918,19 @@ func (d *doc) titleOfRun(r, a, i, lo int) mention {
 		case i-a == 1:
 			start = i
 		default:
-			return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
+			return mention{kind: mentionRole, role: []string{cs.toks[r].low}, first: s, pos: i}
 		}
 	}
-	m := d.nameMention(start, i, true)
+	m := cs.nameMention(start, i, true)
 	if m.kind != mentionName || m.org {
-		return mention{kind: mentionRole, role: []string{d.toks[r].low}, first: s, pos: i}
+		return mention{kind: mentionRole, role: []string{cs.toks[r].low}, first: s, pos: i}
 	}
 	m.first = s
-	m.title = d.text(int(d.toks[s].start), int(d.toks[start-1].end))
+	m.title = cs.text(int(cs.toks[s].start), int(cs.toks[start-1].end))
 	if m.gender == 0 {
-		m.gender = genderOfTitle(m.title)
+		m.gender = cs.w.genderOfTitle(m.title)
 	}
 	return m
-}
-
-// isPreposition reports whether low is a preposition that puts the name after it out of
-// subject position.
-func isPreposition(low string) bool {
-	switch low {
-	case "for", "to", "with", "by", "from", "against", "of", "at", "on", "in", "about", "than", "like",
-		"into", "over", "under", "behind", "toward", "towards", "without", "between", "among", "beside":
-		return true
-	}
-	return false
 }
 
 // isShortForm reports whether the first name short is a short form of long that keeps its
@@ -2534,25 +1943,6 @@ func isShortForm(short, long string) bool {
 	return strings.HasPrefix(l, s) || len(s) >= 4 && strings.HasSuffix(l, s)
 }
 
-// modifierRun reports whether the capitalised run ending at token b modifies the lower-case
-// noun after it ("the Obama administration", "the Democratic lawmakers") rather than naming
-// something itself ("the Kremlin said", "the Pentagon on Monday").
-func (d *doc) modifierRun(b int) bool {
-	n := b + 1
-	if n >= len(d.toks) || d.toks[b].poss {
-		return false
-	}
-	t := &d.toks[n]
-	if !t.word || t.cap || t.quote >= 0 || t.sent != d.toks[b].sent {
-		return false
-	}
-	if t.is(lexRole) || t.is(lexModifier) || t.is(lexOrg) {
-		return true // "the Democratic state senator", "the Obama administration"
-	}
-	return !t.is(lexVerb) && !isFunctionWord(t.low) && !t.is(lexVerbGap) && !isClauseWord(t.low) &&
-		!strings.HasSuffix(t.low, "ed") && !strings.HasSuffix(t.low, "ly")
-}
-
 // isPlaceRun reports whether the name tokens [a, b] name a place that speaks as its government
 // or administration ("North Korea said", "Ontario says"): a country, or, for names of two words
 // or more, a first-level region or a city of 100,000 people, written as the gazetteer writes
@@ -2560,11 +1950,11 @@ func (d *doc) modifierRun(b int) bool {
 // count as people.
 // isPlaceName reports whether name is a country or a large place, so that "Canada" is not
 // short for Statistics Canada.
-func (d *doc) isPlaceName(name string) bool {
-	if d.gaz == nil {
+func (cs *cast) isPlaceName(name string) bool {
+	if cs.gaz == nil {
 		return false
 	}
-	p, ok := d.gaz.Lookup(name, "")
+	p, ok := cs.gaz.Lookup(name, "")
 	return ok && (p.Kind == geo.KindCountry || !p.Alias && p.Population >= 100000)
 }
 
@@ -2575,8 +1965,8 @@ func (d *doc) isPlaceName(name string) bool {
 // said"); news gold sets do not count other cities and regions as sources. Countries are not
 // such places: they speak as themselves. A one-word name is a place only when the article
 // gives no person that name.
-func (d *doc) placeSpeaker(name []string, e *entity) (string, bool, bool) {
-	if d.gaz == nil || len(name) == 0 || len(name) > 3 {
+func (cs *cast) placeSpeaker(name []string, e *entity) (string, bool, bool) {
+	if cs.gaz == nil || len(name) == 0 || len(name) > 3 {
 		return "", false, false
 	}
 	if e != nil {
@@ -2586,31 +1976,31 @@ func (d *doc) placeSpeaker(name []string, e *entity) (string, bool, bool) {
 		name = e.name
 	}
 	full := strings.Join(name, " ")
-	p, ok := d.gaz.Lookup(full, "")
+	p, ok := cs.gaz.Lookup(full, "")
 	if ok && p.Kind == geo.KindCountry {
 		return "", false, false
 	}
 	if ok && !p.Alias && p.Population >= 100000 && strings.EqualFold(p.Name, full) {
 		return p.Name, p.Capital, true
 	}
-	if r, ok := d.gaz.Region(full); ok && r.Admin1Code != "" && strings.EqualFold(r.Name, full) {
+	if r, ok := cs.gaz.Region(full); ok && r.Admin1Code != "" && strings.EqualFold(r.Name, full) {
 		return r.Name, false, true
 	}
 	return "", false, false
 }
 
-func (d *doc) isPlaceRun(a, b int) bool {
-	if d.gaz == nil {
+func (cs *cast) isPlaceRun(a, b int) bool {
+	if cs.gaz == nil {
 		return false
 	}
-	if g, ok := d.toks[a].gender(); ok && g != 0 {
+	if g, ok := cs.toks[a].gender(); ok && g != 0 {
 		return false // "Donald Trump": a given name first
 	}
-	name := d.text(int(d.toks[a].start), int(d.toks[b].end))
-	if d.toks[b].poss {
+	name := cs.text(int(cs.toks[a].start), int(cs.toks[b].end))
+	if cs.toks[b].poss {
 		name = strings.TrimSuffix(strings.TrimSuffix(name, "'s"), "’s")
 	}
-	p, ok := d.gaz.Lookup(name, "") // countries first; no allocation for names that are no place
+	p, ok := cs.gaz.Lookup(name, "") // countries first; no allocation for names that are no place
 	if ok && p.Kind == geo.KindCountry {
 		return true
 	}
@@ -2620,6 +2010,6 @@ func (d *doc) isPlaceRun(a, b int) bool {
 	if ok && !p.Alias && p.Population >= 100000 {
 		return true
 	}
-	_, ok = d.gaz.Region(name)
+	_, ok = cs.gaz.Region(name)
 	return ok
 }

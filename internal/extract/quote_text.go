@@ -435,7 +435,7 @@ func markSentences(toks []token, spans []quoteSpan) {
 				switch {
 				case prev.quote < 0 && (prev.low == "." || prev.low == "!" || prev.low == "?"):
 					brk = true
-				case i >= 2 && isCloseMark(prev.text) && (toks[i-2].low == "." || toks[i-2].low == "!" || toks[i-2].low == "?"):
+				case i >= 2 && isCloseMark(prev.text) && !opensSpan(toks, spans, i-1) && (toks[i-2].low == "." || toks[i-2].low == "!" || toks[i-2].low == "?"):
 					brk = true
 				}
 			}
@@ -445,6 +445,13 @@ func markSentences(toks []token, spans []quoteSpan) {
 		}
 		toks[i].sent = int32(sent)
 	}
+}
+
+// opensSpan reports whether token k is the opening mark of the quote that holds the token after
+// it: a straight mark after a full stop (`said. "Please."`) opens a sentence, it does not end one.
+func opensSpan(toks []token, spans []quoteSpan, k int) bool {
+	q := toks[k+1].quote
+	return q >= 0 && spans[q].openTok == k
 }
 
 // continuesSentence reports whether a token after a full stop goes on with the sentence: a

@@ -135,7 +135,7 @@ func (t *lexTable) get(word string) lexFlag {
 
 // lexFlag is a set of the word lists of speakerWords, stored on each token by tokenize so that
 // the finder looks a word up once per article rather than once per question.
-type lexFlag uint32
+type lexFlag uint64
 
 const (
 	lexVerb               lexFlag = 1 << iota // verbs
@@ -157,6 +157,26 @@ const (
 	lexDeterminer                             // determiners, definite and unnamed
 	lexUnnamedDet                             // determiners of an unnamed source: "a", "several"
 	lexVerbGap                                // auxiliaries and adverbs between a subject and its verb
+	lexProgressive                            // "is saying", "kept insisting"
+	lexFunction                               // function words
+	lexPronoun                                // personal pronouns
+	lexSubordinator                           // "while", "because"
+	lexPreposition                            // prepositions
+	lexQuestion                               // "whether", "how"
+	lexMonth                                  // month names, with and without a full stop
+	lexPhrasePrep                             // "of", "for" in "the head of the agency"
+	lexClause                                 // words that go on with a clause, not a name
+	lexWeekday                                // days of the week
+	lexDayPart                                // "morning", "night"
+	lexWorkTitle                              // "titled", "headlined"
+	lexRankPrep                               // prepositions of the ranker's features
+	lexTitleFemale                            // title words that tell a woman: "spokeswoman"
+	lexTitleMale                              // title words that tell a man: "spokesman"
+	lexHonorificMale                          // "Mr.", "Sir"
+	lexHonorificFemale                        // "Ms.", "Dame"
+	lexHonorific                              // "Dr.", "Prof."
+	lexNationalBody                           // "government", "army" after a demonym
+	lexPluralRelation                         // "parents", "co-founders"
 	lexRuling                                 // verbs by which a court rules: "held", "found"
 	lexCourt                                  // nouns that make an organisation a court: "Court", "Tribunal"
 )
@@ -227,6 +247,26 @@ func (w *speakerWords) buildLex() (err error) {
 		{"speaker_determiners.txt", lexDeterminer},
 		{"speaker_unnamed_determiners.txt", lexUnnamedDet | lexDeterminer},
 		{"speaker_verb_gap_words.txt", lexVerbGap},
+		{"speaker_progressive_aux.txt", lexProgressive},
+		{"speaker_function_words.txt", lexFunction},
+		{"speaker_pronouns.txt", lexPronoun},
+		{"speaker_subordinators.txt", lexSubordinator},
+		{"speaker_prepositions.txt", lexPreposition},
+		{"speaker_question_words.txt", lexQuestion},
+		{"speaker_months.txt", lexMonth},
+		{"speaker_phrase_prepositions.txt", lexPhrasePrep},
+		{"speaker_clause_words.txt", lexClause},
+		{"speaker_weekdays.txt", lexWeekday},
+		{"speaker_day_parts.txt", lexDayPart},
+		{"speaker_work_title_cues.txt", lexWorkTitle},
+		{"speaker_rank_prepositions.txt", lexRankPrep},
+		{"speaker_title_words_female.txt", lexTitleFemale},
+		{"speaker_title_words_male.txt", lexTitleMale},
+		{"speaker_honorifics_male.txt", lexHonorificMale},
+		{"speaker_honorifics_female.txt", lexHonorificFemale},
+		{"speaker_honorifics.txt", lexHonorific},
+		{"speaker_national_bodies.txt", lexNationalBody},
+		{"speaker_plural_relations.txt", lexPluralRelation},
 		{"speaker_verbs_rulings.txt", lexRuling},
 		{"speaker_court_words.txt", lexCourt},
 	} {
@@ -236,6 +276,9 @@ func (w *speakerWords) buildLex() (err error) {
 		}
 		for k := range set {
 			lex[k] |= l.flag
+			if l.flag == lexMonth {
+				lex[k+"."] |= l.flag // "Jan.", "Sept." are tokens with their full stop
+			}
 		}
 	}
 	for k, g := range w.gender {
@@ -371,13 +414,13 @@ func loadSpeakerWords() (*speakerWords, error) {
 
 // honorific reports whether low (a lower-cased token) is an honorific stripped from names, and
 // the gender it tells ('m', 'f' or 0).
-func honorific(low string) (byte, bool) {
-	switch strings.TrimSuffix(low, ".") {
-	case "mr", "sir", "lord":
+func (w *speakerWords) honorific(low string) (byte, bool) {
+	switch f := w.lex.get(strings.TrimSuffix(low, ".")); {
+	case f&lexHonorificMale != 0:
 		return 'm', true
-	case "mrs", "ms", "miss", "dame", "lady", "mme", "mlle":
+	case f&lexHonorificFemale != 0:
 		return 'f', true
-	case "dr", "prof", "rev", "hon", "sens", "reps", "messrs":
+	case f&lexHonorific != 0:
 		return 0, true
 	}
 	return 0, false
