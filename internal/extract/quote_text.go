@@ -408,8 +408,10 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 			t.end, t.poss = int32(j), true
 		}
 		t.lex = sw.lex.get(t.low)
-		if t.lex == 0 && t.cap && !isASCII(t.low) {
-			t.lex = sw.givenFolded(t.low) // "María" is the given name Maria
+		if t.lex == 0 && t.cap && (len(toks) == 0 || !toks[len(toks)-1].word || toks[len(toks)-1].para != t.para) && hasLatinDiacritic(t.low) {
+			// "María" opening a sentence is the given name Maria (within a sentence a capital
+			// marks a name without it)
+			t.lex = sw.givenFolded(t.low)
 		}
 		if hyphen && t.lex&lexRole == 0 {
 			t.lex |= sw.rolePart(t.low) // the word's only hyphens are those the loop above joined at

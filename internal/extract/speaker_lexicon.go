@@ -194,6 +194,20 @@ func (w *speakerWords) flags(low string) lexFlag {
 	return f
 }
 
+// hasLatinDiacritic reports whether s holds a Latin letter with a diacritic (U+00C0 to U+024F),
+// not only other non-ASCII runes such as a curly apostrophe.
+func hasLatinDiacritic(s string) bool {
+	if isASCII(s) {
+		return false
+	}
+	for _, r := range s {
+		if r >= 0xC0 && r <= 0x24F && r != 0xD7 && r != 0xF7 {
+			return true
+		}
+	}
+	return false
+}
+
 // givenFolded returns the given-name flags of the lower-case word low written without its
 // diacritics ("maría" is "maria"), when the first-name list has it only so; 0 otherwise.
 func (w *speakerWords) givenFolded(low string) lexFlag {
