@@ -590,6 +590,9 @@ func (tx *prose) skipSourcePhrase(i, hi int) int {
 		}
 		if tx.w.sourceNouns[t.low] || (j == i+1 && (t.is(lexMonth) || tx.w.timeWords[t.low])) {
 			k := j + 1
+			for k < hi && k < j+3 && tx.toks[k].word && tx.w.sourceNouns[tx.toks[k].low] {
+				k++ // "in a Facebook post", "in a blog post"
+			}
 			for k < hi && k < j+3 && tx.toks[k].word && tx.w.timeWords[tx.toks[k].low] {
 				k++
 			}

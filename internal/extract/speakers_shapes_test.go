@@ -113,6 +113,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Fenn Oduya", news.KindPerson, []string{"repairs were planned"}},
 			},
 		},
+		{
+			name: "maintained that; a platform before the kind of post",
+			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
+			want: []want{
+				{"Radomir Kesk", news.KindPerson, []string{"the contract had been signed in good faith"}},
+				{"Eulalie Fensom", news.KindPerson, []string{"the bakery would close in May"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
