@@ -32,6 +32,15 @@ func bleveCollect(t *testing.T, ix *Index, q query.Query, window int, o order, a
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, h := range res.Hits { // Bleve returns the stored form; collect gives the JSON
+		if stored, ok := h.Fields[fieldDoc].(string); ok {
+			raw, err := docJSON([]byte(stored))
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Fields[fieldDoc] = string(raw)
+		}
+	}
 	var facets [numCols][]FacetValue
 	for col, f := range colFields {
 		facets[col] = termFacet(res.Facets[f])

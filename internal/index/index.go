@@ -309,6 +309,9 @@ func (ix *Index) storedDoc(id string) ([]byte, error) {
 	if raw == nil {
 		return nil, fmt.Errorf("get %q: no stored document (index built with another mapping?)", id)
 	}
+	if raw, err = docJSON(raw); err != nil {
+		return nil, fmt.Errorf("get %q: %w", id, err)
+	}
 	return raw, nil
 }
 

@@ -31,7 +31,7 @@ const (
 	fieldSource   = "source"
 	fieldPlaces   = "places"
 	fieldCountry  = "country"
-	fieldDoc      = "doc"  // stored only: the news.Document as JSON (quote documents store nothing)
+	fieldDoc      = "doc"  // stored only: the news.Document as JSON, compressed (stored.go)
 	fieldHash     = "hash" // stored only: a hash of the document, to skip unchanged re-indexing
 	fieldDay      = "day"  // keyword: the UTC day of the date, YYYY-MM-DD, for date facets
 	// fieldDateKey is the date as one keyword term, Bleve's prefix-coded int64 nanoseconds
@@ -190,13 +190,13 @@ func newQuoteMapping() *mapping.IndexMappingImpl {
 	return staticMapping(dm)
 }
 
-// indexFields returns the values of d that the mapping indexes, with raw, d's JSON, and its
-// hash to store.
-func indexFields(d news.Document, raw []byte, hash string) map[string]any {
+// indexFields returns the values of d that the mapping indexes, with stored, d's stored form
+// (compressDoc), and its hash to store.
+func indexFields(d news.Document, stored []byte, hash string) map[string]any {
 	f := map[string]any{
 		fieldTitle: d.Title,
 		fieldBody:  d.Body,
-		fieldDoc:   string(raw),
+		fieldDoc:   string(stored),
 		fieldHash:  hash,
 	}
 	if names := speakerValues(d); len(names) > 0 {
@@ -260,7 +260,11 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if m.quotes, err = quoteDocuments(qm, d); err != nil {
 		return mappedArticle{}, err
 	}
-	f := indexFields(d, raw, m.hash)
+	stored, err := compressDoc(raw)
+	if err != nil {
+		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
+	}
+	f := indexFields(d, stored, m.hash)
 	if m.sig != nil {
 		f[fieldLSH] = m.sig.bands()
 		f[fieldSig] = m.sig.encode()
