@@ -2,6 +2,8 @@ package index
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/binary"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -48,6 +50,23 @@ func TestMinhashSimilarity(t *testing.T) {
 	}
 	if got := decodeSignature(a.encode()); got.similarity(a) != 1 {
 		t.Errorf("signature does not survive encode/decode")
+	}
+	// The stored forms of earlier versions: base64 of the 16-bit and of the 64-bit values.
+	b16, b64 := make([]byte, 0, 2*sigSize), make([]byte, 0, 8*sigSize)
+	for _, v := range a {
+		b16 = binary.LittleEndian.AppendUint16(b16, uint16(v))
+		b64 = binary.LittleEndian.AppendUint64(b64, v)
+	}
+	for name, s := range map[string]string{
+		"base64 16-bit": base64.RawStdEncoding.EncodeToString(b16),
+		"base64 64-bit": base64.RawStdEncoding.EncodeToString(b64),
+	} {
+		if got := decodeSignature(s); got.similarity(a) != 1 {
+			t.Errorf("%s: got similarity %.2f to the signature, want 1", name, got.similarity(a))
+		}
+	}
+	if got := decodeSignature("short"); got != nil {
+		t.Errorf("decodeSignature(%q): got %v, want nil", "short", got)
 	}
 }
 
