@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/binary"
+	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -213,5 +214,36 @@ func BenchmarkMinhash(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		minhash(arts[i%len(arts)].Body)
+	}
+}
+
+// TestStoryOfLegacyBandKeys: an article indexed by an earlier version, with its band keys in
+// the longer form (legacyBands) and its signature in base64, is found by a copy added now,
+// which joins its story.
+func TestStoryOfLegacyBandKeys(t *testing.T) {
+	ix := openIndex(t, t.TempDir()+"/idx", Options{Workers: 2})
+	docs := storyDocs()
+	orig, copy1 := docs[0], docs[1]
+	raw, err := json.Marshal(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := minhash(orig.Body)
+	low := make([]byte, 0, 2*sigSize)
+	for _, v := range sig {
+		low = binary.LittleEndian.AppendUint16(low, uint16(v))
+	}
+	f := indexFields(orig, raw, "")
+	f[fieldLSH] = sig.legacyBands()
+	f[fieldSig] = base64.RawStdEncoding.EncodeToString(low)
+	f[fieldStory] = "legacy-story"
+	if err := ix.articles().Index(orig.ID, f); err != nil {
+		t.Fatalf("index an article as an earlier version did: %v", err)
+	}
+	if _, err := ix.AddDocuments(context.Background(), []news.Document{copy1}); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	if got := storyOf(t, ix, copy1.ID); got != "legacy-story" {
+		t.Errorf("story of the copy: got %q, want %q (the earlier article's)", got, "legacy-story")
 	}
 }
