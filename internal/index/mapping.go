@@ -186,9 +186,10 @@ func newMapping() *mapping.IndexMappingImpl {
 
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
 // vectors (phrase search), the speaker and role (facets), the article's source, location and
-// places mentioned for filters, its date (filters, and sorts through fieldDateKey) and day (timeline), the
-// article id (to replace or delete an article's quotes), and the stored Quote that hits show.
-// No field has doc values: facets and sorts read the quote index's columns (columns.go).
+// places mentioned for filters, its date as terms of its year, month, day (also the
+// timeline) and date key (filters, quotedates.go; sorts), and the article id (to replace or
+// delete an article's quotes). Quote documents store nothing (quotes.go). No field has doc
+// values: facets and sorts read the quote index's columns (columns.go).
 func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldQuote, textField())
@@ -198,7 +199,8 @@ func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldSource, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldLocation, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldPlaces, skipFreqNorm(keywordField()))
-	dm.AddFieldMappingsAt(fieldDate, skipFreqNorm(dateField()))
+	dm.AddFieldMappingsAt(fieldYear, skipFreqNorm(keywordField()))
+	dm.AddFieldMappingsAt(fieldMonth, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldDay, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldDateKey, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldDoc, storedField())

@@ -21,6 +21,9 @@ const knownFields = "title, body, speaker, location, source, places, country, da
 const (
 	scopeArticles = iota // title (boosted) and body
 	scopeQuotes          // the quote text
+	// scopeQuoteDays is scopeQuotes over a quote index that dates quotes by day, month and
+	// year terms (quotedates.go): date ranges become quoteDateRange queries.
+	scopeQuoteDays
 )
 
 // knownQuoteFields lists the field names a quote query may use, for error messages.
@@ -125,7 +128,7 @@ func readableSyntaxError(s string, err error, scope int) string {
 		"tGREATER", "'>'", "tLESS", "'<'", "tEQUAL", "'='", "$end", "end of query",
 	).Replace(msg)
 	fields := knownFields
-	if scope == scopeQuotes {
+	if scope != scopeArticles {
 		fields = knownQuoteFields
 	}
 	return fmt.Sprintf("cannot parse %q: %s (syntax: words, \"phrases\", -exclude, field:value with fields %s, word^2, word~1)", s, msg, fields)
@@ -135,7 +138,7 @@ func readableSyntaxError(s string, err error, scope int) string {
 type rewriter struct {
 	an    analysis.Analyzer // the text analyzer
 	mark  *marker
-	scope int // scopeArticles or scopeQuotes
+	scope int // scopeArticles, scopeQuotes or scopeQuoteDays
 }
 
 // add appends the rewrite of q to qs, skipping clauses that analyse to nothing (stop words).
@@ -218,6 +221,9 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		if err := q.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: date range: %v", ErrBadQuery, err)
 		}
+		if rw.scope == scopeQuoteDays {
+			return quoteDateRange(q), nil
+		}
 		q.SetField(fieldDate)
 		return q, nil
 	case *query.NumericRangeQuery:
@@ -269,7 +275,7 @@ func (rw rewriter) field(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	if rw.scope == scopeQuotes {
+	if rw.scope != scopeArticles {
 		switch strings.ToLower(name) {
 		case "quote", "text":
 			return fieldQuote, nil
@@ -316,7 +322,7 @@ func (rw rewriter) perField(field string, boost float64, build func(field string
 	if field != "" {
 		return build(field, boost)
 	}
-	if rw.scope == scopeQuotes {
+	if rw.scope != scopeArticles {
 		return build(fieldQuote, boost)
 	}
 	return query.NewDisjunctionQuery([]query.Query{

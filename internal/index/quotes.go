@@ -112,6 +112,7 @@ func articleQuotes(d news.Document) []Quote {
 func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Document, error) {
 	quotes := articleQuotes(d)
 	places := uniqueNonEmpty(d.Places) // of the article, for the place filter
+	days := quoteDays(im)
 	docs := make([]*document.Document, 0, len(quotes))
 	for _, q := range quotes {
 		f := map[string]any{
@@ -127,7 +128,11 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 		if q.Source != "" {
 			f[fieldSource] = q.Source
 		}
-		if q.Date != nil {
+		switch {
+		case q.Date == nil:
+		case days:
+			quoteDateFields(f, *q.Date)
+		default: // a quote index created before quoteDateFields
 			dateFields(f, *q.Date)
 		}
 		if q.Location != nil && q.Location.Name != "" {
@@ -204,7 +209,11 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, err
 	}
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	p, err := parseQueryIn(q.Q, an, scopeQuotes)
+	scope := scopeQuotes
+	if quoteDays(ix.qmap) {
+		scope = scopeQuoteDays
+	}
+	p, err := parseQueryIn(q.Q, an, scope)
 	if err != nil {
 		return nil, err
 	}

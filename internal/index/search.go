@@ -162,7 +162,11 @@ func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
 		case !to.IsZero() && to.Before(minT):
 			to = minT
 		}
-		if !from.IsZero() || !to.IsZero() {
+		switch {
+		case from.IsZero() && to.IsZero():
+		case typ == typeQuote && quoteDays(ix.qmap):
+			filters = append(filters, quoteDateQuery(from, to))
+		default:
 			yes, no := true, false
 			r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
 			r.SetField(fieldDate)

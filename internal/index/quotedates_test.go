@@ -1,0 +1,142 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/searchd/searchd/internal/news"
+)
+
+// quoteDateDocs returns invented articles of one quote each, dated on both sides of the
+// edges of days, months and years, and one without a date.
+func quoteDateDocs(t *testing.T) []news.Document {
+	t.Helper()
+	dates := []string{
+		"1999-05-05T08:00:00Z", "2019-12-31T23:59:59Z", "2020-01-01T00:00:00Z", "2020-01-01T12:30:00Z",
+		"2020-01-31T10:00:00Z", "2020-02-01T00:00:00Z", "2020-02-29T23:00:00Z", "2020-03-01T00:00:00.000000001Z",
+		"2021-06-15T09:15:00Z", "2023-01-01T00:00:00Z", "2023-12-31T23:00:00Z", "",
+	}
+	var docs []news.Document
+	for i, s := range dates {
+		quote := fmt.Sprintf("The tide report %d is late again,", i)
+		body := `Harbour officials met on the quay. "` + quote + `" said Ana Reyes, the pilot.`
+		start := strings.Index(body, quote)
+		d := news.Document{ID: fmt.Sprintf("q%02d", i), Title: "Tide report", Source: "Quay News", Body: body,
+			Speakers: []news.Speaker{{Name: "Ana Reyes", Kind: news.KindPerson,
+				Quotes: []news.Quote{{Text: quote, Direct: true, Start: start, End: start + len(quote)}}}}}
+		if s != "" {
+			tm, err := time.Parse(time.RFC3339Nano, s)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d.Date = &tm
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
+
+// TestQuoteDateRanges: date filters and date clauses of quote search, which the quote index
+// answers with terms of years, months, days and date keys (quotedates.go), find exactly the
+// quotes whose dates are in the range; so does a quote index created before, with Bleve's
+// date field.
+func TestQuoteDateRanges(t *testing.T) {
+	t.Run("day terms", func(t *testing.T) {
+		ix := openIndex(t, t.TempDir()+"/idx", Options{BatchSize: 5, Workers: 2})
+		if !quoteDays(ix.qmap) {
+			t.Fatal("a new quote index does not date quotes by day terms")
+		}
+		testQuoteDateRanges(t, ix)
+	})
+	t.Run("date field", func(t *testing.T) {
+		qm := newQuoteMapping()
+		delete(qm.DefaultMapping.Properties, fieldYear)
+		delete(qm.DefaultMapping.Properties, fieldMonth)
+		qm.DefaultMapping.AddFieldMappingsAt(fieldDate, dateField())
+		dir := t.TempDir() + "/idx"
+		for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: newMapping(), quotesDir: qm} {
+			old, err := bleve.New(dir+"/"+sub, m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := old.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ix := openIndex(t, dir, Options{BatchSize: 5, Workers: 2})
+		if quoteDays(ix.qmap) {
+			t.Fatal("a quote index created with a date field: quoteDays is true")
+		}
+		testQuoteDateRanges(t, ix)
+	})
+}
+
+func testQuoteDateRanges(t *testing.T, ix *Index) {
+	docs := quoteDateDocs(t)
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	ts := func(s string) time.Time {
+		tm, err := time.Parse(time.RFC3339Nano, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	// want returns the articles dated in [from, to) (zero: no bound).
+	want := func(from, to time.Time) []string {
+		var out []string
+		for _, d := range docs {
+			if d.Date != nil && (from.IsZero() || !d.Date.Before(from)) && (to.IsZero() || d.Date.Before(to)) {
+				out = append(out, d.ID)
+			}
+		}
+		return out
+	}
+	day := func(s string) time.Time { return ts(s + "T00:00:00Z") }
+	tests := []struct {
+		name string
+		q    Query
+		want []string
+	}{
+		{"since a day", Query{Since: day("2020-01-01")}, want(day("2020-01-01"), time.Time{})},
+		{"until a day", Query{Until: day("2020-01-31")}, want(time.Time{}, day("2020-02-01"))},
+		{"one day", Query{Since: day("2020-01-01"), Until: day("2020-01-01")}, want(day("2020-01-01"), day("2020-01-02"))},
+		{"days across months", Query{Since: day("2020-01-31"), Until: day("2020-03-01")}, want(day("2020-01-31"), day("2020-03-02"))},
+		{"months across years", Query{Since: day("2019-12-31"), Until: day("2023-12-31")}, want(day("2019-12-31"), day("2024-01-01"))},
+		{"whole years", Query{Since: day("2020-01-01"), Until: day("2022-12-31")}, want(day("2020-01-01"), day("2023-01-01"))},
+		{"no quote", Query{Since: day("2024-01-01")}, nil},
+		{"far bounds", Query{Since: day("1700-01-01"), Until: day("2200-01-01")}, want(time.Time{}, time.Time{})},
+		{"time of day, inclusive start", Query{Q: `date:>="2020-01-01T12:30:00Z"`}, want(ts("2020-01-01T12:30:00Z"), time.Time{})},
+		{"time of day, exclusive start", Query{Q: `date:>"2020-01-01T12:30:00Z"`}, want(ts("2020-01-01T12:30:00.000000001Z"), time.Time{})},
+		{"times within a day", Query{Q: `date:>="2020-01-01T00:00:00Z" date:<"2020-01-01T12:30:00Z"`}, want(ts("2020-01-01T00:00:00Z"), ts("2020-01-01T12:30:00Z"))},
+		{"nanoseconds after midnight", Query{Q: `date:>"2020-03-01T00:00:00Z" date:<="2020-03-01T00:00:00.000000001Z"`}, want(ts("2020-03-01T00:00:00.000000001Z"), ts("2020-03-01T00:00:00.000000002Z"))},
+		{"hours across years", Query{Q: `date:>="2019-12-31T23:00:00Z" date:<"2023-12-31T23:00:00Z"`}, want(ts("2019-12-31T23:00:00Z"), ts("2023-12-31T23:00:00Z"))},
+		{"with words", Query{Q: `date:<"2020-01-01" tide`}, want(time.Time{}, day("2020-01-01"))},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.q.Size = 50
+			res, err := ix.SearchQuotes(ctx, tt.q)
+			if err != nil {
+				t.Fatalf("SearchQuotes: %v", err)
+			}
+			var got []string
+			for _, q := range res.Quotes {
+				got = append(got, q.Article)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) {
+				t.Errorf("got %v (total %d), want %v", got, res.Total, tt.want)
+			}
+		})
+	}
+}
