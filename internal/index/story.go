@@ -143,8 +143,8 @@ func (sig signature) bands() []string {
 }
 
 // legacyBands returns the band keys that indexes of earlier versions hold for sig:
-// "<band>:<hash of its rows, base 36>". Looking them up too (storyCandidates) lets a new
-// article join the story of one indexed before.
+// "<band>:<hash of its rows, base 36>". Looking them up too (storyTable.assign, when
+// hasLegacyBands) lets a new article join the story of one indexed before.
 func (sig signature) legacyBands() []string {
 	if sig == nil {
 		return nil
@@ -260,9 +260,16 @@ func (t *storyTable) assign(ctx context.Context, id string, sig signature) (stri
 			consider(m)
 		}
 	}
-	found, err := t.ix.storyCandidates(ctx, id, append(sig.legacyBands(), keys...))
+	found, err := t.ix.storyCandidates(ctx, id, keys)
 	if err != nil {
 		return "", err
+	}
+	if t.ix.legacyBands { // a look-up of their own: the clauses of one stay under the limit
+		old, err := t.ix.storyCandidates(ctx, id, sig.legacyBands())
+		if err != nil {
+			return "", err
+		}
+		found = append(found, old...)
 	}
 	for _, m := range found {
 		consider(m)
@@ -318,4 +325,19 @@ func (ix *Index) stories(ctx context.Context, ids []string) (map[string]string, 
 		}
 	}
 	return out, nil
+}
+
+// hasLegacyBands reports whether idx holds band keys of the form of earlier versions, which
+// open with a digit (legacyBands); the current ones open with a band number below 32.
+func hasLegacyBands(idx bleve.Index) (bool, error) {
+	d, err := idx.FieldDictRange(fieldLSH, []byte("0"), []byte("9\xff"))
+	if err != nil {
+		return false, fmt.Errorf("read band keys: %w", err)
+	}
+	defer d.Close()
+	e, err := d.Next()
+	if err != nil {
+		return false, fmt.Errorf("read band keys: %w", err)
+	}
+	return e != nil, nil
 }

@@ -218,10 +218,17 @@ func BenchmarkMinhash(b *testing.B) {
 }
 
 // TestStoryOfLegacyBandKeys: an article indexed by an earlier version, with its band keys in
-// the longer form (legacyBands) and its signature in base64, is found by a copy added now,
-// which joins its story.
+// the longer form (legacyBands) and its signature in base64, is found by a copy added once
+// the index is opened again, which joins its story.
 func TestStoryOfLegacyBandKeys(t *testing.T) {
-	ix := openIndex(t, t.TempDir()+"/idx", Options{Workers: 2})
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir, nil, Options{Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.legacyBands {
+		t.Error("a new index: legacyBands is true")
+	}
 	docs := storyDocs()
 	orig, copy1 := docs[0], docs[1]
 	raw, err := json.Marshal(orig)
@@ -239,6 +246,13 @@ func TestStoryOfLegacyBandKeys(t *testing.T) {
 	f[fieldStory] = "legacy-story"
 	if err := ix.articles().Index(orig.ID, f); err != nil {
 		t.Fatalf("index an article as an earlier version did: %v", err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix = openIndex(t, dir, Options{Workers: 2})
+	if !ix.legacyBands {
+		t.Error("an index with band keys of an earlier version: legacyBands is false")
 	}
 	if _, err := ix.AddDocuments(context.Background(), []news.Document{copy1}); err != nil {
 		t.Fatalf("AddDocuments: %v", err)
