@@ -88,25 +88,16 @@ func keywordField() *mapping.FieldMapping {
 	return f
 }
 
-// dateField is the date, indexed for range filters; sorts use fieldDateKey. Bleve indexes a
-// date as 16 terms, one per precision step.
-func dateField() *mapping.FieldMapping {
-	f := bleve.NewDateTimeFieldMapping()
-	f.Store = false
-	f.IncludeInAll = false
-	f.DocValues = false
-	return f
-}
-
 // skipFreqNorm returns f without frequencies and norms, for the keyword and date fields of
 // the quote index. Scorch writes a frequency and a norm (a float's bits: five bytes as a
 // varint) for every document of a term, and one byte without them. In the quote index every
 // value is shared by the quotes of an article or more, so that is most of the size of these
 // fields (the 16 terms of a date: 0.16 of the text on 3,000 AllSides articles, 0.13
 // without). Their clauses score 0 instead of a tf-idf of a term that occurs once: quote
-// search ranks by the words. The article index keeps them: there most values are of one
-// article (dates, MinHash bands), which scorch writes into the term dictionary itself when
-// the frequency is 1, and without one they took more room (article dates 0.040 → 0.049).
+// search ranks by the words. The article index keeps them but for years and months: there
+// most values are of one article (date keys, MinHash bands), which scorch writes into the
+// term dictionary itself when the frequency is 1, and without one they took more room
+// (Bleve's date field of the articles 0.040 → 0.049, speakers 0.012 → 0.017).
 func skipFreqNorm(f *mapping.FieldMapping) *mapping.FieldMapping {
 	f.SkipFreqNorm = true
 	return f
@@ -117,11 +108,12 @@ func dateKey(t time.Time) string {
 	return string(numeric.MustNewPrefixCodedInt64(t.UnixNano(), 0))
 }
 
-// dateFields sets the date fields of f for date t.
+// dateFields sets the date fields of f for date t: those of an index dated by day terms
+// (dates.go) and Bleve's date field of one created before. The mapping of an index has one
+// or the other, and its static mapping leaves out the fields it does not have.
 func dateFields(f map[string]any, t time.Time) {
 	f[fieldDate] = t.UTC()
-	f[fieldDateKey] = dateKey(t)
-	f[fieldDay] = dayValue(t)
+	dayTermFields(f, t)
 }
 
 // storedField is stored and not indexed.
@@ -171,7 +163,8 @@ func newMapping() *mapping.IndexMappingImpl {
 	dm.AddFieldMappingsAt(fieldSource, keywordField())
 	dm.AddFieldMappingsAt(fieldPlaces, keywordField())
 	dm.AddFieldMappingsAt(fieldCountry, keywordField())
-	dm.AddFieldMappingsAt(fieldDate, dateField())
+	dm.AddFieldMappingsAt(fieldYear, skipFreqNorm(keywordField()))
+	dm.AddFieldMappingsAt(fieldMonth, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldDay, keywordField())
 	dm.AddFieldMappingsAt(fieldDateKey, keywordField())
 	dm.AddFieldMappingsAt(fieldGeo, geo)

@@ -21,9 +21,6 @@ const knownFields = "title, body, speaker, location, source, places, country, da
 const (
 	scopeArticles = iota // title (boosted) and body
 	scopeQuotes          // the quote text
-	// scopeQuoteDays is scopeQuotes over a quote index that dates quotes by day, month and
-	// year terms (quotedates.go): date ranges become quoteDateRange queries.
-	scopeQuoteDays
 )
 
 // knownQuoteFields lists the field names a quote query may use, for error messages.
@@ -53,6 +50,12 @@ const MaxQueryBytes = 4096
 
 // parseQueryIn parses s as parseQuery does, for the documents of scope.
 func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
+	return parseQueryDates(s, an, scope, false)
+}
+
+// parseQueryDates parses s as parseQueryIn does, with date ranges over the day terms of an
+// index that dates documents by them (days, dates.go), or over Bleve's date field.
+func parseQueryDates(s string, an analysis.Analyzer, scope int, days bool) (parsed, error) {
 	p := parsed{mark: newMarker()}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -69,7 +72,7 @@ func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
 	if !ok {
 		return p, fmt.Errorf("%w: unsupported query %q", ErrBadQuery, s)
 	}
-	rw := rewriter{an: an, mark: p.mark, scope: scope}
+	rw := rewriter{an: an, mark: p.mark, scope: scope, days: days}
 	var must, not []query.Query
 	for _, c := range children(bq.Must) {
 		if must, err = rw.add(must, c, true); err != nil {
@@ -138,7 +141,8 @@ func readableSyntaxError(s string, err error, scope int) string {
 type rewriter struct {
 	an    analysis.Analyzer // the text analyzer
 	mark  *marker
-	scope int // scopeArticles, scopeQuotes or scopeQuoteDays
+	scope int  // scopeArticles or scopeQuotes
+	days  bool // date ranges over day terms (dates.go), not Bleve's date field
 }
 
 // add appends the rewrite of q to qs, skipping clauses that analyse to nothing (stop words).
@@ -221,8 +225,8 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		if err := q.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: date range: %v", ErrBadQuery, err)
 		}
-		if rw.scope == scopeQuoteDays {
-			return quoteDateRange(q), nil
+		if rw.days {
+			return dayTermsRange(q), nil
 		}
 		q.SetField(fieldDate)
 		return q, nil

@@ -112,7 +112,6 @@ func articleQuotes(d news.Document) []Quote {
 func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Document, error) {
 	quotes := articleQuotes(d)
 	places := uniqueNonEmpty(d.Places) // of the article, for the place filter
-	days := quoteDays(im)
 	docs := make([]*document.Document, 0, len(quotes))
 	for _, q := range quotes {
 		f := map[string]any{
@@ -128,11 +127,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 		if q.Source != "" {
 			f[fieldSource] = q.Source
 		}
-		switch {
-		case q.Date == nil:
-		case days:
-			quoteDateFields(f, *q.Date)
-		default: // a quote index created before quoteDateFields
+		if q.Date != nil {
 			dateFields(f, *q.Date)
 		}
 		if q.Location != nil && q.Location.Name != "" {
@@ -209,11 +204,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, err
 	}
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	scope := scopeQuotes
-	if quoteDays(ix.qmap) {
-		scope = scopeQuoteDays
-	}
-	p, err := parseQueryIn(q.Q, an, scope)
+	p, err := parseQueryDates(q.Q, an, scopeQuotes, dayTerms(ix.qmap))
 	if err != nil {
 		return nil, err
 	}

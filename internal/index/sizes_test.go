@@ -15,7 +15,7 @@ func TestFieldSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.AddDocuments(context.Background(), append(fixtures(), quoteDateDocs(t)...)); err != nil {
+	if _, err := ix.AddDocuments(context.Background(), append(fixtures(), dateDocs(t)...)); err != nil {
 		t.Fatal(err)
 	}
 	if err := ix.Close(); err != nil {

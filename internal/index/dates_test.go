@@ -14,9 +14,9 @@ import (
 	"github.com/searchd/searchd/internal/news"
 )
 
-// quoteDateDocs returns invented articles of one quote each, dated on both sides of the
+// dateDocs returns invented articles of one quote each, dated on both sides of the
 // edges of days, months and years, and one without a date.
-func quoteDateDocs(t *testing.T) []news.Document {
+func dateDocs(t *testing.T) []news.Document {
 	t.Helper()
 	dates := []string{
 		"1999-05-05T08:00:00Z", "2019-12-31T23:59:59Z", "2020-01-01T00:00:00Z", "2020-01-01T12:30:00Z",
@@ -43,25 +43,30 @@ func quoteDateDocs(t *testing.T) []news.Document {
 	return docs
 }
 
-// TestQuoteDateRanges: date filters and date clauses of quote search, which the quote index
-// answers with terms of years, months, days and date keys (quotedates.go), find exactly the
-// quotes whose dates are in the range; so does a quote index created before, with Bleve's
+// TestDateRanges: date filters and date clauses of article and quote search, which the
+// indexes answer with terms of years, months, days and date keys (dates.go), find exactly
+// the documents whose dates are in the range; so do indexes created before, with Bleve's
 // date field.
-func TestQuoteDateRanges(t *testing.T) {
+func TestDateRanges(t *testing.T) {
 	t.Run("day terms", func(t *testing.T) {
 		ix := openIndex(t, t.TempDir()+"/idx", Options{BatchSize: 5, Workers: 2})
-		if !quoteDays(ix.qmap) {
-			t.Fatal("a new quote index does not date quotes by day terms")
+		if !dayTerms(ix.mapping) || !dayTerms(ix.qmap) {
+			t.Fatal("a new index does not date documents by day terms")
 		}
-		testQuoteDateRanges(t, ix)
+		testDateRanges(t, ix)
 	})
 	t.Run("date field", func(t *testing.T) {
-		qm := newQuoteMapping()
-		delete(qm.DefaultMapping.Properties, fieldYear)
-		delete(qm.DefaultMapping.Properties, fieldMonth)
-		qm.DefaultMapping.AddFieldMappingsAt(fieldDate, dateField())
+		// The mappings of indexes created before day terms.
+		dateField := bleve.NewDateTimeFieldMapping()
+		dateField.Store, dateField.IncludeInAll, dateField.DocValues = false, false, false
+		im, qm := newMapping(), newQuoteMapping()
+		for _, m := range []*mapping.IndexMappingImpl{im, qm} {
+			delete(m.DefaultMapping.Properties, fieldYear)
+			delete(m.DefaultMapping.Properties, fieldMonth)
+			m.DefaultMapping.AddFieldMappingsAt(fieldDate, dateField)
+		}
 		dir := t.TempDir() + "/idx"
-		for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: newMapping(), quotesDir: qm} {
+		for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: im, quotesDir: qm} {
 			old, err := bleve.New(dir+"/"+sub, m)
 			if err != nil {
 				t.Fatal(err)
@@ -71,15 +76,15 @@ func TestQuoteDateRanges(t *testing.T) {
 			}
 		}
 		ix := openIndex(t, dir, Options{BatchSize: 5, Workers: 2})
-		if quoteDays(ix.qmap) {
-			t.Fatal("a quote index created with a date field: quoteDays is true")
+		if dayTerms(ix.mapping) || dayTerms(ix.qmap) {
+			t.Fatal("indexes created with a date field: dayTerms is true")
 		}
-		testQuoteDateRanges(t, ix)
+		testDateRanges(t, ix)
 	})
 }
 
-func testQuoteDateRanges(t *testing.T, ix *Index) {
-	docs := quoteDateDocs(t)
+func testDateRanges(t *testing.T, ix *Index) {
+	docs := dateDocs(t)
 	ctx := context.Background()
 	if _, err := ix.AddDocuments(ctx, docs); err != nil {
 		t.Fatalf("AddDocuments: %v", err)
@@ -135,7 +140,20 @@ func testQuoteDateRanges(t *testing.T, ix *Index) {
 			}
 			slices.Sort(got)
 			if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) {
-				t.Errorf("got %v (total %d), want %v", got, res.Total, tt.want)
+				t.Errorf("quotes: got %v (total %d), want %v", got, res.Total, tt.want)
+			}
+			tt.q.Q = strings.ReplaceAll(tt.q.Q, "tide", "quay") // a word of the articles' bodies
+			hits, err := ix.Search(ctx, tt.q)
+			if err != nil {
+				t.Fatalf("Search: %v", err)
+			}
+			got = got[:0]
+			for _, h := range hits.Hits {
+				got = append(got, h.ID)
+			}
+			slices.Sort(got)
+			if !slices.Equal(got, tt.want) || hits.Total != uint64(len(tt.want)) {
+				t.Errorf("articles: got %v (total %d), want %v", got, hits.Total, tt.want)
 			}
 		})
 	}

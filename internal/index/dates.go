@@ -7,33 +7,34 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// A quote document is dated by four keyword terms: its year, month, day (all UTC) and
+// Articles and quotes are dated by four keyword terms: their year, month, day (all UTC) and
 // fieldDateKey, where Bleve's date field indexes 16 terms, one per precision step, which
 // were the largest part of a quote document after its words (0.13 of the text on the first
-// 3,000 AllSides articles, against 0.25 for the quote text). A date range over quotes is the
-// union of term ranges: the years it spans whole, the months it spans whole in the years at
-// its ends, the days in the months at its ends, and the date keys in the days at its ends,
-// so that it stays exact to the nanosecond, as Bleve's range, with a few dozen terms at
-// most.
+// 3,000 AllSides articles, against 0.25 for the quote text) and 0.04 of the text in the
+// article index. A date range is the union of term ranges: the years it spans whole, the
+// months it spans whole in the years at its ends, the days in the months at its ends, and
+// the date keys in the days at its ends, so that it stays exact to the nanosecond, as
+// Bleve's range, with a few dozen terms at most.
 //
-// Quote indexes created before (their mapping has fieldDate and not fieldMonth) keep
-// Bleve's date field: quoteDays tells which one an index uses.
+// Indexes created before (their mapping has fieldDate and not fieldMonth) keep Bleve's date
+// field: dayTerms tells which one an index uses. Documents are given both (dateFields), and
+// an index's static mapping keeps those it has.
 
-// Fields of the quote index's dates, beside fieldDay and fieldDateKey.
+// Fields of the dates, beside fieldDay and fieldDateKey.
 const (
 	fieldMonth = "month" // keyword: the UTC month of the date, YYYY-MM
 	fieldYear  = "year"  // keyword: the UTC year of the date, YYYY
 )
 
-// quoteDays reports whether the quote index of mapping m dates quotes by terms of their
-// year, month and day (quoteDateFields) rather than by Bleve's date field.
-func quoteDays(m mapping.IndexMapping) bool {
+// dayTerms reports whether the index of mapping m dates documents by terms of their year,
+// month and day (dayTermFields) rather than by Bleve's date field.
+func dayTerms(m mapping.IndexMapping) bool {
 	im, ok := m.(*mapping.IndexMappingImpl)
 	return ok && im.DefaultMapping != nil && im.DefaultMapping.Properties[fieldMonth] != nil
 }
 
-// quoteDateFields sets the date fields of a quote document of date t.
-func quoteDateFields(f map[string]any, t time.Time) {
+// dayTermFields sets the day-term fields of a document of date t (see dateFields).
+func dayTermFields(f map[string]any, t time.Time) {
 	t = t.UTC()
 	f[fieldDateKey] = dateKey(t)
 	f[fieldDay] = dayValue(t)
@@ -41,9 +42,9 @@ func quoteDateFields(f map[string]any, t time.Time) {
 	f[fieldYear] = t.Format("2006")
 }
 
-// quoteDateQuery returns the query of the quotes dated in [from, to); a zero bound is no
+// dayTermsQuery returns the query of the documents dated in [from, to); a zero bound is no
 // bound.
-func quoteDateQuery(from, to time.Time) query.Query {
+func dayTermsQuery(from, to time.Time) query.Query {
 	from, to = from.UTC(), to.UTC()
 	var parts []query.Query
 	switch {
@@ -65,7 +66,7 @@ func quoteDateQuery(from, to time.Time) query.Query {
 	return query.NewDisjunctionQuery(parts)
 }
 
-// dateRanges returns the queries of the quotes dated in [from, to), both bounds given.
+// dateRanges returns the queries of the documents dated in [from, to), both bounds given.
 func dateRanges(from, to time.Time) []query.Query {
 	// Bleve's dates are nanoseconds in an int64: a date key beyond them does not exist.
 	if minT := query.MinRFC3339CompatibleTime; from.Before(minT) {
@@ -92,7 +93,7 @@ func dateRanges(from, to time.Time) []query.Query {
 	return parts
 }
 
-// dayRanges returns the queries of the quotes dated in [d0, d1), two midnights, d0 first.
+// dayRanges returns the queries of the documents dated in [d0, d1), two midnights, d0 first.
 func dayRanges(d0, d1 time.Time) []query.Query {
 	m0, m1 := ceilTo(d0, startOfMonth, addMonth), startOfMonth(d1)
 	if !m0.Before(m1) {
@@ -129,8 +130,8 @@ func keyRange(field, lo, hi string) query.Query {
 	return q
 }
 
-// quoteDateRange returns the query of Bleve's date range q as quoteDateQuery gives it.
-func quoteDateRange(q *query.DateRangeQuery) query.Query {
+// dayTermsRange returns the query of Bleve's date range q as dayTermsQuery gives it.
+func dayTermsRange(q *query.DateRangeQuery) query.Query {
 	from, to := q.Start.Time, q.End.Time
 	if !from.IsZero() && q.InclusiveStart != nil && !*q.InclusiveStart {
 		from = from.Add(time.Nanosecond)
@@ -138,7 +139,7 @@ func quoteDateRange(q *query.DateRangeQuery) query.Query {
 	if !to.IsZero() && q.InclusiveEnd != nil && *q.InclusiveEnd { // Bleve's default: exclusive
 		to = to.Add(time.Nanosecond)
 	}
-	return quoteDateQuery(from, to)
+	return dayTermsQuery(from, to)
 }
 
 func startOfDay(t time.Time) time.Time {
