@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"testing"
@@ -137,6 +139,9 @@ func testDateRanges(t *testing.T, ix *Index) {
 			var got []string
 			for _, q := range res.Quotes {
 				got = append(got, q.Article)
+				if math.IsNaN(q.Score) || math.IsInf(q.Score, 0) {
+					t.Errorf("quote %s: got score %v, want a number", q.ID, q.Score)
+				}
 			}
 			slices.Sort(got)
 			if !slices.Equal(got, tt.want) || res.Total != uint64(len(tt.want)) {
@@ -150,11 +155,52 @@ func testDateRanges(t *testing.T, ix *Index) {
 			got = got[:0]
 			for _, h := range hits.Hits {
 				got = append(got, h.ID)
+				if math.IsNaN(h.Score) || math.IsInf(h.Score, 0) {
+					t.Errorf("article %s: got score %v, want a number", h.ID, h.Score)
+				}
 			}
 			slices.Sort(got)
 			if !slices.Equal(got, tt.want) || hits.Total != uint64(len(tt.want)) {
 				t.Errorf("articles: got %v (total %d), want %v", got, hits.Total, tt.want)
 			}
 		})
+	}
+}
+
+// TestQuoteFieldClausesScore: clauses over the quote index's keyword fields, which have no
+// frequencies and norms, match as filters do and leave the scores numbers (Bleve scored them
+// NaN, and a NaN score fails the JSON encoding of the answer).
+func TestQuoteFieldClausesScore(t *testing.T) {
+	ix := openIndex(t, t.TempDir()+"/idx", Options{Workers: 2})
+	ctx := context.Background()
+	docs := dateDocs(t)
+	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	for _, tt := range []struct {
+		q    string
+		want int
+	}{
+		{`speaker:"Ana Reyes"`, len(docs)},
+		{`speaker:"Ana Reyes" tide`, len(docs)},
+		{`source:"Quay News" -speaker:"Ana Reyes"`, 0},
+		{`source:"Quay News" report`, len(docs)},
+		{`date:>="2023-01-01"`, 2},
+	} {
+		res, err := ix.SearchQuotes(ctx, Query{Q: tt.q, Size: 50})
+		if err != nil {
+			t.Fatalf("%s: %v", tt.q, err)
+		}
+		if int(res.Total) != tt.want {
+			t.Errorf("%s: got %d quotes, want %d", tt.q, res.Total, tt.want)
+		}
+		for _, q := range res.Quotes {
+			if math.IsNaN(q.Score) || math.IsInf(q.Score, 0) {
+				t.Errorf("%s: quote %s: got score %v, want a number", tt.q, q.ID, q.Score)
+			}
+		}
+		if _, err := json.Marshal(res); err != nil {
+			t.Errorf("%s: encode the answer: %v", tt.q, err)
+		}
 	}
 }

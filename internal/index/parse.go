@@ -151,6 +151,11 @@ func (rw rewriter) add(qs []query.Query, q query.Query, positive bool) ([]query.
 	if err != nil || r == nil {
 		return qs, err
 	}
+	if fq, ok := q.(query.FieldableQuery); ok && rw.scope == scopeQuotes {
+		if field, err := rw.field(fq.Field()); err == nil && field != "" && !rw.isText(field) {
+			r = unscored(r) // the quote index's keyword fields have no norms (skipFreqNorm)
+		}
+	}
 	return append(qs, r), nil
 }
 
@@ -226,7 +231,7 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 			return nil, fmt.Errorf("%w: date range: %v", ErrBadQuery, err)
 		}
 		if rw.days {
-			return dayTermsRange(q), nil
+			return unscored(dayTermsRange(q)), nil
 		}
 		q.SetField(fieldDate)
 		return q, nil
@@ -399,4 +404,14 @@ func retarget[T any, P interface {
 		p.SetBoost(boost)
 		return p
 	}
+}
+
+// unscored returns q as a clause that matches what q matches and adds the same score to
+// every match: a clause over fields without frequencies and norms (the keyword fields of
+// the quote index, the year and month of dates: see skipFreqNorm) scores NaN in Bleve, which
+// spreads to the score of the whole match.
+func unscored(q query.Query) query.Query {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddFilter(q)
+	return b
 }
