@@ -67,17 +67,7 @@ func TestDateRanges(t *testing.T) {
 			delete(m.DefaultMapping.Properties, fieldMonth)
 			m.DefaultMapping.AddFieldMappingsAt(fieldDate, dateField)
 		}
-		dir := t.TempDir() + "/idx"
-		for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: im, quotesDir: qm} {
-			old, err := bleve.New(dir+"/"+sub, m)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if err := old.Close(); err != nil {
-				t.Fatal(err)
-			}
-		}
-		ix := openIndex(t, dir, Options{BatchSize: 5, Workers: 2})
+		ix := openIndex(t, createWithMappings(t, im, qm), Options{BatchSize: 5, Workers: 2})
 		if dayTerms(ix.mapping) || dayTerms(ix.qmap) {
 			t.Fatal("indexes created with a date field: dayTerms is true")
 		}
