@@ -31,6 +31,7 @@ const benchUsage = `Usage: searchd bench SUBCOMMAND [flags]   ("searchd bench SU
                                                                load a running server with searches, print latency
   queries --corpus FILE [--n 500] [--seed S]                   write a query set (JSON Lines) drawn from a corpus
   scale   --corpus FILE --n N [--seed S] --out FILE.jsonl.gz   write a larger corpus recombined from a real one
+  sizes   --index DIR [--corpus FILE] [--json]                 print what each field of an index takes on disk
   soak    --url URL [--duration 10m] [--clients 32] [--write-ratio 0.1] [--bombs 4]
                                                                mixed search and ingest load, check lost writes
 `
@@ -50,11 +51,13 @@ func runBench(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return runBenchQueries(ctx, args[1:], stdout, stderr)
 	case "scale":
 		return runBenchScale(ctx, args[1:], stdout, stderr)
+	case "sizes":
+		return runBenchSizes(ctx, args[1:], stdout, stderr)
 	case "soak":
 		return runSoak(ctx, args[1:], stdout, stderr)
 	}
 	fmt.Fprint(stderr, benchUsage)
-	return fmt.Errorf("%w: bench needs a subcommand: ingest, query, queries, scale or soak", errUsage)
+	return fmt.Errorf("%w: bench needs a subcommand: ingest, query, queries, scale, sizes or soak", errUsage)
 }
 
 // soakOptions configures a soak run.

@@ -170,7 +170,11 @@ func cpuTime(tb testing.TB) time.Duration {
 
 func searchdFields(d news.Document) (any, error) {
 	raw, err := json.Marshal(d)
-	return indexFields(d, raw, ""), err
+	if err != nil {
+		return nil, err
+	}
+	stored, err := compressDoc(raw)
+	return indexFields(d, stored, ""), err
 }
 
 // BenchmarkLoad measures Load end to end (workers, batches) on allsides articles, without

@@ -22,7 +22,7 @@ import (
 const checkDoneEvery = 1024
 
 // collected is what collect returns: the total, the top hits (with Score, ID, Sort and the
-// stored fieldDoc and fieldStory in Fields, as Bleve returns them) and the facet counts.
+// stored fieldDoc, decompressed to JSON, and fieldStory in Fields) and the facet counts.
 type collected struct {
 	total uint64
 	hits  []*search.DocumentMatch
@@ -204,12 +204,21 @@ func (cc *columns) collect(ctx context.Context, snap *scorch.IndexSnapshot, m ma
 		} else {
 			h.Sort = []string{c.dateKey, c.id}
 		}
+		var derr error
 		err := sss[c.seg].VisitDocument(c.local, func(field string, _ byte, value []byte, _ []uint64) bool {
-			if field == fieldDoc || field == fieldStory {
+			switch field {
+			case fieldDoc:
+				var raw []byte
+				raw, derr = docJSON(value)
+				h.Fields[field] = string(raw)
+			case fieldStory:
 				h.Fields[field] = string(value)
 			}
 			return true
 		})
+		if err == nil {
+			err = derr
+		}
 		if err != nil {
 			return nil, fmt.Errorf("search: stored fields of %q: %w", c.id, err)
 		}

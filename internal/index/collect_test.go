@@ -32,6 +32,15 @@ func bleveCollect(t *testing.T, ix *Index, q query.Query, window int, o order, a
 	if err != nil {
 		t.Fatal(err)
 	}
+	for _, h := range res.Hits { // Bleve returns the stored form; collect gives the JSON
+		if stored, ok := h.Fields[fieldDoc].(string); ok {
+			raw, err := docJSON([]byte(stored))
+			if err != nil {
+				t.Fatal(err)
+			}
+			h.Fields[fieldDoc] = string(raw)
+		}
+	}
 	var facets [numCols][]FacetValue
 	for col, f := range colFields {
 		facets[col] = termFacet(res.Facets[f])
@@ -120,17 +129,24 @@ func newDocValuesTestIndex(t *testing.T) *Index {
 			fm.DocValues = true
 		}
 	}
+	return fillTestIndex(t, createWithMappings(t, im, qm))
+}
+
+// createWithMappings creates an empty index with the article mapping im and the quote mapping
+// qm, as an earlier version would have, and returns its directory.
+func createWithMappings(t *testing.T, im, qm *mapping.IndexMappingImpl) string {
+	t.Helper()
 	dir := t.TempDir() + "/idx"
 	for sub, m := range map[string]*mapping.IndexMappingImpl{articlesDir: im, quotesDir: qm} {
-		old, err := bleve.New(dir+"/"+sub, m)
+		idx, err := bleve.New(dir+"/"+sub, m)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := old.Close(); err != nil {
+		if err := idx.Close(); err != nil {
 			t.Fatal(err)
 		}
 	}
-	return fillTestIndex(t, dir)
+	return dir
 }
 
 func TestMappingHasNoKeywordDocValues(t *testing.T) {

@@ -149,6 +149,11 @@ type Index struct {
 
 	// folds holds the filter fields' values without case and accents (fold.go).
 	folds foldedFields
+
+	// legacyBands is true when the article index holds MinHash band keys of the form of
+	// earlier versions (legacyBands in story.go), which story look-ups then search too. Set
+	// by Open: writes add band keys of the current form only.
+	legacyBands bool
 }
 
 // Subdirectories of an index directory.
@@ -211,6 +216,10 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		writer: make(chan struct{}, 1)}
 	ix.st.Store(&stores{articles: idx, quotes: quotes})
 	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
+	if ix.legacyBands, err = hasLegacyBands(idx); err != nil {
+		ix.Close()
+		return nil, fmt.Errorf("open index %s: %w", path, err)
+	}
 	return ix, nil
 }
 
@@ -308,6 +317,9 @@ func (ix *Index) storedDoc(id string) ([]byte, error) {
 	})
 	if raw == nil {
 		return nil, fmt.Errorf("get %q: no stored document (index built with another mapping?)", id)
+	}
+	if raw, err = docJSON(raw); err != nil {
+		return nil, fmt.Errorf("get %q: %w", id, err)
 	}
 	return raw, nil
 }

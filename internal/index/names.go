@@ -153,9 +153,13 @@ func (ix *Index) scanSpeakers(ctx context.Context, f func(storedSpeakers)) error
 			return fmt.Errorf("read stored articles: %w", err)
 		}
 		for _, h := range res.Hits {
-			raw, _ := h.Fields[fieldDoc].(string)
+			stored, _ := h.Fields[fieldDoc].(string)
 			hash, _ := h.Fields[fieldHash].(string)
-			v, err := p.Parse(raw)
+			raw, err := docJSON([]byte(stored))
+			if err != nil {
+				return fmt.Errorf("read stored article %q: %w", h.ID, err)
+			}
+			v, err := p.ParseBytes(raw)
 			if err != nil {
 				return fmt.Errorf("read stored article %q: %w", h.ID, err)
 			}
@@ -259,6 +263,10 @@ func (ix *Index) storedDocStory(id string) (news.Document, string, error) {
 			story = string(f.Value())
 		}
 	})
+	raw, err = docJSON(raw)
+	if err != nil {
+		return news.Document{}, "", fmt.Errorf("get %q: %w", id, err)
+	}
 	var d news.Document
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return news.Document{}, "", fmt.Errorf("get %q: decode stored document: %w", id, err)

@@ -50,6 +50,12 @@ const MaxQueryBytes = 4096
 
 // parseQueryIn parses s as parseQuery does, for the documents of scope.
 func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
+	return parseQueryDates(s, an, scope, false)
+}
+
+// parseQueryDates parses s as parseQueryIn does, with date ranges over the day terms of an
+// index that dates documents by them (days, dates.go), or over Bleve's date field.
+func parseQueryDates(s string, an analysis.Analyzer, scope int, days bool) (parsed, error) {
 	p := parsed{mark: newMarker()}
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -66,7 +72,7 @@ func parseQueryIn(s string, an analysis.Analyzer, scope int) (parsed, error) {
 	if !ok {
 		return p, fmt.Errorf("%w: unsupported query %q", ErrBadQuery, s)
 	}
-	rw := rewriter{an: an, mark: p.mark, scope: scope}
+	rw := rewriter{an: an, mark: p.mark, scope: scope, days: days}
 	var must, not []query.Query
 	for _, c := range children(bq.Must) {
 		if must, err = rw.add(must, c, true); err != nil {
@@ -125,7 +131,7 @@ func readableSyntaxError(s string, err error, scope int) string {
 		"tGREATER", "'>'", "tLESS", "'<'", "tEQUAL", "'='", "$end", "end of query",
 	).Replace(msg)
 	fields := knownFields
-	if scope == scopeQuotes {
+	if scope != scopeArticles {
 		fields = knownQuoteFields
 	}
 	return fmt.Sprintf("cannot parse %q: %s (syntax: words, \"phrases\", -exclude, field:value with fields %s, word^2, word~1)", s, msg, fields)
@@ -135,7 +141,8 @@ func readableSyntaxError(s string, err error, scope int) string {
 type rewriter struct {
 	an    analysis.Analyzer // the text analyzer
 	mark  *marker
-	scope int // scopeArticles or scopeQuotes
+	scope int  // scopeArticles or scopeQuotes
+	days  bool // date ranges over day terms (dates.go), not Bleve's date field
 }
 
 // add appends the rewrite of q to qs, skipping clauses that analyse to nothing (stop words).
@@ -143,6 +150,11 @@ func (rw rewriter) add(qs []query.Query, q query.Query, positive bool) ([]query.
 	r, err := rw.rewrite(q, positive)
 	if err != nil || r == nil {
 		return qs, err
+	}
+	if fq, ok := q.(query.FieldableQuery); ok && rw.scope == scopeQuotes {
+		if field, err := rw.field(fq.Field()); err == nil && field != "" && !rw.isText(field) {
+			r = unscored(r) // the quote index's keyword fields have no norms (skipFreqNorm)
+		}
 	}
 	return append(qs, r), nil
 }
@@ -218,6 +230,9 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 		if err := q.Validate(); err != nil {
 			return nil, fmt.Errorf("%w: date range: %v", ErrBadQuery, err)
 		}
+		if rw.days {
+			return unscored(dayTermsRange(q)), nil
+		}
 		q.SetField(fieldDate)
 		return q, nil
 	case *query.NumericRangeQuery:
@@ -269,7 +284,7 @@ func (rw rewriter) field(name string) (string, error) {
 	if name == "" {
 		return "", nil
 	}
-	if rw.scope == scopeQuotes {
+	if rw.scope != scopeArticles {
 		switch strings.ToLower(name) {
 		case "quote", "text":
 			return fieldQuote, nil
@@ -316,7 +331,7 @@ func (rw rewriter) perField(field string, boost float64, build func(field string
 	if field != "" {
 		return build(field, boost)
 	}
-	if rw.scope == scopeQuotes {
+	if rw.scope != scopeArticles {
 		return build(fieldQuote, boost)
 	}
 	return query.NewDisjunctionQuery([]query.Query{
@@ -389,4 +404,14 @@ func retarget[T any, P interface {
 		p.SetBoost(boost)
 		return p
 	}
+}
+
+// unscored returns q as a clause that matches what q matches and adds the same score to
+// every match: a clause over fields without frequencies and norms (the keyword fields of
+// the quote index, the year and month of dates: see skipFreqNorm) scores NaN in Bleve, which
+// spreads to the score of the whole match.
+func unscored(q query.Query) query.Query {
+	b := query.NewBooleanQuery(nil, nil, nil)
+	b.AddFilter(q)
+	return b
 }

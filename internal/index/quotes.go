@@ -204,7 +204,7 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 		return nil, err
 	}
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	p, err := parseQueryIn(q.Q, an, scopeQuotes)
+	p, err := parseQueryDates(q.Q, an, scopeQuotes, dayTerms(ix.qmap))
 	if err != nil {
 		return nil, err
 	}

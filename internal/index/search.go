@@ -45,7 +45,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	defer done()
 
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	p, err := parseQuery(q.Q, an)
+	p, err := parseQueryDates(q.Q, an, scopeArticles, dayTerms(ix.mapping))
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +162,11 @@ func (ix *Index) filtered(parsed query.Query, q Query, typ string) query.Query {
 		case !to.IsZero() && to.Before(minT):
 			to = minT
 		}
-		if !from.IsZero() || !to.IsZero() {
+		switch {
+		case from.IsZero() && to.IsZero():
+		case typ == typeQuote && dayTerms(ix.qmap), typ == typeArticle && dayTerms(ix.mapping):
+			filters = append(filters, dayTermsQuery(from, to))
+		default:
 			yes, no := true, false
 			r := query.NewDateRangeInclusiveQuery(from, to, &yes, &no)
 			r.SetField(fieldDate)

@@ -88,7 +88,7 @@ func (ix *Index) SuggestIn(ctx context.Context, prefix string, size int, within 
 			return []FacetValue{}, nil
 		}
 	}
-	p, err := parseQuery(within.Q, ix.mapping.AnalyzerNamed(textAnalyzer))
+	p, err := parseQueryDates(within.Q, ix.mapping.AnalyzerNamed(textAnalyzer), scopeArticles, dayTerms(ix.mapping))
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/binary"
+	"encoding/json"
 	"hash/fnv"
 	"slices"
 	"strings"
@@ -48,6 +51,23 @@ func TestMinhashSimilarity(t *testing.T) {
 	}
 	if got := decodeSignature(a.encode()); got.similarity(a) != 1 {
 		t.Errorf("signature does not survive encode/decode")
+	}
+	// The stored forms of earlier versions: base64 of the 16-bit and of the 64-bit values.
+	b16, b64 := make([]byte, 0, 2*sigSize), make([]byte, 0, 8*sigSize)
+	for _, v := range a {
+		b16 = binary.LittleEndian.AppendUint16(b16, uint16(v))
+		b64 = binary.LittleEndian.AppendUint64(b64, v)
+	}
+	for name, s := range map[string]string{
+		"base64 16-bit": base64.RawStdEncoding.EncodeToString(b16),
+		"base64 64-bit": base64.RawStdEncoding.EncodeToString(b64),
+	} {
+		if got := decodeSignature(s); got.similarity(a) != 1 {
+			t.Errorf("%s: got similarity %.2f to the signature, want 1", name, got.similarity(a))
+		}
+	}
+	if got := decodeSignature("short"); got != nil {
+		t.Errorf("decodeSignature(%q): got %v, want nil", "short", got)
 	}
 }
 
@@ -194,5 +214,50 @@ func BenchmarkMinhash(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		minhash(arts[i%len(arts)].Body)
+	}
+}
+
+// TestStoryOfLegacyBandKeys: an article indexed by an earlier version, with its band keys in
+// the longer form (legacyBands) and its signature in base64, is found by a copy added once
+// the index is opened again, which joins its story.
+func TestStoryOfLegacyBandKeys(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir, nil, Options{Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ix.legacyBands {
+		t.Error("a new index: legacyBands is true")
+	}
+	docs := storyDocs()
+	orig, copy1 := docs[0], docs[1]
+	raw, err := json.Marshal(orig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig := minhash(orig.Body)
+	low := make([]byte, 0, 2*sigSize)
+	for _, v := range sig {
+		low = binary.LittleEndian.AppendUint16(low, uint16(v))
+	}
+	f := indexFields(orig, raw, "")
+	f[fieldLSH] = sig.legacyBands()
+	f[fieldSig] = base64.RawStdEncoding.EncodeToString(low)
+	f[fieldStory] = "legacy-story"
+	if err := ix.articles().Index(orig.ID, f); err != nil {
+		t.Fatalf("index an article as an earlier version did: %v", err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix = openIndex(t, dir, Options{Workers: 2})
+	if !ix.legacyBands {
+		t.Error("an index with band keys of an earlier version: legacyBands is false")
+	}
+	if _, err := ix.AddDocuments(context.Background(), []news.Document{copy1}); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	if got := storyOf(t, ix, copy1.ID); got != "legacy-story" {
+		t.Errorf("story of the copy: got %q, want %q (the earlier article's)", got, "legacy-story")
 	}
 }
