@@ -163,8 +163,12 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		next := 0 // of *marks
 		p.observe = func(s index.LoadStats) {
 			for next < len(*marks) && s.Indexed >= (*marks)[next] {
-				marked = append(marked, ingestMark{Articles: (*marks)[next], Seconds: time.Since(start).Seconds(), CPUSeconds: cpuSeconds() - cpu0})
+				m := ingestMark{Articles: (*marks)[next], Seconds: time.Since(start).Seconds(), CPUSeconds: cpuSeconds() - cpu0}
+				marked = append(marked, m)
 				next++
+				// Also on stderr as it comes: a long run stopped early keeps its windows.
+				fmt.Fprintf(stderr, "mark: %d articles indexed at %.1fs, %.1f CPU-s, peak RSS %.0f MB\n",
+					m.Articles, m.Seconds, m.CPUSeconds, float64(peakRSS())/1e6)
 			}
 		}
 		stats, loadErr, walkErr := loadPaths(ctx, ix, *corpus, c, p, skipped)

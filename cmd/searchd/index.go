@@ -33,7 +33,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addConfigFlags(fs)
-	fs.Int("batch-size", 0, "articles per write batch (index.batch_size)")
+	fs.Int("batch-size", 0, "articles per write batch (index.batch_size); with --server, articles per POST (default 500)")
 	fs.Int("workers", 0, "extraction goroutines, 0 for one per CPU (index.workers)")
 	quiet := fs.Bool("quiet", false, "no progress output, only the summary")
 	server := fs.String("server", "", "send the articles to this running searchd (such as http://127.0.0.1:8080) instead of opening the index")
@@ -59,7 +59,11 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		p := newProgress(stderr, *quiet, fs.Args())
 		start := time.Now()
 		skipped := newSkipCounter(stderr)
-		stats, err := remoteIndex(ctx, *server, cfg.APIKey, fs.Args(), p.options(ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}), p, skipped, stderr)
+		batch := remoteBatchArticles
+		if fs.Changed("batch-size") && cfg.Index.BatchSize > 0 {
+			batch = cfg.Index.BatchSize
+		}
+		stats, err := remoteIndex(ctx, *server, cfg.APIKey, fs.Args(), batch, p.options(ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}), p, skipped, stderr)
 		summarize(stderr, stats, skipped, time.Since(start))
 		switch {
 		case err != nil:
