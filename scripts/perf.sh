@@ -1,103 +1,236 @@
 #!/usr/bin/env bash
-# perf.sh: searchd's performance table (README "Performance") against SQLite FTS5, in one run.
+# perf.sh: the README's performance table: searchd beside SQLite FTS5, PostgreSQL 15, Xapian 1.4
+# and Sphinx 2.2, in one run, as the medians of N rounds.
 #
-#   scripts/perf.sh [--runs N] [--duration D] [--corpus FILE] [--out DIR]
+#   scripts/perf.sh [--runs N] [--duration SECONDS] [--quick] [--corpus FILE] [--out DIR]
+#   scripts/perf.sh --report DIR        # the table again from the rounds a run left in DIR
 #
-# Defaults: 3 rounds, 30s per query measurement, ../shared/corpora/allsides.jsonl.gz, results
-# in a temporary directory (printed) unless --out. Each round, interleaved so that both engines
-# see the same machine load:
-#   1. searchd bench ingest: full ingest with extraction into a fresh index (articles/s, size
-#      over raw text, peak RSS, CPU seconds);
-#   2. searchd serve on that index: seconds from exec to the first answered search;
-#   3. searchd bench query with the query set at 1 client and at 8 clients (closed loop, top 10,
-#      facets, snippets);
-#   4. scripts/fts5_baseline.py: the same corpus and query set in SQLite FTS5 (ingest, 1 client,
-#      8 client processes).
-# Then prints the medians of the rounds as a table. The query set is `searchd bench queries
-# --n 500 --seed 1` over the corpus. Needs Go, Python 3, curl; takes about 10 minutes a round
-# on a 2-core machine.
+# The engines run under the shared peer harness, ../shared/tools/peers/bench.py (what
+# ../shared/tools/peers/run.sh drives; the shared data is ../shared beside the repository, or
+# $SEARCHD_SHARED): the same corpus (default AllSides), the same 2,000 queries (1–2 title words,
+# 10% quoted phrases, seed 1) and the same results-page work (AND of the words, top 10 with a
+# ~240-character snippet, the total and a count per source over all matches), from identical
+# Python clients. Each round, one engine after the other, so that all see the same machine load:
+#   1. every engine ingests the corpus into a fresh index (searchd: `searchd index`, extraction
+#      on; the others as the harness's README says, with their durability);
+#   2. searchd only: the corpus POSTed in batches of 1,000 articles (`searchd index --server
+#      --batch-size 1000`) to a `searchd serve` on an empty index: articles/s, and per CPU-second
+#      of the server;
+#   3. searchd serve on the ingested index: seconds from exec to the first answered search;
+#   4. every engine answers the 300 warm-up queries, the 2,000 at 1 client, then 8 client
+#      processes for DURATION seconds (default 20).
+# Then it prints the medians of the rounds as a Markdown table. An engine that is not installed
+# (`run.sh setup` installs them) is listed as such and not measured. --quick is one round over
+# the first 5,000 articles, 300 queries and 5 s at 8 clients: a check that everything runs (a
+# few minutes), not a measurement. A full round takes 10–20 minutes on 2 shared cores. Needs
+# Go, Debian's /usr/bin/python3, curl; run as root (the harness runs PostgreSQL as `postgres`).
 set -euo pipefail
 
 repo=$(cd "$(dirname "$0")/.." && pwd)
-runs=3 duration=30s out="" corpus=${SEARCHD_SHARED:-$repo/../shared}/corpora/allsides.jsonl.gz
+shared=${SEARCHD_SHARED:-$repo/../shared}
+runs=3 duration=20 out="" corpus="" quick="" report=""
 while [ $# -gt 0 ]; do
 	case $1 in
 	--runs) runs=$2; shift 2 ;;
-	--duration) duration=$2; shift 2 ;;
+	--duration) duration=${2%s}; shift 2 ;;
 	--corpus) corpus=$2; shift 2 ;;
 	--out) out=$2; shift 2 ;;
-	*) echo "usage: $0 [--runs N] [--duration D] [--corpus FILE] [--out DIR]" >&2; exit 2 ;;
+	--quick) quick=1; shift ;;
+	--report) report=$2; shift 2 ;;
+	*) echo "usage: $0 [--runs N] [--duration SECONDS] [--quick] [--corpus FILE] [--out DIR] | --report DIR" >&2; exit 2 ;;
 	esac
 done
+peers=$shared/tools/peers
+[ -f "$peers/bench.py" ] || { echo "perf.sh: no peer harness at $peers (set SEARCHD_SHARED)" >&2; exit 1; }
+py=/usr/bin/python3 # Debian's python sees python3-xapian, psycopg2 and MySQLdb
+
+# table prints the medians of the rounds under $1.
+table() {
+	"$py" - "$1" <<'EOF'
+import glob, json, os, re, statistics, sys
+out = sys.argv[1]
+res = os.path.join(out, "peers", "results")
+meta = json.load(open(os.path.join(out, "meta.json")))
+def rounds(pattern):
+    found = []
+    for p in sorted(glob.glob(os.path.join(res, pattern))):
+        m = re.search(r"-r?(\d+)\.json$", p)
+        if m:
+            found.append((int(m.group(1)), json.load(open(p))))
+    return [d for _, d in sorted(found)]
+def med(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.median(xs) if xs else None
+def num(x, fmt="{:,.0f}"):
+    return fmt.format(x) if x is not None else "–"
+labels = {
+    "searchd": "**searchd** (`searchd index`: extraction, quotes, MinHash stories; bulk build, fsynced)",
+    "sphinx": "Sphinx 2.2 (batch `indexer`)",
+    "fts5": "SQLite FTS5 (WAL, synchronous=FULL, commit per 1,000)",
+    "pg": "PostgreSQL 15 (COPY per 1,000 with fsync, GIN built after)",
+    "xapian": "Xapian 1.4 (commit per 1,000)",
+}
+print(f"Medians of {meta['runs']} round(s){' (--quick)' if meta['quick'] else ''}, {meta['date']}, commit {meta['commit']}, "
+      f"{meta['cpus']} CPUs, corpus {meta['corpus']} ({meta['articles']:,} articles); load average "
+      f"{meta['load_min']:.1f}–{meta['load_max']:.1f} over the run.")
+print()
+print("| engine | ingest art/s (per CPU-s) | size ÷ text | peak RSS ingesting, MiB | 1-client p50 / p99 ms | 8-client QPS (p99 ms) | errors |")
+print("|---|---|---|---|---|---|---|")
+qps = {}
+for e in ["searchd", "sphinx", "fts5", "pg", "xapian"]:
+    if e not in meta["engines"]:
+        print(f"| {labels[e]} | not installed here (`run.sh setup`) | | | | | |")
+        continue
+    ing, q = rounds(f"ingest-{e}-r[0-9]*.json"), rounds(f"query-{e}-[0-9]*.json")
+    if not ing and not q:
+        print(f"| {labels[e]} | not measured | | | | | |")
+        continue
+    aps, apc = med([d["articles_per_s"] for d in ing]), med([d["articles_per_cpu_s"] for d in ing])
+    size, rss = med([d["size_ratio"] for d in ing]), med([d["ru_maxrss_mib"] for d in ing])
+    p50, p99 = med([d["c1"]["p50_ms"] for d in q]), med([d["c1"]["p99_ms"] for d in q])
+    q8, q8p99 = med([d["c8"]["qps"] for d in q]), med([d["c8"]["p99_ms"] for d in q])
+    qps[e] = q8
+    errs = sum(d["c1"]["errors"] + d["c8"]["errors"] for d in q)
+    name = labels[e]
+    print(f"| {name} | {num(aps)} ({num(apc)}) | {num(size, '{:.2f}')} | {num(rss)} | {num(p50, '{:.1f}')} / {num(p99, '{:.1f}')} "
+          f"| {num(q8)} ({num(q8p99, '{:.0f}')}) | {errs} |")
+print()
+post, start = rounds("post-[0-9]*.json"), rounds("start-[0-9]*.json")
+if post:
+    print(f"searchd, online: POST of {meta['articles']:,} articles in batches of 1,000 to `searchd serve` on an empty index: "
+          f"{num(med([d['articles_per_s'] for d in post]))} articles/s ({num(med([d['articles_per_server_cpu_s'] for d in post]))} "
+          f"per CPU-second of the server), fsynced per batch.")
+if start:
+    print(f"searchd serve: start to the first answered search {med([d['start_seconds'] for d in start]):.2f} s; "
+          f"peak RSS serving {num(med([d['server_peak_rss_mib'] for d in rounds('query-searchd-[0-9]*.json')]))} MiB.")
+peer = {e: v for e, v in qps.items() if e != "searchd" and v}
+if "searchd" in qps and peer:
+    best = max(peer, key=peer.get)
+    print(f"8-client QPS, searchd ÷ the best peer ({best}): {qps['searchd'] / peer[best]:.2f}.")
+EOF
+}
+
+if [ -n "$report" ]; then
+	table "$report"
+	exit 0
+fi
+
+[ -n "$corpus" ] || corpus=$shared/corpora/allsides.jsonl.gz
 [ -f "$corpus" ] || { echo "perf.sh: no corpus at $corpus" >&2; exit 1; }
+corpus=$(cd "$(dirname "$corpus")" && pwd)/$(basename "$corpus")
+limit=0 limitq=0
+if [ -n "$quick" ]; then runs=1 duration=5 limit=5000 limitq=300; fi
 if [ -z "$out" ]; then out=$(mktemp -d); fi
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
+chmod 755 "$out" # PostgreSQL runs as postgres, under $out/peers
 echo "results in $out" >&2
 bin=$out/searchd
 (cd "$repo" && go build -o "$bin" ./cmd/searchd)
-secs=${duration%s}
 
-"$bin" bench queries --corpus "$corpus" --n 500 --seed 1 --out "$out/queries.jsonl"
+export PEERS_WORK=$out/peers PEERS_SEARCHD=$bin PEERS_CORPUS=$corpus
+mkdir -p "$PEERS_WORK/results"
+res=$PEERS_WORK/results
+b() { "$py" "$peers/bench.py" "$@"; }
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-for r in $(seq 1 "$runs"); do
-	echo "round $r: ingest" >&2
-	rm -rf "$out/index"
-	"$bin" bench ingest --corpus "$corpus" --index "$out/index" --json --log-level warn >"$out/ingest-$r.json"
+# The engines installed here.
+engines=searchd
+"$py" -c "import sqlite3; sqlite3.connect(':memory:').execute('CREATE VIRTUAL TABLE t USING fts5(x)')" 2>/dev/null && engines+=" fts5"
+[ -x /usr/lib/postgresql/15/bin/initdb ] && "$py" -c "import psycopg2" 2>/dev/null && engines+=" pg"
+"$py" -c "import xapian" 2>/dev/null && engines+=" xapian"
+command -v indexer >/dev/null && "$py" -c "import MySQLdb" 2>/dev/null && engines+=" sphinx"
+for e in fts5 pg xapian sphinx; do
+	case " $engines " in *" $e "*) ;; *) echo "perf.sh: $e is not installed here: not measured (../shared/tools/peers/run.sh setup installs it)" >&2 ;; esac
+done
+has() { case " $engines " in *" $1 "*) return 0 ;; esac; return 1; }
 
-	echo "round $r: serve and query" >&2
+[ -f "$PEERS_WORK/queries.json" ] || b gen-queries >&2
+serve_pid=""
+cleanup() {
+	if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
+	rm -f "$PEERS_WORK/searchd-serve.pid"
+	if has sphinx; then b stop sphinx >/dev/null 2>&1 || true; fi
+	if has pg; then b stop pg >/dev/null 2>&1 || true; fi
+}
+trap cleanup EXIT
+loads=()
+load() { loads+=("$(cut -d' ' -f1 /proc/loadavg)"); }
+port() { "$py" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# serve starts searchd serve on index $1 with the API key, waits for its first answered search
+# and sets serve_pid, serve_url and serve_secs.
+serve() {
+	local p t0 t1
+	p=$(port)
 	t0=$(date +%s.%N)
-	"$bin" serve --index "$out/index" --addr "127.0.0.1:$port" --log-level warn 2>"$out/serve-$r.log" &
-	pid=$!
-	until curl -sf "http://127.0.0.1:$port/api/search?q=president" >/dev/null 2>&1; do
-		kill -0 $pid 2>/dev/null || { cat "$out/serve-$r.log" >&2; exit 1; }
+	SEARCHD_INDEX_LOAD_SAMPLE=false SEARCHD_API_KEY=perf-key "$bin" serve --index "$1" --addr "127.0.0.1:$p" \
+		--log-level warn 2>>"$res/searchd-serve.log" &
+	serve_pid=$!
+	serve_url=http://127.0.0.1:$p
+	until curl -sf "$serve_url/api/search?q=president" >/dev/null 2>&1; do
+		kill -0 "$serve_pid" 2>/dev/null || { tail "$res/searchd-serve.log" >&2; exit 1; }
 		sleep 0.01
 	done
 	t1=$(date +%s.%N)
-	python3 -c "import json,sys; print(json.dumps({'start_seconds': $t1 - $t0}))" >"$out/start-$r.json"
-	"$bin" bench query --addr "http://127.0.0.1:$port" --queries "$out/queries.jsonl" --concurrency 1 \
-		--duration "$duration" --warmup 10s --json >"$out/query1-$r.json"
-	"$bin" bench query --addr "http://127.0.0.1:$port" --queries "$out/queries.jsonl" --concurrency 8 \
-		--duration "$duration" --warmup 5s --json >"$out/query8-$r.json"
-	grep VmHWM "/proc/$pid/status" | awk '{print "{\"serve_peak_rss_kb\": " $2 "}"}' >"$out/serve-rss-$r.json"
-	kill $pid
-	wait $pid || true
+	serve_secs=$("$py" -c "print($t1 - $t0)")
+}
+stop_serve() {
+	kill "$serve_pid"
+	wait "$serve_pid" || true
+	serve_pid=""
+}
 
-	echo "round $r: SQLite FTS5" >&2
-	python3 "$repo/scripts/fts5_baseline.py" "$corpus" --queries "$out/queries.jsonl" --db "$out/fts5.db" \
-		--warmup 10 --duration "$secs" --clients 8 --json >"$out/fts5-$r.json"
-	rm -f "$out/fts5.db"
-done
+lim=()
+[ "$limit" -gt 0 ] && lim=(--limit "$limit")
+for r in $(seq 1 "$runs"); do
+	for e in $engines; do
+		echo "round $r: ingest $e (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+		load
+		b ingest "$e" --tag="-r$r" "${lim[@]}" >/dev/null
+	done
 
-python3 - "$out" "$runs" <<'EOF'
-import json, statistics, sys
-out, runs = sys.argv[1], int(sys.argv[2])
-def load(name):
-    return [json.load(open(f"{out}/{name}-{r}.json")) for r in range(1, runs + 1)]
-def med(xs):
-    return statistics.median(xs)
-ing = [d["runs"][0] for d in load("ingest")]
-q1, q8, fts, st = load("query1"), load("query8"), load("fts5"), load("start")
-rss = load("serve-rss")
-rows = [
-    ("ingest, articles/s (end to end, extraction on)", med([i["articles_per_sec"] for i in ing]), med([f["ingest"]["articles_per_sec"] for f in fts])),
-    ("ingest, articles per CPU-second", med([i["articles"] / i["cpu_seconds"] for i in ing]), None),
-    ("index size / raw text", med([i["ratio"] for i in ing]), med([f["ingest"]["ratio"] for f in fts])),
-    ("peak RSS while ingesting, MiB", med([i["peak_rss_bytes"] / 2**20 for i in ing]), None),
-    ("  of which anonymous (not mapped index files), MiB", med([i["peak_anon_rss_bytes"] / 2**20 for i in ing]), None),
-    ("query p50, ms, 1 client", med([q["latency"]["p50_ms"] for q in q1]), med([f["one_client"]["p50_ms"] for f in fts])),
-    ("query p99, ms, 1 client", med([q["latency"]["p99_ms"] for q in q1]), med([f["one_client"]["p99_ms"] for f in fts])),
-    ("QPS, 1 client", med([q["qps"] for q in q1]), med([f["one_client"]["qps"] for f in fts])),
-    ("QPS, 8 clients", med([q["qps"] for q in q8]), med([f["many_clients"]["qps"] for f in fts])),
-    ("query p99, ms, 8 clients", med([q["latency"]["p99_ms"] for q in q8]), med([f["many_clients"]["p99_ms"] for f in fts])),
-    ("errors (searchd 1 + 8 clients)", sum(q["errors"] for q in q1 + q8), sum(f["one_client"]["errors"] + f["many_clients"]["errors"] for f in fts)),
-    ("server start to first answer, s", med([s["start_seconds"] for s in st]), None),
-    ("serve peak RSS, MiB", med([r["serve_peak_rss_kb"] / 1024 for r in rss]), None),
-]
-print(f"medians of {runs} rounds; per round searchd and FTS5 ran one after the other")
-print(f"{'measure':50} {'searchd':>10} {'FTS5':>10} {'ratio':>7}")
-for name, a, b in rows:
-    ratio = f"{a / b:.2f}" if b else ""
-    bs = f"{b:10.2f}" if b is not None else f"{'':10}"
-    print(f"{name:50} {a:10.2f} {bs} {ratio:>7}")
+	echo "round $r: searchd, POST in batches of 1,000" >&2
+	load
+	src=$corpus
+	[ "$limit" -gt 0 ] && src=$PEERS_WORK/idx/corpus-$limit.jsonl.gz # written by the searchd ingest
+	rm -rf "$out/post-index"
+	serve "$out/post-index"
+	c0=$(ticks "$serve_pid")
+	t0=$(date +%s.%N)
+	SEARCHD_API_KEY=perf-key "$bin" index --quiet --server "$serve_url" --batch-size 1000 "$src" 2>"$res/post-$r.log"
+	t1=$(date +%s.%N)
+	c1=$(ticks "$serve_pid")
+	stop_serve
+	"$py" - "$res/post-$r.log" "$t0" "$t1" "$c0" "$c1" "$(getconf CLK_TCK)" >"$res/post-$r.json" <<'EOF'
+import json, re, sys
+log, t0, t1, c0, c1, hz = sys.argv[1], *map(float, sys.argv[2:])
+m = re.search(r"indexed (\d+)", open(log).read())
+n = int(m.group(1))
+print(json.dumps({"articles": n, "seconds": t1 - t0, "articles_per_s": n / (t1 - t0),
+                  "server_cpu_s": (c1 - c0) / hz, "articles_per_server_cpu_s": n * hz / (c1 - c0)}))
 EOF
+	rm -rf "$out/post-index"
+
+	echo "round $r: queries" >&2
+	serve "$PEERS_WORK/idx/searchd"
+	echo "{\"start_seconds\": $serve_secs}" >"$res/start-$r.json"
+	echo "$serve_pid" >"$PEERS_WORK/searchd-serve.pid"
+	echo "${serve_url##*:}" >"$PEERS_WORK/searchd-serve.port"
+	if has pg; then b start pg >/dev/null; fi
+	if has sphinx; then b start sphinx >/dev/null; fi
+	for e in $engines; do
+		echo "round $r: query $e (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+		load
+		b query "$e" --round "$r" --duration "$duration" --limit-queries "$limitq" >/dev/null
+	done
+	stop_serve
+	if has sphinx; then b stop sphinx >/dev/null; fi
+	if has pg; then b stop pg >/dev/null; fi
+	load
+	lo=$(printf '%s\n' "${loads[@]}" | sort -g | head -1) hi=$(printf '%s\n' "${loads[@]}" | sort -g | tail -1)
+	"$py" -c 'import json, sys; a = sys.argv; print(json.dumps({"runs": int(a[1]), "quick": a[2] == "1", "date": a[3], "commit": a[4],
+"cpus": int(a[5]), "corpus": a[6], "articles": int(a[7]), "engines": a[8].split(), "load_min": float(a[9]), "load_max": float(a[10])}))' \
+		"$r" "${quick:-0}" "$(date -u +%Y-%m-%d)" "$(git -C "$repo" rev-parse --short HEAD)" "$(nproc)" "$(basename "$corpus")" \
+		"$("$py" -c "import json; print(json.load(open('$res/raw-${limit/#0/all}.json'))['articles'])")" "$engines" "$lo" "$hi" >"$out/meta.json"
+done
+table "$out"

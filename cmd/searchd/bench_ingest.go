@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/searchd/searchd/internal/bench"
+	"github.com/searchd/searchd/internal/index"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -29,6 +30,11 @@ times, each into a fresh directory, and prints every run and the median. Without
 index goes to a temporary directory that is removed afterwards; with --index DIR (which must be
 empty or absent) it is kept there (DIR/run-N with several runs). Config, SEARCHD_* variables,
 --batch-size and --workers apply as for searchd index.
+
+With --marks 37554,100000,... it also records the wall and CPU seconds at which the run has
+indexed each of these numbers of articles, and prints the rate of each window between two marks
+(articles per second and per CPU-second): whether ingest slows as the index grows. The last
+window, from the last mark to the end of the run, holds the close (a bulk build's final merge).
 `
 
 // ingestRun is the outcome of one bench ingest run.
@@ -49,6 +55,16 @@ type ingestRun struct {
 	PeakAnonBytes int64   `json:"peak_anon_rss_bytes"`
 	CPUSeconds    float64 `json:"cpu_seconds"`
 	Index         string  `json:"index,omitempty"` // kept index directory
+	// Marks are the seconds and CPU seconds from the run's start at which it had indexed
+	// each --marks number of articles, then at its end.
+	Marks []ingestMark `json:"marks,omitempty"`
+}
+
+// ingestMark is the time and CPU time at which a run had indexed Articles.
+type ingestMark struct {
+	Articles   int     `json:"articles"`
+	Seconds    float64 `json:"seconds"`
+	CPUSeconds float64 `json:"cpu_seconds"`
 }
 
 // ingestReport is bench ingest's --json output.
@@ -72,6 +88,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 	runs := fs.Int("runs", 1, "number of runs, each into a fresh index")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	progressOut := fs.Bool("progress", false, "print indexing progress on stderr")
+	marks := fs.IntSlice("marks", nil, "numbers of articles indexed at which to record the time and CPU time (see above)")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs (not of the first counting pass) to this file")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, benchIngestHelp)
@@ -141,13 +158,29 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 			return err
 		}
 		skipped := newSkipCounter(stderr)
-		stats, loadErr, walkErr := loadPaths(ctx, ix, *corpus, c, newProgress(stderr, !*progressOut, *corpus), skipped)
+		p := newProgress(stderr, !*progressOut, *corpus)
+		var marked []ingestMark
+		next := 0 // of *marks
+		p.observe = func(s index.LoadStats) {
+			for next < len(*marks) && s.Indexed >= (*marks)[next] {
+				m := ingestMark{Articles: (*marks)[next], Seconds: time.Since(start).Seconds(), CPUSeconds: cpuSeconds() - cpu0}
+				marked = append(marked, m)
+				next++
+				// Also on stderr as it comes: a long run stopped early keeps its windows.
+				fmt.Fprintf(stderr, "mark: %d articles indexed at %.1fs, %.1f CPU-s, peak RSS %.0f MB\n",
+					m.Articles, m.Seconds, m.CPUSeconds, float64(peakRSS())/1e6)
+			}
+		}
+		stats, loadErr, walkErr := loadPaths(ctx, ix, *corpus, c, p, skipped)
 		cerr := ix.Close() // part of the run: it flushes the index
 		took := time.Since(start)
 		run := ingestRun{
 			Run: r, Articles: articles, Indexed: stats.Indexed, Failed: stats.Failed,
 			Seconds: took.Seconds(), RawBytes: raw, PeakRSSBytes: peakRSS(), CPUSeconds: cpuSeconds() - cpu0,
 			PeakAnonBytes: anon(),
+		}
+		if len(*marks) > 0 {
+			run.Marks = append(marked, ingestMark{Articles: stats.Indexed, Seconds: run.Seconds, CPUSeconds: run.CPUSeconds})
 		}
 		run.ArticlesPerSec = float64(stats.Read) / run.Seconds
 		run.MBPerSec = float64(raw) / 1e6 / run.Seconds
@@ -175,6 +208,9 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		rep.Runs = append(rep.Runs, run)
 		if !*asJSON {
 			fmt.Fprintln(stdout, formatIngestRun(fmt.Sprintf("run %d", r), run))
+			for _, w := range formatMarks(run.Marks) {
+				fmt.Fprintln(stdout, "  "+w)
+			}
 		}
 	}
 	rep.Median = medianRun(rep.Runs)
@@ -197,6 +233,22 @@ func formatIngestRun(label string, r ingestRun) string {
 	return fmt.Sprintf("%s: %d articles (%d indexed, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.3f MB for %.3f MB of text, ratio %.3f; peak RSS %.1f MB (anonymous %.1f MB); CPU %.2fs",
 		label, r.Articles, r.Indexed, r.Failed, r.Seconds, r.ArticlesPerSec, r.MBPerSec,
 		float64(r.IndexBytes)/1e6, float64(r.RawBytes)/1e6, r.Ratio, float64(r.PeakRSSBytes)/1e6, float64(r.PeakAnonBytes)/1e6, r.CPUSeconds)
+}
+
+// formatMarks describes the windows between consecutive marks, the first from the run's start.
+func formatMarks(marks []ingestMark) []string {
+	var out []string
+	prev := ingestMark{}
+	for _, m := range marks {
+		n := float64(m.Articles - prev.Articles)
+		dt, dc := m.Seconds-prev.Seconds, m.CPUSeconds-prev.CPUSeconds
+		if dt > 0 && dc > 0 {
+			out = append(out, fmt.Sprintf("articles %d–%d: %.1fs, %.1f articles/s, %.1f CPU-s, %.1f articles per CPU-second",
+				prev.Articles, m.Articles, dt, n/dt, dc, n/dc))
+		}
+		prev = m
+	}
+	return out
 }
 
 // medianRun returns the median of every measure over runs, each taken on its own.

@@ -6,10 +6,12 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -123,5 +125,45 @@ func TestBenchIngestTextKeepsIndex(t *testing.T) {
 	_, _, err = runCmd(t, "bench", "ingest", "--corpus", corpus, "--index", dir)
 	if !errors.Is(err, errUsage) {
 		t.Errorf("bench ingest into a full --index: got %v, want a usage error", err)
+	}
+}
+
+// TestBenchIngestMarks checks --marks: the time and CPU time at each mark, then at the end,
+// in order, and the windows between them in the text output.
+func TestBenchIngestMarks(t *testing.T) {
+	corpus, n, _ := sampleCorpus(t)
+	t.Chdir(t.TempDir())
+	out, logs, err := runCmd(t, "bench", "ingest", "--corpus", corpus, "--json", "--marks", fmt.Sprintf("1,%d,%d", n, n+1))
+	if err != nil {
+		t.Fatalf("bench ingest: %v\n%s", err, logs)
+	}
+	var rep ingestReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	marks := rep.Runs[0].Marks
+	// n+1 is never reached: the marks are 1, n and the end.
+	if len(marks) != 3 || marks[0].Articles != 1 || marks[1].Articles != n || marks[2].Articles != n {
+		t.Fatalf("got marks %+v, want 1, %d and the end (%d)", marks, n, n)
+	}
+	for i := 1; i < len(marks); i++ {
+		if marks[i].Seconds < marks[i-1].Seconds || marks[i].CPUSeconds < marks[i-1].CPUSeconds {
+			t.Errorf("mark %d: got %+v after %+v, want times that do not go back", i, marks[i], marks[i-1])
+		}
+	}
+	if end := marks[2]; end.Seconds != rep.Runs[0].Seconds || end.CPUSeconds != rep.Runs[0].CPUSeconds {
+		t.Errorf("last mark %+v: want the run's %fs and %f CPU-s", end, rep.Runs[0].Seconds, rep.Runs[0].CPUSeconds)
+	}
+}
+
+func TestFormatMarks(t *testing.T) {
+	got := formatMarks([]ingestMark{{100, 2, 1}, {300, 4, 3}, {300, 5, 5}})
+	want := []string{
+		"articles 0–100: 2.0s, 50.0 articles/s, 1.0 CPU-s, 100.0 articles per CPU-second",
+		"articles 100–300: 2.0s, 100.0 articles/s, 2.0 CPU-s, 100.0 articles per CPU-second",
+		"articles 300–300: 1.0s, 0.0 articles/s, 2.0 CPU-s, 0.0 articles per CPU-second",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
 	}
 }

@@ -7,8 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"sync"
@@ -31,7 +33,7 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	fs := pflag.NewFlagSet("index", pflag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addConfigFlags(fs)
-	fs.Int("batch-size", 0, "articles per write batch (index.batch_size)")
+	fs.Int("batch-size", 0, "articles per write batch (index.batch_size); with --server, articles per POST (default 500)")
 	fs.Int("workers", 0, "extraction goroutines, 0 for one per CPU (index.workers)")
 	quiet := fs.Bool("quiet", false, "no progress output, only the summary")
 	server := fs.String("server", "", "send the articles to this running searchd (such as http://127.0.0.1:8080) instead of opening the index")
@@ -57,7 +59,11 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 		p := newProgress(stderr, *quiet, fs.Args())
 		start := time.Now()
 		skipped := newSkipCounter(stderr)
-		stats, err := remoteIndex(ctx, *server, cfg.APIKey, fs.Args(), p.options(ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}), p, skipped, stderr)
+		batch := remoteBatchArticles
+		if fs.Changed("batch-size") && cfg.Index.BatchSize > 0 {
+			batch = cfg.Index.BatchSize
+		}
+		stats, err := remoteIndex(ctx, *server, cfg.APIKey, fs.Args(), batch, p.options(ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}), p, skipped, stderr)
 		summarize(stderr, stats, skipped, time.Since(start))
 		switch {
 		case err != nil:
@@ -130,7 +136,19 @@ func loadPaths(ctx context.Context, ix *index.Index, paths []string, cfg Config,
 				skipped.add(e)
 			})
 	}()
-	stats, loadErr := ix.BulkLoad(ctx, in, p.update)
+	// A bulk load holds its stories and ids in memory until the build ends: the soft memory
+	// limit, meant for the batches' working memory, is raised by them meanwhile, or the
+	// collector would run without pause once they outgrow it (about 1.7 GB for a million
+	// articles).
+	update := p.update
+	if base := debug.SetMemoryLimit(-1); base < math.MaxInt64 {
+		defer debug.SetMemoryLimit(base)
+		update = func(s index.LoadStats) {
+			debug.SetMemoryLimit(base + s.HeldBytes)
+			p.update(s)
+		}
+	}
+	stats, loadErr := ix.BulkLoad(ctx, in, update)
 	p.finish()
 	// If Load stopped early, stop the walker and wait for it to end.
 	cancel()
@@ -269,6 +287,8 @@ type progress struct {
 	total  int64 // bytes of input; 0 when unknown
 	read   int64 // bytes read so far
 	walked int64 // articles read so far
+	// observe, when set, is given every update, quiet or not (bench ingest's marks).
+	observe func(index.LoadStats)
 }
 
 // barSteps is the bar's length in steps: the share done, in thousandths.
@@ -361,6 +381,9 @@ func (p *progress) done(loaded int) (float64, bool) {
 }
 
 func (p *progress) update(s index.LoadStats) {
+	if p.observe != nil {
+		p.observe(s)
+	}
 	if p.quiet {
 		return
 	}

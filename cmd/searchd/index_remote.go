@@ -23,11 +23,18 @@ import (
 // open: a second process cannot open it (index.ErrLocked).
 
 // Limits of one POST of `searchd index --server`: well under the server's default
-// http.max_body_bytes (32 MiB), so that one request's extraction stays short.
+// http.max_body_bytes (32 MiB), so that one request's extraction stays short. --batch-size
+// sets the articles per POST, and the bytes in proportion, up to remoteMaxBytes.
 const (
 	remoteBatchArticles = 500
 	remoteBatchBytes    = 8 << 20
+	remoteMaxBytes      = 24 << 20
 )
+
+// remoteBatchLimit returns the bytes of a POST of up to articles articles.
+func remoteBatchLimit(articles int) int {
+	return min(remoteMaxBytes, max(remoteBatchBytes, remoteBatchBytes*min(articles, remoteMaxBytes)/remoteBatchArticles))
+}
 
 // remoteAnswer is the body of the server's answer to POST /api/articles.
 type remoteAnswer struct {
@@ -39,10 +46,12 @@ type remoteAnswer struct {
 	Error      string   `json:"error"`
 }
 
-// remoteIndex sends the articles under paths to the server at base, in batches, and returns
+// remoteIndex sends the articles under paths to the server at base, in batches of up to
+// batchArticles (and remoteBatchLimit's bytes), and returns
 // the counts the server gave, as a load would, and the walker's error. Records the server
 // refuses are printed to stderr; an answer other than 200 stops the run.
-func remoteIndex(ctx context.Context, base, key string, paths []string, opts ingest.Options, p *progress, skipped *skipCounter, stderr io.Writer) (index.LoadStats, error) {
+func remoteIndex(ctx context.Context, base, key string, paths []string, batchArticles int, opts ingest.Options, p *progress, skipped *skipCounter, stderr io.Writer) (index.LoadStats, error) {
+	batchBytes := remoteBatchLimit(batchArticles)
 	var (
 		stats index.LoadStats
 		batch bytes.Buffer
@@ -84,7 +93,7 @@ func remoteIndex(ctx context.Context, base, key string, paths []string, opts ing
 			batch.Write(rec)
 			batch.WriteByte('\n')
 			n++
-			if n == remoteBatchArticles || batch.Len() >= remoteBatchBytes {
+			if n >= batchArticles || batch.Len() >= batchBytes {
 				return flush()
 			}
 			return nil

@@ -3,10 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -63,5 +69,64 @@ func TestIndexToServer(t *testing.T) {
 	err = run(context.Background(), []string{"index", "--index", idx, input}, nil, &bytes.Buffer{}, &stderr, func(string) string { return "" })
 	if err == nil || !strings.Contains(err.Error(), "searchd index --server http://127.0.0.1:8080 ") || !strings.Contains(err.Error(), "stop it") {
 		t.Errorf("index on the server's index: got %v, want advice to use searchd index --server or stop the server", err)
+	}
+}
+
+// TestIndexToServerBatchSize checks that --batch-size sets the articles per POST of
+// `searchd index --server`, and that without it a POST takes up to remoteBatchArticles.
+func TestIndexToServerBatchSize(t *testing.T) {
+	var mu sync.Mutex
+	var sizes []int
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusBadRequest)
+			return
+		}
+		n := bytes.Count(b, []byte("\n"))
+		mu.Lock()
+		sizes = append(sizes, n)
+		mu.Unlock()
+		fmt.Fprintf(w, `{"indexed":%d}`, n)
+	}))
+	defer srv.Close()
+
+	input := filepath.Join(t.TempDir(), "five.jsonl")
+	var lines []string
+	for i := range 5 {
+		lines = append(lines, fmt.Sprintf(`{"id":"a-%d","title":"Harbour news %d","body":"The ferry sailed on time."}`, i, i))
+	}
+	if err := os.WriteFile(input, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want []int
+	}{
+		{nil, []int{5}},
+		{[]string{"--batch-size", "2"}, []int{2, 2, 1}},
+	} {
+		sizes = nil
+		args := append([]string{"index", "--quiet", "--server", srv.URL}, tc.args...)
+		var stderr syncBuffer
+		if err := run(context.Background(), append(args, input), nil, &bytes.Buffer{}, &stderr, func(string) string { return "" }); err != nil {
+			t.Fatalf("%v: %v\n%s", args, err, stderr.String())
+		}
+		if !slices.Equal(sizes, tc.want) {
+			t.Errorf("%v: got POSTs of %v articles, want %v", tc.args, sizes, tc.want)
+		}
+	}
+}
+
+func TestRemoteBatchLimit(t *testing.T) {
+	for _, tc := range []struct{ articles, want int }{
+		{1, remoteBatchBytes},
+		{remoteBatchArticles, remoteBatchBytes},
+		{1000, 2 * remoteBatchBytes},
+		{100000, remoteMaxBytes},
+	} {
+		if got := remoteBatchLimit(tc.articles); got != tc.want {
+			t.Errorf("remoteBatchLimit(%d): got %d, want %d", tc.articles, got, tc.want)
+		}
 	}
 }

@@ -231,3 +231,19 @@ func TestBulkLoadCancelled(t *testing.T) {
 		t.Errorf("build directories left: %v", m)
 	}
 }
+
+// TestBulkLoadHeldBytes: a bulk load reports the memory it holds for the build, growing with
+// the articles built, so that the caller can raise its memory limit by it.
+func TestBulkLoadHeldBytes(t *testing.T) {
+	ctx := context.Background()
+	docs := bulkDocs()
+	ix := openIndex(t, t.TempDir(), Options{BatchSize: 3, Workers: 2})
+	var held []int64
+	if _, err := bulkLoad(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d },
+		func(s LoadStats) { held = append(held, s.HeldBytes) }); err != nil {
+		t.Fatalf("bulkLoad: %v", err)
+	}
+	if len(held) < 2 || held[0] <= 0 || held[len(held)-1] <= held[0] {
+		t.Errorf("HeldBytes per batch: got %v, want positive and growing", held)
+	}
+}
