@@ -1,9 +1,6 @@
 package extract
 
 import (
-	"bufio"
-	"encoding/json"
-	"os"
 	"slices"
 	"strings"
 	"testing"
@@ -42,7 +39,7 @@ func TestHeldoutFrames(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	frames := readHeldoutFrames(t, "testdata/frames-heldout.jsonl")
+	frames := readJSONLines[heldoutFrame](t, "testdata/frames-heldout.jsonl")
 	pass, fam := 0, map[string][2]int{}
 	for _, fr := range frames {
 		x := ex.Extract(news.Article{ID: fr.ID, Body: fr.Text})
@@ -73,29 +70,6 @@ func TestHeldoutFrames(t *testing.T) {
 	if rate < heldoutFloor {
 		t.Errorf("held-out frames: got pass rate %.3f (%d/%d), want at least %.2f", rate, pass, len(frames), heldoutFloor)
 	}
-}
-
-func readHeldoutFrames(tb testing.TB, path string) []heldoutFrame {
-	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer f.Close()
-	var out []heldoutFrame
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		var fr heldoutFrame
-		if err := json.Unmarshal(sc.Bytes(), &fr); err != nil {
-			tb.Fatalf("%s:%d: %v", path, n, err)
-		}
-		out = append(out, fr)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
-	}
-	return out
 }
 
 // heldoutPasses is the scorer's rule for a frame: the named speakers found are exactly the gold

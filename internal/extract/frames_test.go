@@ -17,21 +17,23 @@ type frame struct {
 	Speakers []string `json:"speakers"`
 }
 
-func readFrames(tb testing.TB, path string) []frame {
+// readJSONLines reads the JSON Lines file path, one T a line.
+func readJSONLines[T any](tb testing.TB, path string) []T {
 	tb.Helper()
 	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	defer f.Close()
-	var out []frame
+	var out []T
 	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
 	for n := 1; sc.Scan(); n++ {
-		var fr frame
-		if err := json.Unmarshal(sc.Bytes(), &fr); err != nil {
+		var v T
+		if err := json.Unmarshal(sc.Bytes(), &v); err != nil {
 			tb.Fatalf("%s:%d: %v", path, n, err)
 		}
-		out = append(out, fr)
+		out = append(out, v)
 	}
 	if err := sc.Err(); err != nil {
 		tb.Fatal(err)
@@ -41,7 +43,7 @@ func readFrames(tb testing.TB, path string) []frame {
 
 func TestFrames(t *testing.T) {
 	f := newTestFinder(t)
-	for _, fr := range readFrames(t, "testdata/frames.jsonl") {
+	for _, fr := range readJSONLines[frame](t, "testdata/frames.jsonl") {
 		t.Run(fr.Family, func(t *testing.T) {
 			got := speakerNames(f, fr.Text)
 			want := fr.Speakers
