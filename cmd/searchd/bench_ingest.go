@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
@@ -215,9 +214,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 	}
 	rep.Median = medianRun(rep.Runs)
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSONReport(stdout, rep)
 	}
 	if *runs > 1 {
 		fmt.Fprintln(stdout, formatIngestRun("median", rep.Median))

@@ -122,9 +122,7 @@ func runBenchQuery(ctx context.Context, args []string, stdout, stderr io.Writer)
 		return err
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSONReport(stdout, rep)
 	}
 	fmt.Fprintln(stdout, formatQueryReport(rep))
 	return nil
@@ -354,4 +352,11 @@ func doSearch(ctx context.Context, client *http.Client, u, key string) (status s
 		total = *res.Total
 	}
 	return strconv.Itoa(resp.StatusCode), ok, total
+}
+
+// writeJSONReport writes a bench command's --json report, indented.
+func writeJSONReport(w io.Writer, rep any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(rep)
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -63,9 +62,7 @@ func runBenchSizes(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 	}
 	if *asJSON {
-		enc := json.NewEncoder(stdout)
-		enc.SetIndent("", "  ")
-		return enc.Encode(rep)
+		return writeJSONReport(stdout, rep)
 	}
 	ratio := func(n int64) string {
 		if rep.RawBytes == 0 {
