@@ -1382,6 +1382,14 @@ func (cs *cast) role(words []string, pos int) *entity {
 		if firm && !cs.companyName(e) {
 			return false // "the company said" is no Securities and Exchange Commission
 		}
+		if head := words[len(words)-1]; cs.w.partyMembers[head] {
+			// "the Wisconsin Republican" is neither the Republican Party nor a Republican
+			// National Committee Chairman
+			f := strings.Fields(e.title)
+			if e.org || len(f) == 0 || !roleWordIs(f[len(f)-1], head) {
+				return false
+			}
+		}
 		for _, w := range words {
 			if e.org && !slices.ContainsFunc(e.name, func(h string) bool { return roleWordIs(h, w) }) ||
 				!e.org && !fieldsContain(e.title, w) {

@@ -341,6 +341,9 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 				break // "told a town hall in Salem, N.H., on Monday that …" reads on over commas
 			}
 		}
+		if i+1 < hi && tx.objectPronoun(i) {
+			i++ // "told her she had run a fine race", "telling them that …"
+		}
 		for i < hi && tx.toks[i].word && (tx.toks[i].cap || tx.w.audience[tx.toks[i].low]) {
 			if tx.toks[i].is(lexDeterminer) && i+1 < hi && !(tx.toks[i+1].cap || tx.w.audience[tx.toks[i+1].low]) {
 				break // "told reporters the deal was dead": "the" opens the clause
@@ -412,9 +415,14 @@ clause:
 		return -1, -1 // "…, Jane Roe said, citing rising costs": a phrase of the narration
 	}
 	e := hi
+	sub, part := tx.inSubordinate(v), isParticiple(low)
 	for j := i; j < hi; j++ {
 		t := &tx.toks[j]
 		if t.low == "," && j+1 < hi && tx.toks[j+1].word && isParticiple(tx.toks[j+1].low) && tx.toks[j+1].is(lexVerb) {
+			e = j
+			break
+		}
+		if t.low == "," && t.quote < 0 && tx.clauseEnds(j+1, hi, sub, part) {
 			e = j
 			break
 		}
@@ -430,6 +438,64 @@ clause:
 		}
 	}
 	return tx.span(i, e)
+}
+
+// objectPronoun reports whether token i is a pronoun object of "told" and not the start of
+// what was told: "him", "them", "me", "us", and "her" before a clause ("told her she …",
+// "told her that …") rather than before its noun ("told her staff the deal was off").
+func (tx *prose) objectPronoun(i int) bool {
+	switch tx.toks[i].low {
+	case "him", "them", "me", "us":
+		return true
+	case "her":
+		n := &tx.toks[i+1]
+		return n.low == "that" || n.is(lexPronoun) && n.is(lexClause) || n.is(lexDeterminer)
+	}
+	return false
+}
+
+// inSubordinate reports whether verb v stands in a subordinate clause that opens its sentence,
+// before any comma: "While she says she will vote for Roe, she …", "And although he said …".
+func (tx *prose) inSubordinate(v int) bool {
+	k := tx.sentStart[tx.toks[v].sent]
+	if k < v && (tx.toks[k].low == "and" || tx.toks[k].low == "but") {
+		k++
+	}
+	if k >= v || !tx.toks[k].is(lexSubordinator) {
+		return false
+	}
+	for j := k + 1; j < v; j++ {
+		if tx.toks[j].low == "," || tx.toks[j].quote >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseEnds reports whether the words from token j, after a comma in a reported clause, start
+// the narration again rather than continue what was said: the main clause after a subordinate
+// one that holds the verb (sub: "While she says X, she applauds …"), a new clause after a
+// participle ("saying X, but he suggested …"), or a noun that sums up what was said ("…, a
+// swipe at …", "…, remarks that …"; speaker_summary_nouns.txt). ", she said," is an
+// attribution inside the clause, not its end.
+func (tx *prose) clauseEnds(j, hi int, sub, part bool) bool {
+	if j >= hi || !tx.toks[j].word {
+		return false
+	}
+	l := tx.toks[j].low
+	if sub && tx.toks[j].is(lexPronoun) && tx.toks[j].is(lexClause) && !(tx.verb(j+1) && j+2 < hi && tx.toks[j+2].low == ",") {
+		return true
+	}
+	if part && (l == "but" || l == "yet") && j+1 < hi && tx.toks[j+1].is(lexPronoun) && tx.toks[j+1].is(lexClause) {
+		return true
+	}
+	if (l == "a" || l == "an") && j+1 < hi {
+		j++ // "the comment had made it plain" is a clause of its own
+		if j+1 < hi && !tx.toks[j].cap && tx.toks[j+1].word && !tx.toks[j+1].cap && tx.w.summaryNouns[tx.toks[j+1].low] {
+			j++ // "an apparent reference to …"
+		}
+	}
+	return !tx.toks[j].cap && tx.w.summaryNouns[tx.toks[j].low]
 }
 
 // saysNumber reports whether a figure after token v starts what a form of "say" reports:

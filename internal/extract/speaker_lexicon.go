@@ -55,6 +55,8 @@ type speakerWords struct {
 	titleAbbrevs    map[string]bool // titles written short before a name: "Dr.", "Sen." (speaker_title_abbreviations.txt)
 	participleLinks map[string]bool // words between a comma and a speech participle: ", before adding" (speaker_participle_links.txt)
 	bareOrgs        map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
+	summaryNouns    map[string]bool // nouns that sum up what was said: "…, a swipe at" (speaker_summary_nouns.txt)
+	partyMembers    map[string]bool // a party's members: "the Wisconsin Republican" (speaker_party_members.txt)
 	members         map[string]bool // words that introduce named members of a group: "including" (speaker_member_words.txt)
 }
 
@@ -381,6 +383,8 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.participleLinks, []string{"speaker_participle_links.txt"}},
 		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},
 		{&w.members, []string{"speaker_member_words.txt"}},
+		{&w.partyMembers, []string{"speaker_party_members.txt"}},
+		{&w.summaryNouns, []string{"speaker_summary_nouns.txt"}},
 	} {
 		set, err := loadSet(l.files...)
 		if err != nil {

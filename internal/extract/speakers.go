@@ -343,6 +343,30 @@ func (d *doc) sentenceSubject(v int) mention {
 	return mention{}
 }
 
+// openingRole reads a description that opens the sentence starting at token lo, before token
+// hi, as the subject of its first verb: "The Florida senator sought to calm the crowd, saying
+// …", "The Wisconsin Republican did give some credit, saying …". The description is a role,
+// resolved to the person it describes; any other noun phrase gives no mention.
+func (d *doc) openingRole(lo, hi int) mention {
+	k := d.afterDateline(lo, hi)
+	if k >= hi || d.toks[k].low != "the" {
+		return mention{}
+	}
+	for u := k + 2; u < hi && u <= k+7; u++ {
+		t := &d.toks[u]
+		if !t.word || t.quote >= 0 {
+			break
+		}
+		if t.cap || t.poss {
+			continue
+		}
+		if m := d.subjectLeft(u, lo); m.kind == mentionRole && (m.first == k || m.first == k+1) {
+			return m
+		}
+	}
+	return mention{}
+}
+
 // isDash reports whether low is a dash that sets off a phrase: "–", "—", "-".
 func isDash(low string) bool { return low == "–" || low == "—" || low == "-" }
 
@@ -443,6 +467,12 @@ func (d *doc) reportedSpeech() {
 					m = mention{} // "…, said he was ready", "…, said Covington Catholic has …"
 				}
 			}
+		}
+		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-1].low == "," {
+			m = d.openingRole(lo, v) // "The Florida senator calmed the crowd, saying …"
+		}
+		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-1].low == "by" {
+			m = d.openingSubject(lo, v) // "Jane Roe made peace by telling him that …"
 		}
 		if m.kind == mentionNone && isParticiple(t.low) && v-1 > lo && !d.toks[v-1].cap && d.w.documents[d.toks[v-1].low] {
 			m = d.openingSubject(lo, v) // "Jane Roe issued a statement saying …"

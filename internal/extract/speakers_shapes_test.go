@@ -21,6 +21,25 @@ func TestSpeakerShapes(t *testing.T) {
 		want []want
 	}{
 		{
+			name: "a description opens the sentence of a participle: the person it describes",
+			body: "Orla Fenwick toured the dam at Keswater on Monday.\n\nThe Idaho senator greeted the crews, saying the spillway would be rebuilt by June.",
+			want: []want{{"Orla Fenwick", news.KindPerson, []string{"the spillway would be rebuilt by June"}}},
+		},
+		{
+			name: "a party member described is no one whose title only mentions the party",
+			body: "Republican National Committee Chairman Amos Pell opened the convention. Speaker Hedda Lorne spoke next. “We must unite,” she said.\n\nThe Wisconsin Republican praised the delegates, saying they had worked hard.",
+			want: []want{{"Hedda Lorne", news.KindPerson, []string{"We must unite", "they had worked hard"}}},
+		},
+		{
+			name: "where a reported clause ends: the main clause after a subordinate one, a summing-up noun",
+			body: "While Bram Ostrow said the ferry was safe, he conceded that the timetable had slipped.\n\nIlka Voss thanked the volunteers, saying the shelter would stay open, a swipe at the council's plan to close it.\n\nTeodor Hask praised the crew, saying it had done well, but he suggested the bonus was too small.",
+			want: []want{
+				{"Bram Ostrow", news.KindPerson, []string{"the ferry was safe", "the timetable had slipped"}},
+				{"Ilka Voss", news.KindPerson, []string{"the shelter would stay open"}},
+				{"Teodor Hask", news.KindPerson, []string{"it had done well", "the bonus was too small"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
