@@ -1262,6 +1262,9 @@ func (cs *cast) resolveEntity(m mention) (resolved, *entity, bool) {
 		if m.gender == pronounIt {
 			e := cs.recentOrg(m.pos)
 			if e == nil {
+				e = cs.subjectOrg(m.pos) // "Acme Corp. cut its forecast. It said …"
+			}
+			if e == nil {
 				return resolved{}, nil, false
 			}
 			return resolved{name: strings.Join(e.name, " "), title: e.title, kind: news.KindOrganization}, e, true
@@ -1457,6 +1460,26 @@ func (cs *cast) namedOrg(pos int) *entity {
 		}
 		e.org = true
 		return e
+	}
+	return nil
+}
+
+// subjectOrg returns the organisation that is the subject of the sentence of token pos or of
+// the one before it, for "it" when no organisation was quoted: "Acme Corp. cut its forecast.
+// It said …". A place is no such subject ("Lake Ida was flooded. It said …" is someone else).
+func (cs *cast) subjectOrg(pos int) *entity {
+	sent := cs.toks[pos].sent
+	for i := len(cs.mentions) - 1; i >= 0; i-- {
+		mn := cs.mentions[i]
+		if mn.pos >= pos {
+			continue
+		}
+		if s := cs.toks[mn.pos].sent; s+1 < sent {
+			break
+		}
+		if mn.e.org && !mn.obj && cs.opensSentence(mn.pos) && !cs.isPlaceName(strings.Join(mn.e.name, " ")) {
+			return mn.e
+		}
 	}
 	return nil
 }
