@@ -162,6 +162,12 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	if cs.nameTok(i) && !t.poss {
 		return cs.runLeft(i, lo)
 	}
+	if t.word && !t.cap && canonOrgSuffixes[strings.TrimSuffix(t.low, ".")] && i-1 >= lo && cs.nameTok(i-1) && !cs.toks[i-1].poss {
+		if m := cs.runLeft(i-1, lo); m.kind == mentionName && len(m.pair) == 0 {
+			m.org = true // "Tessaly Foods plc said"
+			return m
+		}
+	}
 	if t.low == "office" && i-1 >= lo && cs.toks[i-1].poss && cs.nameTok(i-1) {
 		if m := cs.officeOf(i, lo); m.kind == mentionName {
 			return m
@@ -557,6 +563,10 @@ func (cs *cast) nameStart(a, b int) int {
 		allCaps := a < b && utf8.RuneCountInString(t.text) > 4 && isUpperString(t.text) // "OTTAWA", not "AFN"
 		// "Following Jane Roe …" opens with a participle; "Downing Street said" with a name
 		participle := strings.HasSuffix(t.low, "ing") && !cs.verb(b+1)
+		if sentStart && a == b && cs.pastParticiple(a) {
+			a++ // "Pressed on whether …, Jane Roe said"
+			continue
+		}
 		if t.is(lexStopCap) && !(a == b && cs.knownSurname(t.text)) || allCaps || isAgeWord(t.low) || a < b && strings.HasSuffix(t.low, "-based") || (sentStart && a < b && (participle || cs.w.adverbs[t.low])) {
 			a++
 			continue
@@ -564,6 +574,19 @@ func (cs *cast) nameStart(a, b int) int {
 		break
 	}
 	return a
+}
+
+// pastParticiple reports whether the capitalised word at token i, alone at the start of its
+// sentence, is a past participle opening a phrase rather than a name: "Pressed on", "Asked
+// about", "Questioned over" (a word in -ed before a preposition that is no given name or known
+// surname: "Ahmed on Monday said" is a name).
+func (cs *cast) pastParticiple(i int) bool {
+	t := &cs.toks[i]
+	if i+1 >= len(cs.toks) || len(t.low) < 5 || !strings.HasSuffix(t.low, "ed") || !cs.toks[i+1].is(lexPreposition) {
+		return false
+	}
+	_, given := t.gender()
+	return !given && !cs.knownSurname(t.text)
 }
 
 // honorifics removes the honorifics that open the name [a, b] of m ("Mr.", "Sen."), recording
@@ -1412,8 +1435,12 @@ func (cs *cast) role(words []string, pos int) *entity {
 		}
 	}
 	if orgHead {
-		// "the company said": the organisation quoted last, or named last, nearby; "the
-		// agency" is not the Canadian government quoted before
+		// "the company said": the organisation that is the subject of this sentence or the
+		// one before, else the one quoted last, or named last, nearby; "the agency" is not
+		// the Canadian government quoted before
+		if e := cs.subjectOrg(pos); e != nil && (!firm || cs.companyName(e)) {
+			return e
+		}
 		if e := cs.recentOrg(pos); e != nil && !(cs.w.isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || cs.companyName(e)) {
 			return e
 		}

@@ -276,6 +276,9 @@ func (tx *prose) sourceInPhrase(i, a, b, j int) bool {
 	case "to", "with":
 		return false
 	case "by":
+		if p-1 >= i && tx.w.authoring[tx.toks[p-1].low] {
+			return true // "figures published by the Housing Federation"
+		}
 		return !(p-1 >= i && strings.HasSuffix(tx.toks[p-1].low, "ed"))
 	}
 	return true
@@ -540,6 +543,9 @@ func (tx *prose) contentBefore(lo, mfirst int) (int, int) {
 	}
 	for j := k; j >= lo && j > mfirst-7; j-- {
 		t := &tx.toks[j]
+		if t.word && !t.cap && t.is(lexDeterminer) && j < k {
+			continue // "…, the official Dalmoran News Agency said"
+		}
 		if !t.word || t.quote >= 0 || tx.verb(j) || t.is(lexClause) || t.is(lexFunction) && !t.poss {
 			if j < k && (t.low == "," || isCloseMark(t.text)) {
 				k = j // over the title: "…,” the company’s managing director Jane Roe said"
@@ -996,6 +1002,9 @@ func (tx *prose) isOrgRun(a, b int) bool {
 		if tx.toks[i].is(lexOrg) || tx.toks[i].low == "&" {
 			return true
 		}
+	}
+	if n := b + 1; n < len(tx.toks) && tx.toks[n].word && !tx.toks[n].cap && canonOrgSuffixes[strings.TrimSuffix(tx.toks[n].low, ".")] {
+		return true // "Marrow Bakeries plc"
 	}
 	if a == b {
 		t := tx.toks[a].text

@@ -406,6 +406,10 @@ func tokenize(rs []rune, str string, sw *speakerWords, toks []token, off []int32
 		} else if t.cap && w[n-1] == 's' && j+2 < len(rs) && (rs[j] == '\'' || rs[j] == '’') && rs[j+1] == ' ' && unicode.IsUpper(rs[j+2]) {
 			j++ // "NBC News' Jane Roe": a name's plural possessive
 			t.end, t.poss = int32(j), true
+			if sw.lex.get(nextWordLower(low, off, rs, j+1))&lexOrg != 0 {
+				// "the Rail Users' Association": the possessive is a word of the name
+				t.text, t.low, t.poss = sub(i, j), low[off[i]:off[j]], false
+			}
 		}
 		t.lex = sw.lex.get(t.low)
 		if t.lex == 0 && t.cap && (len(toks) == 0 || !toks[len(toks)-1].word || toks[len(toks)-1].para != t.para) && hasLatinDiacritic(t.low) {
@@ -516,4 +520,14 @@ func attachQuotes(toks []token, spans []quoteSpan, rs []rune) {
 		}
 		ti = k
 	}
+}
+
+// nextWordLower returns the lower-cased word of letters that starts at rune k of rs, from low
+// at the byte offsets off: the word after a token, looked up before it is a token itself.
+func nextWordLower(low string, off []int32, rs []rune, k int) string {
+	e := k
+	for e < len(rs) && unicode.IsLetter(rs[e]) {
+		e++
+	}
+	return low[off[k]:off[e]]
 }

@@ -40,6 +40,25 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
+			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
+			want: []want{
+				{"Marrow Bakeries", news.KindOrganization, []string{"it would shut its Leeds depot"}},
+				{"Fenby Tenants' Federation", news.KindOrganization, []string{"the rents were unlawful"}},
+				{"Estonian Coast Guard", news.KindOrganization, []string{"two sailors were missing"}},
+			},
+		},
+		{
+			name: "a source after an adjective, data published by an author, an audience and a letter after told",
+			body: "The bridge will stay shut, the official Vardan Press Agency said.\n\nAccording to figures released by the Corrie Road Safety Trust, crashes rose by a fifth.\n\nThe pool will close in June, manager Tilde Brask told parents in an email.\n\nQuestioned about the delay, Osric Venn said the parts had not arrived.",
+			want: []want{
+				{"Vardan Press Agency", news.KindOrganization, []string{"The bridge will stay shut"}},
+				{"Corrie Road Safety Trust", news.KindOrganization, []string{"crashes rose by a fifth"}},
+				{"Tilde Brask", news.KindPerson, []string{"The pool will close in June"}},
+				{"Osric Venn", news.KindPerson, []string{"the parts had not arrived"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
