@@ -131,6 +131,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	if t.low == "," {
 		return cs.appositiveSubject(i, lo)
 	}
+	if isDash(t.low) {
+		return cs.dashAppositiveSubject(i, lo)
+	}
 	if t.low == "and" || t.low == "but" {
 		return cs.clauseSubject(lo, i)
 	}
@@ -175,6 +178,25 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	}
 	if t.word && !t.cap {
 		return cs.nounPhrase(i, lo)
+	}
+	return mention{}
+}
+
+// dashAppositiveSubject reads the name before an appositive set off by dashes, the second of
+// which is token i: "Jane Roe — chief engineer at the water board since 2015 — said".
+func (cs *cast) dashAppositiveSubject(i, lo int) mention {
+	for k := i - 1; k > lo && k > i-20; k-- {
+		if cs.toks[k].quote >= 0 {
+			break
+		}
+		if isDash(cs.toks[k].low) {
+			if cs.nameTok(k-1) && !cs.toks[k-1].poss {
+				if m := cs.runLeft(k-1, lo); m.kind == mentionName {
+					return m
+				}
+			}
+			break
+		}
 	}
 	return mention{}
 }
@@ -1184,7 +1206,23 @@ func (cs *cast) lookupKey(name []string, key string, pos int) *entity {
 	if best == nil {
 		best = byFirst
 	}
+	if best == nil && len(name) == 1 && cs.w.flags(strings.ToLower(name[0]))&lexGiven == 0 {
+		best = cs.paternalSurname(name[0], pos)
+	}
 	return best
+}
+
+// paternalSurname returns the person named before token pos whose name has a given name and two
+// surnames, the first of them w: "Echeverría said" after Ximena Echeverría Lozano (Spanish and
+// Portuguese names put the father's surname first and are cut to it).
+func (cs *cast) paternalSurname(w string, pos int) *entity {
+	for _, e := range cs.ents {
+		if n := len(e.name); !e.org && n == 3 && e.first <= pos && foldEqual(e.name[1], w) &&
+			cs.w.flags(strings.ToLower(e.name[0]))&lexGiven != 0 {
+			return e
+		}
+	}
+	return nil
 }
 
 // foldEqual is strings.EqualFold with a quick answer for words whose first letters are

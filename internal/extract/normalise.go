@@ -93,9 +93,8 @@ func normaliseText(rs []rune, body string, w *speakerWords) []rune {
 		}
 	}
 	var cw *captionWords
-	var abbrevs map[string]bool
 	if w != nil {
-		cw, abbrevs = &w.captions, w.titleAbbrevs
+		cw = &w.captions
 	}
 	if cw != nil && cw.opensCaption(rs) {
 		blank(0)
@@ -120,7 +119,7 @@ func normaliseText(rs []rune, body string, w *speakerWords) []rune {
 					wrapped = 1
 				}
 			}
-			if unwrapAt(out, i, wrapped == 1, abbrevs) {
+			if unwrapAt(out, i, wrapped == 1, w) {
 				own()
 				out[i] = ' '
 			}
@@ -178,10 +177,10 @@ func dropInvisible(rs []rune, i int) int {
 // unwrapAt reports whether the line break at index i of rs falls inside a sentence: it is alone
 // (no blank line follows), the next line is not indented, the line before is long enough to
 // have been wrapped, and either the next line goes on in lower case, or the line before ends
-// without closing its sentence or with a title's abbreviation (abbrevs: "said Dr.\nJane Roe"),
+// without closing its sentence or with a title's abbreviation ("said Dr.\nJane Roe"),
 // or the text is wrapped at a fixed width (wrapped), where a paragraph starts with an indent or
 // a blank line and a line break is never one.
-func unwrapAt(rs []rune, i int, wrapped bool, abbrevs map[string]bool) bool {
+func unwrapAt(rs []rune, i int, wrapped bool, w *speakerWords) bool {
 	if i+1 >= len(rs) || i == 0 {
 		return false
 	}
@@ -204,12 +203,14 @@ func unwrapAt(rs []rune, i int, wrapped bool, abbrevs map[string]bool) bool {
 		return true
 	}
 	if p-lineStart < 30 {
-		return false // a heading, a list item or a table row
+		// a heading, a list item or a table row, unless a name is cut after its title or given
+		// name: "Fire Chief Benedikta\nSorensen said …"
+		return w != nil && w.nameCutAt(rs, p, i)
 	}
 	if unicode.IsLower(next) {
 		return true
 	}
-	if rs[p] == '.' && unicode.IsUpper(next) && abbrevs[strings.ToLower(string(rs[lastWordStart(rs, p):p]))] {
+	if rs[p] == '.' && unicode.IsUpper(next) && w != nil && w.titleAbbrevs[strings.ToLower(string(rs[lastWordStart(rs, p):p]))] {
 		return true
 	}
 	switch rs[p] {
@@ -217,6 +218,41 @@ func unwrapAt(rs []rune, i int, wrapped bool, abbrevs map[string]bool) bool {
 		return false
 	}
 	return true
+}
+
+// nameCutAt reports whether the line break at index i, after a short line whose last letter is
+// at p, cuts a name: the line ends with a capitalised given name, or a title and the given name
+// after it, and the next
+// line opens with a capitalised word followed by a lower-case one ("Benedikta\nSorensen said").
+func (w *speakerWords) nameCutAt(rs []rune, p, i int) bool {
+	if !unicode.IsLetter(rs[p]) {
+		return false
+	}
+	a := lastWordStart(rs, p+1)
+	if !unicode.IsUpper(rs[a]) {
+		return false
+	}
+	named := func(a, e int) bool {
+		return w.flags(strings.ToLower(string(rs[a:e])))&(lexGiven|lexRole|lexHonorific) != 0
+	}
+	if !named(a, p+1) {
+		// "Fire Chief Benedikta": a title before the given name
+		e := a - 1
+		if e < 1 || rs[e] != ' ' || !unicode.IsLetter(rs[e-1]) {
+			return false
+		}
+		if b := lastWordStart(rs, e); !unicode.IsUpper(rs[b]) || !named(b, e) {
+			return false
+		}
+	}
+	k := i + 1
+	if k >= len(rs) || !unicode.IsUpper(rs[k]) {
+		return false
+	}
+	for k < len(rs) && unicode.IsLetter(rs[k]) {
+		k++
+	}
+	return k+1 < len(rs) && rs[k] == ' ' && unicode.IsLower(rs[k+1])
 }
 
 // lastWordStart returns the index of the first letter of the word that ends before index p.

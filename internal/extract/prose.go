@@ -141,6 +141,9 @@ func (tx *prose) reportingVerb(i int) bool {
 	if !tx.toks[i].is(lexWeak) {
 		return true
 	}
+	if n := i + 1; n < len(tx.toks) && (tx.toks[n].is(lexDeterminer) && tx.toks[n].low != "that" || tx.toks[n].low == "a" || tx.toks[n].low == "an") {
+		return false // "announced a policy that …": an object, then a relative clause
+	}
 	for j := i + 1; j < len(tx.toks) && j < i+12 && tx.toks[j].sent == tx.toks[i].sent; j++ {
 		n := tx.toks[j].low
 		if n == ":" || n == "that" || isQuoteMark(n) {

@@ -59,6 +59,20 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a father's surname alone, a name cut by a line break after its title, a dash appositive",
+			body: "Councillor Ximena Olvera Brandt said the market would move. “It is decided,” Olvera said.\n\nPort Director Anselma\nKravik said the quay was closed.\n\nBrede Lindqvist — head of the lifeboat crew since 2019 — said the boat was ready.",
+			want: []want{
+				{"Ximena Olvera Brandt", news.KindPerson, []string{"the market would move", "It is decided"}},
+				{"Anselma Kravik", news.KindPerson, []string{"the quay was closed"}},
+				{"Brede Lindqvist", news.KindPerson, []string{"the boat was ready"}},
+			},
+		},
+		{
+			name: "a weak verb before its object is no reported speech: announced a plan that …",
+			body: "The Harwell Trust announced a plan that would double its grants.\n\nThe Harwell Trust announced that its grants would double.",
+			want: []want{{"Harwell Trust", news.KindOrganization, []string{"its grants would double"}}},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
