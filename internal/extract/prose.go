@@ -541,8 +541,8 @@ func (tx *prose) quoteAt(j int) int {
 // contentBefore returns the reported clause before the attribution: `…, X said`.
 func (tx *prose) contentBefore(lo, mfirst int) (int, int) {
 	k := mfirst - 1
-	if k > lo && tx.toks[k].low == "the" {
-		mfirst, k = k, k-1 // "…, the Kremlin said"
+	if k > lo && (tx.toks[k].low == "the" || tx.toks[k].low == "a" || tx.toks[k].low == "an") {
+		mfirst, k = k, k-1 // "…, the Kremlin said", "…, a Westbrook University survey shows"
 	}
 	for j := k; j >= lo && j > mfirst-7; j-- {
 		t := &tx.toks[j]

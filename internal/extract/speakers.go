@@ -383,12 +383,20 @@ func (d *doc) openingSubject(lo, hi int) mention {
 	if g, ok := isPronoun(d.toks[k].low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: k, pos: k}
 	}
+	the := d.toks[k].low == "the" && k+1 < hi && d.nameTok(k+1)
+	if the {
+		k++ // "The Ninth District Court of Appeals reversed the conviction, finding …"
+	}
 	if !d.nameTok(k) || d.toks[k].poss {
 		return mention{}
 	}
 	e := k
 	for e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss {
 		e++
+	}
+	for the && e+2 < hi && d.toks[e+1].low == "of" && d.nameTok(e+2) && d.isOrgRun(k, e) {
+		for e += 2; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; e++ {
+		} // "Court" + "of Appeals"
 	}
 	if n := d.afterAdjectives(k, e, hi); n > e {
 		// "Democratic presidential hopeful Jane Roe came second, saying …": the name after
@@ -418,7 +426,12 @@ func (d *doc) reportedSpeech() {
 		}
 		if t.word && !t.cap && t.quote < 0 && t.is(lexFinding) && !d.usedVerb[v] && !d.headline[t.para] {
 			if m := d.pollSubject(v); m.kind == mentionName {
-				if s, e := d.contentAfter(v, d.sentEnd[t.sent]); s >= 0 {
+				lo := d.sentStart[t.sent]
+				s, e := d.contentAfter(v, d.sentEnd[t.sent])
+				if s < 0 && m.first > lo {
+					s, e = d.contentBefore(lo, m.first) // "…, a Westbrook University survey shows"
+				}
+				if s >= 0 {
 					d.addReported(m, s, e, int(t.sent))
 					d.usedVerb[v] = true
 				}
@@ -561,11 +574,18 @@ func (d *doc) pollSubject(v int) mention {
 	for k >= lo && d.toks[k].word && !d.toks[k].cap && d.toks[k].is(lexVerbGap) {
 		k--
 	}
+	for j := k - 1; k >= lo && !d.toks[k].is(lexPoll) && j >= lo && j > k-6; j-- {
+		if d.toks[j].is(lexPoll) && d.w.authoring[d.toks[j+1].low] {
+			k = j // "a Westbrook University survey released on Sunday shows"
+		}
+	}
 	if k < lo || !d.toks[k].is(lexPoll) {
 		return mention{}
 	}
-	if m, ok := d.namedDocument(lo, k); ok && m.pos == k-1 {
-		return m // the name right before the noun: "a Pew Research Center survey found"
+	if m, ok := d.namedDocument(lo, k); ok && (m.pos == k-1 || m.org && d.toks[m.pos].poss) {
+		// the name right before the noun: "a Pew Research Center survey found"; or an
+		// organisation's survey: "the Ardley Institute's annual housing survey found"
+		return m
 	}
 	return mention{}
 }

@@ -73,6 +73,15 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Harwell Trust", news.KindOrganization, []string{"its grants would double"}}},
 		},
 		{
+			name: "a survey or a court before its finding: a participle phrase, a possessive, a participle after the ruling",
+			body: "Rents rose by a tenth, a Harlow Polytechnic survey published on Friday shows.\n\nOne in five nurses plans to quit, the Orwell Foundation's yearly staffing survey found.\n\nThe Fourth Circuit Court of Appeals struck down the rule, finding that the agency had exceeded its powers.",
+			want: []want{
+				{"Harlow Polytechnic", news.KindOrganization, []string{"Rents rose by a tenth"}},
+				{"Orwell Foundation", news.KindOrganization, []string{"One in five nurses plans to quit"}},
+				{"Fourth Circuit Court of Appeals", news.KindOrganization, []string{"the agency had exceeded its powers"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
