@@ -142,7 +142,9 @@ func (tx *prose) reportingVerb(i int) bool {
 		return true
 	}
 	if n := i + 1; n < len(tx.toks) && (tx.toks[n].is(lexDeterminer) && tx.toks[n].low != "that" || tx.toks[n].low == "a" || tx.toks[n].low == "an") {
-		return false // "announced a policy that …": an object, then a relative clause
+		// "announced a policy that …": an object, then a relative clause; but "issued a short
+		// statement on Tuesday:" and the block after the colon
+		return tx.documentColon(n)
 	}
 	for j := i + 1; j < len(tx.toks) && j < i+12 && tx.toks[j].sent == tx.toks[i].sent; j++ {
 		n := tx.toks[j].low
@@ -456,6 +458,23 @@ func (tx *prose) objectPronoun(i int) bool {
 	case "her":
 		n := &tx.toks[i+1]
 		return n.low == "that" || n.is(lexPronoun) && n.is(lexClause) || n.is(lexDeterminer)
+	}
+	return false
+}
+
+// documentColon reports whether the words from token n are a document noun and a colon that
+// opens what it says: "a short statement on Tuesday evening:".
+func (tx *prose) documentColon(n int) bool {
+	doc := false
+	for j := n; j < len(tx.toks) && j < n+9 && tx.toks[j].sent == tx.toks[n].sent; j++ {
+		t := &tx.toks[j]
+		switch {
+		case t.low == ":":
+			return doc
+		case !t.word || t.quote >= 0 || t.low == "that":
+			return false
+		}
+		doc = doc || tx.w.documents[t.low]
 	}
 	return false
 }

@@ -229,12 +229,17 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 // speaker_verbs_predicative.txt) a few words before the quote, whose subject speaks. "called
 // for", "called on" (speaker_predicative_particles.txt) characterise nothing.
 func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
-	for v := sp.openTok - 1; v >= lo && v >= sp.openTok-9; v-- {
+	open := sp.openTok
+	for v := open - 1; v >= lo && v >= open-9; v-- {
 		t := &d.toks[v]
+		if q := d.listedBefore(v, open); q != nil {
+			open, v = q.openTok, q.openTok // "branded the budget “timid,” “cynical” and “…”"
+			continue
+		}
 		if t.quote >= 0 || isQuoteMark(t.text) || t.low == "." || t.low == ";" || t.low == ":" {
 			break
 		}
-		if !t.word || t.cap || !t.is(lexPredicative) || d.usedVerb[v] {
+		if !t.word || t.cap || !t.is(lexPredicative) || d.usedVerb[v] && open == sp.openTok {
 			continue
 		}
 		if n := d.toks[v+1].low; d.w.particles[n] || n == "it" && v+2 == sp.openTok {
@@ -252,6 +257,25 @@ func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 		return m, v
 	}
 	return mention{}, -1
+}
+
+// listedBefore returns the quote whose closing mark is token v when only commas, "and" or "or"
+// stand between it and the opening mark at token open: the quote before in a list of them.
+func (d *doc) listedBefore(v, open int) *quoteSpan {
+	if !isCloseMark(d.toks[v].text) {
+		return nil
+	}
+	for k := v + 1; k < open; k++ {
+		if l := d.toks[k].low; l != "," && l != "and" && l != "or" {
+			return nil
+		}
+	}
+	for i := range d.spans {
+		if d.spans[i].closeTok == v {
+			return &d.spans[i]
+		}
+	}
+	return nil
 }
 
 // quoteRight finds `“…,” X said` and `“…,” said X` after a quote that opens its sentence.
@@ -327,6 +351,11 @@ func (d *doc) sentenceSubject(v int) mention {
 			return a.m
 		}
 	}
+	if v-1 > lo && d.w.participleLinks[d.toks[v-1].low] && d.toks[v-2].word {
+		if m := d.subjectBefore(lo, v-1); m.kind != mentionNone {
+			return m // "…, Jane Roe paused before answering: “…”"
+		}
+	}
 	if v > lo && (d.toks[v-1].low == "," || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
@@ -363,6 +392,31 @@ func (d *doc) openingRole(lo, hi int) mention {
 		if m := d.subjectLeft(u, lo); m.kind == mentionRole && (m.first == k || m.first == k+1) {
 			return m
 		}
+	}
+	return mention{}
+}
+
+// subjectBefore returns the subject of the clause that ends before token hi in the sentence
+// starting at lo: the last name before hi followed by a lower-case word, itself after a comma
+// or opening the sentence ("Asked whether …, Transport Commissioner Jane Roe paused").
+func (d *doc) subjectBefore(lo, hi int) mention {
+	for e := hi - 2; e >= lo; e-- {
+		if d.toks[e].quote >= 0 {
+			break
+		}
+		if !d.nameTok(e) || d.toks[e].poss || !d.toks[e+1].word || d.toks[e+1].cap || d.toks[e+1].is(lexFunction) {
+			continue
+		}
+		a := e
+		for a-1 >= lo && d.nameTok(a-1) && !d.toks[a-1].poss {
+			a--
+		}
+		if a == lo || d.toks[a-1].low == "," {
+			if m := d.runLeft(e, lo); m.kind == mentionName {
+				return m
+			}
+		}
+		return mention{}
 	}
 	return mention{}
 }
@@ -489,6 +543,9 @@ func (d *doc) reportedSpeech() {
 		}
 		if m.kind == mentionNone && isParticiple(t.low) && v-1 > lo && !d.toks[v-1].cap && d.w.documents[d.toks[v-1].low] {
 			m = d.openingSubject(lo, v) // "Jane Roe issued a statement saying …"
+			if m.kind == mentionNone {
+				m = d.documentSubject(v-1, lo)
+			}
 		}
 		if m.kind == mentionNone || d.asksQuestion(v, hi) {
 			continue
@@ -508,6 +565,19 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// documentSubject reads the subject of the verb before the document noun at token n: "A group
+// of economists, including Jane Roe and John Doe, signed an open letter warning …".
+func (d *doc) documentSubject(n, lo int) mention {
+	u := n - 1
+	for u > lo && d.toks[u].word && !d.toks[u].cap && !d.toks[u].is(lexDeterminer) && u > n-4 {
+		u-- // "open", "joint", "two-page"
+	}
+	if u <= lo || !d.toks[u].is(lexDeterminer) || !d.toks[u-1].word || d.toks[u-1].cap {
+		return mention{}
+	}
+	return d.subjectLeft(u-1, lo)
 }
 
 // withSubject reads the name before the participle v after "with": "Republicans chimed in,

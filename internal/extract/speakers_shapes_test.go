@@ -82,6 +82,21 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a list of quotes after one predicative verb; a statement issued with a colon; members who signed a letter",
+			body: "Councillor Berit Mott labelled the scheme “costly,” “late” and “badly run.”\n\nThe Quarry Lane Trust issued a brief statement on Monday:\n\nThe museum will reopen in April.\n\nSeveral doctors, including Ines Falk and Rowan Teague, signed a letter warning that the ward was unsafe.",
+			want: []want{
+				{"Berit Mott", news.KindPerson, []string{"costly", "late", "badly run."}},
+				{"Quarry Lane Trust", news.KindOrganization, []string{"The museum will reopen in April"}},
+				{"Ines Falk", news.KindPerson, []string{"the ward was unsafe"}},
+				{"Rowan Teague", news.KindPerson, []string{"the ward was unsafe"}},
+			},
+		},
+		{
+			name: "a participle after before: the subject of the clause it follows",
+			body: "Pressed on the cost, Finance Director Maud Ekberg hesitated before answering: “It will be high.”",
+			want: []want{{"Maud Ekberg", news.KindPerson, []string{"It will be high."}}},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
