@@ -108,6 +108,12 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	for i >= lo && cs.toks[i].word && !cs.toks[i].cap && cs.toks[i].quote < 0 && (cs.toks[i].is(lexVerbGap) || prog && cs.toks[i].is(lexProgressive) || cs.mannerAdverb(i, lo)) {
 		i--
 	}
+	if i-2 > lo && cs.toks[i].low == "to" && cs.toks[i-1].word && !cs.toks[i-1].cap {
+		switch cs.toks[i-2].low {
+		case "was", "were", "is", "are", "been":
+			i -= 3 // "Jane Roe was quick to hail …", "were eager to point out"
+		}
+	}
 	if k := cs.dayBefore(i, lo); k != i {
 		// "Jane Roe on Friday said", "the ministry late Tuesday said"
 		i = k

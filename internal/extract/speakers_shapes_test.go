@@ -97,6 +97,11 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Maud Ekberg", news.KindPerson, []string{"It will be high."}}},
 		},
 		{
+			name: "was quick to hail … as “…”: the subject before the adjective and to",
+			body: "Governor Elna Rask was quick to hail the verdict as “a win for the river.”",
+			want: []want{{"Elna Rask", news.KindPerson, []string{"a win for the river."}}},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
