@@ -513,6 +513,9 @@ func (cs *cast) nounPhrase(i, lo int) mention {
 	if len(words) == 0 {
 		return mention{}
 	}
+	if n := len(words); n >= 3 && words[n-2] == "of" && isCountWord(words[n-1]) && cs.w.roles[words[n-3]] {
+		words = words[:n-2] // "the father of four said": a father
+	}
 	head := words[len(words)-1]
 	if m, ok := cs.nationalBody(det, words, i); ok {
 		return m
@@ -1677,6 +1680,16 @@ func fieldsContain(title, w string) bool {
 		}
 	}
 	return false
+}
+
+// isCountWord reports whether low is a small number written as a word or in digits: "father of
+// four", "mother of 3".
+func isCountWord(low string) bool {
+	switch low {
+	case "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve":
+		return true
+	}
+	return low != "" && startsWithDigit(low)
 }
 
 // isAgeWord reports whether low is an age written before a name: "twelve-year-old", "16-year-old".

@@ -102,6 +102,14 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Elna Rask", news.KindPerson, []string{"a win for the river."}}},
 		},
 		{
+			name: "a two-word military title before the name; the father of four for the man named before",
+			body: "Fleet Admiral Corwen Sallow said the carrier would sail.\n\nThe yard at Kelby Point has shed a third of its jobs since the spring, when the last order for a frigate was cancelled and the town council voted to sell the dry dock to a developer who plans flats.\n\nTobiah Marsh lost his job at the mill in May. “It was a shock,” the father of four said.",
+			want: []want{
+				{"Corwen Sallow", news.KindPerson, []string{"the carrier would sail"}},
+				{"Tobiah Marsh", news.KindPerson, []string{"It was a shock"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
