@@ -110,6 +110,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "both a person and her rival, named after a comma, speak together",
+			body: "Both Hedda Vang and her rival, Oda Brekke, said the count was unfair.",
+			want: []want{
+				{"Hedda Vang", news.KindPerson, []string{"the count was unfair"}},
+				{"Oda Brekke", news.KindPerson, []string{"the count was unfair"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
