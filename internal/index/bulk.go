@@ -180,7 +180,7 @@ func newBuilder(dir string, im mapping.IndexMapping) (*scorch.Builder, error) {
 		"buildPathPrefix": dir, // the segments before the merge, on the index's file system
 		"batchSize":       bulkSegmentSize,
 		"mergeMax":        bulkMergeMax,
-		"internal":        map[string][]byte{string(util.MappingInternalKey): mb},
+		"internal":        map[string][]byte{string(util.MappingInternalKey): mb, string(formatKey): formatValue()},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("bulk build: %w", err)

@@ -194,7 +194,11 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	if err := checkMapping(idx.Mapping()); err != nil {
+	err = checkFormat(idx)
+	if err == nil {
+		err = checkMapping(idx.Mapping())
+	}
+	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
@@ -236,6 +240,10 @@ func openOrCreate(dir string, im mapping.IndexMapping) (bleve.Index, error) {
 	case errors.Is(err, os.ErrNotExist):
 		idx, err := bleve.New(dir, im)
 		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", filepath.Base(dir), err)
+		}
+		if err := idx.SetInternal(formatKey, formatValue()); err != nil {
+			idx.Close()
 			return nil, fmt.Errorf("create %s: %w", filepath.Base(dir), err)
 		}
 		return idx, nil

@@ -1,8 +1,6 @@
 package index
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -265,8 +263,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err != nil {
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
-	sum := sha256.Sum256(append([]byte(hashVersion), hashed...))
-	m := mappedArticle{hash: hex.EncodeToString(sum[:16]), sig: minhash(d.Body)}
+	m := mappedArticle{hash: contentHash(hashed), sig: minhash(d.Body)}
 	if m.quotes, err = quoteDocuments(qm, d); err != nil {
 		return mappedArticle{}, err
 	}
