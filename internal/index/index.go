@@ -45,6 +45,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/searchd/searchd/internal/extract"
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -142,10 +143,10 @@ type Index struct {
 	// gen counts writes, so that the cached speaker names can be invalidated.
 	gen      atomic.Uint64
 	speakers speakerNames
-	names    nameState   // short speaker names resolved across the archive (names.go)
-	cols     columns     // facet and sort columns of the article index's segments (columns.go)
-	qcols    columns     // those of the quote index's segments
-	results  resultCache // of Search (cache.go)
+	names    nameState        // short speaker names resolved across the archive (names.go)
+	cols     *scorchx.Columns // facet and sort columns of the article index's segments (columns.go)
+	qcols    *scorchx.Columns // those of the quote index's segments
+	results  resultCache      // of Search (cache.go)
 
 	// folds holds the filter fields' values without case and accents (fold.go).
 	folds foldedFields
@@ -219,7 +220,7 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger: logger, slots: newAdmission(opts.MaxSearches, opts.CostlySearches),
 		writer: make(chan struct{}, 1)}
 	ix.st.Store(&stores{articles: idx, quotes: quotes})
-	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
+	ix.cols, ix.qcols = newColumns(colFields), newColumns(quoteColFields)
 	if ix.legacyBands, err = hasLegacyBands(idx); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
