@@ -18,13 +18,16 @@ import (
 //
 //   - 1 (no key): the article index's stored documents are JSON or zstd frames (stored.go),
 //     its MinHash band keys of either form (story.go), its content hashes hex text.
-//   - 2: content hashes are 16 bytes (contentHash), and the key is written.
+//   - 2: content hashes are 16 bytes (contentHash), quote documents hold no field of their
+//     article's id (their id names it: replaceQuotes), and the key is written.
 //
 // Searchds from before the key do not read it, and cannot be made to refuse an index. Those
-// since 14725a1 (stored documents compressed) read a format-2 index as it is, but take every
-// stored hash for changed, so that indexing the same articles again rewrites them instead of
-// skipping them. Those before 14725a1 cannot read the compressed documents of format 1 either:
-// every hit fails with "decode stored document".
+// since 14725a1 (stored documents compressed) read a format-2 index, but take every stored
+// hash for changed (indexing the same articles again rewrites them instead of skipping them),
+// and, when an article they write again has fewer quotes than before, miss its quote
+// documents of format 2 and leave the extra ones: quote search skips them (resolveQuotes), its
+// totals count them. Those before 14725a1 cannot read the compressed documents of format 1
+// either: every hit fails with "decode stored document".
 const formatVersion = 2
 
 // formatKey is the internal key of formatVersion.

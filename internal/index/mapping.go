@@ -49,7 +49,6 @@ const (
 	fieldQuote    = "quote"    // text of a quote document
 	fieldQSpeaker = "qspeaker" // keyword: the speaker of a quote document
 	fieldQRole    = "qrole"    // keyword: the role given with the quote's speaker
-	fieldArticle  = "article"  // keyword: the article id of a quote document
 )
 
 // Document kinds, for the functions that serve both indexes.
@@ -178,15 +177,14 @@ func newMapping() *mapping.IndexMappingImpl {
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
 // vectors (phrase search), the speaker and role (facets), the article's source, location and
 // places mentioned for filters, its date as terms of its year, month, day (also the
-// timeline) and date key (filters, quotedates.go; sorts), and the article id (to replace or
-// delete an article's quotes). Quote documents store nothing (quotes.go). No field has doc
+// timeline) and date key (filters, quotedates.go; sorts). Its id names its article (quoteID),
+// which replacing or deleting an article's quotes looks up. Quote documents store nothing (quotes.go). No field has doc
 // values: facets and sorts read the quote index's columns (columns.go).
 func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldQuote, textField())
 	dm.AddFieldMappingsAt(fieldQSpeaker, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldQRole, skipFreqNorm(keywordField()))
-	dm.AddFieldMappingsAt(fieldArticle, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldSource, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldLocation, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldPlaces, skipFreqNorm(keywordField()))
