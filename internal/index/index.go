@@ -7,7 +7,7 @@
 // geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
 // no other field has them, and they hold no byte offsets (preAnalyze). Facets and date sorts read columns of searchd's own, built per
-// segment from the term dictionaries (columns.go, collect.go), not Bleve's doc values: no
+// segment from the term dictionaries (scorchx.Columns, collect.go), not Bleve's doc values: no
 // keyword field has doc values (only the geopoint does), in the article index or in the quote
 // index. Indexes created with doc values by earlier versions keep them, unread. The whole
 // news.Document is stored, as JSON, in one field that is not indexed, so that Get and every

@@ -290,7 +290,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 //
 // The term vectors of text fields keep the positions of the words, which phrases need, and
 // drop their byte offsets (set to 0), which nothing reads: snippets and quote highlights are
-// cut from the stored text (snippet.go), and phrases compare positions (phrase.go, and
+// cut from the stored text (snippet.go), and phrases compare positions (scorchx.PhraseQuery, and
 // Bleve's phrase searcher). Scorch writes each location as varints, so an offset of 0 takes
 // one byte instead of two or three.
 func preAnalyze(doc *document.Document) {
