@@ -152,7 +152,7 @@ type Index struct {
 	folds foldedFields
 
 	// legacyBands is true when the article index holds MinHash band keys of the form of
-	// earlier versions (legacyBands in story.go), which story look-ups then search too. Set
+	// earlier versions (stories.Signature.LegacyBandKeys), which story look-ups then search too. Set
 	// by Open: writes add band keys of the current form only.
 	legacyBands bool
 }

@@ -271,8 +271,8 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	}
 	f := indexFields(d, stored, m.hash)
 	if m.sig != nil {
-		f[fieldLSH] = m.sig.bands()
-		f[fieldSig] = m.sig.encode()
+		f[fieldLSH] = m.sig.BandKeys()
+		f[fieldSig] = m.sig.Encode()
 	}
 	m.doc = document.NewDocument(d.ID)
 	if err := im.MapDocument(m.doc, f); err != nil {
