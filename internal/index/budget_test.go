@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -70,7 +70,7 @@ func TestQueryTermLimitBuildsNoSearchers(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r := &countingReader{IndexSnapshot: snap}
+			r := &countingReader{Snapshot: snap}
 			ctx := withTermLimit(context.Background(), DefaultMaxQueryTerms)
 			s, err := searcherOf(ctx, r, ix.mapping, ix.filtered(p.q, Query{}, typeArticle))
 			if err == nil {
@@ -92,13 +92,13 @@ func TestQueryTermLimitBuildsNoSearchers(t *testing.T) {
 
 // countingReader is an index snapshot that counts the term readers opened on it.
 type countingReader struct {
-	*scorch.IndexSnapshot
+	*scorchx.Snapshot
 	opened int
 }
 
 func (r *countingReader) TermFieldReader(ctx context.Context, term []byte, field string, freq, norm, vectors bool) (index.TermFieldReader, error) {
 	r.opened++
-	return r.IndexSnapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
+	return r.Snapshot.TermFieldReader(ctx, term, field, freq, norm, vectors)
 }
 
 // prefixesIndex returns an index of 20,800 distinct words, 1,300 for each of the letters a to

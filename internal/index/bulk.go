@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/util"
 
 	"github.com/searchd/searchd/internal/news"
+	"github.com/searchd/searchd/internal/stories"
 )
 
 // Bulk loads: an index with no articles is filled with Bleve's offline builder (scorch's
@@ -28,7 +29,7 @@ import (
 // complete, so the index is either the empty one or the whole build.
 //
 // The state that online batches read back from the index lives in memory during the build:
-// the stories (memStories) and the ids and hashes written so far. A later article whose id
+// the stories (stories.Table) and the ids and hashes written so far. A later article whose id
 // is already in the build (a duplicate across batches; the builder cannot replace a
 // document) is written after the swap, through the online path.
 
@@ -107,7 +108,7 @@ type bulkWriter struct {
 	ix               *Index
 	articles, quotes *scorch.Builder
 	dirs             [2]string // of the builds: articles, quotes
-	stories          memStories
+	stories          stories.Table
 	hashes           map[string]string // id -> hash of the articles built
 	hashBytes        int64             // held by hashes, estimated
 	late             map[string]mapped // later versions of ids already built
@@ -180,7 +181,7 @@ func newBuilder(dir string, im mapping.IndexMapping) (*scorch.Builder, error) {
 		"buildPathPrefix": dir, // the segments before the merge, on the index's file system
 		"batchSize":       bulkSegmentSize,
 		"mergeMax":        bulkMergeMax,
-		"internal":        map[string][]byte{string(util.MappingInternalKey): mb},
+		"internal":        map[string][]byte{string(util.MappingInternalKey): mb, string(formatKey): formatValue()},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("bulk build: %w", err)
@@ -212,7 +213,7 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 			}
 			continue
 		}
-		story := w.stories.assign(m.id, m.sig)
+		story := w.stories.Assign(m.id, m.sig)
 		if err := setStory(w.ix.mapping, m.doc, story); err != nil {
 			return err
 		}
@@ -395,102 +396,4 @@ func writeSynced(path string) error {
 		return err
 	}
 	return syncDir(filepath.Dir(path))
-}
-
-// memStories assigns the stories of a bulk load in memory, as storyTable does online: an
-// article joins the story of the most similar earlier article that shares a band key, when
-// their estimated similarity is at least storyThreshold. Signatures are kept as their low 16
-// bits, which is what similarity compares.
-//
-// A million articles make 32 million band entries, so the table holds no pointers but the
-// ids (the collector never scans the rest) and takes about 40 bytes per band entry and
-// 300 per article, all told: about 1.6 GB for a million articles (Bytes).
-type memStories struct {
-	// heads maps a band key to its newest entry plus one; an entry is member*sigBands+band,
-	// and next[entry] is the previous entry (plus one) of the same key, 0 ending the chain.
-	heads   map[uint64]int32
-	next    []int32
-	sigs    []uint16 // member i's signature at i*sigSize
-	ids     []string
-	story   []int32        // member whose id is member i's story
-	idBytes int64          // of the ids
-	seen    map[int32]bool // scratch: members considered for the current article
-}
-
-// assign returns the story of article id with signature sig and remembers the article.
-func (s *memStories) assign(id string, sig signature) string {
-	if sig == nil {
-		return id
-	}
-	if s.heads == nil {
-		s.heads, s.seen = map[uint64]int32{}, map[int32]bool{}
-	}
-	keys := sig.bandKeys()
-	clear(s.seen)
-	best, bestSim := int32(-1), 0.0
-	for _, k := range keys {
-		for e := s.heads[k]; e != 0; e = s.next[e-1] {
-			i := (e - 1) / sigBands
-			if s.seen[i] {
-				continue
-			}
-			s.seen[i] = true
-			if s.ids[i] == id {
-				continue
-			}
-			sim := sig.similarity16(s.sigs[int(i)*sigSize : int(i+1)*sigSize])
-			if sim >= storyThreshold && (sim > bestSim || (sim == bestSim && best >= 0 && s.ids[s.story[i]] < s.ids[best])) {
-				best, bestSim = s.story[i], sim
-			}
-		}
-	}
-	n := int32(len(s.ids))
-	story := n
-	if best >= 0 {
-		story = best
-	}
-	for _, v := range sig {
-		s.sigs = append(s.sigs, uint16(v))
-	}
-	s.ids = append(s.ids, id)
-	s.idBytes += int64(len(id))
-	s.story = append(s.story, story)
-	for b, k := range keys {
-		e := n*sigBands + int32(b) + 1
-		s.next = append(s.next, s.heads[k])
-		s.heads[k] = e
-	}
-	return s.ids[story]
-}
-
-// Bytes estimates the memory the table holds: its arrays and ids, and the band key map at
-// about 24 bytes a key.
-func (s *memStories) Bytes() int64 {
-	n := int64(cap(s.next))*4 + int64(cap(s.sigs))*2 + int64(cap(s.story))*4 + int64(cap(s.ids))*16 +
-		int64(len(s.heads))*24 + s.idBytes
-	return n
-}
-
-// bandKeys returns the band keys of sig as numbers: the hash of each band's rows, as bands
-// computes it, mixed with the band's number.
-func (sig signature) bandKeys() [sigBands]uint64 {
-	var out [sigBands]uint64
-	for b := range sigBands {
-		out[b] = splitmix(sig.bandHash(b) + uint64(b))
-	}
-	return out
-}
-
-// similarity16 is similarity against a signature kept as its low 16 bits.
-func (sig signature) similarity16(o []uint16) float64 {
-	if len(sig) != sigSize || len(o) != sigSize {
-		return 0
-	}
-	eq := 0
-	for i := range sig {
-		if uint16(sig[i]) == o[i] {
-			eq++
-		}
-	}
-	return float64(eq) / sigSize
 }

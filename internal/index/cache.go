@@ -9,7 +9,7 @@ import (
 	"time"
 	"weak"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/searchd/searchd/internal/index/scorchx"
 )
 
 // DefaultSearchCache is the default number of article search results Search keeps.
@@ -23,8 +23,8 @@ const DefaultSearchCache = 256
 // disables it.
 type resultCache struct {
 	mu    sync.Mutex
-	gen   weak.Pointer[scorch.IndexSnapshot] // does not keep a closed snapshot alive
-	order *list.List                         // of *cacheEntry, most recently used first
+	gen   weak.Pointer[scorchx.Snapshot] // does not keep a closed snapshot alive
+	order *list.List                     // of *cacheEntry, most recently used first
 	byKey map[string]*list.Element
 }
 
@@ -34,7 +34,7 @@ type cacheEntry struct {
 }
 
 // get returns a copy of the results cached for key in snapshot gen.
-func (c *resultCache) get(key string, gen weak.Pointer[scorch.IndexSnapshot]) (*Results, bool) {
+func (c *resultCache) get(key string, gen weak.Pointer[scorchx.Snapshot]) (*Results, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.gen != gen || c.byKey == nil {
@@ -51,7 +51,7 @@ func (c *resultCache) get(key string, gen weak.Pointer[scorch.IndexSnapshot]) (*
 }
 
 // put caches res for key in snapshot gen, keeping at most size results.
-func (c *resultCache) put(key string, gen weak.Pointer[scorch.IndexSnapshot], res *Results, size int) {
+func (c *resultCache) put(key string, gen weak.Pointer[scorchx.Snapshot], res *Results, size int) {
 	if size <= 0 {
 		return
 	}

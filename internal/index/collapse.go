@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -35,7 +35,7 @@ type collapsePage struct {
 	an           analysis.Analyzer
 	mark         *marker
 	hd           *hitDecoder
-	snap         *scorch.IndexSnapshot // of the search
+	snap         *scorchx.Snapshot // of the search
 }
 
 // collapse fills out.Hits and out.Next from the raw hits, one per story.
@@ -105,7 +105,7 @@ func storyQuery(story string) query.Query {
 
 // storyCounts returns the number of articles of each story in snapshot snap: the matches of
 // its term, one count per story (a story is a term of fieldStory, which has no doc values).
-func (ix *Index) storyCounts(ctx context.Context, snap *scorch.IndexSnapshot, stories []string) (map[string]int, error) {
+func (ix *Index) storyCounts(ctx context.Context, snap *scorchx.Snapshot, stories []string) (map[string]int, error) {
 	out := map[string]int{}
 	for _, s := range stories {
 		if _, ok := out[s]; ok {
@@ -121,7 +121,7 @@ func (ix *Index) storyCounts(ctx context.Context, snap *scorch.IndexSnapshot, st
 }
 
 // otherVersions returns up to maxOthers articles of story other than id, newest first.
-func (ix *Index) otherVersions(ctx context.Context, snap *scorch.IndexSnapshot, story, id string) ([]Version, error) {
+func (ix *Index) otherVersions(ctx context.Context, snap *scorchx.Snapshot, story, id string) ([]Version, error) {
 	res, err := ix.collect(ctx, snap, storyQuery(story), maxOthers+1, order{name: SortDateDesc}, nil, false)
 	if err != nil {
 		return nil, fmt.Errorf("versions of story %q: %w", story, err)

@@ -1,20 +1,11 @@
 package index
 
-import (
-	"fmt"
-	"slices"
-	"sync"
-	"time"
+import "github.com/searchd/searchd/internal/index/scorchx"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	segment "github.com/blevesearch/scorch_segment_api/v2"
-)
-
-// Facets and sorts read columns of our own instead of Bleve's doc values: for each segment of
-// the article index (and of the quote index), the id, date key and facet values of every document, as small integers,
-// built once from the segment's term dictionaries (segments never change) and dropped when a
-// snapshot no longer holds the segment. Counting a facet value of a match is then an array
-// increment, where Bleve decoded (snappy) the doc value chunks of every match on every search.
+// Facets and sorts read columns of our own instead of Bleve's doc values (scorchx.Columns):
+// for each segment of the article index (and of the quote index), the id, date key and facet
+// values of every document, as small integers, built once from the segment's term
+// dictionaries. These are the columns' fields.
 
 // Column fields: the single-valued facet fields, then those with several values per document
 // (from colSpeaker on: the speakers and the places mentioned).
@@ -31,6 +22,19 @@ const (
 // numOne is the number of single-valued columns: those before colSpeaker.
 const numOne = colSpeaker
 
+// The layout of scorchx.Columns is this one: both sizes are equal, or this does not compile.
+var (
+	_ [numCols - scorchx.NumCols]struct{}
+	_ [scorchx.NumCols - numCols]struct{}
+	_ [numOne - scorchx.NumOne]struct{}
+	_ [scorchx.NumOne - numOne]struct{}
+)
+
+// newColumns returns the columns of an index with fields (colFields or quoteColFields).
+func newColumns(fields [numCols]string) *scorchx.Columns {
+	return scorchx.NewColumns(scorchx.Layout{Fields: fields, DateKey: fieldDateKey, Day: colDay})
+}
+
 // colFields are the index fields of the article index's columns, by column.
 var colFields = [numCols]string{fieldLocation, fieldSource, fieldPlace, fieldDay, fieldSpeaker, fieldPlaces}
 
@@ -44,230 +48,3 @@ const (
 
 // quoteColFields are the index fields of the quote index's columns, by column; empty: none.
 var quoteColFields = [numCols]string{fieldLocation, fieldSource, fieldQRole, fieldDay, fieldQSpeaker, fieldPlaces}
-
-// terms interns the values of one column field: value 0 is "no value".
-type terms struct {
-	names []string
-	ord   map[string]uint32
-}
-
-func (t *terms) intern(s string) uint32 {
-	if o, ok := t.ord[s]; ok {
-		return o
-	}
-	t.init()
-	o := uint32(len(t.names))
-	t.names = append(t.names, s)
-	t.ord[s] = o
-	return o
-}
-
-func (t *terms) init() {
-	if t.ord == nil {
-		t.ord = map[string]uint32{}
-		t.names = []string{""}
-	}
-}
-
-// segColumns are the columns of one segment, indexed by local document number.
-type segColumns struct {
-	id      []string
-	dateKey []string // fieldDateKey term; empty when the document has no date
-	one     [numOne][]uint32
-	many    [numCols - numOne]manyValues // column colSpeaker+i in many[i]
-}
-
-// manyValues is a column with several values per document: those of document n are
-// vals[at[n]:at[n+1]], in term order, as Bleve's doc values visit them.
-type manyValues struct {
-	at   []uint32
-	vals []uint32
-}
-
-// of returns the values of local document n.
-func (m *manyValues) of(n uint64) []uint32 { return m.vals[m.at[n]:m.at[n+1]] }
-
-// columns caches the segColumns of the segments of an index, the article index or the quote
-// index. It is ready when fields is set.
-type columns struct {
-	fields [numCols]string // colFields or quoteColFields
-	mu     sync.Mutex
-	terms  [numCols]terms // grow only: a value of a deleted document stays interned
-	segs   map[segment.Segment]*segColumns
-	// days are the values of colDay in date order, parsed; remade when a value is added.
-	days    []dayOrd
-	daysFor int // the number of colDay values when days was made
-	// counts recycles the facet counters of searches (collected.counts).
-	counts sync.Pool
-}
-
-// snapshotColumns are the columns of one snapshot: its segments' columns and offsets (a global
-// document number minus the offset of its segment is the local number), and the value names.
-type snapshotColumns struct {
-	segs    []*segColumns
-	offsets []uint64
-	names   [numCols][]string
-	days    []dayOrd
-}
-
-// dayOrd is a value of colDay: its ordinal and its day.
-type dayOrd struct {
-	ord uint32
-	day time.Time
-}
-
-// locate returns the segment index and local number of the global document number n.
-func (sc *snapshotColumns) locate(n uint64) (int, uint64) {
-	lo, hi := 0, len(sc.offsets)-1
-	for lo < hi { // the last offset <= n
-		mid := (lo + hi + 1) / 2
-		if sc.offsets[mid] <= n {
-			lo = mid
-		} else {
-			hi = mid - 1
-		}
-	}
-	return lo, n - sc.offsets[lo]
-}
-
-// of returns the columns of snapshot s, building those of segments not seen before and
-// forgetting those of segments s no longer holds.
-func (c *columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.segs == nil {
-		c.segs = map[segment.Segment]*segColumns{}
-	}
-	sss := s.Segments()
-	out := &snapshotColumns{segs: make([]*segColumns, len(sss)), offsets: make([]uint64, len(sss))}
-	live := make(map[segment.Segment]bool, len(sss))
-	var running uint64
-	for i, ss := range sss {
-		seg := ss.Segment()
-		live[seg] = true
-		sc := c.segs[seg]
-		if sc == nil {
-			var err error
-			if sc, err = c.build(seg); err != nil {
-				return nil, err
-			}
-			c.segs[seg] = sc
-		}
-		out.segs[i] = sc
-		out.offsets[i] = running
-		running += seg.Count()
-	}
-	for seg := range c.segs {
-		if !live[seg] {
-			delete(c.segs, seg)
-		}
-	}
-	for i := range c.terms {
-		c.terms[i].init()
-		out.names[i] = c.terms[i].names // append-only: the prefix stays valid
-	}
-	if days := c.terms[colDay].names; c.daysFor != len(days) {
-		c.daysFor = len(days)
-		c.days = make([]dayOrd, 0, len(days))
-		for o, name := range days[1:] {
-			if d, err := time.Parse(time.DateOnly, name); err == nil {
-				c.days = append(c.days, dayOrd{uint32(o + 1), d})
-			}
-		}
-		slices.SortFunc(c.days, func(a, b dayOrd) int { return a.day.Compare(b.day) })
-	}
-	out.days = c.days // replaced, never changed
-	return out, nil
-}
-
-// build reads the columns of seg from its term dictionaries.
-func (c *columns) build(seg segment.Segment) (*segColumns, error) {
-	n := int(seg.Count())
-	sc := &segColumns{id: make([]string, n), dateKey: make([]string, n)}
-	for i := range sc.one {
-		sc.one[i] = make([]uint32, n)
-	}
-	var pairs [numCols - numOne][][2]uint32 // columns of several values: document, value
-	err := visitTerms(seg, "_id", func(term string, doc uint64) { sc.id[doc] = term })
-	if err == nil {
-		err = visitTerms(seg, fieldDateKey, func(term string, doc uint64) { sc.dateKey[doc] = term })
-	}
-	for col := 0; err == nil && col < numCols; col++ {
-		if c.fields[col] == "" {
-			continue
-		}
-		t := &c.terms[col]
-		err = visitTerms(seg, c.fields[col], func(term string, doc uint64) {
-			o := t.intern(term)
-			if col >= numOne {
-				pairs[col-numOne] = append(pairs[col-numOne], [2]uint32{uint32(doc), o})
-			} else {
-				sc.one[col][doc] = o
-			}
-		})
-	}
-	if err != nil {
-		return nil, fmt.Errorf("read facet columns: %w", err)
-	}
-	for i := range sc.many {
-		sc.many[i] = newManyValues(n, pairs[i])
-	}
-	return sc, nil
-}
-
-// newManyValues returns the column of n documents holding the (document, value) pairs, which
-// are in term order.
-func newManyValues(n int, pairs [][2]uint32) manyValues {
-	m := manyValues{at: make([]uint32, n+1), vals: make([]uint32, len(pairs))}
-	for _, p := range pairs {
-		m.at[p[0]+1]++
-	}
-	for i := 1; i <= n; i++ {
-		m.at[i] += m.at[i-1]
-	}
-	next := append([]uint32(nil), m.at[:n]...)
-	for _, p := range pairs { // in term order, as Bleve's doc values visit them
-		m.vals[next[p[0]]] = p[1]
-		next[p[0]]++
-	}
-	return m
-}
-
-// visitTerms calls fn for every term of field in seg and every document holding it, deleted
-// documents included.
-func visitTerms(seg segment.Segment, field string, fn func(term string, doc uint64)) error {
-	dict, err := seg.Dictionary(field)
-	if err != nil {
-		return fmt.Errorf("dictionary of %s: %w", field, err)
-	}
-	count := seg.Count()
-	it := dict.AutomatonIterator(nil, nil, nil)
-	var pl segment.PostingsList
-	var pi segment.PostingsIterator
-	for {
-		e, err := it.Next()
-		if err != nil {
-			return fmt.Errorf("terms of %s: %w", field, err)
-		}
-		if e == nil {
-			return nil
-		}
-		term := e.Term
-		if pl, err = dict.PostingsList([]byte(term), nil, pl); err != nil {
-			return fmt.Errorf("postings of %s %q: %w", field, term, err)
-		}
-		pi = pl.Iterator(false, false, false, pi)
-		for {
-			p, err := pi.Next()
-			if err != nil {
-				return fmt.Errorf("postings of %s %q: %w", field, term, err)
-			}
-			if p == nil {
-				break
-			}
-			if n := p.Number(); n < count {
-				fn(term, n)
-			}
-		}
-	}
-}

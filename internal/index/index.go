@@ -7,7 +7,7 @@
 // geopoint. There is no _all field: unfielded query terms are searched in title (boosted) and
 // body. Title and body keep term vectors because Bleve's phrase queries need their positions;
 // no other field has them, and they hold no byte offsets (preAnalyze). Facets and date sorts read columns of searchd's own, built per
-// segment from the term dictionaries (columns.go, collect.go), not Bleve's doc values: no
+// segment from the term dictionaries (scorchx.Columns, collect.go), not Bleve's doc values: no
 // keyword field has doc values (only the geopoint does), in the article index or in the quote
 // index. Indexes created with doc values by earlier versions keep them, unread. The whole
 // news.Document is stored, as JSON, in one field that is not indexed, so that Get and every
@@ -45,6 +45,7 @@ import (
 	bolterrors "go.etcd.io/bbolt/errors"
 
 	"github.com/searchd/searchd/internal/extract"
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -142,16 +143,16 @@ type Index struct {
 	// gen counts writes, so that the cached speaker names can be invalidated.
 	gen      atomic.Uint64
 	speakers speakerNames
-	names    nameState   // short speaker names resolved across the archive (names.go)
-	cols     columns     // facet and sort columns of the article index's segments (columns.go)
-	qcols    columns     // those of the quote index's segments
-	results  resultCache // of Search (cache.go)
+	names    nameState        // short speaker names resolved across the archive (names.go)
+	cols     *scorchx.Columns // facet and sort columns of the article index's segments (columns.go)
+	qcols    *scorchx.Columns // those of the quote index's segments
+	results  resultCache      // of Search (cache.go)
 
 	// folds holds the filter fields' values without case and accents (fold.go).
 	folds foldedFields
 
 	// legacyBands is true when the article index holds MinHash band keys of the form of
-	// earlier versions (legacyBands in story.go), which story look-ups then search too. Set
+	// earlier versions (stories.Signature.LegacyBandKeys), which story look-ups then search too. Set
 	// by Open: writes add band keys of the current form only.
 	legacyBands bool
 }
@@ -194,7 +195,11 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 	if err != nil {
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
-	if err := checkMapping(idx.Mapping()); err != nil {
+	err = checkFormat(idx)
+	if err == nil {
+		err = checkMapping(idx.Mapping())
+	}
+	if err != nil {
 		idx.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
 	}
@@ -215,7 +220,7 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger: logger, slots: newAdmission(opts.MaxSearches, opts.CostlySearches),
 		writer: make(chan struct{}, 1)}
 	ix.st.Store(&stores{articles: idx, quotes: quotes})
-	ix.cols.fields, ix.qcols.fields = colFields, quoteColFields
+	ix.cols, ix.qcols = newColumns(colFields), newColumns(quoteColFields)
 	if ix.legacyBands, err = hasLegacyBands(idx); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)
@@ -236,6 +241,10 @@ func openOrCreate(dir string, im mapping.IndexMapping) (bleve.Index, error) {
 	case errors.Is(err, os.ErrNotExist):
 		idx, err := bleve.New(dir, im)
 		if err != nil {
+			return nil, fmt.Errorf("create %s: %w", filepath.Base(dir), err)
+		}
+		if err := idx.SetInternal(formatKey, formatValue()); err != nil {
+			idx.Close()
 			return nil, fmt.Errorf("create %s: %w", filepath.Base(dir), err)
 		}
 		return idx, nil

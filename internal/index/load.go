@@ -388,7 +388,7 @@ func (ix *Index) storedInfo(ctx context.Context, ids []string) (map[string]strin
 	out := make(map[string]string, len(res.Hits))
 	for _, h := range res.Hits {
 		if v, ok := h.Fields[fieldHash].(string); ok {
-			out[h.ID] = v
+			out[h.ID] = storedHash(v)
 		}
 	}
 	return out, nil

@@ -1,8 +1,6 @@
 package index
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
@@ -51,7 +49,6 @@ const (
 	fieldQuote    = "quote"    // text of a quote document
 	fieldQSpeaker = "qspeaker" // keyword: the speaker of a quote document
 	fieldQRole    = "qrole"    // keyword: the role given with the quote's speaker
-	fieldArticle  = "article"  // keyword: the article id of a quote document
 )
 
 // Document kinds, for the functions that serve both indexes.
@@ -180,15 +177,14 @@ func newMapping() *mapping.IndexMappingImpl {
 // newQuoteMapping returns the mapping of the quote index, kept lean: the quote text with term
 // vectors (phrase search), the speaker and role (facets), the article's source, location and
 // places mentioned for filters, its date as terms of its year, month, day (also the
-// timeline) and date key (filters, quotedates.go; sorts), and the article id (to replace or
-// delete an article's quotes). Quote documents store nothing (quotes.go). No field has doc
+// timeline) and date key (filters, quotedates.go; sorts). Its id names its article (quoteID),
+// which replacing or deleting an article's quotes looks up. Quote documents store nothing (quotes.go). No field has doc
 // values: facets and sorts read the quote index's columns (columns.go).
 func newQuoteMapping() *mapping.IndexMappingImpl {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldQuote, textField())
 	dm.AddFieldMappingsAt(fieldQSpeaker, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldQRole, skipFreqNorm(keywordField()))
-	dm.AddFieldMappingsAt(fieldArticle, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldSource, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldLocation, skipFreqNorm(keywordField()))
 	dm.AddFieldMappingsAt(fieldPlaces, skipFreqNorm(keywordField()))
@@ -265,8 +261,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err != nil {
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
-	sum := sha256.Sum256(append([]byte(hashVersion), hashed...))
-	m := mappedArticle{hash: hex.EncodeToString(sum[:16]), sig: minhash(d.Body)}
+	m := mappedArticle{hash: contentHash(hashed), sig: minhash(d.Body)}
 	if m.quotes, err = quoteDocuments(qm, d); err != nil {
 		return mappedArticle{}, err
 	}
@@ -276,8 +271,8 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	}
 	f := indexFields(d, stored, m.hash)
 	if m.sig != nil {
-		f[fieldLSH] = m.sig.bands()
-		f[fieldSig] = m.sig.encode()
+		f[fieldLSH] = m.sig.BandKeys()
+		f[fieldSig] = m.sig.Encode()
 	}
 	m.doc = document.NewDocument(d.ID)
 	if err := im.MapDocument(m.doc, f); err != nil {
@@ -295,7 +290,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 //
 // The term vectors of text fields keep the positions of the words, which phrases need, and
 // drop their byte offsets (set to 0), which nothing reads: snippets and quote highlights are
-// cut from the stored text (snippet.go), and phrases compare positions (phrase.go, and
+// cut from the stored text (snippet.go), and phrases compare positions (scorchx.PhraseQuery, and
 // Bleve's phrase searcher). Scorch writes each location as varints, so an offset of 0 takes
 // one byte instead of two or three.
 func preAnalyze(doc *document.Document) {

@@ -163,7 +163,7 @@ func (ix *Index) scanSpeakers(ctx context.Context, f func(storedSpeakers)) error
 			if err != nil {
 				return fmt.Errorf("read stored article %q: %w", h.ID, err)
 			}
-			s := storedSpeakers{id: h.ID, hash: hash}
+			s := storedSpeakers{id: h.ID, hash: storedHash(hash)}
 			for _, sv := range v.GetArray("speakers") {
 				s.speakers = append(s.speakers, news.Speaker{
 					Name: string(sv.GetStringBytes("name")), Title: string(sv.GetStringBytes("title")),

@@ -9,6 +9,8 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/search/query"
 	vellumregexp "github.com/blevesearch/vellum/regexp"
+
+	"github.com/searchd/searchd/internal/index/scorchx"
 )
 
 // titleBoost weighs a match in the title against one in the body for unfielded terms.
@@ -186,7 +188,7 @@ func (rw rewriter) rewrite(q query.Query, positive bool) (query.Query, error) {
 			t.SetBoost(q.Boost())
 			return t, nil
 		}
-		return rw.perField(field, q.Boost(), retarget(newPhraseQuery(rw.an, q.MatchPhrase))), nil
+		return rw.perField(field, q.Boost(), retarget(scorchx.NewPhraseQuery(rw.an, q.MatchPhrase))), nil
 	case *query.WildcardQuery:
 		field, err := rw.field(q.FieldVal)
 		if err != nil {

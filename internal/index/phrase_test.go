@@ -13,10 +13,11 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
-// checkPhrases compares phraseQuery with Bleve's MatchPhraseQuery for each phrase and field:
+// checkPhrases compares scorchx.PhraseQuery with Bleve's MatchPhraseQuery for each phrase and field:
 // the same documents with the same scores, up to rounding (a repeated position is one searcher
 // counted n times, where Bleve adds n copies).
 func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
@@ -28,7 +29,7 @@ func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 		for _, field := range fields {
 			want := query.NewMatchPhraseQuery(text)
 			want.SetField(field)
-			got := newPhraseQuery(an, text)
+			got := scorchx.NewPhraseQuery(an, text)
 			got.SetField(field)
 			var res [2]*bleve.SearchResult
 			for i, q := range []query.Query{want, got} {
@@ -61,7 +62,7 @@ func checkPhrases(t *testing.T, ix *Index, phrases []string, fields ...string) {
 	}
 }
 
-// TestPhraseMatchesBleve compares phraseQuery with Bleve's phrase query on random texts over a
+// TestPhraseMatchesBleve compares scorchx.PhraseQuery with Bleve's phrase query on random texts over a
 // small vocabulary with stop words (gaps in the phrase) and repeated words, in several
 // segments with a deleted document.
 func TestPhraseMatchesBleve(t *testing.T) {
@@ -131,8 +132,8 @@ func TestPhraseMatchesBleveAllSides(t *testing.T) {
 // (documents with every word of the phrase, not in its order) when its context is done: it
 // used to read through all of them whatever the context said.
 func TestPhraseSearcherObservesContext(t *testing.T) {
-	ix, n := sameDocsIndex(t, 2*phraseCheckEvery)
-	q := newPhraseQuery(ix.mapping.AnalyzerNamed(textAnalyzer), "budget harbour")
+	ix, n := sameDocsIndex(t, 2*scorchx.PhraseCheckEvery)
+	q := scorchx.NewPhraseQuery(ix.mapping.AnalyzerNamed(textAnalyzer), "budget harbour")
 	q.SetField(fieldBody)
 	dm, err := nextCancelled(t, ix, q)
 	if !errors.Is(err, context.Canceled) {

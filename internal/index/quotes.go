@@ -114,10 +114,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 	places := uniqueNonEmpty(d.Places) // of the article, for the place filter
 	docs := make([]*document.Document, 0, len(quotes))
 	for _, q := range quotes {
-		f := map[string]any{
-			fieldQuote:   q.Text,
-			fieldArticle: q.Article,
-		}
+		f := map[string]any{fieldQuote: q.Text}
 		if q.Speaker != "" {
 			f[fieldQSpeaker] = q.Speaker
 			if q.Role != "" {
@@ -151,7 +148,9 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 const replaceQuotesChunk = 500
 
 // replaceQuotes adds to batch the quote documents docs of the articles ids, and deletes of the
-// quote documents of these articles that docs do not replace.
+// quote documents of these articles that docs do not replace. The quotes of an article are
+// found by their ids: those that start with quoteID's prefix and end with a number (quote
+// documents hold no field of their article id; those of indexes written before do, unread).
 func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []string, docs []*document.Document) error {
 	keep := make(map[string]bool, len(docs))
 	for _, d := range docs {
@@ -162,10 +161,12 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 	}
 	for chunk := range slices.Chunk(ids, replaceQuotesChunk) {
 		anyOf := make([]query.Query, 0, len(chunk))
+		articles := make(map[string]bool, len(chunk))
 		for _, id := range chunk {
-			t := query.NewTermQuery(id)
-			t.SetField(fieldArticle)
-			anyOf = append(anyOf, t)
+			p := query.NewPrefixQuery(id + quoteIDSep)
+			p.SetField("_id")
+			anyOf = append(anyOf, p)
+			articles[id] = true
 		}
 		q := query.NewDisjunctionQuery(anyOf)
 		res, err := ix.quoteDocs().SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 0, 0, false))
@@ -181,12 +182,27 @@ func (ix *Index) replaceQuotes(ctx context.Context, batch *bleve.Batch, ids []st
 			return fmt.Errorf("look up stored quotes: %w", err)
 		}
 		for _, h := range res.Hits {
-			if !keep[h.ID] {
+			// "x#q1#q0" starts with the prefix of article "x", and is a quote of article "x#q1".
+			if id, ok := quoteArticle(h.ID); ok && articles[id] && !keep[h.ID] {
 				batch.Delete(h.ID)
 			}
 		}
 	}
 	return nil
+}
+
+// quoteArticle returns the article id of quote id qid ("<article id>#q<n>"); ok is false when
+// qid is not the id of a quote.
+func quoteArticle(qid string) (id string, ok bool) {
+	cut := strings.LastIndex(qid, quoteIDSep)
+	if cut < 0 {
+		return "", false
+	}
+	n := qid[cut+len(quoteIDSep):]
+	if n == "" || strings.Trim(n, "0123456789") != "" {
+		return "", false
+	}
+	return qid[:cut], true
 }
 
 // SearchQuotes runs q over the quotes: words match the quote text only, Speakers filters on
@@ -264,12 +280,11 @@ func (ix *Index) resolveQuotes(ctx context.Context, hits []*search.DocumentMatch
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		cut := strings.LastIndex(h.ID, quoteIDSep)
-		if cut < 0 {
+		id, ok := quoteArticle(h.ID)
+		if !ok {
 			continue
 		}
-		id := h.ID[:cut]
-		n, err := strconv.Atoi(h.ID[cut+len(quoteIDSep):])
+		n, err := strconv.Atoi(h.ID[len(id)+len(quoteIDSep):])
 		if err != nil {
 			continue
 		}

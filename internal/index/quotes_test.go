@@ -196,6 +196,42 @@ func TestQuotesReplacedWithArticle(t *testing.T) {
 	}
 }
 
+// TestQuotesReplacedByID: replacing the quotes of article "x" leaves those of article "x#q1",
+// whose quote ids start as x's do ("x#q1#q0"), and quote ids are parsed back to articles.
+func TestQuotesReplacedByID(t *testing.T) {
+	ix := newSummitIndex(t)
+	ctx := context.Background()
+	docs := summitDocs()
+	docs[0].ID, docs[1].ID = "x", "x#q1"
+	if _, err := ix.AddDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	changed := docs[0]
+	changed.Speakers = changed.Speakers[:1]
+	changed.Title = "Leaders meet again"
+	if _, err := ix.AddDocuments(ctx, []news.Document{changed}); err != nil {
+		t.Fatal(err)
+	}
+	res, err := ix.SearchQuotes(ctx, Query{Sort: SortDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, q := range res.Quotes {
+		ids = append(ids, q.ID)
+	}
+	slices.Sort(ids)
+	// Those of the summit index, and of its articles again as x and x#q1: x keeps its first quote.
+	if want := []string{"s1#q0", "s1#q1", "s1#q2", "s2#q0", "s2#q1", "x#q0", "x#q1#q0", "x#q1#q1"}; !slices.Equal(ids, want) {
+		t.Errorf("quote ids: got %v, want %v", ids, want)
+	}
+	for qid, want := range map[string]string{"x#q1#q0": "x#q1", "a#q12": "a", "a#q": "", "a#qb": "", "a": ""} {
+		if got, ok := quoteArticle(qid); got != want || ok != (want != "") {
+			t.Errorf("quoteArticle(%q): got %q, %v; want %q", qid, got, ok, want)
+		}
+	}
+}
+
 // TestConcurrentWritersKeepQuotes adds one id from two writers at once, one version with six
 // quotes and one with one, and checks that the quote index holds the quotes of the version
 // the article index kept. Each writer read the stored hashes, replaced the quotes and wrote

@@ -8,9 +8,9 @@ import (
 	"math"
 	"slices"
 
-	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -125,7 +125,7 @@ func (h relatedHit) version() Version {
 }
 
 // relatedSearch returns the best relatedSize articles matching q and none of exclude.
-func (ix *Index) relatedSearch(ctx context.Context, snap *scorch.IndexSnapshot, q query.Query, exclude []query.Query) ([]relatedHit, error) {
+func (ix *Index) relatedSearch(ctx context.Context, snap *scorchx.Snapshot, q query.Query, exclude []query.Query) ([]relatedHit, error) {
 	bq := query.NewBooleanQuery([]query.Query{q}, nil, exclude)
 	// By score, then newest first, then id.
 	res, err := ix.collect(ctx, snap, bq, relatedSize, order{name: SortRelevance}, nil, false)

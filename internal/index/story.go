@@ -2,224 +2,28 @@ package index
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/binary"
 	"fmt"
-	"hash/fnv"
-	"strconv"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/searchd/searchd/internal/stories"
 )
 
-// Wire-copy detection: at ingest every article body gets a MinHash signature over its word
-// shingles; the signature is cut into LSH bands, whose keys are indexed (fieldLSH). An article
-// joins the story of the most similar earlier article that shares a band key and whose
-// estimated Jaccard similarity (the share of equal signature values) is at least
-// storyThreshold; otherwise it starts a story whose id is its own id. Everything is
-// deterministic: fixed hash seeds, and the articles of a batch are assigned in input order.
-const (
-	shingleWords    = 5  // words per shingle
-	minShingles     = 8  // bodies with fewer shingles are never grouped
-	sigBands        = 32 // LSH bands
-	sigRows         = 4  // signature values per band
-	sigSize         = sigBands * sigRows
-	storyThreshold  = 0.5 // estimated Jaccard similarity to join a story
-	storyCandidates = 20  // index candidates checked per article
-)
+// Wire-copy detection (package stories): every article body gets a MinHash signature, whose
+// LSH band keys are indexed (fieldLSH) and which is stored (fieldSig). An article written
+// online joins the story of the most similar article that shares a band key, among those of
+// the index and those assigned earlier in its batch (storyTable); a bulk build assigns them
+// in memory (stories.Table).
 
-// signature is a MinHash signature; nil when the body is too short to compare.
-type signature []uint64
+// storyCandidates is the number of index candidates checked per article.
+const storyCandidates = 20
 
-// minhash returns the MinHash signature of body's word shingles, or nil for a short body.
-// The i-th value is the minimum over shingles of h1 + i*h2 (double hashing of FNV-1a).
-func minhash(body string) signature {
-	// lw holds the lower-cased words of body back to back and words their byte ranges in lw:
-	// a word is a run of letters and digits after lower-casing, as strings.ToLower followed by
-	// a scan would give, without copying the rest of the body.
-	lw := make([]byte, 0, len(body))
-	words := make([][2]int32, 0, len(body)/5)
-	start := -1
-	for i := 0; i < len(body); {
-		c := body[i]
-		var r rune
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			i++
-			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				if start < 0 {
-					start = len(lw)
-				}
-				lw = append(lw, c)
-				continue
-			}
-		} else {
-			var size int
-			r, size = utf8.DecodeRuneInString(body[i:])
-			i += size
-			if r != utf8.RuneError || size > 1 {
-				r = unicode.ToLower(r)
-			}
-			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				if start < 0 {
-					start = len(lw)
-				}
-				lw = utf8.AppendRune(lw, r)
-				continue
-			}
-		}
-		if start >= 0 {
-			words = append(words, [2]int32{int32(start), int32(len(lw))})
-			start = -1
-		}
-	}
-	if start >= 0 {
-		words = append(words, [2]int32{int32(start), int32(len(lw))})
-	}
-	n := len(words) - shingleWords + 1
-	if n < minShingles {
-		return nil
-	}
-	// A repeated shingle changes no minimum, so shingles are not deduplicated.
-	var mins [sigSize]uint64
-	for j := range mins {
-		mins[j] = ^uint64(0)
-	}
-	for i := range n {
-		// h1: FNV-1a of the shingle's words, each followed by a space.
-		h1 := uint64(fnvOffset)
-		for _, w := range words[i : i+shingleWords] {
-			for _, c := range lw[w[0]:w[1]] {
-				h1 = (h1 ^ uint64(c)) * fnvPrime
-			}
-			h1 = (h1 ^ ' ') * fnvPrime
-		}
-		h2 := splitmix(h1) | 1
-		v := h1
-		for j := range mins {
-			mins[j] = min(mins[j], v)
-			v += h2
-		}
-	}
-	return append(signature(nil), mins[:]...)
-}
+// signature is a MinHash signature of an article body.
+type signature = stories.Signature
 
-// FNV-1a, 64 bits (hash/fnv), inlined in minhash to hash shingles without allocating.
-const (
-	fnvOffset = 14695981039346656037
-	fnvPrime  = 1099511628211
-)
-
-// splitmix is the SplitMix64 finaliser: a second, independent hash of x.
-func splitmix(x uint64) uint64 {
-	x += 0x9e3779b97f4a7c15
-	x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9
-	x = (x ^ (x >> 27)) * 0x94d049bb133111eb
-	return x ^ (x >> 31)
-}
-
-// bands returns the LSH band keys of sig: five bytes each, the band number and the low 32
-// bits of the hash of its rows. A key of one article is a term of one document, which the
-// term dictionary holds whole, so its length is most of its cost: keys of 16 characters
-// (legacyBands) took 0.096× the text on the first 3,000 AllSides articles. Two unrelated
-// articles share a 32-bit key by chance once in 4·10⁹ pairs of a band: over a million
-// articles, one false candidate per 130 new articles, which the signature check turns away.
-func (sig signature) bands() []string {
-	if sig == nil {
-		return nil
-	}
-	out := make([]string, sigBands)
-	var key [5]byte
-	for b := range sigBands {
-		key[0] = byte(b)
-		binary.BigEndian.PutUint32(key[1:], uint32(sig.bandHash(b)))
-		out[b] = string(key[:])
-	}
-	return out
-}
-
-// legacyBands returns the band keys that indexes of earlier versions hold for sig:
-// "<band>:<hash of its rows, base 36>". Looking them up too (storyTable.assign, when
-// hasLegacyBands) lets a new article join the story of one indexed before.
-func (sig signature) legacyBands() []string {
-	if sig == nil {
-		return nil
-	}
-	out := make([]string, sigBands)
-	for b := range sigBands {
-		out[b] = strconv.Itoa(b) + ":" + strconv.FormatUint(sig.bandHash(b), 36)
-	}
-	return out
-}
-
-// bandHash is the FNV-1a hash of the rows of band b of sig.
-func (sig signature) bandHash(b int) uint64 {
-	h := fnv.New64a()
-	var buf [8]byte
-	for _, v := range sig[b*sigRows : (b+1)*sigRows] {
-		binary.LittleEndian.PutUint64(buf[:], v)
-		h.Write(buf[:])
-	}
-	return h.Sum64()
-}
-
-// similarity estimates the Jaccard similarity of the shingle sets behind a and b. Values are
-// compared on their low 16 bits, which is what the index stores (see encode): two different
-// values look equal with probability 2^-16, which moves the estimate by about 0.002.
-func (sig signature) similarity(o signature) float64 {
-	if len(sig) != sigSize || len(o) != sigSize {
-		return 0
-	}
-	eq := 0
-	for i := range sig {
-		if uint16(sig[i]) == uint16(o[i]) {
-			eq++
-		}
-	}
-	return float64(eq) / sigSize
-}
-
-// encode returns the stored form of sig: the low 16 bits of each value, as bytes. Full 64-bit
-// values cost 1.4 KB per article (a fifth of the size of the article index over raw text)
-// for no better estimate; base64 (as stored before) a third more than the bytes.
-func (sig signature) encode() string {
-	b := make([]byte, 0, 2*len(sig))
-	for _, v := range sig {
-		b = binary.LittleEndian.AppendUint16(b, uint16(v))
-	}
-	return string(b)
-}
-
-// decodeSignature decodes a stored signature: 16-bit values as bytes, or the base64 of
-// 16-bit or 64-bit values that indexes of earlier versions stored (never 2*sigSize bytes
-// long). It returns nil for anything else.
-func decodeSignature(s string) signature {
-	b := []byte(s)
-	if len(b) != 2*sigSize {
-		var err error
-		if b, err = base64.RawStdEncoding.DecodeString(s); err != nil {
-			return nil
-		}
-	}
-	sig := make(signature, sigSize)
-	switch len(b) {
-	case 2 * sigSize:
-		for i := range sig {
-			sig[i] = uint64(binary.LittleEndian.Uint16(b[2*i:]))
-		}
-	case 8 * sigSize:
-		for i := range sig {
-			sig[i] = binary.LittleEndian.Uint64(b[8*i:])
-		}
-	default:
-		return nil
-	}
-	return sig
-}
+// minhash returns the signature of body, or nil for a short body (stories.MinHash).
+func minhash(body string) signature { return stories.MinHash(body) }
 
 // storyMember is an article that a new one may join: its id, story and signature.
 type storyMember struct {
@@ -244,14 +48,14 @@ func (t *storyTable) assign(ctx context.Context, id string, sig signature) (stri
 	if sig == nil {
 		return story, nil
 	}
-	keys := sig.bands()
+	keys := sig.BandKeys()
 	best, bestSim := "", 0.0
 	consider := func(m storyMember) {
 		if m.id == id {
 			return
 		}
-		s := sig.similarity(m.sig)
-		if s >= storyThreshold && (s > bestSim || (s == bestSim && m.story < best)) {
+		s := sig.Similarity(m.sig)
+		if s >= stories.Threshold && (s > bestSim || (s == bestSim && m.story < best)) {
 			best, bestSim = m.story, s
 		}
 	}
@@ -265,7 +69,7 @@ func (t *storyTable) assign(ctx context.Context, id string, sig signature) (stri
 		return "", err
 	}
 	if t.ix.legacyBands { // a look-up of their own: the clauses of one stay under the limit
-		old, err := t.ix.storyCandidates(ctx, id, sig.legacyBands())
+		old, err := t.ix.storyCandidates(ctx, id, sig.LegacyBandKeys())
 		if err != nil {
 			return "", err
 		}
@@ -305,7 +109,7 @@ func (ix *Index) storyCandidates(ctx context.Context, id string, keys []string) 
 		if story == "" || h.ID == id {
 			continue
 		}
-		out = append(out, storyMember{id: h.ID, story: story, sig: decodeSignature(raw)})
+		out = append(out, storyMember{id: h.ID, story: story, sig: stories.Decode(raw)})
 	}
 	return out, nil
 }
@@ -328,7 +132,7 @@ func (ix *Index) stories(ctx context.Context, ids []string) (map[string]string, 
 }
 
 // hasLegacyBands reports whether idx holds band keys of the form of earlier versions, which
-// open with a digit (legacyBands); the current ones open with a band number below 32.
+// open with a digit (stories.Signature.LegacyBandKeys); the current ones open with a band number below 32.
 func hasLegacyBands(idx bleve.Index) (bool, error) {
 	d, err := idx.FieldDictRange(fieldLSH, []byte("0"), []byte("9\xff"))
 	if err != nil {

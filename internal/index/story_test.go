@@ -5,13 +5,11 @@ import (
 	"encoding/base64"
 	"encoding/binary"
 	"encoding/json"
-	"hash/fnv"
-	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/searchd/searchd/internal/news"
+	"github.com/searchd/searchd/internal/stories"
 )
 
 // wireBody is a fictional wire story; wireCopies returns edited copies of it as outlets run them.
@@ -40,20 +38,20 @@ func storyDocs() []news.Document {
 func TestMinhashSimilarity(t *testing.T) {
 	docs := storyDocs()
 	a, b, c := minhash(docs[0].Body), minhash(docs[1].Body), minhash(docs[3].Body)
-	if s := a.similarity(b); s < storyThreshold {
-		t.Errorf("similarity of two copies: got %.2f, want at least %.2f", s, storyThreshold)
+	if s := a.Similarity(b); s < stories.Threshold {
+		t.Errorf("similarity of two copies: got %.2f, want at least %.2f", s, stories.Threshold)
 	}
-	if s := a.similarity(c); s > 0.1 {
+	if s := a.Similarity(c); s > 0.1 {
 		t.Errorf("similarity of unrelated stories: got %.2f, want about 0", s)
 	}
 	if minhash(docs[4].Body) != nil {
 		t.Errorf("a short body got a signature, want none")
 	}
-	if got := decodeSignature(a.encode()); got.similarity(a) != 1 {
+	if got := stories.Decode(a.Encode()); got.Similarity(a) != 1 {
 		t.Errorf("signature does not survive encode/decode")
 	}
 	// The stored forms of earlier versions: base64 of the 16-bit and of the 64-bit values.
-	b16, b64 := make([]byte, 0, 2*sigSize), make([]byte, 0, 8*sigSize)
+	b16, b64 := make([]byte, 0, 2*stories.Size), make([]byte, 0, 8*stories.Size)
 	for _, v := range a {
 		b16 = binary.LittleEndian.AppendUint16(b16, uint16(v))
 		b64 = binary.LittleEndian.AppendUint64(b64, v)
@@ -62,12 +60,12 @@ func TestMinhashSimilarity(t *testing.T) {
 		"base64 16-bit": base64.RawStdEncoding.EncodeToString(b16),
 		"base64 64-bit": base64.RawStdEncoding.EncodeToString(b64),
 	} {
-		if got := decodeSignature(s); got.similarity(a) != 1 {
-			t.Errorf("%s: got similarity %.2f to the signature, want 1", name, got.similarity(a))
+		if got := stories.Decode(s); got.Similarity(a) != 1 {
+			t.Errorf("%s: got similarity %.2f to the signature, want 1", name, got.Similarity(a))
 		}
 	}
-	if got := decodeSignature("short"); got != nil {
-		t.Errorf("decodeSignature(%q): got %v, want nil", "short", got)
+	if got := stories.Decode("short"); got != nil {
+		t.Errorf("stories.Decode(%q): got %v, want nil", "short", got)
 	}
 }
 
@@ -157,68 +155,8 @@ func TestCollapse(t *testing.T) {
 	}
 }
 
-// referenceMinhash is minhash as its doc comment defines it, written plainly: the signature of
-// an index must not change when minhash is optimised, or new copies stop joining old stories.
-func referenceMinhash(body string) signature {
-	words := strings.FieldsFunc(strings.ToLower(body), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	})
-	n := len(words) - shingleWords + 1
-	if n < minShingles {
-		return nil
-	}
-	sig := make(signature, sigSize)
-	for i := range sig {
-		sig[i] = ^uint64(0)
-	}
-	for i := range n {
-		h := fnv.New64a()
-		h.Write([]byte(strings.Join(words[i:i+shingleWords], " ") + " "))
-		h1 := h.Sum64()
-		h2 := splitmix(h1) | 1
-		for j := range sig {
-			sig[j] = min(sig[j], h1+uint64(j)*h2)
-		}
-	}
-	return sig
-}
-
-func TestMinhashMatchesReference(t *testing.T) {
-	bodies := []string{wireBody, strings.Repeat(wireBody+" ", 3),
-		"Ça a été dit: «Ölpreise» steigen — 2025 wird teurer, sagt Müller; Ölpreise steigen weiter, sagt er, und Ölpreise fallen nie.",
-		"bad \xff utf8 \xfe in the middle of a body with enough words to make several shingles of five words each",
-	}
-	for _, d := range storyDocs() {
-		bodies = append(bodies, d.Body)
-	}
-	for i, b := range bodies {
-		if got, want := minhash(b), referenceMinhash(b); !slices.Equal(got, want) {
-			t.Errorf("body %d: minhash differs from the reference (got %d values, want %d)", i, len(got), len(want))
-		}
-	}
-}
-
-// TestMinhashMatchesReferenceAllSides compares minhash with the reference over real article
-// bodies, with their curly quotes, dashes, accented names and odd bytes.
-func TestMinhashMatchesReferenceAllSides(t *testing.T) {
-	for _, a := range readCorpus(t, "corpora/allsides.jsonl.gz", 3000) {
-		if got, want := minhash(a.Body), referenceMinhash(a.Body); !slices.Equal(got, want) {
-			t.Errorf("article %s: minhash differs from the reference", a.ID)
-		}
-	}
-}
-
-// BenchmarkMinhash measures the signature of one allsides article body per op.
-func BenchmarkMinhash(b *testing.B) {
-	arts := readCorpus(b, "corpora/allsides.jsonl.gz", 1000)
-	b.ResetTimer()
-	for i := 0; b.Loop(); i++ {
-		minhash(arts[i%len(arts)].Body)
-	}
-}
-
 // TestStoryOfLegacyBandKeys: an article indexed by an earlier version, with its band keys in
-// the longer form (legacyBands) and its signature in base64, is found by a copy added once
+// the longer form (LegacyBandKeys) and its signature in base64, is found by a copy added once
 // the index is opened again, which joins its story.
 func TestStoryOfLegacyBandKeys(t *testing.T) {
 	dir := t.TempDir() + "/idx"
@@ -236,12 +174,12 @@ func TestStoryOfLegacyBandKeys(t *testing.T) {
 		t.Fatal(err)
 	}
 	sig := minhash(orig.Body)
-	low := make([]byte, 0, 2*sigSize)
+	low := make([]byte, 0, 2*stories.Size)
 	for _, v := range sig {
 		low = binary.LittleEndian.AppendUint16(low, uint16(v))
 	}
 	f := indexFields(orig, raw, "")
-	f[fieldLSH] = sig.legacyBands()
+	f[fieldLSH] = sig.LegacyBandKeys()
 	f[fieldSig] = base64.RawStdEncoding.EncodeToString(low)
 	f[fieldStory] = "legacy-story"
 	if err := ix.articles().Index(orig.ID, f); err != nil {

@@ -1,4 +1,4 @@
-package index
+package scorchx
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// phraseQuery is a quoted phrase over one text field: Bleve's MatchPhraseQuery with the same
+// PhraseQuery is a quoted phrase over one text field: Bleve's MatchPhraseQuery with the same
 // analysis, matches and scores, whose searcher checks the positions of the matching terms
 // directly. Bleve's phrase searcher first turns every document holding all the terms into a
 // map of field, term and locations (DocumentMatch.Complete), which was half of the time of a
@@ -20,7 +20,7 @@ import (
 //
 // The fields searched (title, body, quote) hold one value each, so array positions, which
 // Bleve's phrase searcher also compares, are always equal.
-type phraseQuery struct {
+type PhraseQuery struct {
 	field string
 	// terms holds the analysed terms of each position from the first; a position whose word
 	// the analyzer dropped (a stop word) is empty and matches any word.
@@ -28,10 +28,10 @@ type phraseQuery struct {
 	boost float64
 }
 
-// newPhraseQuery analyses text with an as Bleve's MatchPhraseQuery does (tokenStreamToPhrase).
-func newPhraseQuery(an analysis.Analyzer, text string) *phraseQuery {
+// NewPhraseQuery analyses text with an as Bleve's MatchPhraseQuery does (tokenStreamToPhrase).
+func NewPhraseQuery(an analysis.Analyzer, text string) *PhraseQuery {
 	tokens := an.Analyze([]byte(text))
-	q := &phraseQuery{boost: 1}
+	q := &PhraseQuery{boost: 1}
 	if len(tokens) == 0 {
 		return q
 	}
@@ -46,14 +46,14 @@ func newPhraseQuery(an analysis.Analyzer, text string) *phraseQuery {
 	return q
 }
 
-func (q *phraseQuery) SetField(f string)  { q.field = f }
-func (q *phraseQuery) SetBoost(b float64) { q.boost = b }
-func (q *phraseQuery) Boost() float64     { return q.boost }
+func (q *PhraseQuery) SetField(f string)  { q.field = f }
+func (q *PhraseQuery) SetBoost(b float64) { q.boost = b }
+func (q *PhraseQuery) Boost() float64     { return q.boost }
 
 // Searcher returns the searcher of q: the conjunction of its terms (a disjunction where a
 // position has several), with term vectors, as Bleve's phrase searcher builds it, filtered by
 // the positions.
-func (q *phraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
+func (q *PhraseQuery) Searcher(ctx context.Context, r index.IndexReader, _ mapping.IndexMapping, options search.SearcherOptions) (search.Searcher, error) {
 	if len(q.terms) == 0 {
 		return searcher.NewMatchNoneSearcher(r)
 	}
@@ -146,9 +146,9 @@ func (r *repeated) scaled(dm *search.DocumentMatch, err error) (*search.Document
 	return dm, err
 }
 
-// phraseCheckEvery is how many candidates the phrase searcher reads between checks of its
+// PhraseCheckEvery is how many candidates the phrase searcher reads between checks of its
 // context.
-const phraseCheckEvery = 64
+const PhraseCheckEvery = 64
 
 // phraseSearcher yields the matches of must whose term positions form the phrase.
 //
@@ -164,7 +164,7 @@ type phraseSearcher struct {
 	ids   map[string]int // distinct term -> index into pos
 	pos   [][]uint64     // sorted positions of each distinct term in the current document (reused)
 	buf   [2][]uint64    // starts of the phrase still possible, and the next ones (reused)
-	seen  int            // candidates read, for phraseCheckEvery
+	seen  int            // candidates read, for PhraseCheckEvery
 }
 
 func newPhraseSearcher(ctx context.Context, must search.Searcher, field string, terms [][]string) *phraseSearcher {
@@ -256,11 +256,11 @@ func appendShifted(dst, starts, pos []uint64, shift uint64) []uint64 {
 }
 
 // skip returns dm if it matches, else the next match of must that does. It returns the
-// context's error when the context is done, checked every phraseCheckEvery candidates.
+// context's error when the context is done, checked every PhraseCheckEvery candidates.
 func (s *phraseSearcher) skip(ctx *search.SearchContext, dm *search.DocumentMatch, err error) (*search.DocumentMatch, error) {
 	for err == nil && dm != nil && !s.match(dm) {
 		ctx.DocumentMatchPool.Put(dm)
-		if s.seen++; s.seen%phraseCheckEvery == 0 {
+		if s.seen++; s.seen%PhraseCheckEvery == 0 {
 			if err := s.ctx.Err(); err != nil {
 				return nil, err
 			}

@@ -1,4 +1,4 @@
-package index
+package scorchx
 
 import (
 	"context"
@@ -10,24 +10,21 @@ import (
 	index "github.com/blevesearch/bleve_index_api"
 )
 
-// matchSearcher is the part of a Bleve searcher that collect uses.
-type matchSearcher interface {
+// MatchSearcher is the part of a Bleve searcher that Columns.Collect uses.
+type MatchSearcher interface {
 	Next(sctx *search.SearchContext) (*search.DocumentMatch, error)
 	DocumentMatchPoolSize() int
 	Close() error
 }
 
-// searcherOf returns the searcher of q over r. A Boolean query with must clauses and a
-// filter, and nothing else (the shape filtered builds), is run as a leapfrog of the must
+// Searcher returns the searcher of q over r. A Boolean query with must clauses and a
+// filter, and nothing else (the shape package index builds for filters), is run as a leapfrog of the must
 // searcher and the filter searcher: each skips ahead to the other's document, so that a
 // selective filter (source:"Foreign Policy" under the query "use") costs its own matches,
 // where Bleve's Boolean searcher reads and scores every match of the must clauses and tests
 // each against the filter. The scores are those of Bleve's Boolean searcher, which is built
 // here as Bleve builds it.
-func searcherOf(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query) (matchSearcher, error) {
-	if err := checkExpansion(ctx, r, q); err != nil {
-		return nil, err
-	}
+func Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query) (MatchSearcher, error) {
 	bq, ok := q.(*query.BooleanQuery)
 	if !ok || bq.Must == nil || bq.Filter == nil || bq.Should != nil || bq.MustNot != nil {
 		return q.Searcher(ctx, r, m, search.SearcherOptions{})

@@ -1,0 +1,83 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// formatVersion is the form of what an index stores that this searchd writes, kept in each
+// Bleve index of the directory under formatKey (Bleve's internal storage: it is copied by
+// Backup and written by a bulk build with the segments). Raise it when searchds before the
+// change could not read what is written; Open refuses an index of a higher format, so that
+// such a searchd says so instead of misreading it.
+//
+//   - 1 (no key): the article index's stored documents are JSON or zstd frames (stored.go),
+//     its MinHash band keys of either form (story.go), its content hashes hex text.
+//   - 2: content hashes are 16 bytes (contentHash), quote documents hold no field of their
+//     article's id (their id names it: replaceQuotes), and the key is written.
+//
+// Searchds from before the key do not read it, and cannot be made to refuse an index. Those
+// since 14725a1 (stored documents compressed) read a format-2 index, but take every stored
+// hash for changed (indexing the same articles again rewrites them instead of skipping them),
+// and, when an article they write again has fewer quotes than before, miss its quote
+// documents of format 2 and leave the extra ones: quote search skips them (resolveQuotes), its
+// totals count them. Those before 14725a1 cannot read the compressed documents of format 1
+// either: every hit fails with "decode stored document".
+const formatVersion = 2
+
+// formatKey is the internal key of formatVersion.
+var formatKey = []byte("searchd_format")
+
+// ErrNewerFormat is wrapped by the error Open returns for an index written by a newer
+// searchd, in a form that this one cannot read.
+var ErrNewerFormat = errors.New("the index was written by a newer searchd")
+
+// checkFormat fails for an index whose format is newer than formatVersion.
+func checkFormat(idx bleve.Index) error {
+	v, err := idx.GetInternal(formatKey)
+	if err != nil {
+		return fmt.Errorf("read the index format: %w", err)
+	}
+	if v == nil {
+		return nil // format 1
+	}
+	n, err := strconv.Atoi(string(v))
+	if err != nil {
+		return fmt.Errorf("read the index format: %q is not a number", v)
+	}
+	if n > formatVersion {
+		return fmt.Errorf("%w (format %d; this one reads up to %d): use that searchd, or index the articles again into a new directory",
+			ErrNewerFormat, n, formatVersion)
+	}
+	return nil
+}
+
+// formatValue is the value of formatKey that this searchd writes.
+func formatValue() []byte { return []byte(strconv.Itoa(formatVersion)) }
+
+// contentHash is the hash stored with an article (fieldHash) for hashed, the JSON of its
+// stored form: 16 bytes of SHA-256 over hashVersion and hashed. Equal hashes mean an
+// unchanged article.
+func contentHash(hashed []byte) string {
+	sum := sha256.Sum256(append([]byte(hashVersion), hashed...))
+	return string(sum[:contentHashLen])
+}
+
+// contentHashLen is the length of contentHash's hashes in bytes.
+const contentHashLen = 16
+
+// storedHash returns a stored fieldHash value in contentHash's form: indexes of format 1 hold
+// its 32 hex digits, so that their unchanged articles are still found unchanged.
+func storedHash(v string) string {
+	if len(v) == 2*contentHashLen {
+		if b, err := hex.DecodeString(v); err == nil {
+			return string(b)
+		}
+	}
+	return v
+}

@@ -1,0 +1,179 @@
+package scorchx
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
+)
+
+// CheckDoneEvery is how many matches Collect reads between checks of its context.
+const CheckDoneEvery = 1024
+
+// Snapshot is a point-in-time view of a Bleve scorch index, to be closed after use. It is
+// an index.IndexReader for searchers, and its identity tells apart the states of an index.
+type Snapshot = scorch.IndexSnapshot
+
+// SnapshotOf returns the current snapshot of idx, a scorch index, to be closed after use.
+func SnapshotOf(idx bleve.Index) (*Snapshot, error) {
+	ai, err := idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	r, err := ai.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: open reader: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		r.Close()
+		return nil, fmt.Errorf("search: unexpected index reader %T", r)
+	}
+	return snap, nil
+}
+
+// Candidate is a match in the running top hits: its score, date key (or the order's missing
+// value), id, and where it is in the snapshot (segment and local number).
+type Candidate struct {
+	Score   float64
+	DateKey string
+	ID      string
+	Seg     int
+	Local   uint64
+}
+
+// Order is the order of Collect's top hits.
+type Order struct {
+	Less    func(a, b *Candidate) bool // whether a sorts before b
+	After   *Candidate                 // only the matches after it; nil: from the start
+	Missing string                     // the date key of matches without one
+}
+
+// Collected is what Collect returns: the total, the top hits and the facet counts.
+type Collected struct {
+	Total uint64
+	Top   []Candidate
+	// Counts[col][value] is the number of matches with that value (none for value 0, "no
+	// value"); Names[col][value] its name.
+	Counts [NumCols][]int32
+	Names  [NumCols][]string
+	Days   []DayOrd // the day column's values in date order
+	// MinKey and MaxKey are the least and greatest date keys of the matches; empty when no
+	// match has one.
+	MinKey, MaxKey string
+	pool           *sync.Pool // of *[NumCols][]int32, where Counts came from
+}
+
+// Release returns the counts to their pool; c's Counts must not be used after.
+func (c *Collected) Release() {
+	if c.pool != nil {
+		c.pool.Put(&c.Counts)
+		c.pool = nil
+	}
+}
+
+// Collect reads the matches of s over snapshot snap of the index of cc and returns the first
+// window of them (none when window is 0) in order o, with the total, the date range and,
+// when facets is true, the facet counts of all matches. It does what Bleve's TopN collector
+// and facet builders do, reading ids, dates and facet values from the columns instead of
+// doc values: the same hits, order, totals and counts.
+func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher, window int, o Order, facets bool) (*Collected, error) {
+	cols, err := cc.of(snap)
+	if err != nil {
+		return nil, err
+	}
+	out := &Collected{Names: cols.names, Days: cols.days}
+	if facets {
+		out.pool = &cc.counts
+		if pooled, ok := out.pool.Get().(*[NumCols][]int32); ok {
+			out.Counts = *pooled
+		}
+		for i := range out.Counts { // zeroed, as long as the names (a speaker facet has ~50,000)
+			n := len(cols.names[i])
+			if cap(out.Counts[i]) < n {
+				out.Counts[i] = make([]int32, n, n+n/4)
+			}
+			out.Counts[i] = out.Counts[i][:n]
+			clear(out.Counts[i])
+		}
+	}
+	less, afterC := o.Less, o.After
+	top := make([]Candidate, 0, window+1)
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
+	var c Candidate // one for the loop: less takes pointers, so that c escapes
+	for n := 0; ; n++ {
+		if n%CheckDoneEvery == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		dm, err := s.Next(sctx)
+		if err != nil {
+			return nil, err
+		}
+		if dm == nil {
+			break
+		}
+		seg, local := cols.locate(dm.IndexInternalID.Value())
+		c = Candidate{Score: dm.Score, Seg: seg, Local: local}
+		sctx.DocumentMatchPool.Put(dm)
+		sc := cols.segs[seg]
+		out.Total++
+		if facets {
+			for col := range NumOne {
+				out.Counts[col][sc.one[col][local]]++
+			}
+			for i := range sc.many {
+				for _, v := range sc.many[i].of(local) {
+					out.Counts[NumOne+i][v]++
+				}
+			}
+		}
+		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
+		if c.DateKey == "" {
+			c.DateKey = o.Missing
+		} else {
+			if out.MinKey == "" || c.DateKey < out.MinKey {
+				out.MinKey = c.DateKey
+			}
+			if c.DateKey > out.MaxKey {
+				out.MaxKey = c.DateKey
+			}
+		}
+		if window == 0 || (afterC != nil && !less(afterC, &c)) {
+			continue
+		}
+		if len(top) == window && !less(&c, &top[window-1]) {
+			continue
+		}
+		at, _ := slices.BinarySearchFunc(top, c, func(a, b Candidate) int {
+			if less(&a, &b) {
+				return -1
+			}
+			return 1
+		})
+		top = slices.Insert(top, at, c)
+		if len(top) > window {
+			top = top[:window]
+		}
+	}
+	for i := range out.Counts { // value 0 is "none"
+		if len(out.Counts[i]) > 0 {
+			out.Counts[i][0] = 0
+		}
+	}
+	out.Top = top
+	return out, nil
+}
+
+// VisitStored calls visit with the stored fields of the document of c in snap, the snapshot
+// that Collect found it in, until visit returns false.
+func VisitStored(snap *Snapshot, c Candidate, visit func(field string, value []byte) bool) error {
+	return snap.Segments()[c.Seg].VisitDocument(c.Local, func(field string, _ byte, value []byte, _ []uint64) bool {
+		return visit(field, value)
+	})
+}
