@@ -1330,9 +1330,11 @@ func (cs *cast) resolveEntity(m mention) (resolved, *entity, bool) {
 			return resolved{}, nil, false
 		}
 		if m.gender == pronounIt {
-			e := cs.recentOrg(m.pos)
+			// the organisation that is the subject of this sentence or the one before
+			// ("Acme Corp. cut its forecast. It said …"), else the one quoted last
+			e := cs.subjectOrg(m.pos, true)
 			if e == nil {
-				e = cs.subjectOrg(m.pos) // "Acme Corp. cut its forecast. It said …"
+				e = cs.recentOrg(m.pos)
 			}
 			if e == nil {
 				return resolved{}, nil, false
@@ -1485,7 +1487,7 @@ func (cs *cast) role(words []string, pos int) *entity {
 		// "the company said": the organisation that is the subject of this sentence or the
 		// one before, else the one quoted last, or named last, nearby; "the agency" is not
 		// the Canadian government quoted before
-		if e := cs.subjectOrg(pos); e != nil && (!firm || cs.companyName(e)) {
+		if e := cs.subjectOrg(pos, false); e != nil && (!firm || cs.companyName(e)) {
 			return e
 		}
 		if e := cs.recentOrg(pos); e != nil && !(cs.w.isNationalBody(e.name) && !strings.EqualFold(e.name[1], words[len(words)-1])) && (!firm || cs.companyName(e)) {
@@ -1541,7 +1543,10 @@ func (cs *cast) namedOrg(pos int) *entity {
 // subjectOrg returns the organisation that is the subject of the sentence of token pos or of
 // the one before it, for "it" when no organisation was quoted: "Acme Corp. cut its forecast.
 // It said …". A place is no such subject ("Lake Ida was flooded. It said …" is someone else).
-func (cs *cast) subjectOrg(pos int) *entity {
+// With guess, a name that reads like no person's (no title, gender or given name) and that
+// spoke counts as an organisation ("Harlow Brewing said …. It also said …"); "the utility"
+// asks for a known one.
+func (cs *cast) subjectOrg(pos int, guess bool) *entity {
 	sent := cs.toks[pos].sent
 	for i := len(cs.mentions) - 1; i >= 0; i-- {
 		mn := cs.mentions[i]
@@ -1551,8 +1556,17 @@ func (cs *cast) subjectOrg(pos int) *entity {
 		if s := cs.toks[mn.pos].sent; s+1 < sent {
 			break
 		}
-		if mn.e.org && !mn.obj && cs.opensSentence(mn.pos) && !cs.isPlaceName(strings.Join(mn.e.name, " ")) {
-			return mn.e
+		e := mn.e
+		if mn.obj || !cs.opensSentence(mn.pos) || cs.isPlaceName(strings.Join(e.name, " ")) {
+			continue
+		}
+		if e.org {
+			return e
+		}
+		if guess && e.title == "" && e.gender == 0 && len(e.name) >= 2 && cs.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) == 0 &&
+			cs.hasSpoken(e) && !cs.inGazetteer(strings.Join(e.name, " ")) {
+			e.org = true // "Harlow Brewing said …. It also said …": a name no person has, that spoke
+			return e
 		}
 	}
 	return nil
@@ -2071,6 +2085,16 @@ func (cs *cast) isPlaceName(name string) bool {
 	}
 	p, ok := cs.gaz.Lookup(name, "")
 	return ok && (p.Kind == geo.KindCountry || !p.Alias && p.Population >= 100000)
+}
+
+// inGazetteer reports whether name is any place the gazetteer knows ("Lake Cowichan"), however
+// small.
+func (cs *cast) inGazetteer(name string) bool {
+	if cs.gaz == nil {
+		return false
+	}
+	_, ok := cs.gaz.Lookup(name, "")
+	return ok
 }
 
 // placeSpeaker reports whether a mention named name, resolved to e (nil when the article names

@@ -568,7 +568,9 @@ func (tx *prose) contentBefore(lo, mfirst int) (int, int) {
 		if t.word && !t.cap && t.is(lexDeterminer) && j < k {
 			continue // "…, the official Dalmoran News Agency said"
 		}
-		if !t.word || t.quote >= 0 || tx.verb(j) || t.is(lexClause) || t.is(lexFunction) && !t.poss {
+		// "state" before "broadcaster" is no verb: "…, state broadcaster RAI said"
+		verb := tx.verb(j) && !(j+1 < mfirst && (tx.toks[j+1].is(lexRolePart) || tx.w.genericOrgs[tx.toks[j+1].low]))
+		if !t.word || t.quote >= 0 || verb || t.is(lexClause) || t.is(lexFunction) && !t.poss {
 			if j < k && (t.low == "," || isCloseMark(t.text)) {
 				k = j // over the title: "…,” the company’s managing director Jane Roe said"
 			}

@@ -118,6 +118,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a noun that is also a verb in the title before a source; \"it\" for a firm that spoke before",
+			body: "The dam held through the night, state broadcaster NRV said.\n\nKestle Milling said profits fell by a third. It also said it would shut a mill.",
+			want: []want{
+				{"NRV", news.KindOrganization, []string{"The dam held through the night"}},
+				{"Kestle Milling", news.KindOrganization, []string{"profits fell by a third", "it would shut a mill"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
