@@ -786,10 +786,7 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 	// Democratic aide"
 	for k := j - 1; k >= i; k-- {
 		if d.nameTok(k) {
-			a := k
-			for a-1 >= i && d.nameTok(a-1) {
-				a--
-			}
+			a := d.orgStart(i, k)
 			if d.sourceInPhrase(i, a, k, j) {
 				if m := d.nameMention(a, k, true); m.kind == mentionName {
 					return m, j
@@ -799,6 +796,38 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 		}
 	}
 	return mention{kind: mentionUnnamed, first: i, pos: j - 1}, j
+}
+
+// orgStart returns the first token of the name whose capitalised run ends at token k, no
+// earlier than token i: the run itself, or, when the name is an organisation's, the runs before
+// it joined by "of", "for", "and" or "&" (and "the"): "the Society of Motor Manufacturers and
+// Traders", "the Associated Press-NORC Center for Public Affairs Research".
+func (d *doc) orgStart(i, k int) int {
+	a := k
+	for a-1 >= i && d.nameTok(a-1) {
+		a--
+	}
+	best := a
+	for n := 0; n < 4; n++ {
+		j := a - 1
+		if j-1 >= i && d.toks[j].low == "the" && d.toks[j-1].low == "of" {
+			j--
+		}
+		if j-1 < i || !d.nameTok(j-1) {
+			break
+		}
+		switch d.toks[j].low {
+		case "of", "for", "and", "&":
+		default:
+			return best
+		}
+		for a = j - 1; a-1 >= i && d.nameTok(a-1); a-- {
+		}
+		if d.isOrgRun(a, j-1) {
+			best = a // the name starts at a run with an organisation word: "Society" of …
+		}
+	}
+	return best
 }
 
 func (d *doc) accordingTo(lo, comma int) mention {

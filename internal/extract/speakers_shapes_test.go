@@ -126,6 +126,13 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "according to a survey by a whole organisation name with for",
+			body: "Most tenants fear a rent rise, according to a survey by the Orlen-Vasey Institute for Housing Studies.",
+			want: []want{
+				{"Orlen-Vasey Institute for Housing Studies", news.KindOrganization, []string{"Most tenants fear a rent rise"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
