@@ -345,6 +345,10 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 				i = j + 1
 				goto clause
 			}
+			if q := tx.quoteAt(j); q >= 0 && tx.titleSpan(&tx.spans[q]) {
+				j = tx.spans[q].closeTok // "told CNN's “State of the Union” on Sunday that …"
+				continue
+			}
 			if !tx.toks[j].word && tx.toks[j].low != "," || tx.toks[j].quote >= 0 {
 				break // "told a town hall in Salem, N.H., on Monday that …" reads on over commas
 			}
@@ -545,6 +549,20 @@ func (tx *prose) saysNumber(v, hi int) bool {
 		n += 2 // "3,000"
 	}
 	return n+1 < hi && tx.toks[n+1].word && tx.toks[n+1].low != "times"
+}
+
+// titleSpan reports whether quote span sp holds a title, not words said: at most six words,
+// each capitalised or a function word ("State of the Union", "Meet the Press").
+func (tx *prose) titleSpan(sp *quoteSpan) bool {
+	if sp.closeTok < 0 || sp.words == 0 || sp.words > 6 {
+		return false
+	}
+	for k := sp.first; k < sp.last; k++ {
+		if t := &tx.toks[k]; t.word && !t.cap && !t.is(lexFunction) {
+			return false
+		}
+	}
+	return true
 }
 
 // quoteAt returns the span whose opening mark is token j, or -1.

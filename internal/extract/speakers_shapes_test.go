@@ -133,6 +133,11 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "told a show whose title is in quotation marks, then that",
+			body: "Gov. Merle Ashdown told Radio Vale’s “Morning Report” on Monday that the bridge would reopen.",
+			want: []want{{"Merle Ashdown", news.KindPerson, []string{"the bridge would reopen"}}},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
