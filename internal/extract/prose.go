@@ -141,6 +141,9 @@ func (tx *prose) reportingVerb(i int) bool {
 	if !tx.toks[i].is(lexWeak) {
 		return true
 	}
+	if n := i + 1; n+1 < len(tx.toks) && tx.w.bareClause[tx.toks[i].low] && tx.toks[n].is(lexPronoun) && tx.toks[n].is(lexClause) && tx.toks[n+1].is(lexClause) && !tx.toks[n+1].is(lexPronoun) {
+		return true // "announced he would oppose the nomination": a clause without "that"
+	}
 	if n := i + 1; n < len(tx.toks) && (tx.toks[n].is(lexDeterminer) && tx.toks[n].low != "that" || tx.toks[n].low == "a" || tx.toks[n].low == "an") {
 		// "announced a policy that …": an object, then a relative clause; but "issued a short
 		// statement on Tuesday:" and the block after the colon

@@ -57,6 +57,7 @@ type speakerWords struct {
 	bareOrgs        map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
 	summaryNouns    map[string]bool // nouns that sum up what was said: "…, a swipe at" (speaker_summary_nouns.txt)
 	authoring       map[string]bool // participles before "by" and a data's author: "published" (speaker_authoring_participles.txt)
+	bareClause      map[string]bool // weak verbs that report a clause without "that" (speaker_verbs_bare_clause.txt)
 	partyMembers    map[string]bool // a party's members: "the Wisconsin Republican" (speaker_party_members.txt)
 	members         map[string]bool // words that introduce named members of a group: "including" (speaker_member_words.txt)
 }
@@ -385,6 +386,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},
 		{&w.members, []string{"speaker_member_words.txt"}},
 		{&w.partyMembers, []string{"speaker_party_members.txt"}},
+		{&w.bareClause, []string{"speaker_verbs_bare_clause.txt"}},
 		{&w.authoring, []string{"speaker_authoring_participles.txt"}},
 		{&w.summaryNouns, []string{"speaker_summary_nouns.txt"}},
 	} {

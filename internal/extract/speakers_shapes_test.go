@@ -138,6 +138,14 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Merle Ashdown", news.KindPerson, []string{"the bridge would reopen"}}},
 		},
 		{
+			name: "announced and a pronoun's clause without that; a thought is no speech",
+			body: "Councillors met on Tuesday, and one of them, Ivo Marsh, announced he would resign.\n\nPell Dairy Group said it would close a creamery. Noor Haddad thought she would lose her job.",
+			want: []want{
+				{"Ivo Marsh", news.KindPerson, []string{"he would resign"}},
+				{"Pell Dairy Group", news.KindOrganization, []string{"it would close a creamery"}},
+			},
+		},
+		{
 			name: "quote, then a title, name and party tag, then the verb",
 			body: "“The levy is dead,” Sen. Corwin Astley, R-Idaho, said on Friday.\n\n“Nobody asked us,” Rep. Ysolde Marr, D-Ore., told reporters.",
 			want: []want{{"Corwin Astley", news.KindPerson, []string{"The levy is dead"}}, {"Ysolde Marr", news.KindPerson, []string{"Nobody asked us"}}},
