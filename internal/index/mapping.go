@@ -16,6 +16,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -253,7 +254,7 @@ type mappedArticle struct {
 // bleveDocument maps d to Bleve documents, the article with im and its quotes with qm, ready
 // for Batch.IndexAdvanced, with the hash of d's stored form. It runs in the extraction workers,
 // so that mapping is done in parallel.
-func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle, error) {
+func bleveDocument(im, qm mapping.IndexMapping, d news.Document, fa *fieldAnalysis) (mappedArticle, error) {
 	if d.ID == "" {
 		return mappedArticle{}, ErrNoID
 	}
@@ -267,7 +268,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	}
 	sum := sha256.Sum256(append([]byte(hashVersion), hashed...))
 	m := mappedArticle{hash: hex.EncodeToString(sum[:16]), sig: minhash(d.Body)}
-	if m.quotes, err = quoteDocuments(qm, d); err != nil {
+	if m.quotes, err = quoteDocuments(qm, d, fa); err != nil {
 		return mappedArticle{}, err
 	}
 	stored, err := compressDoc(raw)
@@ -283,7 +284,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err := im.MapDocument(m.doc, f); err != nil {
 		return mappedArticle{}, fmt.Errorf("map %q: %w", d.ID, err)
 	}
-	preAnalyze(m.doc)
+	preAnalyze(m.doc, fa)
 	return m, nil
 }
 
@@ -298,9 +299,15 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 // cut from the stored text (snippet.go), and phrases compare positions (phrase.go, and
 // Bleve's phrase searcher). Scorch writes each location as varints, so an offset of 0 takes
 // one byte instead of two or three.
-func preAnalyze(doc *document.Document) {
+//
+// Text and keyword fields are analysed by fa (which may be nil), the others by Bleve.
+func preAnalyze(doc *document.Document, fa *fieldAnalysis) {
 	for i, f := range doc.Fields {
 		if !f.Options().IsIndexed() {
+			continue
+		}
+		if length, freqs, ok := fa.analyze(f); ok {
+			doc.Fields[i] = analyzedField{Field: f, length: length, freqs: freqs}
 			continue
 		}
 		f.Analyze()
@@ -311,15 +318,26 @@ func preAnalyze(doc *document.Document) {
 				}
 			}
 		}
-		doc.Fields[i] = analyzedField{f}
+		doc.Fields[i] = analyzedField{Field: f, length: f.AnalyzedLength(), freqs: f.AnalyzedTokenFrequencies()}
 	}
 }
 
-// analyzedField is a field that preAnalyze analysed: Analyze does nothing.
-type analyzedField struct{ document.Field }
+// analyzedField is a field that preAnalyze analysed: Analyze does nothing, and the
+// analysis is its length and frequencies.
+type analyzedField struct {
+	document.Field
+	length int
+	freqs  index.TokenFrequencies
+}
 
 // Analyze does nothing: the field was analysed already.
 func (analyzedField) Analyze() {}
+
+// AnalyzedLength returns the number of tokens of the field.
+func (f analyzedField) AnalyzedLength() int { return f.length }
+
+// AnalyzedTokenFrequencies returns the terms of the field, with their locations.
+func (f analyzedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
 
 // setStory adds the story field to a mapped article.
 func setStory(im mapping.IndexMapping, doc *document.Document, story string) error {

@@ -109,7 +109,7 @@ func articleQuotes(d news.Document) []Quote {
 }
 
 // quoteDocuments maps the quotes of d to Bleve documents.
-func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Document, error) {
+func quoteDocuments(im mapping.IndexMapping, d news.Document, fa *fieldAnalysis) ([]*document.Document, error) {
 	quotes := articleQuotes(d)
 	places := uniqueNonEmpty(d.Places) // of the article, for the place filter
 	docs := make([]*document.Document, 0, len(quotes))
@@ -140,7 +140,7 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 		if err := im.MapDocument(doc, f); err != nil {
 			return nil, fmt.Errorf("map quote %q: %w", q.ID, err)
 		}
-		preAnalyze(doc)
+		preAnalyze(doc, fa)
 		docs = append(docs, doc)
 	}
 	return docs, nil
