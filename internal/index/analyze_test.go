@@ -61,6 +61,20 @@ func TestFieldAnalysisIsBleves(t *testing.T) {
 			}
 		})
 	}
+	// The two places of the first fixture are one field.
+	m, err := bleveDocument(ix.mapping, ix.qmap, fixtures()[0], newFieldAnalysis(ix.mapping, ix.qmap))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range m.doc.Fields {
+		if f.Name() == fieldPlaces {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("fields %q: got %d, want 1", fieldPlaces, n)
+	}
 }
 
 // TestFieldAnalysisIsBlevesAllSides: as TestFieldAnalysisIsBleves, on extracted AllSides
@@ -190,8 +204,8 @@ func compareFields(t *testing.T, got, want *document.Document) {
 }
 
 // TestFieldAnalysisIndexIsBleves: the article and quote indexes written from documents that
-// fieldAnalysis analysed hold the terms, postings, frequencies, norms and positions of those
-// written with Bleve's analysis.
+// fieldAnalysis analysed, with the keyword values of a name joined into one field, hold the
+// terms, postings, frequencies, norms and positions of those written with Bleve's analysis.
 func TestFieldAnalysisIndexIsBleves(t *testing.T) {
 	ix := openIndex(t, t.TempDir(), Options{})
 	fa := newFieldAnalysis(ix.mapping, ix.qmap)

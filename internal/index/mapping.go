@@ -302,12 +302,25 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document, fa *fieldAnalys
 //
 // Text and keyword fields are analysed by fa (which may be nil), the others by Bleve.
 func preAnalyze(doc *document.Document, fa *fieldAnalysis) {
-	for i, f := range doc.Fields {
+	out := doc.Fields[:0]
+	var joined map[string]int // name -> index in out of the field that joins keyword values
+	for _, f := range doc.Fields {
 		if !f.Options().IsIndexed() {
+			out = append(out, f)
 			continue
 		}
 		if length, freqs, ok := fa.analyze(f); ok {
-			doc.Fields[i] = analyzedField{Field: f, length: length, freqs: freqs}
+			if joinable(f, freqs) {
+				if i, ok := joined[f.Name()]; ok {
+					out[i] = out[i].(analyzedField).join(length, freqs)
+					continue
+				}
+				if joined == nil {
+					joined = map[string]int{}
+				}
+				joined[f.Name()] = len(out)
+			}
+			out = append(out, analyzedField{Field: f, length: length, freqs: freqs})
 			continue
 		}
 		f.Analyze()
@@ -318,8 +331,21 @@ func preAnalyze(doc *document.Document, fa *fieldAnalysis) {
 				}
 			}
 		}
-		doc.Fields[i] = analyzedField{Field: f, length: f.AnalyzedLength(), freqs: f.AnalyzedTokenFrequencies()}
+		out = append(out, analyzedField{Field: f, length: f.AnalyzedLength(), freqs: f.AnalyzedTokenFrequencies()})
 	}
+	clear(doc.Fields[len(out):])
+	doc.Fields = out
+}
+
+// joinable reports whether the values of field f, analysed to freqs, can join those of the
+// other fields of its name as one field: a keyword field (one term) that is neither stored
+// nor has term vectors or doc values. Scorch adds up the terms and lengths of the fields of a
+// name in a document (TokenFrequencies.MergeAll) and keeps the array positions of a value
+// only with its term vectors, so the segment is the same, with fewer fields to visit: the 32
+// MinHash band keys of an article, the places of a quote.
+func joinable(f document.Field, freqs index.TokenFrequencies) bool {
+	o := f.Options()
+	return len(freqs) == 1 && !o.IsStored() && !o.IncludeTermVectors() && !o.IncludeDocValues()
 }
 
 // analyzedField is a field that preAnalyze analysed: Analyze does nothing, and the
@@ -338,6 +364,20 @@ func (f analyzedField) AnalyzedLength() int { return f.length }
 
 // AnalyzedTokenFrequencies returns the terms of the field, with their locations.
 func (f analyzedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+
+// join returns f with the terms of another field of its name (joinable) added, as
+// TokenFrequencies.MergeAll adds them.
+func (f analyzedField) join(length int, freqs index.TokenFrequencies) analyzedField {
+	f.length += length
+	for k, tf := range freqs {
+		if have, ok := f.freqs[k]; ok {
+			have.SetFrequency(have.Frequency() + tf.Frequency())
+		} else {
+			f.freqs[k] = tf
+		}
+	}
+	return f
+}
 
 // setStory adds the story field to a mapped article.
 func setStory(im mapping.IndexMapping, doc *document.Document, story string) error {
