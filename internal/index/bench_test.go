@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"syscall"
 	"testing"
 	"time"
@@ -198,30 +199,59 @@ func BenchmarkLoad(b *testing.B) {
 			if v.name == "extraction" && v.ex == nil {
 				b.Skip("no extractor")
 			}
-			var took, cpu time.Duration
-			var size int64
-			for range b.N {
-				dir := filepath.Join(b.TempDir(), "idx")
-				ix, err := Open(dir, v.ex, Options{}, nil)
-				if err != nil {
-					b.Fatal(err)
-				}
-				start, cpu0 := time.Now(), cpuTime(b)
-				if _, err := ix.AddArticles(context.Background(), arts); err != nil {
-					b.Fatal(err)
-				}
-				took += time.Since(start)
-				cpu += cpuTime(b) - cpu0
-				if err := ix.Close(); err != nil {
-					b.Fatal(err)
-				}
-				size = dirSize(b, dir)
-			}
-			b.ReportMetric(float64(len(arts)*b.N)/took.Seconds(), "articles/s")
-			b.ReportMetric(float64(len(arts)*b.N)/cpu.Seconds(), "articles/cpu-s")
-			b.ReportMetric(float64(size)/float64(rawBytes(arts)), "index/raw")
+			benchLoad(b, arts, v.ex, func(ix *Index) error {
+				_, err := ix.AddArticles(context.Background(), arts)
+				return err
+			})
 		})
 	}
+}
+
+// benchLoad runs load on b.N new indexes with extractor ex and reports the articles of arts
+// loaded per second and per CPU-second, and the index size over their text.
+func benchLoad(b *testing.B, arts []news.Article, ex *extract.Extractor, load func(*Index) error) {
+	b.Helper()
+	var took, cpu time.Duration
+	var size int64
+	for range b.N {
+		dir := filepath.Join(b.TempDir(), "idx")
+		ix, err := Open(dir, ex, Options{}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		start, cpu0 := time.Now(), cpuTime(b)
+		if err := load(ix); err != nil {
+			b.Fatal(err)
+		}
+		took += time.Since(start)
+		cpu += cpuTime(b) - cpu0
+		if err := ix.Close(); err != nil {
+			b.Fatal(err)
+		}
+		size = dirSize(b, dir)
+	}
+	b.ReportMetric(float64(len(arts)*b.N)/took.Seconds(), "articles/s")
+	b.ReportMetric(float64(len(arts)*b.N)/cpu.Seconds(), "articles/cpu-s")
+	b.ReportMetric(float64(size)/float64(rawBytes(arts)), "index/raw")
+}
+
+// BenchmarkBulkLoad measures BulkLoad (the offline builder of `searchd index` into an empty
+// index) with extraction on allsides articles, under searchd's default garbage collector
+// settings (runtime.gc_percent 400, memory_limit_mb 640), so that its CPU and allocation
+// profiles are those of `searchd bench ingest`:
+// go test ./internal/index -run '^$' -bench BulkLoad -benchtime 1x -cpuprofile cpu.out.
+func BenchmarkBulkLoad(b *testing.B) {
+	arts := readCorpus(b, "corpora/allsides.jsonl.gz", benchArticles)
+	ex, err := extract.New()
+	if err != nil {
+		b.Skipf("extract.New: %v", err)
+	}
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(640 << 20))
+	benchLoad(b, arts, ex, func(ix *Index) error {
+		_, err := ix.BulkLoad(context.Background(), sliceChan(context.Background(), arts), nil)
+		return err
+	})
 }
 
 // BenchmarkSearch measures in-process search latency (facets and snippets included) over an

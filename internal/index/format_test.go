@@ -66,7 +66,7 @@ func TestHexHashesUnchanged(t *testing.T) {
 	docs := fixtures()
 	batch := ix.articles().NewBatch()
 	for _, d := range docs {
-		m, err := bleveDocument(ix.mapping, ix.qmap, d)
+		m, err := bleveDocument(ix.mapping, ix.qmap, d, nil)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -147,11 +147,12 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	var wg sync.WaitGroup
 	for range ix.opts.Workers {
 		wg.Go(func() {
+			fa := newFieldAnalysis(ix.mapping, ix.qmap)
 			for j := range jobs {
 				d := toDoc(j.v)
 				ix.resolveNames(&d)
 				dropped := dropAbsurdDate(&d, start)
-				m, err := bleveDocument(ix.mapping, ix.qmap, d)
+				m, err := bleveDocument(ix.mapping, ix.qmap, d, fa)
 				if err != nil {
 					err = fmt.Errorf("record %d: %w", j.seq+1, err)
 				}

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
+	index "github.com/blevesearch/bleve_index_api"
 
 	"github.com/searchd/searchd/internal/news"
 )
@@ -249,7 +250,7 @@ type mappedArticle struct {
 // bleveDocument maps d to Bleve documents, the article with im and its quotes with qm, ready
 // for Batch.IndexAdvanced, with the hash of d's stored form. It runs in the extraction workers,
 // so that mapping is done in parallel.
-func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle, error) {
+func bleveDocument(im, qm mapping.IndexMapping, d news.Document, fa *fieldAnalysis) (mappedArticle, error) {
 	if d.ID == "" {
 		return mappedArticle{}, ErrNoID
 	}
@@ -262,7 +263,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
 	m := mappedArticle{hash: contentHash(hashed), sig: minhash(d.Body)}
-	if m.quotes, err = quoteDocuments(qm, d); err != nil {
+	if m.quotes, err = quoteDocuments(qm, d, fa); err != nil {
 		return mappedArticle{}, err
 	}
 	stored, err := compressDoc(raw)
@@ -278,7 +279,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 	if err := im.MapDocument(m.doc, f); err != nil {
 		return mappedArticle{}, fmt.Errorf("map %q: %w", d.ID, err)
 	}
-	preAnalyze(m.doc)
+	preAnalyze(m.doc, fa)
 	return m, nil
 }
 
@@ -293,9 +294,28 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document) (mappedArticle,
 // cut from the stored text (snippet.go), and phrases compare positions (scorchx.PhraseQuery, and
 // Bleve's phrase searcher). Scorch writes each location as varints, so an offset of 0 takes
 // one byte instead of two or three.
-func preAnalyze(doc *document.Document) {
-	for i, f := range doc.Fields {
+//
+// Text and keyword fields are analysed by fa (which may be nil), the others by Bleve.
+func preAnalyze(doc *document.Document, fa *fieldAnalysis) {
+	out := doc.Fields[:0]
+	var joined map[string]int // name -> index in out of the field that joins keyword values
+	for _, f := range doc.Fields {
 		if !f.Options().IsIndexed() {
+			out = append(out, f)
+			continue
+		}
+		if length, freqs, ok := fa.analyze(f); ok {
+			if joinable(f, freqs) {
+				if i, ok := joined[f.Name()]; ok {
+					out[i] = out[i].(analyzedField).join(length, freqs)
+					continue
+				}
+				if joined == nil {
+					joined = map[string]int{}
+				}
+				joined[f.Name()] = len(out)
+			}
+			out = append(out, analyzedField{Field: f, length: length, freqs: freqs})
 			continue
 		}
 		f.Analyze()
@@ -306,15 +326,53 @@ func preAnalyze(doc *document.Document) {
 				}
 			}
 		}
-		doc.Fields[i] = analyzedField{f}
+		out = append(out, analyzedField{Field: f, length: f.AnalyzedLength(), freqs: f.AnalyzedTokenFrequencies()})
 	}
+	clear(doc.Fields[len(out):])
+	doc.Fields = out
 }
 
-// analyzedField is a field that preAnalyze analysed: Analyze does nothing.
-type analyzedField struct{ document.Field }
+// joinable reports whether the values of field f, analysed to freqs, can join those of the
+// other fields of its name as one field: a keyword field (one term) that is neither stored
+// nor has term vectors or doc values. Scorch adds up the terms and lengths of the fields of a
+// name in a document (TokenFrequencies.MergeAll) and keeps the array positions of a value
+// only with its term vectors, so the segment is the same, with fewer fields to visit: the 32
+// MinHash band keys of an article, the places of a quote.
+func joinable(f document.Field, freqs index.TokenFrequencies) bool {
+	o := f.Options()
+	return len(freqs) == 1 && !o.IsStored() && !o.IncludeTermVectors() && !o.IncludeDocValues()
+}
+
+// analyzedField is a field that preAnalyze analysed: Analyze does nothing, and the
+// analysis is its length and frequencies.
+type analyzedField struct {
+	document.Field
+	length int
+	freqs  index.TokenFrequencies
+}
 
 // Analyze does nothing: the field was analysed already.
 func (analyzedField) Analyze() {}
+
+// AnalyzedLength returns the number of tokens of the field.
+func (f analyzedField) AnalyzedLength() int { return f.length }
+
+// AnalyzedTokenFrequencies returns the terms of the field, with their locations.
+func (f analyzedField) AnalyzedTokenFrequencies() index.TokenFrequencies { return f.freqs }
+
+// join returns f with the terms of another field of its name (joinable) added, as
+// TokenFrequencies.MergeAll adds them.
+func (f analyzedField) join(length int, freqs index.TokenFrequencies) analyzedField {
+	f.length += length
+	for k, tf := range freqs {
+		if have, ok := f.freqs[k]; ok {
+			have.SetFrequency(have.Frequency() + tf.Frequency())
+		} else {
+			f.freqs[k] = tf
+		}
+	}
+	return f
+}
 
 // setStory adds the story field to a mapped article.
 func setStory(im mapping.IndexMapping, doc *document.Document, story string) error {

@@ -202,6 +202,7 @@ func (ix *Index) rewriteNames(ctx context.Context, table *names.Table, todo []st
 	batch := ix.articles().NewBatch()
 	var changed []string
 	var quotes []*document.Document
+	fa := newFieldAnalysis(ix.mapping, ix.qmap)
 	for _, s := range todo {
 		if now[s.id] != s.hash {
 			continue // rewritten or deleted since the scan
@@ -213,7 +214,7 @@ func (ix *Index) rewriteNames(ctx context.Context, table *names.Table, todo []st
 		if !table.Apply(&d) {
 			continue
 		}
-		m, err := bleveDocument(ix.mapping, ix.qmap, d)
+		m, err := bleveDocument(ix.mapping, ix.qmap, d, fa)
 		if err == nil && story != "" {
 			err = setStory(ix.mapping, m.doc, story)
 		}

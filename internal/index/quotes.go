@@ -109,9 +109,49 @@ func articleQuotes(d news.Document) []Quote {
 }
 
 // quoteDocuments maps the quotes of d to Bleve documents.
-func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Document, error) {
+//
+// With fa, the fields that every quote of d has from d (source, date, location, places) are
+// mapped and analysed once and shared by the quote documents: they are keyword fields, one
+// per name (preAnalyze joins the places), whose terms scorch only reads. (When a name has
+// several fields, scorch adds the terms of the others to the first one's: such fields are
+// not shared.) Without fa, each quote maps its own.
+func quoteDocuments(im mapping.IndexMapping, d news.Document, fa *fieldAnalysis) ([]*document.Document, error) {
 	quotes := articleQuotes(d)
-	places := uniqueNonEmpty(d.Places) // of the article, for the place filter
+	if len(quotes) == 0 {
+		return nil, nil
+	}
+	// articleFields sets the fields of a quote that are its article's.
+	articleFields := func(f map[string]any) {
+		if d.Source != "" {
+			f[fieldSource] = d.Source
+		}
+		if d.Date != nil {
+			dateFields(f, *d.Date)
+		}
+		if d.Location != nil && d.Location.Name != "" {
+			f[fieldLocation] = d.Location.Label()
+		}
+		if places := uniqueNonEmpty(d.Places); len(places) > 0 {
+			f[fieldPlaces] = places // of the article, for the place filter
+		}
+	}
+	var shared []document.Field
+	if fa != nil {
+		f := map[string]any{}
+		articleFields(f)
+		doc := document.NewDocument(d.ID)
+		if err := im.MapDocument(doc, f); err != nil {
+			return nil, fmt.Errorf("map quotes of %q: %w", d.ID, err)
+		}
+		preAnalyze(doc, fa)
+		shared = doc.Fields
+		for i, sf := range shared {
+			if slices.ContainsFunc(shared[:i], func(o document.Field) bool { return o.Name() == sf.Name() }) {
+				shared = nil
+				break
+			}
+		}
+	}
 	docs := make([]*document.Document, 0, len(quotes))
 	for _, q := range quotes {
 		f := map[string]any{fieldQuote: q.Text}
@@ -121,23 +161,15 @@ func quoteDocuments(im mapping.IndexMapping, d news.Document) ([]*document.Docum
 				f[fieldQRole] = q.Role
 			}
 		}
-		if q.Source != "" {
-			f[fieldSource] = q.Source
-		}
-		if q.Date != nil {
-			dateFields(f, *q.Date)
-		}
-		if q.Location != nil && q.Location.Name != "" {
-			f[fieldLocation] = q.Location.Label()
-		}
-		if len(places) > 0 {
-			f[fieldPlaces] = places
+		if shared == nil {
+			articleFields(f)
 		}
 		doc := document.NewDocument(q.ID)
 		if err := im.MapDocument(doc, f); err != nil {
 			return nil, fmt.Errorf("map quote %q: %w", q.ID, err)
 		}
-		preAnalyze(doc)
+		preAnalyze(doc, fa)
+		doc.Fields = append(doc.Fields, shared...)
 		docs = append(docs, doc)
 	}
 	return docs, nil
