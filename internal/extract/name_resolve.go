@@ -171,7 +171,7 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	if cs.nameTok(i) && !t.poss {
 		return cs.runLeft(i, lo)
 	}
-	if t.word && !t.cap && canonOrgSuffixes[strings.TrimSuffix(t.low, ".")] && i-1 >= lo && cs.nameTok(i-1) && !cs.toks[i-1].poss {
+	if t.legalForm() && i-1 >= lo && cs.nameTok(i-1) && !cs.toks[i-1].poss {
 		if m := cs.runLeft(i-1, lo); m.kind == mentionName && len(m.pair) == 0 {
 			m.org = true // "Tessaly Foods plc said"
 			return m
@@ -1530,8 +1530,7 @@ func (cs *cast) namedOrg(pos int) *entity {
 		if e.org {
 			return e
 		}
-		if e.title != "" || e.gender != 0 || len(e.name) < 2 || cs.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) != 0 ||
-			cs.isPlaceName(strings.Join(e.name, " ")) {
+		if !cs.noPersonName(e) || cs.isPlaceName(strings.Join(e.name, " ")) {
 			continue
 		}
 		e.org = true
@@ -1563,13 +1562,18 @@ func (cs *cast) subjectOrg(pos int, guess bool) *entity {
 		if e.org {
 			return e
 		}
-		if guess && e.title == "" && e.gender == 0 && len(e.name) >= 2 && cs.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) == 0 &&
-			cs.hasSpoken(e) && !cs.inGazetteer(strings.Join(e.name, " ")) {
+		if guess && cs.noPersonName(e) && cs.hasSpoken(e) && !cs.inGazetteer(strings.Join(e.name, " ")) {
 			e.org = true // "Harlow Brewing said …. It also said …": a name no person has, that spoke
 			return e
 		}
 	}
 	return nil
+}
+
+// noPersonName reports whether entity e's name reads like no person's: two words or more, no
+// title, no gender, no given name first ("Harbourline Energy").
+func (cs *cast) noPersonName(e *entity) bool {
+	return e.title == "" && e.gender == 0 && len(e.name) >= 2 && cs.w.flags(strings.ToLower(e.name[0]))&(lexGiven|lexMale|lexFemale) == 0
 }
 
 func (cs *cast) recentOrg(pos int) *entity {

@@ -1048,7 +1048,7 @@ func (tx *prose) isOrgRun(a, b int) bool {
 			return true
 		}
 	}
-	if n := b + 1; n < len(tx.toks) && tx.toks[n].word && !tx.toks[n].cap && canonOrgSuffixes[strings.TrimSuffix(tx.toks[n].low, ".")] {
+	if n := b + 1; n < len(tx.toks) && tx.toks[n].legalForm() {
 		return true // "Marrow Bakeries plc"
 	}
 	if a == b {

@@ -25,6 +25,12 @@ type token struct {
 // is reports whether the token's lower-case form is in any of the word lists of f.
 func (t *token) is(f lexFlag) bool { return t.lex&f != 0 }
 
+// legalForm reports whether t is a company's legal form written in lower case after its name:
+// "plc", "ltd.", "inc" (canonOrgSuffixes).
+func (t *token) legalForm() bool {
+	return t.word && !t.cap && canonOrgSuffixes[strings.TrimSuffix(t.low, ".")]
+}
+
 // gender returns the gender of the token as a given name ('m', 'f', or 0 when both) and
 // whether it is one.
 func (t *token) gender() (byte, bool) {
