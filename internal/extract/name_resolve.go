@@ -1556,16 +1556,16 @@ func (cs *cast) subjectOrg(pos int, guess bool) *entity {
 			break
 		}
 		e := mn.e
-		if mn.obj || !cs.opensSentence(mn.pos) || cs.isPlaceName(strings.Join(e.name, " ")) {
+		if mn.obj || !cs.opensSentence(mn.pos) || !e.org && !(guess && cs.noPersonName(e) && cs.hasSpoken(e)) {
 			continue
 		}
-		if e.org {
-			return e
+		// a known organisation unless it is a large place; a guess unless it is any place
+		// (isPlaceName's places are among inGazetteer's)
+		if name := strings.Join(e.name, " "); e.org && cs.isPlaceName(name) || !e.org && cs.inGazetteer(name) {
+			continue
 		}
-		if guess && cs.noPersonName(e) && cs.hasSpoken(e) && !cs.inGazetteer(strings.Join(e.name, " ")) {
-			e.org = true // "Harlow Brewing said …. It also said …": a name no person has, that spoke
-			return e
-		}
+		e.org = true // "Harlow Brewing said …. It also said …": a name no person has, that spoke
+		return e
 	}
 	return nil
 }
