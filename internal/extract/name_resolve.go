@@ -872,6 +872,9 @@ func (cs *cast) mentionRight(i, hi int) mention {
 			break
 		}
 	}
+	if m := cs.namedAfterRolePhrase(i, hi); m.kind == mentionName {
+		return m
+	}
 	desc := cs.descriptorRun(i, hi)
 	j := i
 	for j < hi && j < i+10 {
@@ -917,6 +920,9 @@ func (cs *cast) mentionRight(i, hi int) mention {
 		a := b
 		for a-1 >= i && cs.nameTok(a-1) && !cs.toks[a-1].is(lexRole) && !cs.toks[a-1].poss && !cs.capitalPluralRole(a-1) {
 			a--
+		}
+		if a-2 >= i && cs.toks[a-1].low == "of" && (cs.w.kin[cs.toks[a-2].low] || cs.w.persons[cs.toks[a-2].low]) {
+			return mention{kind: mentionUnnamed, first: i, pos: b} // "said a friend of Jane Roe": the friend
 		}
 		for a-2 >= i && (cs.toks[a-1].low == "of" || orgJoin(cs.toks[a-1].low)) && cs.nameTok(a-2) && cs.toks[a-2].is(lexOrg) {
 			a -= 2 // "the province's Department of Community Services"
@@ -1918,17 +1924,60 @@ func (cs *cast) capitalPluralRole(k int) bool {
 // namedAfterRole reads the name set off by a comma after the role word at j: "partner, John
 // Doe" in "says Jane Roe's partner, John Doe.", when the name ends the clause.
 func (cs *cast) namedAfterRole(j, hi int) mention {
-	t := &cs.toks[j]
-	if !(t.is(lexRolePart) || cs.w.kin[t.low] || cs.w.persons[t.low] || cs.pluralRole(j, j)) || j+2 >= hi || cs.toks[j+1].low != "," || !cs.nameTok(j+2) {
+	if !cs.personNoun(j) || j+1 >= hi || cs.toks[j+1].low != "," {
 		return mention{}
 	}
-	b := j + 2
+	return cs.namedAfterComma(j+1, hi)
+}
+
+// personNoun reports whether the token at j is a word for a person that a name can follow in
+// apposition: a role, a kinship word, a person noun or a plural role.
+func (cs *cast) personNoun(j int) bool {
+	t := &cs.toks[j]
+	return t.is(lexRolePart) || cs.w.kin[t.low] || cs.w.persons[t.low] || cs.pluralRole(j, j)
+}
+
+// namedAfterRolePhrase reads the name set off by a comma after a role and the phrase that says
+// where or for whom it serves, in tokens [i, hi) after a reporting verb: "said a classmate at
+// Harwick, Paul Renner", "said a spokesman for the embassy, Jane Roe".
+func (cs *cast) namedAfterRolePhrase(i, hi int) mention {
+	for r := i; r+2 < hi && r <= i+3; r++ {
+		if t := &cs.toks[r]; !t.word || t.quote >= 0 || t.cap && !t.is(lexDeterminer) {
+			return mention{}
+		}
+		if !cs.toks[r+1].is(lexPhrasePrep) || !cs.personNoun(r) && !isPersonWord(cs.w, &cs.toks[r]) {
+			continue
+		}
+		for e := r + 3; e < hi && e <= r+8; e++ {
+			if te := &cs.toks[e]; te.low == "," {
+				m := cs.namedAfterComma(e, hi)
+				if m.kind != mentionName || cs.isPlaceName(strings.Join(m.name, " ")) {
+					return mention{}
+				}
+				m.first = i
+				return m
+			} else if !te.word || te.quote >= 0 {
+				return mention{}
+			}
+		}
+		return mention{}
+	}
+	return mention{}
+}
+
+// namedAfterComma reads a person's name after the comma at token c that ends the clause or is
+// set off by another comma, or two names joined by "and".
+func (cs *cast) namedAfterComma(c, hi int) mention {
+	if c+1 >= hi || !cs.nameTok(c+1) {
+		return mention{}
+	}
+	b := c + 1
 	for b+1 < hi && cs.nameTok(b+1) && !cs.toks[b].poss {
 		b++
 	}
 	if b+2 < hi && cs.toks[b+1].low == "and" && cs.nameTok(b+2) {
 		// "said the two leaders, Jane Roe and Ann Poe."
-		m := cs.nameMention(j+2, b, true)
+		m := cs.nameMention(c+1, b, true)
 		if p := cs.pairRight(m, b+1, hi); len(p.pair) > 0 {
 			return p
 		}
@@ -1936,7 +1985,7 @@ func (cs *cast) namedAfterRole(j, hi int) mention {
 	if cs.toks[b].poss || !cs.endsClause(b+1, hi) && !(b+1 < hi && cs.toks[b+1].low == ",") {
 		return mention{}
 	}
-	m := cs.nameMention(j+2, b, true)
+	m := cs.nameMention(c+1, b, true)
 	if m.org {
 		return mention{}
 	}

@@ -423,8 +423,8 @@ clause:
 			return -1, -1
 		}
 	}
-	if isQuoteMark(tx.toks[i].text) {
-		return -1, -1
+	if isQuoteMark(tx.toks[i].text) || tx.toks[i].low == "not" && i+1 < hi && tx.toks[i+1].low == "to" {
+		return -1, -1 // "asked not to be named": a request, as "asked to …" is
 	}
 	if i > v+1 && tx.toks[i-1].low == "," && tx.toks[i].word && !tx.toks[i].cap && isParticiple(tx.toks[i].low) {
 		return -1, -1 // "…, Jane Roe said, citing rising costs": a phrase of the narration

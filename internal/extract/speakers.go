@@ -556,7 +556,7 @@ func (d *doc) reportedSpeech() {
 		}
 		if s < 0 && before {
 			s, e = d.contentBefore(lo, v) // "…, said police Chief Jane Roe"
-		} else if s < 0 && m.first > lo && !(v+1 < hi && d.toks[v+1].low == "that") {
+		} else if s < 0 && m.first > lo && !(v+1 < hi && d.toks[v+1].low == "that") && !d.inRelativeClause(m, v) {
 			s, e = d.contentBefore(lo, m.first)
 		}
 		if s < 0 {
@@ -565,6 +565,20 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// inRelativeClause reports whether the verb at v belongs to a relative clause after mention m
+// ("…, Jane Roe, who had reported it twice."): the clause before the name is nothing she said.
+func (d *doc) inRelativeClause(m mention, v int) bool {
+	if m.pos+2 >= v || d.toks[m.pos+1].low != "," || d.toks[m.pos+2].low != "who" {
+		return false
+	}
+	for k := m.pos + 3; k < v; k++ {
+		if !d.toks[k].word {
+			return false
+		}
+	}
+	return true
 }
 
 // documentSubject reads the subject of the verb before the document noun at token n: "A group

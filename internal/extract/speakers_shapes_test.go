@@ -40,6 +40,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a role and where it serves before the name after the verb; a friend of someone is no one named",
+			body: "“The lift was never safe,” said a caretaker at Dunmore House, Wendel Oakes, who had reported it twice.\n\n“It kept stopping,” said a friend of Wendel Oakes, who asked not to be named.\n\n“We will repair it,” said a spokeswoman for the housing trust, Petra Lunde.",
+			want: []want{
+				{"Wendel Oakes", news.KindPerson, []string{"The lift was never safe"}},
+				{"Petra Lunde", news.KindPerson, []string{"We will repair it"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
