@@ -391,16 +391,27 @@ func (cs *cast) appositiveSubject(comma, lo int) mention {
 		return m
 	}
 	var cands []int // commas, right to left, with a name before them
-	for j := comma - 1; j >= lo && j > comma-20; j-- {
+	plain := true   // no verb or relative pronoun yet: an appositive may run on past 20 tokens
+	for j := comma - 1; j >= lo && j > comma-32; j-- {
 		tj := &cs.toks[j]
+		if tj.word && !tj.cap && (tj.is(lexVerb) || isRelative(tj.low) || isAuxiliary(tj.low)) {
+			plain = false
+		}
+		if j <= comma-20 && (len(cands) > 0 || !plain) {
+			break // "Jane Roe, the frontrunner nationally and … after winning the primaries, said"
+		}
 		if tj.low == "." && j-1 >= lo && isPartyTag(cs.toks[j-1].text) {
 			continue // "Jane Roe, D-Mich., a member of …, said"
+		}
+		if q := cs.quoteClosedAt(j); q >= 0 && isCloseMark(tj.text) && cs.titleSpan(&cs.spans[q]) {
+			j = cs.spans[q].openTok // "Jane Roe, the author of “Going Under,” said"
+			continue
 		}
 		if tj.quote >= 0 || isQuoteMark(tj.text) || tj.low == "." || tj.low == ";" {
 			break
 		}
-		if tj.low == "," && j-1 >= lo && cs.nameTok(j-1) && !isPartyTag(cs.toks[j-1].text) {
-			cands = append(cands, j)
+		if tj.low == "," && j-1 >= lo && cs.nameTok(j-1) && !isPartyTag(cs.toks[j-1].text) && (j > comma-20 || cs.toks[j+1].is(lexDeterminer)) {
+			cands = append(cands, j) // far off, only before a noun phrase: "Jane Roe, the …"
 		}
 		if tj.low == "," && len(cands) == 0 && j-1 > lo && cs.toks[j-1].low == ")" {
 			// "Rep. Jane Roe (D-Wis.), a member of the panel, said"

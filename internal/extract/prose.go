@@ -578,6 +578,16 @@ func (tx *prose) quoteAt(j int) int {
 	return -1
 }
 
+// quoteClosedAt returns the span whose closing mark is token j, or -1.
+func (tx *prose) quoteClosedAt(j int) int {
+	for i := range tx.spans {
+		if tx.spans[i].closeTok == j {
+			return i
+		}
+	}
+	return -1
+}
+
 // contentBefore returns the reported clause before the attribution: `…, X said`.
 func (tx *prose) contentBefore(lo, mfirst int) (int, int) {
 	k := mfirst - 1
@@ -963,13 +973,27 @@ func (tx *prose) documentBefore(by, lo int) bool {
 // they are a clause, not an appositive ("a lawyer for the family", "who runs the shop").
 func (tx *prose) clauseBetween(a, b int) bool {
 	for k := a; k < b; k++ {
-		switch tx.toks[k].low {
-		case "who", "which", "whose", "that", "(":
+		switch low := tx.toks[k].low; {
+		case isRelative(low) || low == "(":
 			return false
-		case "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "had", "do",
-			"does", "did", "may", "might", "must", "won't", "can't", "isn't", "wasn't":
+		case isAuxiliary(low):
 			return true
 		}
+	}
+	return false
+}
+
+// isRelative reports whether low is a relative pronoun that opens a clause after a noun.
+func isRelative(low string) bool {
+	return low == "who" || low == "which" || low == "whose" || low == "that"
+}
+
+// isAuxiliary reports whether low is an auxiliary or modal verb: the mark of a finite clause.
+func isAuxiliary(low string) bool {
+	switch low {
+	case "will", "would", "can", "could", "should", "is", "are", "was", "were", "has", "have", "had", "do",
+		"does", "did", "may", "might", "must", "won't", "can't", "isn't", "wasn't":
+		return true
 	}
 	return false
 }

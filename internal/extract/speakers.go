@@ -270,10 +270,8 @@ func (d *doc) listedBefore(v, open int) *quoteSpan {
 			return nil
 		}
 	}
-	for i := range d.spans {
-		if d.spans[i].closeTok == v {
-			return &d.spans[i]
-		}
+	if q := d.quoteClosedAt(v); q >= 0 {
+		return &d.spans[q]
 	}
 	return nil
 }
@@ -288,11 +286,16 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		r++
 	}
 	end := len(d.toks)
-	for i := r; i < len(d.toks) && i < r+24; i++ {
+	for i := r; i < len(d.toks) && i < r+40; i++ {
 		t := &d.toks[i]
 		if t.low == "." && i > r && isPartyTag(d.toks[i-1].text) && i+1 < len(d.toks) && d.toks[i+1].low == "," {
 			end = i + 1
 			continue // "“…,” Rep. Jane Roe, D-Mich., said": the period of the state's abbreviation
+		}
+		if q := d.quoteAt(i); q >= 0 && d.titleSpan(&d.spans[q]) {
+			i = d.spans[q].closeTok // "“…,” Jane Roe, wearing “Vote Roe” pins, said"
+			end = i + 1
+			continue
 		}
 		if t.para != d.toks[sp.closeTok].para || t.low == "." || t.low == ";" || isQuoteMark(t.text) {
 			end = i

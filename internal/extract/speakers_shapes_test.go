@@ -48,6 +48,15 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a long appositive between the name and the verb, and a title in quotes inside one",
+			body: "“This is the best harvest in a decade,” Tamsin Rudd, the county's longest-serving orchard keeper and current chair of the growers' cooperative in Elmfield by a wide margin after the spring vote, said on Friday.\n\nOwen Ferris, the author of “Bitter Fruit,” a history of the valley's farms, said the co-op had saved dozens of families.\n\n“We got lucky with the frost,” Ada Brisk, wearing a “Grow Local” badge and a straw hat, said cheerfully.",
+			want: []want{
+				{"Tamsin Rudd", news.KindPerson, []string{"This is the best harvest in a decade"}},
+				{"Owen Ferris", news.KindPerson, []string{"the co-op had saved dozens of families"}},
+				{"Ada Brisk", news.KindPerson, []string{"We got lucky with the frost"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
