@@ -342,7 +342,7 @@ func (tx *prose) colonBlock(i, hi int) (int, int) {
 func (tx *prose) contentAfter(v, hi int) (int, int) {
 	i := v + 1
 	low := tx.toks[v].low
-	if low == "told" || low == "tell" || low == "tells" || low == "telling" || low == "informed" || low == "assured" || low == "reminded" || low == "warned" || low == "asked" {
+	if tx.toks[v].is(lexHearerVerb) {
 		for j := i; j < hi && j < i+14; j++ {
 			if tx.toks[j].low == "that" {
 				i = j + 1
@@ -910,6 +910,13 @@ func (tx *prose) nameTok(i int) bool {
 func (tx *prose) mannerAdverb(i, lo int) bool {
 	l := tx.toks[i].low
 	return len(l) > 4 && strings.HasSuffix(l, "ly") && i-1 >= lo && (tx.nameTok(i-1) && !tx.toks[i-1].poss || tx.toks[i-1].is(lexPronoun))
+}
+
+// adverbBefore reports whether token i is an adverb that can stand between a comma and the
+// participle it modifies: "…, recently telling …", "…, again saying …".
+func (tx *prose) adverbBefore(i int) bool {
+	t := &tx.toks[i]
+	return t.word && !t.cap && (tx.w.adverbs[t.low] || len(t.low) > 4 && strings.HasSuffix(t.low, "ly"))
 }
 
 // dayBefore steps back over a day named between a subject and its verb, ending at token i:

@@ -183,6 +183,7 @@ const (
 	lexPluralRelation                         // "parents", "co-founders"
 	lexRuling                                 // verbs by which a court rules: "held", "found"
 	lexCourt                                  // nouns that make an organisation a court: "Court", "Tribunal"
+	lexHearerVerb                             // verbs whose object is the hearer: "told", "reminded"
 )
 
 // has reports whether the lower-case word low is in the lists of f, for a word that is not a
@@ -287,6 +288,7 @@ func (w *speakerWords) buildLex() (err error) {
 		{"speaker_plural_relations.txt", lexPluralRelation},
 		{"speaker_verbs_rulings.txt", lexRuling},
 		{"speaker_court_words.txt", lexCourt},
+		{"speaker_verbs_hearer.txt", lexHearerVerb},
 	} {
 		set, err := loadSet(l.file)
 		if err != nil {

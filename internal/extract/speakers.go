@@ -359,6 +359,9 @@ func (d *doc) sentenceSubject(v int) mention {
 			return m // "…, Jane Roe paused before answering: “…”"
 		}
 	}
+	if v-2 > lo && d.toks[v-2].low == "," && d.adverbBefore(v-1) {
+		v-- // "Jane Roe defended the plan, recently telling …"
+	}
 	if v > lo && (d.toks[v-1].low == "," || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
@@ -524,8 +527,8 @@ func (d *doc) reportedSpeech() {
 		if m.kind == mentionNone && v > lo && isParticiple(t.low) && (isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text)) {
 			m = d.sentenceSubject(v) // "… – saying …", "… “values,” saying …"
 		}
-		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-2].low == "," && d.w.participleLinks[d.toks[v-1].low] {
-			m = d.sentenceSubject(v) // "…, before adding that …", "…, while insisting that …"
+		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-2].low == "," && (d.w.participleLinks[d.toks[v-1].low] || d.adverbBefore(v-1)) {
+			m = d.sentenceSubject(v) // "…, before adding that …", "…, while insisting that …", "…, recently telling …"
 		}
 		if m.kind == mentionNone && v > lo && (d.toks[v-1].low == "," || !isParticiple(t.low) && isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 			if isParticiple(t.low) {

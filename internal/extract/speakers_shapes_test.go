@@ -57,6 +57,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an adverb between the comma and the participle; a hearer before what was said",
+			body: "Corin Vale has grown weary of the inquiry, recently telling one colleague close to him that the hearings were a waste of time.\n\nMaren Holt kept her answers short, quickly reminding viewers that the budget had been balanced twice.",
+			want: []want{
+				{"Corin Vale", news.KindPerson, []string{"the hearings were a waste of time"}},
+				{"Maren Holt", news.KindPerson, []string{"the budget had been balanced twice"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
