@@ -101,6 +101,48 @@ func (w *speakerWords) genderOfTitleWord(word string) byte {
 	return 0
 }
 
+// definiteDescription reports whether token i ends a definite description of a person that
+// does not stand in apposition: "the Democrat", "the 80-year-old senator", not "a nurse" nor
+// "Jane Roe, the senator".
+func (cs *cast) definiteDescription(i, lo int) bool {
+	if !cs.w.partyMembers[cs.toks[i].low] && !cs.toks[i].is(lexRole) {
+		return false
+	}
+	for k := i - 1; k >= lo && k >= i-3; k-- {
+		if cs.toks[k].low == "the" {
+			return k == lo || cs.toks[k-1].low != ","
+		}
+		if !cs.toks[k].word || cs.toks[k].quote >= 0 {
+			return false
+		}
+	}
+	return false
+}
+
+// fromPlaceBefore returns the token "from" that opens a place phrase ending at token i (its
+// comma included: "from Buffalo, New York,"), or -1 when none does.
+func (cs *cast) fromPlaceBefore(i, lo int) int {
+	k := i
+	if k >= lo && cs.toks[k].low == "," {
+		k--
+	}
+	end := k
+	for k > lo && k > i-7 && (cs.nameTok(k) || cs.toks[k].low == "," && k < end) {
+		k--
+	}
+	if k <= lo || k == end || cs.toks[k].low != "from" || !cs.nameTok(k+1) {
+		return -1
+	}
+	e := k + 1
+	for e+1 <= end && cs.nameTok(e+1) {
+		e++
+	}
+	if !cs.isPlaceName(cs.text(int(cs.toks[k+1].start), int(cs.toks[e].end))) {
+		return -1
+	}
+	return k
+}
+
 // subjectLeft finds the speaker mention before reporting verb v, looking no further left than lo.
 func (cs *cast) subjectLeft(v, lo int) mention {
 	i := v - 1
@@ -132,6 +174,13 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	}
 	if i < lo || cs.toks[i].quote >= 0 {
 		return mention{}
+	}
+	if k := cs.fromPlaceBefore(i, lo); k > lo && cs.definiteDescription(k-1, lo) {
+		// "the Democrat from Buffalo, New York, added": the description, not the place
+		if m := cs.subjectLeft(k, lo); m.kind != mentionNone {
+			m.pos = i
+			return m
+		}
 	}
 	t := &cs.toks[i]
 	if t.low == "," {

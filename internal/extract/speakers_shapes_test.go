@@ -65,6 +65,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a definite description with the place it comes from; an appositive one stays the appositive",
+			body: "Sen. Marla Quist opened the hearing on the levee. “We were promised a wall,” the Republican from Tulsa, Oklahoma, said.\n\nDerrin Marsh, 61, a welder from Enid, Oklahoma, said the river rose overnight.",
+			want: []want{
+				{"Marla Quist", news.KindPerson, []string{"We were promised a wall"}},
+				{"Derrin Marsh", news.KindPerson, []string{"the river rose overnight"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
