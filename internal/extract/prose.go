@@ -804,8 +804,8 @@ func (tx *prose) sourceHead(low string) bool {
 	if tx.w.roles[low] || tx.w.groups[low] || tx.w.genericOrgs[low] || tx.w.documents[low] || tx.w.orgWords[low] {
 		return true
 	}
-	if tx.w.persons[low] {
-		return true
+	if tx.w.persons[low] || tx.w.kin[low] {
+		return true // "a neighbour", "his colleague"
 	}
 	sing := strings.TrimSuffix(low, "s")
 	return sing != low && (tx.w.roles[sing] || tx.w.genericOrgs[sing] || tx.w.documents[sing] || tx.w.persons[sing])

@@ -172,6 +172,15 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Ilaria Pellegrini", "Coach", news.KindPerson, []bool{false}}},
 		},
 		{
+			name: "a relation or a person noun heads an unnamed source",
+			body: "Mourners gathered in Harwick for the geologist Pell Anstey.\n\n“He taught me everything about rocks,” his colleague wrote on a memorial page.\n\n“The town will miss him,” a classmate said.",
+			want: []want{
+				{"", "his colleague", news.KindUnnamed, []bool{true}},
+				{"", "a classmate", news.KindUnnamed, []bool{true}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "the official after a ministry official is that unnamed source, not the minister",
 			body: "Harbour Minister Olek Farrow said the new rules would cut waiting times.\n\n“Most requests are approved,” a ministry official said.\n\nThe official told reporters the review takes six weeks.",
 			want: []want{
