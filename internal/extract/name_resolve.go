@@ -505,11 +505,11 @@ func (cs *cast) appositiveSubject(comma, lo int) mention {
 	best := cands[0]
 	for _, c := range cands {
 		a := c - 1
-		for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
+		for a-1 >= lo && (cs.nameTok(a-1) && !cs.toks[a-1].poss || a-2 >= lo && cs.toks[a-1].low == "of" && cs.nameTok(a-2)) {
 			a--
 		}
-		if a == lo || (!cs.toks[a-1].word && cs.toks[a-1].low != ",") {
-			best = c // not "Jane Roe, D-Mich., a member of …, said"
+		if a == lo || (!cs.toks[a-1].word && cs.toks[a-1].low != ",") || a-2 == lo && cs.toks[a-1].low == "," && cs.w.adverbs[cs.toks[lo].low] {
+			best = c // not "Jane Roe, D-Mich., a member of …, said"; "Recently, Jane Roe of Hollis, Maine, said"
 			break
 		}
 	}

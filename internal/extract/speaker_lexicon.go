@@ -184,6 +184,7 @@ const (
 	lexRuling                                 // verbs by which a court rules: "held", "found"
 	lexCourt                                  // nouns that make an organisation a court: "Court", "Tribunal"
 	lexHearerVerb                             // verbs whose object is the hearer: "told", "reminded"
+	lexPurposeVerb                            // verbs of an act done "to say" something: "took to Twitter to say"
 )
 
 // has reports whether the lower-case word low is in the lists of f, for a word that is not a
@@ -289,6 +290,7 @@ func (w *speakerWords) buildLex() (err error) {
 		{"speaker_verbs_rulings.txt", lexRuling},
 		{"speaker_court_words.txt", lexCourt},
 		{"speaker_verbs_hearer.txt", lexHearerVerb},
+		{"speaker_verbs_purpose.txt", lexPurposeVerb},
 	} {
 		set, err := loadSet(l.file)
 		if err != nil {

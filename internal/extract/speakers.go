@@ -541,6 +541,15 @@ func (d *doc) reportedSpeech() {
 				}
 			}
 		}
+		purpose := false
+		if (t.low == "say" || t.low == "tell") && v-2 > lo && d.toks[v-1].low == "to" && (m.kind == mentionNone || m.kind == mentionUnnamed && m.pos == v-1) {
+			if p := d.purposeSubject(v-1, lo); p.kind != mentionNone {
+				m, purpose = p, true // "Jane Roe took to Twitter to say …"
+				if v+1 < hi && d.toks[v+1].is(lexQuestion) {
+					continue // "stood up to say what she liked": a topic, no claim
+				}
+			}
+		}
 		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-1].low == "," {
 			m = d.openingRole(lo, v) // "The Florida senator calmed the crowd, saying …"
 		}
@@ -562,7 +571,7 @@ func (d *doc) reportedSpeech() {
 		}
 		if s < 0 && before {
 			s, e = d.contentBefore(lo, v) // "…, said police Chief Jane Roe"
-		} else if s < 0 && m.first > lo && !(v+1 < hi && d.toks[v+1].low == "that") && !d.inRelativeClause(m, v) {
+		} else if s < 0 && m.first > lo && !purpose && !(v+1 < hi && d.toks[v+1].low == "that") && !d.inRelativeClause(m, v) {
 			s, e = d.contentBefore(lo, m.first)
 		}
 		if s < 0 {
@@ -585,6 +594,22 @@ func (d *doc) inRelativeClause(m mention, v int) bool {
 		}
 	}
 	return true
+}
+
+// purposeSubject reads the subject of the act done to speak, before the "to" at token to:
+// "Jane Roe took to Twitter to say …", "Jane Roe stood up at the meeting to say …". Nothing
+// when a negation stands between ("did not stop to say").
+func (d *doc) purposeSubject(to, lo int) mention {
+	for k := to - 1; k >= lo && k >= to-6; k-- {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 || t.low == "not" || t.low == "never" || strings.HasSuffix(t.low, "n't") || strings.HasSuffix(t.low, "n’t") {
+			return mention{}
+		}
+		if !t.cap && t.is(lexPurposeVerb) {
+			return d.subjectLeft(k, lo)
+		}
+	}
+	return mention{}
 }
 
 // documentSubject reads the subject of the verb before the document noun at token n: "A group

@@ -73,6 +73,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an act done to say something; a sentence adverb before the subject's comma is no name",
+			body: "Ines Morrow took to social media on Sunday to say the ferry fares were unfair.\n\nBrann Tolliver did not stop to say whether he agreed.\n\nRecently, Edda Vance of Portland, Maine, said the harbour needed dredging.",
+			want: []want{
+				{"Ines Morrow", news.KindPerson, []string{"the ferry fares were unfair"}},
+				{"Edda Vance", news.KindPerson, []string{"the harbour needed dredging"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
