@@ -172,6 +172,13 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 			}
 		}
 	}
+	if i > lo && isCloseMark(cs.toks[i].text) && cs.toks[i-1].low == "," {
+		if q := cs.quoteClosedAt(i); q >= 0 && cs.titleSpan(&cs.spans[q]) && cs.spans[q].openTok > lo && cs.toks[cs.spans[q].openTok-1].word {
+			// "Jane Roe, the star of “The Apprentice,” said": the comma inside the marks ends
+			// the appositive
+			return cs.appositiveSubject(cs.spans[q].openTok, lo)
+		}
+	}
 	if i < lo || cs.toks[i].quote >= 0 {
 		return mention{}
 	}

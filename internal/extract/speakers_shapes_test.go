@@ -48,9 +48,10 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
-			name: "a long appositive between the name and the verb, and a title in quotes inside one",
-			body: "“This is the best harvest in a decade,” Tamsin Rudd, the county's longest-serving orchard keeper and current chair of the growers' cooperative in Elmfield by a wide margin after the spring vote, said on Friday.\n\nOwen Ferris, the author of “Bitter Fruit,” a history of the valley's farms, said the co-op had saved dozens of families.\n\n“We got lucky with the frost,” Ada Brisk, wearing a “Grow Local” badge and a straw hat, said cheerfully.",
+			name: "a long appositive between the name and the verb, and a title in quotes inside or ending one",
+			body: "Piers Lamont, the host of the quiz show “Know It All,” said the final would be live.\n\n“This is the best harvest in a decade,” Tamsin Rudd, the county's longest-serving orchard keeper and current chair of the growers' cooperative in Elmfield by a wide margin after the spring vote, said on Friday.\n\nOwen Ferris, the author of “Bitter Fruit,” a history of the valley's farms, said the co-op had saved dozens of families.\n\n“We got lucky with the frost,” Ada Brisk, wearing a “Grow Local” badge and a straw hat, said cheerfully.",
 			want: []want{
+				{"Piers Lamont", news.KindPerson, []string{"the final would be live"}},
 				{"Tamsin Rudd", news.KindPerson, []string{"This is the best harvest in a decade"}},
 				{"Owen Ferris", news.KindPerson, []string{"the co-op had saved dozens of families"}},
 				{"Ada Brisk", news.KindPerson, []string{"We got lucky with the frost"}},
