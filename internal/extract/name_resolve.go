@@ -239,7 +239,49 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		}
 	}
 	if t.word && !t.cap {
+		if m := cs.groupWithModifier(i, lo); m.kind != mentionNone {
+			return m
+		}
 		return cs.nounPhrase(i, lo)
+	}
+	return mention{}
+}
+
+// groupWithModifier reads a group that opens the sentence and ends at token i with the phrase
+// that says which members it means: "Organizers of the boycott said", "Democrats in Iowa who
+// watched the debate said", "Many speakers at the service said". The group is an unnamed
+// source; the words after its head are no subject of their own.
+func (cs *cast) groupWithModifier(i, lo int) mention {
+	k := cs.afterDateline(lo, i)
+	a := k
+	for a < i && a < k+4 && (cs.toks[a].is(lexDeterminer) || cs.toks[a].is(lexUnnamedDet) || startsWithDigit(cs.toks[a].text)) {
+		a++
+	}
+	for h := a; h < i && h <= a+3; h++ {
+		t := &cs.toks[h]
+		if !t.word || t.quote >= 0 || t.poss || t.low == "and" || t.low == "or" {
+			return mention{} // "Bush and his rivals said": a named member
+		}
+		low := t.low
+		if t.is(lexPoll) || !(cs.w.groups[low] || cs.pluralRole(h, lo) || !t.cap && strings.HasSuffix(low, "s") && cs.w.persons[low[:len(low)-1]] || t.cap && cs.w.partyMembers[strings.TrimSuffix(low, "s")] && strings.HasSuffix(low, "s")) {
+			continue // "Credit scores use data from …": data are no group of people
+		}
+		if n := cs.toks[h+1].low; n != "who" && !cs.toks[h+1].is(lexPhrasePrep) && n != "in" && n != "on" && n != "across" && n != "around" {
+			return mention{}
+		}
+		for j := h + 1; j <= i; j++ {
+			tj := &cs.toks[j]
+			if !tj.word || tj.quote >= 0 || tj.is(lexVerb) && !tj.cap {
+				return mention{}
+			}
+			if cs.nameTok(j) && (j == h+2 || cs.toks[j-1].low == "the") && !cs.isPlaceName(tj.text) {
+				return mention{} // "Leaders of AIPAC said": the organisation's reading stands
+			}
+		}
+		if cs.clauseBetween(h+1, i+1) {
+			return mention{}
+		}
+		return mention{kind: mentionUnnamed, first: k, pos: h}
 	}
 	return mention{}
 }

@@ -181,6 +181,15 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 2,
 		},
 		{
+			name: "a group with the phrase that says which members is an unnamed source, not the phrase's noun",
+			body: "The ferry strike entered its third week.\n\nOrganizers of the walkout said they would not back down.\n\nMany commuters at the harbour station said the buses were full.",
+			want: []want{
+				{"", "Organizers", news.KindUnnamed, []bool{false}},
+				{"", "Many commuters", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "the official after a ministry official is that unnamed source, not the minister",
 			body: "Harbour Minister Olek Farrow said the new rules would cut waiting times.\n\n“Most requests are approved,” a ministry official said.\n\nThe official told reporters the review takes six weeks.",
 			want: []want{
