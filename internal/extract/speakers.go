@@ -769,8 +769,8 @@ func (d *doc) according(v int) {
 		return
 	}
 	var s, e int
-	if after < hi && d.toks[after].low == "," && v == lo {
-		s, e = d.span(after+1, hi)
+	if after < hi && d.toks[after].low == "," && (v == lo || v == lo+1 && d.toks[lo].low == "(") {
+		s, e = d.span(after+1, hi) // "According to X, …", "(According to X, …)"
 	} else if v > lo && d.toks[v-1].low == "," {
 		s, e = d.span(lo, v-1)
 	} else if v > lo && isCloseMark(d.toks[v-1].text) {
@@ -825,6 +825,13 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 	}
 	if m, ok := d.namedDocument(i, j-1); ok {
 		return m, j // "according to the Real Clear Politics polling average"
+	}
+	for p := i + 1; p+1 < j; p++ {
+		if d.toks[p].is(lexPoll) && d.w.authoring[d.toks[p+1].low] {
+			if m, ok := d.namedDocument(i, p); ok {
+				return m, j // "according to the results of the latest Acme University poll released Wednesday"
+			}
+		}
 	}
 	// the last capitalised run inside the phrase, unless it is no source of it: "the person
 	// who spoke to The Associated Press", "the memo obtained by The Globe", "a senior

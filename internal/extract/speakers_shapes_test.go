@@ -82,6 +82,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "according to a named poll with a participle after it; according to in parentheses",
+			body: "Two weeks before the vote, Mayor Oda Brill holds a narrow lead, according to the results of the latest Kestrel College poll released Monday.\n\nCyclists say the bridge is unsafe. (According to the Harwick Transit Authority, it has no record of any accident there).",
+			want: []want{
+				{"Kestrel College", news.KindOrganization, []string{"Two weeks before the vote, Mayor Oda Brill holds a narrow lead"}},
+				{"Harwick Transit Authority", news.KindOrganization, []string{"it has no record of any accident there"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
