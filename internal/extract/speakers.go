@@ -154,6 +154,9 @@ func (d *doc) directQuotes() {
 			m, v = d.predicativeLeft(sp, lo)
 		}
 		if m.kind == mentionNone {
+			m = d.signatureAfter(sp)
+		}
+		if m.kind == mentionNone {
 			continue
 		}
 		if v >= 0 {
@@ -163,6 +166,35 @@ func (d *doc) directQuotes() {
 		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true,
 			para: int(d.toks[sp.openTok].para), sent: int(sent)})
 	}
+}
+
+// signatureAfter reads the line that signs a quote standing alone in its paragraph, as fact
+// checks and pull quotes print them: the paragraph after it is a dash and a name, perhaps with
+// a title ("— Jane Roe, state senator").
+func (d *doc) signatureAfter(sp *quoteSpan) mention {
+	if sp.closeTok < 0 || !sp.paraStart {
+		return mention{}
+	}
+	para := d.toks[sp.closeTok].para
+	k := sp.closeTok + 1
+	for k < len(d.toks) && d.toks[k].para == para && !d.toks[k].word {
+		k++
+	}
+	if k+1 >= len(d.toks) || d.toks[k].para != para+1 || !isDash(d.toks[k].low) || !d.nameTok(k+1) {
+		return mention{}
+	}
+	b := k + 1
+	for b+1 < len(d.toks) && d.toks[b+1].para == para+1 && d.nameTok(b+1) && b < k+5 {
+		b++
+	}
+	if e := b + 1; e < len(d.toks) && d.toks[e].para == para+1 && d.toks[e].low != "," && !(d.toks[e].low == "." && (e+1 == len(d.toks) || d.toks[e+1].para != para+1)) {
+		return mention{} // the line goes on: no signature
+	}
+	m := d.nameMention(k+1, b, true)
+	if m.kind != mentionName || d.isPlaceName(strings.Join(m.name, " ")) {
+		return mention{}
+	}
+	return m
 }
 
 // quoteLeft finds `X said: “`, `X said, “`, `X said “` and `according to X, “`.

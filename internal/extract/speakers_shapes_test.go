@@ -90,6 +90,13 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a quote alone in its paragraph signed by a dash and a name on the next line",
+			body: "Here is what we checked after the debate.\n\n“We have cut the harbour deficit in half since I took office.”\n\n— Gov. Paul Denholm, Republican of Ohio\n\nThat figure is right, though the deficit was small.",
+			want: []want{
+				{"Paul Denholm", news.KindPerson, []string{"We have cut the harbour deficit in half since I took office."}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
