@@ -374,8 +374,8 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 	}
 	for i < hi {
 		l := tx.toks[i].low
-		if tx.w.timeWords[l] || l == "also" || l == "," {
-			i++
+		if tx.w.timeWords[l] || l == "also" || l == "," || i+1 < hi && tx.toks[i+1].low == "that" && (l == "only" || tx.adverbBefore(i)) {
+			i++ // "saying only that …", "said simply that …"
 			continue
 		}
 		if tx.w.timeMods[l] && i+1 < hi && (tx.w.timeWords[tx.toks[i+1].low] || tx.toks[i+1].low == "on") {

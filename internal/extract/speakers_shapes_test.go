@@ -58,11 +58,13 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
-			name: "an adverb between the comma and the participle; a hearer before what was said",
-			body: "Corin Vale has grown weary of the inquiry, recently telling one colleague close to him that the hearings were a waste of time.\n\nMaren Holt kept her answers short, quickly reminding viewers that the budget had been balanced twice.",
+			name: "an adverb between the comma and the participle, or between the verb and \"that\"; a hearer before what was said",
+			body: "Corin Vale has grown weary of the inquiry, recently telling one colleague close to him that the hearings were a waste of time.\n\nMaren Holt kept her answers short, quickly reminding viewers that the budget had been balanced twice.\n\nAbel Stroud declined to comment, saying only that the audit was under way. Nell Oduya said bluntly that the audit was late.",
 			want: []want{
 				{"Corin Vale", news.KindPerson, []string{"the hearings were a waste of time"}},
 				{"Maren Holt", news.KindPerson, []string{"the budget had been balanced twice"}},
+				{"Abel Stroud", news.KindPerson, []string{"the audit was under way"}},
+				{"Nell Oduya", news.KindPerson, []string{"the audit was late"}},
 			},
 		},
 		{
