@@ -609,6 +609,13 @@ func (cs *cast) nounPhrase(i, lo int) mention {
 	if m, ok := cs.nameBeforeOrgNoun(a, i); ok {
 		return m
 	}
+	if p := a - 2; p >= lo && cs.toks[a].is(lexDeterminer) && cs.toks[a-1].is(lexPhrasePrep) && cs.toks[p].word && !cs.toks[p].cap && (cs.toks[p].is(lexRole) || cs.w.persons[cs.toks[p].low] || cs.w.kin[cs.toks[p].low]) {
+		// "a columnist for the site said": the person, not the site
+		if m := cs.nounPhrase(p, lo); m.kind != mentionNone {
+			m.kind = mentionUnnamed
+			return m
+		}
+	}
 	var words []string
 	det := ""
 	for k := a; k <= i; k++ {

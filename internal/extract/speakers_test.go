@@ -181,13 +181,14 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 2,
 		},
 		{
-			name: "a group with the phrase that says which members is an unnamed source, not the phrase's noun",
-			body: "The ferry strike entered its third week.\n\nOrganizers of the walkout said they would not back down.\n\nMany commuters at the harbour station said the buses were full.",
+			name: "a group or a role with the phrase that says which members is an unnamed source, not the phrase's noun",
+			body: "The ferry strike entered its third week.\n\nOrganizers of the walkout said they would not back down.\n\nMany commuters at the harbour station said the buses were full.\n\n“Nobody wins a strike like this,” a columnist for the harbour gazette said.",
 			want: []want{
 				{"", "Organizers", news.KindUnnamed, []bool{false}},
 				{"", "Many commuters", news.KindUnnamed, []bool{false}},
+				{"", "a columnist", news.KindUnnamed, []bool{true}},
 			},
-			unnamed: 2,
+			unnamed: 3,
 		},
 		{
 			name: "the official after a ministry official is that unnamed source, not the minister",
