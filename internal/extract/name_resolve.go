@@ -846,14 +846,28 @@ func (cs *cast) nameWords(a, b int) []string {
 	return cs.names[k0:len(cs.names):len(cs.names)] // full: an append copies
 }
 
+// surnameAfterUnknownName reports whether the two-word run [a, b] is a given name the lexicon
+// does not know and a surname that is also a role ("Carole King"): the first word is no place,
+// demonym, modifier, organisation word, role or word never capitalised for a name.
+func (cs *cast) surnameAfterUnknownName(a, b int) bool {
+	t := &cs.toks[a]
+	if b != a+1 || !cs.w.surnameRoles[cs.toks[b].low] || t.poss || !t.cap {
+		return false
+	}
+	if t.is(lexStopCap) || t.is(lexDemonym) || t.is(lexModifier) || t.is(lexOrg) || t.is(lexRolePart) || t.is(lexHonorific) || cs.w.partyMembers[t.low] {
+		return false
+	}
+	return !cs.isPlaceName(t.text)
+}
+
 // classifyName decides what the name [a, b] of m is: a person's or organisation's name, a role
 // ("the President said", "Yellowhead MP"), an unnamed source ("another Democrat", "Officials"),
 // or no name at all ("Democratic lawmakers", "the Obama administration"). ofOrg tells that the
 // run holds an organisation word before "of".
 func (cs *cast) classifyName(m mention, a, b int, ofOrg bool) mention {
 	the := m.first > 0 && cs.toks[m.first-1].low == "the"
-	if _, first := cs.toks[a].gender(); len(m.name) > 1 && cs.toks[b].is(lexRole) && !ofOrg && !first {
-		// "Yellowhead MP", not "Peter King"
+	if _, first := cs.toks[a].gender(); len(m.name) > 1 && cs.toks[b].is(lexRole) && !ofOrg && !first && !cs.surnameAfterUnknownName(a, b) {
+		// "Yellowhead MP", not "Peter King" nor "Carole King"
 		return mention{kind: mentionRole, role: []string{cs.toks[b].low}, first: m.first, pos: m.pos}
 	}
 	if len(m.name) == 1 && cs.w.bareOrgs[cs.toks[b].low] {

@@ -99,6 +99,18 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a surname that is also a role after a given name the lexicon lacks",
+			body: "“The tide turned early,” said Gayla King, a ferry captain.\n\nOrrin Pope said the pier would reopen.",
+			want: []want{
+				{"Gayla King", news.KindPerson, []string{"The tide turned early"}},
+				{"Orrin Pope", news.KindPerson, []string{"the pier would reopen"}},
+			},
+		},
+		{
+			name: "a church title alone is a role, no name",
+			body: "The harbour chapel reopened on Sunday. Anglican Bishop said the service would go ahead.",
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
