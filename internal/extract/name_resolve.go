@@ -876,7 +876,7 @@ func (cs *cast) classifyName(m mention, a, b int, ofOrg bool) mention {
 		// named before, or for no one
 		return mention{kind: mentionRole, role: []string{cs.toks[b].low}, first: m.first, pos: m.pos}
 	}
-	if len(m.name) == 1 && cs.toks[b].is(lexRole) && (the || m.first > 0 && cs.toks[m.first-1].is(lexDeterminer) || cs.w.titleOnly[cs.toks[b].low]) {
+	if len(m.name) == 1 && cs.toks[b].is(lexRole) && (the || m.first > 0 && (cs.toks[m.first-1].is(lexDeterminer) || cs.toks[m.first-1].is(lexDemonym) && cs.toks[m.first-1].cap) || cs.w.titleOnly[cs.toks[b].low]) {
 		// "the President said", "Secretary said": a title alone names no one; "another
 		// Democrat said" is an unnamed source
 		kind := mentionRole

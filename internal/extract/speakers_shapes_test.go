@@ -107,8 +107,8 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
-			name: "a church title alone is a role, no name",
-			body: "The harbour chapel reopened on Sunday. Anglican Bishop said the service would go ahead.",
+			name: "a church title alone, or a role after a demonym, is a role, no name",
+			body: "The harbour chapel reopened on Sunday. Anglican Bishop said the service would go ahead.\n\nThe envoys met at the palace. Saudi King said the talks had gone well.",
 		},
 		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
