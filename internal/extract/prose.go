@@ -1100,15 +1100,42 @@ func (tx *prose) orgNameRight(i, j, hi int) (mention, bool) {
 	}
 	e := tx.orgTail(j, hi)
 	if e < 0 {
+		e = tx.orgOfAndTail(i, j, hi)
+	}
+	if e < 0 {
 		return mention{}, false
 	}
 	a := b
-	for a-1 >= i && tx.nameTok(a-1) && !tx.toks[a-1].poss && !tx.toks[a-1].is(lexRole) {
+	for a-1 >= i && (tx.nameTok(a-1) && !tx.toks[a-1].poss && !tx.toks[a-1].is(lexRole) || tx.toks[a-1].low == "of" && a-2 >= i && tx.nameTok(a-2)) {
 		a--
 	}
 	m := mention{kind: mentionName, org: true, first: a, pos: e - 1}
 	m.name = strings.Fields(tx.text(int(tx.toks[a].start), int(tx.toks[e-1].end)))
 	return m, true
+}
+
+// orgOfAndTail returns one past the last token of a capitalised run joined by "and" at token j
+// to an organisation's name with "of" in [i, j) ("the Federation of Tile Makers and Fitters"),
+// when the run ends the phrase; or -1.
+func (tx *prose) orgOfAndTail(i, j, hi int) int {
+	if j+1 >= hi || tx.toks[j].low != "and" || !tx.nameTok(j+1) {
+		return -1
+	}
+	of := false
+	for k := i + 1; k < j; k++ {
+		of = of || tx.toks[k].low == "of" && tx.toks[k-1].is(lexOrg)
+	}
+	if !of {
+		return -1
+	}
+	e := j + 1
+	for e < hi && tx.nameTok(e) && !tx.toks[e].poss {
+		e++
+	}
+	if !tx.endsClause(e, hi) {
+		return -1
+	}
+	return e
 }
 
 // orgTail returns one past the last token of the rest of an organisation's name that starts at

@@ -111,6 +111,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "The harbour chapel reopened on Sunday. Anglican Bishop said the service would go ahead.\n\nThe envoys met at the palace. Saudi King said the talks had gone well.",
 		},
 		{
+			name: "an organisation's name with \"of\" and \"and\" after according to and after the verb",
+			body: "Wages for tilers rose 4 percent last year, according to the Federation of Tile Makers and Fitters.\n\n“Apprentices are scarce,” said the Guild of Stone Masons and Carvers.",
+			want: []want{
+				{"Federation of Tile Makers and Fitters", news.KindOrganization, []string{"Wages for tilers rose 4 percent last year"}},
+				{"Guild of Stone Masons and Carvers", news.KindOrganization, []string{"Apprentices are scarce"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
