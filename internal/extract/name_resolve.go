@@ -897,7 +897,7 @@ func (cs *cast) classifyName(m mention, a, b int, ofOrg bool) mention {
 	if the && !person && !cs.isOrgRun(a, b) && cs.modifierRun(b) {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
-	m.org = the && !person || cs.isOrgRun(a, b) || cs.isPlaceRun(a, b)
+	m.org = the && !person || cs.isOrgRun(a, b) || cs.isPlaceRun(a, b) || cs.w.seats[strings.ToLower(strings.Join(m.name, " "))]
 	if len(m.name) == 1 && !surname && (cs.w.groups[cs.toks[a].low] || cs.w.demonyms[strings.TrimSuffix(cs.toks[a].low, "s")]) {
 		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}

@@ -42,6 +42,7 @@ type speakerWords struct {
 	adverbs         map[string]bool // sentence adverbs and connectives, never names (speaker_sentence_adverbs.txt)
 	persons         map[string]bool // nouns for a person heading an unnamed source (speaker_person_nouns.txt)
 	surnameRoles    map[string]bool // roles that are also common surnames: "King", "Pope" (speaker_surname_roles.txt)
+	seats           map[string]bool // places that stand for a government: "downing street" (speaker_seat_names.txt)
 	documents       map[string]bool // documents that speak for their author (speaker_document_nouns.txt)
 	kin             map[string]bool // relations that introduce a name (speaker_kin_words.txt)
 	sourceNouns     map[string]bool // channels of a statement (speaker_source_nouns.txt)
@@ -376,6 +377,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.adverbs, []string{"speaker_sentence_adverbs.txt"}},
 		{&w.persons, []string{"speaker_person_nouns.txt"}},
 		{&w.surnameRoles, []string{"speaker_surname_roles.txt"}},
+		{&w.seats, []string{"speaker_seat_names.txt"}},
 		{&w.documents, []string{"speaker_document_nouns.txt"}},
 		{&w.kin, []string{"speaker_kin_words.txt"}},
 		{&w.sourceNouns, []string{"speaker_source_nouns.txt"}},

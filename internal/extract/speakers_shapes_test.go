@@ -119,6 +119,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a seat of government speaks as an organisation; a surname like it stays a person",
+			body: "Downing Street said the ferry talks would resume on Monday.\n\nMabel Downing said the ferries were late again.",
+			want: []want{
+				{"Downing Street", news.KindOrganization, []string{"the ferry talks would resume on Monday"}},
+				{"Mabel Downing", news.KindPerson, []string{"the ferries were late again"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
