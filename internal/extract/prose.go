@@ -183,7 +183,9 @@ func (tx *prose) nounUse(u, lo int) bool {
 	if u-1 >= lo && tx.toks[u-1].is(lexDeterminer) {
 		return true
 	}
-	return u-2 >= lo && tx.toks[u-2].is(lexDeterminer) && tx.toks[u-1].word && !tx.toks[u-1].cap && strings.Contains(tx.toks[u-1].low, "-")
+	p := &tx.toks[max(u-1, 0)]
+	return u-2 >= lo && tx.toks[u-2].is(lexDeterminer) && p.word && !p.cap && strings.Contains(p.low, "-") &&
+		!p.is(lexOrg) && !p.is(lexRolePart) && !tx.w.genericOrgs[p.low] // "her late-night posts", not "the co-op said"
 }
 
 // afterDateline returns the first token after a dateline that opens the sentence at lo

@@ -127,6 +127,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a hyphenated organisation noun as the subject (\"the co-op said\") and a conglomerate",
+			body: "The Harwick Farmers Co-op opened a second store in May. Prices will stay low, the co-op said.\n\nBrisco Holdings bought the mill in June. The sale was a good fit, the conglomerate said.",
+			want: []want{
+				{"Harwick Farmers Co-op", news.KindOrganization, []string{"Prices will stay low"}},
+				{"Brisco Holdings", news.KindOrganization, []string{"The sale was a good fit"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
