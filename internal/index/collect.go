@@ -195,7 +195,7 @@ func topTerms(counts []int32, names []string, n int) []FacetValue {
 		return out
 	}
 	for v, c := range counts {
-		if c == 0 {
+		if c == 0 || len(out) == n && int(c) < out[n-1].Count { // before reading the name
 			continue
 		}
 		fv := FacetValue{Value: names[v], Count: int(c)}

@@ -94,8 +94,17 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 						if g := got.top(col, 100000); !slices.Equal(g, wantFacets[col]) {
 							t.Errorf("%s: facet %s: got %v, want %v", name, colFields[col], g, wantFacets[col])
 						}
+						for _, n := range []int{1, 2, 3} { // fewer than the values counted
+							w := wantFacets[col][:min(n, len(wantFacets[col]))]
+							if g := got.top(col, n); !slices.Equal(g, w) {
+								t.Errorf("%s: facet %s, top %d: got %v, want %v", name, colFields[col], n, g, w)
+							}
+						}
 					}
 				}
+				// The counts go back to their pool, so that the next search reuses them: its
+				// counts must not see these.
+				got.release()
 				if len(want.Hits) == 0 {
 					break
 				}
