@@ -56,7 +56,10 @@ type Order struct {
 // Collected is what Collect returns: the total, the top hits and the facet counts.
 type Collected struct {
 	Total uint64
-	Top   []Candidate
+	// Following is the number of matches after Order.After (all of them without it), counted
+	// when Top is asked for: more than the window tells that there is a next page.
+	Following uint64
+	Top       []Candidate
 	// Counts[col][value] is the number of matches with that value (none for value 0, "no
 	// value"); Names[col][value] its name.
 	Counts [NumCols][]int32
@@ -147,6 +150,7 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 		if window == 0 || (afterC != nil && !less(afterC, &c)) {
 			continue
 		}
+		out.Following++
 		if len(top) == window && !less(&c, &top[window-1]) {
 			continue
 		}
