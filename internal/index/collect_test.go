@@ -86,6 +86,20 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 						t.Errorf("%s: hit %d: got %s %v %v, want %s %v %v", name, i, h.ID, h.Score, h.Sort, w.ID, w.Score, w.Sort)
 					}
 				}
+				if page == 0 && len(want.Hits) > 0 && o.name != SortRelevance {
+					// The first hit in date order has the least date key, in reverse
+					// date order the greatest; a hit without one sorts last.
+					key, gotKey := want.Hits[0].Sort[0], got.res.MinKey
+					if o.name == SortDateDesc {
+						gotKey = got.res.MaxKey
+					}
+					if key == search.HighTerm || key == search.LowTerm {
+						key = ""
+					}
+					if gotKey != key {
+						t.Errorf("%s: date range end: got %q, want %q", name, gotKey, key)
+					}
+				}
 				if page == 0 {
 					if g, w := got.dayCounts(), dayCountsOf(wantFacets[colDay]); !slices.Equal(g, w) {
 						t.Errorf("%s: day counts: got %v, want %v", name, g, w)

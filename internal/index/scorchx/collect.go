@@ -108,6 +108,9 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 	top := make([]Candidate, 0, window+1)
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
 	var c Candidate // one for the loop: less takes pointers, so that c escapes
+	// dates[seg] holds the least and greatest date ranks of the matches in segment seg (0:
+	// none yet): MinKey and MaxKey at the end, without comparing keys for every match.
+	dates := make([][2]uint32, len(cols.segs))
 	for n := 0; ; n++ {
 		if n%CheckDoneEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -137,14 +140,15 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 			}
 		}
 		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
-		if c.DateKey == "" {
+		if d := sc.dateOrd[local]; d == 0 {
 			c.DateKey = o.Missing
 		} else {
-			if out.MinKey == "" || c.DateKey < out.MinKey {
-				out.MinKey = c.DateKey
+			r := &dates[seg]
+			if r[0] == 0 || d < r[0] {
+				r[0] = d
 			}
-			if c.DateKey > out.MaxKey {
-				out.MaxKey = c.DateKey
+			if d > r[1] {
+				r[1] = d
 			}
 		}
 		if window == 0 || (afterC != nil && !less(afterC, &c)) {
@@ -163,6 +167,18 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 		top = slices.Insert(top, at, c)
 		if len(top) > window {
 			top = top[:window]
+		}
+	}
+	for seg, r := range dates {
+		if r[0] == 0 {
+			continue
+		}
+		keys := cols.segs[seg].dateKeys
+		if out.MinKey == "" || keys[r[0]] < out.MinKey {
+			out.MinKey = keys[r[0]]
+		}
+		if keys[r[1]] > out.MaxKey {
+			out.MaxKey = keys[r[1]]
 		}
 	}
 	for i := range out.Counts { // value 0 is "none"
