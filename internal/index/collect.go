@@ -21,8 +21,11 @@ import (
 // stored fieldDoc, decompressed to JSON, and fieldStory in Fields) and the facet counts.
 type collected struct {
 	total uint64
-	hits  []*search.DocumentMatch
-	res   *scorchx.Collected // the counts and the date range
+	// following is the number of matches after the cursor (all without one), when the
+	// window is not 0: more than the window tells that there is a next page.
+	following uint64
+	hits      []*search.DocumentMatch
+	res       *scorchx.Collected // the counts and the date range
 }
 
 // release returns the counts to their pool; c must not be used after.
@@ -69,7 +72,7 @@ func collectIn(ctx context.Context, cc *scorchx.Columns, snap *scorchx.Snapshot,
 	if err != nil {
 		return nil, err
 	}
-	out := &collected{total: res.Total, res: res, hits: make([]*search.DocumentMatch, len(res.Top))}
+	out := &collected{total: res.Total, following: res.Following, res: res, hits: make([]*search.DocumentMatch, len(res.Top))}
 	for i, c := range res.Top {
 		h := &search.DocumentMatch{ID: c.ID, Score: c.Score, Fields: map[string]any{}}
 		if o.name == SortRelevance {
@@ -195,7 +198,7 @@ func topTerms(counts []int32, names []string, n int) []FacetValue {
 		return out
 	}
 	for v, c := range counts {
-		if c == 0 {
+		if c == 0 || len(out) == n && int(c) < out[n-1].Count { // before reading the name
 			continue
 		}
 		fv := FacetValue{Value: names[v], Count: int(c)}

@@ -86,6 +86,20 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 						t.Errorf("%s: hit %d: got %s %v %v, want %s %v %v", name, i, h.ID, h.Score, h.Sort, w.ID, w.Score, w.Sort)
 					}
 				}
+				if page == 0 && len(want.Hits) > 0 && o.name != SortRelevance {
+					// The first hit in date order has the least date key, in reverse
+					// date order the greatest; a hit without one sorts last.
+					key, gotKey := want.Hits[0].Sort[0], got.res.MinKey
+					if o.name == SortDateDesc {
+						gotKey = got.res.MaxKey
+					}
+					if key == search.HighTerm || key == search.LowTerm {
+						key = ""
+					}
+					if gotKey != key {
+						t.Errorf("%s: date range end: got %q, want %q", name, gotKey, key)
+					}
+				}
 				if page == 0 {
 					if g, w := got.dayCounts(), dayCountsOf(wantFacets[colDay]); !slices.Equal(g, w) {
 						t.Errorf("%s: day counts: got %v, want %v", name, g, w)
@@ -94,8 +108,17 @@ func checkCollect(t *testing.T, ix *Index, queries []Query, window int) {
 						if g := got.top(col, 100000); !slices.Equal(g, wantFacets[col]) {
 							t.Errorf("%s: facet %s: got %v, want %v", name, colFields[col], g, wantFacets[col])
 						}
+						for _, n := range []int{1, 2, 3} { // fewer than the values counted
+							w := wantFacets[col][:min(n, len(wantFacets[col]))]
+							if g := got.top(col, n); !slices.Equal(g, w) {
+								t.Errorf("%s: facet %s, top %d: got %v, want %v", name, colFields[col], n, g, w)
+							}
+						}
 					}
 				}
+				// The counts go back to their pool, so that the next search reuses them: its
+				// counts must not see these.
+				got.release()
 				if len(want.Hits) == 0 {
 					break
 				}

@@ -435,6 +435,7 @@ func TestSearchPaging(t *testing.T) {
 			var got []string
 			q := q
 			q.Size = size
+			pages := 0
 			for page := 0; ; page++ {
 				res, err := ix.Search(ctx, q)
 				if err != nil {
@@ -444,6 +445,7 @@ func TestSearchPaging(t *testing.T) {
 					t.Errorf("%+v: Total on page %d: got %d, want %d", q, page, res.Total, all.Total)
 				}
 				got = append(got, hitIDs(res)...)
+				pages++
 				if res.Next == "" {
 					break
 				}
@@ -457,6 +459,11 @@ func TestSearchPaging(t *testing.T) {
 			}
 			if want := hitIDs(all); !slices.Equal(got, want) {
 				t.Errorf("pages of %d for %+v: got %v, want %v", size, q, got, want)
+			}
+			// Next only when a hit follows: no empty last page, also when the hits fill
+			// the pages exactly.
+			if want := max((len(all.Hits)+size-1)/size, 1); pages != want {
+				t.Errorf("pages of %d for %+v: got %d pages for %d hits, want %d", size, q, pages, len(all.Hits), want)
 			}
 		}
 	}

@@ -145,3 +145,69 @@ func searchAllSides(b *testing.B, ix *Index) {
 	b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
 	reportLatency(b, ds)
 }
+
+// BenchmarkSearchQueryFile is BenchmarkSearchAllSides over the queries of the file named by
+// SEARCHD_BENCH_QUERIES (JSON Lines, as bench query reads them: q, speaker, source, since,
+// until), such as the peer harness's 2,000 queries: one op is one search, cycling through the
+// file once warmed by a first pass; cpu-ms/op is the steadier figure on a shared machine.
+func BenchmarkSearchQueryFile(b *testing.B) {
+	ix := benchIndex(b)
+	path := os.Getenv("SEARCHD_BENCH_QUERIES")
+	if path == "" {
+		b.Skip("set SEARCHD_BENCH_QUERIES to a query file")
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	bqs, err := bench.ReadQueries(f)
+	f.Close()
+	if err != nil {
+		b.Fatal(err)
+	}
+	qs := make([]Query, 0, len(bqs))
+	for _, bq := range bqs {
+		q := Query{Q: bq.Q}
+		if bq.Speaker != "" {
+			q.Speakers = []string{bq.Speaker}
+		}
+		if bq.Source != "" {
+			q.Sources = []string{bq.Source}
+		}
+		for _, d := range []struct {
+			s  string
+			to *time.Time
+		}{{bq.Since, &q.Since}, {bq.Until, &q.Until}} {
+			if d.s == "" {
+				continue
+			}
+			if *d.to, err = time.Parse(time.DateOnly, d.s); err != nil {
+				b.Fatal(err)
+			}
+		}
+		qs = append(qs, q)
+	}
+	if len(qs) == 0 {
+		b.Fatalf("%s holds no query", path)
+	}
+	ctx := context.Background()
+	for _, q := range qs {
+		if _, err := ix.Search(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var ds []time.Duration
+	start, cpu0 := time.Now(), cpuTime(b)
+	n := 0
+	for b.Loop() {
+		t := time.Now()
+		if _, err := ix.Search(ctx, qs[n%len(qs)]); err != nil {
+			b.Fatal(err)
+		}
+		ds = append(ds, time.Since(t))
+		n++
+	}
+	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/op")
+	b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
+	reportLatency(b, ds)
+}

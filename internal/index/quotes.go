@@ -267,16 +267,15 @@ func (ix *Index) SearchQuotes(ctx context.Context, q Query) (*QuoteResults, erro
 			return nil, err
 		}
 	}
-	res, err := ix.collectQuotes(ctx, bq, size+1, order, after, true)
+	res, err := ix.collectQuotes(ctx, bq, size, order, after, true) // res.following: a next page
 	if err != nil {
 		return nil, searchError(q.Q, err)
 	}
 	defer res.release()
 	out := &QuoteResults{Total: res.total, Quotes: make([]Quote, 0, min(len(res.hits), size)), Warning: unmatched}
 	hits := res.hits
-	if len(hits) > size {
+	if res.following > uint64(size) {
 		out.Next = encodeCursor(order, hits[size-1])
-		hits = hits[:size]
 	}
 	quotes, err := ix.resolveQuotes(ctx, hits)
 	if err != nil {

@@ -278,3 +278,48 @@ func TestConcurrentWritersKeepQuotes(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchQuotesPaging checks that pages of quotes add up to all of them, with a Next only
+// when a quote follows (no empty last page, also when the quotes fill the pages exactly).
+func TestSearchQuotesPaging(t *testing.T) {
+	ix := newSummitIndex(t)
+	ctx := context.Background()
+	for _, q := range []Query{{}, {Q: "compromise"}, {Sort: SortDate}} {
+		all, err := ix.SearchQuotes(ctx, Query{Q: q.Q, Sort: q.Sort, Size: MaxSize})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(all.Quotes) < 2 || all.Next != "" {
+			t.Fatalf("%+v: got %d quotes and Next %q on the only page, want 2 or more and none", q, len(all.Quotes), all.Next)
+		}
+		var want []string
+		for _, qt := range all.Quotes {
+			want = append(want, qt.ID)
+		}
+		for _, size := range []int{1, 2} {
+			q := q
+			q.Size = size
+			var got []string
+			pages := 0
+			for {
+				res, err := ix.SearchQuotes(ctx, q)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, qt := range res.Quotes {
+					got = append(got, qt.ID)
+				}
+				if pages++; res.Next == "" || pages > len(want)+1 {
+					break
+				}
+				q.After = res.Next
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("pages of %d for %+v: got %v, want %v", size, q, got, want)
+			}
+			if w := (len(want) + size - 1) / size; pages != w {
+				t.Errorf("pages of %d for %+v: got %d pages for %d quotes, want %d", size, q, pages, len(want), w)
+			}
+		}
+	}
+}

@@ -55,7 +55,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	bq := ix.filtered(p.q, q, typeArticle)
 
-	window := size + 1
+	window := size // res.following tells whether there is a next page
 	if q.Collapse == CollapseStory {
 		window = min(size*collapseFactor, maxCollapseWindow) + 1
 	}
@@ -85,16 +85,15 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 			return nil, err
 		}
 	} else {
-		for i, h := range res.hits {
-			if i == size {
-				out.Next = encodeCursor(order, res.hits[size-1])
-				break
-			}
+		for _, h := range res.hits {
 			hit, err := ix.hit(h, &hd, an, p.mark)
 			if err != nil {
 				return nil, err
 			}
 			out.Hits = append(out.Hits, hit)
+		}
+		if res.following > uint64(size) {
+			out.Next = encodeCursor(order, res.hits[size-1])
 		}
 	}
 	out.Facets.Speaker = res.top(colSpeaker, q.facetSize())

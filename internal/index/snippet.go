@@ -275,38 +275,80 @@ func (p *pairSet) add(a, b byte) { i := int(a)<<8 | int(b); p[i/64] |= 1 << (i %
 
 func (p *pairSet) has(a, b byte) bool { i := int(a)<<8 | int(b); return p[i/64]&(1<<(i%64)) != 0 }
 
-// candidates calls analyze, until it returns false, for the parts of body that may hold a marked token: the runs of
-// non-space bytes holding a word that starts (lowercased) with a pair in starts, or holding
-// non-ASCII text (which this scan does not lowercase or split). ASCII white space always
-// separates words (Unicode word boundaries), so that analysing such a run alone yields the
-// tokens that analysing the whole body yields there.
+// candidates calls analyze, until it returns false, for the parts of body that may hold a
+// marked token: the runs of non-space bytes holding a word that starts (lowercased) with a
+// pair in starts, or holding non-ASCII text (which this scan does not lowercase or split).
+// ASCII white space always separates words (Unicode word boundaries), so that analysing such a
+// run alone yields the tokens that analysing the whole body yields there. A byte is tested
+// when the one before it is not an ASCII letter or digit; once a run is kept, the scan skips
+// to its end.
 func candidates(body string, starts *pairSet, analyze func(from, to int) bool) {
 	from, keep := 0, false
-	prevAlnum := false
-	for i := 0; i < len(body); i++ {
+	for i := 0; i < len(body); {
 		c := body[i]
-		switch {
-		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+		switch byteClasses[c] {
+		case classSpace:
 			if keep && i > from && !analyze(from, i) {
 				return
 			}
-			from, keep, prevAlnum = i+1, false, false
+			from, keep = i+1, false
+			i++
 			continue
-		case c >= utf8.RuneSelf:
+		case classHigh:
 			keep = true
-		case !prevAlnum:
-			var next byte
-			if i+1 < len(body) {
-				next = lower(body[i+1])
+			i++
+		case classAlnum: // the first of a word: the byte before is not alphanumeric
+			keep = starts.has(lower(c), nextLower(body, i))
+			for i++; i < len(body) && byteClasses[body[i]] == classAlnum; i++ {
 			}
-			keep = keep || starts.has(lower(c), next)
+			if !keep && i < len(body) && byteClasses[body[i]] == classOther {
+				i++ // after a letter or digit: not tested
+			}
+		default: // classOther
+			keep = starts.has(lower(c), nextLower(body, i))
+			i++
 		}
-		prevAlnum = c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if keep { // the run is kept: on to its end
+			for i < len(body) && byteClasses[body[i]] != classSpace {
+				i++
+			}
+		}
 	}
 	if keep && len(body) > from {
 		analyze(from, len(body))
 	}
 }
+
+// nextLower returns the byte after body[i], lowercased, or 0 at the end of body.
+func nextLower(body string, i int) byte {
+	if i+1 < len(body) {
+		return lower(body[i+1])
+	}
+	return 0
+}
+
+// Classes of bytes for candidates.
+const (
+	classOther = iota // ASCII, neither space nor letter nor digit
+	classSpace        // ASCII white space: ' ', \t, \n, \v, \f, \r
+	classAlnum        // ASCII letter or digit
+	classHigh         // not ASCII: part of a UTF-8 sequence
+)
+
+// byteClasses holds the class of every byte.
+var byteClasses = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v':
+			t[c] = classSpace
+		case c >= utf8.RuneSelf:
+			t[c] = classHigh
+		case c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			t[c] = classAlnum
+		}
+	}
+	return t
+}()
 
 // lower lowercases an ASCII letter.
 func lower(c byte) byte {

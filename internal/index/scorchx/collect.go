@@ -56,7 +56,10 @@ type Order struct {
 // Collected is what Collect returns: the total, the top hits and the facet counts.
 type Collected struct {
 	Total uint64
-	Top   []Candidate
+	// Following is the number of matches after Order.After (all of them without it), counted
+	// when Top is asked for: more than the window tells that there is a next page.
+	Following uint64
+	Top       []Candidate
 	// Counts[col][value] is the number of matches with that value (none for value 0, "no
 	// value"); Names[col][value] its name.
 	Counts [NumCols][]int32
@@ -105,6 +108,9 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 	top := make([]Candidate, 0, window+1)
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
 	var c Candidate // one for the loop: less takes pointers, so that c escapes
+	// dates[seg] holds the least and greatest date ranks of the matches in segment seg (0:
+	// none yet): MinKey and MaxKey at the end, without comparing keys for every match.
+	dates := make([][2]uint32, len(cols.segs))
 	for n := 0; ; n++ {
 		if n%CheckDoneEvery == 0 {
 			if err := ctx.Err(); err != nil {
@@ -134,19 +140,21 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 			}
 		}
 		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
-		if c.DateKey == "" {
+		if d := sc.dateOrd[local]; d == 0 {
 			c.DateKey = o.Missing
 		} else {
-			if out.MinKey == "" || c.DateKey < out.MinKey {
-				out.MinKey = c.DateKey
+			r := &dates[seg]
+			if r[0] == 0 || d < r[0] {
+				r[0] = d
 			}
-			if c.DateKey > out.MaxKey {
-				out.MaxKey = c.DateKey
+			if d > r[1] {
+				r[1] = d
 			}
 		}
 		if window == 0 || (afterC != nil && !less(afterC, &c)) {
 			continue
 		}
+		out.Following++
 		if len(top) == window && !less(&c, &top[window-1]) {
 			continue
 		}
@@ -159,6 +167,18 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 		top = slices.Insert(top, at, c)
 		if len(top) > window {
 			top = top[:window]
+		}
+	}
+	for seg, r := range dates {
+		if r[0] == 0 {
+			continue
+		}
+		keys := cols.segs[seg].dateKeys
+		if out.MinKey == "" || keys[r[0]] < out.MinKey {
+			out.MinKey = keys[r[0]]
+		}
+		if keys[r[1]] > out.MaxKey {
+			out.MaxKey = keys[r[1]]
 		}
 	}
 	for i := range out.Counts { // value 0 is "none"

@@ -58,8 +58,12 @@ func (t *terms) init() {
 type segColumns struct {
 	id      []string
 	dateKey []string // date key; empty when the document has no date
-	one     [NumOne][]uint32
-	many    [NumCols - NumOne]manyValues // column NumOne+i in many[i]
+	// dateOrd is the rank of the date key in the segment's keys, from 1 (0: no date), and
+	// dateKeys the keys by rank: ranks compare as their keys do.
+	dateOrd  []uint32
+	dateKeys []string
+	one      [NumOne][]uint32
+	many     [NumCols - NumOne]manyValues // column NumOne+i in many[i]
 }
 
 // manyValues is a column with several values per document: those of document n are
@@ -170,14 +174,19 @@ func (c *Columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
 // build reads the columns of seg from its term dictionaries.
 func (c *Columns) build(seg segment.Segment) (*segColumns, error) {
 	n := int(seg.Count())
-	sc := &segColumns{id: make([]string, n), dateKey: make([]string, n)}
+	sc := &segColumns{id: make([]string, n), dateKey: make([]string, n), dateOrd: make([]uint32, n), dateKeys: []string{""}}
 	for i := range sc.one {
 		sc.one[i] = make([]uint32, n)
 	}
 	var pairs [NumCols - NumOne][][2]uint32 // columns of several values: document, value
 	err := visitTerms(seg, "_id", func(term string, doc uint64) { sc.id[doc] = term })
 	if err == nil {
-		err = visitTerms(seg, c.layout.DateKey, func(term string, doc uint64) { sc.dateKey[doc] = term })
+		err = visitTerms(seg, c.layout.DateKey, func(term string, doc uint64) { // in term order
+			if sc.dateKeys[len(sc.dateKeys)-1] != term {
+				sc.dateKeys = append(sc.dateKeys, term)
+			}
+			sc.dateKey[doc], sc.dateOrd[doc] = term, uint32(len(sc.dateKeys)-1)
+		})
 	}
 	for col := 0; err == nil && col < NumCols; col++ {
 		if c.layout.Fields[col] == "" {
