@@ -701,7 +701,7 @@ func (cs *cast) nameStart(a, b int) int {
 	}
 	for a <= b {
 		t := &cs.toks[a]
-		if t.is(lexDemonym) && !orgRun && !(a < b && cs.isPlaceRun(a, b)) && !(a == b && !cs.modifierRun(b) && cs.knownSurname(t.text)) {
+		if t.is(lexDemonym) && !orgRun && !(a < b && cs.isPlaceRun(a, b)) && !(a == b && !cs.modifierRun(b) && cs.knownSurname(t.text)) && !cs.afterHonorific(a) {
 			// "Saudi officials", not "Saudi Arabia" or "Dominican Republic": a country's name
 			a++
 			continue
@@ -721,6 +721,16 @@ func (cs *cast) nameStart(a, b int) int {
 		break
 	}
 	return a
+}
+
+// afterHonorific reports whether the token before i is an honorific: "Mr. English" is a
+// name, whatever else the word can be.
+func (cs *cast) afterHonorific(i int) bool {
+	if i == 0 || !cs.toks[i-1].cap {
+		return false
+	}
+	_, ok := cs.w.honorific(cs.toks[i-1].low)
+	return ok
 }
 
 // pastParticiple reports whether the capitalised word at token i, alone at the start of its
@@ -898,7 +908,7 @@ func (cs *cast) classifyName(m mention, a, b int, ofOrg bool) mention {
 		return mention{} // "the Obama administration", "the Democratic state senator": no name
 	}
 	m.org = the && !person || cs.isOrgRun(a, b) || cs.isPlaceRun(a, b) || cs.w.seats[strings.ToLower(strings.Join(m.name, " "))]
-	if len(m.name) == 1 && !surname && (cs.w.groups[cs.toks[a].low] || cs.w.demonyms[strings.TrimSuffix(cs.toks[a].low, "s")]) {
+	if len(m.name) == 1 && !surname && m.hon == "" && (cs.w.groups[cs.toks[a].low] || cs.w.demonyms[strings.TrimSuffix(cs.toks[a].low, "s")]) {
 		// "Officials said", "Americans say": a group, not a name
 		return mention{kind: mentionUnnamed, first: m.first, pos: m.pos}
 	}

@@ -388,7 +388,7 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 			i = n // "in a statement", "by email", "in July", "on Twitter"
 			continue
 		}
-		if l == "in" || l == "on" || l == "at" || l == "during" || l == "via" || l == "through" || l == "while" || l == "for" || l == "with" || l == "to" {
+		if l == "in" || l == "on" || l == "at" || l == "during" || l == "after" || l == "before" || l == "following" || l == "via" || l == "through" || l == "while" || l == "for" || l == "with" || l == "to" {
 			found := -1
 			for j := i + 1; j < hi && j < i+9; j++ {
 				if tx.toks[j].low == "that" || tx.toks[j].low == "," {
@@ -402,6 +402,19 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 			if found > 0 {
 				i = found + 1
 				continue
+			}
+			if l == "after" || l == "before" || l == "following" {
+				// "said after the vote he would resign": the clause opens at its pronoun
+				for j := i + 2; j+1 < hi && j < i+8 && tx.toks[j].word; j++ {
+					if n := &tx.toks[j+1]; tx.toks[j].is(lexPronoun) && tx.toks[j].is(lexClause) && n.word && !n.cap && !n.is(lexDeterminer) {
+						found = j
+						break
+					}
+				}
+				if found > 0 {
+					i = found
+					continue
+				}
 			}
 		}
 		break
@@ -421,7 +434,7 @@ clause:
 	// "the ministry said about 3,000 people fled": a figure, not a topic
 	if !that && (tx.toks[i].low != "about" || !tx.saysNumber(i, hi)) {
 		switch tx.toks[i].low {
-		case ":", "about", "of", "for", "to", "on", "with", "from", "by", "at", "into", "against", "in", "as", "up", "out", "him", "them", "me":
+		case ":", "about", "of", "for", "to", "on", "with", "from", "by", "at", "into", "against", "in", "as", "up", "out", "him", "them", "me", "after", "before", "following":
 			return -1, -1
 		}
 	}

@@ -137,7 +137,11 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 func normalizeQuotes(rs []rune, sw *speakerWords) []rune {
 	var out []rune
 	double := false
+	skip := -1 // the last apostrophe of three already read
 	for i, r := range rs {
+		if i <= skip {
+			continue
+		}
 		switch {
 		case r == '"' || isOpenQuote(r) || isCloseQuote(r):
 			if out != nil && out[i] == ' ' {
@@ -151,7 +155,19 @@ func normalizeQuotes(rs []rune, sw *speakerWords) []rune {
 			}
 			double = true
 		case r == '\'':
-			if i+1 < len(rs) && rs[i+1] == '\'' {
+			if i+2 < len(rs) && rs[i+1] == '\'' && rs[i+2] == '\'' && (i+3 == len(rs) || rs[i+3] != '\'') {
+				// three: a single mark and a doubled one, closing (…'bomb them,''' said) or
+				// opening (at a word)
+				if out == nil {
+					out = append([]rune(nil), rs...)
+				}
+				if i+3 == len(rs) || !isWordRune(rs[i+3]) {
+					out[i], out[i+1], out[i+2] = '\'', '"', ' '
+				} else {
+					out[i], out[i+1], out[i+2] = '"', ' ', '\''
+				}
+				double, skip = true, i+2
+			} else if i+1 < len(rs) && rs[i+1] == '\'' {
 				if out == nil {
 					out = append([]rune(nil), rs...)
 				}

@@ -350,8 +350,8 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 			break
 		}
 		for k := r; k < m.first; k++ {
-			if !d.toks[k].word {
-				return mention{}, -1
+			if !d.toks[k].word && !(k == m.first-1 && d.toks[k].low == "," && k > r && d.personNoun(k-1)) {
+				return mention{}, -1 // but "“…,” his wife, Jane Roe, said"
 			}
 		}
 		return m, v

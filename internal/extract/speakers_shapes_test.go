@@ -135,6 +135,22 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a time phrase after the verb is no part of what was said; a relation before the name after a quote; an honorific before a word that is also a demonym",
+			body: "The ferry plan is dead, Councillor Ulla Brandt said after the vote.\n\nUlla Brandt said after the meeting she would resign.\n\n“We need the ferry because the bridge is closed,” his wife, Ilse Marta Koenig, wrote in a letter to the council.\n\nMr. English said the timetable was a mess.",
+			want: []want{
+				{"Ulla Brandt", news.KindPerson, []string{"The ferry plan is dead", "she would resign"}},
+				{"Ilse Marta Koenig", news.KindPerson, []string{"We need the ferry because the bridge is closed"}},
+				{"English", news.KindPerson, []string{"the timetable was a mess"}},
+			},
+		},
+		{
+			name: "three apostrophes close a single mark inside a doubled one",
+			body: "''Voters will not settle for 'we will fix it later,''' said Mayor Cora Lind of Harwick, who faces a recall.",
+			want: []want{
+				{"Cora Lind", news.KindPerson, []string{"Voters will not settle for 'we will fix it later,'"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
