@@ -231,7 +231,9 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		case isParticiple(t.low):
 			m = d.sentenceSubject(v)
 		case v-1 >= lo && d.toks[v-1].low == "to":
-			m = d.openingSubject(lo, v) // "He went on to say, “…”"
+			if m = d.purposeSubject(v-1, lo); m.kind == mentionNone {
+				m = d.openingSubject(lo, v) // "He went on to say, “…”"
+			}
 		default:
 			m = d.subjectLeft(v, lo)
 		}
@@ -469,6 +471,9 @@ func (d *doc) openingSubject(lo, hi int) mention {
 	for k < hi && !d.toks[k].word {
 		k++
 	}
+	for k+1 < hi && (d.toks[k].low == "and" || d.toks[k].low == "but" || d.toks[k].low == "so") && d.w.adverbs[d.toks[k+1].low] {
+		k += 2 // "And then Jane Roe went on the attack, saying …"
+	}
 	if k >= hi || d.toks[k].quote >= 0 {
 		return mention{}
 	}
@@ -632,6 +637,9 @@ func (d *doc) inRelativeClause(m mention, v int) bool {
 // "Jane Roe took to Twitter to say …", "Jane Roe stood up at the meeting to say …". Nothing
 // when a negation stands between ("did not stop to say").
 func (d *doc) purposeSubject(to, lo int) mention {
+	if b := to - 2; b > lo && d.toks[to-1].word && !d.toks[to-1].cap && (d.toks[b].low == "was" || d.toks[b].low == "were" || d.toks[b].low == "felt") {
+		return d.subjectLeft(b, lo) // "Jane Roe was prompted to say …", "felt compelled to say"
+	}
 	for k := to - 1; k >= lo && k >= to-6; k-- {
 		t := &d.toks[k]
 		if !t.word || t.quote >= 0 || t.low == "not" || t.low == "never" || strings.HasSuffix(t.low, "n't") || strings.HasSuffix(t.low, "n’t") {

@@ -151,6 +151,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a subject after \"And then\"; a subject made to say something",
+			body: "Ansel Krug opened the debate calmly. And then Krug went on the attack, saying, “Is the mayor going to resign over this?”\n\nThe hearing was so quiet that Councillor Petra Vos was prompted to say, “I have never seen this chamber so polite.”",
+			want: []want{
+				{"Ansel Krug", news.KindPerson, []string{"Is the mayor going to resign over this?"}},
+				{"Petra Vos", news.KindPerson, []string{"I have never seen this chamber so polite."}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
