@@ -346,6 +346,13 @@ func (cs *cast) clauseSubject(lo, and int) mention {
 					return m
 				}
 			}
+			if e+1 < and && cs.toks[e+1].low == "," && k == cs.afterDateline(lo, and) && !cs.toks[e].poss {
+				// "Jane Roe, a spokeswoman, criticized the plan and said …": the name that
+				// opens the clause, before its appositive
+				if m := cs.runLeft(e, lo); m.kind == mentionName && !cs.isPlaceName(strings.Join(m.name, " ")) {
+					return m
+				}
+			}
 			k = e
 		}
 	}

@@ -159,6 +159,13 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "the name that opens the clause before its appositive is the subject of a verb after \"and\"",
+			body: "Tobin Marsh, a spokesman for the harbour board, criticized the new fees and said they would drive ferries away.",
+			want: []want{
+				{"Tobin Marsh", news.KindPerson, []string{"they would drive ferries away"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
