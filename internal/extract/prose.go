@@ -141,6 +141,14 @@ func (tx *prose) reportingVerb(i int) bool {
 	if !tx.toks[i].is(lexWeak) {
 		return true
 	}
+	if k := i + 1; tx.toks[tx.sentStart[tx.toks[i].sent]].low == "as" && k+1 < len(tx.toks) {
+		if tx.toks[k].low == "out" {
+			k++
+		}
+		if tx.toks[k].low == "," {
+			return true // "As Jane Roe pointed out, …": what follows the comma is what she said
+		}
+	}
 	if n := i + 1; n+1 < len(tx.toks) && tx.w.bareClause[tx.toks[i].low] && tx.toks[n].is(lexPronoun) && tx.toks[n].is(lexClause) && tx.toks[n+1].is(lexClause) && !tx.toks[n+1].is(lexPronoun) {
 		return true // "announced he would oppose the nomination": a clause without "that"
 	}
@@ -344,6 +352,9 @@ func (tx *prose) colonBlock(i, hi int) (int, int) {
 func (tx *prose) contentAfter(v, hi int) (int, int) {
 	i := v + 1
 	low := tx.toks[v].low
+	if strings.HasPrefix(low, "point") && i < hi && tx.toks[i].low == "out" {
+		i++ // "pointed out that …", "As Jane Roe pointed out, …"
+	}
 	if tx.toks[v].is(lexHearerVerb) {
 		for j := i; j < hi && j < i+14; j++ {
 			if tx.toks[j].low == "that" {
@@ -419,8 +430,8 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 		}
 		break
 	}
-	if i < hi && tx.toks[i].low == "that" {
-		i++
+	if i < hi && tx.toks[i].low == "that" && !(tx.toks[i-1].low == "," && tx.toks[tx.sentStart[tx.toks[v].sent]].low == "as") {
+		i++ // not "As Jane Roe said, that is …": a pronoun after the comma
 	}
 	if s, e := tx.colonBlock(i, hi); s >= 0 {
 		return s, e // "Jane Roe posted a statement on Instagram:" and the paragraph after

@@ -143,6 +143,14 @@ func normalizeQuotes(rs []rune, sw *speakerWords) []rune {
 			continue
 		}
 		switch {
+		case r == '“' && i > 0 && !unicode.IsSpace(rs[i-1]) && (i+1 == len(rs) || unicode.IsSpace(rs[i+1]) || unicode.IsPunct(rs[i+1])):
+			// an opening mark after a word, before a space: a closing one typed wrong
+			// (called it “abhorrent“ in a tweet)
+			if out == nil {
+				out = append([]rune(nil), rs...)
+			}
+			out[i] = '”'
+			double = true
 		case r == '"' || isOpenQuote(r) || isCloseQuote(r):
 			if out != nil && out[i] == ' ' {
 				continue // the closing mark of a nickname

@@ -992,6 +992,9 @@ func (d *doc) leftoverQuotes() {
 		if sp.words < 4 && !(d.startsSentence(sp) && sp.end > sp.start && strings.ContainsRune(".!?", d.rs[sp.end-1])) {
 			continue // a scare quote or a title, unless it is a sentence of its own: “Done. Finished.”
 		}
+		if d.titleSpan(sp) && !d.startsSentence(sp) {
+			continue // the title of a show or a book: CNN's “The Lead with Jake Tapper”
+		}
 		para := d.toks[sp.openTok].para
 		best := -1
 		for ai, a := range d.attrs {

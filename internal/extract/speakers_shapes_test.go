@@ -166,6 +166,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an opening mark typed as the closing one; as X pointed out, what follows the comma; a show's title is nobody's quote",
+			body: "Sen. Orla Quinn called the ferry fees “a scandal“ in a tweet on Sunday.\n\nAs Mayor Teodor Vann has pointed out, that is the third rise this year.\n\nVann spoke on the morning show “Coffee With the Mayor” this week. “We will review every fee,” he said.",
+			want: []want{
+				{"Orla Quinn", news.KindPerson, []string{"a scandal"}},
+				{"Teodor Vann", news.KindPerson, []string{"that is the third rise this year", "We will review every fee"}},
+			},
+		},
+		{
 			name: "organisation names: a lower-case legal form, a plural possessive inside, a demonym before a guard",
 			body: "Marrow Bakeries plc said on Monday it would shut its Leeds depot.\n\nThe Fenby Tenants' Federation said the rents were unlawful.\n\nThe Estonian Coast Guard searched the bay overnight. The agency said two sailors were missing.",
 			want: []want{
