@@ -123,9 +123,19 @@ func BenchmarkSearchAllSides(b *testing.B) { searchAllSides(b, benchIndex(b)) }
 func BenchmarkSearchAllSidesCached(b *testing.B) { searchAllSides(b, benchIndexWith(b, Options{})) }
 
 func searchAllSides(b *testing.B, ix *Index) {
+	qs := make([]Query, len(allSidesQueries))
+	for i, q := range allSidesQueries {
+		qs[i] = Query{Q: q}
+	}
+	searchQueries(b, ix, qs)
+}
+
+// searchQueries runs the searches qs in turn, once to warm caches (date span, file pages) and
+// then one per op, reporting wall and CPU milliseconds per search and latency percentiles.
+func searchQueries(b *testing.B, ix *Index, qs []Query) {
 	ctx := context.Background()
-	for _, q := range allSidesQueries { // warm caches (date span, file pages)
-		if _, err := ix.Search(ctx, Query{Q: q}); err != nil {
+	for _, q := range qs {
+		if _, err := ix.Search(ctx, q); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -134,7 +144,7 @@ func searchAllSides(b *testing.B, ix *Index) {
 	n := 0
 	for b.Loop() {
 		t := time.Now()
-		if _, err := ix.Search(ctx, Query{Q: allSidesQueries[n%len(allSidesQueries)]}); err != nil {
+		if _, err := ix.Search(ctx, qs[n%len(qs)]); err != nil {
 			b.Fatal(err)
 		}
 		ds = append(ds, time.Since(t))
@@ -190,24 +200,5 @@ func BenchmarkSearchQueryFile(b *testing.B) {
 	if len(qs) == 0 {
 		b.Fatalf("%s holds no query", path)
 	}
-	ctx := context.Background()
-	for _, q := range qs {
-		if _, err := ix.Search(ctx, q); err != nil {
-			b.Fatal(err)
-		}
-	}
-	var ds []time.Duration
-	start, cpu0 := time.Now(), cpuTime(b)
-	n := 0
-	for b.Loop() {
-		t := time.Now()
-		if _, err := ix.Search(ctx, qs[n%len(qs)]); err != nil {
-			b.Fatal(err)
-		}
-		ds = append(ds, time.Since(t))
-		n++
-	}
-	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/op")
-	b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
-	reportLatency(b, ds)
+	searchQueries(b, ix, qs)
 }
