@@ -24,8 +24,8 @@ import (
 //     names where they tell two people apart ("George W. Bush", "George H.W. Bush");
 //   - "Jr." and "Sr." are kept, written one way ("Donald Trump, Jr" -> "Donald Trump Jr."),
 //     because they name another person; "II", "III" and "IV" are dropped;
-//   - a formal or alternate name of a well-known person is replaced by the name news uses
-//     ("Charles Schumer" -> "Chuck Schumer"; see canonAliases);
+//   - a formal or alternate name is kept as the article prints it ("Charles Schumer"): the
+//     archive's names pass gives such a person the name news uses (internal/names, aliases.txt);
 //   - organisations lose a leading "X-based" and a trailing legal form ("Corp.", "Inc.",
 //     "Ltd.", "Co."): "TransCanada Corp." -> "TransCanada"; a US federal department is
 //     named as news names it: "U.S. Department of Justice" -> "Justice Department";
@@ -54,43 +54,6 @@ var canonKeepInitials = map[string]string{
 	"george w bush":   "George W. Bush",
 	"george h w bush": "George H.W. Bush",
 	"george hw bush":  "George H.W. Bush",
-}
-
-// canonAliases maps the folded key of a formal or alternate name of a well-known person to
-// the name news usually gives them, so that every article lists that person under one name.
-var canonAliases = map[string]string{
-	"charles schumer":        "Chuck Schumer",
-	"charles grassley":       "Chuck Grassley",
-	"joseph biden":           "Joe Biden",
-	"bernard sanders":        "Bernie Sanders",
-	"sarah sanders":          "Sarah Huckabee Sanders",
-	"mitchell mcconnell":     "Mitch McConnell",
-	"robert menendez":        "Bob Menendez",
-	"richard durbin":         "Dick Durbin",
-	"robert corker":          "Bob Corker",
-	"bill barr":              "William Barr",
-	"edward markey":          "Ed Markey",
-	"thomas cotton":          "Tom Cotton",
-	"hillary rodham clinton": "Hillary Clinton",
-	"james mattis":           "Jim Mattis",
-	"michael pence":          "Mike Pence",
-	"michael pompeo":         "Mike Pompeo",
-	"bob mueller":            "Robert Mueller",
-	"jefferson sessions":     "Jeff Sessions",
-	"rudolph giuliani":       "Rudy Giuliani",
-	"mike bloomberg":         "Michael Bloomberg",
-	"robert orourke":         "Beto O'Rourke",
-	"rafael cruz":            "Ted Cruz",
-	"christopher christie":   "Chris Christie",
-	"christopher murphy":     "Chris Murphy",
-	"william clinton":        "Bill Clinton",
-	"william de blasio":      "Bill de Blasio",
-	"kamala devi harris":     "Kamala Harris",
-	"ronald wyden":           "Ron Wyden",
-	"robert casey":           "Bob Casey",
-	"patrick leahy":          "Pat Leahy",
-	"james comey":            "James Comey",
-	"jim comey":              "James Comey",
 }
 
 // canonOrgAliases maps the folded key of an organisation that news names in several ways to
@@ -281,11 +244,7 @@ func canonicalName(name, kind string) string {
 		}
 		toks = append(kept, toks[len(toks)-1])
 	}
-	n := strings.Join(toks, " ")
-	if a, ok := canonAliases[canonFold(n)]; ok {
-		n = a
-	}
-	return canonJoin(n, suffix)
+	return canonJoin(strings.Join(toks, " "), suffix)
 }
 
 // canonOrgSuffixes are the legal forms that follow a company's name and are dropped from it.

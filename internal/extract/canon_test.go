@@ -19,7 +19,7 @@ func TestCanonicalName(t *testing.T) {
 		{"Trump’s", news.KindPerson, "Trump"},
 		{"NANCY PELOSI", news.KindPerson, "Nancy Pelosi"},
 		{"beto o'rourke", news.KindPerson, "Beto O'Rourke"},
-		{"Charles E. Schumer", news.KindPerson, "Chuck Schumer"},
+		{"Charles E. Schumer", news.KindPerson, "Charles Schumer"},
 		{"George W. Bush", news.KindPerson, "George W. Bush"},
 		{"George H. W. Bush", news.KindPerson, "George H.W. Bush"},
 		{"Donald Trump, Jr", news.KindPerson, "Donald Trump Jr."},

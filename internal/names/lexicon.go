@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 )
 
 // lexiconFS holds the word lists of this package, one entry a line, "#" comments.
@@ -19,6 +21,7 @@ type words struct {
 	modifiers     map[string]bool   // title words that are not the role (modifiers.txt)
 	boundaries    map[string]bool   // words that end the role part of a title (boundaries.txt)
 	abbreviations map[string]string // abbreviated title words -> the word (abbreviations.txt)
+	aliases       map[string]string // aliasKey of a person's formal name -> the name news uses (aliases.txt)
 }
 
 // wordLists returns the word lists, read once: they are immutable embedded data.
@@ -59,7 +62,68 @@ func load() (words, error) {
 		}
 		w.abbreviations[f[0]] = f[1]
 	}
-	return w, nil
+	w.aliases, err = aliasList("aliases.txt")
+	return w, err
+}
+
+// aliasList reads lines "key = Name": key is a name folded by aliasKey, Name the name news
+// uses for that person, which must fold to another key.
+func aliasList(file string) (map[string]string, error) {
+	raw, err := lexiconFS.ReadFile("lexicon/" + file)
+	if err != nil {
+		return nil, fmt.Errorf("names lexicon: %w", err)
+	}
+	m := map[string]string{}
+	for l := range strings.Lines(string(raw)) {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		key, name, ok := strings.Cut(l, " = ")
+		switch {
+		case !ok || strings.TrimSpace(name) == "":
+			return nil, fmt.Errorf("%s: %q: want \"key = Name\"", file, l)
+		case aliasKey(key) != key:
+			return nil, fmt.Errorf("%s: %q: the key is not folded (want %q)", file, key, aliasKey(key))
+		case aliasKey(name) == key:
+			return nil, fmt.Errorf("%s: %q: the name folds to its own key", file, l)
+		}
+		if _, dup := m[key]; dup {
+			return nil, fmt.Errorf("%s: %q twice", file, key)
+		}
+		m[key] = strings.TrimSpace(name)
+	}
+	return m, nil
+}
+
+// aliasKey folds a person's name for aliases.txt: lower case, without punctuation, and
+// without middle initials ("Charles E. Schumer" -> "charles schumer", "Beto O'Rourke" ->
+// "beto orourke").
+func aliasKey(name string) string {
+	w := strings.Fields(strings.Map(func(r rune) rune {
+		switch r {
+		case '.', ',', '\'', '’':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, name))
+	out := w[:0]
+	for i, t := range w {
+		if i > 0 && i < len(w)-1 && utf8.RuneCountInString(t) == 1 {
+			continue
+		}
+		out = append(out, t)
+	}
+	return strings.Join(out, " ")
+}
+
+// alias returns the name news uses for the person named name, or name when aliases.txt has
+// none.
+func alias(name string) string {
+	if a, ok := wordLists().aliases[aliasKey(name)]; ok {
+		return a
+	}
+	return name
 }
 
 // set reads a list of single words.

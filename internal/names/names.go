@@ -23,6 +23,10 @@
 //     or something else ("Bloomberg" the news agency beside "Michael Bloomberg"), while
 //     "Mayor Bloomberg" is not.
 //
+// A full name that is a well-known person's formal or alternate name ("Charles E. Schumer")
+// is given the name news uses for them ("Chuck Schumer", lexicon/aliases.txt): the extractor
+// keeps names as printed, and this is where the facet joins the two.
+//
 // Decisions depend only on what the extractor found (a resolved speaker keeps the name as
 // printed in Written, and learning reads that), so resolving again with the same articles
 // gives the same names, whatever order the articles came in.
@@ -85,6 +89,8 @@ func (b *Builder) Add(speakers []news.Speaker) {
 			}
 			continue
 		}
+		name = alias(name)
+		p = parse(name)
 		e := b.full[name]
 		if e == nil {
 			e = &entry{name: name, given: p.given, surname: p.surname, suffix: p.suffix, roles: map[string]int{}}
@@ -142,8 +148,10 @@ func (t *Table) Len() int {
 }
 
 // Resolve returns the full name that speaker sp, quoted in an article whose speakers are
-// article, stands for, or "" when sp is not a short name or the archive does not single out
-// one person for it. sp's own name is read as printed (Written, when set).
+// article, stands for, or "" when the archive does not single out one person for it. A full
+// name is resolved only to the name news uses for that person (aliases.txt: "Charles E.
+// Schumer" -> "Chuck Schumer"); the archive learns full names under those names too. sp's
+// own name is read as printed (Written, when set).
 func (t *Table) Resolve(sp news.Speaker, article []news.Speaker) string {
 	name := printed(sp)
 	if t == nil || sp.Kind != news.KindPerson || name == "" {
@@ -151,6 +159,9 @@ func (t *Table) Resolve(sp news.Speaker, article []news.Speaker) string {
 	}
 	p := parse(name)
 	if !p.short() {
+		if a := alias(name); a != name {
+			return a
+		}
 		return ""
 	}
 	for _, o := range article {

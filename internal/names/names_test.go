@@ -1,6 +1,7 @@
 package names
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -82,6 +83,51 @@ func TestResolve(t *testing.T) {
 				t.Errorf("Resolve(%q, title %q) = %q, want %q", printed(tt.sp), tt.sp.Title, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestAliases checks that a formal name in aliases.txt, printed with a middle initial, takes
+// the name news uses, and that a surname alone resolves when the archive holds the person
+// under both names (without the aliases they split the surname's weight in two).
+func TestAliases(t *testing.T) {
+	w, err := load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := slices.Sorted(maps.Keys(w.aliases))
+	if len(keys) == 0 {
+		t.Fatal("aliases.txt is empty")
+	}
+	key := keys[0]
+	want := w.aliases[key]
+	f := strings.Fields(key)
+	formal := f[0] + " Q. " + strings.Join(f[1:], " ") // a middle initial the key drops
+	tab := archive(arch{person(formal, ""), 5}, arch{person(want, ""), 5})
+	if got := tab.Resolve(person(formal, ""), nil); got != want {
+		t.Errorf("Resolve(%q) = %q, want %q", formal, got, want)
+	}
+	if got := tab.Resolve(person(want, ""), nil); got != "" {
+		t.Errorf("Resolve(%q) = %q, want it left alone", want, got)
+	}
+	surname := f[len(f)-1]
+	if got := tab.Resolve(person(surname, ""), nil); got != want {
+		t.Errorf("Resolve(%q) = %q, want %q (both forms are one person)", surname, got, want)
+	}
+	if tab.Len() != 1 {
+		t.Errorf("table holds %d full names, want 1", tab.Len())
+	}
+}
+
+func TestAliasKey(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"Charles E. Schumer", "charles schumer"},
+		{"Beto O'Rourke", "beto orourke"},
+		{"Ann de Vries", "ann de vries"},
+		{"J. Roe", "j roe"},
+	} {
+		if got := aliasKey(tt.in); got != tt.want {
+			t.Errorf("aliasKey(%q) = %q, want %q", tt.in, got, tt.want)
+		}
 	}
 }
 
