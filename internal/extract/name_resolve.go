@@ -681,6 +681,11 @@ func (cs *cast) nameMention(a, b int, inPhrase bool) mention {
 	}
 	m := mention{kind: mentionName, first: first, pos: b}
 	a, gender := cs.honorifics(&m, first, b)
+	if a < b && cs.capitalPluralRole(a) && cs.nameTok(a+1) && !cs.toks[a+1].is(lexOrg|lexRolePart) {
+		// "Senators Jane Roe and John Doe": a plural title opens the first member's name
+		m.title = cs.toks[a].text
+		a++
+	}
 	a = cs.splitTitle(&m, a, b)
 	if a > b {
 		return mention{}
@@ -2122,10 +2127,10 @@ func (cs *cast) namedAfterComma(c, hi int) mention {
 	for b+1 < hi && cs.nameTok(b+1) && !cs.toks[b].poss {
 		b++
 	}
-	if b+2 < hi && cs.toks[b+1].low == "and" && cs.nameTok(b+2) {
-		// "said the two leaders, Jane Roe and Ann Poe."
+	if e := cs.ofPlaceAfter(b, hi); e+2 < hi && cs.toks[e+1].low == "and" && cs.nameTok(e+2) {
+		// "said the two leaders, Jane Roe and Ann Poe.", "…, Jane Roe of Ohio and Ann Poe of Iowa."
 		m := cs.nameMention(c+1, b, true)
-		if p := cs.pairRight(m, b+1, hi); len(p.pair) > 0 {
+		if p := cs.pairRight(m, e+1, hi); len(p.pair) > 0 {
 			return p
 		}
 	}
@@ -2137,6 +2142,23 @@ func (cs *cast) namedAfterComma(c, hi int) mention {
 		return mention{}
 	}
 	return m
+}
+
+// ofPlaceAfter returns the last token of the place that says where the person named up to
+// token b comes from ("Jane Roe of Ohio", "of North Carolina"), or b when none follows.
+func (cs *cast) ofPlaceAfter(b, hi int) int {
+	if cs.gaz == nil || b+2 >= hi || cs.toks[b+1].low != "of" || !cs.nameTok(b+2) {
+		return b
+	}
+	e := b + 2
+	for e+1 < hi && e < b+4 && cs.nameTok(e+1) {
+		e++
+	}
+	place := cs.text(int(cs.toks[b+2].start), int(cs.toks[e].end))
+	if _, region := cs.gaz.Region(place); !region && !cs.inGazetteer(place) {
+		return b
+	}
+	return e
 }
 
 // pairMention reads "Jane Roe and John Doe" ending at token i, where [a, i] is the run after

@@ -298,6 +298,14 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Tobin Wexley", news.KindPerson, []string{"The depot stays"}}, {"Marguerite Lusk", news.KindPerson, []string{"The depot stays"}}},
 		},
 		{
+			name: "the group after the verb, then its members with a plural title and where each comes from",
+			body: "The levy must go, said the councillors, Aldermen Tobin Wexley of Ohio and Marguerite Lusk of North Carolina. “It never worked,” said Mr. Wexley, the senior member.",
+			want: []want{
+				{"Tobin Wexley", news.KindPerson, []string{"The levy must go", "It never worked"}},
+				{"Marguerite Lusk", news.KindPerson, []string{"The levy must go"}},
+			},
+		},
+		{
 			name: "named members of a group: among them, a role before the member",
 			body: "Several pilots, among them Kestrel Anand and Bo Lindahl, warned that the runway was too short.\n\nSkeptics, including historian Perpetua Vance, have called the statue “an eyesore.”",
 			want: []want{
