@@ -125,8 +125,8 @@ func (d *doc) rerank(r *ranker) {
 	var buf []rankCand
 	for i := range d.attrs {
 		a := &d.attrs[i]
-		if len(a.m.pair) > 0 {
-			continue // a joint statement: the rules read the whole list
+		if len(a.m.pair) > 0 || a.signed {
+			continue // a joint statement, a signature: the rules read the layout
 		}
 		if !d.hasChoice(a) {
 			continue

@@ -82,6 +82,7 @@ type attribution struct {
 	m          mention
 	start, end int // rune offsets of the quote in the body
 	direct     bool
+	signed     bool // read from a signature line, which the ranker does not overrule
 	para       int
 	sent       int
 }
@@ -139,6 +140,7 @@ func isParticiple(low string) bool { return strings.HasSuffix(low, "ing") }
 // directQuotes attributes quotes that stand next to their attribution:
 // `X said: “…”`, `X said, “…”`, `“…,” X said`, `“…,” said X`.
 func (d *doc) directQuotes() {
+	signed := -1 // the token after the last signature of a list of signed quotes
 	for si := range d.spans {
 		sp := &d.spans[si]
 		if sp.openTok < 0 {
@@ -146,15 +148,25 @@ func (d *doc) directQuotes() {
 		}
 		sent := d.toks[sp.openTok].sent
 		lo := d.sentStart[sent]
-		m, v := d.quoteLeft(sp, lo)
-		if m.kind == mentionNone && sp.closeTok >= 0 && d.startsSentence(sp) {
-			m, v = d.quoteRight(sp)
-		}
-		if m.kind == mentionNone {
-			m, v = d.predicativeLeft(sp, lo)
-		}
-		if m.kind == mentionNone {
-			m = d.signatureAfter(sp)
+		sig, next := d.signatureAfter(sp, signed)
+		var m mention
+		v := -1
+		bySig := next >= 0
+		switch {
+		case bySig:
+			m, signed = sig, next // signed on its line: "“…” ― Jane Roe"
+		case sp.openTok != signed:
+			// after a signature, the name before the quote signs the one before it
+			m, v = d.quoteLeft(sp, lo)
+			if m.kind == mentionNone && sp.closeTok >= 0 && d.startsSentence(sp) {
+				m, v = d.quoteRight(sp)
+			}
+			if m.kind == mentionNone {
+				m, v = d.predicativeLeft(sp, lo)
+			}
+			if m.kind == mentionNone {
+				m, bySig = sig, true
+			}
 		}
 		if m.kind == mentionNone {
 			continue
@@ -163,34 +175,62 @@ func (d *doc) directQuotes() {
 			d.usedVerb[v] = true
 		}
 		sp.attributed = len(d.attrs)
-		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true,
+		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true, signed: bySig,
 			para: int(d.toks[sp.openTok].para), sent: int(sent)})
 	}
 }
 
 // signatureAfter reads the line that signs a quote standing alone in its paragraph, as fact
 // checks and pull quotes print them: the paragraph after it is a dash and a name, perhaps with
-// a title ("— Jane Roe, state senator").
-func (d *doc) signatureAfter(sp *quoteSpan) mention {
-	if sp.closeTok < 0 || !sp.paraStart {
-		return mention{}
+// a title ("— Jane Roe, state senator"); or, in a list of signed quotes, the dash and the name
+// follow the closing mark and end the line: "“…” ― Jane Roe" before the next quote or the end
+// of the paragraph. signed is the token after the last such signature (-1 for none): a quote
+// opening there is in the list even though it does not open the paragraph.
+func (d *doc) signatureAfter(sp *quoteSpan, signed int) (mention, int) {
+	if sp.closeTok < 0 || !sp.paraStart && sp.openTok != signed {
+		return mention{}, -1
 	}
 	para := d.toks[sp.closeTok].para
+	if k := sp.closeTok + 1; k+1 < len(d.toks) && d.toks[k].para == para && isDash(d.toks[k].low) && d.nameTok(k+1) {
+		b := d.signatureName(k, para)
+		e := b + 1
+		if e < len(d.toks) && d.toks[e].low == "." {
+			e++
+		}
+		if e < len(d.toks) && d.toks[e].para == para && !(isQuoteMark(d.toks[e].text) && d.toks[e].quote < 0) {
+			return mention{}, -1 // the sentence goes on: "“…” — Jane Roe said that …"
+		}
+		if m := d.signatureMention(k+1, b); m.kind != mentionNone {
+			return m, e
+		}
+		return mention{}, -1
+	}
 	k := sp.closeTok + 1
 	for k < len(d.toks) && d.toks[k].para == para && !d.toks[k].word {
 		k++
 	}
 	if k+1 >= len(d.toks) || d.toks[k].para != para+1 || !isDash(d.toks[k].low) || !d.nameTok(k+1) {
-		return mention{}
+		return mention{}, -1
 	}
+	b := d.signatureName(k, para+1)
+	if e := b + 1; e < len(d.toks) && d.toks[e].para == para+1 && d.toks[e].low != "," && !(d.toks[e].low == "." && (e+1 == len(d.toks) || d.toks[e+1].para != para+1)) {
+		return mention{}, -1 // the line goes on: no signature
+	}
+	return d.signatureMention(k+1, b), -1
+}
+
+// signatureName returns the last token of the name after the dash at token k, in paragraph para.
+func (d *doc) signatureName(k int, para int32) int {
 	b := k + 1
-	for b+1 < len(d.toks) && d.toks[b+1].para == para+1 && d.nameTok(b+1) && b < k+5 {
+	for b+1 < len(d.toks) && d.toks[b+1].para == para && d.nameTok(b+1) && b < k+5 {
 		b++
 	}
-	if e := b + 1; e < len(d.toks) && d.toks[e].para == para+1 && d.toks[e].low != "," && !(d.toks[e].low == "." && (e+1 == len(d.toks) || d.toks[e+1].para != para+1)) {
-		return mention{} // the line goes on: no signature
-	}
-	m := d.nameMention(k+1, b, true)
+	return b
+}
+
+// signatureMention is the person whose name signs a quote in tokens [a, b].
+func (d *doc) signatureMention(a, b int) mention {
+	m := d.nameMention(a, b, true)
 	if m.kind != mentionName || d.isPlaceName(strings.Join(m.name, " ")) {
 		return mention{}
 	}
@@ -462,7 +502,7 @@ func (d *doc) subjectBefore(lo, hi int) mention {
 }
 
 // isDash reports whether low is a dash that sets off a phrase: "–", "—", "-".
-func isDash(low string) bool { return low == "–" || low == "—" || low == "-" }
+func isDash(low string) bool { return low == "–" || low == "—" || low == "-" || low == "―" }
 
 // openingSubject returns the subject that opens the sentence starting at token lo, before
 // token hi: "he" or "she", or a name followed by a lower-case word ("Jane Roe defended …").

@@ -99,6 +99,16 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a list of quotes, each signed on its line by a quotation dash and a name",
+			body: "What Voters Told Us.\n\n\"We need the bridge. Without it, we have no town.\"\n\nPhoto: staff.\n\n“The plan is a mess. It will cost us all.” ― Dorota Vale\n“Nobody asked the farmers what they needed.”― Ivo Brandt \n“Show me the money.” ― Lusia Okafor.\n\n”Fear is all I feel.” ― Ramon T. Esquivel",
+			want: []want{
+				{"Dorota Vale", news.KindPerson, []string{"The plan is a mess. It will cost us all."}},
+				{"Ivo Brandt", news.KindPerson, []string{"Nobody asked the farmers what they needed."}},
+				{"Lusia Okafor", news.KindPerson, []string{"Show me the money."}},
+				{"Ramon Esquivel", news.KindPerson, []string{"Fear is all I feel."}},
+			},
+		},
+		{
 			name: "a surname that is also a role after a given name the lexicon lacks",
 			body: "“The tide turned early,” said Gayla King, a ferry captain.\n\nOrrin Pope said the pier would reopen.",
 			want: []want{
