@@ -191,9 +191,28 @@ func (tx *prose) nounUse(u, lo int) bool {
 	if u-1 >= lo && tx.toks[u-1].is(lexDeterminer) {
 		return true
 	}
+	if tx.inOpeningPhrase(u, lo) {
+		return true // "In a series of Twitter posts, Jane Roe lamented …"
+	}
 	p := &tx.toks[max(u-1, 0)]
 	return u-2 >= lo && tx.toks[u-2].is(lexDeterminer) && p.word && !p.cap && strings.Contains(p.low, "-") &&
 		!p.is(lexOrg) && !p.is(lexRolePart) && !tx.w.genericOrgs[p.low] // "her late-night posts", not "the co-op said"
+}
+
+// inOpeningPhrase reports whether the word at u, in a plural form, ends the phrase that opens
+// the sentence at lo with a preposition and is set off by a comma: "In a series of Twitter
+// posts, …", "On her Facebook posts, …" ("says" is a verb wherever it stands).
+func (tx *prose) inOpeningPhrase(u, lo int) bool {
+	if u+1 >= len(tx.toks) || tx.toks[u+1].low != "," || !tx.toks[lo].is(lexPreposition) || u-lo < 2 ||
+		tx.toks[u].low == "says" || !strings.HasSuffix(tx.toks[u].low, "s") {
+		return false
+	}
+	for k := lo + 1; k < u; k++ {
+		if t := &tx.toks[k]; !t.word || t.quote >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // afterDateline returns the first token after a dateline that opens the sentence at lo

@@ -109,6 +109,16 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an interjection opening the sentence is no speaker",
+			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
+		},
+		{
+			name: "a plural noun that can be a verb ends the phrase opening the sentence",
+			body: "Ansel Brody has hammered the council for weeks. In a series of Twitter posts, Brody lamented how hard it is to build “when the mayor gives zero support!”",
+			want: []want{{"Ansel Brody", news.KindPerson, []string{"how hard it is to build “when the mayor gives zero support!”"}}},
+		},
+		{
 			name: "a surname that is also a role after a given name the lexicon lacks",
 			body: "“The tide turned early,” said Gayla King, a ferry captain.\n\nOrrin Pope said the pier would reopen.",
 			want: []want{
