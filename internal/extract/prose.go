@@ -671,7 +671,35 @@ func (tx *prose) contentBefore(lo, mfirst int) (int, int) {
 		}
 		return -1, -1
 	}
+	if tx.openingPhrase(lo, k) {
+		return -1, -1 // "After the vote, officials asked her to …": a phrase, no clause
+	}
 	return tx.span(lo, k)
+}
+
+// openingPhrase reports whether tokens [lo, k) are a short phrase opened by a preposition, with
+// no room for a clause: "After the vote", "By Sept. 30", "In the morning".
+func (tx *prose) openingPhrase(lo, k int) bool {
+	if k-lo > 3 || k-lo < 2 {
+		return false
+	}
+	switch tx.toks[lo].low {
+	case "after", "before", "during", "since", "until":
+	default:
+		if !tx.toks[lo].is(lexPreposition) {
+			return false
+		}
+	}
+	n := &tx.toks[lo+1]
+	if !n.is(lexDeterminer) && !n.cap && !startsWithDigit(n.text) {
+		return false
+	}
+	for j := lo + 1; j < k; j++ {
+		if t := &tx.toks[j]; t.low == "," || t.quote >= 0 || strings.HasSuffix(t.low, "ed") {
+			return false
+		}
+	}
+	return true
 }
 
 // roleBetweenCommas returns the comma that opens a role phrase ending at the comma k ("…, the

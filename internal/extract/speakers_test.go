@@ -674,6 +674,11 @@ func TestFindSpeakers(t *testing.T) {
 				{"Ilse Morrow", "University of Tarn Geology Professor", news.KindPerson, []bool{false}},
 			},
 		},
+		{
+			name: "a short phrase opening the sentence is nothing said: no content before a request",
+			body: "After the vote, councillors asked Mara Quist to chair the inquiry.\n\nIn 2019 rents fell, Quist said.",
+			want: []want{{"Mara Quist", "", news.KindPerson, []bool{false}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
