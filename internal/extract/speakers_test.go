@@ -675,6 +675,15 @@ func TestFindSpeakers(t *testing.T) {
 			},
 		},
 		{
+			name: "an editorial and a legend are unnamed sources (CONVENTIONS.md: no named author, no name)",
+			body: "“The ferry deserves better than this council,” the editorial said.\n\nThe rugby legend said people misunderstand the club.",
+			want: []want{
+				{"", "the editorial", news.KindUnnamed, []bool{true}},
+				{"", "The rugby legend", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "a short phrase opening the sentence is nothing said: no content before a request",
 			body: "After the vote, councillors asked Mara Quist to chair the inquiry.\n\nIn 2019 rents fell, Quist said.",
 			want: []want{{"Mara Quist", "", news.KindPerson, []bool{false}}},
