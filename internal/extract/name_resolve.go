@@ -172,6 +172,13 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 			}
 		}
 	}
+	if i > lo && isDash(cs.toks[i].low) {
+		if m, k, ok := cs.dashAside(i, lo); ok {
+			return m // "A former candidate — John Doe, who lost in 2008 — said"
+		} else if k >= 0 {
+			i = k // "Jane Roe — who has fought the plan for years — said"
+		}
+	}
 	if i > lo && isCloseMark(cs.toks[i].text) && cs.toks[i-1].low == "," {
 		if q := cs.quoteClosedAt(i); q >= 0 && cs.titleSpan(&cs.spans[q]) && cs.spans[q].openTok > lo && cs.toks[cs.spans[q].openTok-1].word {
 			// "Jane Roe, the star of “The Apprentice,” said": the comma inside the marks ends
@@ -485,6 +492,48 @@ func (cs *cast) possOrgStart(a, lo int) int {
 // orgJoin reports whether low can join an organisation word to the rest of its name, as
 // "of" does: "the Commission on Presidential Debates", "the Center for Public Integrity".
 func orgJoin(low string) bool { return low == "on" || low == "for" }
+
+// dashAside reads the aside between dashes that ends with the dash at token i, before a verb
+// ("--" is two tokens). An aside naming a person ("— John Doe, who lost in 2008 —") is the
+// subject, returned with ok; an aside opened by a relative pronoun ("— who has fought the plan
+// for years —") is skipped: k is the last token before it, where the subject ends. Any other
+// aside ("— and two-thirds of the voters —") gives k = -1.
+func (cs *cast) dashAside(i, lo int) (m mention, k int, ok bool) {
+	j := i
+	for j-1 > lo && isDash(cs.toks[j-1].low) {
+		j--
+	}
+	for k := j - 1; k > lo && k > j-30; k-- {
+		t := &cs.toks[k]
+		if t.quote >= 0 || t.low == "." {
+			return mention{}, -1, false
+		}
+		if !isDash(t.low) {
+			continue
+		}
+		a := k + 1 // the aside's first token
+		for k-1 > lo && isDash(cs.toks[k-1].low) {
+			k--
+		}
+		switch {
+		case isRelative(cs.toks[a].low) && cs.toks[k-1].word:
+			return mention{}, k - 1, false
+		case cs.nameTok(a):
+			b := a
+			for b+1 < j && cs.nameTok(b+1) && !cs.toks[b].poss {
+				b++
+			}
+			if !cs.toks[b].poss && (b+1 == j || cs.toks[b+1].low == "," && b+2 < j && !cs.nameTok(b+2)) {
+				// a name and its description, not a list: "— Acme's, Beta and Gamma —"
+				if n := cs.nameMention(a, b, true); n.kind == mentionName && !n.org && len(n.pair) == 0 {
+					return n, -1, true
+				}
+			}
+		}
+		return mention{}, -1, false
+	}
+	return mention{}, -1, false
+}
 
 // appositiveSubject reads a subject set off by commas before the verb: "Jane Roe, a lawyer for
 // the family, said" or "Keeper of the Seal, Jane Roe, said". comma is the comma before the verb.

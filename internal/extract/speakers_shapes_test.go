@@ -109,6 +109,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an aside between dashes before the verb: a relative clause is skipped, a name is the subject, a list is neither",
+			body: "Justice Ada Roe has feuded with the mayor. The Harbour Court justice -- who has been in a scuffle with the mayor over the past few days -- said she regretted her remarks.\n\nA former candidate — Abel Marsh, who lost the 2008 race — said the plan was timid.\n\nFour ferries — Kestrel, Osprey and Tern — reported delays.",
+			want: []want{
+				{"Ada Roe", news.KindPerson, []string{"she regretted her remarks"}},
+				{"Abel Marsh", news.KindPerson, []string{"the plan was timid"}},
+			},
+		},
+		{
 			name: "an interjection opening the sentence is no speaker",
 			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
