@@ -701,8 +701,8 @@ func (cs *cast) nounPhrase(i, lo int) mention {
 		m.kind = mentionRole
 		return m
 	}
-	if det == "" && !cs.w.roles[head] {
-		return mention{}
+	if det == "" && !cs.w.roles[head] && !(cs.toks[a].poss && cs.toks[a].cap && a < i && cs.sourceHead(head)) {
+		return mention{} // but "Kent's campaign said": a possessive stands for a determiner
 	}
 	m.kind = mentionUnnamed
 	return m

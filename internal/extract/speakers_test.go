@@ -684,6 +684,15 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 2,
 		},
 		{
+			name: "a possessive name before an organisation noun is an unnamed source, as with a role",
+			body: "Brandt's campaign said the rally would move to Friday.\n\nOkafor's spokesman said she would attend.",
+			want: []want{
+				{"", "Brandt's campaign", news.KindUnnamed, []bool{false}},
+				{"", "Okafor's spokesman", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "a short phrase opening the sentence is nothing said: no content before a request",
 			body: "After the vote, councillors asked Mara Quist to chair the inquiry.\n\nIn 2019 rents fell, Quist said.",
 			want: []want{{"Mara Quist", "", news.KindPerson, []bool{false}}},
