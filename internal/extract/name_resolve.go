@@ -38,6 +38,7 @@ type mention struct {
 	pos    int       // token used for recency (the mention's head)
 	key    string    // nameKey(name) when read from the text at no cost, or ""
 	fresh  bool      // a given name introduced as a relative ("her father, Joseph,"): no one named before
+	cued   bool      // an unnamed source its cue marks as one ("according to the summary"), whatever its head
 }
 
 // entity is a person or organisation named in the article.

@@ -860,11 +860,11 @@ func (tx *prose) unnamedTitle(m mention) string {
 		return ""
 	}
 	head := tx.toks[b]
-	if head.poss || !head.word || head.is(lexFunction) || head.is(lexDeterminer) || head.is(lexVerbGap) ||
-		strings.HasSuffix(head.low, "ly") || tx.w.timeWords[head.low] {
-		return "" // "the mayor’s", "a series of", "his early-morning"
+	if !head.word || !m.cued && (head.poss || head.is(lexFunction) || head.is(lexDeterminer) || head.is(lexVerbGap) ||
+		strings.HasSuffix(head.low, "ly") || tx.w.timeWords[head.low]) {
+		return "" // "the mayor’s", "a series of", "his early-morning"; but "according to polls at the time"
 	}
-	if !tx.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
+	if !m.cued && !tx.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
 		return ""
 	}
 	return strings.TrimSpace(tx.text(int(tx.toks[a].start), int(tx.toks[b].end)))

@@ -927,7 +927,18 @@ func (d *doc) accordingMention(i, hi int) (mention, int) {
 			break
 		}
 	}
-	return mention{kind: mentionUnnamed, first: i, pos: j - 1}, j
+	return mention{kind: mentionUnnamed, first: i, pos: d.beforeRelative(i, j), cued: true}, j
+}
+
+// beforeRelative returns the last token before the relative clause in tokens [i, j) ("a senior
+// aide who asked not to be named"), or j-1 when none opens there.
+func (d *doc) beforeRelative(i, j int) int {
+	for k := i + 1; k < j; k++ {
+		if isRelative(d.toks[k].low) {
+			return k - 1
+		}
+	}
+	return j - 1
 }
 
 // orgStart returns the first token of the name whose capitalised run ends at token k, no

@@ -437,8 +437,10 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 1,
 		},
 		{
-			name: "according to a person who spoke to a news agency",
-			body: "The trade was done to clear cap space, according to a person who spoke Thursday to The Harbour Press on condition of anonymity.",
+			name:    "according to a person who spoke to a news agency: the person, unnamed, not the agency",
+			body:    "The trade was done to clear cap space, according to a person who spoke Thursday to The Harbour Press on condition of anonymity.",
+			want:    []want{{"", "a person", news.KindUnnamed, []bool{false}}},
+			unnamed: 1,
 		},
 		{
 			name: "according to an organisation's database",
@@ -689,6 +691,15 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{
 				{"", "Brandt's campaign", news.KindUnnamed, []bool{false}},
 				{"", "Okafor's spokesman", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
+			name: "whatever follows according to is a source, titled without its relative clause",
+			body: "The ferry carried 40 passengers a day, according to counts at the time.\n\nThe council chose another route, according to a senior harbour official who asked not to be named.",
+			want: []want{
+				{"", "counts at the time", news.KindUnnamed, []bool{false}},
+				{"", "a senior harbour official", news.KindUnnamed, []bool{false}},
 			},
 			unnamed: 2,
 		},
