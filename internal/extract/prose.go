@@ -149,6 +149,9 @@ func (tx *prose) reportingVerb(i int) bool {
 			return true // "As Jane Roe pointed out, …": what follows the comma is what she said
 		}
 	}
+	if tx.afterClause(i) {
+		return true // "The deal is dead, Jane Roe wrote."
+	}
 	if n := i + 1; n+1 < len(tx.toks) && tx.w.bareClause[tx.toks[i].low] && tx.toks[n].is(lexPronoun) && tx.toks[n].is(lexClause) && tx.toks[n+1].is(lexClause) && !tx.toks[n+1].is(lexPronoun) {
 		return true // "announced he would oppose the nomination": a clause without "that"
 	}
@@ -169,12 +172,51 @@ func (tx *prose) reportingVerb(i int) bool {
 	return false
 }
 
+// afterClause reports whether the verb at token i ends its sentence or clause ("…, Jane Roe
+// wrote.", "…, she wrote in a letter") right after a subject, a name or a pronoun, that follows a
+// comma or a quote closed by one: "“…,” Jane Roe wrote", "The deal “looks out for the funds
+// first,” she wrote." A weak verb then reports what stands before.
+func (tx *prose) afterClause(i int) bool {
+	sent := tx.toks[i].sent
+	if n := i + 1; n < tx.sentEnd[sent] {
+		switch tx.toks[n].low {
+		case ".", ",", ";", "in", "on":
+		default:
+			return false // "Jane Roe wrote: …", "he pledged to fund it"
+		}
+	}
+	lo := tx.sentStart[sent]
+	k := i - 1
+	if _, ok := isPronoun(tx.toks[k].low); ok {
+		k--
+	} else {
+		for k > lo && k >= i-4 && tx.nameTok(k) && !tx.toks[k].poss {
+			k--
+		}
+	}
+	if k == i-1 || k <= lo {
+		return false
+	}
+	switch t := &tx.toks[k]; {
+	case t.quote >= 0:
+		return false
+	case t.low == ",":
+		return true
+	case isCloseMark(t.text):
+		switch tx.toks[k-1].low {
+		case ",", "!", "?":
+			return true
+		}
+	}
+	return false
+}
+
 // startsSentence reports whether only quotation marks and earlier quotes stand between the start
 // of the sentence and the quote.
 func (tx *prose) startsSentence(sp *quoteSpan) bool {
 	lo := tx.sentStart[tx.toks[sp.openTok].sent]
-	if k := sp.openTok - 1; k > lo && tx.toks[k].low == ":" && tx.toks[k].quote < 0 && sp.openTok-lo <= 6 {
-		return true // a label: "ANALYST'S TAKE: “…,” Jane Roe said"
+	if k := sp.openTok - 1; k > lo && tx.toks[k].low == ":" && tx.toks[k].quote < 0 {
+		return true // a label: "ANALYST'S TAKE: “…,” Jane Roe said"; a post: "She posted a message: “…,” she wrote"
 	}
 	for i := lo; i < sp.openTok; i++ {
 		t := &tx.toks[i]

@@ -117,6 +117,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a weak verb after the subject that ends the sentence reports the clause before it",
+			body: "Ada Roe has opposed the ferry bill. The deal “looks out for the owners first and foremost,” Roe wrote. The fares will rise, she wrote in a letter.\n\nThe pier was named “in homage to” a captain, Ivo Brandt wrote.\n\nDespite the advice, Brandt pledged to fund it. Brandt described it in his memoir.",
+			want: []want{
+				{"Ada Roe", news.KindPerson, []string{"The deal “looks out for the owners first and foremost,”", "The fares will rise"}},
+				{"Ivo Brandt", news.KindPerson, []string{"The pier was named “in homage to” a captain"}},
+			},
+		},
+		{
 			name: "an interjection opening the sentence is no speaker",
 			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
