@@ -440,9 +440,15 @@ func (d *doc) sentenceSubject(v int) mention {
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
 		}
-		for k := lo + 1; k < v-1 && k < lo+8; k++ {
+		// "Later that month, Jane Roe appealed, arguing …"; "While celebrating his wins in five
+		// primaries on Tuesday night, Jane Roe mocked …, saying …"
+		far := lo + 8
+		if t := &d.toks[lo]; t.is(lexPreposition) || t.is(lexSubordinator) || strings.HasSuffix(t.low, "ing") {
+			far = lo + 20
+		}
+		for k := lo + 1; k < v-1 && k < far; k++ {
 			if d.toks[k].low == "," {
-				return d.openingSubject(k+1, v) // "Later that month, Jane Roe appealed, arguing …"
+				return d.openingSubject(k+1, v)
 			}
 			if !d.toks[k].word {
 				break
@@ -542,8 +548,13 @@ func (d *doc) openingSubject(lo, hi int) mention {
 			e++
 		}
 	}
-	n := d.dayAfter(d.afterParenthesis(e+1, hi), hi) // "Sen. Jane Roe (D-Ohio) on Monday defended …"
-	n = d.afterAsidePhrase(n, hi)                    // "Jane Roe, in an interview on Friday, defended …"
+	pe := e // the name's end, or that of the place after it
+	if !d.isOrgRun(k, e) {
+		pe = d.ofPlaceAfter(e, hi) // "Jane Roe of Ohio defended …", not "A Superior Court of Ontario judge"
+	}
+	n := d.dayAfter(d.afterParenthesis(pe+1, hi), hi) // "Sen. Jane Roe (D-Ohio) on Monday defended …"
+	n = d.afterAsidePhrase(n, hi)                     // "Jane Roe, in an interview on Friday, defended …"
+	n = d.afterRelativeAside(n, hi)                   // "Jane Roe of Ohio, who is running second, stuck to …"
 	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || d.toks[n].is(lexFunction) {
 		return mention{}
 	}
@@ -551,6 +562,24 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		return m
 	}
 	return mention{}
+}
+
+// afterRelativeAside returns the token after a relative clause set off by commas that opens at
+// the comma i ("…, who is running second in many states, …"), or i when none does.
+func (d *doc) afterRelativeAside(i, hi int) int {
+	if i+1 >= hi || d.toks[i].low != "," || !isRelative(d.toks[i+1].low) {
+		return i
+	}
+	for j := i + 2; j < hi && j < i+30; j++ {
+		t := &d.toks[j]
+		if t.quote >= 0 || isQuoteMark(t.text) || t.low == "." || t.low == ";" {
+			return i
+		}
+		if t.low == "," {
+			return j + 1
+		}
+	}
+	return i
 }
 
 // reportedSpeech finds `X said (that) …`, `…, X said`, `…, said X` and `according to X`.

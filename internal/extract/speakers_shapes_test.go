@@ -125,6 +125,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "the subject of a participle after a long opening phrase, or before a relative clause set off by commas",
+			body: "While celebrating sweeping victories in five primaries on Tuesday night, Mara Quist mocked the record of her rival, saying he would be a weak mayor.\n\nSenator Ada Roe of Texas, who is running second to Quist in many polls, stuck to policy at first but turned tougher, eventually saying Quist would be a disaster.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"he would be a weak mayor"}},
+				{"Ada Roe", news.KindPerson, []string{"Quist would be a disaster"}},
+			},
+		},
+		{
 			name: "an interjection opening the sentence is no speaker",
 			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
