@@ -151,6 +151,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	for i >= lo && cs.toks[i].word && !cs.toks[i].cap && cs.toks[i].quote < 0 && (cs.toks[i].is(lexVerbGap) || prog && cs.toks[i].is(lexProgressive) || cs.mannerAdverb(i, lo)) {
 		i--
 	}
+	if i-3 > lo && cs.toks[i].low == "," && cs.w.adverbs[cs.toks[i-1].low] && cs.toks[i-2].low == "," {
+		i -= 3 // "Proponents of the bill, however, say"
+	}
 	if i-2 > lo && cs.toks[i].low == "to" && cs.toks[i-1].word && !cs.toks[i-1].cap {
 		switch cs.toks[i-2].low {
 		case "was", "were", "is", "are", "been":
@@ -271,7 +274,8 @@ func (cs *cast) groupWithModifier(i, lo int) mention {
 			return mention{} // "Bush and his rivals said": a named member
 		}
 		low := t.low
-		if t.is(lexPoll) || !(cs.w.groups[low] || cs.pluralRole(h, lo) || !t.cap && strings.HasSuffix(low, "s") && cs.w.persons[low[:len(low)-1]] || t.cap && cs.w.partyMembers[strings.TrimSuffix(low, "s")] && strings.HasSuffix(low, "s")) {
+		lowerCase := !t.cap || h == k // "Proponents of the bill", opening the sentence
+		if t.is(lexPoll) || !(cs.w.groups[low] || cs.pluralRole(h, lo) || lowerCase && strings.HasSuffix(low, "s") && cs.w.persons[low[:len(low)-1]] || t.cap && cs.w.partyMembers[strings.TrimSuffix(low, "s")] && strings.HasSuffix(low, "s")) {
 			continue // "Credit scores use data from …": data are no group of people
 		}
 		if n := cs.toks[h+1].low; n != "who" && !cs.toks[h+1].is(lexPhrasePrep) && n != "in" && n != "on" && n != "across" && n != "around" {
@@ -658,8 +662,8 @@ func (cs *cast) nounPhrase(i, lo int) mention {
 			a--
 			break
 		}
-		if p.is(lexVerb) && !p.cap && !p.is(lexModifier) {
-			break
+		if p.is(lexVerb) && !p.cap && !p.is(lexModifier) || strings.HasSuffix(p.low, "ing") && a-2 >= lo && cs.toks[a-2].low == "," {
+			break // "…, echoing experts who say": the participle opens a phrase of its own
 		}
 		a--
 	}

@@ -624,6 +624,11 @@ func (d *doc) reportedSpeech() {
 		var m mention
 		if !isParticiple(t.low) || v-1 >= lo && d.toks[v-1].is(lexProgressive) {
 			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"
+			if m.kind == mentionNone || m.kind == mentionUnnamed || m.kind == mentionRole {
+				if r := d.relativeSubject(lo, v); r.kind != mentionNone {
+					m = r // "security experts who say …", "supporters who came to protest the convention say …"
+				}
+			}
 		} else if v-2 >= lo && d.toks[v-1].low == "as" {
 			m = d.quotedAs(v-1, lo) // "AFP quoted Jane Roe as saying …"
 		} else {
@@ -686,6 +691,39 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// relativeSubject reads the subject of the verb at v when a relative clause stands between
+// them, with no comma: "experts who say …", "many supporters who came to protest the
+// convention say …". The subject is the noun phrase or name before "who".
+func (d *doc) relativeSubject(lo, v int) mention {
+	w := -1
+	for k := v - 1; k > lo && k > v-16; k-- {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 {
+			return mention{}
+		}
+		if t.low == "who" {
+			w = k
+			break
+		}
+	}
+	if w < 0 {
+		return mention{}
+	}
+	p := &d.toks[w-1]
+	switch {
+	case d.nameTok(w-1) && !p.poss:
+		// the name opens the clause: not "An official with Acme Services who was there told …"
+		if m := d.runLeft(w-1, lo); m.kind == mentionName && (m.first == lo || d.toks[m.first-1].low == ",") {
+			return m
+		}
+	case p.word && !p.cap && strings.HasSuffix(p.low, "s"):
+		if m := d.nounPhrase(w-1, lo); m.kind == mentionUnnamed {
+			return m
+		}
+	}
+	return mention{}
 }
 
 // inRelativeClause reports whether the verb at v belongs to a relative clause after mention m
@@ -1109,16 +1147,16 @@ func (d *doc) speakers() ([]news.Speaker, int) {
 	prev, prevPara := -1, -1 // the speaker of the previous quote, and its paragraph
 	for _, a := range d.attrs {
 		if a.m.kind == mentionPronoun && a.m.gender == pronounThey {
-			// "they said" after a group or an organisation quoted in this paragraph or the one before
-			if prev < 0 || a.para-prevPara > 1 || !d.w.isGroupSpeaker(out[prev]) {
+			// "they said" after a group or an organisation quoted in this paragraph or the one
+			// before; else a source the article does not name
+			if prev >= 0 && a.para-prevPara <= 1 && d.w.isGroupSpeaker(out[prev]) {
+				out[prev].Quotes = appendQuote(out[prev].Quotes, d.quote(a))
+				if out[prev].Kind == news.KindUnnamed {
+					unnamed++
+				}
+				prevPara = a.para
 				continue
 			}
-			out[prev].Quotes = appendQuote(out[prev].Quotes, d.quote(a))
-			if out[prev].Kind == news.KindUnnamed {
-				unnamed++
-			}
-			prevPara = a.para
-			continue
 		}
 		ms := []mention{a.m}
 		if len(a.m.pair) > 0 {
@@ -1168,7 +1206,7 @@ func (d *doc) family(m mention) []mention {
 func (d *doc) addSpeaker(out *[]news.Speaker, index map[string]int, a attribution, unnamed *int) (int, bool) {
 	r, ok := d.resolve(a.m)
 	if !ok {
-		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole && (a.m.kind != mentionPronoun || a.m.gender != 'm' && a.m.gender != 'f') {
+		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole && (a.m.kind != mentionPronoun || a.m.gender != 'm' && a.m.gender != 'f' && a.m.gender != pronounThey) {
 			return 0, false
 		}
 		// an unnamed source: one entry per distinct mention, titled as written; "he" or

@@ -704,6 +704,17 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 2,
 		},
 		{
+			name: "unnamed subjects: an aside after the group, a relative clause before the verb, they whom no one names",
+			body: "The port is expected to be cheap and fast at once, they say.\n\nOpponents of the levy, however, say it would close the ferry.\n\nMara Quist is sounding the alarm, echoing harbour engineers who say the pier is sinking.\n\nMany angry ferry users who came to the hearing to protest the fare say they will drive instead.",
+			want: []want{
+				{"", "they", news.KindUnnamed, []bool{false}},
+				{"", "Opponents", news.KindUnnamed, []bool{false}},
+				{"", "harbour engineers", news.KindUnnamed, []bool{false}},
+				{"", "Many angry ferry users", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 4,
+		},
+		{
 			name: "a short phrase opening the sentence is nothing said: no content before a request",
 			body: "After the vote, councillors asked Mara Quist to chair the inquiry.\n\nIn 2019 rents fell, Quist said.",
 			want: []want{{"Mara Quist", "", news.KindPerson, []bool{false}}},
