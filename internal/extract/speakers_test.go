@@ -677,13 +677,14 @@ func TestFindSpeakers(t *testing.T) {
 			},
 		},
 		{
-			name: "an editorial and a legend are unnamed sources (CONVENTIONS.md: no named author, no name)",
-			body: "“The ferry deserves better than this council,” the editorial said.\n\nThe rugby legend said people misunderstand the club.",
+			name: "an editorial, a legend and a tycoon are unnamed sources (CONVENTIONS.md: no named author, no name)",
+			body: "“The ferry deserves better than this council,” the editorial said.\n\nThe rugby legend said people misunderstand the club.\n\n“My guilty pleasure is the ferry,” the shipping tycoon told Harbour Weekly.",
 			want: []want{
 				{"", "the editorial", news.KindUnnamed, []bool{true}},
 				{"", "The rugby legend", news.KindUnnamed, []bool{false}},
+				{"", "the shipping tycoon", news.KindUnnamed, []bool{true}},
 			},
-			unnamed: 2,
+			unnamed: 3,
 		},
 		{
 			name: "a possessive name before an organisation noun is an unnamed source, as with a role",
