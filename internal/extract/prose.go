@@ -141,7 +141,7 @@ func (tx *prose) reportingVerb(i int) bool {
 	if !tx.toks[i].is(lexWeak) {
 		return true
 	}
-	if k := i + 1; tx.toks[tx.sentStart[tx.toks[i].sent]].low == "as" && k+1 < len(tx.toks) {
+	if k := i + 1; tx.opensWithAs(i) && k+1 < len(tx.toks) {
 		if tx.toks[k].low == "out" {
 			k++
 		}
@@ -170,6 +170,16 @@ func (tx *prose) reportingVerb(i int) bool {
 		}
 	}
 	return false
+}
+
+// opensWithAs reports whether the sentence of token i opens with "as", perhaps after "and" or
+// "but": "As Jane Roe pointed out, …", "But as the paper noted in an op-ed, …".
+func (tx *prose) opensWithAs(i int) bool {
+	lo := tx.sentStart[tx.toks[i].sent]
+	if l := tx.toks[lo].low; (l == "but" || l == "and") && lo+1 < i {
+		lo++
+	}
+	return tx.toks[lo].low == "as"
 }
 
 // afterClause reports whether the verb at token i ends its sentence or clause ("…, Jane Roe
@@ -491,7 +501,7 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 		}
 		break
 	}
-	if i < hi && tx.toks[i].low == "that" && !(tx.toks[i-1].low == "," && tx.toks[tx.sentStart[tx.toks[v].sent]].low == "as") {
+	if i < hi && tx.toks[i].low == "that" && !(tx.toks[i-1].low == "," && tx.opensWithAs(v)) {
 		i++ // not "As Jane Roe said, that is …": a pronoun after the comma
 	}
 	if s, e := tx.colonBlock(i, hi); s >= 0 {

@@ -133,6 +133,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "as X noted, after but or and, and a newspaper named before its kind",
+			body: "But as the Harbour Times tabloid noted in an op-ed on Thursday, the mayor “has earned a few fans abroad.”\n\nAnd as Mara Quist pointed out, the pier is sinking.",
+			want: []want{
+				{"Harbour Times", news.KindOrganization, []string{"the mayor “has earned a few fans abroad.”"}},
+				{"Mara Quist", news.KindPerson, []string{"the pier is sinking"}},
+			},
+		},
+		{
 			name: "an interjection opening the sentence is no speaker",
 			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
