@@ -202,6 +202,13 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	}
 	t := &cs.toks[i]
 	if t.low == "," {
+		if c := cs.clauseAsideStart(i, lo); c > lo {
+			// "One attendee, who spoke on condition of anonymity, said": the subject opens the
+			// sentence (not "…into the brakes, which means …, said the report")
+			if m := cs.subjectLeft(c, lo); m.kind != mentionNone && cs.opensClause(m.first, lo) {
+				return m
+			}
+		}
 		return cs.appositiveSubject(i, lo)
 	}
 	if isDash(t.low) {
@@ -221,6 +228,13 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 			g = pronounThey
 		}
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
+	}
+	if t.low == "who" && i-3 >= lo && cs.toks[i-1].low == "," && !cs.nameTok(i-2) {
+		// "…, Sen. Jane Roe of Ohio, the ranking Democrat, who said …": the name before the
+		// appositive
+		if m := cs.nameBeforeAppositive(i-1, lo); m.kind == mentionName && !m.org {
+			return m
+		}
 	}
 	if t.low == "who" && i-2 >= lo && cs.toks[i-1].low == "," && cs.nameTok(i-2) && !cs.toks[i-2].poss {
 		// "That would be Jane Roe, who confessed that …": the person the clause follows
@@ -256,6 +270,17 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		return cs.nounPhrase(i, lo)
 	}
 	return mention{}
+}
+
+// possessiveIn reports whether a capitalised possessive stands in tokens [a, i): "Mrs.
+// Quist's presidential campaign".
+func (cs *cast) possessiveIn(a, i int) bool {
+	for k := a; k < i; k++ {
+		if cs.toks[k].poss && cs.toks[k].cap {
+			return true
+		}
+	}
+	return false
 }
 
 // groupWithModifier reads a group that opens the sentence and ends at token i with the phrase
@@ -498,6 +523,67 @@ func (cs *cast) possOrgStart(a, lo int) int {
 // "of" does: "the Commission on Presidential Debates", "the Center for Public Integrity".
 func orgJoin(low string) bool { return low == "on" || low == "for" }
 
+// nameBeforeAppositive reads the person named before the appositive that ends at the comma
+// c, wherever the name stands in its clause: "backed by Sen. Jane Roe of Ohio, the ranking
+// Democrat on the panel," (the place after "of" is no part of the name).
+func (cs *cast) nameBeforeAppositive(c, lo int) mention {
+	for k := c - 1; k > lo && k > c-20; k-- {
+		t := &cs.toks[k]
+		if t.quote >= 0 || t.low == "." || t.low == ";" {
+			return mention{}
+		}
+		if t.low != "," || !cs.nameTok(k-1) || cs.toks[k-1].poss {
+			continue
+		}
+		e := k - 1
+		a := e
+		for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
+			a--
+		}
+		if a-2 >= lo && cs.toks[a-1].low == "of" && cs.nameTok(a-2) && cs.gaz != nil {
+			place := cs.text(int(cs.toks[a].start), int(cs.toks[e].end))
+			if _, region := cs.gaz.Region(place); region || cs.inGazetteer(place) {
+				e = a - 2 // "Jane Roe of Ohio"
+				for a = e; a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss; a-- {
+				}
+			}
+		}
+		return cs.nameMention(a, e, true)
+	}
+	return mention{}
+}
+
+// opensClause reports whether only a conjunction or marks stand between the sentence start lo
+// and token k.
+func (cs *cast) opensClause(k, lo int) bool {
+	for j := lo; j < k; j++ {
+		if t := &cs.toks[j]; t.word && t.low != "but" && t.low != "and" && t.low != "yet" && t.low != "so" {
+			return false
+		}
+	}
+	return true
+}
+
+// clauseAsideStart returns the comma that opens a clause set off by commas and ending at the
+// comma i before a verb: a relative clause ("…, who like others spoke on condition of
+// anonymity, said") or an adverbial one ("…, when contacted by Reuters, said"); or -1.
+func (cs *cast) clauseAsideStart(i, lo int) int {
+	for k := i - 1; k > lo && k > i-30; k-- {
+		t := &cs.toks[k]
+		if t.quote >= 0 || !t.word && t.low != "," {
+			return -1
+		}
+		if t.low != "," {
+			continue
+		}
+		if n := &cs.toks[k+1]; isRelative(n.low) && n.low != "that" || n.is(lexSubordinator) || n.low == "after" || n.low == "before" {
+			return k
+		}
+		return -1
+	}
+	return -1
+}
+
 // dashAside reads the aside between dashes that ends with the dash at token i, before a verb
 // ("--" is two tokens). An aside naming a person ("— John Doe, who lost in 2008 —") is the
 // subject, returned with ok; an aside opened by a relative pronoun ("— who has fought the plan
@@ -510,11 +596,11 @@ func (cs *cast) dashAside(i, lo int) (m mention, k int, ok bool) {
 	}
 	for k := j - 1; k > lo && k > j-30; k-- {
 		t := &cs.toks[k]
-		if t.quote >= 0 || t.low == "." {
+		if t.low == "." && t.quote < 0 {
 			return mention{}, -1, false
 		}
-		if !isDash(t.low) {
-			continue
+		if !isDash(t.low) || t.quote >= 0 {
+			continue // "— who said he would “bomb the ports” —"
 		}
 		a := k + 1 // the aside's first token
 		for k-1 > lo && isDash(cs.toks[k-1].low) {
@@ -706,7 +792,7 @@ func (cs *cast) nounPhrase(i, lo int) mention {
 		m.kind = mentionRole
 		return m
 	}
-	if det == "" && !cs.w.roles[head] && !(cs.toks[a].poss && cs.toks[a].cap && a < i && cs.sourceHead(head)) {
+	if det == "" && !cs.w.roles[head] && !(cs.possessiveIn(a, i) && cs.sourceHead(head)) {
 		return mention{} // but "Kent's campaign said": a possessive stands for a determiner
 	}
 	m.kind = mentionUnnamed

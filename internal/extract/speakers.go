@@ -143,7 +143,7 @@ func (d *doc) directQuotes() {
 	signed := -1 // the token after the last signature of a list of signed quotes
 	for si := range d.spans {
 		sp := &d.spans[si]
-		if sp.openTok < 0 {
+		if sp.openTok < 0 || d.titleOfWork(sp) {
 			continue
 		}
 		sent := d.toks[sp.openTok].sent
@@ -178,6 +178,17 @@ func (d *doc) directQuotes() {
 		d.attrs = append(d.attrs, attribution{m: m, start: sp.start, end: sp.end, direct: true, signed: bySig,
 			para: int(d.toks[sp.openTok].para), sent: int(sent)})
 	}
+}
+
+// titleOfWork reports whether the quote sp is the title of the work named just before it:
+// "said in his 2012 book, “An Island Son.”"
+func (d *doc) titleOfWork(sp *quoteSpan) bool {
+	k := sp.openTok - 1
+	if k < 1 || d.toks[k].low != "," || !d.titleSpan(sp) {
+		return false
+	}
+	w := &d.toks[k-1]
+	return w.word && !w.cap && (d.w.documents[w.low] || d.w.sourceNouns[w.low])
 }
 
 // signatureAfter reads the line that signs a quote standing alone in its paragraph, as fact

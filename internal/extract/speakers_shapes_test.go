@@ -141,6 +141,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "asides between the subject and the verb: a relative or adverbial clause, a dash with a quote inside; a relative after a name and its appositive; a book's title",
+			body: "One harbour pilot, who like others spoke on condition of anonymity, said the channel was silting.\n\nFerry owner Mara Quist - who once said she would “sink the pier” - said at a rally in Tarrow that the fares must fall.\n\nThe levy was backed by Sen. Ada Roe of California, the ranking Democrat on the panel, who said the ferry had run late for years.\n\nThe war dampened plans to return home, Ms. Roe said in her 2012 book, ''An Island Daughter.'' So they stayed.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"the fares must fall"}},
+				{"Ada Roe", news.KindPerson, []string{"the ferry had run late for years", "The war dampened plans to return home"}},
+			},
+		},
+		{
 			name: "an interjection opening the sentence is no speaker",
 			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
