@@ -300,10 +300,15 @@ func (cs *cast) groupWithModifier(i, lo int) mention {
 		}
 		low := t.low
 		lowerCase := !t.cap || h == k // "Proponents of the bill", opening the sentence
-		if t.is(lexPoll) || !(cs.w.groups[low] || cs.pluralRole(h, lo) || lowerCase && strings.HasSuffix(low, "s") && cs.w.persons[low[:len(low)-1]] || t.cap && cs.w.partyMembers[strings.TrimSuffix(low, "s")] && strings.HasSuffix(low, "s")) {
+		// "A person familiar with the talks said": a source described by what it knows
+		informed := lowerCase && h+2 < i && (cs.w.persons[low] || cs.w.persons[strings.TrimSuffix(low, "s")] || cs.w.roles[low]) && cs.informedBy(h+1)
+		if !informed && (t.is(lexPoll) || !(cs.w.groups[low] || cs.pluralRole(h, lo) || lowerCase && strings.HasSuffix(low, "s") && cs.w.persons[low[:len(low)-1]] || t.cap && cs.w.partyMembers[strings.TrimSuffix(low, "s")] && strings.HasSuffix(low, "s"))) {
 			continue // "Credit scores use data from …": data are no group of people
 		}
-		if n := cs.toks[h+1].low; n != "who" && !cs.toks[h+1].is(lexPhrasePrep) && n != "in" && n != "on" && n != "across" && n != "around" {
+		head := h
+		if informed {
+			h++ // the phrase after "familiar" is the group's own, as after a group noun
+		} else if n := cs.toks[h+1].low; n != "who" && !cs.toks[h+1].is(lexPhrasePrep) && n != "in" && n != "on" && n != "across" && n != "around" {
 			return mention{}
 		}
 		for j := h + 1; j <= i; j++ {
@@ -318,9 +323,19 @@ func (cs *cast) groupWithModifier(i, lo int) mention {
 		if cs.clauseBetween(h+1, i+1) {
 			return mention{}
 		}
-		return mention{kind: mentionUnnamed, first: k, pos: h}
+		return mention{kind: mentionUnnamed, first: k, pos: head}
 	}
 	return mention{}
+}
+
+// informedBy reports whether tokens j, j+1 say what a source knows: "familiar with", "close
+// to", "briefed on".
+func (cs *cast) informedBy(j int) bool {
+	switch cs.toks[j].low + " " + cs.toks[j+1].low {
+	case "familiar with", "close to", "briefed on":
+		return true
+	}
+	return false
 }
 
 // dashAppositiveSubject reads the name before an appositive set off by dashes, the second of
@@ -1174,7 +1189,8 @@ func (cs *cast) mentionRight(i, hi int) mention {
 		if !tj.word || tj.quote >= 0 {
 			break
 		}
-		ok := j < desc || cs.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && tj.is(lexDeterminer)) || (j > i && (tj.low == "of" || tj.low == "for"))
+		ok := j < desc || cs.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && tj.is(lexDeterminer)) || (j > i && (tj.low == "of" || tj.low == "for")) ||
+			j > i && cs.w.persons[tj.low] && cs.toks[j-1].is(lexDeterminer) // "says a narrator"
 		if !ok && !tj.cap && j > i && !tj.is(lexFunction) && j+1 < hi && (cs.nameTok(j+1) || (j+2 < hi && !cs.toks[j+1].cap && cs.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"
 		}

@@ -716,6 +716,15 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 4,
 		},
 		{
+			name: "a source described by what it knows, and a person noun after the verb",
+			body: "A person familiar with the planning for Thursday’s meeting says the talks will focus on the levy.\n\n“In this town, the ferry comes last,” says a narrator, going on to list the delays.",
+			want: []want{
+				{"", "A person", news.KindUnnamed, []bool{false}},
+				{"", "a narrator", news.KindUnnamed, []bool{true}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "a short phrase opening the sentence is nothing said: no content before a request",
 			body: "After the vote, councillors asked Mara Quist to chair the inquiry.\n\nIn 2019 rents fell, Quist said.",
 			want: []want{{"Mara Quist", "", news.KindPerson, []bool{false}}},
