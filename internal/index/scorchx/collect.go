@@ -107,7 +107,8 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 	less, afterC := o.Less, o.After
 	top := make([]Candidate, 0, window+1)
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
-	var c Candidate // one for the loop: less takes pointers, so that c escapes
+	flat, _ := s.(*flatSearcher) // matches by segment and local number, no DocumentMatch
+	var c Candidate              // one for the loop: less takes pointers, so that c escapes
 	// dates[seg] holds the least and greatest date ranks of the matches in segment seg (0:
 	// none yet): MinKey and MaxKey at the end, without comparing keys for every match.
 	dates := make([][2]uint32, len(cols.segs))
@@ -117,16 +118,28 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				return nil, err
 			}
 		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, err
+		if flat != nil {
+			seg, local, score, ok, err := flat.nextLocal()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				break
+			}
+			c = Candidate{Score: score, Seg: seg, Local: local}
+		} else {
+			dm, err := s.Next(sctx)
+			if err != nil {
+				return nil, err
+			}
+			if dm == nil {
+				break
+			}
+			seg, local := cols.locate(dm.IndexInternalID.Value())
+			c = Candidate{Score: dm.Score, Seg: seg, Local: local}
+			sctx.DocumentMatchPool.Put(dm)
 		}
-		if dm == nil {
-			break
-		}
-		seg, local := cols.locate(dm.IndexInternalID.Value())
-		c = Candidate{Score: dm.Score, Seg: seg, Local: local}
-		sctx.DocumentMatchPool.Put(dm)
+		seg, local := c.Seg, c.Local
 		sc := cols.segs[seg]
 		out.Total++
 		if facets {
