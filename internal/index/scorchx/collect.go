@@ -171,12 +171,18 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 		if len(top) == window && !less(&c, &top[window-1]) {
 			continue
 		}
-		at, _ := slices.BinarySearchFunc(top, c, func(a, b Candidate) int {
-			if less(&a, &b) {
-				return -1
+		// The first position whose candidate does not sort before c, found with pointers
+		// into top: a comparison function of Candidate values made two copies escape to the
+		// heap per comparison, a thousand allocations in a search of a common word.
+		at, n := 0, len(top)
+		for at < n {
+			h := int(uint(at+n) >> 1)
+			if less(&top[h], &c) {
+				at = h + 1
+			} else {
+				n = h
 			}
-			return 1
-		})
+		}
 		top = slices.Insert(top, at, c)
 		if len(top) > window {
 			top = top[:window]
