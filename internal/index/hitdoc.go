@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"time"
-	"unsafe"
 
 	"github.com/valyala/fastjson"
 
@@ -21,7 +20,7 @@ type hitDoc struct {
 	URL      string
 	Location *news.Location
 	Speakers []string // speakerValues: named speakers, unique, in order
-	Body     string   // shares the decoder's buffer: valid until its next decode
+	Body     string
 }
 
 // hitDecoder reads hitDocs from stored documents (JSON written by encoding/json from a
@@ -35,8 +34,7 @@ type hitDecoder struct {
 
 var errNotObject = errors.New("not a JSON object")
 
-// decode returns the hitDoc of the stored document raw. Its Body is valid until the next
-// call.
+// decode returns the hitDoc of the stored document raw.
 func (hd *hitDecoder) decode(raw string) (hitDoc, error) {
 	v, err := hd.p.Parse(raw)
 	if err != nil {
@@ -60,10 +58,7 @@ func (hd *hitDecoder) decode(raw string) (hitDoc, error) {
 		case "url":
 			d.URL = str(v)
 		case "body":
-			// Not copied: only the snippet reads it, before the next decode.
-			if b := v.GetStringBytes(); len(b) > 0 {
-				d.Body = unsafe.String(unsafe.SliceData(b), len(b))
-			}
+			d.Body = str(v)
 		case "date":
 			if v.Type() == fastjson.TypeString {
 				var t time.Time

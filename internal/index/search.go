@@ -75,7 +75,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	if hd == nil {
 		hd = new(hitDecoder)
 	}
-	defer ix.hitDecoders.Put(hd) // once the hits are made: their bodies were in its buffer
+	defer ix.hitDecoders.Put(hd)
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if p.ignored {
 		out.Warning = warnIgnored
