@@ -62,7 +62,7 @@ func collectIn(ctx context.Context, cc *scorchx.Columns, snap *scorchx.Snapshot,
 		return nil, err
 	}
 	defer s.Close()
-	so := scorchx.Order{Less: o.less(), Missing: search.HighTerm}
+	so := scorchx.Order{Less: o.less(), Missing: search.HighTerm, ScoreFirst: o.name == SortRelevance}
 	if after != nil {
 		so.After = o.candidate(after)
 	}

@@ -51,6 +51,9 @@ type Order struct {
 	Less    func(a, b *Candidate) bool // whether a sorts before b
 	After   *Candidate                 // only the matches after it; nil: from the start
 	Missing string                     // the date key of matches without one
+	// ScoreFirst tells that Less orders by score, highest first, before anything else: a
+	// match of a lower score than the last of a full top cannot enter it.
+	ScoreFirst bool
 }
 
 // Collected is what Collect returns: the total, the top hits and the facet counts.
@@ -152,10 +155,8 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				}
 			}
 		}
-		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
-		if d := sc.dateOrd[local]; d == 0 {
-			c.DateKey = o.Missing
-		} else {
+		d := sc.dateOrd[local]
+		if d != 0 {
 			r := &dates[seg]
 			if r[0] == 0 || d < r[0] {
 				r[0] = d
@@ -164,7 +165,18 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				r[1] = d
 			}
 		}
-		if window == 0 || (afterC != nil && !less(afterC, &c)) {
+		if window == 0 {
+			continue
+		}
+		if o.ScoreFirst && afterC == nil && len(top) == window && c.Score < top[window-1].Score {
+			out.Following++ // sorts after the last of a full top: its id and date key are not read
+			continue
+		}
+		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
+		if d == 0 {
+			c.DateKey = o.Missing
+		}
+		if afterC != nil && !less(afterC, &c) {
 			continue
 		}
 		out.Following++
