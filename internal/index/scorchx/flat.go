@@ -192,6 +192,12 @@ func flatLeafOf(q query.Query, m mapping.IndexMapping) *flatLeaf {
 		if len(leaf.terms) == 0 || len(leaf.terms) > FlatMaxClauses {
 			return nil
 		}
+		if len(leaf.phrase) == 1 {
+			// One word ("state could": could is a stop word): any position of it matches,
+			// since the fields phrases search keep term vectors, so its locations need no
+			// reading.
+			leaf.phrase, leaf.terms[0].withLocs = nil, false
+		}
 		return leaf
 	}
 	return nil
