@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"slices"
@@ -276,5 +277,29 @@ func TestSnippetsOfEachHitAlone(t *testing.T) {
 				t.Errorf("%q: %s: snippet %q, alone %q", q, h.ID, h.Snippet, want)
 			}
 		}
+	}
+}
+
+// TestFlatSearcherObservesContext checks that the flat searcher stops reading candidates (every
+// document holds both words of the phrase, none in its order) once its context is done.
+func TestFlatSearcherObservesContext(t *testing.T) {
+	ix, n := sameDocsIndex(t, 4*256)
+	p, err := parseQuery(`body:"budget harbour"`, ix.mapping.AnalyzerNamed(textAnalyzer))
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := ix.filtered(p.q, Query{}, typeArticle)
+	snap, err := ix.snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scorchx.Searcher(context.Background(), snap, ix.mapping, q)
+	snap.Close()
+	if err != nil || !scorchx.IsFlat(s) {
+		t.Fatalf("%v: not the flat searcher (%v)", q, err)
+	}
+	dm, err := nextCancelled(t, ix, q)
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("Next with a cancelled context over %d candidates: got %v, %v; want context.Canceled", n, dm, err)
 	}
 }
