@@ -31,10 +31,7 @@ func checkFlat(t *testing.T, ix *Index, queries []string, window int) {
 		if err != nil {
 			t.Fatalf("%q: %v", text, err)
 		}
-		if p.q == nil {
-			continue
-		}
-		bq := ix.filtered(p.q, Query{}, typeArticle)
+		bq := ix.filtered(p.q, Query{}, typeArticle) // no words (or stop words only): match all
 		snap, err := ix.snapshot()
 		if err != nil {
 			t.Fatal(err)
@@ -149,7 +146,7 @@ func TestFlatMatchesBleve(t *testing.T) {
 		"budget vote", "vote budget", "budget vote senate storm", "covid-19", "covid-19 storm",
 		`"budget vote"`, `"the budget"`, `"budget of the vote"`, `"storm harbour budget"`, `"covid-19 cases"`,
 		`title:budget`, `body:"budget vote" senate`, `title:storm body:harbour`, `budget "senate vote" council`,
-		"budget budget", `"headline exclusive"`}
+		"budget budget", `"headline exclusive"`, "", "the of"}
 	for range 80 {
 		n := 1 + rng.IntN(6)
 		var parts []string
@@ -196,7 +193,8 @@ func TestFlatShapes(t *testing.T) {
 		{Query{Q: `"budget budget"`}, false, "a repeated word in a phrase"},
 		{Query{Q: "source:Wire"}, true, "a keyword field of articles: a term, scored as Bleve scores it"},
 		{Query{Q: "budget~1"}, false, "fuzzy"},
-		{Query{}, false, "match all"},
+		{Query{}, true, "match all: every live document, one score"},
+		{Query{Q: "the"}, true, "stop words: match all"},
 	} {
 		p, err := parseQuery(tt.q.Q, an)
 		if err != nil {

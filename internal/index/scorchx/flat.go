@@ -33,11 +33,17 @@ type Unwrapper interface {
 // matches and scores are those of Bleve's searchers, bit for bit: each term scores as Bleve's
 // TermQueryScorer does, and the sums are made in the order Bleve's searchers make them (their
 // children sorted by count, stably), with Bleve's coordination factor for disjunctions and its
-// query norm over the whole query. Queries of any other shape keep Bleve's searchers.
+// query norm over the whole query. A query that matches everything (MatchAllQuery: an empty
+// query, stop words only, a speaker page) is the segments' live documents, each with the
+// constant score Bleve gives it. Queries of any other shape keep Bleve's searchers.
 
 // flatPlan is a query of the flat shape, before it meets an index.
 type flatPlan struct {
 	clauses []*flatClause
+	// all is set for a query that matches every document (Bleve's MatchAllQuery, what an
+	// empty query or one of stop words becomes), of boost allBoost; clauses is empty then.
+	all      bool
+	allBoost float64
 }
 
 type flatClause struct {
@@ -88,6 +94,9 @@ func flatten(q query.Query, m mapping.IndexMapping) *flatPlan {
 	conj, ok := bq.Must.(*query.ConjunctionQuery)
 	if !ok || len(conj.Conjuncts) != 1 {
 		return nil
+	}
+	if all, ok := unwrap(conj.Conjuncts[0]).(*query.MatchAllQuery); ok {
+		return &flatPlan{all: true, allBoost: all.Boost()}
 	}
 	top := []query.Query{conj.Conjuncts[0]}
 	if inner, ok := unwrap(conj.Conjuncts[0]).(*query.BooleanQuery); ok {
@@ -213,6 +222,14 @@ type flatSearcher struct {
 	seg     int      // current segment; -1 before the first
 	target  int64    // the next candidate in the segment
 	steps   int
+	// all: every live document matches (flatPlan.all), scoring allScore; live iterates the
+	// current segment's live documents.
+	all      bool
+	allScore float64
+	live     interface {
+		HasNext() bool
+		Next() uint32
+	}
 }
 
 // newFlatSearcher reads the postings lists of p's terms in snap and computes the terms'
@@ -228,6 +245,18 @@ func newFlatSearcher(ctx context.Context, snap *Snapshot, p *flatPlan) (*flatSea
 	for i, ss := range segs {
 		s.offsets[i] = running
 		running += ss.Segment().Count()
+	}
+	if p.all {
+		// As Bleve's MatchAllSearcher (a ConstantScorer of 1) under its conjunction, which
+		// sets the query norm from the scorer's weight.
+		s.all = true
+		w := float64(p.allBoost * p.allBoost)
+		qw := p.allBoost * (1.0 / math.Sqrt(w))
+		s.allScore = 1.0
+		if qw != 1.0 {
+			s.allScore = s.allScore * qw
+		}
+		return s, nil
 	}
 	dicts := map[string][]segment.TermDictionary{}
 	for _, c := range p.clauses {
@@ -338,6 +367,10 @@ func (s *flatSearcher) nextLocal() (seg int, local uint64, score float64, ok boo
 
 // startSegment points every term at the start of the current segment.
 func (s *flatSearcher) startSegment() {
+	if s.all {
+		s.live = s.snap.Segments()[s.seg].DocNumbersLive().Iterator()
+		return
+	}
 	for _, t := range s.terms {
 		t.doc, t.post = -1, nil
 		if pl := t.lists[s.seg]; pl != nil {
@@ -360,6 +393,12 @@ const flatCheckEvery = 256
 
 // nextInSegment returns the next match in the current segment, or noDoc.
 func (s *flatSearcher) nextInSegment() (int64, error) {
+	if s.all {
+		if !s.live.HasNext() {
+			return noDoc, nil
+		}
+		return int64(s.live.Next()), nil
+	}
 	d := s.target
 	for {
 		agree := true
@@ -481,6 +520,9 @@ func (l *flatLeaf) matchPhrase() bool {
 // score returns the score of document d, on which every clause stands (some of their leaves
 // do), as Bleve's searchers compute it.
 func (s *flatSearcher) score(d int64) float64 {
+	if s.all {
+		return s.allScore
+	}
 	var sum float64
 	for _, c := range s.clauses {
 		sum += c.score(d)
