@@ -202,6 +202,10 @@ type observedQuery struct {
 	query.Query
 }
 
+// Unwrap returns the query observed, for scorchx's flat searcher, which observes the context
+// itself (scorchx.Unwrapper).
+func (q observedQuery) Unwrap() query.Query { return q.Query }
+
 // observe returns q observed; nil stays nil.
 func observe(q query.Query) query.Query {
 	if q == nil {

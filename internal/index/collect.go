@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
@@ -61,7 +62,7 @@ func collectIn(ctx context.Context, cc *scorchx.Columns, snap *scorchx.Snapshot,
 		return nil, err
 	}
 	defer s.Close()
-	so := scorchx.Order{Less: o.less(), Missing: search.HighTerm}
+	so := scorchx.Order{Less: o.less(), Missing: search.HighTerm, ScoreFirst: o.name == SortRelevance}
 	if after != nil {
 		so.After = o.candidate(after)
 	}
@@ -86,7 +87,13 @@ func collectIn(ctx context.Context, cc *scorchx.Columns, snap *scorchx.Snapshot,
 			case fieldDoc:
 				var raw []byte
 				raw, derr = docJSON(value)
-				h.Fields[field] = string(raw)
+				if len(raw) > 0 && unsafe.SliceData(raw) != unsafe.SliceData(value) {
+					// Decompressed into a buffer of its own, which nothing else holds or
+					// changes: the string shares it instead of copying a whole article.
+					h.Fields[field] = unsafe.String(unsafe.SliceData(raw), len(raw))
+				} else {
+					h.Fields[field] = string(raw) // the segment's bytes: copied
+				}
 			case fieldStory:
 				h.Fields[field] = string(value)
 			}
@@ -233,8 +240,17 @@ func (c *collected) top(col, n int) []FacetValue {
 
 // dayCounts returns the number of matches per day, in date order, for the days with matches.
 func (c *collected) dayCounts() []dayCount {
-	var out []dayCount
 	counts := c.res.Counts[colDay]
+	days := 0 // counted first: the list is made once, not grown (a common word has thousands)
+	for _, d := range c.res.Days {
+		if counts[d.Ord] > 0 {
+			days++
+		}
+	}
+	if days == 0 {
+		return nil
+	}
+	out := make([]dayCount, 0, days)
 	for _, d := range c.res.Days {
 		if n := counts[d.Ord]; n > 0 {
 			out = append(out, dayCount{day: d.Day, n: int(n)})

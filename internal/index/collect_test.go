@@ -302,7 +302,9 @@ func TestCollectMatchesBleve(t *testing.T) {
 		{Q: "budget OR storm OR markets OR park", Sources: []string{"Daily Ledger", "Wire"}, Since: time.Date(2024, 3, 1, 0, 0, 0, 0, time.UTC)},
 		{Q: "budget OR senate", Locations: []string{"Washington"}, Speakers: []string{"Maria Lopez"}},
 		{Q: `"budget vote" OR drought`, Until: time.Date(2024, 3, 12, 0, 0, 0, 0, time.UTC)},
-		{Q: "budget", Sources: []string{"Nobody's Paper"}}, {Speakers: []string{"Tom Baker"}, Since: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)}}
+		{Q: "budget", Sources: []string{"Nobody's Paper"}}, {Speakers: []string{"Tom Baker"}, Since: time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)},
+		// Words and phrases without filters: scorchx's flat searcher (flat.go).
+		{Q: "senate budget vote"}, {Q: `"budget vote" senate`}, {Q: "title:budget storm"}, {Q: "source:Wire budget"}}
 	checkCollect(t, ix, queries, 3)
 	checkCollect(t, ix, queries, 21)
 }

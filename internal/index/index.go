@@ -36,6 +36,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -147,6 +148,9 @@ type Index struct {
 	cols     *scorchx.Columns // facet and sort columns of the article index's segments (columns.go)
 	qcols    *scorchx.Columns // those of the quote index's segments
 	results  resultCache      // of Search (cache.go)
+	// hitDecoders recycles the hitDecoders of searches, whose parser keeps a copy of the last
+	// document parsed and its values: one search of 20 hits grew them to a few hundred KB.
+	hitDecoders sync.Pool
 
 	// folds holds the filter fields' values without case and accents (fold.go).
 	folds foldedFields

@@ -71,7 +71,11 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	defer res.release()
 
-	var hd hitDecoder
+	hd, _ := ix.hitDecoders.Get().(*hitDecoder)
+	if hd == nil {
+		hd = new(hitDecoder)
+	}
+	defer ix.hitDecoders.Put(hd)
 	out := &Results{Total: res.total, Hits: make([]Hit, 0, min(len(res.hits), size))}
 	if p.ignored {
 		out.Warning = warnIgnored
@@ -81,12 +85,12 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Results, error) {
 	}
 	if q.Collapse == CollapseStory {
 		if err := ix.collapse(ctx, out, res.hits, collapsePage{size: size, window: window, order: order,
-			query: bq, later: q.After != "", an: an, mark: p.mark, hd: &hd, snap: snap}); err != nil {
+			query: bq, later: q.After != "", an: an, mark: p.mark, hd: hd, snap: snap}); err != nil {
 			return nil, err
 		}
 	} else {
 		for _, h := range res.hits {
-			hit, err := ix.hit(h, &hd, an, p.mark)
+			hit, err := ix.hit(h, hd, an, p.mark)
 			if err != nil {
 				return nil, err
 			}

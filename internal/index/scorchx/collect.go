@@ -51,6 +51,9 @@ type Order struct {
 	Less    func(a, b *Candidate) bool // whether a sorts before b
 	After   *Candidate                 // only the matches after it; nil: from the start
 	Missing string                     // the date key of matches without one
+	// ScoreFirst tells that Less orders by score, highest first, before anything else: a
+	// match of a lower score than the last of a full top cannot enter it.
+	ScoreFirst bool
 }
 
 // Collected is what Collect returns: the total, the top hits and the facet counts.
@@ -107,7 +110,8 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 	less, afterC := o.Less, o.After
 	top := make([]Candidate, 0, window+1)
 	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize()+1, 0)}
-	var c Candidate // one for the loop: less takes pointers, so that c escapes
+	flat, _ := s.(*flatSearcher) // matches by segment and local number, no DocumentMatch
+	var c Candidate              // one for the loop: less takes pointers, so that c escapes
 	// dates[seg] holds the least and greatest date ranks of the matches in segment seg (0:
 	// none yet): MinKey and MaxKey at the end, without comparing keys for every match.
 	dates := make([][2]uint32, len(cols.segs))
@@ -117,16 +121,28 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				return nil, err
 			}
 		}
-		dm, err := s.Next(sctx)
-		if err != nil {
-			return nil, err
+		if flat != nil {
+			seg, local, score, ok, err := flat.nextLocal()
+			if err != nil {
+				return nil, err
+			}
+			if !ok {
+				break
+			}
+			c = Candidate{Score: score, Seg: seg, Local: local}
+		} else {
+			dm, err := s.Next(sctx)
+			if err != nil {
+				return nil, err
+			}
+			if dm == nil {
+				break
+			}
+			seg, local := cols.locate(dm.IndexInternalID.Value())
+			c = Candidate{Score: dm.Score, Seg: seg, Local: local}
+			sctx.DocumentMatchPool.Put(dm)
 		}
-		if dm == nil {
-			break
-		}
-		seg, local := cols.locate(dm.IndexInternalID.Value())
-		c = Candidate{Score: dm.Score, Seg: seg, Local: local}
-		sctx.DocumentMatchPool.Put(dm)
+		seg, local := c.Seg, c.Local
 		sc := cols.segs[seg]
 		out.Total++
 		if facets {
@@ -139,10 +155,8 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				}
 			}
 		}
-		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
-		if d := sc.dateOrd[local]; d == 0 {
-			c.DateKey = o.Missing
-		} else {
+		d := sc.dateOrd[local]
+		if d != 0 {
 			r := &dates[seg]
 			if r[0] == 0 || d < r[0] {
 				r[0] = d
@@ -151,19 +165,36 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				r[1] = d
 			}
 		}
-		if window == 0 || (afterC != nil && !less(afterC, &c)) {
+		if window == 0 {
+			continue
+		}
+		if o.ScoreFirst && afterC == nil && len(top) == window && c.Score < top[window-1].Score {
+			out.Following++ // sorts after the last of a full top: its id and date key are not read
+			continue
+		}
+		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
+		if d == 0 {
+			c.DateKey = o.Missing
+		}
+		if afterC != nil && !less(afterC, &c) {
 			continue
 		}
 		out.Following++
 		if len(top) == window && !less(&c, &top[window-1]) {
 			continue
 		}
-		at, _ := slices.BinarySearchFunc(top, c, func(a, b Candidate) int {
-			if less(&a, &b) {
-				return -1
+		// The first position whose candidate does not sort before c, found with pointers
+		// into top: a comparison function of Candidate values made two copies escape to the
+		// heap per comparison, a thousand allocations in a search of a common word.
+		at, n := 0, len(top)
+		for at < n {
+			h := int(uint(at+n) >> 1)
+			if less(&top[h], &c) {
+				at = h + 1
+			} else {
+				n = h
 			}
-			return 1
-		})
+		}
 		top = slices.Insert(top, at, c)
 		if len(top) > window {
 			top = top[:window]

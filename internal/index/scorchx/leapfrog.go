@@ -24,7 +24,15 @@ type MatchSearcher interface {
 // where Bleve's Boolean searcher reads and scores every match of the must clauses and tests
 // each against the filter. The scores are those of Bleve's Boolean searcher, which is built
 // here as Bleve builds it.
+//
+// A query of words and phrases without filters (flat.go) is run by the flat searcher, which
+// gives the same matches and scores as Bleve's searchers at a fraction of their cost.
 func Searcher(ctx context.Context, r index.IndexReader, m mapping.IndexMapping, q query.Query) (MatchSearcher, error) {
+	if snap, ok := r.(*Snapshot); ok {
+		if p := flatten(q, m); p != nil {
+			return newFlatSearcher(ctx, snap, p)
+		}
+	}
 	bq, ok := q.(*query.BooleanQuery)
 	if !ok || bq.Must == nil || bq.Filter == nil || bq.Should != nil || bq.MustNot != nil {
 		return q.Searcher(ctx, r, m, search.SearcherOptions{})
