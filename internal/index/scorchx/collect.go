@@ -3,7 +3,9 @@ package scorchx
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -139,10 +141,11 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 				}
 			}
 		}
-		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
+		c.ID = sc.id.of(local)
 		if d := sc.dateOrd[local]; d == 0 {
 			c.DateKey = o.Missing
 		} else {
+			c.DateKey = sc.dateKeys[d]
 			r := &dates[seg]
 			if r[0] == 0 || d < r[0] {
 				r[0] = d
@@ -181,6 +184,12 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 			out.MaxKey = keys[r[1]]
 		}
 	}
+	// Ids may be in the memory of a columns file (colfile.go), unmapped once its columns are
+	// dropped: what is returned is copied.
+	for i := range top {
+		top[i].ID = strings.Clone(top[i].ID)
+	}
+	runtime.KeepAlive(cols)
 	for i := range out.Counts { // value 0 is "none"
 		if len(out.Counts[i]) > 0 {
 			out.Counts[i][0] = 0
