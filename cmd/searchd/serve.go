@@ -53,10 +53,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	// The columns load while the extractor is still loading; the quote columns load in the
-	// background, and end before the index is closed.
+	// The columns load while the extractor is still loading, which the server does not wait
+	// for (writes do); the quote columns load in the background, and end before the index is
+	// closed.
 	var warming sync.WaitGroup
-	ix, err := openIndex(cfg, logger, m, func(ix *index.Index) { warmUp(ctx, ix, logger, &warming) })
+	ix, exErr, err := openServeIndex(cfg, logger, m, func(ix *index.Index) { warmUp(ctx, ix, logger, &warming) })
 	if err != nil {
 		return err
 	}
@@ -115,10 +116,22 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
+	var exFailed error // the extractor's, which stops the server as it would have at start-up
+wait:
+	for {
+		select {
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		case err := <-exErr:
+			exErr = nil // received once
+			if err != nil {
+				logger.Error("stopping", "err", err)
+				exFailed = err
+				break wait
+			}
+		case <-ctx.Done():
+			break wait
+		}
 	}
 	logger.Info("shutting down", "timeout", cfg.HTTP.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
@@ -130,7 +143,7 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
-	return nil
+	return exFailed
 }
 
 // warmUp makes ready the article index's facet and sort columns before the server listens,

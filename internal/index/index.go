@@ -145,6 +145,10 @@ type Index struct {
 	mapping mapping.IndexMapping
 	qmap    mapping.IndexMapping
 	ex      *extract.Extractor
+	// exReady, when not nil, is closed once ExtractWith's extractor is loaded (then ex is
+	// set) or failed to (exErr); loads wait for it.
+	exReady chan struct{}
+	exErr   error
 	opts    Options
 	logger  *slog.Logger
 	slots   *admission // the search slots (admit.go)
