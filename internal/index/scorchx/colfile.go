@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -324,4 +325,35 @@ func (sc *segColumns) check() error {
 		}
 	}
 	return nil
+}
+
+// Fingerprint returns a string that names the content of snapshot s: for each segment, its
+// file's name and size, its CRC and document count, and its deleted documents. Any write after
+// s (a new segment, a delete, a merge) gives another. ok is false when a segment of s is not
+// yet in a file, or cannot be read, and s has no fingerprint.
+func Fingerprint(s *Snapshot) (fp string, ok bool) {
+	var w colWriter
+	for _, ss := range s.Segments() {
+		p, isFile := ss.Segment().(persisted)
+		if !isFile {
+			return "", false
+		}
+		fi, err := os.Stat(p.Path())
+		if err != nil {
+			return "", false
+		}
+		w.str(filepath.Base(p.Path()))
+		w.u64(uint64(fi.Size()))
+		w.u64(uint64(p.CRC()))
+		w.u64(ss.Segment().Count())
+		var deleted []byte
+		if d := ss.Deleted(); d != nil && !d.IsEmpty() {
+			if deleted, err = d.ToBytes(); err != nil {
+				return "", false
+			}
+		}
+		w.u64(uint64(crc32.ChecksumIEEE(deleted)))
+		w.u64(uint64(len(deleted)))
+	}
+	return fmt.Sprintf("%x", w.b), true
 }
