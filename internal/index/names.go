@@ -13,9 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/valyala/fastjson"
 
@@ -38,9 +36,6 @@ import (
 //
 // The stored hash is of the document as extracted (names restored, mapping.go), so
 // re-indexing the same input still finds the article unchanged and keeps its resolution.
-
-// namesScanPage is the number of stored articles ResolveNames reads per search.
-const namesScanPage = 1000
 
 // NameStats says what ResolveNames did.
 type NameStats struct {
@@ -85,16 +80,20 @@ func (ix *Index) ResolveNames(ctx context.Context) (NameStats, error) {
 		}
 	}
 	var b names.Builder
-	var stored []storedSpeakers
+	var stored []storedSpeakers // only those that a table may change: memory for a few
+	read := 0
 	err := ix.scanSpeakers(ctx, func(s storedSpeakers) {
+		read++
 		b.Add(s.speakers)
-		stored = append(stored, s)
+		if names.Resolvable(s.speakers) {
+			stored = append(stored, s)
+		}
 	})
 	if err != nil {
 		return NameStats{}, fmt.Errorf("resolve names: %w", err)
 	}
 	table := b.Table()
-	stats := NameStats{Articles: len(stored), Names: table.Len()}
+	stats := NameStats{Articles: read, Names: table.Len()}
 	var todo []storedSpeakers
 	for _, s := range stored {
 		if table.Apply(&news.Document{Speakers: s.speakers}) {
@@ -152,46 +151,53 @@ type storedSpeakers struct {
 	speakers []news.Speaker
 }
 
-// scanSpeakers calls f with the speakers of every stored article, in id order.
+// scanSpeakers calls f with the speakers of every stored article, in the order of the
+// current snapshot's segments (the table learnt does not depend on it), reading each stored
+// article once.
 func (ix *Index) scanSpeakers(ctx context.Context, f func(storedSpeakers)) error {
+	snap, err := ix.snapshot()
+	if err != nil {
+		return fmt.Errorf("read stored articles: %w", err)
+	}
+	defer snap.Close()
 	var p fastjson.Parser
-	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), namesScanPage, 0, false)
-		req.Fields = []string{fieldDoc, fieldHash}
-		req.SortByCustom(search.SortOrder{&search.SortDocID{}})
-		if after != nil {
-			req.SearchAfter = after
-		}
-		res, err := ix.articles().SearchInContext(ctx, req)
+	return scorchx.EachLive(ctx, snap, func(c scorchx.Candidate) error {
+		var id, stored, hash []byte
+		err := scorchx.VisitStored(snap, c, func(field string, value []byte) bool {
+			switch field {
+			case "_id":
+				id = value
+			case fieldDoc:
+				stored = value
+			case fieldHash:
+				hash = value
+			}
+			return true
+		})
 		if err != nil {
 			return fmt.Errorf("read stored articles: %w", err)
 		}
-		for _, h := range res.Hits {
-			stored, _ := h.Fields[fieldDoc].(string)
-			hash, _ := h.Fields[fieldHash].(string)
-			raw, err := docJSON([]byte(stored))
-			if err != nil {
-				return fmt.Errorf("read stored article %q: %w", h.ID, err)
-			}
-			v, err := p.ParseBytes(raw)
-			if err != nil {
-				return fmt.Errorf("read stored article %q: %w", h.ID, err)
-			}
-			s := storedSpeakers{id: h.ID, hash: storedHash(hash)}
-			for _, sv := range v.GetArray("speakers") {
-				s.speakers = append(s.speakers, news.Speaker{
-					Name: string(sv.GetStringBytes("name")), Title: string(sv.GetStringBytes("title")),
-					Kind: string(sv.GetStringBytes("kind")), Written: string(sv.GetStringBytes("written")),
-				})
-			}
-			f(s)
-		}
-		if len(res.Hits) < namesScanPage {
+		if stored == nil { // not an article (none such is written; Bleve's internal documents)
 			return nil
 		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
-	}
+		raw, err := docJSON(stored)
+		if err != nil {
+			return fmt.Errorf("read stored article %q: %w", id, err)
+		}
+		v, err := p.ParseBytes(raw)
+		if err != nil {
+			return fmt.Errorf("read stored article %q: %w", id, err)
+		}
+		s := storedSpeakers{id: string(id), hash: storedHash(string(hash))}
+		for _, sv := range v.GetArray("speakers") {
+			s.speakers = append(s.speakers, news.Speaker{
+				Name: string(sv.GetStringBytes("name")), Title: string(sv.GetStringBytes("title")),
+				Kind: string(sv.GetStringBytes("kind")), Written: string(sv.GetStringBytes("written")),
+			})
+		}
+		f(s)
+		return nil
+	})
 }
 
 // rewriteNames resolves the names of the articles todo with table and writes those whose

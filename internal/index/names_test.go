@@ -285,7 +285,18 @@ func TestNamesTableKept(t *testing.T) {
 	if learnt.Skipped || learnt.Resolved != 1 {
 		t.Fatalf("first pass: got %+v, want n0 resolved", learnt)
 	}
-	session(nil) // the table is kept after a pass that saw every write, here or in this one
+	// The table is kept after a pass that saw every write; a merge of Bleve's in the
+	// background makes it stale (another snapshot), and the next pass keeps it again.
+	settle := func() {
+		t.Helper()
+		for range 10 {
+			if session(nil).Skipped {
+				return
+			}
+		}
+		t.Fatal("no pass used the table kept by the one before")
+	}
+	settle()
 	var resolved []string
 	st := session(func(ix *Index) {
 		if st, err := ix.ResolveNames(ctx); err != nil || !st.Skipped || st.Names != learnt.Names {
@@ -324,7 +335,5 @@ func TestNamesTableKept(t *testing.T) {
 	if st := session(nil); st.Skipped {
 		t.Fatalf("pass with a table of other articles: got %+v, want the articles read", st)
 	}
-	if st := session(nil); !st.Skipped {
-		t.Fatalf("pass after the table was kept again: got %+v, want it used", st)
-	}
+	settle()
 }

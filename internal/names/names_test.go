@@ -94,8 +94,14 @@ func TestResolve(t *testing.T) {
 				if got := tab.Resolve(tt.sp, article); got != tt.want {
 					t.Errorf("Resolve(%q, title %q) = %q, want %q", printed(tt.sp), tt.sp.Title, got, tt.want)
 				}
+				if tt.want != "" && !Resolvable(article) {
+					t.Errorf("Resolvable(%v) = false, want true: %q resolves", article, printed(tt.sp))
+				}
 			})
 		}
+	}
+	if Resolvable([]news.Speaker{person("Jane Roe", "Sen."), org("Roe"), person("Jim Dale Jr.", "")}) {
+		t.Error("Resolvable(full names and an organisation) = true, want false")
 	}
 	if _, err := ParseTable([]byte(strings.Replace(string(saved), `"version":1`, `"version":0`, 1))); err == nil {
 		t.Error("table of another version: parsed without error")

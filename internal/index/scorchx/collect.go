@@ -206,3 +206,28 @@ func VisitStored(snap *Snapshot, c Candidate, visit func(field string, value []b
 		return visit(field, value)
 	})
 }
+
+// EachLive calls fn with every live (not deleted) document of snap, segment by segment in
+// document order, as a Candidate for VisitStored, until fn returns an error or ctx is done. It
+// reads each document once: a match-all search sorted by id, a page at a time, would rank
+// every document again for every page.
+func EachLive(ctx context.Context, snap *Snapshot, fn func(c Candidate) error) error {
+	n := 0
+	for seg, ss := range snap.Segments() {
+		deleted := ss.Deleted()
+		for local := range ss.Segment().Count() {
+			if deleted != nil && deleted.Contains(uint32(local)) {
+				continue
+			}
+			if n++; n%CheckDoneEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := fn(Candidate{Seg: seg, Local: local}); err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
+}
