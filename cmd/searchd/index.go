@@ -175,10 +175,7 @@ func openIndex(cfg Config, logger *slog.Logger, obs index.Observer, warm func(*i
 		exc <- loaded{ex, err}
 	}()
 	index.LimitExpansion(cfg.Index.MaxExpansion)
-	opts := index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout,
-		Observer: obs, SearchCache: cfg.Index.SearchCache, MaxQueryTerms: cfg.Index.MaxQueryTerms,
-		CostlySearches: cfg.Index.CostlySearches, CostlyWait: cfg.Index.CostlyWait}
-	ix, err := index.Open(cfg.Index.Path, nil, opts, logger)
+	ix, err := index.Open(cfg.Index.Path, nil, indexOptions(cfg, obs), logger)
 	if err == nil && warm != nil {
 		warm(ix)
 	}
@@ -192,6 +189,29 @@ func openIndex(cfg Config, logger *slog.Logger, obs index.Observer, warm func(*i
 	}
 	ix.SetExtractor(l.ex)
 	return ix, nil
+}
+
+// indexOptions are the index options of cfg; obs, which may be nil, is told the outcome of
+// every load.
+func indexOptions(cfg Config, obs index.Observer) index.Options {
+	return index.Options{BatchSize: cfg.Index.BatchSize, Workers: cfg.Index.Workers, SearchTimeout: cfg.HTTP.SearchTimeout,
+		Observer: obs, SearchCache: cfg.Index.SearchCache, MaxQueryTerms: cfg.Index.MaxQueryTerms,
+		CostlySearches: cfg.Index.CostlySearches, CostlyWait: cfg.Index.CostlyWait}
+}
+
+// openServeIndex opens (or creates) the index that cfg names for a server, runs warm on it and
+// returns it without waiting for the extractor, which loads meanwhile (lexicons, gazetteer:
+// about 450 ms of CPU): searches need none, and writes wait for it (index.ExtractWith). The
+// channel gives the extractor's error, nil when it loaded, once.
+func openServeIndex(cfg Config, logger *slog.Logger, obs index.Observer, warm func(*index.Index)) (*index.Index, <-chan error, error) {
+	index.LimitExpansion(cfg.Index.MaxExpansion)
+	ix, err := index.Open(cfg.Index.Path, nil, indexOptions(cfg, obs), logger)
+	if err != nil {
+		return nil, nil, err
+	}
+	exErr := ix.ExtractWith(extract.New)
+	warm(ix)
+	return ix, exErr, nil
 }
 
 // closeIndex closes ix, logging a failure: by then the command's own result is already decided.

@@ -53,10 +53,11 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err != nil {
 		return err
 	}
-	// The warm-up search (column build) runs while the extractor is still loading; the quote
-	// warm-up goes on in the background, and ends before the index is closed.
+	// The columns load while the extractor is still loading, which the server does not wait
+	// for (writes do); the quote columns load in the background, and end before the index is
+	// closed.
 	var warming sync.WaitGroup
-	ix, err := openIndex(cfg, logger, m, func(ix *index.Index) { warmUp(ctx, ix, logger, &warming) })
+	ix, exErr, err := openServeIndex(cfg, logger, m, func(ix *index.Index) { warmUp(ctx, ix, logger, &warming) })
 	if err != nil {
 		return err
 	}
@@ -115,10 +116,22 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return fmt.Errorf("serve: %w", err)
-	case <-ctx.Done():
+	var exFailed error // the extractor's, which stops the server as it would have at start-up
+wait:
+	for {
+		select {
+		case err := <-errc:
+			return fmt.Errorf("serve: %w", err)
+		case err := <-exErr:
+			exErr = nil // received once
+			if err != nil {
+				logger.Error("stopping", "err", err)
+				exFailed = err
+				break wait
+			}
+		case <-ctx.Done():
+			break wait
+		}
 	}
 	logger.Info("shutting down", "timeout", cfg.HTTP.ShutdownTimeout)
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.HTTP.ShutdownTimeout)
@@ -130,29 +143,34 @@ func runServe(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return fmt.Errorf("serve: %w", err)
 	}
-	return nil
+	return exFailed
 }
 
-// warmUp runs one match-all article search before the server listens, so that the index's
-// first search work (reading the facet and sort columns of every segment, about 250 ms of CPU
-// for the articles of the AllSides corpus) is not paid by the first user, and starts one
-// match-all quote search in the background (the quote columns: about a second for AllSides'
-// quotes), tracked by wg, so that the server answers article searches without waiting for it.
-// A failure is logged, not fatal: searches will build the columns then.
+// warmUp makes ready the article index's facet and sort columns before the server listens,
+// so that the first user does not wait for them (read from the files an earlier serve or index
+// kept beside the segments, or built from the term dictionaries: about 250 ms of CPU for the
+// articles of the AllSides corpus, seconds for a million), and starts on those of the quote
+// index in the background, tracked by wg, so that the server answers article searches without
+// waiting for them. A failure is logged, not fatal: searches will build the columns then.
 func warmUp(ctx context.Context, ix *index.Index, logger *slog.Logger, wg *sync.WaitGroup) {
 	start := time.Now()
-	if _, err := ix.Search(ctx, index.Query{}); err != nil {
-		logger.Warn("warm-up search failed", "err", err)
+	built, read, err := ix.LoadColumns()
+	if err != nil {
+		logger.Warn("loading the columns failed", "err", err)
 		return
 	}
-	logger.Info("warmed up", "took", time.Since(start))
+	logger.Info("warmed up", "segments_built", built, "segments_read", read, "took", time.Since(start))
 	wg.Go(func() {
-		start := time.Now()
-		if _, err := ix.SearchQuotes(ctx, index.Query{}); err != nil {
-			logger.Warn("warm-up quote search failed", "err", err)
+		if ctx.Err() != nil {
 			return
 		}
-		logger.Info("warmed up quotes", "took", time.Since(start))
+		start := time.Now()
+		built, read, err := ix.LoadQuoteColumns()
+		if err != nil {
+			logger.Warn("loading the quote columns failed", "err", err)
+			return
+		}
+		logger.Info("warmed up quotes", "segments_built", built, "segments_read", read, "took", time.Since(start))
 	})
 }
 

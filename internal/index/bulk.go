@@ -54,6 +54,9 @@ const (
 // index has no articles (see above), and with Load otherwise. The index takes no other
 // writes until the build is swapped in; searches see the empty index until then.
 func (ix *Index) BulkLoad(ctx context.Context, in <-chan news.Article, progress func(LoadStats)) (LoadStats, error) {
+	if err := ix.awaitExtractor(ctx); err != nil {
+		return LoadStats{}, err
+	}
 	return bulkLoad(ctx, ix, in, ix.articleDocument, progress)
 }
 

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unsafe"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/numeric"
 	"github.com/blevesearch/bleve/v2/search"
@@ -34,6 +35,32 @@ func (c *collected) release() { c.res.Release() }
 
 // snapshot returns the current snapshot of the article index, to be closed after use.
 func (ix *Index) snapshot() (*scorchx.Snapshot, error) { return scorchx.SnapshotOf(ix.articles()) }
+
+// LoadColumns makes ready the facet and sort columns of the article index's segments (read
+// from the files an earlier process kept, or built from the term dictionaries), which the
+// first search would otherwise do, and returns the number of segments whose columns were built
+// and read so far. LoadQuoteColumns does it for the quote index.
+func (ix *Index) LoadColumns() (built, read int, err error) {
+	return loadColumns(ix.cols, ix.articles())
+}
+
+// LoadQuoteColumns is LoadColumns for the quote index, which quote searches read.
+func (ix *Index) LoadQuoteColumns() (built, read int, err error) {
+	return loadColumns(ix.qcols, ix.quoteDocs())
+}
+
+func loadColumns(cc *scorchx.Columns, idx bleve.Index) (built, read int, err error) {
+	snap, err := scorchx.SnapshotOf(idx)
+	if err != nil {
+		return 0, 0, err
+	}
+	defer snap.Close()
+	if err := cc.Load(snap); err != nil {
+		return 0, 0, err
+	}
+	built, read = cc.Loaded()
+	return built, read, nil
+}
 
 // collect runs q over snapshot snap of the article index and returns the first window hits
 // (none when window is 0) in order o after the sort values after (nil: from the start), with

@@ -187,45 +187,8 @@ func TestMappingHasNoKeywordDocValues(t *testing.T) {
 // TestDocValuesIndexSameResults checks that an index created with doc values gives the same
 // answers as one without: nothing reads them any more.
 func TestDocValuesIndexSameResults(t *testing.T) {
-	ctx := context.Background()
 	ixs := []*Index{newTestIndex(t), newDocValuesTestIndex(t)}
-	answers := func(ix *Index) []string {
-		var out []string
-		add := func(v any, err error) {
-			t.Helper()
-			if err != nil && !errors.Is(err, ErrNotFound) {
-				t.Fatal(err)
-			}
-			if r, ok := v.(*Results); ok && r != nil {
-				r.Took, r.TookMS = 0, 0
-			}
-			b, _ := json.Marshal(v)
-			out = append(out, string(b)+fmt.Sprint(err))
-		}
-		for _, q := range []Query{{}, {Q: "budget"}, {Q: "budget", Sort: SortDate}, {Q: "storm", Sort: SortDateDesc},
-			{Q: "budget", Collapse: CollapseStory}, {Sources: []string{"Wire"}, Size: 2}} {
-			add(ix.Search(ctx, q))
-		}
-		for _, name := range []string{"Maria Lopez", "Tom Baker", "Nobody"} {
-			add(ix.Speaker(ctx, name))
-		}
-		for _, prefix := range []string{"", "t", "lo"} {
-			add(ix.Suggest(ctx, prefix, 10))
-		}
-		for _, d := range fixtures() {
-			add(ix.Related(ctx, d.ID))
-		}
-		for _, q := range []Query{{}, {Q: "budget"}, {Sort: SortDate, Size: 2}, {Sort: SortDateDesc}, {Speakers: []string{"Maria Lopez"}}} {
-			res, err := ix.SearchQuotes(ctx, q)
-			if res != nil {
-				res.Took, res.TookMS = 0, 0
-			}
-			add(res, err)
-		}
-		add(ix.timeline(ctx, query.NewMatchAllQuery(), ""))
-		return out
-	}
-	got, want := answers(ixs[0]), answers(ixs[1])
+	got, want := answersOf(t, ixs[0]), answersOf(t, ixs[1])
 	if len(got) != len(want) {
 		t.Fatalf("got %d answers, want %d", len(got), len(want))
 	}
@@ -353,5 +316,46 @@ func dayCountsOf(values []FacetValue) []dayCount {
 		out = append(out, dayCount{day: d, n: t.Count})
 	}
 	slices.SortFunc(out, func(a, b dayCount) int { return a.day.Compare(b.day) })
+	return out
+}
+
+// answersOf returns the JSON of many answers of ix (searches, speaker pages, suggestions,
+// related articles, quote searches, the timeline), times zeroed, for comparisons.
+func answersOf(t *testing.T, ix *Index) []string {
+	t.Helper()
+	ctx := context.Background()
+	var out []string
+	add := func(v any, err error) {
+		t.Helper()
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			t.Fatal(err)
+		}
+		if r, ok := v.(*Results); ok && r != nil {
+			r.Took, r.TookMS = 0, 0
+		}
+		b, _ := json.Marshal(v)
+		out = append(out, string(b)+fmt.Sprint(err))
+	}
+	for _, q := range []Query{{}, {Q: "budget"}, {Q: "budget", Sort: SortDate}, {Q: "storm", Sort: SortDateDesc},
+		{Q: "budget", Collapse: CollapseStory}, {Sources: []string{"Wire"}, Size: 2}} {
+		add(ix.Search(ctx, q))
+	}
+	for _, name := range []string{"Maria Lopez", "Tom Baker", "Nobody"} {
+		add(ix.Speaker(ctx, name))
+	}
+	for _, prefix := range []string{"", "t", "lo"} {
+		add(ix.Suggest(ctx, prefix, 10))
+	}
+	for _, d := range fixtures() {
+		add(ix.Related(ctx, d.ID))
+	}
+	for _, q := range []Query{{}, {Q: "budget"}, {Sort: SortDate, Size: 2}, {Sort: SortDateDesc}, {Speakers: []string{"Maria Lopez"}}} {
+		res, err := ix.SearchQuotes(ctx, q)
+		if res != nil {
+			res.Took, res.TookMS = 0, 0
+		}
+		add(res, err)
+	}
+	add(ix.timeline(ctx, query.NewMatchAllQuery(), ""))
 	return out
 }

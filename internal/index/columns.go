@@ -30,9 +30,10 @@ var (
 	_ [scorchx.NumOne - numOne]struct{}
 )
 
-// newColumns returns the columns of an index with fields (colFields or quoteColFields).
-func newColumns(fields [numCols]string) *scorchx.Columns {
-	return scorchx.NewColumns(scorchx.Layout{Fields: fields, DateKey: fieldDateKey, Day: colDay})
+// newColumns returns the columns of an index with fields (colFields or quoteColFields), kept
+// in files for segments of at least fileMin documents (none when it is negative).
+func newColumns(fields [numCols]string, fileMin int) *scorchx.Columns {
+	return scorchx.NewColumns(scorchx.Layout{Fields: fields, DateKey: fieldDateKey, Day: colDay, SaveMin: max(fileMin, 0)})
 }
 
 // colFields are the index fields of the article index's columns, by column.

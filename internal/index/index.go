@@ -9,7 +9,9 @@
 // no other field has them, and they hold no byte offsets (preAnalyze). Facets and date sorts read columns of searchd's own, built per
 // segment from the term dictionaries (scorchx.Columns, collect.go), not Bleve's doc values: no
 // keyword field has doc values (only the geopoint does), in the article index or in the quote
-// index. Indexes created with doc values by earlier versions keep them, unread. The whole
+// index. Indexes created with doc values by earlier versions keep them, unread. The columns
+// of a segment of at least Options.ColumnFileMin documents are kept in a file beside it
+// (<segment>.cols), which the next process maps instead of building them again. The whole
 // news.Document is stored, as JSON, in one field that is not indexed, so that Get and every
 // hit read a single stored field, and snippets are built from its body.
 //
@@ -84,7 +86,15 @@ type Options struct {
 	// negative: no bound. A query over it fails with an error wrapping ErrBadQuery.
 	// LimitExpansion bounds each clause alone.
 	MaxQueryTerms int
+	// ColumnFileMin is the least number of documents of a segment whose facet and sort
+	// columns are kept in a file beside it (scorchx.Columns), so that the next Open reads them
+	// instead of building them at its first search, default DefaultColumnFileMin; negative: none.
+	ColumnFileMin int
 }
+
+// DefaultColumnFileMin is the default of Options.ColumnFileMin: smaller segments build their
+// columns in milliseconds, and are soon merged.
+const DefaultColumnFileMin = 10000
 
 // Observer is told what each load (Load, AddArticles, AddDocuments) did, so that a caller can
 // count ingests, for metrics, without this package depending on a metrics library. ObserveLoad
@@ -119,6 +129,9 @@ func (o Options) withDefaults() Options {
 	if o.SearchCache == 0 {
 		o.SearchCache = DefaultSearchCache
 	}
+	if o.ColumnFileMin == 0 {
+		o.ColumnFileMin = DefaultColumnFileMin
+	}
 	return o
 }
 
@@ -133,6 +146,10 @@ type Index struct {
 	mapping mapping.IndexMapping
 	qmap    mapping.IndexMapping
 	ex      *extract.Extractor
+	// exReady, when not nil, is closed once ExtractWith's extractor is loaded (then ex is
+	// set) or failed to (exErr); loads wait for it.
+	exReady chan struct{}
+	exErr   error
 	opts    Options
 	logger  *slog.Logger
 	slots   *admission // the search slots (admit.go)
@@ -224,7 +241,7 @@ func Open(path string, ex *extract.Extractor, opts Options, logger *slog.Logger)
 		logger: logger, slots: newAdmission(opts.MaxSearches, opts.CostlySearches),
 		writer: make(chan struct{}, 1)}
 	ix.st.Store(&stores{articles: idx, quotes: quotes})
-	ix.cols, ix.qcols = newColumns(colFields), newColumns(quoteColFields)
+	ix.cols, ix.qcols = newColumns(colFields, opts.ColumnFileMin), newColumns(quoteColFields, opts.ColumnFileMin)
 	if ix.legacyBands, err = hasLegacyBands(idx); err != nil {
 		ix.Close()
 		return nil, fmt.Errorf("open index %s: %w", path, err)

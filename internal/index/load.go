@@ -25,11 +25,17 @@ import (
 // ErrNoID) once the load is done. A write error or a cancelled ctx stops the load: Load stops
 // receiving from in, so a sender should also select on ctx.Done().
 func (ix *Index) Load(ctx context.Context, in <-chan news.Article, progress func(LoadStats)) (LoadStats, error) {
+	if err := ix.awaitExtractor(ctx); err != nil {
+		return LoadStats{}, err
+	}
 	return load(ctx, ix, in, ix.articleDocument, newBatchWriter(ix), progress)
 }
 
 // AddArticles extracts and indexes arts, as Load does.
 func (ix *Index) AddArticles(ctx context.Context, arts []news.Article) (LoadStats, error) {
+	if err := ix.awaitExtractor(ctx); err != nil {
+		return LoadStats{}, err
+	}
 	return load(ctx, ix, sliceChan(ctx, arts), ix.articleDocument, newBatchWriter(ix), nil)
 }
 
@@ -42,6 +48,40 @@ func (ix *Index) AddDocuments(ctx context.Context, docs []news.Document) (LoadSt
 // SetExtractor sets the extractor of the articles that loads receive, for an index opened
 // without one while the extractor was still loading. Call it before the first load.
 func (ix *Index) SetExtractor(ex *extract.Extractor) { ix.ex = ex }
+
+// ExtractWith loads the extractor of the articles that loads receive with load, in a
+// goroutine, for an index opened without one: searches need none, so a server can answer them
+// before it is loaded. Loads of articles (Load, AddArticles, BulkLoad) wait for it, and fail
+// with load's error when it fails. The returned channel gives that error (nil when the
+// extractor loaded) once. Call it before the first load, at most once.
+func (ix *Index) ExtractWith(load func() (*extract.Extractor, error)) <-chan error {
+	done := make(chan error, 1)
+	ix.exReady = make(chan struct{})
+	go func() {
+		ex, err := load()
+		if err != nil {
+			err = fmt.Errorf("load extractor: %w", err)
+		}
+		ix.ex, ix.exErr = ex, err
+		close(ix.exReady)
+		done <- err
+	}()
+	return done
+}
+
+// awaitExtractor waits for the extractor of ExtractWith, if any, and returns its error, or
+// that of ctx when it is done first.
+func (ix *Index) awaitExtractor(ctx context.Context) error {
+	if ix.exReady == nil {
+		return nil
+	}
+	select {
+	case <-ix.exReady:
+		return ix.exErr
+	case <-ctx.Done():
+		return fmt.Errorf("waiting for the extractor: %w", ctx.Err())
+	}
+}
 
 // articleDocument extracts a and combines both into the document to index.
 func (ix *Index) articleDocument(a news.Article) news.Document {

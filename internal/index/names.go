@@ -6,17 +6,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/document"
-	"github.com/blevesearch/bleve/v2/search"
 	bindex "github.com/blevesearch/bleve_index_api"
 	"github.com/valyala/fastjson"
 
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/names"
 	"github.com/searchd/searchd/internal/news"
 )
@@ -35,9 +36,6 @@ import (
 //
 // The stored hash is of the document as extracted (names restored, mapping.go), so
 // re-indexing the same input still finds the article unchanged and keeps its resolution.
-
-// namesScanPage is the number of stored articles ResolveNames reads per search.
-const namesScanPage = 1000
 
 // NameStats says what ResolveNames did.
 type NameStats struct {
@@ -60,8 +58,10 @@ type nameState struct {
 // and rewrites the articles whose short speaker names resolve otherwise than stored
 // (internal/names). Run it after a load: `searchd index` runs it at its end and `searchd
 // serve` periodically. It returns at once, with Skipped set, when no article was written
-// since its last pass in this process. Articles written while it runs are left to the next
-// pass.
+// since its last pass in this process, or, at its first call in a process, when the index
+// directory keeps the table of a pass over the very articles of the index (namesFile): a pass
+// that saw every write keeps its table there. Articles written while it runs are left to the
+// next pass.
 func (ix *Index) ResolveNames(ctx context.Context) (NameStats, error) {
 	start := time.Now()
 	ix.names.pass.Lock()
@@ -70,17 +70,30 @@ func (ix *Index) ResolveNames(ctx context.Context) (NameStats, error) {
 	if last := ix.names.table.Load(); last != nil && gen == ix.names.gen {
 		return NameStats{Skipped: true, Names: last.Len()}, nil
 	}
+	if ix.names.table.Load() == nil {
+		// The table an earlier process learnt from these very articles, if it kept one.
+		if t, ok := ix.readNames(); ok {
+			ix.names.table.Store(t)
+			ix.names.gen = gen // a write since is not in the snapshot read, or changed it
+			ix.logger.InfoContext(ctx, "read the names table of the last pass", "names", t.Len(), "took", time.Since(start))
+			return NameStats{Skipped: true, Names: t.Len(), Took: time.Since(start)}, nil
+		}
+	}
 	var b names.Builder
-	var stored []storedSpeakers
+	var stored []storedSpeakers // only those that a table may change: memory for a few
+	read := 0
 	err := ix.scanSpeakers(ctx, func(s storedSpeakers) {
+		read++
 		b.Add(s.speakers)
-		stored = append(stored, s)
+		if names.Resolvable(s.speakers) {
+			stored = append(stored, s)
+		}
 	})
 	if err != nil {
 		return NameStats{}, fmt.Errorf("resolve names: %w", err)
 	}
 	table := b.Table()
-	stats := NameStats{Articles: len(stored), Names: table.Len()}
+	stats := NameStats{Articles: read, Names: table.Len()}
 	var todo []storedSpeakers
 	for _, s := range stored {
 		if table.Apply(&news.Document{Speakers: s.speakers}) {
@@ -105,6 +118,7 @@ func (ix *Index) ResolveNames(ctx context.Context) (NameStats, error) {
 	// Writes of others during the pass leave gen behind, so that the next pass reads them.
 	if ix.gen.Load() == gen+writes {
 		ix.names.gen = gen + writes
+		ix.saveNames(ctx, table, gen+writes)
 	}
 	stats.Took = time.Since(start)
 	ix.logger.InfoContext(ctx, "resolved names", "articles", stats.Articles, "names", stats.Names,
@@ -137,46 +151,53 @@ type storedSpeakers struct {
 	speakers []news.Speaker
 }
 
-// scanSpeakers calls f with the speakers of every stored article, in id order.
+// scanSpeakers calls f with the speakers of every stored article, in the order of the
+// current snapshot's segments (the table learnt does not depend on it), reading each stored
+// article once.
 func (ix *Index) scanSpeakers(ctx context.Context, f func(storedSpeakers)) error {
+	snap, err := ix.snapshot()
+	if err != nil {
+		return fmt.Errorf("read stored articles: %w", err)
+	}
+	defer snap.Close()
 	var p fastjson.Parser
-	var after []string
-	for {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), namesScanPage, 0, false)
-		req.Fields = []string{fieldDoc, fieldHash}
-		req.SortByCustom(search.SortOrder{&search.SortDocID{}})
-		if after != nil {
-			req.SearchAfter = after
-		}
-		res, err := ix.articles().SearchInContext(ctx, req)
+	return scorchx.EachLive(ctx, snap, func(c scorchx.Candidate) error {
+		var id, stored, hash []byte
+		err := scorchx.VisitStored(snap, c, func(field string, value []byte) bool {
+			switch field {
+			case "_id":
+				id = value
+			case fieldDoc:
+				stored = value
+			case fieldHash:
+				hash = value
+			}
+			return true
+		})
 		if err != nil {
 			return fmt.Errorf("read stored articles: %w", err)
 		}
-		for _, h := range res.Hits {
-			stored, _ := h.Fields[fieldDoc].(string)
-			hash, _ := h.Fields[fieldHash].(string)
-			raw, err := docJSON([]byte(stored))
-			if err != nil {
-				return fmt.Errorf("read stored article %q: %w", h.ID, err)
-			}
-			v, err := p.ParseBytes(raw)
-			if err != nil {
-				return fmt.Errorf("read stored article %q: %w", h.ID, err)
-			}
-			s := storedSpeakers{id: h.ID, hash: storedHash(hash)}
-			for _, sv := range v.GetArray("speakers") {
-				s.speakers = append(s.speakers, news.Speaker{
-					Name: string(sv.GetStringBytes("name")), Title: string(sv.GetStringBytes("title")),
-					Kind: string(sv.GetStringBytes("kind")), Written: string(sv.GetStringBytes("written")),
-				})
-			}
-			f(s)
-		}
-		if len(res.Hits) < namesScanPage {
+		if stored == nil { // not an article (none such is written; Bleve's internal documents)
 			return nil
 		}
-		after = []string{res.Hits[len(res.Hits)-1].ID}
-	}
+		raw, err := docJSON(stored)
+		if err != nil {
+			return fmt.Errorf("read stored article %q: %w", id, err)
+		}
+		v, err := p.ParseBytes(raw)
+		if err != nil {
+			return fmt.Errorf("read stored article %q: %w", id, err)
+		}
+		s := storedSpeakers{id: string(id), hash: storedHash(string(hash))}
+		for _, sv := range v.GetArray("speakers") {
+			s.speakers = append(s.speakers, news.Speaker{
+				Name: string(sv.GetStringBytes("name")), Title: string(sv.GetStringBytes("title")),
+				Kind: string(sv.GetStringBytes("kind")), Written: string(sv.GetStringBytes("written")),
+			})
+		}
+		f(s)
+		return nil
+	})
 }
 
 // rewriteNames resolves the names of the articles todo with table and writes those whose
@@ -273,4 +294,94 @@ func (ix *Index) storedDocStory(id string) (news.Document, string, error) {
 		return news.Document{}, "", fmt.Errorf("get %q: decode stored document: %w", id, err)
 	}
 	return d, story, nil
+}
+
+// namesFile is the file of the index directory where ResolveNames keeps the table of its last
+// pass, with the fingerprint of the article index it read (scorchx.Fingerprint), so that a new
+// process uses it instead of reading every article again, as long as nothing was written since.
+const namesFile = "names.json"
+
+// savedNames is the content of namesFile.
+type savedNames struct {
+	Fingerprint string          `json:"fingerprint"`
+	Table       json.RawMessage `json:"table"`
+}
+
+// readNames returns the table kept in namesFile when it was learnt from the articles of the
+// current snapshot, false otherwise (no file, another snapshot, another version of the rules).
+func (ix *Index) readNames() (*names.Table, bool) {
+	b, err := os.ReadFile(filepath.Join(ix.path, namesFile))
+	if err != nil {
+		return nil, false
+	}
+	var saved savedNames
+	if json.Unmarshal(b, &saved) != nil {
+		return nil, false
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		return nil, false
+	}
+	defer snap.Close()
+	if fp, ok := scorchx.Fingerprint(snap); !ok || fp != saved.Fingerprint {
+		return nil, false
+	}
+	t, err := names.ParseTable(saved.Table)
+	return t, err == nil
+}
+
+// saveNames keeps table in namesFile with the fingerprint of the current snapshot, when no
+// write came after generation gen, whose articles it was learnt from. A failure is logged: the
+// next process will read the articles again.
+func (ix *Index) saveNames(ctx context.Context, table *names.Table, gen uint64) {
+	unlock, err := ix.lockWrites(ctx)
+	if err != nil {
+		return
+	}
+	defer unlock()
+	if ix.gen.Load() != gen {
+		return
+	}
+	snap, err := ix.snapshot()
+	if err != nil {
+		return
+	}
+	fp, ok := scorchx.Fingerprint(snap)
+	snap.Close()
+	if !ok {
+		return
+	}
+	tb, err := table.MarshalJSON()
+	if err == nil {
+		var b []byte
+		if b, err = json.Marshal(savedNames{Fingerprint: fp, Table: tb}); err == nil {
+			err = writeFileAtomic(filepath.Join(ix.path, namesFile), b)
+		}
+	}
+	if err != nil {
+		ix.logger.WarnContext(ctx, "keep the names table", "err", err)
+	}
+}
+
+// writeFileAtomic writes b to path through a temporary file, fsynced and renamed, so that path
+// holds either its old content or b.
+func writeFileAtomic(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	_, err = tmp.Write(b)
+	if err == nil {
+		err = tmp.Sync()
+	}
+	if err2 := tmp.Close(); err == nil {
+		err = err2
+	}
+	if err == nil {
+		err = os.Rename(tmp.Name(), path)
+	}
+	if err != nil {
+		os.Remove(tmp.Name())
+	}
+	return err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -243,4 +244,97 @@ func TestResolveNamesReadOnly(t *testing.T) {
 	if got := storedNames(t, ix, []string{"n0"}); !slices.Equal(got, []string{"n0=Roe()"}) {
 		t.Errorf("n0 on a read-only index: got %v, want Roe as written", got)
 	}
+}
+
+// TestNamesTableKept checks that a pass keeps its table in the index directory, that the next
+// process uses it instead of reading every article while nothing was written, and resolves
+// new articles with it, and that a write or a damaged file makes the next process read the
+// articles again.
+func TestNamesTableKept(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ctx := context.Background()
+	// session opens the index, runs f and a names pass, closes the index and returns the pass.
+	session := func(f func(ix *Index)) NameStats {
+		t.Helper()
+		ix, err := Open(dir, nil, Options{}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() {
+			if err := ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+		}()
+		if f != nil {
+			f(ix)
+		}
+		st, err := ix.ResolveNames(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	add := func(docs ...news.Document) func(ix *Index) {
+		return func(ix *Index) {
+			if _, err := ix.AddDocuments(ctx, docs); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	learnt := session(add(nameFixtures()...))
+	if learnt.Skipped || learnt.Resolved != 1 {
+		t.Fatalf("first pass: got %+v, want n0 resolved", learnt)
+	}
+	// The table is kept after a pass that saw every write; a merge of Bleve's in the
+	// background makes it stale (another snapshot), and the next pass keeps it again.
+	settle := func() {
+		t.Helper()
+		for range 10 {
+			if session(nil).Skipped {
+				return
+			}
+		}
+		t.Fatal("no pass used the table kept by the one before")
+	}
+	settle()
+	var resolved []string
+	st := session(func(ix *Index) {
+		// The kept table, unless a merge since made it stale (settle checked it is used).
+		if st, err := ix.ResolveNames(ctx); err != nil || st.Names != learnt.Names {
+			t.Fatalf("pass with nothing written: got %+v (err %v), want %d names", st, err, learnt.Names)
+		}
+		add(news.Document{ID: "n1", Title: "Roe again", Source: "Wire",
+			Speakers: []news.Speaker{{Name: "Roe", Kind: news.KindPerson}}, Body: "Roe said so."})(ix)
+		resolved = storedNames(t, ix, []string{"n1"})
+	})
+	if !slices.Equal(resolved, []string{"n1=Jane Roe(Roe)"}) {
+		t.Errorf("article loaded with the kept table: got %v, want Roe resolved", resolved)
+	}
+	if st.Skipped {
+		t.Fatalf("pass after a write: got %+v, want the articles read", st)
+	}
+	// A write in a process that does not pass (the table stays as it was) makes it stale.
+	ix, err := Open(dir, nil, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Delete(ctx, "n1"); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if st := session(nil); st.Skipped {
+		t.Fatalf("pass after a delete: got %+v, want the articles read", st)
+	}
+	if st := session(nil); !st.Skipped || st.Names != learnt.Names || st.Articles != 0 {
+		t.Fatalf("pass with nothing written: got %+v, want the kept table (%d names), no article read", st, learnt.Names)
+	}
+	if err := os.WriteFile(filepath.Join(dir, namesFile), []byte(`{"fingerprint":"x","table":{}}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if st := session(nil); st.Skipped {
+		t.Fatalf("pass with a table of other articles: got %+v, want the articles read", st)
+	}
+	settle()
 }

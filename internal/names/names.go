@@ -226,6 +226,22 @@ func (t *Table) Apply(d *news.Document) bool {
 	return true
 }
 
+// Resolvable reports whether Apply may change an article with these speakers, whatever the
+// table: one of them is a person's short name, a formal name with another name in
+// aliases.txt, or a name resolved earlier. A pass over an archive needs to keep only those
+// articles for Apply.
+func Resolvable(speakers []news.Speaker) bool {
+	for _, sp := range speakers {
+		if sp.Written != "" {
+			return true
+		}
+		if sp.Kind == news.KindPerson && sp.Name != "" && (parse(sp.Name).short() || alias(sp.Name) != sp.Name) {
+			return true
+		}
+	}
+	return false
+}
+
 // Restore returns speakers as the extractor gave them: every resolved name back to the name
 // the article printed. It returns speakers itself when none was resolved.
 func Restore(speakers []news.Speaker) []news.Speaker {

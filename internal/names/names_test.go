@@ -36,7 +36,7 @@ func TestResolve(t *testing.T) {
 	// The archive: Jane Roe is the Roe (a senator, later secretary); Ada and Bo Quill split
 	// their surname; Marta Voss is the president Voss and Ben Voss the senator; Jim Dale Jr.
 	// is the son; Oren Fisk is a person, and also a news agency "Fisk" as often.
-	tab := archive(
+	built := archive(
 		arch{person("Jane Roe", "Sen."), 30}, arch{person("Jane Roe", "Secretary of State"), 10},
 		arch{person("Jane Roe", ""), 20}, arch{person("Paul Roe", ""), 3},
 		arch{person("Ada Quill", ""), 40}, arch{person("Bo Quill", ""), 35},
@@ -76,13 +76,36 @@ func TestResolve(t *testing.T) {
 		{"article names an organisation of that name", person("Roe", ""), []news.Speaker{org("Roe Industries")}, "Jane Roe"},
 		{"resolved earlier: read as printed", news.Speaker{Name: "Paul Roe", Written: "Roe", Kind: news.KindPerson}, nil, "Jane Roe"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			article := append([]news.Speaker{tt.sp}, tt.article...)
-			if got := tab.Resolve(tt.sp, article); got != tt.want {
-				t.Errorf("Resolve(%q, title %q) = %q, want %q", printed(tt.sp), tt.sp.Title, got, tt.want)
-			}
-		})
+	// The table saved and parsed again (persist.go) resolves as the one built.
+	saved, err := built.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	parsed, err := ParseTable(saved)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := parsed.MarshalJSON(); string(again) != string(saved) || parsed.Len() != built.Len() {
+		t.Errorf("table saved again: got %s (%d names), want %s (%d)", again, parsed.Len(), saved, built.Len())
+	}
+	for _, tab := range []*Table{built, parsed} {
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				article := append([]news.Speaker{tt.sp}, tt.article...)
+				if got := tab.Resolve(tt.sp, article); got != tt.want {
+					t.Errorf("Resolve(%q, title %q) = %q, want %q", printed(tt.sp), tt.sp.Title, got, tt.want)
+				}
+				if tt.want != "" && !Resolvable(article) {
+					t.Errorf("Resolvable(%v) = false, want true: %q resolves", article, printed(tt.sp))
+				}
+			})
+		}
+	}
+	if Resolvable([]news.Speaker{person("Jane Roe", "Sen."), org("Roe"), person("Jim Dale Jr.", "")}) {
+		t.Error("Resolvable(full names and an organisation) = true, want false")
+	}
+	if _, err := ParseTable([]byte(strings.Replace(string(saved), `"version":1`, `"version":0`, 1))); err == nil {
+		t.Error("table of another version: parsed without error")
 	}
 }
 
@@ -115,6 +138,9 @@ func TestAliases(t *testing.T) {
 	}
 	if tab.Len() != 1 {
 		t.Errorf("table holds %d full names, want 1", tab.Len())
+	}
+	if !Resolvable([]news.Speaker{person(formal, "")}) {
+		t.Errorf("Resolvable(%q) = false, want true: a pass must keep it", formal)
 	}
 }
 

@@ -3,7 +3,9 @@ package scorchx
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -172,9 +174,9 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 			out.Following++ // sorts after the last of a full top: its id and date key are not read
 			continue
 		}
-		c.ID, c.DateKey = sc.id[local], sc.dateKey[local]
-		if d == 0 {
-			c.DateKey = o.Missing
+		c.ID, c.DateKey = sc.id.of(local), o.Missing
+		if d != 0 {
+			c.DateKey = sc.dateKeys[d]
 		}
 		if afterC != nil && !less(afterC, &c) {
 			continue
@@ -212,6 +214,12 @@ func (cc *Columns) Collect(ctx context.Context, snap *Snapshot, s MatchSearcher,
 			out.MaxKey = keys[r[1]]
 		}
 	}
+	// Ids may be in the memory of a columns file (colfile.go), unmapped once its columns are
+	// dropped: what is returned is copied.
+	for i := range top {
+		top[i].ID = strings.Clone(top[i].ID)
+	}
+	runtime.KeepAlive(cols)
 	for i := range out.Counts { // value 0 is "none"
 		if len(out.Counts[i]) > 0 {
 			out.Counts[i][0] = 0
@@ -227,4 +235,29 @@ func VisitStored(snap *Snapshot, c Candidate, visit func(field string, value []b
 	return snap.Segments()[c.Seg].VisitDocument(c.Local, func(field string, _ byte, value []byte, _ []uint64) bool {
 		return visit(field, value)
 	})
+}
+
+// EachLive calls fn with every live (not deleted) document of snap, segment by segment in
+// document order, as a Candidate for VisitStored, until fn returns an error or ctx is done. It
+// reads each document once: a match-all search sorted by id, a page at a time, would rank
+// every document again for every page.
+func EachLive(ctx context.Context, snap *Snapshot, fn func(c Candidate) error) error {
+	n := 0
+	for seg, ss := range snap.Segments() {
+		deleted := ss.Deleted()
+		for local := range ss.Segment().Count() {
+			if deleted != nil && deleted.Contains(uint32(local)) {
+				continue
+			}
+			if n++; n%CheckDoneEvery == 0 {
+				if err := ctx.Err(); err != nil {
+					return err
+				}
+			}
+			if err := fn(Candidate{Seg: seg, Local: local}); err != nil {
+				return err
+			}
+		}
+	}
+	return ctx.Err()
 }

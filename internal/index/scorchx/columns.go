@@ -3,6 +3,7 @@ package scorchx
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -28,6 +29,10 @@ type Layout struct {
 	Fields  [NumCols]string // by column; empty: none
 	DateKey string          // the field of the date key (a sortable term), read for every document
 	Day     int             // the column whose values are days (YYYY-MM-DD), kept in date order
+	// SaveMin is the least number of documents of a segment whose columns are kept in a file
+	// beside the segment's (colfile.go), to be read there instead of built again by the next
+	// process; 0: none are kept.
+	SaveMin int
 }
 
 // terms interns the values of one column field: value 0 is "no value".
@@ -54,17 +59,31 @@ func (t *terms) init() {
 	}
 }
 
-// segColumns are the columns of one segment, indexed by local document number.
+// segColumns are the columns of one segment, indexed by local document number. Built or read
+// from a file, its values are local (segment) ordinals, made global by bind.
 type segColumns struct {
-	id      []string
-	dateKey []string // date key; empty when the document has no date
+	id ids
 	// dateOrd is the rank of the date key in the segment's keys, from 1 (0: no date), and
-	// dateKeys the keys by rank: ranks compare as their keys do.
+	// dateKeys the keys by rank (dateKeys[0] is empty): ranks compare as their keys do.
 	dateOrd  []uint32
 	dateKeys []string
 	one      [NumOne][]uint32
 	many     [NumCols - NumOne]manyValues // column NumOne+i in many[i]
+	// names are, by column, the segment's values in the order the column's values were first
+	// met (term order), without the "no value" 0: local ordinal o is names[col][o-1]. bind
+	// interns them in that order, so that the global ordinals do not depend on whether the
+	// columns were built or read.
+	names [NumCols][]string
 }
+
+// ids are the documents' ids of a segment in one string, without a pointer per document:
+// that of document n is all[at[n]:at[n+1]].
+type ids struct {
+	all string
+	at  []uint32
+}
+
+func (d *ids) of(n uint64) string { return d.all[d.at[n]:d.at[n+1]] }
 
 // manyValues is a column with several values per document: those of document n are
 // vals[at[n]:at[n+1]], in term order, as Bleve's doc values visit them.
@@ -87,6 +106,16 @@ type Columns struct {
 	daysFor int // the number of day values when days was made
 	// counts recycles the facet counters of searches (Collected.Counts).
 	counts sync.Pool
+	// built and read count the segments whose columns were built, and read from their file.
+	built, read int
+}
+
+// Loaded returns the number of segments whose columns c built from their term dictionaries,
+// and the number it read from a file kept by an earlier build (Layout.SaveMin).
+func (c *Columns) Loaded() (built, read int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.built, c.read
 }
 
 // NewColumns returns the (empty) columns of an index of layout l.
@@ -121,6 +150,14 @@ func (sc *snapshotColumns) locate(n uint64) (int, uint64) {
 	return lo, n - sc.offsets[lo]
 }
 
+// Load makes ready the columns of the segments of snapshot s that are not yet: read from
+// their files (Layout.SaveMin) or built. Searches do it when they need to; Load lets a server
+// do it before its first search.
+func (c *Columns) Load(s *Snapshot) error {
+	_, err := c.of(s)
+	return err
+}
+
 // of returns the columns of snapshot s, building those of segments not seen before and
 // forgetting those of segments s no longer holds.
 func (c *Columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
@@ -139,9 +176,10 @@ func (c *Columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
 		sc := c.segs[seg]
 		if sc == nil {
 			var err error
-			if sc, err = c.build(seg); err != nil {
+			if sc, err = c.load(seg); err != nil {
 				return nil, err
 			}
+			c.bind(sc)
 			c.segs[seg] = sc
 		}
 		out.segs[i] = sc
@@ -171,28 +209,50 @@ func (c *Columns) of(s *scorch.IndexSnapshot) (*snapshotColumns, error) {
 	return out, nil
 }
 
-// build reads the columns of seg from its term dictionaries.
+// load returns the columns of seg, read from the file beside it when one was kept for it
+// (colfile.go), else built from its term dictionaries and then kept when the segment is large
+// enough. A file that cannot be read or written is no error: the columns are built instead.
+func (c *Columns) load(seg segment.Segment) (*segColumns, error) {
+	f, ok := c.fileOf(seg)
+	if ok {
+		if sc, err := readColumns(f); err == nil {
+			c.read++
+			return sc, nil
+		}
+	}
+	sc, err := c.build(seg)
+	if err == nil {
+		c.built++
+	}
+	if err == nil && ok {
+		_ = writeColumns(f, sc) // best effort: the next process builds them again
+	}
+	return sc, err
+}
+
+// build reads the columns of seg from its term dictionaries, with local ordinals.
 func (c *Columns) build(seg segment.Segment) (*segColumns, error) {
 	n := int(seg.Count())
-	sc := &segColumns{id: make([]string, n), dateKey: make([]string, n), dateOrd: make([]uint32, n), dateKeys: []string{""}}
+	sc := &segColumns{dateOrd: make([]uint32, n), dateKeys: []string{""}}
 	for i := range sc.one {
 		sc.one[i] = make([]uint32, n)
 	}
+	ids := make([]string, n)
 	var pairs [NumCols - NumOne][][2]uint32 // columns of several values: document, value
-	err := visitTerms(seg, "_id", func(term string, doc uint64) { sc.id[doc] = term })
+	err := visitTerms(seg, "_id", func(term string, doc uint64) { ids[doc] = term })
 	if err == nil {
 		err = visitTerms(seg, c.layout.DateKey, func(term string, doc uint64) { // in term order
 			if sc.dateKeys[len(sc.dateKeys)-1] != term {
 				sc.dateKeys = append(sc.dateKeys, term)
 			}
-			sc.dateKey[doc], sc.dateOrd[doc] = term, uint32(len(sc.dateKeys)-1)
+			sc.dateOrd[doc] = uint32(len(sc.dateKeys) - 1)
 		})
 	}
 	for col := 0; err == nil && col < NumCols; col++ {
 		if c.layout.Fields[col] == "" {
 			continue
 		}
-		t := &c.terms[col]
+		var t terms
 		err = visitTerms(seg, c.layout.Fields[col], func(term string, doc uint64) {
 			o := t.intern(term)
 			if col >= NumOne {
@@ -201,6 +261,9 @@ func (c *Columns) build(seg segment.Segment) (*segColumns, error) {
 				sc.one[col][doc] = o
 			}
 		})
+		if len(t.names) > 1 {
+			sc.names[col] = t.names[1:]
+		}
 	}
 	if err != nil {
 		return nil, fmt.Errorf("read facet columns: %w", err)
@@ -208,7 +271,43 @@ func (c *Columns) build(seg segment.Segment) (*segColumns, error) {
 	for i := range sc.many {
 		sc.many[i] = newManyValues(n, pairs[i])
 	}
+	sc.id.at = make([]uint32, n+1)
+	var b strings.Builder
+	for i, id := range ids {
+		b.WriteString(id)
+		sc.id.at[i+1] = uint32(b.Len())
+	}
+	sc.id.all = b.String()
 	return sc, nil
+}
+
+// bind turns the local ordinals of sc into the global ones of c, interning the segment's
+// values in their local order.
+func (c *Columns) bind(sc *segColumns) {
+	for col := range NumCols {
+		local := sc.names[col]
+		if len(local) == 0 {
+			continue
+		}
+		to := make([]uint32, len(local)+1) // local ordinal -> global; 0 stays 0
+		same := true
+		for i, name := range local {
+			to[i+1] = c.terms[col].intern(name)
+			same = same && to[i+1] == uint32(i+1)
+		}
+		if same {
+			continue
+		}
+		var vals []uint32
+		if col < NumOne {
+			vals = sc.one[col]
+		} else {
+			vals = sc.many[col-NumOne].vals
+		}
+		for i, v := range vals {
+			vals[i] = to[v]
+		}
+	}
 }
 
 // newManyValues returns the column of n documents holding the (document, value) pairs, which
