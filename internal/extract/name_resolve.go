@@ -201,6 +201,16 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		}
 	}
 	t := &cs.toks[i]
+	if t.low == "," && i == v-1 && cs.verb(v) && !cs.invertedSubject(v) && i-1 > lo && (cs.nameTok(i-1) && !cs.toks[i-1].poss && !isPartyTag(cs.toks[i-1].text) || cs.toks[i-1].low == ")") {
+		// "Gov. Jane Roe (R-Ohio), said": a stray comma after the subject that opens the clause
+		// (not "And Trump, said Sunshine, …": the subject after the verb)
+		if m := cs.appositiveSubject(i, lo); m.kind == mentionName && !cs.placeOrRegion(strings.Join(m.name, " ")) {
+			return m // "Jane Roe's father, Joseph, says": the appositive's reading stands
+		}
+		if m := cs.subjectLeft(i, lo); m.kind == mentionName && !cs.lowerIn(m.first, i) && (cs.opensClause(m.first, lo) || cs.toks[m.first-1].low == "," && cs.wordsOnly(lo, m.first-1)) {
+			return m
+		}
+	}
 	if t.low == "," {
 		if c := cs.clauseAsideStart(i, lo); c > lo {
 			// "One attendee, who spoke on condition of anonymity, said": the subject opens the
@@ -566,6 +576,44 @@ func (cs *cast) nameBeforeAppositive(c, lo int) mention {
 		return cs.nameMention(a, e, true)
 	}
 	return mention{}
+}
+
+// invertedSubject reports whether the verb at v is followed by its subject, a name that ends
+// the clause: "…, said Jane Roe, who …", not "said Trump's plan would fail".
+func (cs *cast) invertedSubject(v int) bool {
+	e := v + 1
+	if !cs.nameTok(e) {
+		return false
+	}
+	for e+1 < len(cs.toks) && cs.nameTok(e+1) && !cs.toks[e].poss {
+		e++
+	}
+	if cs.toks[e].poss {
+		return false
+	}
+	return e+1 >= len(cs.toks) || cs.toks[e+1].low == "," || cs.toks[e+1].low == "." || cs.toks[e+1].low == ";"
+}
+
+// lowerIn reports whether a lower-case word stands in tokens [a, b), as in "Republican of New
+// York" (a description, not a name).
+func (cs *cast) lowerIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if t := &cs.toks[k]; t.word && !t.cap {
+			return true
+		}
+	}
+	return false
+}
+
+// wordsOnly reports whether tokens [a, b) are all words: a phrase with no comma or mark in it
+// ("After winning Ohio").
+func (cs *cast) wordsOnly(a, b int) bool {
+	for k := a; k < b; k++ {
+		if !cs.toks[k].word {
+			return false
+		}
+	}
+	return true
 }
 
 // opensClause reports whether only a conjunction or marks stand between the sentence start lo
@@ -2463,6 +2511,18 @@ func (cs *cast) isPlaceName(name string) bool {
 	}
 	p, ok := cs.gaz.Lookup(name, "")
 	return ok && (p.Kind == geo.KindCountry || !p.Alias && p.Population >= 100000)
+}
+
+// placeOrRegion reports whether name is a place isPlaceName knows or a region ("Ohio").
+func (cs *cast) placeOrRegion(name string) bool {
+	if cs.isPlaceName(name) {
+		return true
+	}
+	if cs.gaz == nil {
+		return false
+	}
+	_, ok := cs.gaz.Region(name)
+	return ok
 }
 
 // inGazetteer reports whether name is any place the gazetteer knows ("Lake Cowichan"), however

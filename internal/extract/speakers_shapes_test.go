@@ -149,6 +149,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a stray comma between the subject and its verb",
+			body: "After winning Ohio, Gov. Ada Roe (R-OH), said, “I am getting ready to rent a covered wagon.”\n\nOne of the authors of that report, Ari Flett, said the nomination will test its conclusions.",
+			want: []want{
+				{"Ada Roe", news.KindPerson, []string{"I am getting ready to rent a covered wagon."}},
+				{"Ari Flett", news.KindPerson, []string{"the nomination will test its conclusions"}},
+			},
+		},
+		{
 			name: "an interjection opening the sentence is no speaker",
 			body: "Mara Quist spoke for an hour. Yes, there was a brief apology for what Quist dismissed as “harbour banter” on an old tape.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"harbour banter"}}},
