@@ -93,8 +93,9 @@ type Options struct {
 }
 
 // DefaultColumnFileMin is the default of Options.ColumnFileMin. A file costs disk (on AllSides,
-// with 10,000: 47 MB, a fifth of the text, most of it the quotes' ids, taking the index from
-// 1.96 to 2.16 times the text), and saves a build that takes seconds below a million documents
+// with 10,000: 47 MB, a fifth of the text, most of it the quotes' ids, written by the first
+// server beside an index of 2.16 times the text), and saves a build that takes seconds below a
+// million documents
 // (AllSides' 37,554 articles about 0.2 s; its half a million quotes 3.6–5.7 s, after the first
 // answer), but overran the 10 s search timeout for the million articles' segment.
 const DefaultColumnFileMin = 800000
