@@ -565,9 +565,9 @@ func (cs *cast) nameBeforeAppositive(c, lo int) mention {
 		for a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss {
 			a--
 		}
-		if a-2 >= lo && cs.toks[a-1].low == "of" && cs.nameTok(a-2) && cs.gaz != nil {
+		if a-2 >= lo && cs.toks[a-1].low == "of" && cs.nameTok(a-2) {
 			place := cs.text(int(cs.toks[a].start), int(cs.toks[e].end))
-			if _, region := cs.gaz.Region(place); region || cs.inGazetteer(place) {
+			if cs.isRegion(place) || cs.inGazetteer(place) {
 				e = a - 2 // "Jane Roe of Ohio"
 				for a = e; a-1 >= lo && cs.nameTok(a-1) && !cs.toks[a-1].poss; a-- {
 				}
@@ -2351,7 +2351,7 @@ func (cs *cast) namedAfterComma(c, hi int) mention {
 // ofPlaceAfter returns the last token of the place that says where the person named up to
 // token b comes from ("Jane Roe of Ohio", "of North Carolina"), or b when none follows.
 func (cs *cast) ofPlaceAfter(b, hi int) int {
-	if cs.gaz == nil || b+2 >= hi || cs.toks[b+1].low != "of" || !cs.nameTok(b+2) {
+	if b+2 >= hi || cs.toks[b+1].low != "of" || !cs.nameTok(b+2) {
 		return b
 	}
 	e := b + 2
@@ -2359,7 +2359,7 @@ func (cs *cast) ofPlaceAfter(b, hi int) int {
 		e++
 	}
 	place := cs.text(int(cs.toks[b+2].start), int(cs.toks[e].end))
-	if _, region := cs.gaz.Region(place); !region && !cs.inGazetteer(place) {
+	if !cs.isRegion(place) && !cs.inGazetteer(place) {
 		return b
 	}
 	return e
@@ -2514,10 +2514,11 @@ func (cs *cast) isPlaceName(name string) bool {
 }
 
 // placeOrRegion reports whether name is a place isPlaceName knows or a region ("Ohio").
-func (cs *cast) placeOrRegion(name string) bool {
-	if cs.isPlaceName(name) {
-		return true
-	}
+func (cs *cast) placeOrRegion(name string) bool { return cs.isPlaceName(name) || cs.isRegion(name) }
+
+// isRegion reports whether name is a country or a first-level region the gazetteer knows
+// ("Ohio", "North Carolina"), which Lookup does not find as places.
+func (cs *cast) isRegion(name string) bool {
 	if cs.gaz == nil {
 		return false
 	}
