@@ -49,14 +49,14 @@ func loadCaptionWords() (captionWords, error) {
 	return cw, nil
 }
 
-// isInvisible reports whether r is a soft hyphen or a zero-width character: it has no place in
-// a word as read.
+// isInvisible reports whether r is a soft hyphen, a zero-width character or a bidirectional
+// control (left-to-right mark, embedding, isolate…): it has no place in a word as read.
 func isInvisible(r rune) bool {
 	switch r {
-	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff':
+	case '\u00ad', '\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u200e', '\u200f', '\u061c':
 		return true
 	}
-	return false
+	return '\u202a' <= r && r <= '\u202e' || '\u2066' <= r && r <= '\u2069'
 }
 
 // quoteMarkFor returns the quotation mark the later stages know for r, or r.

@@ -451,6 +451,9 @@ func (d *doc) sentenceSubject(v int) mention {
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
 		}
+		if m := d.openingRole(lo, v); m.kind != mentionNone {
+			return m // "The senator defended the plan, saying …", "Roe's campaign shrugged it off, telling …"
+		}
 		// "Later that month, Jane Roe appealed, arguing …"; "While celebrating his wins in five
 		// primaries on Tuesday night, Jane Roe mocked …, saying …"
 		far := lo + 8
@@ -471,11 +474,20 @@ func (d *doc) sentenceSubject(v int) mention {
 
 // openingRole reads a description that opens the sentence starting at token lo, before token
 // hi, as the subject of its first verb: "The Florida senator sought to calm the crowd, saying
-// …", "The Wisconsin Republican did give some credit, saying …". The description is a role,
-// resolved to the person it describes; any other noun phrase gives no mention.
+// …", "The Wisconsin Republican did give some credit, saying …", "A spokesman shrugged off the
+// remarks, telling reporters …", "Roe's campaign shrugged off …". The description is a role,
+// resolved to the person it describes, or a source the article does not name; any other noun
+// phrase gives no mention.
 func (d *doc) openingRole(lo, hi int) mention {
 	k := d.afterDateline(lo, hi)
-	if k >= hi || d.toks[k].low != "the" {
+	if k >= hi {
+		return mention{}
+	}
+	switch low := d.toks[k].low; {
+	case low == "the", low == "a", low == "an":
+	case d.nameTok(k) && d.toks[k].poss, k+1 < hi && d.nameTok(k) && d.nameTok(k+1) && d.toks[k+1].poss:
+		// "Roe's campaign", "Jane Roe's office"
+	default:
 		return mention{}
 	}
 	for u := k + 2; u < hi && u <= k+7; u++ {
@@ -486,7 +498,11 @@ func (d *doc) openingRole(lo, hi int) mention {
 		if t.cap || t.poss {
 			continue
 		}
-		if m := d.subjectLeft(u, lo); m.kind == mentionRole && (m.first == k || m.first == k+1) {
+		m := d.subjectLeft(u, lo)
+		if m.first != k && m.first != k+1 {
+			continue
+		}
+		if m.kind == mentionRole || m.kind == mentionUnnamed && d.toks[k].low != "the" && d.sourceHead(m.role[len(m.role)-1]) {
 			return m
 		}
 	}
@@ -1217,7 +1233,7 @@ func (d *doc) family(m mention) []mention {
 func (d *doc) addSpeaker(out *[]news.Speaker, index map[string]int, a attribution, unnamed *int) (int, bool) {
 	r, ok := d.resolve(a.m)
 	if !ok {
-		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole && (a.m.kind != mentionPronoun || a.m.gender != 'm' && a.m.gender != 'f' && a.m.gender != pronounThey) {
+		if a.m.kind != mentionUnnamed && a.m.kind != mentionRole && (a.m.kind != mentionPronoun || a.m.gender != 'm' && a.m.gender != 'f' && a.m.gender != pronounThey && a.m.gender != pronounIt) {
 			return 0, false
 		}
 		// an unnamed source: one entry per distinct mention, titled as written; "he" or

@@ -716,6 +716,16 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 4,
 		},
 		{
+			name: "it whom no organisation names, and a possessive or indefinite subject before a participle",
+			body: "Residents sent a letter to the ferry board in May.\n\n“The fact that it is already July shows the board does not care,” it read.\n\nMara Quist’s campaign shrugged off the letter, telling reporters, “Nobody on our team wrote it.”\n\nA harbour spokesman dismissed the complaint, saying the ferries run on time.",
+			want: []want{
+				{"", "it", news.KindUnnamed, []bool{true}},
+				{"", "Mara Quist’s campaign", news.KindUnnamed, []bool{true}},
+				{"", "A harbour spokesman", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 3,
+		},
+		{
 			name: "a source described by what it knows, and a person noun after the verb",
 			body: "A person familiar with the planning for Thursday’s meeting says the talks will focus on the levy.\n\n“In this town, the ferry comes last,” says a narrator, going on to list the delays.",
 			want: []want{
