@@ -442,6 +442,11 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 		}
 		if i+1 < hi && tx.objectPronoun(i) {
 			i++ // "told her she had run a fine race", "telling them that …"
+		} else if n := tx.afterPossessedObject(i, hi); n > i {
+			i = n // "told his closest advisers the deal was dead"
+			if i < hi && (tx.toks[i].is(lexSubordinator) || tx.toks[i].low == "as") {
+				return -1, -1 // "…, Jane Roe told her aides as she left": what she told is before
+			}
 		}
 		for i < hi && tx.toks[i].word && (tx.toks[i].cap || tx.w.audience[tx.toks[i].low]) {
 			if tx.toks[i].is(lexDeterminer) && i+1 < hi && !(tx.toks[i+1].cap || tx.w.audience[tx.toks[i+1].low]) {
@@ -550,6 +555,30 @@ clause:
 		}
 	}
 	return tx.span(i, e)
+}
+
+// afterPossessedObject returns the token after the object that opens at token i with a
+// possessive ("his closest advisers", "her staff"), before a clause, or i when there is none:
+// the object ends before a determiner, a pronoun, "that", "as", a preposition or a
+// subordinating conjunction.
+func (tx *prose) afterPossessedObject(i, hi int) int {
+	switch tx.toks[i].low {
+	case "his", "her", "their", "our", "its", "my", "your":
+	default:
+		return i
+	}
+	j := i + 1
+	for j < hi && j < i+5 {
+		t := &tx.toks[j]
+		if !t.word || t.cap || t.quote >= 0 || t.low == "that" || t.low == "as" || t.is(lexDeterminer) || t.is(lexPronoun) || t.is(lexPreposition) || t.is(lexSubordinator) || t.is(lexVerb) {
+			break
+		}
+		j++
+	}
+	if j == i+1 {
+		return i
+	}
+	return j
 }
 
 // objectPronoun reports whether token i is a pronoun object of "told" and not the start of

@@ -26,6 +26,14 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Orla Fenwick", news.KindPerson, []string{"the spillway would be rebuilt by June"}}},
 		},
 		{
+			name: "a possessed object of told is the hearer, not what was told",
+			body: "This vote is not about me, Mara Quist told her closest aides as she left the hall.\n\nTeodor Hask told his ferry crews the strike was over.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"This vote is not about me"}},
+				{"Teodor Hask", news.KindPerson, []string{"the strike was over"}},
+			},
+		},
+		{
 			name: "a party member described is no one whose title only mentions the party",
 			body: "Republican National Committee Chairman Amos Pell opened the convention. Speaker Hedda Lorne spoke next. “We must unite,” she said.\n\nThe Wisconsin Republican praised the delegates, saying they had worked hard.",
 			want: []want{{"Hedda Lorne", news.KindPerson, []string{"We must unite", "they had worked hard"}}},
