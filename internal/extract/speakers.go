@@ -390,6 +390,9 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 	}
 	if r < end && d.verb(r) {
 		if m := d.mentionRight(r+1, end); m.kind != mentionNone {
+			// "“…,” said the investor": a determiner's phrase up to the end of the clause
+			m.cued = m.kind == mentionUnnamed && m.first == r+1 && d.opensPhrase(r+1) &&
+				(m.pos+1 >= end || !d.toks[m.pos+1].word)
 			return m, r
 		}
 		return mention{}, -1
@@ -407,6 +410,9 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 				return mention{}, -1 // but "“…,” his wife, Jane Roe, said"
 			}
 		}
+		// the words between the quote and its verb are a source whatever their head: "“…,” the
+		// investor said"
+		m.cued = m.kind == mentionUnnamed && m.first == r && m.pos == v-1 && d.opensPhrase(r) && !d.verb(v+1)
 		return m, v
 	}
 	if r+1 < end && d.toks[r].low == "according" && d.toks[r+1].low == "to" {
@@ -415,6 +421,12 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		}
 	}
 	return mention{}, -1
+}
+
+// opensPhrase reports whether token i is a determiner that opens a noun phrase: "the", "a",
+// "her", "several".
+func (d *doc) opensPhrase(i int) bool {
+	return d.toks[i].is(lexDeterminer) || d.toks[i].is(lexUnnamedDet)
 }
 
 // sentenceSubject returns the speaker of the sentence that holds token v: the subject of its

@@ -726,6 +726,15 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 3,
 		},
 		{
+			name: "the words between a quote and its verb are a source, whatever their noun",
+			body: "“If the ferry stops, the island stops,” the boatbuilder said.\n\n“We are anxious,” another forum user wrote.",
+			want: []want{
+				{"", "the boatbuilder", news.KindUnnamed, []bool{true}},
+				{"", "another forum user", news.KindUnnamed, []bool{true}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "a source described by what it knows, and a person noun after the verb",
 			body: "A person familiar with the planning for Thursday’s meeting says the talks will focus on the levy.\n\n“In this town, the ferry comes last,” says a narrator, going on to list the delays.",
 			want: []want{
