@@ -286,7 +286,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 				m = d.openingSubject(lo, v) // "He went on to say, “…”"
 			}
 		default:
-			m = d.subjectLeft(v, lo)
+			m = d.openingSource(d.subjectLeft(v, lo), v, lo)
 		}
 		if m.kind == mentionNone && v-1 >= lo && d.toks[v-1].low == "," {
 			m = d.mentionRight(v+1, sp.openTok)
@@ -421,6 +421,25 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		}
 	}
 	return mention{}, -1
+}
+
+// openingSource marks the unnamed mention m, the subject of the verb at v, as a source when
+// its noun ends like a noun for a person ("-er", "-ist": speaker_descriptor_suffixes.txt),
+// known or not, and it opens the sentence starting at lo with a determiner and stands right
+// before the verb: "The former pollster said, “…”", "The investor said that …".
+func (d *doc) openingSource(m mention, v, lo int) mention {
+	if m.kind != mentionUnnamed || m.pos != v-1 || m.first != d.afterDateline(lo, v) || !d.opensPhrase(m.first) || m.pos == m.first {
+		return m
+	}
+	for k := m.first; k < m.pos; k++ {
+		if startsWithDigit(d.toks[k].text) {
+			return m // "A mere 9 percent say": a poll's share, no source
+		}
+	}
+	if h := &d.toks[m.pos]; h.word && !h.cap && !h.poss && d.w.personNounEnding(h.low) && !h.is(lexFunction) && !d.w.timeWords[h.low] {
+		m.cued = true
+	}
+	return m
 }
 
 // opensPhrase reports whether token i is a determiner that opens a noun phrase: "the", "a",
@@ -662,7 +681,7 @@ func (d *doc) reportedSpeech() {
 		}
 		var m mention
 		if !isParticiple(t.low) || v-1 >= lo && d.toks[v-1].is(lexProgressive) {
-			m = d.subjectLeft(v, lo) // "Jane Roe said", "Jane Roe is saying"
+			m = d.openingSource(d.subjectLeft(v, lo), v, lo) // "Jane Roe said", "Jane Roe is saying"
 			if m.kind == mentionNone || m.kind == mentionUnnamed || m.kind == mentionRole {
 				if r := d.relativeSubject(lo, v); r.kind != mentionNone {
 					m = r // "security experts who say …", "supporters who came to protest the convention say …"

@@ -726,13 +726,14 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 3,
 		},
 		{
-			name: "the words between a quote and its verb are a source, whatever their noun",
-			body: "“If the ferry stops, the island stops,” the boatbuilder said.\n\n“We are anxious,” another forum user wrote.",
+			name: "the words between a quote and its verb are a source, whatever their noun; a person noun that opens the sentence",
+			body: "“If the ferry stops, the island stops,” the boatbuilder said.\n\n“We are anxious,” another forum user wrote.\n\nThe former pollster said, “The count is close.”\n\nA mere 9 percent say they would take the ferry.",
 			want: []want{
 				{"", "the boatbuilder", news.KindUnnamed, []bool{true}},
 				{"", "another forum user", news.KindUnnamed, []bool{true}},
+				{"", "The former pollster", news.KindUnnamed, []bool{true}},
 			},
-			unnamed: 2,
+			unnamed: 3,
 		},
 		{
 			name: "a source described by what it knows, and a person noun after the verb",
