@@ -1400,6 +1400,8 @@ func (tx *prose) nounPhraseRight(i, j int) mention {
 		m.kind = mentionUnnamed
 	case det == "the" && (tx.w.roles[head] || tx.w.orgWords[head] || tx.w.genericOrgs[head]):
 		m.kind = mentionRole
+	case det == "the" && tx.w.personNounEnding(head) && (j >= len(tx.toks) || !tx.toks[j].word):
+		m.kind, m.cued = mentionUnnamed, true // "…, said the investor."
 	default:
 		return mention{}
 	}
