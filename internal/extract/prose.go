@@ -285,12 +285,21 @@ func (tx *prose) afterDateline(lo, hi int) int {
 }
 
 // afterAsidePhrase returns the token after an aside set off by commas that opens at i with a
-// preposition ("…, in an interview on Friday, …"), or i when none does.
+// preposition ("…, in an interview on Friday, …") or a determiner ("…, a staunch ally of the
+// mayor, …"), or i when none does.
 func (tx *prose) afterAsidePhrase(i, hi int) int {
-	if i+1 >= hi || tx.toks[i].low != "," || !tx.toks[i+1].is(lexPreposition) {
+	if i+1 >= hi || tx.toks[i].low != "," {
 		return i
 	}
-	for j := i + 2; j < hi && j <= i+10; j++ {
+	far := i + 10
+	switch n := &tx.toks[i+1]; {
+	case n.is(lexPreposition):
+	case (n.is(lexDeterminer) || n.is(lexUnnamedDet)) && !n.is(lexClause):
+		far = i + 14
+	default:
+		return i
+	}
+	for j := i + 2; j < hi && j <= far; j++ {
 		t := &tx.toks[j]
 		if t.low == "," {
 			return j + 1

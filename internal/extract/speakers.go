@@ -401,6 +401,9 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		if !d.verb(v) || d.toks[v].is(lexModifier) && v+1 < end && d.toks[v+1].is(lexRolePart) {
 			continue // not "state" in "the state senator said"
 		}
+		if d.toks[v-1].is(lexDeterminer) && v+1 < end && d.verb(v+1) {
+			continue // a noun: "the note says"
+		}
 		m := d.subjectLeft(v, r)
 		if m.kind == mentionNone || m.first < r {
 			break
@@ -457,6 +460,9 @@ func (d *doc) sentenceSubject(v int) mention {
 			continue
 		}
 		if m := d.subjectLeft(u, lo); m.kind != mentionNone {
+			if m.kind == mentionUnnamed && d.unnamedTitle(m) == "" {
+				continue // "a rare note of …": the verb's word is a noun here
+			}
 			return m
 		}
 		if u > lo && (d.toks[u-1].low == "," || isCloseMark(d.toks[u-1].text)) {
@@ -488,8 +494,9 @@ func (d *doc) sentenceSubject(v int) mention {
 		// "Later that month, Jane Roe appealed, arguing …"; "While celebrating his wins in five
 		// primaries on Tuesday night, Jane Roe mocked …, saying …"
 		far := lo + 8
-		if t := &d.toks[lo]; t.is(lexPreposition) || t.is(lexSubordinator) || strings.HasSuffix(t.low, "ing") {
-			far = lo + 20
+		if t := &d.toks[lo]; t.is(lexPreposition) || t.is(lexSubordinator) || strings.HasSuffix(t.low, "ing") ||
+			(t.low == "and" || t.low == "but") && lo+1 < v && d.toks[lo+1].is(lexSubordinator) {
+			far = lo + 20 // "And although he thanked …, he sounded …, saying …"
 		}
 		for k := lo + 1; k < v-1 && k < far; k++ {
 			if d.toks[k].low == "," {

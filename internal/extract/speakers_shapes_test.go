@@ -34,6 +34,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "the subject of a participle after a clause opened by and although, an appositive, a noun that is also a verb",
+			body: "Mara Quist closed the rally. And although she thanked the ferry crews for coming, she struck a rare note of doubt, saying, “I may not deserve this.”\n\nGov. Teodor Hask (R), a staunch ally of the mayor, quietly conceded the point, saying the pier would wait.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"I may not deserve this."}},
+				{"Teodor Hask", news.KindPerson, []string{"the pier would wait"}},
+			},
+		},
+		{
 			name: "a party member described is no one whose title only mentions the party",
 			body: "Republican National Committee Chairman Amos Pell opened the convention. Speaker Hedda Lorne spoke next. “We must unite,” she said.\n\nThe Wisconsin Republican praised the delegates, saying they had worked hard.",
 			want: []want{{"Hedda Lorne", news.KindPerson, []string{"We must unite", "they had worked hard"}}},
