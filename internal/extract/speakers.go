@@ -287,6 +287,7 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 			}
 		default:
 			m = d.openingSource(d.subjectLeft(v, lo), v, lo)
+			m = d.orGroup(m, lo, v) // "Friends of the mayor who saw him say, “…”"
 		}
 		if m.kind == mentionNone && v-1 >= lo && d.toks[v-1].low == "," {
 			m = d.mentionRight(v+1, sp.openTok)
@@ -491,6 +492,9 @@ func (d *doc) sentenceSubject(v int) mention {
 		if m := d.openingRole(lo, v); m.kind != mentionNone {
 			return m // "The senator defended the plan, saying …", "Roe's campaign shrugged it off, telling …"
 		}
+		if m := d.groupSubject(lo, v, true); m.kind != mentionNone {
+			return m // "Other advisers have urged a default, saying …"
+		}
 		// "Later that month, Jane Roe appealed, arguing …"; "While celebrating his wins in five
 		// primaries on Tuesday night, Jane Roe mocked …, saying …"
 		far := lo + 8
@@ -694,6 +698,7 @@ func (d *doc) reportedSpeech() {
 					m = r // "security experts who say …", "supporters who came to protest the convention say …"
 				}
 			}
+			m = d.orGroup(m, lo, v) // "People briefed on the move said …", "Aides to Jane Roe say …"
 		} else if v-2 >= lo && d.toks[v-1].low == "as" {
 			m = d.quotedAs(v-1, lo) // "AFP quoted Jane Roe as saying …"
 		} else {
@@ -1339,4 +1344,89 @@ func lastWord(s string) string {
 		return s[i+1:]
 	}
 	return s
+}
+
+// orGroup returns the group that opens the clause starting at lo as the subject of the verb at
+// v (groupSubject) instead of mention m, the subject read before, when m is a description
+// inside the group's phrase ("People close to the mayor say": the people, not the mayor) or
+// names no one. A name inside the phrase stays the subject: the rules read it before.
+func (d *doc) orGroup(m mention, lo, v int) mention {
+	g := d.groupSubject(lo, v, false)
+	if g.kind == mentionNone {
+		return m
+	}
+	if m.kind == mentionNone || g.first < m.first && m.kind != mentionName || m.kind == mentionUnnamed && d.unnamedTitle(m) == "" {
+		return g
+	}
+	return m
+}
+
+// groupSubject reads the noun phrase that opens the clause starting at lo as the subject of
+// the verb at v when no name or listed role heads it: people named by a plural or a noun for a
+// person, with the phrases and the relative clause that follow it ("People briefed on the move
+// said", "Friends of Mr. Roe who have seen him say", "Indeed, proponents of tighter rules here
+// say"). With verbPhrase, the clause's own verb phrase may stand between the phrase and a
+// participle v after a comma ("Other advisers have been urging a default, saying …").
+func (d *doc) groupSubject(lo, v int, verbPhrase bool) mention {
+	s := d.afterDateline(lo, v)
+	if s < v && (d.toks[s].low == "and" || d.toks[s].low == "but" || d.toks[s].low == "yet") {
+		s++
+	}
+	if s+2 < v && d.toks[s+1].low == "," && d.w.adverbs[d.toks[s].low] {
+		s += 2 // "Indeed, …"
+	}
+	h := -1 // the head noun
+	for k := s; k < v && k < s+4; k++ {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 || t.poss || t.cap && k > s || t.is(lexVerb) || t.is(lexClause) || t.is(lexPreposition) {
+			break
+		}
+		if k == s+1 && !d.toks[s].cap && !d.opensPhrase(s) {
+			break // the phrase opens with a determiner, a capital or its noun: not "provide any …"
+		}
+		// a plural that is a source's noun or ends like a noun for people ("critics",
+		// "proponents"; not "a subsequent", "an earlier"), or one source ("a spokesman")
+		plural := strings.HasSuffix(t.low, "s") || t.low == "people"
+		one := k > s && d.toks[k-1].is(lexUnnamedDet) || d.toks[s].is(lexUnnamedDet)
+		if plural && (d.sourceHead(t.low) || d.w.personNounEnding(t.low) || t.low == "people") || one && d.sourceHead(t.low) {
+			h = k // "the" and one person are the role readers' ("The former secretary of State …")
+			break
+		}
+	}
+	if h < 0 {
+		return mention{}
+	}
+	e := h // the phrase's last word, before a relative clause or the verb phrase
+	if verbPhrase {
+		// where the verb phrase starts is not known: the noun and a name after "of" or "in"
+		if k := h + 2; k < v && (d.toks[h+1].low == "of" || d.toks[h+1].low == "in") && d.toks[k].cap {
+			for e = k; e+1 < v && d.nameTok(e+1); e++ {
+			}
+		}
+		if d.toks[v-1].low != "," {
+			return mention{}
+		}
+		return mention{kind: mentionUnnamed, first: s, pos: e, cued: true}
+	}
+	if n := &d.toks[h+1]; h+1 < v && (n.is(lexPreposition) || n.low == "here" || n.low == "there" || h+2 < v && d.informedBy(h+1)) {
+		// the phrases after the noun: "of tighter rules here", "briefed on the move"
+		for k := h + 1; k < v; k++ {
+			t := &d.toks[k]
+			if !t.word || t.quote >= 0 {
+				return mention{}
+			}
+			if isRelative(t.low) || t.is(lexVerb) || isAuxiliary(t.low) {
+				break
+			}
+			if t.low == "and" || t.low == "but" || t.low == "or" {
+				return mention{} // "A spokesman for the mayor defended the route and said …"
+			}
+			e = k
+		}
+	}
+	// what stands between the phrase and v is a relative clause or nothing
+	if e+1 < v && !isRelative(d.toks[e+1].low) {
+		return mention{}
+	}
+	return mention{kind: mentionUnnamed, first: s, pos: e, cued: true}
 }
