@@ -530,7 +530,7 @@ clause:
 	// "the ministry said about 3,000 people fled": a figure, not a topic
 	if !that && (tx.toks[i].low != "about" || !tx.saysNumber(i, hi)) {
 		switch tx.toks[i].low {
-		case ":", "about", "of", "for", "to", "on", "with", "from", "by", "at", "into", "against", "in", "as", "up", "out", "him", "them", "me", "after", "before", "following":
+		case ";", ":", "about", "of", "for", "to", "on", "with", "from", "by", "at", "into", "against", "in", "as", "up", "out", "him", "them", "me", "after", "before", "following":
 			return -1, -1
 		}
 	}
@@ -680,6 +680,9 @@ func (tx *prose) saysNumber(v, hi int) bool {
 		return false
 	}
 	n := v + 1
+	if n+1 < hi && tx.toks[i].low != tx.toks[v].low && (tx.toks[n].low == "half" || isCountWord(tx.toks[n].low)) && tx.toks[n+1].low == "of" {
+		return true // "said about half of the rise was …"
+	}
 	if n >= hi || !startsWithDigit(tx.toks[n].text) {
 		return false
 	}

@@ -42,6 +42,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a share after said about is what was said; a clause after a semicolon is not",
+			body: "The Harbour Board said about half of the rise came from fuel.\n\nTo win, a bid needs about 40 percent of the berths, Mara Quist says; in 2012, the last bid failed.",
+			want: []want{
+				{"Harbour Board", news.KindOrganization, []string{"about half of the rise came from fuel"}},
+				{"Mara Quist", news.KindPerson, []string{"To win, a bid needs about 40 percent of the berths"}},
+			},
+		},
+		{
 			name: "a party member described is no one whose title only mentions the party",
 			body: "Republican National Committee Chairman Amos Pell opened the convention. Speaker Hedda Lorne spoke next. “We must unite,” she said.\n\nThe Wisconsin Republican praised the delegates, saying they had worked hard.",
 			want: []want{{"Hedda Lorne", news.KindPerson, []string{"We must unite", "they had worked hard"}}},
