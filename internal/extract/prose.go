@@ -241,6 +241,12 @@ func (tx *prose) startsSentence(sp *quoteSpan) bool {
 // claims", "his early-morning tweets".
 func (tx *prose) nounUse(u, lo int) bool {
 	if u-1 >= lo && tx.toks[u-1].is(lexDeterminer) {
+		switch tx.toks[u].low {
+		case "said", "say", "says", "told":
+			if u-1 == lo && tx.toks[lo].is(lexUnnamedDet) {
+				return false // "Several said …", "Many say …": the quantifier is the subject
+			}
+		}
 		return true
 	}
 	if tx.inOpeningPhrase(u, lo) {
@@ -294,8 +300,8 @@ func (tx *prose) afterAsidePhrase(i, hi int) int {
 	far := i + 10
 	switch n := &tx.toks[i+1]; {
 	case n.is(lexPreposition):
-	case (n.is(lexDeterminer) || n.is(lexUnnamedDet)) && !n.is(lexClause):
-		far = i + 14
+	case (n.is(lexDeterminer) || n.is(lexUnnamedDet)) && !n.is(lexClause), !n.cap && (n.is(lexRole) || n.is(lexModifier)):
+		far = i + 14 // "…, a staunch ally of the mayor, …", "…, vice chairwoman of the board, …"
 	default:
 		return i
 	}

@@ -1375,6 +1375,9 @@ func (d *doc) groupSubject(lo, v int, verbPhrase bool) mention {
 	if s+2 < v && d.toks[s+1].low == "," && d.w.adverbs[d.toks[s].low] {
 		s += 2 // "Indeed, …"
 	}
+	if t := &d.toks[s]; s == v-1 && !verbPhrase && t.word && (t.is(lexUnnamedDet) || t.low == "others" || t.low == "both") {
+		return mention{kind: mentionUnnamed, first: s, pos: s, cued: true} // "Several said …", "Others say …"
+	}
 	h := -1 // the head noun
 	for k := s; k < v && k < s+4; k++ {
 		t := &d.toks[k]

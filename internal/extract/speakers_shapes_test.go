@@ -35,10 +35,11 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "the subject of a participle after a clause opened by and although, an appositive, a noun that is also a verb",
-			body: "Mara Quist closed the rally. And although she thanked the ferry crews for coming, she struck a rare note of doubt, saying, “I may not deserve this.”\n\nGov. Teodor Hask (R), a staunch ally of the mayor, quietly conceded the point, saying the pier would wait.",
+			body: "Mara Quist closed the rally. And although she thanked the ferry crews for coming, she struck a rare note of doubt, saying, “I may not deserve this.”\n\nGov. Teodor Hask (R), a staunch ally of the mayor, quietly conceded the point, saying the pier would wait.\n\nIlka Voss, vice chairwoman of the harbour board, emailed the crews on Monday, telling them, “The pier is ours.”",
 			want: []want{
 				{"Mara Quist", news.KindPerson, []string{"I may not deserve this."}},
 				{"Teodor Hask", news.KindPerson, []string{"the pier would wait"}},
+				{"Ilka Voss", news.KindPerson, []string{"The pier is ours."}},
 			},
 		},
 		{

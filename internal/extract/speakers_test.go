@@ -739,14 +739,15 @@ func TestFindSpeakers(t *testing.T) {
 		},
 		{
 			name: "groups that open the clause: a plural with its phrases, a relative clause, an opening adverb, a verb phrase before a participle",
-			body: "People briefed on the ferry talks said that the levy would go.\n\nFriends of Mr. Quist who have seen him on the quay say that he is tired.\n\nIndeed, proponents of a second pier here say the queues prove their case.\n\nBut other advisers to the board have been urging a delay, saying that only a crisis would move the council.",
+			body: "People briefed on the ferry talks said that the levy would go.\n\nFriends of Mr. Quist who have seen him on the quay say that he is tired.\n\nIndeed, proponents of a second pier here say the queues prove their case.\n\nBut other advisers to the board have been urging a delay, saying that only a crisis would move the council.\n\nSeveral said they would rather wait.",
 			want: []want{
 				{"", "People briefed on the ferry talks", news.KindUnnamed, []bool{false}},
 				{"", "Friends of Mr. Quist", news.KindUnnamed, []bool{false}},
 				{"", "proponents of a second pier here", news.KindUnnamed, []bool{false}},
 				{"", "other advisers", news.KindUnnamed, []bool{false}},
+				{"", "Several", news.KindUnnamed, []bool{false}},
 			},
-			unnamed: 4,
+			unnamed: 5,
 		},
 		{
 			name: "a source described by what it knows, and a person noun after the verb",
