@@ -659,6 +659,10 @@ func (d *doc) reportedSpeech() {
 			d.according(v)
 			continue
 		}
+		if t.word && t.low == "as" && v+3 < len(d.toks) && d.toks[v+2].low == "by" && t.quote < 0 && d.reportedBy(v+1) {
+			d.accordingFrom(v, v+3) // "As reported by the Courier, …"
+			continue
+		}
 		if t.word && !t.cap && t.quote < 0 && t.is(lexFinding) && !d.usedVerb[v] && !d.headline[t.para] {
 			if m := d.pollSubject(v); m.kind == mentionName {
 				lo := d.sentStart[t.sent]
@@ -979,9 +983,15 @@ func (d *doc) addReported(m mention, s, e, sent int) {
 
 // according handles "according to X, …" and "…, according to X".
 func (d *doc) according(v int) {
+	d.accordingFrom(v, v+2)
+}
+
+// accordingFrom reads the source whose mention starts at token from after a cue that starts at
+// token v, as according does: "according to X", "As reported by X, …".
+func (d *doc) accordingFrom(v, from int) {
 	sent := d.toks[v].sent
 	lo, hi := d.sentStart[sent], d.sentEnd[sent]
-	m, after := d.accordingMention(v+2, hi)
+	m, after := d.accordingMention(from, hi)
 	if m.kind == mentionNone {
 		return
 	}
@@ -1000,6 +1010,16 @@ func (d *doc) according(v int) {
 	if s >= 0 {
 		d.addReported(m, s, e, int(sent))
 	}
+}
+
+// reportedBy reports whether token i is a participle that with "by" after it names a source
+// as "according to" does: "(as) reported by", "(as) noted by", "(as) first reported by".
+func (d *doc) reportedBy(i int) bool {
+	switch d.toks[i].low {
+	case "reported", "noted", "stated", "announced", "told":
+		return true
+	}
+	return false
 }
 
 // relativeClauseStart returns the first token of the relative clause set off by a comma that

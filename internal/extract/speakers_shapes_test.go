@@ -43,11 +43,12 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
-			name: "a share after said about is what was said; a clause after a semicolon is not",
-			body: "The Harbour Board said about half of the rise came from fuel.\n\nTo win, a bid needs about 40 percent of the berths, Mara Quist says; in 2012, the last bid failed.",
+			name: "a share after said about is what was said; a clause after a semicolon is not; as reported by",
+			body: "The Harbour Board said about half of the rise came from fuel.\n\nTo win, a bid needs about 40 percent of the berths, Mara Quist says; in 2012, the last bid failed.\n\nAs reported by the Harbour Courier, the ferry lost money for a third year.",
 			want: []want{
 				{"Harbour Board", news.KindOrganization, []string{"about half of the rise came from fuel"}},
 				{"Mara Quist", news.KindPerson, []string{"To win, a bid needs about 40 percent of the berths"}},
+				{"Harbour Courier", news.KindOrganization, []string{"the ferry lost money for a third year"}},
 			},
 		},
 		{
