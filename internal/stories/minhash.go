@@ -30,12 +30,13 @@ type Signature []uint64
 // MinHash returns the MinHash signature of body's word shingles, or nil for a short body.
 // The i-th value is the minimum over shingles of h1 + i*h2 (double hashing of FNV-1a).
 func MinHash(body string) Signature {
-	// lw holds the lower-cased words of body back to back and words their byte ranges in lw:
-	// a word is a run of letters and digits after lower-casing, as strings.ToLower followed by
-	// a scan would give, without copying the rest of the body.
-	lw := make([]byte, 0, len(body))
-	words := make([][2]int32, 0, len(body)/5)
-	start := -1
+	// lw holds the lower-cased words of body, each followed by a space, and starts the offset
+	// of each word in lw, then len(lw): a word is a run of letters and digits after
+	// lower-casing, as strings.ToLower followed by a scan would give, without copying the rest
+	// of the body. Shingle i is then lw[starts[i]:starts[i+ShingleWords]].
+	lw := make([]byte, 0, len(body)+1)
+	starts := make([]int32, 0, len(body)/5)
+	inWord := false
 	for i := 0; i < len(body); {
 		c := body[i]
 		var r rune
@@ -45,8 +46,8 @@ func MinHash(body string) Signature {
 			}
 			i++
 			if 'a' <= c && c <= 'z' || '0' <= c && c <= '9' {
-				if start < 0 {
-					start = len(lw)
+				if !inWord {
+					starts, inWord = append(starts, int32(len(lw))), true
 				}
 				lw = append(lw, c)
 				continue
@@ -59,39 +60,46 @@ func MinHash(body string) Signature {
 				r = unicode.ToLower(r)
 			}
 			if unicode.IsLetter(r) || unicode.IsDigit(r) {
-				if start < 0 {
-					start = len(lw)
+				if !inWord {
+					starts, inWord = append(starts, int32(len(lw))), true
 				}
 				lw = utf8.AppendRune(lw, r)
 				continue
 			}
 		}
-		if start >= 0 {
-			words = append(words, [2]int32{int32(start), int32(len(lw))})
-			start = -1
+		if inWord {
+			lw, inWord = append(lw, ' '), false
 		}
 	}
-	if start >= 0 {
-		words = append(words, [2]int32{int32(start), int32(len(lw))})
+	if inWord {
+		lw = append(lw, ' ')
 	}
-	n := len(words) - ShingleWords + 1
+	starts = append(starts, int32(len(lw)))
+	n := len(starts) - 1 - ShingleWords + 1
 	if n < MinShingles {
 		return nil
 	}
+	shingle := func(i int) []byte { return lw[starts[i]:starts[i+ShingleWords]] }
 	// A repeated shingle changes no minimum, so shingles are not deduplicated.
 	var mins [Size]uint64
 	for j := range mins {
 		mins[j] = ^uint64(0)
 	}
-	for i := range n {
-		// h1: FNV-1a of the shingle's words, each followed by a space.
-		h1 := uint64(fnvOffset)
-		for _, w := range words[i : i+ShingleWords] {
-			for _, c := range lw[w[0]:w[1]] {
-				h1 = (h1 ^ uint64(c)) * fnvPrime
-			}
-			h1 = (h1 ^ ' ') * fnvPrime
+	// Four shingles at a time: their hashes are computed side by side (FNV-1a is a chain of
+	// multiplications, each waiting for the one before), and one pass over mins takes the
+	// four (a pass per shingle loaded and stored every slot for each word of the body). The
+	// minimum of a slot is the same in any order.
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		a, b, c, d := fnv4(shingle(i), shingle(i+1), shingle(i+2), shingle(i+3))
+		da, db, dc, dd := splitmix(a)|1, splitmix(b)|1, splitmix(c)|1, splitmix(d)|1
+		for j := range mins {
+			mins[j] = min(mins[j], a, b, c, d)
+			a, b, c, d = a+da, b+db, c+dc, d+dd
 		}
+	}
+	for ; i < n; i++ {
+		h1 := fnvBytes(fnvOffset, shingle(i))
 		h2 := splitmix(h1) | 1
 		v := h1
 		for j := range mins {
@@ -107,6 +115,29 @@ const (
 	fnvOffset = 14695981039346656037
 	fnvPrime  = 1099511628211
 )
+
+// fnvBytes returns the FNV-1a hash of s, continuing from h.
+func fnvBytes(h uint64, s []byte) uint64 {
+	for _, c := range s {
+		h = (h ^ uint64(c)) * fnvPrime
+	}
+	return h
+}
+
+// fnv4 returns the FNV-1a hashes of a, b, c and d, computed side by side over the bytes they
+// all have.
+func fnv4(a, b, c, d []byte) (ha, hb, hc, hd uint64) {
+	ha, hb, hc, hd = fnvOffset, fnvOffset, fnvOffset, fnvOffset
+	n := min(len(a), len(b), len(c), len(d))
+	a, b, c, d = a[:n:len(a)], b[:n:len(b)], c[:n:len(c)], d[:n:len(d)]
+	for k := range a {
+		ha = (ha ^ uint64(a[k])) * fnvPrime
+		hb = (hb ^ uint64(b[k])) * fnvPrime
+		hc = (hc ^ uint64(c[k])) * fnvPrime
+		hd = (hd ^ uint64(d[k])) * fnvPrime
+	}
+	return fnvBytes(ha, a[n:cap(a)]), fnvBytes(hb, b[n:cap(b)]), fnvBytes(hc, c[n:cap(c)]), fnvBytes(hd, d[n:cap(d)])
+}
 
 // splitmix is the SplitMix64 finaliser: a second, independent hash of x.
 func splitmix(x uint64) uint64 {
