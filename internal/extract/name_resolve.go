@@ -403,7 +403,8 @@ func (cs *cast) clauseSubject(lo, and int) mention {
 			for e+1 < and && cs.nameTok(e+1) && !cs.toks[e].poss {
 				e++
 			}
-			if e+1 < and && cs.toks[e+1].word && !cs.toks[e+1].cap && !cs.toks[e].poss {
+			// "Gov. Jane Roe (R) blasted the plan and said …": a party tag may follow the name
+			if n := cs.afterParenthesis(e+1, and); n < and && cs.toks[n].word && !cs.toks[n].cap && !cs.toks[e].poss {
 				if m := cs.runLeft(e, lo); m.kind == mentionName {
 					return m
 				}

@@ -504,7 +504,12 @@ func (d *doc) sentenceSubject(v int) mention {
 		}
 		for k := lo + 1; k < v-1 && k < far; k++ {
 			if d.toks[k].low == "," {
-				return d.openingSubject(k+1, v)
+				m := d.openingSubject(k+1, v)
+				if n := &d.toks[k+1]; m.kind != mentionNone || !(n.is(lexPreposition) || n.is(lexSubordinator) || n.low == "after" || n.low == "before" || n.low == "despite") {
+					return m
+				}
+				far = k + 20 // "Thursday, after remaining neutral for months, Jane Roe endorsed …, saying"
+				continue
 			}
 			if !d.toks[k].word {
 				break
