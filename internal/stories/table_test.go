@@ -3,6 +3,7 @@ package stories
 import (
 	"math/rand/v2"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -40,4 +41,52 @@ func TestTableBytesCoversHeap(t *testing.T) {
 		}
 	}
 	runtime.KeepAlive(sig)
+}
+
+// TestTableAssign: an article joins the story of the most similar earlier article; between
+// two stories of equal similarity, the one whose id sorts first (the same stories as before
+// the ids moved into a strtab.Strings: the test passes on both).
+func TestTableAssign(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	random := func() Signature {
+		s := make(Signature, Size)
+		for i := range s {
+			s[i] = rng.Uint64()
+		}
+		return s
+	}
+	// halves returns a signature whose first half is a's and second half b's: similarity 0.5
+	// (Threshold) to each.
+	halves := func(a, b Signature) Signature {
+		return append(slices.Clone(a[:Size/2]), b[Size/2:]...)
+	}
+	p, q := random(), random()
+	tests := []struct {
+		name  string
+		first []string // ids of two unrelated articles, the first holding p's first half, the second q's second half
+		want  string   // story of an article of both halves
+	}{
+		{"first id sorts first", []string{"a", "b"}, "a"},
+		{"second id sorts first", []string{"b", "a"}, "a"},
+		{"longer id sorts first", []string{"ab", "b"}, "ab"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var s Table
+			if got := s.Assign(tt.first[0], halves(p, random())); got != tt.first[0] {
+				t.Fatalf("Assign(%q): got story %q, want its own", tt.first[0], got)
+			}
+			if got := s.Assign(tt.first[1], halves(random(), q)); got != tt.first[1] {
+				t.Fatalf("Assign(%q): got story %q, want its own", tt.first[1], got)
+			}
+			both := halves(p, q)
+			if got := s.Assign("z", both); got != tt.want {
+				t.Errorf("Assign(z): got story %q, want %q", got, tt.want)
+			}
+			// A later article like z joins z's story.
+			if got := s.Assign("y", both); got != tt.want {
+				t.Errorf("Assign(y): got story %q, want %q", got, tt.want)
+			}
+		})
+	}
 }
