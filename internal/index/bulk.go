@@ -17,6 +17,7 @@ import (
 
 	"github.com/searchd/searchd/internal/news"
 	"github.com/searchd/searchd/internal/stories"
+	"github.com/searchd/searchd/internal/strtab"
 )
 
 // Bulk loads: an index with no articles is filled with Bleve's offline builder (scorch's
@@ -112,10 +113,13 @@ type bulkWriter struct {
 	articles, quotes *scorch.Builder
 	dirs             [2]string // of the builds: articles, quotes
 	stories          stories.Table
-	hashes           map[string]string // id -> hash of the articles built
-	hashBytes        int64             // held by hashes, estimated
-	late             map[string]mapped // later versions of ids already built
-	closed           bool              // the builders are closed
+	// The ids of the articles built, and their hashes: the hash of built id number i is
+	// hashes[i*contentHashLen:][:contentHashLen]. Neither holds pointers, so that the
+	// collector's mark phase does not visit a million of them (see strtab).
+	ids    strtab.Set
+	hashes []byte
+	late   map[string]mapped // later versions of ids already built
+	closed bool              // the builders are closed
 	// The quotes are built in a goroutine of their own, in parallel with the articles:
 	// quoteDocs takes their batches, and quoteErr gives the goroutine's outcome.
 	quoteDocs chan []*document.Document
@@ -128,7 +132,7 @@ type bulkWriter struct {
 
 // newBulkWriter starts the builds of both indexes, in directories beside them.
 func newBulkWriter(ix *Index) (*bulkWriter, error) {
-	w := &bulkWriter{ix: ix, hashes: map[string]string{}, late: map[string]mapped{}}
+	w := &bulkWriter{ix: ix, late: map[string]mapped{}}
 	var err error
 	w.dirs[0] = filepath.Join(ix.path, bulkPrefix+articlesDir)
 	if w.articles, err = newBuilder(w.dirs[0], ix.mapping); err != nil {
@@ -203,11 +207,11 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		if h, ok := w.hashes[m.id]; ok {
+		if i, ok := w.ids.Find(m.id); ok {
 			// Built already: the later version is written after the swap. As in a batch,
 			// the earlier one is uncounted.
 			indexed--
-			if h == m.hash {
+			if string(w.hashes[i*contentHashLen:][:contentHashLen]) == m.hash {
 				unchanged++
 				delete(w.late, m.id)
 			} else {
@@ -215,6 +219,9 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 				w.late[m.id] = m
 			}
 			continue
+		}
+		if len(m.hash) != contentHashLen {
+			return fmt.Errorf("bulk build: %q has a hash of %d bytes, want %d", m.id, len(m.hash), contentHashLen)
 		}
 		story := w.stories.Assign(m.id, m.sig)
 		if err := setStory(w.ix.mapping, m.doc, story); err != nil {
@@ -225,8 +232,8 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 		}
 		w.nArticles++
 		quotes = append(quotes, m.quotes...)
-		w.hashes[m.id] = m.hash
-		w.hashBytes += int64(len(m.id)+len(m.hash)) + 64 // strings' headers and the map's slot
+		w.ids.Add(m.id)
+		w.hashes = append(w.hashes, m.hash...)
 		indexed++
 	}
 	select {
@@ -237,7 +244,7 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 	mu.Lock()
 	stats.Indexed += indexed
 	stats.Unchanged += unchanged
-	stats.HeldBytes = w.stories.Bytes() + w.hashBytes
+	stats.HeldBytes = w.stories.Bytes() + w.ids.Bytes() + int64(cap(w.hashes))
 	mu.Unlock()
 	return nil
 }

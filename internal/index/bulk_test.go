@@ -247,3 +247,19 @@ func TestBulkLoadHeldBytes(t *testing.T) {
 		t.Errorf("HeldBytes per batch: got %v, want positive and growing", held)
 	}
 }
+
+// TestLoadHeldBytes: an online load also holds memory until it ends (the ids it has seen,
+// to count duplicates), and reports it as a bulk load does.
+func TestLoadHeldBytes(t *testing.T) {
+	ctx := context.Background()
+	docs := bulkDocs()
+	ix := openIndex(t, t.TempDir(), Options{BatchSize: 3, Workers: 2})
+	var held []int64
+	if _, err := load(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d }, newBatchWriter(ix),
+		func(s LoadStats) { held = append(held, s.HeldBytes) }); err != nil {
+		t.Fatalf("load: %v", err)
+	}
+	if len(held) < 2 || held[0] <= 0 || held[len(held)-1] <= held[0] {
+		t.Errorf("HeldBytes per batch: got %v, want positive and growing", held)
+	}
+}

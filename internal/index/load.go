@@ -13,6 +13,7 @@ import (
 
 	"github.com/searchd/searchd/internal/extract"
 	"github.com/searchd/searchd/internal/news"
+	"github.com/searchd/searchd/internal/strtab"
 )
 
 // Load extracts and indexes the articles from in until in is closed, writing batches of
@@ -215,7 +216,8 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 	var (
 		mu       sync.Mutex
 		firstErr error
-		seen     = map[string]bool{} // ids taken so far in this load
+		seen     strtab.Set // ids taken so far in this load, without pointers (see strtab)
+		seenSize int64      // seen.Bytes(), under mu
 		pending  = map[string]mapped{}
 	)
 	batches := make(chan []mapped, 1)
@@ -232,6 +234,7 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			if progress != nil {
 				mu.Lock()
 				s := stats
+				s.HeldBytes += seenSize
 				mu.Unlock()
 				progress(s)
 			}
@@ -274,13 +277,13 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 			ix.logger.WarnContext(ctx, "dropped an article's date out of range", "id", r.id, "date", r.droppedDate.Format(time.RFC3339),
 				"accepted", minArticleDate.Format(time.DateOnly)+" to a year ahead")
 		}
-		if seen[r.id] {
+		if _, added := seen.Add(r.id); !added {
 			// The later article wins: it replaces a pending one here, or an earlier batch's
 			// in the writer, which then uncounts that one.
 			stats.Duplicates++
 		}
+		seenSize = seen.Bytes()
 		mu.Unlock()
-		seen[r.id] = true
 		pending[r.id] = r
 		if len(pending) >= sink.batchSize() && !send() {
 			break

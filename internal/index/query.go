@@ -140,8 +140,9 @@ type LoadStats struct {
 	// DatesDropped counts articles indexed without their date, which was out of range
 	// (before 1900 or more than a year ahead).
 	DatesDropped int `json:"dates_dropped,omitempty"`
-	// HeldBytes estimates the memory a bulk load holds for the whole build (its stories and the
-	// ids built), which grows with the articles loaded: a soft memory limit meant for the
-	// working memory of batches should be raised by it.
+	// HeldBytes estimates the memory a load holds until it ends (the ids it has seen, and a
+	// bulk load's stories and the ids and hashes built), which grows with the articles loaded:
+	// a soft memory limit meant for the working memory of batches should be raised by it.
+	// Progress reports carry it.
 	HeldBytes int64 `json:"-"`
 }

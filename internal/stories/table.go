@@ -1,23 +1,25 @@
 package stories
 
+import "github.com/searchd/searchd/internal/strtab"
+
 // Table assigns stories in memory, as package index does online for articles written in
 // batches (its storyTable): an article joins the story of the most similar earlier article
 // that shares a band key, when their estimated similarity is at least Threshold. Signatures are kept as their low 16
 // bits, which is what similarity compares.
 //
-// A million articles make 32 million band entries, so the table holds no pointers but the
-// ids (the collector never scans the rest) and takes about 40 bytes per band entry and
-// 300 per article, all told: about 1.6 GB for a million articles (Bytes).
+// A million articles make 32 million band entries, so the table holds no pointers, not even
+// in its ids (a strtab.Strings): the collector's mark phase never visits it. It takes about
+// 40 bytes per band entry and 300 per article, all told: about 1.6 GB for a million articles
+// (Bytes).
 type Table struct {
 	// heads maps a band key to its newest entry plus one; an entry is member*Bands+band,
 	// and next[entry] is the previous entry (plus one) of the same key, 0 ending the chain.
-	heads   map[uint64]int32
-	next    []int32
-	sigs    []uint16 // member i's signature at i*Size
-	ids     []string
-	story   []int32        // member whose id is member i's story
-	idBytes int64          // of the ids
-	seen    map[int32]bool // scratch: members considered for the current article
+	heads map[uint64]int32
+	next  []int32
+	sigs  []uint16       // member i's signature at i*Size
+	ids   strtab.Strings // member i's id is ids.At(i)
+	story []int32        // member whose id is member i's story
+	seen  map[int32]bool // scratch: members considered for the current article
 }
 
 // Assign returns the story of article id with signature sig and remembers the article.
@@ -38,16 +40,16 @@ func (s *Table) Assign(id string, sig Signature) string {
 				continue
 			}
 			s.seen[i] = true
-			if s.ids[i] == id {
+			if s.ids.Is(int(i), id) {
 				continue
 			}
 			sim := sig.similarity16(s.sigs[int(i)*Size : int(i+1)*Size])
-			if sim >= Threshold && (sim > bestSim || (sim == bestSim && best >= 0 && s.ids[s.story[i]] < s.ids[best])) {
+			if sim >= Threshold && (sim > bestSim || (sim == bestSim && best >= 0 && s.ids.Less(int(s.story[i]), int(best)))) {
 				best, bestSim = s.story[i], sim
 			}
 		}
 	}
-	n := int32(len(s.ids))
+	n := int32(s.ids.Len())
 	story := n
 	if best >= 0 {
 		story = best
@@ -55,22 +57,24 @@ func (s *Table) Assign(id string, sig Signature) string {
 	for _, v := range sig {
 		s.sigs = append(s.sigs, uint16(v))
 	}
-	s.ids = append(s.ids, id)
-	s.idBytes += int64(len(id))
+	s.ids.Add(id)
 	s.story = append(s.story, story)
 	for b, k := range keys {
 		e := n*Bands + int32(b) + 1
 		s.next = append(s.next, s.heads[k])
 		s.heads[k] = e
 	}
-	return s.ids[story]
+	if story == n {
+		return id
+	}
+	return s.ids.At(int(story))
 }
 
 // Bytes estimates the memory the table holds: its arrays and ids, and the band key map at
 // headsKeyBytes a key.
 func (s *Table) Bytes() int64 {
-	n := int64(cap(s.next))*4 + int64(cap(s.sigs))*2 + int64(cap(s.story))*4 + int64(cap(s.ids))*16 +
-		int64(len(s.heads))*headsKeyBytes + s.idBytes
+	n := int64(cap(s.next))*4 + int64(cap(s.sigs))*2 + int64(cap(s.story))*4 + s.ids.Bytes() +
+		int64(len(s.heads))*headsKeyBytes
 	return n
 }
 
