@@ -432,8 +432,9 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 // known or not, and it opens the sentence starting at lo with a determiner and stands right
 // before the verb: "The former pollster said, “…”", "The investor said that …".
 func (d *doc) openingSource(m mention, v, lo int) mention {
-	if m.kind != mentionUnnamed || m.pos != v-1 || m.first != d.afterDateline(lo, v) || !d.opensPhrase(m.first) || m.pos == m.first {
-		return m
+	if m.kind != mentionUnnamed || m.pos != v-1 || !d.opensPhrase(m.first) || m.pos == m.first ||
+		m.first != d.afterDateline(lo, v) && (m.first == 0 || d.toks[m.first-1].low != ",") {
+		return m // "As a phone rang, the announcer said" opens its clause after the comma
 	}
 	for k := m.first; k < m.pos; k++ {
 		if startsWithDigit(d.toks[k].text) {

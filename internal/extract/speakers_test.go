@@ -727,15 +727,16 @@ func TestFindSpeakers(t *testing.T) {
 		},
 		{
 			name: "the words between a quote and its verb are a source, whatever their noun; a person noun that opens the sentence",
-			body: "“If the ferry stops, the island stops,” the boatbuilder said.\n\n“We are anxious,” another forum user wrote.\n\nThe former pollster said, “The count is close.”\n\nA mere 9 percent say they would take the ferry.\n\nThe levy may hurt the island more than the town, said several observers.\n\n“You are a total loser!” the note says.",
+			body: "“If the ferry stops, the island stops,” the boatbuilder said.\n\n“We are anxious,” another forum user wrote.\n\nThe former pollster said, “The count is close.”\n\nA mere 9 percent say they would take the ferry.\n\nThe levy may hurt the island more than the town, said several observers.\n\n“You are a total loser!” the note says.\n\nAs the horn sounded, the announcer said, “The ferry is late again.”",
 			want: []want{
 				{"", "the boatbuilder", news.KindUnnamed, []bool{true}},
 				{"", "another forum user", news.KindUnnamed, []bool{true}},
 				{"", "The former pollster", news.KindUnnamed, []bool{true}},
 				{"", "several observers", news.KindUnnamed, []bool{false}},
 				{"", "the note", news.KindUnnamed, []bool{true}},
+				{"", "the announcer", news.KindUnnamed, []bool{true}},
 			},
-			unnamed: 5,
+			unnamed: 6,
 		},
 		{
 			name: "groups that open the clause: a plural with its phrases, a relative clause, an opening adverb, a verb phrase before a participle",
