@@ -469,8 +469,8 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 			}
 			i++
 		}
-		if i+1 < hi && (tx.toks[i].low == "in" || tx.toks[i].low == "at") && tx.toks[i+1].cap {
-			i += 2 // "told reporters in Berlin the deal was dead"
+		if i+1 < hi && (tx.toks[i].low == "in" || tx.toks[i].low == "at" || tx.toks[i].low == "of" && i > v+1 && tx.toks[i-1].cap) && tx.toks[i+1].cap {
+			i += 2 // "told reporters in Berlin the deal was dead", "told The Courier of Newark she …"
 			for i < hi && tx.toks[i].cap && tx.nameTok(i) {
 				i++
 			}

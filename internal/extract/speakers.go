@@ -486,7 +486,7 @@ func (d *doc) sentenceSubject(v int) mention {
 	if v-2 > lo && d.toks[v-2].low == "," && d.adverbBefore(v-1) {
 		v-- // "Jane Roe defended the plan, recently telling …"
 	}
-	if v > lo && (d.toks[v-1].low == "," || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
+	if v > lo && (d.toks[v-1].low == "," || d.toks[v-1].low == "by" || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
 		}
@@ -746,6 +746,9 @@ func (d *doc) reportedSpeech() {
 		}
 		if m.kind == mentionNone && isParticiple(t.low) && v-2 > lo && d.toks[v-1].low == "by" {
 			m = d.openingSubject(lo, v) // "Jane Roe made peace by telling him that …"
+			if m.kind == mentionNone {
+				m = d.sentenceSubject(v) // "After the vote, Jane Roe made peace by telling him …"
+			}
 		}
 		if m.kind == mentionNone && isParticiple(t.low) && v-1 > lo && !d.toks[v-1].cap && d.w.documents[d.toks[v-1].low] {
 			m = d.openingSubject(lo, v) // "Jane Roe issued a statement saying …"

@@ -35,12 +35,12 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "the subject of a participle after a clause opened by and although, an appositive, a noun that is also a verb",
-			body: "Mara Quist closed the rally. And although she thanked the ferry crews for coming, she struck a rare note of doubt, saying, “I may not deserve this.”\n\nGov. Teodor Hask (R), a staunch ally of the mayor, quietly conceded the point, saying the pier would wait.\n\nIlka Voss, vice chairwoman of the harbour board, emailed the crews on Monday, telling them, “The pier is ours.”\n\nThursday, after staying neutral for months, Bram Ostrow met the crews and backed the strike, saying, “They have waited long enough.”\n\nIn a statement, Gov. Teodor Hask (R) blasted the council and said the harbour would get its money.",
+			body: "Mara Quist closed the rally. And although she thanked the ferry crews for coming, she struck a rare note of doubt, saying, “I may not deserve this.”\n\nGov. Teodor Hask (R), a staunch ally of the mayor, quietly conceded the point, saying the pier would wait.\n\nIlka Voss, vice chairwoman of the harbour board, emailed the crews on Monday, telling them, “The pier is ours.”\n\nThursday, after staying neutral for months, Bram Ostrow met the crews and backed the strike, saying, “They have waited long enough.”\n\nIn a statement, Gov. Teodor Hask (R) blasted the council and said the harbour would get its money.\n\nAfter the vote, Ilka Voss offered an olive branch by telling the council it had fought fairly.\n\nBram Ostrow told The Courier of Keswater last week he would run again.",
 			want: []want{
 				{"Mara Quist", news.KindPerson, []string{"I may not deserve this."}},
 				{"Teodor Hask", news.KindPerson, []string{"the pier would wait", "the harbour would get its money"}},
-				{"Ilka Voss", news.KindPerson, []string{"The pier is ours."}},
-				{"Bram Ostrow", news.KindPerson, []string{"They have waited long enough."}},
+				{"Ilka Voss", news.KindPerson, []string{"The pier is ours.", "it had fought fairly"}},
+				{"Bram Ostrow", news.KindPerson, []string{"They have waited long enough.", "he would run again"}},
 			},
 		},
 		{
