@@ -307,6 +307,15 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 			return m, -1 // "Jane Roe issued a statement, “…”"
 		}
 	}
+	if c := sp.openTok - 1; c >= 0 && d.toks[c].low == ":" {
+		// a sentence whose subject is a person and whose colon opens the quote, in its
+		// paragraph or the next: "Jane Roe had a message for the council: “…”", "He told
+		// the crowd, to loud applause:" and the quote below
+		m := d.openingSubject(d.sentStart[d.toks[c].sent], c)
+		if m.kind == mentionName && !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil) || m.kind == mentionPronoun {
+			return m, -1 // not a word that opens the sentence, as "Giant screens glittered with …:"
+		}
+	}
 	return mention{}, -1
 }
 

@@ -53,6 +53,13 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a colon after a sentence whose subject is a person opens that person's quote; not after a word that opens the sentence",
+			body: "Mara Quist had a message for the council on Monday: “Fix the pier.”\n\nGiant screens over the quay showed a slogan: “Ferries First.”",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"Fix the pier."}},
+			},
+		},
+		{
 			name: "a party member described is no one whose title only mentions the party",
 			body: "Republican National Committee Chairman Amos Pell opened the convention. Speaker Hedda Lorne spoke next. “We must unite,” she said.\n\nThe Wisconsin Republican praised the delegates, saying they had worked hard.",
 			want: []want{{"Hedda Lorne", news.KindPerson, []string{"We must unite", "they had worked hard"}}},
