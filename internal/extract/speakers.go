@@ -252,7 +252,7 @@ func (d *doc) signatureMention(a, b int) mention {
 func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 	k := sp.openTok - 1
 	if k < lo {
-		return mention{}, -1
+		return d.colonSubject(sp), -1 // the quote opens its paragraph
 	}
 	search := 1
 	switch d.toks[k].low {
@@ -307,16 +307,22 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 			return m, -1 // "Jane Roe issued a statement, “…”"
 		}
 	}
-	if c := sp.openTok - 1; c >= 0 && d.toks[c].low == ":" {
-		// a sentence whose subject is a person and whose colon opens the quote, in its
-		// paragraph or the next: "Jane Roe had a message for the council: “…”", "He told
-		// the crowd, to loud applause:" and the quote below
-		m := d.openingSubject(d.sentStart[d.toks[c].sent], c)
-		if m.kind == mentionName && !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil) || m.kind == mentionPronoun {
-			return m, -1 // not a word that opens the sentence, as "Giant screens glittered with …:"
-		}
+	return d.colonSubject(sp), -1
+}
+
+// colonSubject returns the person who is the subject of the sentence whose colon opens quote
+// sp, in its paragraph or the next: "Jane Roe had a message for the council: “…”", "He told
+// the crowd, to loud applause:" and the quote below.
+func (d *doc) colonSubject(sp *quoteSpan) mention {
+	c := sp.openTok - 1
+	if c < 0 || d.toks[c].low != ":" {
+		return mention{}
 	}
-	return mention{}, -1
+	m := d.openingSubject(d.sentStart[d.toks[c].sent], c)
+	if m.kind == mentionName && !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil) || m.kind == mentionPronoun {
+		return m // not a word that opens the sentence, as "Giant screens glittered with …:"
+	}
+	return mention{}
 }
 
 // predicativeLeft finds `X called the plan “…”`, `X slammed the ruling as “…”`, `X had
