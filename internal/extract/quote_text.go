@@ -94,6 +94,8 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 				open = -1
 			} else if (i == 0 || unicode.IsSpace(rs[i-1])) && i+1 < len(rs) && isWordRune(rs[i+1]) {
 				open = i // a closing mark that opens: ”like this”
+			} else if i > 0 && (rs[i-1] == ',' || rs[i-1] == ':') && nextMarkCloses(rs, i+1) {
+				open = i // after a comma, and a closing mark follows in the paragraph: says,” like this.”
 			}
 		case c == '"':
 			if open >= 0 {
@@ -126,6 +128,24 @@ func findQuoteSpans(rs []rune) []quoteSpan {
 		emit(open, -1, len(rs))
 	}
 	return spans
+}
+
+// nextMarkCloses reports whether the next double quotation mark from rs[i] in its paragraph is
+// a closing one ”, after a space and a letter at i: then a closing mark just before i opened a
+// quote ("He says,” there is time.”"), where "It was fine,” he said. “…" closed one.
+func nextMarkCloses(rs []rune, i int) bool {
+	if i+1 >= len(rs) || rs[i] != ' ' || !unicode.IsLetter(rs[i+1]) {
+		return false
+	}
+	for j := i + 1; j < len(rs) && rs[j] != '\n'; j++ {
+		switch {
+		case isCloseQuote(rs[j]):
+			return true
+		case isOpenQuote(rs[j]) || rs[j] == '"':
+			return false
+		}
+	}
+	return false
 }
 
 // normalizeQuotes returns a copy of rs for finding quotes and tokens, with the same length so

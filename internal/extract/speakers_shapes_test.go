@@ -53,10 +53,10 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
-			name: "a colon after a sentence whose subject is a person opens that person's quote; not after a word that opens the sentence",
-			body: "Mara Quist had a message for the council on Monday: “Fix the pier.”\n\nGiant screens over the quay showed a slogan: “Ferries First.”\n\nTeodor Hask told the crowd, to loud applause:\n\n“No council has ever done more for the ferry.”",
+			name: "a colon after a sentence whose subject is a person opens that person's quote; not after a word that opens the sentence; a closing mark that opens after says,",
+			body: "Mara Quist had a message for the council on Monday: “Fix the pier.”\n\nGiant screens over the quay showed a slogan: “Ferries First.”\n\nTeodor Hask told the crowd, to loud applause:\n\n“No council has ever done more for the ferry.”\n\nMara Quist says,” there are people on the island who never get heard.”",
 			want: []want{
-				{"Mara Quist", news.KindPerson, []string{"Fix the pier."}},
+				{"Mara Quist", news.KindPerson, []string{"Fix the pier.", "there are people on the island who never get heard."}},
 				{"Teodor Hask", news.KindPerson, []string{"No council has ever done more for the ferry."}},
 			},
 		},
