@@ -126,6 +126,20 @@ func (ix *Index) ResolveNames(ctx context.Context) (NameStats, error) {
 	return stats, nil
 }
 
+// adoptNames makes table, learnt by a bulk build from every article of the index at write
+// generation gen, the table of the last ResolveNames pass, and keeps it (namesFile) unless a
+// write came after gen: the pass that follows the build then has nothing to do.
+func (ix *Index) adoptNames(ctx context.Context, table *names.Table, gen uint64) {
+	if table == nil {
+		return
+	}
+	ix.names.pass.Lock()
+	defer ix.names.pass.Unlock()
+	ix.names.table.Store(table)
+	ix.names.gen = gen
+	ix.saveNames(ctx, table, gen)
+}
+
 // resolveNames resolves the short speaker names of d with the table of the last
 // ResolveNames pass, if any: the hook of loads.
 func (ix *Index) resolveNames(d *news.Document) {
