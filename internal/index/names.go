@@ -313,6 +313,8 @@ func (ix *Index) storedDocStory(id string) (news.Document, string, error) {
 // namesFile is the file of the index directory where ResolveNames keeps the table of its last
 // pass, with the fingerprint of the article index it read (scorchx.Fingerprint), so that a new
 // process uses it instead of reading every article again, as long as nothing was written since.
+// It is a savedNames, as JSON compressed as stored documents are (compressDoc: 0.4 MB instead of
+// 2.4 MB on AllSides); plain JSON, as written before, still reads.
 const namesFile = "names.json"
 
 // savedNames is the content of namesFile.
@@ -325,6 +327,9 @@ type savedNames struct {
 // current snapshot, false otherwise (no file, another snapshot, another version of the rules).
 func (ix *Index) readNames() (*names.Table, bool) {
 	b, err := os.ReadFile(filepath.Join(ix.path, namesFile))
+	if err == nil {
+		b, err = docJSON(b)
+	}
 	if err != nil {
 		return nil, false
 	}
@@ -369,6 +374,9 @@ func (ix *Index) saveNames(ctx context.Context, table *names.Table, gen uint64) 
 	if err == nil {
 		var b []byte
 		if b, err = json.Marshal(savedNames{Fingerprint: fp, Table: tb}); err == nil {
+			b, err = compressDoc(b)
+		}
+		if err == nil {
 			err = writeFileAtomic(filepath.Join(ix.path, namesFile), b)
 		}
 	}

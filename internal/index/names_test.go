@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -418,6 +419,25 @@ func TestBulkLoadResolvesNames(t *testing.T) {
 	// The table is kept for the next process, which then skips the pass too.
 	if kept, ok := bulk.readNames(); !ok || kept.Len() != bulk.names.table.Load().Len() {
 		t.Errorf("kept table: got %v (ok %v), want the build's", kept.Len(), ok)
+	}
+	// Compressed; the plain JSON that searchd wrote before still reads.
+	path := filepath.Join(bulk.path, namesFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, zstdMagic) {
+		t.Errorf("%s: got %q..., want zstd", namesFile, b[:min(len(b), 8)])
+	}
+	plain, err := docJSON(b)
+	if err == nil {
+		err = os.WriteFile(path, plain, 0o600)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := bulk.readNames(); !ok {
+		t.Errorf("%s as plain JSON: not read", namesFile)
 	}
 }
 
