@@ -38,8 +38,8 @@ import (
 // `searchd index` leaves no rewritten article beside a deleted first copy (the builder cannot
 // delete): every article's speakers teach a names.Builder as it is built, and the articles
 // whose speakers a table may change (names.Resolvable, about a fifth) are deferred: the load's
-// workers give only their hash, MinHash and stored form, which wait in a file of the build
-// with their stories. Once every article is read, the table is learnt, and the deferred
+// workers give only their hash, MinHash and JSON, which wait in a file of the build with
+// their stories. Once every article is read, the table is learnt, and the deferred
 // articles are resolved with it, mapped (by as many workers) and built, so that each is
 // mapped once, as the others. The index then holds what ResolveNames would have left, and
 // the table is the one it would have learnt (it is kept, so the pass that follows skips).
@@ -115,7 +115,7 @@ func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) 
 		for _, m := range w.late {
 			if m.deferred != nil {
 				var err error
-				if m.mappedArticle, _, err = mapDeferred(ix, m.deferred, nil, fa); err != nil {
+				if m.mappedArticle, _, err = mapDeferred(ix, m.deferred, m.sig, nil, fa); err != nil {
 					return stats, fmt.Errorf("load: write later duplicates: %w", err)
 				}
 			}
@@ -258,7 +258,7 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 					return fmt.Errorf("bulk build: %w", err)
 				}
 			}
-			if err := w.deferred.add(m.id, story, m.deferred); err != nil {
+			if err := w.deferred.add(m.id, story, m.deferred, m.sig); err != nil {
 				return fmt.Errorf("bulk build: defer %q: %w", m.id, err)
 			}
 		} else {

@@ -19,11 +19,11 @@ import (
 	"github.com/searchd/searchd/internal/news"
 )
 
-// The articles a bulk build defers until its names table is learnt (bulk.go): their stored
-// form waits in a file of the build, and is mapped at the end.
+// The articles a bulk build defers until its names table is learnt (bulk.go): their JSON and
+// MinHash wait in a file of the build, and they are mapped at the end.
 
 // deferredArticle returns what a bulk build needs of d before it maps it: its hash and MinHash
-// (as bleveDocument gives them), and its stored form.
+// (as bleveDocument gives them), and its JSON.
 func deferredArticle(d news.Document) (mappedArticle, []byte, error) {
 	if d.ID == "" {
 		return mappedArticle{}, nil, ErrNoID
@@ -36,21 +36,13 @@ func deferredArticle(d news.Document) (mappedArticle, []byte, error) {
 	if err != nil {
 		return mappedArticle{}, nil, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
-	stored, err := compressDoc(raw)
-	if err != nil {
-		return mappedArticle{}, nil, fmt.Errorf("encode %q: %w", d.ID, err)
-	}
-	return mappedArticle{hash: contentHash(hashed), sig: minhash(d.Body)}, stored, nil
+	return mappedArticle{hash: contentHash(hashed), sig: minhash(d.Body)}, raw, nil
 }
 
-// mapDeferred maps the article of stored form stored (deferredArticle) as a load maps it,
-// its speakers' names resolved with table (or, when table is nil, with ix's, as a load does),
-// and reports whether the table changed them.
-func mapDeferred(ix *Index, stored []byte, table *names.Table, fa *fieldAnalysis) (mappedArticle, bool, error) {
-	raw, err := docJSON(stored)
-	if err != nil {
-		return mappedArticle{}, false, err
-	}
+// mapDeferred maps the article of JSON raw and MinHash sig (deferredArticle) as a load maps
+// it, its speakers' names resolved with table (or, when table is nil, with ix's, as a load
+// does), and reports whether the table changed them.
+func mapDeferred(ix *Index, raw []byte, sig signature, table *names.Table, fa *fieldAnalysis) (mappedArticle, bool, error) {
 	var d news.Document
 	if err := json.Unmarshal(raw, &d); err != nil {
 		return mappedArticle{}, false, fmt.Errorf("decode deferred article: %w", err)
@@ -61,12 +53,13 @@ func mapDeferred(ix *Index, stored []byte, table *names.Table, fa *fieldAnalysis
 	} else {
 		ix.resolveNames(&d)
 	}
-	m, err := bleveDocument(ix.mapping, ix.qmap, d, fa)
+	m, err := mapDocument(ix.mapping, ix.qmap, d, sig, fa)
 	return m, resolved, err
 }
 
-// deferredFile holds the deferred articles of a build: for each, its id, story and stored
-// form, each as a uvarint length and its bytes.
+// deferredFile holds the deferred articles of a build: for each, its id, story, JSON and
+// MinHash (its values as 8 bytes each, little-endian; none when nil), each as a uvarint
+// length and its bytes.
 type deferredFile struct {
 	f *os.File
 	w *bufio.Writer
@@ -83,9 +76,13 @@ func createDeferred(path string) (*deferredFile, error) {
 }
 
 // add appends an article.
-func (df *deferredFile) add(id, story string, stored []byte) error {
+func (df *deferredFile) add(id, story string, raw []byte, sig signature) error {
 	var n [binary.MaxVarintLen64]byte
-	for _, b := range [][]byte{[]byte(id), []byte(story), stored} {
+	sb := make([]byte, 0, 8*len(sig))
+	for _, v := range sig {
+		sb = binary.LittleEndian.AppendUint64(sb, v)
+	}
+	for _, b := range [][]byte{[]byte(id), []byte(story), raw, sb} {
 		if _, err := df.w.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))]); err != nil {
 			return err
 		}
@@ -101,7 +98,8 @@ func (df *deferredFile) add(id, story string, stored []byte) error {
 type deferredRecord struct {
 	seq       int
 	id, story string
-	stored    []byte
+	raw       []byte
+	sig       signature
 }
 
 // each calls f with every article added, in order, until f returns false.
@@ -123,14 +121,18 @@ func (df *deferredFile) each(f func(deferredRecord) bool) error {
 		return b, err
 	}
 	for seq := range df.n {
-		var parts [3][]byte
+		var parts [4][]byte
 		for i := range parts {
 			var err error
 			if parts[i], err = field(); err != nil {
 				return fmt.Errorf("read deferred articles: %w", err)
 			}
 		}
-		if !f(deferredRecord{seq: seq, id: string(parts[0]), story: string(parts[1]), stored: parts[2]}) {
+		var sig signature
+		for b := parts[3]; len(b) >= 8; b = b[8:] {
+			sig = append(sig, binary.LittleEndian.Uint64(b))
+		}
+		if !f(deferredRecord{seq: seq, id: string(parts[0]), story: string(parts[1]), raw: parts[2], sig: sig}) {
 			return nil
 		}
 	}
@@ -181,7 +183,7 @@ func (w *bulkWriter) buildDeferred(parent context.Context) error {
 		wg.Go(func() {
 			fa := newFieldAnalysis(ix.mapping, ix.qmap)
 			for r := range records {
-				m, changed, err := mapDeferred(ix, r.stored, w.table, fa)
+				m, changed, err := mapDeferred(ix, r.raw, r.sig, w.table, fa)
 				if err == nil {
 					err = setStory(ix.mapping, m.doc, r.story)
 				}

@@ -118,7 +118,7 @@ type mapped struct {
 	droppedDate *time.Time     // the date dropAbsurdDate removed, if any
 	speakers    []news.Speaker // of the document, for a bulk build's names table
 	// deferred is, for an article whose mapping the sink defers (its doc and quotes are
-	// nil), the stored form of its document (bulk.go).
+	// nil), the JSON of its document (bulk.go).
 	deferred []byte
 }
 
@@ -150,7 +150,7 @@ type batchSink interface {
 	// batchSize is the number of articles of a batch.
 	batchSize() int
 	// defers reports whether the mapping of d waits until the sink asks for it: the load's
-	// workers then give it only d's hash, MinHash and stored form (deferredArticle).
+	// workers then give it only d's hash, MinHash and JSON (deferredArticle).
 	defers(d *news.Document) bool
 }
 
