@@ -92,7 +92,13 @@ func runIndex(ctx context.Context, args []string, stderr io.Writer, getenv func(
 	var namesErr error
 	if loadErr == nil && stats.Indexed+stats.Unchanged > 0 {
 		var ns index.NameStats
-		if ns, namesErr = ix.ResolveNames(ctx); namesErr == nil {
+		ns, namesErr = ix.ResolveNames(ctx)
+		switch {
+		case namesErr != nil:
+		case ns.Skipped && stats.Names != nil: // a bulk build resolved them as it built them
+			fmt.Fprintf(stderr, "names: %d full names known from %d articles, %d articles resolved with them as they were built in %s\n",
+				stats.Names.Names, stats.Names.Articles, stats.Names.Resolved, stats.Names.Took.Round(time.Millisecond))
+		default:
 			fmt.Fprintf(stderr, "names: %d full names known from %d articles, %d articles rewritten with them in %s\n",
 				ns.Names, ns.Articles, ns.Resolved, ns.Took.Round(time.Millisecond))
 		}

@@ -34,7 +34,7 @@ func TestIndexResolvesShortNames(t *testing.T) {
 	if err := run(context.Background(), []string{"index", "--quiet", "--index", idx, in}, nil, &bytes.Buffer{}, &stderr, env); err != nil {
 		t.Fatalf("index: %v\n%s", err, stderr.String())
 	}
-	if want := "1 full names known from 5 articles, 1 articles rewritten"; !strings.Contains(stderr.String(), want) {
+	if want := "1 full names known from 5 articles, 1 articles resolved with them as they were built"; !strings.Contains(stderr.String(), want) {
 		t.Errorf("index output lacks %q:\n%s", want, stderr.String())
 	}
 	var out bytes.Buffer

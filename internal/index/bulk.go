@@ -15,6 +15,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/util"
 
+	"github.com/searchd/searchd/internal/names"
 	"github.com/searchd/searchd/internal/news"
 	"github.com/searchd/searchd/internal/stories"
 	"github.com/searchd/searchd/internal/strtab"
@@ -33,6 +34,16 @@ import (
 // the stories (stories.Table) and the ids and hashes written so far. A later article whose id
 // is already in the build (a duplicate across batches; the builder cannot replace a
 // document) is written after the swap, through the online path.
+//
+// A build also resolves its articles' short speaker names (names.go) before it ends, so that
+// `searchd index` leaves no rewritten article beside a deleted first copy (the builder cannot
+// delete): every article's speakers teach a names.Builder as it is built, and the articles
+// whose speakers a table may change (names.Resolvable, about a fifth) are deferred: the load's
+// workers give only their hash, MinHash and JSON, which wait in a file of the build with
+// their stories. Once every article is read, the table is learnt, and the deferred
+// articles are resolved with it, mapped (by as many workers) and built, so that each is
+// mapped once, as the others. The index then holds what ResolveNames would have left, and
+// the table is the one it would have learnt (it is kept, so the pass that follows skips).
 
 // Bulk build tuning: documents per segment, segments merged at once at the end, and the
 // articles handed to the builders at once. Documents are analysed when they are mapped, in
@@ -47,8 +58,9 @@ const (
 // bulkPrefix is the prefix of the directory of a build, and bulkDone the file that marks it
 // complete.
 const (
-	bulkPrefix = ".bulk-"
-	bulkDone   = "built"
+	bulkPrefix   = ".bulk-"
+	bulkDone     = "built"
+	bulkDeferred = "deferred" // in the article build: the deferred articles (deferredFile)
 )
 
 // BulkLoad loads the articles from in as Load does, with Bleve's offline builder when the
@@ -82,9 +94,10 @@ func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) 
 	stats, lerr := load(ctx, ix, in, toDoc, w, progress)
 	err = lerr
 	if ctx.Err() == nil && !w.failed {
-		err = w.finish()
+		err = w.finish(ctx)
 	}
 	w.abort() // removes what a failed build left
+	gen := ix.gen.Load()
 	unlock()
 	if err != nil || ctx.Err() != nil || w.failed {
 		// Nothing was swapped in: what was counted as indexed is not.
@@ -92,9 +105,21 @@ func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) 
 		stats.Indexed = 0
 		return stats, errors.Join(err, ctx.Err())
 	}
-	if len(w.late) > 0 {
+	stats.Names = &w.nameStats
+	if len(w.late) == 0 {
+		ix.adoptNames(ctx, w.table, gen)
+	} else {
+		// The table was learnt from the earlier versions of these articles: ResolveNames
+		// learns it again from what the index holds (not kept, so it runs).
 		late := make([]mapped, 0, len(w.late))
+		fa := newFieldAnalysis(ix.mapping, ix.qmap)
 		for _, m := range w.late {
+			if m.deferred != nil {
+				var err error
+				if m.mappedArticle, _, err = mapDeferred(ix, m.deferred, m.sig, nil, fa); err != nil {
+					return stats, fmt.Errorf("load: write later duplicates: %w", err)
+				}
+			}
 			late = append(late, m)
 		}
 		lw := newBatchWriter(ix)
@@ -128,6 +153,12 @@ type bulkWriter struct {
 	// (read after quoteErr).
 	nArticles, nQuotes int
 	failed             bool // a write failed: the build is abandoned
+	// The names table is learnt from every article built (names), and the articles it may
+	// change wait in deferred until it is.
+	names     names.Builder
+	deferred  *deferredFile // nil before the first
+	table     *names.Table  // learnt once every article is read
+	nameStats NameStats
 }
 
 // newBulkWriter starts the builds of both indexes, in directories beside them.
@@ -198,6 +229,9 @@ func newBuilder(dir string, im mapping.IndexMapping) (*scorch.Builder, error) {
 
 func (w *bulkWriter) batchSize() int { return min(w.ix.opts.BatchSize, bulkBatchSize) }
 
+// defers defers the articles whose speakers a names table may change (see above).
+func (w *bulkWriter) defers(d *news.Document) bool { return names.Resolvable(d.Speakers) }
+
 // write adds the articles of b (in input order, unique ids) and their quotes to the builds.
 func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (err error) {
 	defer func() { w.failed = w.failed || err != nil }()
@@ -224,14 +258,27 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 			return fmt.Errorf("bulk build: %q has a hash of %d bytes, want %d", m.id, len(m.hash), contentHashLen)
 		}
 		story := w.stories.Assign(m.id, m.sig)
-		if err := setStory(w.ix.mapping, m.doc, story); err != nil {
-			return err
+		w.names.Add(m.speakers)
+		if m.deferred != nil {
+			if w.deferred == nil {
+				if w.deferred, err = createDeferred(filepath.Join(w.dirs[0], bulkDeferred)); err != nil {
+					return fmt.Errorf("bulk build: %w", err)
+				}
+			}
+			if err := w.deferred.add(m.id, story, m.deferred, m.sig); err != nil {
+				return fmt.Errorf("bulk build: defer %q: %w", m.id, err)
+			}
+		} else {
+			if err := setStory(w.ix.mapping, m.doc, story); err != nil {
+				return err
+			}
+			if err := w.articles.Index(m.doc); err != nil {
+				return fmt.Errorf("bulk build: add %q: %w", m.id, err)
+			}
+			w.nArticles++
+			quotes = append(quotes, m.quotes...)
 		}
-		if err := w.articles.Index(m.doc); err != nil {
-			return fmt.Errorf("bulk build: add %q: %w", m.id, err)
-		}
-		w.nArticles++
-		quotes = append(quotes, m.quotes...)
+		w.nameStats.Articles++
 		w.ids.Add(m.id)
 		w.hashes = append(w.hashes, m.hash...)
 		indexed++
@@ -244,15 +291,19 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 	mu.Lock()
 	stats.Indexed += indexed
 	stats.Unchanged += unchanged
-	stats.HeldBytes = w.stories.Bytes() + w.ids.Bytes() + int64(cap(w.hashes))
+	stats.HeldBytes = w.stories.Bytes() + w.ids.Bytes() + int64(cap(w.hashes)) + w.names.Bytes()
 	mu.Unlock()
 	return nil
 }
 
-// finish closes the builders (merging their segments), makes the builds durable and swaps
-// them in for the empty indexes. A builder that received no document (Bleve's cannot close
-// empty) is dropped, and its index stays as it was: empty.
-func (w *bulkWriter) finish() error {
+// finish builds the deferred articles, closes the builders (merging their segments), makes
+// the builds durable and swaps them in for the empty indexes. A builder that received no
+// document (Bleve's cannot close empty) is dropped, and its index stays as it was: empty.
+func (w *bulkWriter) finish(ctx context.Context) error {
+	if err := w.buildDeferred(ctx); err != nil {
+		w.failed = true
+		return fmt.Errorf("bulk build: %w", err)
+	}
 	w.closed = true
 	close(w.quoteDocs)
 	qerr := <-w.quoteErr
@@ -303,6 +354,9 @@ func (w *bulkWriter) abort() {
 		w.closed = true
 		close(w.quoteDocs)
 		<-w.quoteErr
+	}
+	if w.deferred != nil {
+		w.deferred.close()
 	}
 	for _, dir := range w.dirs {
 		_ = os.RemoveAll(dir)

@@ -116,7 +116,11 @@ type mapped struct {
 	id  string
 	mappedArticle
 	err         error
-	droppedDate *time.Time // the date dropAbsurdDate removed, if any
+	droppedDate *time.Time     // the date dropAbsurdDate removed, if any
+	speakers    []news.Speaker // of the document, for a bulk build's names table
+	// deferred is, for an article whose mapping the sink defers (its doc and quotes are
+	// nil), the JSON of its document (bulk.go).
+	deferred []byte
 }
 
 // Dates an article may have: earlier or later ones are errors of the source or the extraction
@@ -146,6 +150,9 @@ type batchSink interface {
 	write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) error
 	// batchSize is the number of articles of a batch.
 	batchSize() int
+	// defers reports whether the mapping of d waits until the sink asks for it: the load's
+	// workers then give it only d's hash, MinHash and JSON (deferredArticle).
+	defers(d *news.Document) bool
 }
 
 // load runs the pipeline: one goroutine numbers the input, Workers goroutines turn records into
@@ -193,12 +200,17 @@ func load[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) news
 				d := toDoc(j.v)
 				ix.resolveNames(&d)
 				dropped := dropAbsurdDate(&d, start)
-				m, err := bleveDocument(ix.mapping, ix.qmap, d, fa)
-				if err != nil {
-					err = fmt.Errorf("record %d: %w", j.seq+1, err)
+				r := mapped{seq: j.seq, id: d.ID, droppedDate: dropped, speakers: d.Speakers}
+				if sink.defers(&d) {
+					r.mappedArticle, r.deferred, r.err = deferredArticle(d)
+				} else {
+					r.mappedArticle, r.err = bleveDocument(ix.mapping, ix.qmap, d, fa)
+				}
+				if r.err != nil {
+					r.err = fmt.Errorf("record %d: %w", j.seq+1, r.err)
 				}
 				select {
-				case results <- mapped{seq: j.seq, id: d.ID, mappedArticle: m, err: err, droppedDate: dropped}:
+				case results <- r:
 				case <-ctx.Done():
 					return
 				}
@@ -325,6 +337,8 @@ func newBatchWriter(ix *Index) *batchWriter {
 }
 
 func (w *batchWriter) batchSize() int { return w.ix.opts.BatchSize }
+
+func (w *batchWriter) defers(*news.Document) bool { return false }
 
 // write writes the articles of b (in input order, unique ids) whose stored form changed, and
 // counts the others as Unchanged, so that re-indexing the same input rewrites nothing. A

@@ -251,6 +251,11 @@ type mappedArticle struct {
 // for Batch.IndexAdvanced, with the hash of d's stored form. It runs in the extraction workers,
 // so that mapping is done in parallel.
 func bleveDocument(im, qm mapping.IndexMapping, d news.Document, fa *fieldAnalysis) (mappedArticle, error) {
+	return mapDocument(im, qm, d, minhash(d.Body), fa)
+}
+
+// mapDocument is bleveDocument with sig, the MinHash of d's body, computed already.
+func mapDocument(im, qm mapping.IndexMapping, d news.Document, sig signature, fa *fieldAnalysis) (mappedArticle, error) {
 	if d.ID == "" {
 		return mappedArticle{}, ErrNoID
 	}
@@ -262,7 +267,7 @@ func bleveDocument(im, qm mapping.IndexMapping, d news.Document, fa *fieldAnalys
 	if err != nil {
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
-	m := mappedArticle{hash: contentHash(hashed), sig: minhash(d.Body)}
+	m := mappedArticle{hash: contentHash(hashed), sig: sig}
 	if m.quotes, err = quoteDocuments(qm, d, fa); err != nil {
 		return mappedArticle{}, err
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -337,4 +341,125 @@ func TestNamesTableKept(t *testing.T) {
 		t.Fatalf("pass with a table of other articles: got %+v, want the articles read", st)
 	}
 	settle()
+}
+
+// deletedDocs returns the documents a Bleve index still holds as deleted, in its segments.
+func deletedDocs(tb testing.TB, idx bleve.Index) uint64 {
+	tb.Helper()
+	snap, err := scorchx.SnapshotOf(idx)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer snap.Close()
+	var n uint64
+	for _, ss := range snap.Segments() {
+		if d := ss.Deleted(); d != nil {
+			n += d.GetCardinality()
+		}
+	}
+	return n
+}
+
+// tableJSON returns the names table of ix's last pass as JSON.
+func tableJSON(tb testing.TB, ix *Index) string {
+	tb.Helper()
+	b, err := ix.names.table.Load().MarshalJSON()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestBulkLoadResolvesNames checks that a bulk build resolves short names as it builds the
+// articles, leaving what a load and a ResolveNames pass leave (the same speakers in every
+// article, the same table) without rewriting any article: no deleted document in either
+// index, and the pass that follows has nothing to do.
+func TestBulkLoadResolvesNames(t *testing.T) {
+	ctx := context.Background()
+	docs := slices.Concat(nameFixtures(), bulkDocs())
+	var ids []string
+	for _, d := range docs {
+		ids = append(ids, d.ID)
+	}
+	online := openIndex(t, t.TempDir()+"/online", Options{BatchSize: 3, Workers: 2})
+	if _, err := online.AddDocuments(ctx, docs); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := online.ResolveNames(ctx); err != nil || st.Resolved == 0 {
+		t.Fatalf("online pass: got %+v (err %v), want articles rewritten", st, err)
+	}
+	bulk, stats := bulkFill(t, t.TempDir()+"/bulk", 3, docs)
+	if stats.Names == nil || stats.Names.Resolved != 1 || stats.Names.Articles != len(docs) {
+		t.Errorf("bulk names: got %+v, want n0 resolved among %d articles", stats.Names, len(docs))
+	}
+	if got, want := storedNames(t, bulk, ids), storedNames(t, online, ids); !slices.Equal(got, want) {
+		t.Errorf("stored names:\ngot  %v\nwant %v", got, want)
+	}
+	if got, want := speakerFacet(t, bulk), speakerFacet(t, online); !slices.Equal(got, want) {
+		t.Errorf("speaker facet: got %v, want %v", got, want)
+	}
+	if qs, err := bulk.SearchQuotes(ctx, Query{Speakers: []string{"Jane Roe"}}); err != nil || qs.Total != 6 {
+		t.Errorf("quotes of Jane Roe: got %d (err %v), want 6", qs.Total, err)
+	}
+	if a, q := deletedDocs(t, bulk.articles()), deletedDocs(t, bulk.quoteDocs()); a+q != 0 {
+		t.Errorf("deleted documents after the build: %d articles, %d quotes, want none", a, q)
+	}
+	st, err := bulk.ResolveNames(ctx)
+	if err != nil || !st.Skipped {
+		t.Errorf("pass after the build: got %+v (err %v), want skipped", st, err)
+	}
+	if got, want := tableJSON(t, bulk), tableJSON(t, online); got != want {
+		t.Errorf("table:\ngot  %s\nwant %s", got, want)
+	}
+	// Re-indexing the same input finds every article unchanged: a deferred article's hash is
+	// that of its document as extracted.
+	if again, err := bulk.AddDocuments(ctx, docs); err != nil || again.Unchanged != len(docs) {
+		t.Errorf("indexing again: got %+v (err %v), want %d unchanged", again, err, len(docs))
+	}
+	// The table is kept for the next process, which then skips the pass too.
+	if kept, ok := bulk.readNames(); !ok || kept.Len() != bulk.names.table.Load().Len() {
+		t.Errorf("kept table: got %v (ok %v), want the build's", kept.Len(), ok)
+	}
+	// Compressed; the plain JSON that searchd wrote before still reads.
+	path := filepath.Join(bulk.path, namesFile)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(b, zstdMagic) {
+		t.Errorf("%s: got %q..., want zstd", namesFile, b[:min(len(b), 8)])
+	}
+	plain, err := docJSON(b)
+	if err == nil {
+		err = os.WriteFile(path, plain, 0o600)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := bulk.readNames(); !ok {
+		t.Errorf("%s as plain JSON: not read", namesFile)
+	}
+}
+
+// TestBulkLoadResolvesNamesLateDuplicate: when a deferred article comes again, changed, in a
+// later batch, the later version is written after the build and the next pass learns the
+// table again from what the index holds.
+func TestBulkLoadResolvesNamesLateDuplicate(t *testing.T) {
+	ctx := context.Background()
+	docs := nameFixtures()
+	changed := docs[0] // n0, which says only "Roe"
+	changed.Title = "Roe presses again"
+	in := append(slices.Clone(docs), changed)
+	bulk, _ := bulkFill(t, t.TempDir()+"/bulk", 2, in)
+	st, err := bulk.ResolveNames(ctx)
+	if err != nil || st.Skipped {
+		t.Fatalf("pass after the build: got %+v (err %v), want a pass", st, err)
+	}
+	d, err := bulk.Get(ctx, "n0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != changed.Title || d.Speakers[0].Name != "Jane Roe" || d.Speakers[0].Written != "Roe" {
+		t.Errorf("n0: got %q with %+v, want %q with Jane Roe written Roe", d.Title, d.Speakers[0], changed.Title)
+	}
 }

@@ -145,4 +145,7 @@ type LoadStats struct {
 	// a soft memory limit meant for the working memory of batches should be raised by it.
 	// Progress reports carry it.
 	HeldBytes int64 `json:"-"`
+	// Names is, for a bulk build, what resolving its articles' short speaker names did as
+	// they were built (bulk.go); nil otherwise.
+	Names *NameStats `json:"names,omitempty"`
 }

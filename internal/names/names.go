@@ -109,6 +109,12 @@ func (b *Builder) Add(speakers []news.Speaker) {
 	}
 }
 
+// Bytes estimates the memory b holds.
+func (b *Builder) Bytes() int64 {
+	const perName = 160 // an entry, its map slots and its strings, about
+	return int64(len(b.full)+len(b.short)) * perName
+}
+
 // Table returns the table of what b has learnt. Later Adds do not change it.
 func (b *Builder) Table() *Table {
 	t := &Table{bySurname: map[string][]*entry{}, bySuffix: map[string][]*entry{}, short: map[string]int{}}
