@@ -52,11 +52,7 @@ func TestQueryTermLimit(t *testing.T) {
 func TestQueryTermLimitBuildsNoSearchers(t *testing.T) {
 	ix, all := prefixesIndex(t)
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := testSnapshot(t, ix)
 	for _, tt := range []struct {
 		q       string
 		bad     bool
@@ -182,11 +178,7 @@ func sameDocsIndex(t *testing.T, n int) (*Index, int) {
 // returns the searcher's first Next.
 func nextCancelled(t *testing.T, ix *Index, q query.Query) (*search.DocumentMatch, error) {
 	t.Helper()
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := testSnapshot(t, ix)
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := searcherOf(ctx, snap, ix.mapping, q)
 	if err != nil {
@@ -206,11 +198,7 @@ func TestClauseSearcherObservesContext(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := testSnapshot(t, ix)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	s, err := searcherOf(ctx, snap, ix.mapping, ix.filtered(p.q, Query{}, typeArticle))

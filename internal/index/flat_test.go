@@ -173,11 +173,7 @@ func TestFlatMatchesBleve(t *testing.T) {
 func TestFlatShapes(t *testing.T) {
 	ix := newTestIndex(t)
 	an := ix.mapping.AnalyzerNamed(textAnalyzer)
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := testSnapshot(t, ix)
 	for _, tt := range []struct {
 		q       Query
 		flat    bool

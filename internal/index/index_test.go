@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/searchd/searchd/internal/index/scorchx"
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -551,4 +552,15 @@ func TestUnnamedSpeakersNotInFacet(t *testing.T) {
 	if len(got.Speakers) != 2 || got.Speakers[0].Kind != news.KindUnnamed || got.Speakers[0].Title != "a senior harbour official" {
 		t.Errorf("got stored speakers %+v, want the unnamed source kept in the document", got.Speakers)
 	}
+}
+
+// testSnapshot returns a snapshot of ix's articles, closed when the test ends.
+func testSnapshot(tb testing.TB, ix *Index) *scorchx.Snapshot {
+	tb.Helper()
+	snap, err := ix.snapshot()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { snap.Close() })
+	return snap
 }

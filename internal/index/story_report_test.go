@@ -51,11 +51,7 @@ func TestStoryReport(t *testing.T) {
 	fmt.Printf("articles %d, stories %d, stories with 2+ versions %d holding %d articles\n", n, stories, len(multi), grouped)
 	r := rand.New(rand.NewPCG(1, 2))
 	r.Shuffle(len(multi), func(i, j int) { multi[i], multi[j] = multi[j], multi[i] })
-	snap, err := ix.snapshot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer snap.Close()
+	snap := testSnapshot(t, ix)
 	for i, s := range multi[:min(50, len(multi))] {
 		others, err := ix.otherVersions(ctx, snap, s, "")
 		if err != nil {
