@@ -168,8 +168,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		}
 	}
 	if i >= lo && cs.toks[i].low == ")" {
-		// "Rep. Jane Roe (D-Wis.) said", "Jane Roe (pictured) says"
-		for k := i - 1; k >= lo && k > i-8; k-- {
+		// "Rep. Jane Roe (D-Wis.) said", "Jane Roe (pictured) says", "Sen. Jane Roe (a
+		// Vermont Democrat so quiet she is taken for an aide) says"
+		for k := i - 1; k >= lo && k > i-30 && cs.toks[k].quote < 0 && cs.toks[k].low != ")"; k-- {
 			if cs.toks[k].low == "(" {
 				i = k - 1
 				break

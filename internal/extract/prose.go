@@ -317,13 +317,33 @@ func (tx *prose) afterAsidePhrase(i, hi int) int {
 	return i
 }
 
-// afterParenthesis returns the token after a short parenthesis that opens at i ("(D-Ohio)",
-// "(R)"), or i when none opens there.
+// afterPartyTag returns the token after a party tag set off by commas that opens at the comma
+// i ("…, R-Ill., rescinded"), the comma that closes the tag when a relative clause follows it
+// ("…, R-Ill., who faces …,"), or i when no tag opens there.
+func (tx *prose) afterPartyTag(i, hi int) int {
+	if i+2 >= hi || tx.toks[i].low != "," || !isPartyTag(tx.toks[i+1].text) {
+		return i
+	}
+	j := i + 2
+	if tx.toks[j].low == "." {
+		j++
+	}
+	if j >= hi || tx.toks[j].low != "," {
+		return i
+	}
+	if j+1 < hi && isRelative(tx.toks[j+1].low) {
+		return j
+	}
+	return j + 1
+}
+
+// afterParenthesis returns the token after a parenthesis that opens at i ("(D-Ohio)", "(R)",
+// "(a Vermont Democrat so quiet she is taken for an aide)"), or i when none opens there.
 func (tx *prose) afterParenthesis(i, hi int) int {
 	if i >= hi || tx.toks[i].low != "(" {
 		return i
 	}
-	for j := i + 1; j < hi && j <= i+6; j++ {
+	for j := i + 1; j < hi && j <= i+30 && tx.toks[j].quote < 0 && tx.toks[j].low != "("; j++ {
 		if tx.toks[j].low == ")" {
 			return j + 1
 		}

@@ -70,6 +70,7 @@ func (f *speakerFinder) attributions(body string, sc *docScratch) *doc {
 	d := f.newDoc(body, sc)
 	d.directQuotes()
 	d.reportedSpeech()
+	d.headlineSpeech()
 	if strings.Contains(body, "(@") {
 		d.tweetEmbeds()
 	}
@@ -442,6 +443,23 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 	return mention{}, -1
 }
 
+// partOfGroup reads a quantifier and the group it takes its part of, from token s up to the
+// verb at v, as an unnamed source: "Some of the women said …", "Many in the crowd said …",
+// "Most of those at the hearing say …". A share given in figures is a poll's, no source.
+func (d *doc) partOfGroup(s, v int) mention {
+	if s+3 > v || !d.toks[s].is(lexUnnamedDet) || d.toks[s].low == "a" || d.toks[s].low == "an" ||
+		d.toks[s+1].low != "of" && d.toks[s+1].low != "in" || !d.opensPhrase(s+2) && d.toks[s+2].low != "those" {
+		return mention{}
+	}
+	for k := s + 2; k < v; k++ {
+		t := &d.toks[k]
+		if !t.word || t.quote >= 0 || t.is(lexVerb) && !t.cap || t.is(lexPoll) || startsWithDigit(t.text) || isRelative(t.low) || isAuxiliary(t.low) {
+			return mention{}
+		}
+	}
+	return mention{kind: mentionUnnamed, first: s, pos: v - 1, cued: true}
+}
+
 // openingSource marks the unnamed mention m, the subject of the verb at v, as a source when
 // its noun ends like a noun for a person ("-er", "-ist": speaker_descriptor_suffixes.txt),
 // known or not, and it opens the sentence starting at lo with a determiner and stands right
@@ -643,6 +661,7 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		pe = d.ofPlaceAfter(e, hi) // "Jane Roe of Ohio defended …", not "A Superior Court of Ontario judge"
 	}
 	n := d.dayAfter(d.afterParenthesis(pe+1, hi), hi) // "Sen. Jane Roe (D-Ohio) on Monday defended …"
+	n = d.afterPartyTag(n, hi)                        // "Sen. Jane Roe, R-Ohio, defended …"
 	n = d.afterAsidePhrase(n, hi)                     // "Jane Roe, in an interview on Friday, defended …"
 	n = d.afterRelativeAside(n, hi)                   // "Jane Roe of Ohio, who is running second, stuck to …"
 	if n >= hi || d.toks[e].poss || !d.toks[n].word || d.toks[n].cap || d.toks[n].is(lexFunction) {
@@ -1003,6 +1022,91 @@ func (d *doc) addReported(m mention, s, e, sent int) {
 		}
 	}
 	d.attrs = append(d.attrs, attribution{m: m, start: s, end: e, para: int(d.toks[d.sentStart[sent]].para), sent: sent})
+}
+
+// headlineSpeech reads what a headline says someone said, in the first two paragraphs when
+// they read as headlines: "Mayor Says Harbour Will Reopen in May", "The Latest: Jane Roe tells
+// voters she is with them", "Harbour Will Reopen, Mayor Roe Says". A headline's capitals name no
+// one by themselves, so the speaker is the person or organisation the article names elsewhere,
+// by full name or by a surname no one else in the article has.
+func (d *doc) headlineSpeech() {
+	for i := 0; i < len(d.toks) && d.toks[i].para < 2; {
+		para := d.toks[i].para
+		lo, hi := i, i
+		for hi < len(d.toks) && d.toks[hi].para == para {
+			hi++
+		}
+		i = hi
+		if !d.headline[para] {
+			continue
+		}
+		for k := lo; k < hi && k < lo+5; k++ {
+			if d.toks[k].low == ":" {
+				lo = k + 1 // "The Latest: …", "EXCLUSIVE: …"
+				break
+			}
+		}
+		for v := lo + 1; v < hi; v++ {
+			t := &d.toks[v]
+			if d.usedVerb[v] || !t.word || t.quote >= 0 || !t.is(lexVerb) || t.is(lexWeak) || !(strings.HasSuffix(t.low, "s") || t.low == "said" || t.low == "told") {
+				continue
+			}
+			a := v - 1
+			for a-1 >= lo && a > v-4 && d.toks[a-1].word && d.toks[a-1].cap && d.toks[a-1].quote < 0 {
+				a--
+			}
+			if a == v || !d.toks[a].cap || a > lo && d.toks[a-1].low != "," {
+				continue
+			}
+			m := d.headlineName(a, v-1)
+			if m.kind == mentionNone {
+				continue
+			}
+			end := v + 1
+			for end < hi && d.toks[end].low != ";" {
+				end++
+			}
+			var s, e int
+			if a > lo { // "Harbour Will Reopen, Mayor Roe Says."
+				if end != v+1 && !(end == v+2 && d.toks[v+1].low == ".") {
+					continue
+				}
+				s, e = d.span(lo, a-1)
+			} else if s, e = d.contentAfter(v, end); s < 0 {
+				continue
+			}
+			d.usedVerb[v] = true
+			d.addReported(m, s, e, int(t.sent))
+			break
+		}
+	}
+}
+
+// headlineName returns the person or organisation that the capitalised words [a, b] of a
+// headline name, as the article names it elsewhere: the whole run is an entity's name, or its
+// last word is the surname of one person only ("Rep McCaul", "Trump").
+func (d *doc) headlineName(a, b int) mention {
+	var hit *entity
+	for _, e := range d.ents {
+		whole := len(e.name) == b-a+1
+		for k := 0; whole && k < len(e.name); k++ {
+			whole = strings.EqualFold(e.name[k], d.toks[a+k].text)
+		}
+		if whole {
+			hit = e
+			break
+		}
+		if !e.org && len(e.name) >= 2 && strings.EqualFold(e.name[len(e.name)-1], d.toks[b].text) {
+			if hit != nil && hit.key != e.key {
+				return mention{} // two people with that surname
+			}
+			hit = e
+		}
+	}
+	if hit == nil || hit.first >= 0 && d.headline[d.toks[hit.first].para] {
+		return mention{} // named nowhere but in a headline
+	}
+	return mention{kind: mentionName, name: hit.name, key: hit.key, org: hit.org, gender: hit.gender, first: a, pos: b, fresh: true}
 }
 
 // according handles "according to X, …" and "…, according to X".
@@ -1421,6 +1525,9 @@ func (d *doc) groupSubject(lo, v int, verbPhrase bool) mention {
 	}
 	if t := &d.toks[s]; s == v-1 && !verbPhrase && t.word && (t.is(lexUnnamedDet) || t.low == "others" || t.low == "both") {
 		return mention{kind: mentionUnnamed, first: s, pos: s, cued: true} // "Several said …", "Others say …"
+	}
+	if m := d.partOfGroup(s, v); m.kind != mentionNone && !verbPhrase {
+		return m // "Some of the women said …", "Many in the crowd said …"
 	}
 	h := -1 // the head noun
 	for k := s; k < v && k < s+4; k++ {

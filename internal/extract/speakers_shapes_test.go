@@ -26,6 +26,30 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Orla Fenwick", news.KindPerson, []string{"the spillway would be rebuilt by June"}}},
 		},
 		{
+			name: "a headline says what someone said: the person the article names, by surname or in full",
+			body: "Mayor Quist Says Harbour Will Reopen in May.\n\nKESWATER — Mara Quist toured the harbour on Monday. “We are ready,” Quist said.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"Harbour Will Reopen in May", "We are ready"}}},
+		},
+		{
+			name: "a headline that names its speaker last, after a label",
+			body: "The Latest: Ferry Will Run All Winter, Teodor Hask Says.\n\nKESWATER — Teodor Hask spoke to the crews on Monday.",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"Ferry Will Run All Winter"}}},
+		},
+		{
+			name: "a headline whose capitals are no one the article names is no attribution",
+			body: "Harbour Master Says Nothing.\n\nKESWATER — The ferry sailed on Monday.",
+			want: nil,
+		},
+		{
+			name: "a long parenthesis after the name, a party tag set off by commas before a relative clause",
+			body: "Sen. Ilka Voss (a Keswater Democrat so young she has been taken for an intern) says she was lost in her first weeks.\n\nSen. Bram Ostrow, R-Ida., who faces a hard race in his home county, withdrew his support for the levy, saying it lacks a plan.\n\nSen. Mara Quist, D-Ida., rejected the plan, saying it was costly.",
+			want: []want{
+				{"Ilka Voss", news.KindPerson, []string{"she was lost in her first weeks"}},
+				{"Bram Ostrow", news.KindPerson, []string{"it lacks a plan"}},
+				{"Mara Quist", news.KindPerson, []string{"it was costly"}},
+			},
+		},
+		{
 			name: "a possessed object of told is the hearer, not what was told",
 			body: "This vote is not about me, Mara Quist told her closest aides as she left the hall.\n\nTeodor Hask told his ferry crews the strike was over.",
 			want: []want{

@@ -356,9 +356,9 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Alexander Wrenfield", "", news.KindPerson, []bool{true}}},
 		},
 		{
-			name: "a title-case headline names no one",
+			name: "a title-case headline names no one of its own: what it says is said by the person the article names",
 			body: "Vetch Says Harbour Pier Will Reopen in May.\n\nHarbour chief Lorna Vetch said on Monday that the pier would reopen.\n\n“It took too long,” Vetch said.",
-			want: []want{{"Lorna Vetch", "Harbour chief", news.KindPerson, []bool{false, true}}},
+			want: []want{{"Lorna Vetch", "Harbour chief", news.KindPerson, []bool{false, false, true}}},
 		},
 		{
 			name: "a known figure's surname with a title that fits",
@@ -758,6 +758,17 @@ func TestFindSpeakers(t *testing.T) {
 				{"", "a narrator", news.KindUnnamed, []bool{true}},
 			},
 			unnamed: 2,
+		},
+		{
+			name: "a quantifier and the group it takes its part of; a person noun that ends like no suffix",
+			body: "Some of the ferry crews said they would strike on Monday.\n\nMany in the crowd said the pier was the only thing they trusted.\n\nThe shipping magnate says the levy will sink the island.\n\nOne operative inside the harbour office tried to calm the crews, saying the money would come.",
+			want: []want{
+				{"", "Some of the ferry crews", news.KindUnnamed, []bool{false}},
+				{"", "Many in the crowd", news.KindUnnamed, []bool{false}},
+				{"", "The shipping magnate", news.KindUnnamed, []bool{false}},
+				{"", "One operative", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 4,
 		},
 		{
 			name: "a short phrase opening the sentence is nothing said: no content before a request",
