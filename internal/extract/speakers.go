@@ -586,6 +586,13 @@ func (d *doc) openingRole(lo, hi int) mention {
 		if m.kind == mentionRole || m.kind == mentionUnnamed && d.toks[k].low != "the" && d.sourceHead(m.role[len(m.role)-1]) {
 			return m
 		}
+		if m.kind != mentionUnnamed || len(m.role) == 0 {
+			continue
+		}
+		if h := m.role[len(m.role)-1]; d.w.persons[h] || d.w.personNounEnding(h) && !d.w.timeWords[h] {
+			m.cued = true // "The New York businessman has praised the plan, saying …"
+			return m
+		}
 	}
 	return mention{}
 }
@@ -794,7 +801,10 @@ func (d *doc) reportedSpeech() {
 			continue
 		}
 		s, e := -1, -1
-		if !before {
+		if !before && d.appositiveAfterVerb(m, lo, v, hi) {
+			s, e = d.contentBefore(lo, m.first) // "…, Jane Roe said, a policy that …"
+		}
+		if !before && s < 0 {
 			s, e = d.contentAfter(v, hi)
 		}
 		if s < 0 && before {
@@ -808,6 +818,21 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// appositiveAfterVerb reports whether the verb at v, its subject m set off by commas inside the
+// sentence [lo, hi), is followed by a phrase that describes the clause before it rather than a
+// clause of its own: "The levy would be cut for islanders, Jane Roe said, a policy that …".
+func (d *doc) appositiveAfterVerb(m mention, lo, v, hi int) bool {
+	if m.first <= lo+2 || d.toks[m.first-1].low != "," || v+2 >= hi || d.toks[v+1].low != "," || d.toks[v+2].low != "a" && d.toks[v+2].low != "an" {
+		return false
+	}
+	for k := lo; k < m.first-1; k++ {
+		if t := &d.toks[k]; t.quote < 0 && (isAuxiliary(t.low) || t.is(lexVerb) && !t.cap) {
+			return true
+		}
+	}
+	return false
 }
 
 // relativeSubject reads the subject of the verb at v when a relative clause stands between

@@ -31,6 +31,11 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Mara Quist", news.KindPerson, []string{"Harbour Will Reopen in May", "We are ready"}}},
 		},
 		{
+			name: "the clause before an inverted verb that a descriptive phrase follows",
+			body: "Mara Quist toured the quay.\n\nIslanders would ride the ferry free, Quist said, a policy that could cost the town dearly.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"Islanders would ride the ferry free"}}},
+		},
+		{
 			name: "a headline that names its speaker last, after a label",
 			body: "The Latest: Ferry Will Run All Winter, Teodor Hask Says.\n\nKESWATER — Teodor Hask spoke to the crews on Monday.",
 			want: []want{{"Teodor Hask", news.KindPerson, []string{"Ferry Will Run All Winter"}}},

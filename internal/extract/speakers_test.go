@@ -771,6 +771,15 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 4,
 		},
 		{
+			name: "a description opening a sentence before a participle; the clause before an inverted verb that a descriptive phrase follows",
+			body: "Mara Quist toured the quay.\n\nThe Keswater businesswoman has praised the levy, saying it was overdue.\n\nIslanders would ride the ferry free, Quist said, a policy that could cost the town dearly.",
+			want: []want{
+				{"", "The Keswater businesswoman", news.KindUnnamed, []bool{false}},
+				{"Mara Quist", "", news.KindPerson, []bool{false}},
+			},
+			unnamed: 1,
+		},
+		{
 			name: "a short phrase opening the sentence is nothing said: no content before a request",
 			body: "After the vote, councillors asked Mara Quist to chair the inquiry.\n\nIn 2019 rents fell, Quist said.",
 			want: []want{{"Mara Quist", "", news.KindPerson, []bool{false}}},
