@@ -180,6 +180,8 @@ type Index struct {
 	// earlier versions (stories.Signature.LegacyBandKeys), which story look-ups then search too. Set
 	// by Open: writes add band keys of the current form only.
 	legacyBands bool
+	// formatRaised is true once both Bleve indexes hold formatVersion (raiseFormat).
+	formatRaised atomic.Bool
 }
 
 // Subdirectories of an index directory.
