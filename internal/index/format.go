@@ -21,8 +21,9 @@ import (
 //   - 2: content hashes are 16 bytes (contentHash), quote documents hold no field of their
 //     article's id (their id names it: replaceQuotes), and the key is written.
 //   - 3: articles written store no MinHash signature (fieldSig): story look-ups compute it
-//     from the stored body (storyCandidates). A searchd of format 2 would find no signature
-//     and join no story. The first write of this searchd to an index of an earlier format
+//     from the stored body (storyCandidates). Their stored documents leave out the quote
+//     texts that are their spans of the body (storedDocument). A searchd of format 2 would
+//     find no signature and join no story, and would read those quotes as empty. The first write of this searchd to an index of an earlier format
 //     raises its key to 3 (raiseFormat), since what it writes is of format 3.
 //
 // Searchds from before the key do not read it, and cannot be made to refuse an index. Those

@@ -271,7 +271,11 @@ func mapDocument(im, qm mapping.IndexMapping, d news.Document, sig signature, fa
 	if m.quotes, err = quoteDocuments(qm, d, fa); err != nil {
 		return mappedArticle{}, err
 	}
-	stored, err := compressDoc(raw)
+	storedRaw, err := storedJSON(d, raw)
+	if err != nil {
+		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
+	}
+	stored, err := compressDoc(storedRaw)
 	if err != nil {
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
