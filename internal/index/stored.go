@@ -89,25 +89,26 @@ type storedDocument struct {
 // storedJSON returns the JSON of the stored form of d (storedDocument); raw is the JSON of d
 // itself, returned when no quote text is left out.
 func storedJSON(d news.Document, raw []byte) ([]byte, error) {
-	var spans bodySpans
+	spans := quoteSpans(d)
 	out := storedDocument{Document: d, QuoteSpans: true}
 	out.Speakers = nil
-	for i, sp := range d.Speakers {
-		for j, q := range sp.Quotes {
-			if q.Text == "" && q.End > q.Start {
-				return raw, nil // would read back as its span's text
-			}
-			if q.Text == "" || spans.text(d.Body, q.Start, q.End) != q.Text {
-				continue
-			}
-			if out.Speakers == nil {
-				out.Speakers = slices.Clone(d.Speakers)
-			}
-			if &out.Speakers[i].Quotes[0] == &d.Speakers[i].Quotes[0] { // not cloned yet
-				out.Speakers[i].Quotes = slices.Clone(sp.Quotes)
-			}
-			out.Speakers[i].Quotes[j].Text = ""
+	for _, sp := range spans {
+		q := d.Speakers[sp.speaker].Quotes[sp.quote]
+		if q.Text == "" && q.End > q.Start {
+			return raw, nil // would read back as its span's text
 		}
+		if q.Text == "" || sp.text != q.Text {
+			continue
+		}
+		if out.Speakers == nil {
+			out.Speakers = slices.Clone(d.Speakers)
+		}
+		qs := out.Speakers[sp.speaker].Quotes
+		if &qs[0] == &d.Speakers[sp.speaker].Quotes[0] { // not cloned yet
+			qs = slices.Clone(qs)
+			out.Speakers[sp.speaker].Quotes = qs
+		}
+		qs[sp.quote].Text = ""
 	}
 	if out.Speakers == nil {
 		return raw, nil
@@ -125,37 +126,59 @@ func decodeStored(raw []byte) (news.Document, error) {
 	if !s.QuoteSpans {
 		return s.Document, nil
 	}
-	var spans bodySpans
-	for _, sp := range s.Speakers {
-		for j, q := range sp.Quotes {
-			if q.Text == "" && q.End > q.Start {
-				sp.Quotes[j].Text = spans.text(s.Body, q.Start, q.End)
-			}
+	for _, sp := range quoteSpans(s.Document) {
+		if q := &s.Speakers[sp.speaker].Quotes[sp.quote]; q.Text == "" && q.End > q.Start {
+			q.Text = sp.text
 		}
 	}
 	return s.Document, nil
 }
 
-// bodySpans cuts spans of code points out of a body, as quotes' Start and End count them.
-type bodySpans struct {
-	offsets []int // byte offset of each code point, and len(body) last; nil until needed
+// quoteSpan is the text of a quote's span of the body: the code points Start to End
+// (exclusive) of quote quote of speaker speaker; "" when they are not all in the body.
+type quoteSpan struct {
+	speaker, quote int
+	text           string
 }
 
-// text returns the code points start to end (exclusive) of body, or "" when they are not
-// all in it.
-func (s *bodySpans) text(body string, start, end int) string {
-	if start < 0 || end <= start || end > len(body) {
-		return ""
+// quoteSpans returns the spans of the quotes of d with End > Start, cut from its body in one
+// pass over it: quotes count code points, and the body is UTF-8.
+func quoteSpans(d news.Document) []quoteSpan {
+	type mark struct {
+		at   int // code point offset
+		span int // index in spans
+		end  bool
 	}
-	if s.offsets == nil {
-		s.offsets = make([]int, 0, len(body)+1)
-		for i := range body {
-			s.offsets = append(s.offsets, i)
+	var spans []quoteSpan
+	var marks []mark
+	for i, sp := range d.Speakers {
+		for j, q := range sp.Quotes {
+			if q.Start < 0 || q.End <= q.Start {
+				continue
+			}
+			marks = append(marks, mark{q.Start, len(spans), false}, mark{q.End, len(spans), true})
+			spans = append(spans, quoteSpan{speaker: i, quote: j})
 		}
-		s.offsets = append(s.offsets, len(body))
 	}
-	if end >= len(s.offsets) {
-		return ""
+	if len(spans) == 0 {
+		return nil
 	}
-	return body[s.offsets[start]:s.offsets[end]]
+	slices.SortFunc(marks, func(a, b mark) int { return a.at - b.at })
+	starts := make([]int, len(spans)) // byte offsets
+	m, n := 0, 0                      // next mark, code points passed
+	at := func(b int) {
+		for ; m < len(marks) && marks[m].at == n; m++ {
+			if k := marks[m].span; !marks[m].end {
+				starts[k] = b
+			} else {
+				spans[k].text = d.Body[starts[k]:b]
+			}
+		}
+	}
+	for b := range d.Body {
+		at(b)
+		n++
+	}
+	at(len(d.Body))
+	return spans
 }

@@ -104,7 +104,7 @@ func quoteSpanDoc() news.Document {
 	return news.Document{ID: "spans", Title: "Quay to reopen", Body: body, Source: "Coast Courier",
 		Speakers: []news.Speaker{
 			{Name: "Anne Roux", Title: "mayor", Kind: news.KindPerson, Quotes: []news.Quote{span("Ça va"), span("The quay will reopen in May,")}},
-			{Name: "Paul Brun", Kind: news.KindPerson, Quotes: []news.Quote{moved, span("nearly done"), {Text: "off the record"}}},
+			{Name: "Paul Brun", Kind: news.KindPerson, Quotes: []news.Quote{moved, span("nearly done"), {Text: "off the record"}, {Text: "far away", Start: 500, End: 508}}},
 		}}
 }
 
@@ -126,7 +126,7 @@ func TestStoredQuoteSpans(t *testing.T) {
 			t.Errorf("storedJSON: holds quote text %s, want it left out", q)
 		}
 	}
-	for _, text := range []string{"the dredging is", "off the record"} {
+	for _, text := range []string{"the dredging is", "off the record", "far away"} {
 		if q, _ := json.Marshal(text); bytes.Count(stored, q) != 1 {
 			t.Errorf("storedJSON: got %d copies of quote text %s, want 1", bytes.Count(stored, q), q)
 		}
