@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,7 +11,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/searchd/searchd/internal/index/scorchx"
-	"github.com/searchd/searchd/internal/news"
 )
 
 // Collapsing: a search with Query.Collapse = CollapseStory reads collapseFactor times the page
@@ -143,9 +141,9 @@ func (ix *Index) otherVersions(ctx context.Context, snap *scorchx.Snapshot, stor
 // storedVersion reads the title, source and date of a hit's stored document.
 func storedVersion(h *search.DocumentMatch) (Version, error) {
 	raw, _ := h.Fields[fieldDoc].(string)
-	var d news.Document
-	if err := json.Unmarshal([]byte(raw), &d); err != nil {
-		return Version{}, fmt.Errorf("%q: decode stored document: %w", h.ID, err)
+	d, err := decodeStored([]byte(raw))
+	if err != nil {
+		return Version{}, fmt.Errorf("%q: %w", h.ID, err)
 	}
 	return Version{ID: d.ID, Title: d.Title, Source: d.Source, Date: d.Date}, nil
 }

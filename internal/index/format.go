@@ -20,6 +20,11 @@ import (
 //     its MinHash band keys of either form (story.go), its content hashes hex text.
 //   - 2: content hashes are 16 bytes (contentHash), quote documents hold no field of their
 //     article's id (their id names it: replaceQuotes), and the key is written.
+//   - 3: articles written store no MinHash signature (fieldSig): story look-ups compute it
+//     from the stored body (storyCandidates). Their stored documents leave out the quote
+//     texts that are their spans of the body (storedDocument). A searchd of format 2 would
+//     find no signature and join no story, and would read those quotes as empty. The first write of this searchd to an index of an earlier format
+//     raises its key to 3 (raiseFormat), since what it writes is of format 3.
 //
 // Searchds from before the key do not read it, and cannot be made to refuse an index. Those
 // since 14725a1 (stored documents compressed) read a format-2 index, but take every stored
@@ -28,7 +33,7 @@ import (
 // documents of format 2 and leave the extra ones: quote search skips them (resolveQuotes), its
 // totals count them. Those before 14725a1 cannot read the compressed documents of format 1
 // either: every hit fails with "decode stored document".
-const formatVersion = 2
+const formatVersion = 3
 
 // formatKey is the internal key of formatVersion.
 var formatKey = []byte("searchd_format")
@@ -54,6 +59,29 @@ func checkFormat(idx bleve.Index) error {
 		return fmt.Errorf("%w (format %d; this one reads up to %d): use that searchd, or index the articles again into a new directory",
 			ErrNewerFormat, n, formatVersion)
 	}
+	return nil
+}
+
+// raiseFormat sets formatKey to formatVersion in both Bleve indexes of ix when either holds
+// an earlier format, so that a searchd of that format, which would misread what this one
+// writes, refuses the index instead. Called before a write, with the write token held.
+func (ix *Index) raiseFormat() error {
+	if ix.formatRaised.Load() {
+		return nil
+	}
+	for _, idx := range []bleve.Index{ix.articles(), ix.quoteDocs()} {
+		v, err := idx.GetInternal(formatKey)
+		if err != nil {
+			return fmt.Errorf("read the index format: %w", err)
+		}
+		if string(v) == string(formatValue()) {
+			continue
+		}
+		if err := idx.SetInternal(formatKey, formatValue()); err != nil {
+			return fmt.Errorf("raise the index format to %d: %w", formatVersion, err)
+		}
+	}
+	ix.formatRaised.Store(true)
 	return nil
 }
 

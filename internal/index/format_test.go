@@ -98,3 +98,41 @@ func TestHexHashesUnchanged(t *testing.T) {
 		t.Errorf("Get %q: got %q, %v; want %q", docs[1].ID, got.Title, err, docs[1].Title)
 	}
 }
+
+// TestFormatRaisedByWrite: an index of an earlier format opens as it is, and takes this
+// searchd's format at its first write, which is of this format.
+func TestFormatRaisedByWrite(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir, nil, Options{}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, idx := range []bleve.Index{ix.articles(), ix.quoteDocs()} {
+		if err := idx.SetInternal(formatKey, []byte("2")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	ix = openIndex(t, dir, Options{})
+	format := func(idx bleve.Index) string {
+		t.Helper()
+		v, err := idx.GetInternal(formatKey)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(v)
+	}
+	if got := format(ix.articles()); got != "2" {
+		t.Errorf("format after Open: got %q, want %q", got, "2")
+	}
+	if _, err := ix.AddDocuments(context.Background(), fixtures()[:1]); err != nil {
+		t.Fatal(err)
+	}
+	for sub, idx := range map[string]bleve.Index{articlesDir: ix.articles(), quotesDir: ix.quoteDocs()} {
+		if got, want := format(idx), string(formatValue()); got != want {
+			t.Errorf("%s: format after a write: got %q, want %q", sub, got, want)
+		}
+	}
+}

@@ -31,7 +31,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -180,6 +179,8 @@ type Index struct {
 	// earlier versions (stories.Signature.LegacyBandKeys), which story look-ups then search too. Set
 	// by Open: writes add band keys of the current form only.
 	legacyBands bool
+	// formatRaised is true once both Bleve indexes hold formatVersion (raiseFormat).
+	formatRaised atomic.Bool
 }
 
 // Subdirectories of an index directory.
@@ -327,9 +328,9 @@ func (ix *Index) Get(ctx context.Context, id string) (news.Document, error) {
 	if err != nil {
 		return news.Document{}, err
 	}
-	var d news.Document
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return news.Document{}, fmt.Errorf("get %q: decode stored document: %w", id, err)
+	d, err := decodeStored(raw)
+	if err != nil {
+		return news.Document{}, fmt.Errorf("get %q: %w", id, err)
 	}
 	return d, nil
 }

@@ -42,7 +42,7 @@ const (
 	// Fields of stories and the map (see story.go).
 	fieldStory = "story"   // keyword, stored: the article's wire story
 	fieldLSH   = "lsh"     // keyword: MinHash band keys, to find near-duplicates
-	fieldSig   = "minhash" // stored only: the MinHash signature, to verify candidates
+	fieldSig   = "minhash" // stored only, by indexes written before format 3: the MinHash signature
 	fieldPlace = "place"   // keyword: "name\tcountry\tlat\tlon" of the location, for the map
 
 	// Fields of the quote index (see quotes.go), beside fieldSource, fieldLocation, fieldDate,
@@ -271,14 +271,17 @@ func mapDocument(im, qm mapping.IndexMapping, d news.Document, sig signature, fa
 	if m.quotes, err = quoteDocuments(qm, d, fa); err != nil {
 		return mappedArticle{}, err
 	}
-	stored, err := compressDoc(raw)
+	storedRaw, err := storedJSON(d, raw)
+	if err != nil {
+		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
+	}
+	stored, err := compressDoc(storedRaw)
 	if err != nil {
 		return mappedArticle{}, fmt.Errorf("encode %q: %w", d.ID, err)
 	}
 	f := indexFields(d, stored, m.hash)
 	if m.sig != nil {
-		f[fieldLSH] = m.sig.BandKeys()
-		f[fieldSig] = m.sig.Encode()
+		f[fieldLSH] = m.sig.BandKeys() // the signature is not stored (story.go)
 	}
 	m.doc = document.NewDocument(d.ID)
 	if err := im.MapDocument(m.doc, f); err != nil {

@@ -303,9 +303,9 @@ func (ix *Index) storedDocStory(id string) (news.Document, string, error) {
 	if err != nil {
 		return news.Document{}, "", fmt.Errorf("get %q: %w", id, err)
 	}
-	var d news.Document
-	if err := json.Unmarshal(raw, &d); err != nil {
-		return news.Document{}, "", fmt.Errorf("get %q: decode stored document: %w", id, err)
+	d, err := decodeStored(raw)
+	if err != nil {
+		return news.Document{}, "", fmt.Errorf("get %q: %w", id, err)
 	}
 	return d, story, nil
 }

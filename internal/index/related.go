@@ -3,7 +3,6 @@ package index
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"math"
 	"slices"
@@ -135,9 +134,9 @@ func (ix *Index) relatedSearch(ctx context.Context, snap *scorchx.Snapshot, q qu
 	out := make([]relatedHit, 0, len(res.hits))
 	for _, h := range res.hits {
 		raw, _ := h.Fields[fieldDoc].(string)
-		var d news.Document
-		if err := json.Unmarshal([]byte(raw), &d); err != nil {
-			return nil, fmt.Errorf("related %q: decode stored document: %w", h.ID, err)
+		d, err := decodeStored([]byte(raw))
+		if err != nil {
+			return nil, fmt.Errorf("related %q: %w", h.ID, err)
 		}
 		out = append(out, relatedHit{id: h.ID, doc: d})
 	}

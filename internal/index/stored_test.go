@@ -88,3 +88,96 @@ func TestPlainStoredDocumentReads(t *testing.T) {
 		t.Errorf("Search: got titles %q, want %q", titles, want)
 	}
 }
+
+// quoteSpanDoc is an article whose quotes are cut from its body, after code points of two
+// and three bytes, as the extractor cuts them, but for one text that is not its span.
+func quoteSpanDoc() news.Document {
+	body := "Ça va, said the mayor of Lièvre-sur-Mer — “The quay will reopen in May,” she told the council. " +
+		"The harbour master added that the dredging was “nearly done”."
+	span := func(text string) news.Quote {
+		i := strings.Index(body, text)
+		start := len([]rune(body[:i]))
+		return news.Quote{Text: text, Direct: true, Start: start, End: start + len([]rune(text))}
+	}
+	moved := span("the dredging was")
+	moved.Text = "the dredging is" // not its span: kept
+	return news.Document{ID: "spans", Title: "Quay to reopen", Body: body, Source: "Coast Courier",
+		Speakers: []news.Speaker{
+			{Name: "Anne Roux", Title: "mayor", Kind: news.KindPerson, Quotes: []news.Quote{span("Ça va"), span("The quay will reopen in May,")}},
+			{Name: "Paul Brun", Kind: news.KindPerson, Quotes: []news.Quote{moved, span("nearly done"), {Text: "off the record"}, {Text: "far away", Start: 500, End: 508}}},
+		}}
+}
+
+// TestStoredQuoteSpans: the stored form of an article leaves out the quote texts that are
+// their spans of the body, and reads back as the article, through Get too; an article with a
+// quote of an empty text and a span keeps its texts.
+func TestStoredQuoteSpans(t *testing.T) {
+	d := quoteSpanDoc()
+	raw, err := json.Marshal(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := storedJSON(d, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, text := range []string{"Ça va", "The quay will reopen in May,", "nearly done"} {
+		if q, _ := json.Marshal(text); bytes.Count(stored, q) != 0 {
+			t.Errorf("storedJSON: holds quote text %s, want it left out", q)
+		}
+	}
+	for _, text := range []string{"the dredging is", "off the record", "far away"} {
+		if q, _ := json.Marshal(text); bytes.Count(stored, q) != 1 {
+			t.Errorf("storedJSON: got %d copies of quote text %s, want 1", bytes.Count(stored, q), q)
+		}
+	}
+	if want := len(raw) - len("Ça vaThe quay will reopen in May,nearly done") + len(`,"quote_spans":true`); len(stored) != want {
+		t.Errorf("storedJSON: got %d bytes for %d of JSON, want %d: the three texts fewer, and the mark", len(stored), len(raw), want)
+	}
+	got, err := decodeStored(stored)
+	if err != nil {
+		t.Fatalf("decodeStored: %v", err)
+	}
+	if g, _ := json.Marshal(got); !bytes.Equal(g, raw) {
+		t.Errorf("decodeStored: got\n%s\nwant\n%s", g, raw)
+	}
+	if d.Speakers[0].Quotes[0].Text != "Ça va" {
+		t.Errorf("storedJSON changed the document it was given: %+v", d.Speakers[0])
+	}
+
+	ambiguous := quoteSpanDoc()
+	ambiguous.Speakers[1].Quotes[0].Text = ""
+	raw, _ = json.Marshal(ambiguous)
+	if stored, err := storedJSON(ambiguous, raw); err != nil || !bytes.Equal(stored, raw) {
+		t.Errorf("storedJSON of an article with an empty text and a span: got %s, %v; want its JSON", stored, err)
+	}
+
+	ix := openIndex(t, t.TempDir()+"/idx", Options{})
+	ctx := context.Background()
+	if _, err := ix.AddDocuments(ctx, []news.Document{d}); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	g, err := ix.Get(ctx, d.ID)
+	if err != nil {
+		t.Fatalf("Get: %v", err)
+	}
+	if gj := mustJSON(t, g); !bytes.Equal(gj, mustJSON(t, d)) {
+		t.Errorf("Get: got\n%s\nwant\n%s", gj, mustJSON(t, d))
+	}
+	res, err := ix.SearchQuotes(ctx, Query{Q: "quay"})
+	if err != nil {
+		t.Fatalf("SearchQuotes: %v", err)
+	}
+	if len(res.Quotes) != 1 || res.Quotes[0].Text != "The quay will reopen in May," {
+		t.Errorf("SearchQuotes(quay): got %+v, want the mayor's quote", res.Quotes)
+	}
+}
+
+func mustJSON(tb testing.TB, v any) []byte {
+	tb.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return b
+}

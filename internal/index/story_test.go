@@ -199,3 +199,48 @@ func TestStoryOfLegacyBandKeys(t *testing.T) {
 		t.Errorf("story of the copy: got %q, want %q (the earlier article's)", got, "legacy-story")
 	}
 }
+
+// TestStoriesWithoutStoredSignatures: neither a bulk build nor an online write stores an
+// article's MinHash signature (9.7 MB of AllSides' index), and an article written online
+// still joins the story of a copy in the index, whose signature is computed from its stored
+// body, as it does one of its own batch.
+func TestStoriesWithoutStoredSignatures(t *testing.T) {
+	ctx := context.Background()
+	docs := storyDocs()
+	orig, copy1, copy2, other := docs[0], docs[1], docs[2], docs[3]
+	dir := t.TempDir() + "/idx"
+	ix, err := Open(dir, nil, Options{BatchSize: 2, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same := func(d news.Document) news.Document { return d }
+	if _, err := bulkLoad(ctx, ix, sliceChan(ctx, []news.Document{orig, other}), same, nil); err != nil {
+		t.Fatalf("bulkLoad: %v", err)
+	}
+	if _, err := ix.AddDocuments(ctx, []news.Document{copy1}); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	if _, err := ix.AddDocuments(ctx, []news.Document{copy2}); err != nil {
+		t.Fatalf("AddDocuments: %v", err)
+	}
+	for _, id := range []string{orig.ID, copy1.ID, copy2.ID} {
+		if got := storyOf(t, ix, id); got != orig.ID {
+			t.Errorf("story of %q: got %q, want %q", id, got, orig.ID)
+		}
+	}
+	if got := storyOf(t, ix, other.ID); got != other.ID {
+		t.Errorf("story of %q: got %q, want its own", other.ID, got)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	sizes, _, err := FieldSizes(dir)
+	if err != nil {
+		t.Fatalf("FieldSizes: %v", err)
+	}
+	for _, s := range sizes {
+		if s.Field == fieldSig && s.Stored > 0 {
+			t.Errorf("%s/%s: got %d stored bytes, want none", s.Index, s.Field, s.Stored)
+		}
+	}
+}

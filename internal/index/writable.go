@@ -51,7 +51,7 @@ func (ix *Index) checkWritable() error {
 			return fmt.Errorf("%w: %w", ErrReadOnly, err)
 		}
 	}
-	return nil
+	return ix.raiseFormat()
 }
 
 // breakWrites is called, with the write token held, after a Bleve batch failed (or panicked):
