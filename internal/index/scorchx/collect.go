@@ -230,18 +230,8 @@ func (k *collector) collectBits(ctx context.Context, flat *flatSearcher) error {
 			}
 			continue
 		}
-		it := all.ManyIterator()
-		for n := 0; ; n++ {
-			if n%(CheckDoneEvery/countBatch) == 0 {
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-			got := it.NextMany(buf)
-			if got == 0 {
-				break
-			}
-			k.count(seg, buf[:got])
+		if err := k.countBits(ctx, seg, all, buf); err != nil {
+			return err
 		}
 		if k.window == 0 {
 			continue
@@ -319,36 +309,92 @@ func (k *collector) offerSegment(ctx context.Context, flat *flatSearcher, count 
 	}
 }
 
+// countBits counts the matches all of segment seg, by batches read into buf. When they are
+// more than half the segment, the facet counts are the segment's totals less the counts of
+// the other documents: fewer to read.
+func (k *collector) countBits(ctx context.Context, seg int, all *roaring.Bitmap, buf []uint32) error {
+	sc := k.cols.segs[seg]
+	n := uint64(len(sc.dateOrd))
+	complement := k.facets && all.GetCardinality() > n/2
+	if complement {
+		for col, t := range sc.valueTotals() {
+			counts := k.out.Counts[col]
+			for v, c := range t {
+				counts[v] += c
+			}
+		}
+		others := all.Clone()
+		others.Flip(0, n)
+		if err := eachBatch(ctx, others, buf, func(locals []uint32) { k.countFacets(sc, locals, -1) }); err != nil {
+			return err
+		}
+	}
+	return eachBatch(ctx, all, buf, func(locals []uint32) {
+		k.out.Total += uint64(len(locals))
+		if k.facets && !complement {
+			k.countFacets(sc, locals, 1)
+		}
+		k.countDates(seg, locals)
+	})
+}
+
+// eachBatch calls fn with the members of bm, in order, by batches read into buf.
+func eachBatch(ctx context.Context, bm *roaring.Bitmap, buf []uint32, fn func([]uint32)) error {
+	it := bm.ManyIterator()
+	for n := 0; ; n++ {
+		if n%(CheckDoneEvery/countBatch) == 0 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		got := it.NextMany(buf)
+		if got == 0 {
+			return nil
+		}
+		fn(buf[:got])
+	}
+}
+
 // count adds the matches locals of segment seg to the total, the facet counts and the date
 // range.
 func (k *collector) count(seg int, locals []uint32) {
 	if len(locals) == 0 {
 		return
 	}
-	out, sc := k.out, k.cols.segs[seg]
-	out.Total += uint64(len(locals))
+	k.out.Total += uint64(len(locals))
 	if k.facets {
-		for col := range NumOne {
-			counts, vals := out.Counts[col], sc.one[col]
-			for _, l := range locals {
-				counts[vals[l]]++
-			}
+		k.countFacets(k.cols.segs[seg], locals, 1)
+	}
+	k.countDates(seg, locals)
+}
+
+// countFacets adds delta to the facet counts of the values of documents locals of sc.
+func (k *collector) countFacets(sc *segColumns, locals []uint32, delta int32) {
+	out := k.out
+	for col := range NumOne {
+		counts, vals := out.Counts[col], sc.one[col]
+		for _, l := range locals {
+			counts[vals[l]] += delta
 		}
-		for i := range sc.many {
-			counts, m := out.Counts[NumOne+i], &sc.many[i]
-			// The values of consecutive documents are one run of vals: a common word
-			// matches most documents, in runs.
-			for j := 0; j < len(locals); {
-				first := locals[j]
-				for j++; j < len(locals) && locals[j] == locals[j-1]+1; j++ {
-				}
-				for _, v := range m.vals[m.at[first]:m.at[locals[j-1]+1]] {
-					counts[v]++
-				}
+	}
+	for i := range sc.many {
+		counts, m := out.Counts[NumOne+i], &sc.many[i]
+		// The values of consecutive documents are one run of vals: a common word
+		// matches most documents, in runs.
+		for j := 0; j < len(locals); {
+			first := locals[j]
+			for j++; j < len(locals) && locals[j] == locals[j-1]+1; j++ {
+			}
+			for _, v := range m.vals[m.at[first]:m.at[locals[j-1]+1]] {
+				counts[v] += delta
 			}
 		}
 	}
-	r, dateOrd := k.dates[seg], sc.dateOrd
+}
+
+// countDates widens the date range of the matches of segment seg by locals.
+func (k *collector) countDates(seg int, locals []uint32) {
+	r, dateOrd := k.dates[seg], k.cols.segs[seg].dateOrd
 	for _, l := range locals {
 		d := dateOrd[l]
 		if d == 0 {
