@@ -169,6 +169,20 @@ func cpuTime(tb testing.TB) time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
+// threadCPUTime returns the user and system CPU time of the calling thread (Linux; lock the
+// goroutine to its thread around what is measured).
+func threadCPUTime(tb testing.TB) time.Duration {
+	tb.Helper()
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(rusageThread, &ru); err != nil {
+		tb.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// rusageThread is Linux's RUSAGE_THREAD, which package syscall does not name.
+const rusageThread = 1
+
 func searchdFields(d news.Document) (any, error) {
 	raw, err := json.Marshal(d)
 	if err != nil {

@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -86,6 +87,29 @@ func checkFlat(t *testing.T, ix *Index, queries []string, window int) {
 				matched++
 			}
 		}
+		// The counts are those of every match, however the matches are read: from the
+		// bitmaps of the postings with the top by relevance (collectBits), one by one in date
+		// order, and for a page of none.
+		var counts []string
+		for _, c := range []struct {
+			o      order
+			window int
+		}{{order{SortRelevance, 'r'}, window}, {order{SortDateDesc, 'D'}, window}, {order{SortRelevance, 'r'}, 0}} {
+			got, err := ix.collect(ctx, snap, bq, c.window, c.o, nil, true)
+			if err != nil {
+				t.Fatalf("%q: %v", text, err)
+			}
+			var b strings.Builder
+			fmt.Fprintf(&b, "total %d, dates %q to %q, days %v", got.total, got.res.MinKey, got.res.MaxKey, got.dayCounts())
+			for col := range numCols {
+				fmt.Fprintf(&b, ", %v", got.top(col, 100000))
+			}
+			got.release()
+			counts = append(counts, b.String())
+		}
+		if counts[0] != counts[1] || counts[0] != counts[2] {
+			t.Errorf("%q: counts by relevance, by date and without hits differ:\n%s\n%s\n%s", text, counts[0], counts[1], counts[2])
+		}
 		snap.Close()
 	}
 	if matched < len(queries)/3 {
@@ -124,9 +148,28 @@ func TestFlatMatchesBleve(t *testing.T) {
 		return strings.Join(w, " ")
 	}
 	var docs []news.Document
+	facetRng := rand.New(rand.NewPCG(7, 70)) // sources, dates, speakers and places to count
+	names := []string{"Ana Silva", "Tom Baker", "Maria Lopez", "Li Wei", "Omar Haddad"}
+	places := []string{"Paris", "Kenya", "Ohio"}
 	for i := range 450 {
 		body := pick(5+rng.IntN(60), []string{"covid-19 cases", "bodyword"})
-		docs = append(docs, news.NewDocument(news.Article{ID: fmt.Sprintf("f%03d", i), Title: pick(2+rng.IntN(5), titleOnly), Body: body}, news.Extraction{}))
+		a := news.Article{ID: fmt.Sprintf("f%03d", i), Title: pick(2+rng.IntN(5), titleOnly), Body: body,
+			Source: fmt.Sprintf("Source %d", facetRng.IntN(3))}
+		var x news.Extraction
+		if facetRng.IntN(5) > 0 {
+			a.Date = time.Date(2024, 1, 1+facetRng.IntN(60), 0, 0, 0, 0, time.UTC)
+		}
+		for _, n := range names {
+			if facetRng.IntN(3) == 0 {
+				x.Speakers = append(x.Speakers, speakers(n)...)
+			}
+		}
+		for _, p := range places {
+			if facetRng.IntN(3) == 0 {
+				x.Places = append(x.Places, p)
+			}
+		}
+		docs = append(docs, news.NewDocument(a, x))
 	}
 	ctx := context.Background()
 	if _, err := ix.AddDocuments(ctx, docs); err != nil {

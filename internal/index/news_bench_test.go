@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"os"
+	"runtime"
 	"slices"
 	"testing"
 	"time"
@@ -132,6 +134,11 @@ func searchAllSides(b *testing.B, ix *Index) {
 
 // searchQueries runs the searches qs in turn, once to warm caches (date span, file pages) and
 // then one per op, reporting wall and CPU milliseconds per search and latency percentiles.
+//
+// The CPU of each search is that of its thread (the search runs on the benchmark's goroutine,
+// locked to it): cpu-p50-ms and cpu-p99-ms, without the collector's background work, which
+// cpu-ms/op counts. With SEARCHD_BENCH_PERQUERY=FILE, each measured search is written to FILE
+// as a JSON line: the query, its thread CPU and wall milliseconds and its total.
 func searchQueries(b *testing.B, ix *Index, qs []Query) {
 	ctx := context.Background()
 	for _, q := range qs {
@@ -139,21 +146,44 @@ func searchQueries(b *testing.B, ix *Index, qs []Query) {
 			b.Fatal(err)
 		}
 	}
-	var ds []time.Duration
+	var perQuery *json.Encoder
+	if path := os.Getenv("SEARCHD_BENCH_PERQUERY"); path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer f.Close()
+		perQuery = json.NewEncoder(f)
+	}
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	var ds, cpus []time.Duration
 	start, cpu0 := time.Now(), cpuTime(b)
 	n := 0
 	for b.Loop() {
-		t := time.Now()
-		if _, err := ix.Search(ctx, qs[n%len(qs)]); err != nil {
+		q := qs[n%len(qs)]
+		t, c := time.Now(), threadCPUTime(b)
+		res, err := ix.Search(ctx, q)
+		if err != nil {
 			b.Fatal(err)
 		}
-		ds = append(ds, time.Since(t))
+		cpu, wall := threadCPUTime(b)-c, time.Since(t)
+		ds, cpus = append(ds, wall), append(cpus, cpu)
+		if perQuery != nil {
+			if err := perQuery.Encode(map[string]any{"q": q.Q, "cpu_ms": float64(cpu.Microseconds()) / 1000,
+				"wall_ms": float64(wall.Microseconds()) / 1000, "total": res.Total}); err != nil {
+				b.Fatal(err)
+			}
+		}
 		n++
 	}
 	b.ReportMetric(float64(time.Since(start).Microseconds())/1000/float64(n), "ms/op")
 	// CPU time is steadier than wall time on a shared machine.
 	b.ReportMetric(float64((cpuTime(b)-cpu0).Microseconds())/1000/float64(n), "cpu-ms/op")
 	reportLatency(b, ds)
+	slices.Sort(cpus)
+	b.ReportMetric(float64(bench.Percentile(cpus, 50).Microseconds())/1000, "cpu-p50-ms")
+	b.ReportMetric(float64(bench.Percentile(cpus, 99).Microseconds())/1000, "cpu-p99-ms")
 }
 
 // BenchmarkSearchQueryFile is BenchmarkSearchAllSides over the queries of the file named by

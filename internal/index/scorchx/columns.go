@@ -74,6 +74,34 @@ type segColumns struct {
 	// interns them in that order, so that the global ordinals do not depend on whether the
 	// columns were built or read.
 	names [NumCols][]string
+	// totals are, by column, the number of documents (deleted ones too) with each value,
+	// made at the first search that counts a match set of more than half the segment
+	// (collector.countBits).
+	totalsOnce sync.Once
+	totals     [NumCols][]int32
+}
+
+// valueTotals returns the number of documents of the segment with each value, by column.
+func (sc *segColumns) valueTotals() *[NumCols][]int32 {
+	sc.totalsOnce.Do(func() {
+		add := func(col int, vals []uint32) {
+			t := sc.totals[col]
+			for _, v := range vals {
+				if int(v) >= len(t) {
+					t = append(t, make([]int32, int(v)+1-len(t))...)
+				}
+				t[v]++
+			}
+			sc.totals[col] = t
+		}
+		for col := range NumOne {
+			add(col, sc.one[col])
+		}
+		for i := range sc.many {
+			add(NumOne+i, sc.many[i].vals)
+		}
+	})
+	return &sc.totals
 }
 
 // ids are the documents' ids of a segment in one string, without a pointer per document:

@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 
+	"github.com/RoaringBitmap/roaring/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -64,6 +65,9 @@ type flatLeaf struct {
 	weight float64
 	doc    int64       // current match in the segment (-1: not read yet; noDoc: none left)
 	buf    [2][]uint64 // phrase starts still possible, and the next ones (reused)
+	// cand are the leaf's candidates in the current segment (flatbits.go): the documents
+	// with all its terms that have a candidate in every clause.
+	cand *roaring.Bitmap
 }
 
 type flatTerm struct {
@@ -365,27 +369,42 @@ func (s *flatSearcher) nextLocal() (seg int, local uint64, score float64, ok boo
 	}
 }
 
-// startSegment points every term at the start of the current segment.
+// startSegment points every term at the start of the current segment, to read only the
+// candidates of its leaf (flatbits.go).
 func (s *flatSearcher) startSegment() {
 	if s.all {
 		s.live = s.snap.Segments()[s.seg].DocNumbersLive().Iterator()
 		return
 	}
-	for _, t := range s.terms {
-		t.doc, t.post = -1, nil
-		if pl := t.lists[s.seg]; pl != nil {
-			t.it = pl.Iterator(true, true, t.withLocs, t.it)
-		} else {
-			t.doc = noDoc
-		}
-	}
+	all, bits := s.segmentBits()
+	s.startLeaves(all, bits)
+}
+
+// startLeaves points every term at the start of the current segment, to read only the
+// candidates of its leaf when bits is set, all being the candidates of the query.
+func (s *flatSearcher) startLeaves(all *roaring.Bitmap, bits bool) {
+	s.target = 0
 	for _, c := range s.clauses {
 		c.doc = -1
 		for _, l := range c.leaves {
 			l.doc = -1
+			for _, t := range l.terms {
+				t.doc, t.post = -1, nil
+				pl := t.lists[s.seg]
+				if pl == nil || bits && l.cand.IsEmpty() {
+					t.doc = noDoc
+					continue
+				}
+				t.it = pl.Iterator(true, true, t.withLocs, t.it)
+				if bits {
+					restrict(t.it, l.cand)
+				}
+			}
 		}
 	}
-	s.target = 0
+	if bits && all.IsEmpty() {
+		s.target = noDoc
+	}
 }
 
 // flatCheckEvery is how many candidates the flat searcher reads between checks of its context.
@@ -400,6 +419,9 @@ func (s *flatSearcher) nextInSegment() (int64, error) {
 		return int64(s.live.Next()), nil
 	}
 	d := s.target
+	if d == noDoc {
+		return noDoc, nil
+	}
 	for {
 		agree := true
 		for _, c := range s.clauses {
