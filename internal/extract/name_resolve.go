@@ -1241,6 +1241,7 @@ func (cs *cast) mentionRight(i, hi int) mention {
 		}
 		ok := j < desc || cs.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && (tj.is(lexDeterminer) || tj.is(lexUnnamedDet))) || (j > i && (tj.low == "of" || tj.low == "for")) ||
 			j > i && cs.w.persons[tj.low] && cs.toks[j-1].is(lexDeterminer) || // "says a narrator"
+			j == i+1 && tj.poss && !tj.cap && cs.toks[i].is(lexDeterminer) && j+1 < hi && !cs.toks[j+1].cap && (cs.personNoun(j+1) || cs.w.personNounEnding(cs.toks[j+1].low)) || // "says the ad's narrator"
 			j > i && !tj.cap && !cs.toks[j-1].cap && cs.w.personNounEnding(tj.low) && (j+1 >= hi || !cs.toks[j+1].word) // "said several observers."
 		if !ok && !tj.cap && j > i && !tj.is(lexFunction) && j+1 < hi && (cs.nameTok(j+1) || (j+2 < hi && !cs.toks[j+1].cap && cs.nameTok(j+2))) {
 			ok = true // a descriptor before the name: "says Cambridge cartoonist Jane Roe"

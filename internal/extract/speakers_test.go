@@ -752,12 +752,13 @@ func TestFindSpeakers(t *testing.T) {
 		},
 		{
 			name: "a source described by what it knows, and a person noun after the verb",
-			body: "A person familiar with the planning for Thursday’s meeting says the talks will focus on the levy.\n\n“In this town, the ferry comes last,” says a narrator, going on to list the delays.",
+			body: "A person familiar with the planning for Thursday’s meeting says the talks will focus on the levy.\n\n“In this town, the ferry comes last,” says a narrator, going on to list the delays.\n\n“The ferry is late again,” says the advert’s narrator, going on to list the fares.",
 			want: []want{
 				{"", "A person", news.KindUnnamed, []bool{false}},
 				{"", "a narrator", news.KindUnnamed, []bool{true}},
+				{"", "the advert’s narrator", news.KindUnnamed, []bool{true}},
 			},
-			unnamed: 2,
+			unnamed: 3,
 		},
 		{
 			name: "a quantifier and the group it takes its part of; a person noun that ends like no suffix",
