@@ -79,8 +79,10 @@ func TestBenchQuery(t *testing.T) {
 			t.Fatal(err)
 		}
 		// Requests are due every 25 ms; those due in the measured second that were answered
-		// before its end are counted: at most 40, and most of them on an idle server.
-		if rep.Requests > int(rate*secs)+1 || rep.Requests < int(rate*secs)/2 || rep.Errors != 0 || rep.Mode != "open" {
+		// before its end are counted: at most 40 (a closed loop of 4 clients would send
+		// hundreds), most of them on an idle server, fewer on a busy one, so only "some" is
+		// asserted below that: this is no timing test.
+		if rep.Requests > int(rate*secs)+1 || rep.Requests < 1 || rep.Errors != 0 || rep.Mode != "open" {
 			t.Errorf("got %d requests (%d errors, mode %s), want about %d and no errors", rep.Requests, rep.Errors, rep.Mode, int(rate*secs))
 		}
 	})
