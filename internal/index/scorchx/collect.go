@@ -284,7 +284,7 @@ func (k *collector) collectBits(ctx context.Context, flat *flatSearcher) error {
 		// offered or not.
 		k.out.Following = k.out.Total
 	}
-	return nil
+	return ctx.Err() // a search past its deadline fails, as collectEach's does, with no segment to check it in
 }
 
 // offerSegment offers the matches of flat in its current segment, started, counting them too
