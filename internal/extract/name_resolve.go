@@ -213,6 +213,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		}
 	}
 	if t.low == "," {
+		if i == v-1 && !cs.toks[v].is(lexHearerVerb) && !cs.toks[v+1].is(lexWeekday) && cs.invertedSubject(v) && !cs.quoteIn(lo, v) {
+			return mention{} // "In Keswater, a state she won, the race is tight, said Jane Roe": the name after the verb
+		}
 		if c := cs.clauseAsideStart(i, lo); c > lo {
 			// "One attendee, who spoke on condition of anonymity, said": the subject opens the
 			// sentence (not "…into the brakes, which means …, said the report")
@@ -277,6 +280,11 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 	if t.word && !t.cap {
 		if m := cs.groupWithModifier(i, lo); m.kind != mentionNone {
 			return m
+		}
+		if c := cs.lastComma(lo, i); c > lo {
+			if m := cs.informedSource(c+1, i); m.kind != mentionNone {
+				return m // "The plan is dead, a source close to the talks said"
+			}
 		}
 		return cs.nounPhrase(i, lo)
 	}
@@ -347,6 +355,30 @@ func (cs *cast) informedBy(j int) bool {
 		return true
 	}
 	return false
+}
+
+// informedSource reads tokens [a, i] after a comma as a source described by what it knows: a
+// determiner or none, a noun for people, then "familiar with", "close to" or "briefed on" and
+// its object, with no verb: "…, a source close to the talks said", "…, people familiar with
+// the plan said". The source is unnamed.
+func (cs *cast) informedSource(a, i int) mention {
+	h := a
+	if h < i && (cs.toks[h].is(lexDeterminer) || cs.toks[h].is(lexUnnamedDet)) {
+		h++
+	}
+	if h+2 >= i || cs.toks[h].cap || !cs.informedBy(h+1) {
+		return mention{}
+	}
+	low := cs.toks[h].low
+	if !cs.w.persons[low] && !cs.w.persons[strings.TrimSuffix(low, "s")] && !cs.w.roles[low] && !cs.w.roles[strings.TrimSuffix(low, "s")] && !cs.w.groups[low] {
+		return mention{}
+	}
+	for j := h + 3; j <= i; j++ {
+		if t := &cs.toks[j]; !t.word || t.quote >= 0 || t.is(lexVerb) && !t.cap {
+			return mention{}
+		}
+	}
+	return mention{kind: mentionUnnamed, first: a, pos: h}
 }
 
 // dashAppositiveSubject reads the name before an appositive set off by dashes, the second of
@@ -1240,7 +1272,7 @@ func (cs *cast) mentionRight(i, hi int) mention {
 			break
 		}
 		ok := j < desc || cs.nameTok(j) || tj.is(lexRole) || tj.is(lexModifier) || (j == i && (tj.is(lexDeterminer) || tj.is(lexUnnamedDet))) || (j > i && (tj.low == "of" || tj.low == "for")) ||
-			j > i && cs.w.persons[tj.low] && cs.toks[j-1].is(lexDeterminer) || // "says a narrator"
+			j > i && (cs.w.persons[tj.low] || isAgeWord(tj.low)) && cs.toks[j-1].is(lexDeterminer) || // "says a narrator", "said the 62-year-old"
 			j == i+1 && tj.poss && !tj.cap && cs.toks[i].is(lexDeterminer) && j+1 < hi && !cs.toks[j+1].cap && (cs.personNoun(j+1) || cs.w.personNounEnding(cs.toks[j+1].low)) || // "says the ad's narrator"
 			j > i && !tj.cap && !cs.toks[j-1].cap && cs.w.personNounEnding(tj.low) && (j+1 >= hi || !cs.toks[j+1].word) // "said several observers."
 		if !ok && !tj.cap && j > i && !tj.is(lexFunction) && j+1 < hi && (cs.nameTok(j+1) || (j+2 < hi && !cs.toks[j+1].cap && cs.nameTok(j+2))) {

@@ -254,7 +254,7 @@ func (tx *prose) nounUse(u, lo int) bool {
 	}
 	p := &tx.toks[max(u-1, 0)]
 	return u-2 >= lo && tx.toks[u-2].is(lexDeterminer) && p.word && !p.cap && strings.Contains(p.low, "-") &&
-		!p.is(lexOrg) && !p.is(lexRolePart) && !tx.w.genericOrgs[p.low] // "her late-night posts", not "the co-op said"
+		!p.is(lexOrg) && !p.is(lexRolePart) && !tx.w.genericOrgs[p.low] && !isAgeWord(p.low) // "her late-night posts", not "the co-op said" nor "the 62-year-old said"
 }
 
 // inOpeningPhrase reports whether the word at u, in a plural form, ends the phrase that opens
@@ -924,6 +924,31 @@ func (tx *prose) skipSourcePhrase(i, hi int) int {
 	return i
 }
 
+// quoteIn reports whether a token in [a, b) stands inside quotation marks.
+func (tx *prose) quoteIn(a, b int) bool {
+	for k := a; k < b; k++ {
+		if tx.toks[k].quote >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// lastComma returns the last comma in tokens (lo, i) with only words after it, or -1: the
+// start of the clause before token i.
+func (tx *prose) lastComma(lo, i int) int {
+	for k := i - 1; k > lo; k-- {
+		t := &tx.toks[k]
+		if t.low == "," {
+			return k
+		}
+		if !t.word || t.quote >= 0 {
+			return -1
+		}
+	}
+	return -1
+}
+
 // endsClause reports whether token i ends the clause of an inverted attribution ("…, said Jane
 // Roe." or "…, said Jane Roe on Monday"): the end of the sentence, punctuation, or a
 // preposition or time word.
@@ -983,7 +1008,7 @@ func (tx *prose) unnamedTitle(m mention) string {
 		strings.HasSuffix(head.low, "ly") || tx.w.timeWords[head.low]) {
 		return "" // "the mayor’s", "a series of", "his early-morning"; but "according to polls at the time"
 	}
-	if !m.cued && !tx.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") {
+	if !m.cued && !tx.sourceHead(head.low) && !head.cap && !strings.HasSuffix(head.low, "s") && !isAgeWord(head.low) {
 		return ""
 	}
 	return strings.TrimSpace(tx.text(int(tx.toks[a].start), int(tx.toks[b].end)))
@@ -1436,8 +1461,8 @@ func (tx *prose) nounPhraseRight(i, j int) mention {
 	switch {
 	case tx.w.has(det, lexUnnamedDet) || tx.w.groups[head]:
 		m.kind = mentionUnnamed
-	case det == "the" && (tx.w.roles[head] || tx.w.orgWords[head] || tx.w.genericOrgs[head]):
-		m.kind = mentionRole
+	case det == "the" && (tx.w.roles[head] || tx.w.orgWords[head] || tx.w.genericOrgs[head] || isAgeWord(head)):
+		m.kind = mentionRole // "said the 62-year-old": the person just quoted or named, as before the verb
 	case det == "the" && tx.w.personNounEnding(head) && (j >= len(tx.toks) || !tx.toks[j].word):
 		m.kind, m.cued = mentionUnnamed, true // "…, said the investor."
 	default:

@@ -513,6 +513,20 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an age after the verb or before it is the person named just before",
+			body: "Orla Fenwick has run the Keswater ferry for thirty years.\n\n“The crossing is safe,” said the 62-year-old.\n\nThe harbour would reopen in May, the 62-year-old said.",
+			want: []want{{"Orla Fenwick", news.KindPerson, []string{"The crossing is safe", "The harbour would reopen in May"}}},
+		},
+		{
+			name: "an inverted verb after a clause with an aside in it; an age or a weekday after the comma is no inversion",
+			body: "In Keswater, a town that she hoped to win by a wide margin, the vote will be close, said Teodor Hask, a pollster at the Harbour Institute.\n\n“I was scared,” Mara Quist, 17, told Keswater Radio.\n\n“We will not move,” Bram Ostrow, the ferry captain, said Sunday.",
+			want: []want{
+				{"Teodor Hask", news.KindPerson, []string{"In Keswater, a town that she hoped to win by a wide margin, the vote will be close"}},
+				{"Mara Quist", news.KindPerson, []string{"I was scared"}},
+				{"Bram Ostrow", news.KindPerson, []string{"We will not move"}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{

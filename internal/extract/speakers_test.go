@@ -761,6 +761,16 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 3,
 		},
 		{
+			name: "a source described by what it knows after the clause it reports, and an age no one is named for",
+			body: "The ferry levy is dead, a source close to the harbour board said.\n\nThe pier will be sold, people familiar with the talks said.\n\nThe queues were worse last year, said the 62-year-old.",
+			want: []want{
+				{"", "a source", news.KindUnnamed, []bool{false}},
+				{"", "people", news.KindUnnamed, []bool{false}},
+				{"", "the 62-year-old", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 3,
+		},
+		{
 			name: "a quantifier and the group it takes its part of; a person noun that ends like no suffix",
 			body: "Some of the ferry crews said they would strike on Monday.\n\nMany in the crowd said the pier was the only thing they trusted.\n\nThe shipping magnate says the levy will sink the island.\n\nOne operative inside the harbour office tried to calm the crews, saying the money would come.",
 			want: []want{
