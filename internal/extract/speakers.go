@@ -1151,6 +1151,14 @@ func (d *doc) accordingFrom(v, from int) {
 	var s, e int
 	if after < hi && d.toks[after].low == "," && (v == lo || v == lo+1 && d.toks[lo].low == "(") {
 		s, e = d.span(after+1, hi) // "According to X, …", "(According to X, …)"
+	} else if v-1 > lo && v-1 <= lo+5 && d.toks[v-1].low == "," && after+3 < hi && d.toks[after].low == "," && d.wordsOnly(lo, v-1) && !isRelative(d.toks[after+1].low) && !isCoordinator(d.toks[after+1].low) {
+		// the aside follows a few words that open the clause: "In addition, according to X,
+		// …" gives what follows it, "Turnout, according to X, has doubled" the whole clause
+		if t := &d.toks[lo]; !t.is(lexDeterminer) && (t.is(lexPreposition) || t.is(lexFunction) || d.w.adverbs[t.low]) {
+			s, e = d.span(after+1, hi)
+		} else {
+			s, e = d.span(lo, hi)
+		}
 	} else if v > lo && d.toks[v-1].low == "," {
 		s, e = d.span(lo, v-1)
 	} else if v > lo && isCloseMark(d.toks[v-1].text) {
@@ -1163,6 +1171,11 @@ func (d *doc) accordingFrom(v, from int) {
 	if s >= 0 {
 		d.addReported(m, s, e, int(sent))
 	}
+}
+
+// isCoordinator reports whether low joins clauses: "and", "but", "or", "yet".
+func isCoordinator(low string) bool {
+	return low == "and" || low == "but" || low == "or" || low == "yet"
 }
 
 // reportedBy reports whether token i is a participle that with "by" after it names a source

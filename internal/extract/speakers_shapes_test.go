@@ -527,6 +527,15 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "according to set off by commas inside the clause it attaches to",
+			body: "In addition, according to Mara Quist, nine ferries will be sold.\n\nRidership, according to Teodor Hask, has doubled since May.\n\nThe ferry sank at noon, according to Bram Ostrow, and the crew swam ashore.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"nine ferries will be sold"}},
+				{"Teodor Hask", news.KindPerson, []string{"Ridership, according to Teodor Hask, has doubled since May"}},
+				{"Bram Ostrow", news.KindPerson, []string{"The ferry sank at noon"}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
