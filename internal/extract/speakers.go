@@ -344,8 +344,8 @@ func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 		if !t.word || t.cap || !t.is(lexPredicative) || d.usedVerb[v] && open == sp.openTok {
 			continue
 		}
-		if n := d.toks[v+1].low; d.w.particles[n] || n == "it" && v+2 == sp.openTok {
-			return mention{}, -1
+		if n := d.toks[v+1].low; d.w.particles[n] || n == "it" && v+2 == sp.openTok && d.namesIt(sp) {
+			return mention{}, -1 // "called it “Operation Tide”", "called it “quits”": no quote
 		}
 		var m mention
 		switch {
@@ -359,6 +359,14 @@ func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 		return m, v
 	}
 	return mention{}, -1
+}
+
+// namesIt reports whether the quote sp, after "called it", names something or is part of an
+// idiom rather than characterising it ("called it “shameful”"): a capitalised first word, or
+// "quits".
+func (d *doc) namesIt(sp *quoteSpan) bool {
+	k := sp.openTok + 1
+	return k >= len(d.toks) || d.toks[k].cap || d.toks[k].low == "quits"
 }
 
 // listedBefore returns the quote whose closing mark is token v when only commas, "and" or "or"

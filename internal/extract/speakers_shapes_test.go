@@ -536,6 +536,11 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "called it and a quotation that characterises it; not a name nor an idiom",
+			body: "Mara Quist called it “the least bad plan on the table” and sat down.\n\nTeodor Hask called it “Operation Harbour” in his notes.\n\nBram Ostrow called it “quits” after the vote.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"the least bad plan on the table"}}},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
