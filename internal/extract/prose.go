@@ -525,8 +525,9 @@ func (tx *prose) contentAfter(v, hi int) (int, int) {
 				i = found + 1
 				continue
 			}
-			if l == "after" || l == "before" || l == "following" {
-				// "said after the vote he would resign": the clause opens at its pronoun
+			if l == "after" || l == "before" || l == "following" || l == "in" || l == "at" || l == "during" {
+				// "said after the vote he would resign", "said in politics it takes time": the
+				// clause opens at its pronoun
 				for j := i + 2; j+1 < hi && j < i+8 && tx.toks[j].word; j++ {
 					if n := &tx.toks[j+1]; tx.toks[j].is(lexPronoun) && tx.toks[j].is(lexClause) && n.word && !n.cap && !n.is(lexDeterminer) {
 						found = j

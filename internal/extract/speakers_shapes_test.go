@@ -541,6 +541,14 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Mara Quist", news.KindPerson, []string{"the least bad plan on the table"}}},
 		},
 		{
+			name: "a phrase of place or topic between the verb and the clause, which opens at its pronoun",
+			body: "Mara Quist said in Keswater she would run again.\n\nTeodor Hask said at the quay it was the last ferry of the year.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"she would run again"}},
+				{"Teodor Hask", news.KindPerson, []string{"it was the last ferry of the year"}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
