@@ -319,11 +319,35 @@ func (d *doc) colonSubject(sp *quoteSpan) mention {
 	if c < 0 || d.toks[c].low != ":" {
 		return mention{}
 	}
-	m := d.openingSubject(d.sentStart[d.toks[c].sent], c)
+	lo := d.sentStart[d.toks[c].sent]
+	m := d.openingSubject(lo, c)
+	if m.kind == mentionNone {
+		m = d.nameLabel(lo, c) // "Jane Roe: “…”", as a transcript or a debate report gives it
+	}
 	if m.kind == mentionName && !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil) || m.kind == mentionPronoun {
 		return m // not a word that opens the sentence, as "Giant screens glittered with …:"
 	}
 	return mention{}
+}
+
+// nameLabel reads tokens [lo, c), all that stands before the colon c in its sentence, as a
+// name that labels what follows: "Jane Roe:", "Sen. Jane Roe:", "Keswater Research:". A label in
+// capitals ("WATCH:") or of one letter ("Q:") is none. A verb of saying may stand before the
+// name ("Added Roe:").
+func (d *doc) nameLabel(lo, c int) mention {
+	k := d.afterDateline(lo, c)
+	if k+1 < c && d.toks[k].is(lexVerb) {
+		k++ // "Added Roe: “…”": the verb before the name
+	}
+	if c-k < 1 || c-k > 5 || d.toks[k].quote >= 0 {
+		return mention{}
+	}
+	for j := k; j < c; j++ {
+		if t := &d.toks[j]; !d.nameTok(j) || t.poss || len(t.text) < 2 || isUpperString(t.text) && len(t.text) > 3 {
+			return mention{}
+		}
+	}
+	return d.runLeft(c-1, k)
 }
 
 // predicativeLeft finds `X called the plan “…”`, `X slammed the ruling as “…”`, `X had

@@ -549,6 +549,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a name alone before a colon labels the quotation after it, as in a transcript; a label in capitals or a letter does not",
+			body: "The two candidates disagreed on the levy.\n\nMara Quist: “Our goal is to cut it.” Teodor Hask: “The mission is to keep it.”\n\nWATCH: “The ferry is late again.”\n\nQ: “Will you run again?”",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"Our goal is to cut it."}},
+				{"Teodor Hask", news.KindPerson, []string{"The mission is to keep it."}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
