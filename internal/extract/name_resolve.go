@@ -191,6 +191,19 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 			return cs.appositiveSubject(cs.spans[q].openTok, lo)
 		}
 	}
+	if i > lo && isCloseMark(cs.toks[i].text) && cs.toks[i-1].low == "," {
+		// "Jane Roe, citing “the magic of the place,” said": the quotation ends a participle's
+		// phrase set off by commas after the subject
+		if q := cs.quoteClosedAt(i); q >= 0 {
+			for p := cs.spans[q].openTok - 1; p-2 >= lo && p >= cs.spans[q].openTok-5 && cs.toks[p].word && cs.toks[p].quote < 0; p-- {
+				if !cs.toks[p].cap && isParticiple(cs.toks[p].low) && cs.toks[p-1].low == "," && cs.nameTok(p-2) && !cs.toks[p-2].poss {
+					if m := cs.runLeft(p-2, lo); m.kind == mentionName && cs.opensClause(m.first, lo) {
+						return m // "Jane Roe, calling the levy “a disgrace,” said"
+					}
+				}
+			}
+		}
+	}
 	if i < lo || cs.toks[i].quote >= 0 {
 		return mention{}
 	}

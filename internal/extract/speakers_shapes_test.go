@@ -557,6 +557,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a participle's phrase ending in a quotation between the subject and the verb",
+			body: "Mara Quist, citing “the quiet of the harbour,” said the ferry should stay.\n\nTeodor Hask, calling the plan “a waste,” said he would vote against it.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"the ferry should stay"}},
+				{"Teodor Hask", news.KindPerson, []string{"he would vote against it"}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
