@@ -771,6 +771,15 @@ func TestFindSpeakers(t *testing.T) {
 			unnamed: 3,
 		},
 		{
+			name: "plural nouns for people that end in no s, and the sides of a dispute",
+			body: "Even though skating is allowed on the quay, the women say wardens still chase them away.\n\nBoth sides said the other would be to blame if the ferry stopped.",
+			want: []want{
+				{"", "the women", news.KindUnnamed, []bool{false}},
+				{"", "Both sides", news.KindUnnamed, []bool{false}},
+			},
+			unnamed: 2,
+		},
+		{
 			name: "a quantifier and the group it takes its part of; a person noun that ends like no suffix",
 			body: "Some of the ferry crews said they would strike on Monday.\n\nMany in the crowd said the pier was the only thing they trusted.\n\nThe shipping magnate says the levy will sink the island.\n\nOne operative inside the harbour office tried to calm the crews, saying the money would come.",
 			want: []want{
