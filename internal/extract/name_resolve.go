@@ -277,6 +277,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		return mention{}
 	}
 	if cs.nameTok(i) && !t.poss {
+		if m := cs.personOfPlace(i, lo); m.kind == mentionName {
+			return m // "Jane Roe of Columbia, South Carolina says": no comma after the state
+		}
 		return cs.runLeft(i, lo)
 	}
 	if t.legalForm() && i-1 >= lo && cs.nameTok(i-1) && !cs.toks[i-1].poss {
@@ -356,6 +359,35 @@ func (cs *cast) groupWithModifier(i, lo int) mention {
 			return mention{}
 		}
 		return mention{kind: mentionUnnamed, first: k, pos: head}
+	}
+	return mention{}
+}
+
+// personOfPlace reads "Jane Roe of Columbia, South Carolina" ending at token i, the state's
+// last word, with no comma after the state: the person, when a region or a place the gazetteer
+// knows follows "of" and a comma and a region close it. It returns no mention otherwise.
+func (cs *cast) personOfPlace(i, lo int) mention {
+	a := i
+	for a-1 >= lo && a > i-3 && cs.nameTok(a-1) {
+		a--
+	}
+	if a-2 <= lo || cs.toks[a-1].low != "," || !cs.isRegion(cs.text(int(cs.toks[a].start), int(cs.toks[i].end))) {
+		return mention{}
+	}
+	c := a - 2 // the city's last word
+	if !cs.nameTok(c) {
+		return mention{}
+	}
+	of := c
+	for of-1 >= lo && of > c-3 && cs.nameTok(of-1) {
+		of--
+	}
+	of-- // "of"
+	if of-1 < lo || cs.toks[of].low != "of" || !cs.nameTok(of-1) || cs.ofPlaceAfter(of-1, a) == of-1 {
+		return mention{}
+	}
+	if m := cs.runLeft(of-1, lo); m.kind == mentionName && !m.org {
+		return m
 	}
 	return mention{}
 }

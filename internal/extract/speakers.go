@@ -673,6 +673,9 @@ func (d *doc) openingSubject(lo, hi int) mention {
 	if g, ok := isPronoun(d.toks[k].low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: k, pos: k}
 	}
+	if k+1 < hi && isAgeWord(d.toks[k].low) && d.nameTok(k+1) {
+		k++ // "76-year-old Jane Roe, founder of …, endorsed …, saying"
+	}
 	the := d.toks[k].low == "the" && k+1 < hi && d.nameTok(k+1)
 	if the {
 		k++ // "The Ninth District Court of Appeals reversed the conviction, finding …"

@@ -565,6 +565,14 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a person of a city and state with no comma after the state; an age before the name that opens the sentence",
+			body: "Stacy Quist of Dayton, Ohio says she thinks the levy will pass.\n\n76-year-old Morton Hask, founder of the Harbour Institute, backed the plan on Monday, saying it was overdue.",
+			want: []want{
+				{"Stacy Quist", news.KindPerson, []string{"she thinks the levy will pass"}},
+				{"Morton Hask", news.KindPerson, []string{"it was overdue"}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
