@@ -1295,6 +1295,13 @@ func (cs *cast) mentionRight(i, hi int) mention {
 	if g, ok := isPronoun(t.low); ok {
 		return mention{kind: mentionPronoun, gender: g, first: i, pos: i}
 	}
+	e := i
+	for e+1 < hi && e < i+10 && cs.toks[e+1].word && cs.toks[e+1].quote < 0 {
+		e++
+	}
+	if m := cs.informedSource(i, e); m.kind != mentionNone {
+		return m // "said people familiar with the talks"
+	}
 	for c := i + 1; c < hi && c <= i+4; c++ {
 		// "said the two leaders, Jane Roe and Ann Poe": a lower-case role phrase, then the names
 		if t := &cs.toks[c]; !t.word || t.cap || t.quote >= 0 {

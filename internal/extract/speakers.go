@@ -803,8 +803,8 @@ func (d *doc) reportedSpeech() {
 			} else {
 				m = d.mentionRight(v+1, hi)
 				before = true
-				if m.kind == mentionPronoun || !d.endsClause(m.pos+1, hi) {
-					m = mention{} // "…, said he was ready", "…, said Covington Catholic has …"
+				if m.kind == mentionPronoun || !d.endsClause(m.pos+1, hi) && !(m.kind == mentionUnnamed && m.pos+2 < hi && d.informedBy(m.pos+1)) {
+					m = mention{} // "…, said he was ready", "…, said Covington Catholic has …"; but "…, said a source close to the talks"
 				}
 			}
 		}

@@ -762,13 +762,15 @@ func TestFindSpeakers(t *testing.T) {
 		},
 		{
 			name: "a source described by what it knows after the clause it reports, and an age no one is named for",
-			body: "The ferry levy is dead, a source close to the harbour board said.\n\nThe pier will be sold, people familiar with the talks said.\n\nThe queues were worse last year, said the 62-year-old.",
+			body: "The ferry levy is dead, a source close to the harbour board said.\n\nThe pier will be sold, people familiar with the talks said.\n\nThe queues were worse last year, said the 62-year-old.\n\nThe berths will be leased, said officials familiar with the plan.\n\nMara Quist has been “very angry about it,” said an aide close to the mayor.",
 			want: []want{
 				{"", "a source", news.KindUnnamed, []bool{false}},
 				{"", "people", news.KindUnnamed, []bool{false}},
 				{"", "the 62-year-old", news.KindUnnamed, []bool{false}},
+				{"", "officials", news.KindUnnamed, []bool{false}},
+				{"", "an aide", news.KindUnnamed, []bool{false}},
 			},
-			unnamed: 3,
+			unnamed: 5,
 		},
 		{
 			name: "plural nouns for people that end in no s, and the sides of a dispute",
