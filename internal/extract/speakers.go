@@ -836,10 +836,12 @@ func (d *doc) reportedSpeech() {
 			continue
 		}
 		s, e := -1, -1
-		if !before && d.appositiveAfterVerb(m, lo, v, hi) {
+		if p := d.parenthesisOpen(lo, m.first); p >= 0 && v+1 < hi && d.toks[v+1].low == ")" {
+			lo = p + 1 // "… (at one point as low as 19%, Jane Roe says) …": what the parenthesis holds
+		} else if !before && d.appositiveAfterVerb(m, lo, v, hi) {
 			s, e = d.contentBefore(lo, m.first) // "…, Jane Roe said, a policy that …"
 		}
-		if !before && s < 0 {
+		if !before && s < 0 && lo == d.sentStart[sent] {
 			s, e = d.contentAfter(v, hi)
 		}
 		if s < 0 && before {
@@ -853,6 +855,20 @@ func (d *doc) reportedSpeech() {
 		d.addReported(m, s, e, int(sent))
 		d.usedVerb[v] = true
 	}
+}
+
+// parenthesisOpen returns the opening parenthesis in tokens [lo, k) that no closing one follows
+// before k, or -1.
+func (d *doc) parenthesisOpen(lo, k int) int {
+	for j := k - 1; j >= lo; j-- {
+		switch d.toks[j].low {
+		case ")":
+			return -1
+		case "(":
+			return j
+		}
+	}
+	return -1
 }
 
 // appositiveAfterVerb reports whether the verb at v, its subject m set off by commas inside the

@@ -573,6 +573,11 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "an attribution that closes a parenthesis reports what the parenthesis holds",
+			body: "The levy (which will cost islanders dearly, Teodor Hask said) passed on Monday.",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"which will cost islanders dearly"}}},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
