@@ -465,3 +465,10 @@ func (w *speakerWords) personNounEnding(low string) bool {
 	}
 	return false
 }
+
+// personHead reports whether low, the head of a description, is a word for a person: a person
+// noun ("narrator", "magnate") or a word with a person's ending ("businessman", "activist"),
+// not a word of time ("afternoon").
+func (w *speakerWords) personHead(low string) bool {
+	return w.persons[low] || w.personNounEnding(low) && !w.timeWords[low]
+}

@@ -506,7 +506,7 @@ func (d *doc) openingSource(m mention, v, lo int) mention {
 			return m // "A mere 9 percent say": a poll's share, no source
 		}
 	}
-	if h := &d.toks[m.pos]; h.word && !h.cap && !h.poss && d.w.personNounEnding(h.low) && !h.is(lexFunction) && !d.w.timeWords[h.low] {
+	if h := &d.toks[m.pos]; h.word && !h.cap && !h.poss && d.w.personHead(h.low) && !h.is(lexFunction) {
 		m.cued = true
 	}
 	return m
@@ -615,13 +615,17 @@ func (d *doc) openingRole(lo, hi int) mention {
 		if m.first != k && m.first != k+1 {
 			continue
 		}
-		if m.kind == mentionRole || m.kind == mentionUnnamed && d.toks[k].low != "the" && d.sourceHead(m.role[len(m.role)-1]) {
+		if m.kind == mentionRole {
 			return m
 		}
 		if m.kind != mentionUnnamed || len(m.role) == 0 {
 			continue
 		}
-		if h := m.role[len(m.role)-1]; d.w.persons[h] || d.w.personNounEnding(h) && !d.w.timeWords[h] {
+		h := m.role[len(m.role)-1]
+		if d.toks[k].low != "the" && d.sourceHead(h) {
+			return m
+		}
+		if d.w.personHead(h) {
 			m.cued = true // "The New York businessman has praised the plan, saying …"
 			return m
 		}
