@@ -3,6 +3,8 @@ package bench
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -148,4 +150,55 @@ func TestScalerWrite(t *testing.T) {
 	if err := s.Write(ctx, &bytes.Buffer{}, 10, 1); err == nil {
 		t.Errorf("cancelled context: got no error")
 	}
+}
+
+// TestScalerWriteKeepsRuns checks that a generated article is made of runs of paragraphs in
+// their pooled article's order, each after the first opening an article, so that a person is
+// named in full before a surname stands for them (a paragraph from the middle of a random
+// article names people by surnames the generated article never gives in full).
+func TestScalerWriteKeepsRuns(t *testing.T) {
+	var s Scaler
+	for i := range 6 {
+		var paras []string
+		for k := range 3 + i {
+			paras = append(paras, fmt.Sprintf("Story %d, paragraph %d: Mara Quist%d spoke, and Quist%d said more.", i, k, i, i))
+		}
+		s.Add(news.Article{ID: fmt.Sprint(i), Title: fmt.Sprint("Story ", i), Body: strings.Join(paras, "\n\n")})
+	}
+	var out bytes.Buffer
+	if err := s.Write(context.Background(), &out, 40, 3); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	opens := map[string]bool{}
+	for _, src := range s.pool {
+		opens[src.paras[0]] = true
+	}
+	for i, l := range lines {
+		var art scaleArticle
+		if err := json.Unmarshal([]byte(l), &art); err != nil {
+			t.Fatalf("line %d: %v", i+1, err)
+		}
+		paras := strings.Split(art.Body, "\n\n")
+		if !opens[paras[0]] {
+			t.Errorf("line %d: first paragraph %q opens no pooled article", i+1, paras[0])
+		}
+		for k := (len(paras) + 1) / 2; k < len(paras); k++ {
+			if !opens[paras[k]] && !s.follows(paras[k-1], paras[k]) {
+				t.Errorf("line %d: paragraph %d %q neither opens a pooled article nor follows its predecessor there", i+1, k, paras[k])
+			}
+		}
+	}
+}
+
+// follows reports whether paragraph b comes right after paragraph a in a pooled article.
+func (s *Scaler) follows(a, b string) bool {
+	for _, src := range s.pool {
+		for k := 1; k < len(src.paras); k++ {
+			if src.paras[k-1] == a && src.paras[k] == b {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -56,10 +56,15 @@ type scaleArticle struct {
 }
 
 // Write writes n generated articles to w as JSON Lines, with ids scale-000001, scale-000002...
-// (zero-padded to at least six digits). Article i takes its first paragraph (often a dateline)
-// and its paragraph count from one pooled article and every other paragraph from a random
-// pooled article; its title, date and source come from three more random pooled articles, so
-// that the speakers, places and vocabulary of the pool recur in new combinations. The same pool
+// (zero-padded to at least six digits). Article i takes its paragraph count and the first half
+// of its paragraphs (the first one often a dateline) from one pooled article, and the rest from
+// the opening paragraphs of another (or more, when one is short), each run in its article's
+// order; its title, date and source come from three more random pooled articles, so that the
+// speakers, places and vocabulary of the pool recur in new combinations, while a person is
+// named in full before a surname or a pronoun stands for them, as in the pool. (Until session
+// 12 every paragraph after the first came from a random place in a random article, so that 81%
+// of the articles quoted someone by a surname the article never gave in full, against 15% of
+// AllSides: a million such articles were nearly all deferred by the bulk build's names work.) The same pool
 // (in the same order), n and seed give the same bytes. Write stops when ctx is cancelled.
 func (s *Scaler) Write(ctx context.Context, w io.Writer, n int, seed uint64) error {
 	if len(s.pool) == 0 {
@@ -76,11 +81,23 @@ func (s *Scaler) Write(ctx context.Context, w io.Writer, n int, seed uint64) err
 		}
 		base := &s.pool[rng.IntN(len(s.pool))]
 		body.Reset()
-		body.WriteString(base.paras[0])
-		for range min(len(base.paras), maxParagraphs) - 1 {
+		want := min(len(base.paras), maxParagraphs)
+		half := (want + 1) / 2
+		for k, p := range base.paras[:half] {
+			if k > 0 {
+				body.WriteString("\n\n")
+			}
+			body.WriteString(p)
+		}
+		for got := half; got < want; {
+			// the rest from the opening of other articles, in their order, so that a
+			// person is named in full before a surname or a pronoun stands for them
 			src := &s.pool[rng.IntN(len(s.pool))]
-			body.WriteString("\n\n")
-			body.WriteString(src.paras[rng.IntN(len(src.paras))])
+			for _, p := range src.paras[:min(len(src.paras), want-got)] {
+				body.WriteString("\n\n")
+				body.WriteString(p)
+				got++
+			}
 		}
 		out := scaleArticle{
 			ID:     fmt.Sprintf("scale-%0*d", width, i+1),
