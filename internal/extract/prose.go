@@ -579,6 +579,10 @@ clause:
 			e = j
 			break
 		}
+		if j > i && (t.low == "and" || t.low == "but") && t.quote < 0 && j+1 < hi && tx.verb(j+1) && tx.reportingVerb(j+1) {
+			e = j // "said the levy was fair and added that …": the second verb reports on its own
+			break
+		}
 		if t.low == "," && j+2 < hi && tx.w.participleLinks[tx.toks[j+1].low] && isParticiple(tx.toks[j+2].low) && tx.toks[j+2].is(lexVerb) {
 			e = j // "…, while adding that …": the participle says something else
 			break

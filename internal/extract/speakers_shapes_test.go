@@ -578,6 +578,14 @@ func TestSpeakerShapes(t *testing.T) {
 			want: []want{{"Teodor Hask", news.KindPerson, []string{"which will cost islanders dearly"}}},
 		},
 		{
+			name: "a second verb of saying after and or but reports its own clause, not more of the first",
+			body: "Mara Quist said the levy was fair but added that it would pass narrowly.\n\nTeodor Hask said the pier was safe and warned critics would lose.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"the levy was fair", "it would pass narrowly"}},
+				{"Teodor Hask", news.KindPerson, []string{"the pier was safe", "critics would lose"}},
+			},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
