@@ -430,6 +430,9 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 				return mention{}, -1 // but "“…,” his wife, Jane Roe, said"
 			}
 		}
+		if d.introducesNext(sp, r, v) {
+			return mention{}, -1 // "“We are not criminals.” Mr. Hask said: “…”": Hask's words follow
+		}
 		// the words between the quote and its verb are a source whatever their head: "“…,” the
 		// investor said"
 		m.cued = m.kind == mentionUnnamed && m.first == r && m.pos == v-1 && d.opensPhrase(r) && !d.verb(v+1)
@@ -441,6 +444,24 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		}
 	}
 	return mention{}, -1
+}
+
+// introducesNext reports whether the verb at v, after the quote sp and the words from token r,
+// opens the next quote rather than closing sp: sp ends its sentence with a full stop inside
+// the marks, no comma follows them, and the verb is followed by a colon or an opening mark,
+// as in "“We are refugees,” Ms. Quist said. “We are not criminals.” Mr. Hask said: “…”".
+func (d *doc) introducesNext(sp *quoteSpan, r, v int) bool {
+	if sp.closeTok < 0 || r != sp.closeTok+1 || sp.end <= sp.start || d.rs[sp.end-1] != '.' {
+		return false
+	}
+	n := v + 1
+	if n < len(d.toks) && d.toks[n].low == "," {
+		n++
+	}
+	if n >= len(d.toks) || d.toks[n].para != d.toks[v].para {
+		return false
+	}
+	return d.toks[v+1].low == ":" || isQuoteMark(d.toks[n].text) && d.quoteAt(n) >= 0
 }
 
 // partOfGroup reads a quantifier and the group it takes its part of, from token s up to the

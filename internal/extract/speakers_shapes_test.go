@@ -534,6 +534,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Eulalie Fensom", news.KindPerson, []string{"the bakery would close in May"}},
 			},
 		},
+		{
+			name: "a quote that ends its sentence before a name whose verb opens the next quote",
+			body: "Mara Quist and Teodor Hask fled Keswater in May.\n\n“We are refugees,” Quist said. “We are not thieves.” Hask said: “The flood took everything.”",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"We are refugees", "We are not thieves."}},
+				{"Teodor Hask", news.KindPerson, []string{"The flood took everything."}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
