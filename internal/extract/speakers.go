@@ -677,7 +677,13 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		for e += 2; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; e++ {
 		} // "Court" + "of Appeals"
 	}
-	if n := d.afterAdjectives(k, e, hi); n > e {
+	if n := d.roleThenName(e, hi); n > e {
+		// "Keswater campaign manager Jane Roe rejected …, saying …": the name after the
+		// role, not the name the role belongs to
+		for k, e = n, n; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; {
+			e++
+		}
+	} else if n := d.afterAdjectives(k, e, hi); n > e {
 		// "Democratic presidential hopeful Jane Roe came second, saying …": the name after
 		// the party adjective and its descriptor
 		for k, e = n, n; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; {
@@ -699,6 +705,27 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		return m
 	}
 	return mention{}
+}
+
+// roleThenName returns the first token of the name that follows the name ending at token e
+// after at most three lower-case words naming a role ("campaign manager", "press secretary",
+// "spokesman"), before token hi; -1 when none does. A verb ("Jane Roe thanked supporter …")
+// ends the role.
+func (d *doc) roleThenName(e, hi int) int {
+	i := e + 1
+	if d.toks[e].poss || i >= hi || !d.toks[i].word || d.toks[i].cap {
+		return -1
+	}
+	n := d.descriptorRun(i, hi)
+	if n <= i || n > i+3 || !d.toks[n-1].is(lexRole) && !d.w.persons[d.toks[n-1].low] {
+		return -1 // not "Roe quotes former Carter adviser Alfred Kahn"
+	}
+	for k := i; k < n; k++ {
+		if l := d.toks[k].low; strings.HasSuffix(l, "ed") || d.verb(k) {
+			return -1
+		}
+	}
+	return n
 }
 
 // afterRelativeAside returns the token after a relative clause set off by commas that opens at

@@ -542,6 +542,11 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Teodor Hask", news.KindPerson, []string{"The flood took everything."}},
 			},
 		},
+		{
+			name: "a role between two names that open a participle's sentence: the name after it",
+			body: "Quist campaign manager Teodor Hask dismissed the poll, saying the crowds told another story.",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"the crowds told another story"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
