@@ -1489,11 +1489,34 @@ func (cs *cast) collectEntities(runs []mention) []mention {
 		if e.gender == 0 && m.gender != 0 && genderFits(m, e) {
 			e.gender = m.gender
 		}
-		obj := cs.toks[m.pos].poss || m.first > 0 && cs.toks[m.first-1].is(lexPreposition)
+		obj := cs.toks[m.pos].poss || m.first > 0 && cs.toks[m.first-1].is(lexPreposition) || cs.inPrepPhrase(m.first)
 		cs.mentions = append(cs.mentions, entMention{pos: m.pos, e: e, obj: obj})
 	}
 	cs.inferGender()
 	return runs[:0]
+}
+
+// inPrepPhrase reports whether the name that starts at token a ends a phrase that a preposition
+// opens, past other names joined by "and" and a few lower-case words before them: "with radio
+// hosts Mara Quist and Jane Roe". Such a name is no subject.
+func (cs *cast) inPrepPhrase(a int) bool {
+	lo := cs.sentStart[cs.toks[a].sent]
+	lower := 0
+	for k := a - 1; k >= lo && k >= a-10; k-- {
+		t := &cs.toks[k]
+		switch {
+		case t.is(lexPreposition):
+			return k < a-1
+		case t.quote >= 0 || t.poss || !t.word:
+			return false
+		case t.low == "and" || cs.nameTok(k):
+		case !t.cap && !t.is(lexFunction) && !t.is(lexDeterminer) && !cs.verb(k) && lower < 3:
+			lower++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // introducesMononym reports whether the one-word name m opens its sentence with an

@@ -547,6 +547,11 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Quist campaign manager Teodor Hask dismissed the poll, saying the crowds told another story.",
 			want: []want{{"Teodor Hask", news.KindPerson, []string{"the crowds told another story"}}},
 		},
+		{
+			name: "names after a preposition are not the description that is the subject after them",
+			body: "Mara Quist, the Keswater mayor, is running again.\n\nIn an interview with radio hosts Ilka Voss and Teodor Hask, the mayor said that the ferry would run all winter.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"the ferry would run all winter"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
