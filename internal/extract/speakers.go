@@ -430,7 +430,7 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 				return mention{}, -1 // but "“…,” his wife, Jane Roe, said"
 			}
 		}
-		if d.introducesNext(sp, r, v) {
+		if d.introducesNext(sp, r, v, m.kind == mentionPronoun) {
 			return mention{}, -1 // "“We are not criminals.” Mr. Hask said: “…”": Hask's words follow
 		}
 		// the words between the quote and its verb are a source whatever their head: "“…,” the
@@ -447,10 +447,12 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 }
 
 // introducesNext reports whether the verb at v, after the quote sp and the words from token r,
-// opens the next quote rather than closing sp: sp ends its sentence with a full stop inside
-// the marks, no comma follows them, and the verb is followed by a colon or an opening mark,
-// as in "“We are refugees,” Ms. Quist said. “We are not criminals.” Mr. Hask said: “…”".
-func (d *doc) introducesNext(sp *quoteSpan, r, v int) bool {
+// opens the next quote or a clause of its own rather than closing sp: sp ends its sentence
+// with a full stop inside the marks, no comma follows them, and the verb is followed by a
+// colon, an opening mark or what it reports, as in "“We are refugees,” Ms. Quist said. “We
+// are not criminals.” Mr. Hask said: “…”" or "“… campaign.” Jane Roe said she would …"; a
+// pronoun that reports words of its own goes on from the quote and takes it.
+func (d *doc) introducesNext(sp *quoteSpan, r, v int, pronoun bool) bool {
 	if sp.closeTok < 0 || r != sp.closeTok+1 || sp.end <= sp.start || d.rs[sp.end-1] != '.' {
 		return false
 	}
@@ -461,7 +463,14 @@ func (d *doc) introducesNext(sp *quoteSpan, r, v int) bool {
 	if n >= len(d.toks) || d.toks[n].para != d.toks[v].para {
 		return false
 	}
-	return d.toks[v+1].low == ":" || isQuoteMark(d.toks[n].text) && d.quoteAt(n) >= 0
+	if d.toks[v+1].low == ":" || isQuoteMark(d.toks[n].text) && d.quoteAt(n) >= 0 {
+		return true
+	}
+	if pronoun {
+		return false // "“…” She further announced that …": the speaker of the quote goes on
+	}
+	s, _ := d.contentAfter(v, d.sentEnd[d.toks[v].sent])
+	return s >= 0 // "“… campaign.” Jane Roe said she would have fired him": her own words follow
 }
 
 // partOfGroup reads a quantifier and the group it takes its part of, from token s up to the

@@ -552,6 +552,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Mara Quist, the Keswater mayor, is running again.\n\nIn an interview with radio hosts Ilka Voss and Teodor Hask, the mayor said that the ferry would run all winter.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"the ferry would run all winter"}}},
 		},
+		{
+			name: "a quote that ends its sentence before a name whose verb reports words of its own",
+			body: "“It was sad,” Mara Quist told reporters. “This is what his campaign has become.” Mayor Teodor Hask said he would have fired the aide.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"It was sad", "This is what his campaign has become."}},
+				{"Teodor Hask", news.KindPerson, []string{"he would have fired the aide"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
