@@ -2034,7 +2034,8 @@ func (cs *cast) unnamedReferent(m mention) *entity {
 }
 
 // recentPerson returns the person quoted last before token pos, or the person named last when
-// that is nearer, within 400 tokens.
+// that is nearer, within 400 tokens; or the subject that opens a sentence after that quote
+// (sentenceOpener), rather than the people its verbs act on.
 func (cs *cast) recentPerson(pos int) *entity {
 	var best *entity
 	bestPos := pos - 400
@@ -2048,13 +2049,29 @@ func (cs *cast) recentPerson(pos int) *entity {
 	}
 	for i := len(cs.mentions) - 1; i >= 0; i-- {
 		if mn := cs.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 && !mn.obj {
-			if mn.pos > bestPos+40 {
-				best = mn.e
+			if op, opPos := cs.sentenceOpener(i); mn.pos > bestPos+40 || opPos > bestPos && op != best {
+				best = op // "“…,” Roe said. Jane Doe blasted Roe. “…,” the senator said" is Doe
 			}
 			break
 		}
 	}
 	return best
+}
+
+// sentenceOpener returns the person named as the subject that opens the sentence of mention
+// i, and where, or else the person of mention i and -1: "Jane Roe blasted Hask and defended
+// John Doe" names Roe, then her objects, and "the senator said" after it is Roe. A sentence
+// that opens with a clause ("As Keswater Academy reopened, …") or with a name that reads like
+// no person's (noPersonName) opens with no such subject.
+func (cs *cast) sentenceOpener(i int) (*entity, int) {
+	mn := cs.mentions[i]
+	lo := cs.sentStart[cs.toks[mn.pos].sent]
+	for k := i; k >= 0 && cs.mentions[k].pos >= lo; k-- {
+		if s := cs.mentions[k]; !s.obj && !s.e.org && !cs.noPersonName(s.e) && len(s.e.name) > 1 && cs.opensSentence(s.pos) && !cs.toks[lo].is(lexSubordinator) && !cs.toks[lo].is(lexPreposition) && cs.toks[lo].low != "as" {
+			return s.e, s.pos
+		}
+	}
+	return mn.e, -1
 }
 
 // isGenericOrgNoun reports whether low is a noun that stands for an organisation named

@@ -560,6 +560,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Teodor Hask", news.KindPerson, []string{"he would have fired the aide"}},
 			},
 		},
+		{
+			name: "a description after a sentence whose subject acts on others is that subject",
+			body: "Teodor Hask spoke on Monday. “We will win,” Hask said.\n\nJane M. Roe blasted Mara Quist and defended Hask in an interview with The Courier. “What Quist has done is wrong,” the Senate minority leader said.",
+			want: []want{
+				{"Teodor Hask", news.KindPerson, []string{"We will win"}},
+				{"Jane Roe", news.KindPerson, []string{"What Quist has done is wrong"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
