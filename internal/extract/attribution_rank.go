@@ -125,8 +125,8 @@ func (d *doc) rerank(r *ranker) {
 	var buf []rankCand
 	for i := range d.attrs {
 		a := &d.attrs[i]
-		if len(a.m.pair) > 0 || a.signed {
-			continue // a joint statement, a signature: the rules read the layout
+		if len(a.m.pair) > 0 || a.signed || a.m.firm {
+			continue // a joint statement, a signature, a clause's own subject: the rules read the layout
 		}
 		if !d.hasChoice(a) {
 			continue

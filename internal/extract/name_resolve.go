@@ -39,6 +39,7 @@ type mention struct {
 	key    string    // nameKey(name) when read from the text at no cost, or ""
 	fresh  bool      // a given name introduced as a relative ("her father, Joseph,"): no one named before
 	cued   bool      // an unnamed source its cue marks as one ("according to the summary"), whatever its head
+	firm   bool      // read from clauses the ranker does not see ("…, while Jane Roe … and said"): kept
 }
 
 // entity is a person or organisation named in the article.
@@ -421,8 +422,23 @@ func (cs *cast) officeOf(i, lo int) mention {
 
 // clauseSubject finds the subject of a sentence whose reporting verb follows "and"
 // ("Jane Roe praised the plan and said …"): the first name or pronoun of the sentence that is
-// followed by a lower-case word.
+// followed by a lower-case word; or of the clause that holds "and", when a conjunction after
+// a comma opens it ("…, while John Doe proposed a levy and said …").
 func (cs *cast) clauseSubject(lo, and int) mention {
+	for c := and - 2; c > lo; c-- {
+		if t := &cs.toks[c]; t.quote >= 0 {
+			continue // "…, while John Doe proposed we “wake up” and said …"
+		}
+		if l := cs.toks[c].low; (l == "," || l == ";") && (cs.toks[c+1].is(lexSubordinator) || cs.toks[c+1].low == "but") {
+			// "Jane Roe signed an order, while John Doe proposed a levy and said …": the
+			// subject of the clause that holds "and"
+			if m := cs.clauseSubject(c+2, and); m.kind != mentionNone {
+				m.firm = true
+				return m
+			}
+			break
+		}
+	}
 	for k := lo; k < and; k++ {
 		t := &cs.toks[k]
 		if t.quote >= 0 || !t.word {

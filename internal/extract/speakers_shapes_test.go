@@ -568,6 +568,11 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Jane Roe", news.KindPerson, []string{"What Quist has done is wrong"}},
 			},
 		},
+		{
+			name: "a verb after and in a clause that a conjunction opens after a comma: that clause's subject",
+			body: "Keswater Gov. Bram Ostrow on Monday signed an order, while Mara Quist, the former governor, proposed a levy and said the council should resign.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"the council should resign"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
