@@ -797,7 +797,14 @@ func (cs *cast) appositiveSubject(comma, lo int) mention {
 	// the part between the last comma pair is itself a name: "Keeper of the Seal, Jane Roe, said"
 	j := cands[0]
 	inner := true
+	end := comma - 1 // the inner name's last token
 	for k := j + 1; k < comma; k++ {
+		if cs.toks[k].is(lexPreposition) && k > j+1 && k+1 < comma && cs.nameTok(k-1) && cs.nameTok(k+1) {
+			if end == comma-1 {
+				end = k - 1 // "One pastor backing Hask, Jane Roe of Keswater Baptist Church in Ardley, said"
+			}
+			continue
+		}
 		if !(cs.nameTok(k) || cs.toks[k].is(lexRole) || cs.toks[k].is(lexModifier)) {
 			inner = false
 			break
@@ -805,9 +812,9 @@ func (cs *cast) appositiveSubject(comma, lo int) mention {
 	}
 	// "a nurse from Dayton, Ohio, said": a place and its state are no name
 	cityState := comma-1 == j+1 && (cs.isPlaceName(cs.toks[j-1].text) || cs.isPlaceName(cs.toks[j+1].text))
-	if inner && !cityState && comma-1 > j && cs.nameTok(comma-1) && !isPartyTag(cs.toks[comma-1].text) {
-		m := cs.runLeft(comma-1, j+1)
-		if m.kind == mentionName && !m.org {
+	if inner && !cityState && end > j && cs.nameTok(end) && !isPartyTag(cs.toks[end].text) {
+		m := cs.runLeft(end, j+1)
+		if m.kind == mentionName && !m.org && (end == comma-1 || cs.opensClause(m.first, j+1)) {
 			return m
 		}
 	}

@@ -573,6 +573,11 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Keswater Gov. Bram Ostrow on Monday signed an order, while Mara Quist, the former governor, proposed a levy and said the council should resign.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"the council should resign"}}},
 		},
+		{
+			name: "a description naming someone else, then a name with where it is from between commas: that name",
+			body: "One pastor backing Mr. Hask, Anselm Rudd of Harbour Chapel in Keswater, said he had made 150 calls.",
+			want: []want{{"Anselm Rudd", news.KindPerson, []string{"he had made 150 calls"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
