@@ -582,6 +582,10 @@ clause:
 			e = j // "…, while adding that …": the participle says something else
 			break
 		}
+		if part && t.low == "and" && t.quote < 0 && tx.namedParticiple(j+1, hi) {
+			e = j // "Jane Roe saying she was pleased and John Doe calling it …": his words
+			break
+		}
 		if isQuoteMark(t.text) && t.quote < 0 && j > i {
 			if q := tx.quoteAt(j); q >= 0 && tx.spans[q].attributed >= 0 {
 				e = j
@@ -590,6 +594,20 @@ clause:
 		}
 	}
 	return tx.span(i, e)
+}
+
+// namedParticiple reports whether a name opens at token i and a participle of saying or of
+// characterising follows it, before token hi: "John Doe calling it …", "Jane Roe saying …".
+func (tx *prose) namedParticiple(i, hi int) bool {
+	k := i
+	for k < hi && tx.nameTok(k) && !tx.toks[k].poss {
+		k++
+	}
+	if k == i || k >= hi {
+		return false
+	}
+	t := &tx.toks[k]
+	return t.word && !t.cap && isParticiple(t.low) && (t.is(lexVerb) || t.is(lexPredicative))
 }
 
 // afterPossessedObject returns the token after the object that opens at token i with a

@@ -350,7 +350,9 @@ func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 		var m mention
 		switch {
 		case isParticiple(t.low):
-			m = d.sentenceSubject(v)
+			if m = d.withSubject(v, lo); m.kind == mentionNone {
+				m = d.sentenceSubject(v)
+			}
 		case v-1 >= lo && (d.toks[v-1].low == "had" || d.toks[v-1].low == "has" || d.toks[v-1].low == "have"):
 			m = d.subjectLeft(v-1, lo)
 		default:
@@ -971,8 +973,10 @@ func (d *doc) documentSubject(n, lo int) mention {
 	return d.subjectLeft(u-1, lo)
 }
 
-// withSubject reads the name before the participle v after "with": "Republicans chimed in,
-// with Jane Roe tweeting that …".
+// withSubject reads the name before the participle v after "with", or after a comma, a dash
+// or "and" that opens a clause of a participle with its own subject: "Republicans chimed in,
+// with Jane Roe tweeting that …", "Both issued statements – Jane Roe saying she was pleased
+// and John Doe calling it “a great meeting.”"
 func (d *doc) withSubject(v, lo int) mention {
 	e := v - 1
 	if e <= lo || !d.nameTok(e) || d.toks[e].poss {
@@ -982,13 +986,27 @@ func (d *doc) withSubject(v, lo int) mention {
 	for a-1 > lo && d.nameTok(a-1) && !d.toks[a-1].poss {
 		a--
 	}
-	if d.toks[a-1].low != "with" {
+	if p := d.toks[a-1].low; p != "with" && p != "," && !isDash(p) && !(p == "and" && d.absoluteBefore(a-1, lo)) {
 		return mention{}
 	}
 	if m := d.nameMention(a, e, false); m.kind == mentionName {
+		m.firm = true // the ranker sees no clauses: it would give "calling" the first subject
 		return m
 	}
 	return mention{}
+}
+
+// absoluteBefore reports whether a participle with a name right before it stands between
+// token lo and the "and" at token and: the first of two clauses with their own subjects, as
+// in "Jane Roe saying she was pleased and John Doe calling it …" (not "a letter from Acme,
+// Bolt and Keswater Bank informing them …").
+func (d *doc) absoluteBefore(and, lo int) bool {
+	for k := and - 1; k > lo; k-- {
+		if t := &d.toks[k]; t.quote < 0 && t.word && !t.cap && isParticiple(t.low) && d.nameTok(k-1) && !d.toks[k-1].poss {
+			return true
+		}
+	}
+	return false
 }
 
 // namedDocument reads tokens [i, k] as a poll, survey or study with its author's name before

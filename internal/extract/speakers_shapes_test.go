@@ -578,6 +578,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "One pastor backing Mr. Hask, Anselm Rudd of Harbour Chapel in Keswater, said he had made 150 calls.",
 			want: []want{{"Anselm Rudd", news.KindPerson, []string{"he had made 150 calls"}}},
 		},
+		{
+			name: "two clauses of a participle, each with its own named subject",
+			body: "Both men spoke after the meeting, Jane Roe saying the talks had gone well and Teodor Hask calling them “a fresh start.”",
+			want: []want{
+				{"Jane Roe", news.KindPerson, []string{"the talks had gone well"}},
+				{"Teodor Hask", news.KindPerson, []string{"a fresh start."}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
