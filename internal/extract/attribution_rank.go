@@ -147,8 +147,19 @@ func (d *doc) rerank(r *ranker) {
 		if rules >= 0 && r.score(&buf[best])-r.score(&buf[rules]) < r.margin {
 			continue
 		}
+		if rules >= 0 && d.colonCue(&buf[rules]) {
+			continue // "…, to which Jane Roe interjected: “…”"
+		}
 		a.m = buf[best].m
 	}
+}
+
+// colonCue reports whether candidate c is a name right before a verb of saying and the colon
+// after it ("Jane Roe interjected: “…”"): the layout names the speaker of what follows, whatever
+// other names the sentence holds before.
+func (d *doc) colonCue(c *rankCand) bool {
+	n := c.e + 1
+	return c.m.kind == mentionName && !d.toks[c.e].poss && n+1 < len(d.toks) && d.reportingVerb(n) && d.toks[n+1].low == ":"
 }
 
 // capCount returns how often the article writes low with a capital letter: how prominent a

@@ -582,6 +582,10 @@ clause:
 			e = j // "…, while adding that …": the participle says something else
 			break
 		}
+		if t.low == "," && t.quote < 0 && tx.replyClause(j+1, hi) {
+			e = j // "…, to which Jane Roe replied: …": the narration goes on
+			break
+		}
 		if part && t.low == "and" && t.quote < 0 && tx.namedParticiple(j+1, hi) {
 			e = j // "Jane Roe saying she was pleased and John Doe calling it …": his words
 			break
@@ -594,6 +598,27 @@ clause:
 		}
 	}
 	return tx.span(i, e)
+}
+
+// replyClause reports whether a relative clause whose verb is one of saying opens at token i,
+// before token hi: a preposition, "which", a name or a pronoun and the verb ("to which Jane
+// Roe replied", "at which point he added"), a new speaker's turn rather than part of what was
+// reported.
+func (tx *prose) replyClause(i, hi int) bool {
+	if i+3 >= hi || !tx.toks[i].is(lexPreposition) || tx.toks[i+1].low != "which" {
+		return false
+	}
+	k := i + 2
+	if tx.toks[k].low == "point" {
+		k++
+	}
+	if _, ok := isPronoun(tx.toks[k].low); ok {
+		return k+1 < hi && tx.reportingVerb(k+1)
+	}
+	for k < hi && tx.nameTok(k) {
+		k++
+	}
+	return k > i+2 && k < hi && tx.reportingVerb(k)
 }
 
 // namedParticiple reports whether a name opens at token i and a participle of saying or of

@@ -586,6 +586,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Teodor Hask", news.KindPerson, []string{"a fresh start."}},
 			},
 		},
+		{
+			name: "a name, a verb of saying and a colon in a clause after other names: that name",
+			body: "Mara Quist said there was “no gap” between the plans. She said experts had found her plan sound, to which Teodor Hask interjected: “It's just not true.”",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"there was “no gap” between the plans", "experts had found her plan sound"}},
+				{"Teodor Hask", news.KindPerson, []string{"It's just not true."}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
