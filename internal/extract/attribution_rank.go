@@ -147,8 +147,8 @@ func (d *doc) rerank(r *ranker) {
 		if rules >= 0 && r.score(&buf[best])-r.score(&buf[rules]) < r.margin {
 			continue
 		}
-		if rules >= 0 && d.colonCue(&buf[rules]) {
-			continue // "…, to which Jane Roe interjected: “…”"
+		if rules >= 0 && (d.colonCue(&buf[rules]) || d.subordinateSubject(&buf[rules])) {
+			continue // "…, to which Jane Roe interjected: “…”", "… after the Courier reports …"
 		}
 		a.m = buf[best].m
 	}
@@ -160,6 +160,21 @@ func (d *doc) rerank(r *ranker) {
 func (d *doc) colonCue(c *rankCand) bool {
 	n := c.e + 1
 	return c.m.kind == mentionName && !d.toks[c.e].poss && n+1 < len(d.toks) && d.reportingVerb(n) && d.toks[n+1].low == ":"
+}
+
+// subordinateSubject reports whether candidate c is a name that a subordinating conjunction
+// opens and a verb of saying follows ("Roe called for an inquiry after the Keswater Courier
+// reports that …"): the subject of that clause, not of the sentence around it.
+func (d *doc) subordinateSubject(c *rankCand) bool {
+	if c.m.kind != mentionName || c.k < 1 || c.e+1 >= len(d.toks) || !d.reportingVerb(c.e+1) {
+		return false
+	}
+	k := c.k - 1
+	if d.toks[k].low == "the" && k >= 1 {
+		k--
+	}
+	p := &d.toks[k]
+	return p.is(lexSubordinator) || p.low == "after" || p.low == "before" || p.low == "since"
 }
 
 // capCount returns how often the article writes low with a capital letter: how prominent a

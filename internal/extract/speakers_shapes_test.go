@@ -594,6 +594,11 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Teodor Hask", news.KindPerson, []string{"It's just not true."}},
 			},
 		},
+		{
+			name: "a name that opens a clause after a subordinating conjunction speaks for that clause",
+			body: "Keswater Gov. Mara Quist is joining her running mate Teodor Hask in calling for an inquiry into the harbour board after the Keswater Courier reports more than half of the board's meetings were with donors.",
+			want: []want{{"Keswater Courier", news.KindOrganization, []string{"more than half of the board's meetings were with donors"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
