@@ -552,6 +552,14 @@ func (d *doc) sentenceSubject(v int) mention {
 		v-- // "Jane Roe defended the plan, recently telling …"
 	}
 	if v > lo && (d.toks[v-1].low == "," || d.toks[v-1].low == "by" || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
+		if c := d.coordinateClause(lo, v); c > lo {
+			if m := d.openingSubject(c, v); m.kind == mentionName {
+				// "Hask pivoted to trade, but Jane Roe brought him back, asking …"; the ranker,
+				// which sees no clauses, keeps it
+				m.firm = true
+				return m
+			}
+		}
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
 		}
@@ -583,6 +591,20 @@ func (d *doc) sentenceSubject(v int) mention {
 		}
 	}
 	return mention{}
+}
+
+// coordinateClause returns the token after the last ", but", ", and" or ", yet" before token
+// v in the sentence starting at lo, outside quotes, where a main clause of its own opens; lo
+// when there is none.
+func (d *doc) coordinateClause(lo, v int) int {
+	for c := v - 2; c > lo; c-- {
+		if d.toks[c].low == "," && d.toks[c].quote < 0 {
+			if l := d.toks[c+1].low; l == "but" || l == "and" || l == "yet" {
+				return c + 2
+			}
+		}
+	}
+	return lo
 }
 
 // openingRole reads a description that opens the sentence starting at token lo, before token

@@ -599,6 +599,11 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Keswater Gov. Mara Quist is joining her running mate Teodor Hask in calling for an inquiry into the harbour board after the Keswater Courier reports more than half of the board's meetings were with donors.",
 			want: []want{{"Keswater Courier", news.KindOrganization, []string{"more than half of the board's meetings were with donors"}}},
 		},
+		{
+			name: "a participle after a second main clause with its own subject: that subject",
+			body: "Teodor Hask quickly pivoted to talking about trade, but Mara Quist brought him back to the attacks, asking whether he would apologise.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"whether he would apologise"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
