@@ -604,6 +604,11 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "Teodor Hask quickly pivoted to talking about trade, but Mara Quist brought him back to the attacks, asking whether he would apologise.",
 			want: []want{{"Mara Quist", news.KindPerson, []string{"whether he would apologise"}}},
 		},
+		{
+			name: "a conjunction that opens a sentence before a quote is no name",
+			body: "“It is an enormous moment,” said Teodor Hask, a strategist. Unless more rivals quit the race, “it is very hard to see how she is stopped.”",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"It is an enormous moment", "it is very hard to see how she is stopped."}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
