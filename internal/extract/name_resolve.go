@@ -161,6 +161,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 			i -= 3 // "Jane Roe was quick to hail …", "were eager to point out"
 		}
 	}
+	if k := cs.documentAside(i, lo); k != i {
+		i = k // "Jane Roe in a Medium post said": the author, not the platform
+	}
 	if k := cs.dayBefore(i, lo); k != i {
 		// "Jane Roe on Friday said", "the ministry late Tuesday said"
 		i = k
@@ -290,6 +293,25 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		return cs.nounPhrase(i, lo)
 	}
 	return mention{}
+}
+
+// documentAside returns the token before a phrase "in a … <document>" that ends at token i
+// and follows a name ("Jane Roe in a Medium post said", "Acme in its annual report said"), or i
+// when there is none.
+func (cs *cast) documentAside(i, lo int) int {
+	if i < lo || !cs.toks[i].word || cs.toks[i].cap || !cs.w.documents[cs.toks[i].low] {
+		return i
+	}
+	for k := i - 1; k > lo && k >= i-5; k-- {
+		t := &cs.toks[k]
+		if t.quote >= 0 || !t.word {
+			return i
+		}
+		if t.low == "in" && k-1 >= lo && cs.nameTok(k-1) && !cs.toks[k-1].poss && (cs.toks[k+1].is(lexDeterminer) || cs.toks[k+1].is(lexPronoun)) {
+			return k - 1
+		}
+	}
+	return i
 }
 
 // possessiveIn reports whether a capitalised possessive stands in tokens [a, i): "Mrs.

@@ -609,6 +609,14 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "“It is an enormous moment,” said Teodor Hask, a strategist. Unless more rivals quit the race, “it is very hard to see how she is stopped.”",
 			want: []want{{"Teodor Hask", news.KindPerson, []string{"It is an enormous moment", "it is very hard to see how she is stopped."}}},
 		},
+		{
+			name: "a name, then the document it speaks in, then the verb: the name",
+			body: "Jane Roe in a statement said the harbour would close.\n\nAcme Holdings in its annual report said the ferry would be sold.",
+			want: []want{
+				{"Jane Roe", news.KindPerson, []string{"the harbour would close"}},
+				{"Acme Holdings", news.KindOrganization, []string{"the ferry would be sold"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
