@@ -1765,7 +1765,9 @@ func (cs *cast) resolveEntity(m mention) (resolved, *entity, bool) {
 		if !m.fresh {
 			e = cs.lookup(m.name, m.pos)
 		}
-		if full := knownFigure(m); e == nil && full != nil {
+		if full := knownFigure(m); full != nil && (e == nil || len(e.name) > 1 && !foldEqual(e.name[len(e.name)-1], m.name[0])) {
+			// "Trump said" is Donald Trump, not the "Trump Train" the article also names: a
+			// known figure's surname beats a name that only starts with it
 			e = cs.entityFor(full, m.first)
 			e.org = false
 		}
