@@ -1466,6 +1466,7 @@ func (d *doc) leftoverQuotes() {
 		if best < 0 {
 			continue
 		}
+		best = d.sentenceSpeaker(best)
 		a := d.attrs[best]
 		if a.para != int(para) && !(a.para == int(para)-1 && sp.paraStart) {
 			continue
@@ -1474,6 +1475,27 @@ func (d *doc) leftoverQuotes() {
 		d.attrs = append(d.attrs, attribution{m: a.m, start: sp.start, end: sp.end, direct: true, para: int(para),
 			sent: int(d.toks[sp.openTok].sent)})
 	}
+}
+
+// sentenceSpeaker returns the attribution of the direct quote that opens the sentence of the
+// reported attribution bi, when there is one, else bi: in "“…,” Jane Roe told the Courier,
+// after John Doe said he would end the deal. “…”" the quote after the sentence goes on from
+// Roe's, not from the clause that tells what Doe said.
+func (d *doc) sentenceSpeaker(bi int) int {
+	b := d.attrs[bi]
+	if b.direct {
+		return bi
+	}
+	for ai := bi - 1; ai >= 0; ai-- {
+		a := d.attrs[ai]
+		if a.sent != b.sent || a.para != b.para {
+			break
+		}
+		if a.direct && (a.m.kind == mentionName || a.m.kind == mentionPronoun || a.m.kind == mentionRole) {
+			return ai
+		}
+	}
+	return bi
 }
 
 // speakers resolves the attributions to speakers, one per canonical name, in order of first

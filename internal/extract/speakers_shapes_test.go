@@ -617,6 +617,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Acme Holdings", news.KindOrganization, []string{"the ferry would be sold"}},
 			},
 		},
+		{
+			name: "a quote after a sentence whose direct quote's speaker reports someone else in a clause: the quote's speaker",
+			body: "“They are not void at will,” Keswater spokesperson Ron Lund told the Courier in July, after Mayor Teodor Hask said that he would end the deal. “These contracts are binding.”",
+			want: []want{
+				{"Ron Lund", news.KindPerson, []string{"They are not void at will", "These contracts are binding."}},
+				{"Teodor Hask", news.KindPerson, []string{"he would end the deal"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
