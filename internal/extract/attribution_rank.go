@@ -163,10 +163,15 @@ func (d *doc) colonCue(c *rankCand) bool {
 }
 
 // subordinateSubject reports whether candidate c is a name that a subordinating conjunction
-// opens and a verb of saying follows ("Roe called for an inquiry after the Keswater Courier
-// reports that …"): the subject of that clause, not of the sentence around it.
+// opens and a verb of saying follows, perhaps past an adverb ("Roe called for an inquiry after
+// the Keswater Courier reports that …", "although Hask often notes that …"): the subject of
+// that clause, not of the sentence around it.
 func (d *doc) subordinateSubject(c *rankCand) bool {
-	if c.m.kind != mentionName || c.k < 1 || c.e+1 >= len(d.toks) || !d.reportingVerb(c.e+1) {
+	v := c.e + 1
+	if v+1 < len(d.toks) && d.mannerAdverb(v, c.k) {
+		v++ // "although Jane Roe frequently notes that …"
+	}
+	if c.m.kind != mentionName || c.k < 1 || v >= len(d.toks) || !d.reportingVerb(v) {
 		return false
 	}
 	k := c.k - 1

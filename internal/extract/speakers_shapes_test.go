@@ -625,6 +625,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Teodor Hask", news.KindPerson, []string{"he would end the deal"}},
 			},
 		},
+		{
+			name: "a name after a subordinating conjunction, an adverb and a verb of saying: that name",
+			body: "Mara Quist spoke in Keswater. Quist said the harbour would reopen.\n\nThe plans of Quist were broadly similar to those of Teodor Hask and Quist, although Hask frequently notes that he was the first to put out a harbour plan.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"the harbour would reopen"}},
+				{"Teodor Hask", news.KindPerson, []string{"he was the first to put out a harbour plan"}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
