@@ -582,6 +582,10 @@ clause:
 			e = j // "…, while adding that …": the participle says something else
 			break
 		}
+		if sub && t.low == "," && t.quote < 0 && tx.mainClauseAfter(j+1, hi) {
+			e = j // "When Hask suggested that …, Jane Roe fired back": the subordinate clause ends
+			break
+		}
 		if t.low == "," && t.quote < 0 && tx.replyClause(j+1, hi) {
 			e = j // "…, to which Jane Roe replied: …": the narration goes on
 			break
@@ -598,6 +602,16 @@ clause:
 		}
 	}
 	return tx.span(i, e)
+}
+
+// mainClauseAfter reports whether a name and a lower-case verb open at token i, before token
+// hi: the subject of the main clause after a subordinate one ("…, Jane Roe fired back").
+func (tx *prose) mainClauseAfter(i, hi int) bool {
+	k := i
+	for k < hi && tx.nameTok(k) && !tx.toks[k].poss {
+		k++
+	}
+	return k > i && k < hi && tx.toks[k].word && !tx.toks[k].cap && !tx.toks[k].is(lexFunction) && !tx.toks[k].is(lexDeterminer)
 }
 
 // replyClause reports whether a relative clause whose verb is one of saying opens at token i,

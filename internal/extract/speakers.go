@@ -272,6 +272,9 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		if t.quote >= 0 || isQuoteMark(t.text) {
 			break
 		}
+		if t.low == "," && v < k && d.mainClauseAfter(v+1, k+1) {
+			break // "When Hask suggested a suit, Jane Roe shot back:": no verb of hers before
+		}
 		if t.low == "it" && v-1 >= lo && (d.toks[v-1].low == "puts" || d.toks[v-1].low == "put") {
 			v-- // "As Jane Roe puts it, “…”"
 			t = &d.toks[v]
@@ -319,7 +322,15 @@ func (d *doc) colonSubject(sp *quoteSpan) mention {
 	if c < 0 || d.toks[c].low != ":" {
 		return mention{}
 	}
-	m := d.openingSubject(d.sentStart[d.toks[c].sent], c)
+	lo := d.sentStart[d.toks[c].sent]
+	if k := d.afterDateline(lo, c); k < c && (d.toks[k].is(lexSubordinator) || d.toks[k].is(lexPreposition)) {
+		// "When Hask suggested a suit, Jane Roe fired back:": the main clause's subject
+		if m := d.subjectBefore(lo, c); m.kind == mentionName && !m.org {
+			m.firm = true // the ranker sees no clauses
+			return m
+		}
+	}
+	m := d.openingSubject(lo, c)
 	if m.kind == mentionName && !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil) || m.kind == mentionPronoun {
 		return m // not a word that opens the sentence, as "Giant screens glittered with …:"
 	}

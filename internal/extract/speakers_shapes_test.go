@@ -633,6 +633,14 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Teodor Hask", news.KindPerson, []string{"he was the first to put out a harbour plan"}},
 			},
 		},
+		{
+			name: "a clause reported inside a subordinate clause ends at the main clause, whose subject speaks after the colon",
+			body: "When Teodor Hask suggested that Keswater would sue the town, Mara Quist fired back forcefully: “They are going to lose.”",
+			want: []want{
+				{"Teodor Hask", news.KindPerson, []string{"Keswater would sue the town"}},
+				{"Mara Quist", news.KindPerson, []string{"They are going to lose."}},
+			},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
