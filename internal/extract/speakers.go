@@ -319,16 +319,21 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 // the crowd, to loud applause:" and the quote below.
 func (d *doc) colonSubject(sp *quoteSpan) mention {
 	c := sp.openTok - 1
-	if c < 0 || d.toks[c].low != ":" {
+	if c < 0 || d.toks[c].low != ":" && d.toks[c].low != "," {
 		return mention{}
 	}
 	lo := d.sentStart[d.toks[c].sent]
-	if k := d.afterDateline(lo, c); k < c && (d.toks[k].is(lexSubordinator) || d.toks[k].is(lexPreposition)) {
-		// "When Hask suggested a suit, Jane Roe fired back:": the main clause's subject
-		if m := d.subjectBefore(lo, c); m.kind == mentionName && !m.org {
+	if k := d.afterDateline(lo, c); k < c && (d.toks[k].is(lexSubordinator) || d.toks[k].is(lexPreposition) || d.toks[k].low == "after" || d.toks[k].low == "before") {
+		// "When Hask suggested a suit, Jane Roe fired back:": the main clause's subject;
+		// before a comma only when a short verb phrase ends the clause ("…, Jane Roe shot
+		// back, “…”")
+		if m := d.subjectBefore(lo, c); m.kind == mentionName && !m.org && (d.toks[c].low == ":" || d.wordsOnly(m.pos+1, c) && c-m.pos <= 4) {
 			m.firm = true // the ranker sees no clauses
 			return m
 		}
+	}
+	if d.toks[c].low != ":" {
+		return mention{}
 	}
 	m := d.openingSubject(lo, c)
 	if m.kind == mentionName && !m.org && (len(m.name) >= 2 || d.lookup(m.name, m.pos) != nil) || m.kind == mentionPronoun {

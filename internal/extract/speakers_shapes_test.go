@@ -641,6 +641,11 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Mara Quist", news.KindPerson, []string{"They are going to lose."}},
 			},
 		},
+		{
+			name: "after a subordinate clause, a name, a short verb phrase and a comma before a quote: that name",
+			body: "After Mayor Teodor Hask criticized Bram Ostrow during a debate, Jane Roe shot back, “I chose to do my duty.”",
+			want: []want{{"Jane Roe", news.KindPerson, []string{"I chose to do my duty."}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
