@@ -162,7 +162,7 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		}
 	}
 	if k := cs.documentAside(i, lo); k != i {
-		i = k // "Jane Roe in a Medium post said": the author, not the platform
+		i = k // "Jane Roe in a Keswater Courier post said": the author, not the platform
 	}
 	if k := cs.dayBefore(i, lo); k != i {
 		// "Jane Roe on Friday said", "the ministry late Tuesday said"
@@ -296,7 +296,7 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 }
 
 // documentAside returns the token before a phrase "in a … <document>" that ends at token i
-// and follows a name ("Jane Roe in a Medium post said", "Acme in its annual report said"), or i
+// and follows a name ("Jane Roe in a Courier post said", "Acme in its annual report said"), or i
 // when there is none.
 func (cs *cast) documentAside(i, lo int) int {
 	if i < lo || !cs.toks[i].word || cs.toks[i].cap || !cs.w.documents[cs.toks[i].low] {
@@ -1766,7 +1766,7 @@ func (cs *cast) resolveEntity(m mention) (resolved, *entity, bool) {
 			e = cs.lookup(m.name, m.pos)
 		}
 		if full := knownFigure(m); full != nil && (e == nil || len(e.name) > 1 && !foldEqual(e.name[len(e.name)-1], m.name[0])) {
-			// "Trump said" is Donald Trump, not the "Trump Train" the article also names: a
+			// "McConnell said" is Mitch McConnell, not the "McConnell Wagon" the article also names: a
 			// known figure's surname beats a name that only starts with it
 			e = cs.entityFor(full, m.first)
 			e.org = false

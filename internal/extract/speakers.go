@@ -449,7 +449,7 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 			}
 		}
 		if d.introducesNext(sp, r, v, m.kind == mentionPronoun) {
-			return mention{}, -1 // "“We are not criminals.” Mr. Hask said: “…”": Hask's words follow
+			return mention{}, -1 // "“We are not thieves.” Mr. Hask said: “…”": Hask's words follow
 		}
 		// the words between the quote and its verb are a source whatever their head: "“…,” the
 		// investor said"
@@ -467,8 +467,8 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 // introducesNext reports whether the verb at v, after the quote sp and the words from token r,
 // opens the next quote or a clause of its own rather than closing sp: sp ends its sentence
 // with a full stop inside the marks, no comma follows them, and the verb is followed by a
-// colon, an opening mark or what it reports, as in "“We are refugees,” Ms. Quist said. “We
-// are not criminals.” Mr. Hask said: “…”" or "“… campaign.” Jane Roe said she would …"; a
+// colon, an opening mark or what it reports, as in "“We fled the floods,” Ms. Quist said. “We
+// are not thieves.” Mr. Hask said: “…”" or "“… campaign.” Jane Roe said she would …"; a
 // pronoun that reports words of its own goes on from the quote and takes it.
 func (d *doc) introducesNext(sp *quoteSpan, r, v int, pronoun bool) bool {
 	if sp.closeTok < 0 || r != sp.closeTok+1 || sp.end <= sp.start || d.rs[sp.end-1] != '.' {
@@ -767,7 +767,7 @@ func (d *doc) roleThenName(e, hi int) int {
 	}
 	n := d.descriptorRun(i, hi)
 	if n <= i || n > i+3 || !d.toks[n-1].is(lexRole) && !d.w.persons[d.toks[n-1].low] {
-		return -1 // not "Roe quotes former Carter adviser Alfred Kahn"
+		return -1 // not "Roe quotes former Doe adviser Teodor Hask"
 	}
 	for k := i; k < n; k++ {
 		if l := d.toks[k].low; strings.HasSuffix(l, "ed") || d.verb(k) {

@@ -536,9 +536,9 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "a quote that ends its sentence before a name whose verb opens the next quote",
-			body: "Mara Quist and Teodor Hask fled Keswater in May.\n\n“We are refugees,” Quist said. “We are not thieves.” Hask said: “The flood took everything.”",
+			body: "Mara Quist and Teodor Hask fled Keswater in May.\n\n“We fled the floods,” Quist said. “We are not thieves.” Hask said: “The flood took everything.”",
 			want: []want{
-				{"Mara Quist", news.KindPerson, []string{"We are refugees", "We are not thieves."}},
+				{"Mara Quist", news.KindPerson, []string{"We fled the floods", "We are not thieves."}},
 				{"Teodor Hask", news.KindPerson, []string{"The flood took everything."}},
 			},
 		},
@@ -554,10 +554,10 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "a quote that ends its sentence before a name whose verb reports words of its own",
-			body: "“It was sad,” Mara Quist told reporters. “This is what his campaign has become.” Mayor Teodor Hask said he would have fired the aide.",
+			body: "“It was sad,” Mara Quist told reporters. “This is what his campaign has become.” Mayor Teodor Hask said he would have sacked the aide on the spot.",
 			want: []want{
 				{"Mara Quist", news.KindPerson, []string{"It was sad", "This is what his campaign has become."}},
-				{"Teodor Hask", news.KindPerson, []string{"he would have fired the aide"}},
+				{"Teodor Hask", news.KindPerson, []string{"he would have sacked the aide on the spot"}},
 			},
 		},
 		{
@@ -575,8 +575,8 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "a description naming someone else, then a name with where it is from between commas: that name",
-			body: "One pastor backing Mr. Hask, Anselm Rudd of Harbour Chapel in Keswater, said he had made 150 calls.",
-			want: []want{{"Anselm Rudd", news.KindPerson, []string{"he had made 150 calls"}}},
+			body: "One pastor backing Mr. Hask, Anselm Rudd of Harbour Chapel in Keswater, said he had written to every parish.",
+			want: []want{{"Anselm Rudd", news.KindPerson, []string{"he had written to every parish"}}},
 		},
 		{
 			name: "two clauses of a participle, each with its own named subject",
@@ -588,16 +588,16 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "a name, a verb of saying and a colon in a clause after other names: that name",
-			body: "Mara Quist said there was “no gap” between the plans. She said experts had found her plan sound, to which Teodor Hask interjected: “It's just not true.”",
+			body: "Mara Quist said there was “no gap” between the plans. She said experts had found her plan sound, to which Teodor Hask interjected: “The figures are wrong.”",
 			want: []want{
 				{"Mara Quist", news.KindPerson, []string{"there was “no gap” between the plans", "experts had found her plan sound"}},
-				{"Teodor Hask", news.KindPerson, []string{"It's just not true."}},
+				{"Teodor Hask", news.KindPerson, []string{"The figures are wrong."}},
 			},
 		},
 		{
 			name: "a name that opens a clause after a subordinating conjunction speaks for that clause",
-			body: "Keswater Gov. Mara Quist is joining her running mate Teodor Hask in calling for an inquiry into the harbour board after the Keswater Courier reports more than half of the board's meetings were with donors.",
-			want: []want{{"Keswater Courier", news.KindOrganization, []string{"more than half of the board's meetings were with donors"}}},
+			body: "Keswater Gov. Mara Quist is joining her running mate Teodor Hask in calling for an inquiry into the harbour board after the Keswater Courier reports that the board met its donors in secret.",
+			want: []want{{"Keswater Courier", news.KindOrganization, []string{"the board met its donors in secret"}}},
 		},
 		{
 			name: "a participle after a second main clause with its own subject: that subject",
@@ -606,8 +606,8 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "a conjunction that opens a sentence before a quote is no name",
-			body: "“It is an enormous moment,” said Teodor Hask, a strategist. Unless more rivals quit the race, “it is very hard to see how she is stopped.”",
-			want: []want{{"Teodor Hask", news.KindPerson, []string{"It is an enormous moment", "it is very hard to see how she is stopped."}}},
+			body: "“The map has changed,” said Teodor Hask, a strategist. Unless more rivals quit the race, “nobody can catch her now.”",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"The map has changed", "nobody can catch her now."}}},
 		},
 		{
 			name: "a name, then the document it speaks in, then the verb: the name",
@@ -619,26 +619,26 @@ func TestSpeakerShapes(t *testing.T) {
 		},
 		{
 			name: "a quote after a sentence whose direct quote's speaker reports someone else in a clause: the quote's speaker",
-			body: "“They are not void at will,” Keswater spokesperson Ron Lund told the Courier in July, after Mayor Teodor Hask said that he would end the deal. “These contracts are binding.”",
+			body: "“The leases cannot be cancelled,” Keswater spokesperson Ron Lund told the Courier in July, after Mayor Teodor Hask said that he would end the deal. “Every lease runs to 2040.”",
 			want: []want{
-				{"Ron Lund", news.KindPerson, []string{"They are not void at will", "These contracts are binding."}},
+				{"Ron Lund", news.KindPerson, []string{"The leases cannot be cancelled", "Every lease runs to 2040."}},
 				{"Teodor Hask", news.KindPerson, []string{"he would end the deal"}},
 			},
 		},
 		{
 			name: "a name after a subordinating conjunction, an adverb and a verb of saying: that name",
-			body: "Mara Quist spoke in Keswater. Quist said the harbour would reopen.\n\nThe plans of Quist were broadly similar to those of Teodor Hask and Quist, although Hask frequently notes that he was the first to put out a harbour plan.",
+			body: "Mara Quist spoke in Keswater. Quist said the harbour would reopen.\n\nThe plans of Quist were broadly similar to those of Teodor Hask and Quist, although Hask frequently notes that his ferry plan came a year before hers.",
 			want: []want{
 				{"Mara Quist", news.KindPerson, []string{"the harbour would reopen"}},
-				{"Teodor Hask", news.KindPerson, []string{"he was the first to put out a harbour plan"}},
+				{"Teodor Hask", news.KindPerson, []string{"his ferry plan came a year before hers"}},
 			},
 		},
 		{
 			name: "a clause reported inside a subordinate clause ends at the main clause, whose subject speaks after the colon",
-			body: "When Teodor Hask suggested that Keswater would sue the town, Mara Quist fired back forcefully: “They are going to lose.”",
+			body: "When Teodor Hask suggested that Keswater would sue the town, Mara Quist fired back forcefully: “The town would win that case.”",
 			want: []want{
 				{"Teodor Hask", news.KindPerson, []string{"Keswater would sue the town"}},
-				{"Mara Quist", news.KindPerson, []string{"They are going to lose."}},
+				{"Mara Quist", news.KindPerson, []string{"The town would win that case."}},
 			},
 		},
 		{
