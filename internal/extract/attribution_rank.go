@@ -147,11 +147,30 @@ func (d *doc) rerank(r *ranker) {
 		if rules >= 0 && r.score(&buf[best])-r.score(&buf[rules]) < r.margin {
 			continue
 		}
+		if rules >= 0 && d.inRelativeOf(&buf[best], &buf[rules]) {
+			continue // "“…,” said Jane Roe, who backed Senator John Doe …": Doe is in her clause
+		}
 		if rules >= 0 && (d.colonCue(&buf[rules]) || d.subordinateSubject(&buf[rules])) {
 			continue // "…, to which Jane Roe interjected: “…”", "… after the Courier reports …"
 		}
 		a.m = buf[best].m
 	}
+}
+
+// inRelativeOf reports whether candidate b stands in a relative clause that follows the
+// rules' candidate r (", who …", ", whose …") in the same sentence: a name in a clause about the
+// speaker, not the speaker.
+func (d *doc) inRelativeOf(b, r *rankCand) bool {
+	c := r.e + 1
+	if r.m.kind != mentionName || b.k <= r.e || c+1 >= len(d.toks) || d.toks[c].low != "," || !isRelative(d.toks[c+1].low) {
+		return false
+	}
+	for k := c + 2; k < b.k; k++ {
+		if t := &d.toks[k]; t.low == "." || t.low == ";" || t.quote >= 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // colonCue reports whether candidate c is a name right before a verb of saying and the colon

@@ -646,6 +646,11 @@ func TestSpeakerShapes(t *testing.T) {
 			body: "After Mayor Teodor Hask criticized Bram Ostrow during a debate, Jane Roe shot back, “I chose to do my duty.”",
 			want: []want{{"Jane Roe", news.KindPerson, []string{"I chose to do my duty."}}},
 		},
+		{
+			name: "names in a relative clause after the speaker of an inverted verb are not the speaker",
+			body: "Senator Mara Quist led the count in Keswater. Quist won the county. Quist thanked the crews. Delegate Bram Harvey cheered.\n\n“We are loud, we are proud,” said Harvey, who admitted Roe was his fourth pick for the ticket, behind Ilka Voss, Senator Mara Quist, and Senator Teodor Hask.",
+			want: []want{{"Bram Harvey", news.KindPerson, []string{"We are loud, we are proud", "Roe was his fourth pick for the ticket, behind Ilka Voss, Senator Mara Quist, and Senator Teodor Hask"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {
