@@ -125,8 +125,8 @@ func (d *doc) rerank(r *ranker) {
 	var buf []rankCand
 	for i := range d.attrs {
 		a := &d.attrs[i]
-		if len(a.m.pair) > 0 || a.signed {
-			continue // a joint statement, a signature: the rules read the layout
+		if len(a.m.pair) > 0 || a.signed || a.m.firm {
+			continue // a joint statement, a signature, a clause's own subject: the rules read the layout
 		}
 		if !d.hasChoice(a) {
 			continue
@@ -147,8 +147,58 @@ func (d *doc) rerank(r *ranker) {
 		if rules >= 0 && r.score(&buf[best])-r.score(&buf[rules]) < r.margin {
 			continue
 		}
+		if rules >= 0 && d.inRelativeOf(&buf[best], &buf[rules]) {
+			continue // "“…,” said Jane Roe, who backed Senator John Doe …": Doe is in her clause
+		}
+		if rules >= 0 && (d.colonCue(&buf[rules]) || d.subordinateSubject(&buf[rules])) {
+			continue // "…, to which Jane Roe interjected: “…”", "… after the Courier reports …"
+		}
 		a.m = buf[best].m
 	}
+}
+
+// inRelativeOf reports whether candidate b stands in a relative clause that follows the
+// rules' candidate r (", who …", ", whose …") in the same sentence: a name in a clause about the
+// speaker, not the speaker.
+func (d *doc) inRelativeOf(b, r *rankCand) bool {
+	c := r.e + 1
+	if r.m.kind != mentionName || b.k <= r.e || c+1 >= len(d.toks) || d.toks[c].low != "," || !isRelative(d.toks[c+1].low) {
+		return false
+	}
+	for k := c + 2; k < b.k; k++ {
+		if t := &d.toks[k]; t.low == "." || t.low == ";" || t.quote >= 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// colonCue reports whether candidate c is a name right before a verb of saying and the colon
+// after it ("Jane Roe interjected: “…”"): the layout names the speaker of what follows, whatever
+// other names the sentence holds before.
+func (d *doc) colonCue(c *rankCand) bool {
+	n := c.e + 1
+	return c.m.kind == mentionName && !d.toks[c.e].poss && n+1 < len(d.toks) && d.reportingVerb(n) && d.toks[n+1].low == ":"
+}
+
+// subordinateSubject reports whether candidate c is a name that a subordinating conjunction
+// opens and a verb of saying follows, perhaps past an adverb ("Roe called for an inquiry after
+// the Keswater Courier reports that …", "although Hask often notes that …"): the subject of
+// that clause, not of the sentence around it.
+func (d *doc) subordinateSubject(c *rankCand) bool {
+	v := c.e + 1
+	if v+1 < len(d.toks) && d.mannerAdverb(v, c.k) {
+		v++ // "although Jane Roe frequently notes that …"
+	}
+	if c.m.kind != mentionName || c.k < 1 || v >= len(d.toks) || !d.reportingVerb(v) {
+		return false
+	}
+	k := c.k - 1
+	if d.toks[k].low == "the" && k >= 1 {
+		k--
+	}
+	p := &d.toks[k]
+	return p.is(lexSubordinator) || p.low == "after" || p.low == "before" || p.low == "since"
 }
 
 // capCount returns how often the article writes low with a capital letter: how prominent a

@@ -39,6 +39,7 @@ type mention struct {
 	key    string    // nameKey(name) when read from the text at no cost, or ""
 	fresh  bool      // a given name introduced as a relative ("her father, Joseph,"): no one named before
 	cued   bool      // an unnamed source its cue marks as one ("according to the summary"), whatever its head
+	firm   bool      // read from clauses the ranker does not see ("…, while Jane Roe … and said"): kept
 }
 
 // entity is a person or organisation named in the article.
@@ -159,6 +160,9 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		case "was", "were", "is", "are", "been":
 			i -= 3 // "Jane Roe was quick to hail …", "were eager to point out"
 		}
+	}
+	if k := cs.documentAside(i, lo); k != i {
+		i = k // "Jane Roe in a Keswater Courier post said": the author, not the platform
 	}
 	if k := cs.dayBefore(i, lo); k != i {
 		// "Jane Roe on Friday said", "the ministry late Tuesday said"
@@ -305,6 +309,25 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		return cs.nounPhrase(i, lo)
 	}
 	return mention{}
+}
+
+// documentAside returns the token before a phrase "in a … <document>" that ends at token i
+// and follows a name ("Jane Roe in a Courier post said", "Acme in its annual report said"), or i
+// when there is none.
+func (cs *cast) documentAside(i, lo int) int {
+	if i < lo || !cs.toks[i].word || cs.toks[i].cap || !cs.w.documents[cs.toks[i].low] {
+		return i
+	}
+	for k := i - 1; k > lo && k >= i-5; k-- {
+		t := &cs.toks[k]
+		if t.quote >= 0 || !t.word {
+			return i
+		}
+		if t.low == "in" && k-1 >= lo && cs.nameTok(k-1) && !cs.toks[k-1].poss && (cs.toks[k+1].is(lexDeterminer) || cs.toks[k+1].is(lexPronoun)) {
+			return k - 1
+		}
+	}
+	return i
 }
 
 // possessiveIn reports whether a capitalised possessive stands in tokens [a, i): "Mrs.
@@ -466,8 +489,23 @@ func (cs *cast) officeOf(i, lo int) mention {
 
 // clauseSubject finds the subject of a sentence whose reporting verb follows "and"
 // ("Jane Roe praised the plan and said …"): the first name or pronoun of the sentence that is
-// followed by a lower-case word.
+// followed by a lower-case word; or of the clause that holds "and", when a conjunction after
+// a comma opens it ("…, while John Doe proposed a levy and said …").
 func (cs *cast) clauseSubject(lo, and int) mention {
+	for c := and - 2; c > lo; c-- {
+		if t := &cs.toks[c]; t.quote >= 0 {
+			continue // "…, while John Doe proposed we “wake up” and said …"
+		}
+		if l := cs.toks[c].low; (l == "," || l == ";") && (cs.toks[c+1].is(lexSubordinator) || cs.toks[c+1].low == "but") {
+			// "Jane Roe signed an order, while John Doe proposed a levy and said …": the
+			// subject of the clause that holds "and"
+			if m := cs.clauseSubject(c+2, and); m.kind != mentionNone {
+				m.firm = true
+				return m
+			}
+			break
+		}
+	}
 	for k := lo; k < and; k++ {
 		t := &cs.toks[k]
 		if t.quote >= 0 || !t.word {
@@ -826,7 +864,14 @@ func (cs *cast) appositiveSubject(comma, lo int) mention {
 	// the part between the last comma pair is itself a name: "Keeper of the Seal, Jane Roe, said"
 	j := cands[0]
 	inner := true
+	end := comma - 1 // the inner name's last token
 	for k := j + 1; k < comma; k++ {
+		if cs.toks[k].is(lexPreposition) && k > j+1 && k+1 < comma && cs.nameTok(k-1) && cs.nameTok(k+1) {
+			if end == comma-1 {
+				end = k - 1 // "One pastor backing Hask, Jane Roe of Keswater Baptist Church in Ardley, said"
+			}
+			continue
+		}
 		if !(cs.nameTok(k) || cs.toks[k].is(lexRole) || cs.toks[k].is(lexModifier)) {
 			inner = false
 			break
@@ -834,9 +879,9 @@ func (cs *cast) appositiveSubject(comma, lo int) mention {
 	}
 	// "a nurse from Dayton, Ohio, said": a place and its state are no name
 	cityState := comma-1 == j+1 && (cs.isPlaceName(cs.toks[j-1].text) || cs.isPlaceName(cs.toks[j+1].text))
-	if inner && !cityState && comma-1 > j && cs.nameTok(comma-1) && !isPartyTag(cs.toks[comma-1].text) {
-		m := cs.runLeft(comma-1, j+1)
-		if m.kind == mentionName && !m.org {
+	if inner && !cityState && end > j && cs.nameTok(end) && !isPartyTag(cs.toks[end].text) {
+		m := cs.runLeft(end, j+1)
+		if m.kind == mentionName && !m.org && (end == comma-1 || cs.opensClause(m.first, j+1)) {
 			return m
 		}
 	}
@@ -1541,11 +1586,34 @@ func (cs *cast) collectEntities(runs []mention) []mention {
 		if e.gender == 0 && m.gender != 0 && genderFits(m, e) {
 			e.gender = m.gender
 		}
-		obj := cs.toks[m.pos].poss || m.first > 0 && cs.toks[m.first-1].is(lexPreposition)
+		obj := cs.toks[m.pos].poss || m.first > 0 && cs.toks[m.first-1].is(lexPreposition) || cs.inPrepPhrase(m.first)
 		cs.mentions = append(cs.mentions, entMention{pos: m.pos, e: e, obj: obj})
 	}
 	cs.inferGender()
 	return runs[:0]
+}
+
+// inPrepPhrase reports whether the name that starts at token a ends a phrase that a preposition
+// opens, past other names joined by "and" and a few lower-case words before them: "with radio
+// hosts Mara Quist and Jane Roe". Such a name is no subject.
+func (cs *cast) inPrepPhrase(a int) bool {
+	lo := cs.sentStart[cs.toks[a].sent]
+	lower := 0
+	for k := a - 1; k >= lo && k >= a-10; k-- {
+		t := &cs.toks[k]
+		switch {
+		case t.is(lexPreposition):
+			return k < a-1
+		case t.quote >= 0 || t.poss || !t.word:
+			return false
+		case t.low == "and" || cs.nameTok(k):
+		case !t.cap && !t.is(lexFunction) && !t.is(lexDeterminer) && !cs.verb(k) && lower < 3:
+			lower++
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // introducesMononym reports whether the one-word name m opens its sentence with an
@@ -1749,7 +1817,9 @@ func (cs *cast) resolveEntity(m mention) (resolved, *entity, bool) {
 		if !m.fresh {
 			e = cs.lookup(m.name, m.pos)
 		}
-		if full := knownFigure(m); e == nil && full != nil {
+		if full := knownFigure(m); full != nil && (e == nil || len(e.name) > 1 && !foldEqual(e.name[len(e.name)-1], m.name[0])) {
+			// "McConnell said" is Mitch McConnell, not the "McConnell Wagon" the article also names: a
+			// known figure's surname beats a name that only starts with it
 			e = cs.entityFor(full, m.first)
 			e.org = false
 		}
@@ -2063,7 +2133,8 @@ func (cs *cast) unnamedReferent(m mention) *entity {
 }
 
 // recentPerson returns the person quoted last before token pos, or the person named last when
-// that is nearer, within 400 tokens.
+// that is nearer, within 400 tokens; or the subject that opens a sentence after that quote
+// (sentenceOpener), rather than the people its verbs act on.
 func (cs *cast) recentPerson(pos int) *entity {
 	var best *entity
 	bestPos := pos - 400
@@ -2077,13 +2148,29 @@ func (cs *cast) recentPerson(pos int) *entity {
 	}
 	for i := len(cs.mentions) - 1; i >= 0; i-- {
 		if mn := cs.mentions[i]; mn.pos < pos && !mn.e.org && len(mn.e.name) > 1 && !mn.obj {
-			if mn.pos > bestPos+40 {
-				best = mn.e
+			if op, opPos := cs.sentenceOpener(i); mn.pos > bestPos+40 || opPos > bestPos && op != best {
+				best = op // "“…,” Roe said. Jane Doe blasted Roe. “…,” the senator said" is Doe
 			}
 			break
 		}
 	}
 	return best
+}
+
+// sentenceOpener returns the person named as the subject that opens the sentence of mention
+// i, and where, or else the person of mention i and -1: "Jane Roe blasted Hask and defended
+// John Doe" names Roe, then her objects, and "the senator said" after it is Roe. A sentence
+// that opens with a clause ("As Keswater Academy reopened, …") or with a name that reads like
+// no person's (noPersonName) opens with no such subject.
+func (cs *cast) sentenceOpener(i int) (*entity, int) {
+	mn := cs.mentions[i]
+	lo := cs.sentStart[cs.toks[mn.pos].sent]
+	for k := i; k >= 0 && cs.mentions[k].pos >= lo; k-- {
+		if s := cs.mentions[k]; !s.obj && !s.e.org && !cs.noPersonName(s.e) && len(s.e.name) > 1 && cs.opensSentence(s.pos) && !cs.toks[lo].is(lexSubordinator) && !cs.toks[lo].is(lexPreposition) && cs.toks[lo].low != "as" {
+			return s.e, s.pos
+		}
+	}
+	return mn.e, -1
 }
 
 // isGenericOrgNoun reports whether low is a noun that stands for an organisation named

@@ -587,6 +587,18 @@ clause:
 			e = j // "…, while adding that …": the participle says something else
 			break
 		}
+		if sub && t.low == "," && t.quote < 0 && tx.mainClauseAfter(j+1, hi) {
+			e = j // "When Hask suggested that …, Jane Roe fired back": the subordinate clause ends
+			break
+		}
+		if t.low == "," && t.quote < 0 && tx.replyClause(j+1, hi) {
+			e = j // "…, to which Jane Roe replied: …": the narration goes on
+			break
+		}
+		if part && t.low == "and" && t.quote < 0 && tx.namedParticiple(j+1, hi) {
+			e = j // "Jane Roe saying she was pleased and John Doe calling it …": his words
+			break
+		}
 		if isQuoteMark(t.text) && t.quote < 0 && j > i {
 			if q := tx.quoteAt(j); q >= 0 && tx.spans[q].attributed >= 0 {
 				e = j
@@ -595,6 +607,51 @@ clause:
 		}
 	}
 	return tx.span(i, e)
+}
+
+// mainClauseAfter reports whether a name and a lower-case verb open at token i, before token
+// hi: the subject of the main clause after a subordinate one ("…, Jane Roe fired back").
+func (tx *prose) mainClauseAfter(i, hi int) bool {
+	k := i
+	for k < hi && tx.nameTok(k) && !tx.toks[k].poss {
+		k++
+	}
+	return k > i && k < hi && tx.toks[k].word && !tx.toks[k].cap && !tx.toks[k].is(lexFunction) && !tx.toks[k].is(lexDeterminer)
+}
+
+// replyClause reports whether a relative clause whose verb is one of saying opens at token i,
+// before token hi: a preposition, "which", a name or a pronoun and the verb ("to which Jane
+// Roe replied", "at which point he added"), a new speaker's turn rather than part of what was
+// reported.
+func (tx *prose) replyClause(i, hi int) bool {
+	if i+3 >= hi || !tx.toks[i].is(lexPreposition) || tx.toks[i+1].low != "which" {
+		return false
+	}
+	k := i + 2
+	if tx.toks[k].low == "point" {
+		k++
+	}
+	if _, ok := isPronoun(tx.toks[k].low); ok {
+		return k+1 < hi && tx.reportingVerb(k+1)
+	}
+	for k < hi && tx.nameTok(k) {
+		k++
+	}
+	return k > i+2 && k < hi && tx.reportingVerb(k)
+}
+
+// namedParticiple reports whether a name opens at token i and a participle of saying or of
+// characterising follows it, before token hi: "John Doe calling it …", "Jane Roe saying …".
+func (tx *prose) namedParticiple(i, hi int) bool {
+	k := i
+	for k < hi && tx.nameTok(k) && !tx.toks[k].poss {
+		k++
+	}
+	if k == i || k >= hi {
+		return false
+	}
+	t := &tx.toks[k]
+	return t.word && !t.cap && isParticiple(t.low) && (t.is(lexVerb) || t.is(lexPredicative))
 }
 
 // afterPossessedObject returns the token after the object that opens at token i with a

@@ -272,6 +272,9 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 		if t.quote >= 0 || isQuoteMark(t.text) {
 			break
 		}
+		if t.low == "," && v < k && d.mainClauseAfter(v+1, k+1) {
+			break // "When Hask suggested a suit, Jane Roe shot back:": no verb of hers before
+		}
 		if t.low == "it" && v-1 >= lo && (d.toks[v-1].low == "puts" || d.toks[v-1].low == "put") {
 			v-- // "As Jane Roe puts it, “…”"
 			t = &d.toks[v]
@@ -316,10 +319,22 @@ func (d *doc) quoteLeft(sp *quoteSpan, lo int) (mention, int) {
 // the crowd, to loud applause:" and the quote below.
 func (d *doc) colonSubject(sp *quoteSpan) mention {
 	c := sp.openTok - 1
-	if c < 0 || d.toks[c].low != ":" {
+	if c < 0 || d.toks[c].low != ":" && d.toks[c].low != "," {
 		return mention{}
 	}
 	lo := d.sentStart[d.toks[c].sent]
+	if k := d.afterDateline(lo, c); k < c && (d.toks[k].is(lexSubordinator) || d.toks[k].is(lexPreposition) || d.toks[k].low == "after" || d.toks[k].low == "before") {
+		// "When Hask suggested a suit, Jane Roe fired back:": the main clause's subject;
+		// before a comma only when a short verb phrase ends the clause ("…, Jane Roe shot
+		// back, “…”")
+		if m := d.subjectBefore(lo, c); m.kind == mentionName && !m.org && (d.toks[c].low == ":" || d.wordsOnly(m.pos+1, c) && c-m.pos <= 4) {
+			m.firm = true // the ranker sees no clauses
+			return m
+		}
+	}
+	if d.toks[c].low != ":" {
+		return mention{}
+	}
 	m := d.openingSubject(lo, c)
 	if m.kind == mentionNone {
 		m = d.nameLabel(lo, c) // "Jane Roe: “…”", as a transcript or a debate report gives it
@@ -374,7 +389,9 @@ func (d *doc) predicativeLeft(sp *quoteSpan, lo int) (mention, int) {
 		var m mention
 		switch {
 		case isParticiple(t.low):
-			m = d.sentenceSubject(v)
+			if m = d.withSubject(v, lo); m.kind == mentionNone {
+				m = d.sentenceSubject(v)
+			}
 		case v-1 >= lo && (d.toks[v-1].low == "had" || d.toks[v-1].low == "has" || d.toks[v-1].low == "have"):
 			m = d.subjectLeft(v-1, lo)
 		default:
@@ -462,6 +479,9 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 				return mention{}, -1 // but "“…,” his wife, Jane Roe, said"
 			}
 		}
+		if d.introducesNext(sp, r, v, m.kind == mentionPronoun) {
+			return mention{}, -1 // "“We are not thieves.” Mr. Hask said: “…”": Hask's words follow
+		}
 		// the words between the quote and its verb are a source whatever their head: "“…,” the
 		// investor said"
 		m.cued = m.kind == mentionUnnamed && m.first == r && m.pos == v-1 && d.opensPhrase(r) && !d.verb(v+1)
@@ -473,6 +493,33 @@ func (d *doc) quoteRight(sp *quoteSpan) (mention, int) {
 		}
 	}
 	return mention{}, -1
+}
+
+// introducesNext reports whether the verb at v, after the quote sp and the words from token r,
+// opens the next quote or a clause of its own rather than closing sp: sp ends its sentence
+// with a full stop inside the marks, no comma follows them, and the verb is followed by a
+// colon, an opening mark or what it reports, as in "“We fled the floods,” Ms. Quist said. “We
+// are not thieves.” Mr. Hask said: “…”" or "“… campaign.” Jane Roe said she would …"; a
+// pronoun that reports words of its own goes on from the quote and takes it.
+func (d *doc) introducesNext(sp *quoteSpan, r, v int, pronoun bool) bool {
+	if sp.closeTok < 0 || r != sp.closeTok+1 || sp.end <= sp.start || d.rs[sp.end-1] != '.' {
+		return false
+	}
+	n := v + 1
+	if n < len(d.toks) && d.toks[n].low == "," {
+		n++
+	}
+	if n >= len(d.toks) || d.toks[n].para != d.toks[v].para {
+		return false
+	}
+	if d.toks[v+1].low == ":" || isQuoteMark(d.toks[n].text) && d.quoteAt(n) >= 0 {
+		return true
+	}
+	if pronoun {
+		return false // "“…” She further announced that …": the speaker of the quote goes on
+	}
+	s, _ := d.contentAfter(v, d.sentEnd[d.toks[v].sent])
+	return s >= 0 // "“… campaign.” Jane Roe said she would have fired him": her own words follow
 }
 
 // partOfGroup reads a quantifier and the group it takes its part of, from token s up to the
@@ -552,6 +599,14 @@ func (d *doc) sentenceSubject(v int) mention {
 		v-- // "Jane Roe defended the plan, recently telling …"
 	}
 	if v > lo && (d.toks[v-1].low == "," || d.toks[v-1].low == "by" || isDash(d.toks[v-1].low) || isCloseMark(d.toks[v-1].text) && v-2 > lo && d.toks[v-2].low == ",") {
+		if c := d.coordinateClause(lo, v); c > lo {
+			if m := d.openingSubject(c, v); m.kind == mentionName {
+				// "Hask pivoted to trade, but Jane Roe brought him back, asking …"; the ranker,
+				// which sees no clauses, keeps it
+				m.firm = true
+				return m
+			}
+		}
 		if m := d.openingSubject(lo, v); m.kind != mentionNone {
 			return m // "Jane Roe defended the plan, saying …", "… – saying …", "… “values,” saying …"
 		}
@@ -583,6 +638,20 @@ func (d *doc) sentenceSubject(v int) mention {
 		}
 	}
 	return mention{}
+}
+
+// coordinateClause returns the token after the last ", but", ", and" or ", yet" before token
+// v in the sentence starting at lo, outside quotes, where a main clause of its own opens; lo
+// when there is none.
+func (d *doc) coordinateClause(lo, v int) int {
+	for c := v - 2; c > lo; c-- {
+		if d.toks[c].low == "," && d.toks[c].quote < 0 {
+			if l := d.toks[c+1].low; l == "but" || l == "and" || l == "yet" {
+				return c + 2
+			}
+		}
+	}
+	return lo
 }
 
 // openingRole reads a description that opens the sentence starting at token lo, before token
@@ -695,7 +764,13 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		for e += 2; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; e++ {
 		} // "Court" + "of Appeals"
 	}
-	if n := d.afterAdjectives(k, e, hi); n > e {
+	if n := d.roleThenName(e, hi); n > e {
+		// "Keswater campaign manager Jane Roe rejected …, saying …": the name after the
+		// role, not the name the role belongs to
+		for k, e = n, n; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; {
+			e++
+		}
+	} else if n := d.afterAdjectives(k, e, hi); n > e {
 		// "Democratic presidential hopeful Jane Roe came second, saying …": the name after
 		// the party adjective and its descriptor
 		for k, e = n, n; e+1 < hi && d.nameTok(e+1) && !d.toks[e].poss; {
@@ -717,6 +792,27 @@ func (d *doc) openingSubject(lo, hi int) mention {
 		return m
 	}
 	return mention{}
+}
+
+// roleThenName returns the first token of the name that follows the name ending at token e
+// after at most three lower-case words naming a role ("campaign manager", "press secretary",
+// "spokesman"), before token hi; -1 when none does. A verb ("Jane Roe thanked supporter …")
+// ends the role.
+func (d *doc) roleThenName(e, hi int) int {
+	i := e + 1
+	if d.toks[e].poss || i >= hi || !d.toks[i].word || d.toks[i].cap {
+		return -1
+	}
+	n := d.descriptorRun(i, hi)
+	if n <= i || n > i+3 || !d.toks[n-1].is(lexRole) && !d.w.persons[d.toks[n-1].low] {
+		return -1 // not "Roe quotes former Doe adviser Teodor Hask"
+	}
+	for k := i; k < n; k++ {
+		if l := d.toks[k].low; strings.HasSuffix(l, "ed") || d.verb(k) {
+			return -1
+		}
+	}
+	return n
 }
 
 // afterRelativeAside returns the token after a relative clause set off by commas that opens at
@@ -969,8 +1065,10 @@ func (d *doc) documentSubject(n, lo int) mention {
 	return d.subjectLeft(u-1, lo)
 }
 
-// withSubject reads the name before the participle v after "with": "Republicans chimed in,
-// with Jane Roe tweeting that …".
+// withSubject reads the name before the participle v after "with", or after a comma, a dash
+// or "and" that opens a clause of a participle with its own subject: "Republicans chimed in,
+// with Jane Roe tweeting that …", "Both issued statements – Jane Roe saying she was pleased
+// and John Doe calling it “a great meeting.”"
 func (d *doc) withSubject(v, lo int) mention {
 	e := v - 1
 	if e <= lo || !d.nameTok(e) || d.toks[e].poss {
@@ -980,13 +1078,27 @@ func (d *doc) withSubject(v, lo int) mention {
 	for a-1 > lo && d.nameTok(a-1) && !d.toks[a-1].poss {
 		a--
 	}
-	if d.toks[a-1].low != "with" {
+	if p := d.toks[a-1].low; p != "with" && p != "," && !isDash(p) && !(p == "and" && d.absoluteBefore(a-1, lo)) {
 		return mention{}
 	}
 	if m := d.nameMention(a, e, false); m.kind == mentionName {
+		m.firm = true // the ranker sees no clauses: it would give "calling" the first subject
 		return m
 	}
 	return mention{}
+}
+
+// absoluteBefore reports whether a participle with a name right before it stands between
+// token lo and the "and" at token and: the first of two clauses with their own subjects, as
+// in "Jane Roe saying she was pleased and John Doe calling it …" (not "a letter from Acme,
+// Bolt and Keswater Bank informing them …").
+func (d *doc) absoluteBefore(and, lo int) bool {
+	for k := and - 1; k > lo; k-- {
+		if t := &d.toks[k]; t.quote < 0 && t.word && !t.cap && isParticiple(t.low) && d.nameTok(k-1) && !d.toks[k-1].poss {
+			return true
+		}
+	}
+	return false
 }
 
 // namedDocument reads tokens [i, k] as a poll, survey or study with its author's name before
@@ -1437,6 +1549,7 @@ func (d *doc) leftoverQuotes() {
 		if best < 0 {
 			continue
 		}
+		best = d.sentenceSpeaker(best)
 		a := d.attrs[best]
 		if a.para != int(para) && !(a.para == int(para)-1 && sp.paraStart) {
 			continue
@@ -1445,6 +1558,27 @@ func (d *doc) leftoverQuotes() {
 		d.attrs = append(d.attrs, attribution{m: a.m, start: sp.start, end: sp.end, direct: true, para: int(para),
 			sent: int(d.toks[sp.openTok].sent)})
 	}
+}
+
+// sentenceSpeaker returns the attribution of the direct quote that opens the sentence of the
+// reported attribution bi, when there is one, else bi: in "“…,” Jane Roe told the Courier,
+// after John Doe said he would end the deal. “…”" the quote after the sentence goes on from
+// Roe's, not from the clause that tells what Doe said.
+func (d *doc) sentenceSpeaker(bi int) int {
+	b := d.attrs[bi]
+	if b.direct {
+		return bi
+	}
+	for ai := bi - 1; ai >= 0; ai-- {
+		a := d.attrs[ai]
+		if a.sent != b.sent || a.para != b.para {
+			break
+		}
+		if a.direct && (a.m.kind == mentionName || a.m.kind == mentionPronoun || a.m.kind == mentionRole) {
+			return ai
+		}
+	}
+	return bi
 }
 
 // speakers resolves the attributions to speakers, one per canonical name, in order of first

@@ -593,6 +593,123 @@ func TestSpeakerShapes(t *testing.T) {
 				{"Eulalie Fensom", news.KindPerson, []string{"the bakery would close in May"}},
 			},
 		},
+		{
+			name: "a quote that ends its sentence before a name whose verb opens the next quote",
+			body: "Mara Quist and Teodor Hask fled Keswater in May.\n\n“We fled the floods,” Quist said. “We are not thieves.” Hask said: “The flood took everything.”",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"We fled the floods", "We are not thieves."}},
+				{"Teodor Hask", news.KindPerson, []string{"The flood took everything."}},
+			},
+		},
+		{
+			name: "a role between two names that open a participle's sentence: the name after it",
+			body: "Quist campaign manager Teodor Hask dismissed the poll, saying the crowds told another story.",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"the crowds told another story"}}},
+		},
+		{
+			name: "names after a preposition are not the description that is the subject after them",
+			body: "Mara Quist, the Keswater mayor, is running again.\n\nIn an interview with radio hosts Ilka Voss and Teodor Hask, the mayor said that the ferry would run all winter.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"the ferry would run all winter"}}},
+		},
+		{
+			name: "a quote that ends its sentence before a name whose verb reports words of its own",
+			body: "“It was sad,” Mara Quist told reporters. “This is what his campaign has become.” Mayor Teodor Hask said he would have sacked the aide on the spot.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"It was sad", "This is what his campaign has become."}},
+				{"Teodor Hask", news.KindPerson, []string{"he would have sacked the aide on the spot"}},
+			},
+		},
+		{
+			name: "a description after a sentence whose subject acts on others is that subject",
+			body: "Teodor Hask spoke on Monday. “We will win,” Hask said.\n\nJane M. Roe blasted Mara Quist and defended Hask in an interview with The Courier. “What Quist has done is wrong,” the Senate minority leader said.",
+			want: []want{
+				{"Teodor Hask", news.KindPerson, []string{"We will win"}},
+				{"Jane Roe", news.KindPerson, []string{"What Quist has done is wrong"}},
+			},
+		},
+		{
+			name: "a verb after and in a clause that a conjunction opens after a comma: that clause's subject",
+			body: "Keswater Gov. Bram Ostrow on Monday signed an order, while Mara Quist, the former governor, proposed a levy and said the council should resign.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"the council should resign"}}},
+		},
+		{
+			name: "a description naming someone else, then a name with where it is from between commas: that name",
+			body: "One pastor backing Mr. Hask, Anselm Rudd of Harbour Chapel in Keswater, said he had written to every parish.",
+			want: []want{{"Anselm Rudd", news.KindPerson, []string{"he had written to every parish"}}},
+		},
+		{
+			name: "two clauses of a participle, each with its own named subject",
+			body: "Both men spoke after the meeting, Jane Roe saying the talks had gone well and Teodor Hask calling them “a fresh start.”",
+			want: []want{
+				{"Jane Roe", news.KindPerson, []string{"the talks had gone well"}},
+				{"Teodor Hask", news.KindPerson, []string{"a fresh start."}},
+			},
+		},
+		{
+			name: "a name, a verb of saying and a colon in a clause after other names: that name",
+			body: "Mara Quist said there was “no gap” between the plans. She said experts had found her plan sound, to which Teodor Hask interjected: “The figures are wrong.”",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"there was “no gap” between the plans", "experts had found her plan sound"}},
+				{"Teodor Hask", news.KindPerson, []string{"The figures are wrong."}},
+			},
+		},
+		{
+			name: "a name that opens a clause after a subordinating conjunction speaks for that clause",
+			body: "Keswater Gov. Mara Quist is joining her running mate Teodor Hask in calling for an inquiry into the harbour board after the Keswater Courier reports that the board met its donors in secret.",
+			want: []want{{"Keswater Courier", news.KindOrganization, []string{"the board met its donors in secret"}}},
+		},
+		{
+			name: "a participle after a second main clause with its own subject: that subject",
+			body: "Teodor Hask quickly pivoted to talking about trade, but Mara Quist brought him back to the attacks, asking whether he would apologise.",
+			want: []want{{"Mara Quist", news.KindPerson, []string{"whether he would apologise"}}},
+		},
+		{
+			name: "a conjunction that opens a sentence before a quote is no name",
+			body: "“The map has changed,” said Teodor Hask, a strategist. Unless more rivals quit the race, “nobody can catch her now.”",
+			want: []want{{"Teodor Hask", news.KindPerson, []string{"The map has changed", "nobody can catch her now."}}},
+		},
+		{
+			name: "a name, then the document it speaks in, then the verb: the name",
+			body: "Jane Roe in a statement said the harbour would close.\n\nAcme Holdings in its annual report said the ferry would be sold.",
+			want: []want{
+				{"Jane Roe", news.KindPerson, []string{"the harbour would close"}},
+				{"Acme Holdings", news.KindOrganization, []string{"the ferry would be sold"}},
+			},
+		},
+		{
+			name: "a quote after a sentence whose direct quote's speaker reports someone else in a clause: the quote's speaker",
+			body: "“The leases cannot be cancelled,” Keswater spokesperson Ron Lund told the Courier in July, after Mayor Teodor Hask said that he would end the deal. “Every lease runs to 2040.”",
+			want: []want{
+				{"Ron Lund", news.KindPerson, []string{"The leases cannot be cancelled", "Every lease runs to 2040."}},
+				{"Teodor Hask", news.KindPerson, []string{"he would end the deal"}},
+			},
+		},
+		{
+			name: "a name after a subordinating conjunction, an adverb and a verb of saying: that name",
+			body: "Mara Quist spoke in Keswater. Quist said the harbour would reopen.\n\nThe plans of Quist were broadly similar to those of Teodor Hask and Quist, although Hask frequently notes that his ferry plan came a year before hers.",
+			want: []want{
+				{"Mara Quist", news.KindPerson, []string{"the harbour would reopen"}},
+				{"Teodor Hask", news.KindPerson, []string{"his ferry plan came a year before hers"}},
+			},
+		},
+		{
+			name: "a clause reported inside a subordinate clause ends at the main clause, whose subject speaks after the colon",
+			body: "When Teodor Hask suggested that Keswater would sue the town, Mara Quist fired back forcefully: “The town would win that case.”",
+			want: []want{
+				{"Teodor Hask", news.KindPerson, []string{"Keswater would sue the town"}},
+				{"Mara Quist", news.KindPerson, []string{"The town would win that case."}},
+			},
+		},
+		{
+			name: "after a subordinate clause, a name, a short verb phrase and a comma before a quote: that name",
+			body: "After Mayor Teodor Hask criticized Bram Ostrow during a debate, Jane Roe shot back, “I chose to do my duty.”",
+			want: []want{{"Jane Roe", news.KindPerson, []string{"I chose to do my duty."}}},
+		},
+		{
+			name: "names in a relative clause after the speaker of an inverted verb are not the speaker",
+			body: "Senator Mara Quist led the count in Keswater. Quist won the county. Quist thanked the crews. Delegate Bram Harvey cheered.\n\n“We are loud, we are proud,” said Harvey, who admitted Roe was his fourth pick for the ticket, behind Ilka Voss, Senator Mara Quist, and Senator Teodor Hask.",
+			want: []want{{"Bram Harvey", news.KindPerson, []string{"We are loud, we are proud", "Roe was his fourth pick for the ticket, behind Ilka Voss, Senator Mara Quist, and Senator Teodor Hask"}}},
+		},
 	}
 	f := newTestFinder(t)
 	for _, tt := range tests {

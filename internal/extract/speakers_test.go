@@ -366,6 +366,11 @@ func TestFindSpeakers(t *testing.T) {
 			want: []want{{"Donald Trump", "President", news.KindPerson, []bool{true}}, {"Bernie Sanders", "Sen.", news.KindPerson, []bool{true}}},
 		},
 		{
+			name: "a known figure's surname alone, in an article that names a slogan starting with it",
+			body: "For those not yet on the McConnell Wagon, the hall was full.\n\n“We will win this state,” McConnell said.",
+			want: []want{{"Mitch McConnell", "", news.KindPerson, []bool{true}}},
+		},
+		{
 			name: "a known surname without a fitting title stays as written",
 			body: "“The dock is ready,” Mrs. Sanders said. “We open at noon,” said Ms. Obama.",
 			want: []want{{"Sarah Huckabee Sanders", "", news.KindPerson, []bool{true}}, {"Obama", "", news.KindPerson, []bool{true}}},
