@@ -606,7 +606,29 @@ clause:
 			}
 		}
 	}
-	return tx.span(i, e)
+	if s, e := tx.span(i, e); s >= 0 {
+		return s, e
+	}
+	return tx.shortClause(i, e)
+}
+
+// shortClause returns the two-word clause in tokens [i, e), a subject and its verb that end the
+// sentence ("Acme said profits fell."), which span leaves out as too short, or -1, -1: not
+// "said so", "said no more", "said thank you", "said never happened", "said are unrelated".
+func (tx *prose) shortClause(i, e int) (int, int) {
+	for e > i && !tx.toks[e-1].word {
+		e--
+	}
+	if e-i != 2 || e >= len(tx.toks) || tx.toks[e].low != "." {
+		return -1, -1
+	}
+	a, b := &tx.toks[i], &tx.toks[i+1]
+	if !a.word || !b.word || b.cap || a.quote >= 0 || b.quote >= 0 || a.is(lexFunction) || a.is(lexDeterminer) || b.is(lexFunction) ||
+		tx.w.timeWords[a.low] || tx.w.timeWords[b.low] || isAuxiliary(a.low) || tx.w.adverbs[a.low] || a.low == "never" || a.low == "not" || strings.HasSuffix(a.low, "ly") ||
+		!strings.HasSuffix(b.low, "ed") && !tx.w.shortVerbs[b.low] {
+		return -1, -1
+	}
+	return int(a.start), int(b.end)
 }
 
 // mainClauseAfter reports whether a name and a lower-case verb open at token i, before token

@@ -54,6 +54,7 @@ type speakerWords struct {
 	audience        map[string]bool // the audience of a speech verb: "told reporters" (speaker_audience_words.txt)
 	timeWords       map[string]bool // "said on Tuesday", "said earlier" (speaker_time_words.txt)
 	timeMods        map[string]bool // "said late on Tuesday" (speaker_time_modifiers.txt)
+	shortVerbs      map[string]bool // past forms without -ed that end a two-word clause: "said profits fell" (speaker_short_verbs.txt)
 	titleAbbrevs    map[string]bool // titles written short before a name: "Dr.", "Sen." (speaker_title_abbreviations.txt)
 	participleLinks map[string]bool // words between a comma and a speech participle: ", before adding" (speaker_participle_links.txt)
 	bareOrgs        map[string]bool // nouns heading an organisation's name (speaker_bare_org_nouns.txt)
@@ -389,6 +390,7 @@ func loadSpeakerWords() (*speakerWords, error) {
 		{&w.audience, []string{"speaker_audience_words.txt"}},
 		{&w.timeWords, []string{"speaker_time_words.txt"}},
 		{&w.timeMods, []string{"speaker_time_modifiers.txt"}},
+		{&w.shortVerbs, []string{"speaker_short_verbs.txt"}},
 		{&w.titleAbbrevs, []string{"speaker_title_abbreviations.txt"}},
 		{&w.participleLinks, []string{"speaker_participle_links.txt"}},
 		{&w.bareOrgs, []string{"speaker_bare_org_nouns.txt"}},

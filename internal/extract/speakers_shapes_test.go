@@ -586,6 +586,11 @@ func TestSpeakerShapes(t *testing.T) {
 			},
 		},
 		{
+			name: "a reported clause of two words, a subject and its verb; not an answer or an adverb's phrase",
+			body: "Keswater Holdings said profits fell.\n\nMara Quist said so.\n\nTeodor Hask said never again.",
+			want: []want{{"Keswater Holdings", news.KindOrganization, []string{"profits fell"}}},
+		},
+		{
 			name: "maintained that; a platform before the kind of post",
 			body: "Radomir Kesk maintained that the contract had been signed in good faith.\n\nEulalie Fensom wrote in a Facebook post that the bakery would close in May.\n\nThe county maintained the roads until 2019.",
 			want: []want{
