@@ -359,7 +359,7 @@ func (cs *cast) groupWithModifier(i, lo int) mention {
 		low := t.low
 		lowerCase := !t.cap || h == k // "Proponents of the bill", opening the sentence
 		// "A person familiar with the talks said": a source described by what it knows
-		informed := lowerCase && h+2 < i && (cs.w.persons[low] || cs.w.persons[strings.TrimSuffix(low, "s")] || cs.w.roles[low]) && cs.informedBy(h+1)
+		informed := lowerCase && h+2 < i && cs.w.sourcePerson(low) && cs.informedBy(h+1)
 		if !informed && (t.is(lexPoll) || !(cs.w.groups[low] || cs.pluralRole(h, lo) || lowerCase && strings.HasSuffix(low, "s") && cs.w.persons[low[:len(low)-1]] || t.cap && cs.w.partyMembers[strings.TrimSuffix(low, "s")] && strings.HasSuffix(low, "s"))) {
 			continue // "Credit scores use data from …": data are no group of people
 		}
@@ -438,7 +438,7 @@ func (cs *cast) informedSource(a, i int) mention {
 		return mention{}
 	}
 	low := cs.toks[h].low
-	if !cs.w.persons[low] && !cs.w.persons[strings.TrimSuffix(low, "s")] && !cs.w.roles[low] && !cs.w.roles[strings.TrimSuffix(low, "s")] && !cs.w.groups[low] {
+	if !cs.w.sourcePerson(low) && !cs.w.roles[strings.TrimSuffix(low, "s")] && !cs.w.groups[low] {
 		return mention{}
 	}
 	for j := h + 3; j <= i; j++ {

@@ -468,6 +468,12 @@ func (w *speakerWords) personNounEnding(low string) bool {
 	return false
 }
 
+// sourcePerson reports whether low is a noun for a person who can be a source, singular or
+// plural: "source", "officials", "aide" ("a source familiar with …", "people close to …").
+func (w *speakerWords) sourcePerson(low string) bool {
+	return w.persons[low] || w.persons[strings.TrimSuffix(low, "s")] || w.roles[low]
+}
+
 // personHead reports whether low, the head of a description, is a word for a person: a person
 // noun ("narrator", "magnate") or a word with a person's ending ("businessman", "activist"),
 // not a word of time ("afternoon").

@@ -936,12 +936,13 @@ func (d *doc) reportedSpeech() {
 			continue
 		}
 		s, e := -1, -1
+		inParen := false
 		if p := d.parenthesisOpen(lo, m.first); p >= 0 && v+1 < hi && d.toks[v+1].low == ")" {
-			lo = p + 1 // "… (at one point as low as 19%, Jane Roe says) …": what the parenthesis holds
+			lo, inParen = p+1, true // "… (at one point as low as 19%, Jane Roe says) …": what the parenthesis holds
 		} else if !before && d.appositiveAfterVerb(m, lo, v, hi) {
 			s, e = d.contentBefore(lo, m.first) // "…, Jane Roe said, a policy that …"
 		}
-		if !before && s < 0 && lo == d.sentStart[sent] {
+		if !before && s < 0 && !inParen {
 			s, e = d.contentAfter(v, hi)
 		}
 		if s < 0 && before {
