@@ -13,11 +13,13 @@
 # Python clients. Each round, one engine after the other, so that all see the same machine load:
 #   1. every engine ingests the corpus into a fresh index (searchd: `searchd index`, extraction
 #      on; the others as the harness's README says, with their durability);
-#   2. searchd only: the corpus POSTed in batches of 1,000 articles (`searchd index --server
+#   2. bare Bleve, the floor searchd's ingest is compared with (`searchd bench ingest --bare`:
+#      Bleve's offline builder, title and body with term vectors, stored; no extraction);
+#   3. searchd only: the corpus POSTed in batches of 1,000 articles (`searchd index --server
 #      --batch-size 1000`) to a `searchd serve` on an empty index: articles/s, and per CPU-second
 #      of the server;
-#   3. searchd serve on the ingested index: seconds from exec to the first answered search;
-#   4. every engine answers the 300 warm-up queries, the 2,000 at 1 client, then 8 client
+#   4. searchd serve on the ingested index: seconds from exec to the first answered search;
+#   5. every engine answers the 300 warm-up queries, the 2,000 at 1 client, then 8 client
 #      processes for DURATION seconds (default 20).
 # Then it prints the medians of the rounds as a Markdown table. An engine that is not installed
 # (`run.sh setup` installs them) is listed as such and not measured. --quick is one round over
@@ -94,7 +96,16 @@ for e in ["searchd", "sphinx", "fts5", "pg", "xapian"]:
     name = labels[e]
     print(f"| {name} | {num(aps)} ({num(apc)}) | {num(size, '{:.2f}')} | {num(rss)} | {num(p50, '{:.1f}')} / {num(p99, '{:.1f}')} "
           f"| {num(q8)} ({num(q8p99, '{:.0f}')}) | {errs} |")
+bare = [d["runs"][0] for d in rounds("bare-[0-9]*.json")]
+if bare:
+    bare_apc = med([d["articles"] / d["cpu_seconds"] for d in bare])
+    print(f"| bare Bleve, the floor (`searchd bench ingest --bare`: Bleve's builder; title and body with term vectors, stored; "
+          f"no extraction, quotes, stories or columns) | {num(med([d['articles_per_sec'] for d in bare]))} ({num(bare_apc)}) "
+          f"| {num(med([d['ratio'] for d in bare]), '{:.2f}')} | {num(med([d['peak_rss_bytes'] / 2**20 for d in bare]))} | | | |")
 print()
+if bare and "searchd" in meta["engines"] and rounds("ingest-searchd-r[0-9]*.json"):
+    sd = med([d["articles_per_cpu_s"] for d in rounds("ingest-searchd-r[0-9]*.json")])
+    print(f"Ingest per CPU-second, searchd ÷ bare Bleve: {sd / bare_apc:.2f} (each the median of its rounds).")
 post, start = rounds("post-[0-9]*.json"), rounds("start-[0-9]*.json")
 if post:
     print(f"searchd, online: POST of {meta['articles']:,} articles in batches of 1,000 to `searchd serve` on an empty index: "
@@ -189,10 +200,16 @@ for r in $(seq 1 "$runs"); do
 		b ingest "$e" --tag="-r$r" "${lim[@]}" >/dev/null
 	done
 
-	echo "round $r: searchd, POST in batches of 1,000" >&2
-	load
 	src=$corpus
 	[ "$limit" -gt 0 ] && src=$PEERS_WORK/idx/corpus-$limit.jsonl.gz # written by the searchd ingest
+	echo "round $r: bare Bleve (load $(cut -d' ' -f1-3 /proc/loadavg))" >&2
+	load
+	rm -rf "$out/bare-index"
+	"$bin" bench ingest --bare --corpus "$src" --index "$out/bare-index" --json >"$res/bare-$r.json"
+	rm -rf "$out/bare-index"
+
+	echo "round $r: searchd, POST in batches of 1,000" >&2
+	load
 	rm -rf "$out/post-index"
 	serve "$out/post-index"
 	c0=$(ticks "$serve_pid")

@@ -34,6 +34,11 @@ With --marks 37554,100000,... it also records the wall and CPU seconds at which 
 indexed each of these numbers of articles, and prints the rate of each window between two marks
 (articles per second and per CPU-second): whether ingest slows as the index grows. The last
 window, from the last mark to the end of the run, holds the close (a bulk build's final merge).
+
+With --bare it indexes the corpus with bare Bleve instead, the floor searchd's ingest is
+measured against: Bleve's offline builder, title and body in English with term vectors and
+stored, source and date as keywords; no extraction, quotes, stories or facet columns. Config,
+--batch-size and --workers do not apply to it.
 `
 
 // ingestRun is the outcome of one bench ingest run.
@@ -88,6 +93,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	progressOut := fs.Bool("progress", false, "print indexing progress on stderr")
 	marks := fs.IntSlice("marks", nil, "numbers of articles indexed at which to record the time and CPU time (see above)")
+	bare := fs.Bool("bare", false, "index with bare Bleve instead of searchd (see above): the floor to compare with")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the runs (not of the first counting pass) to this file")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, benchIngestHelp)
@@ -151,16 +157,9 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		cpu0 := cpuSeconds()
 		start := time.Now()
 		anon := sampleAnonRSS(50 * time.Millisecond)
-		ix, err := openIndex(c, logger, nil, nil)
-		if err != nil {
-			anon()
-			return err
-		}
-		skipped := newSkipCounter(stderr)
-		p := newProgress(stderr, !*progressOut, *corpus)
 		var marked []ingestMark
 		next := 0 // of *marks
-		p.observe = func(s index.LoadStats) {
+		observe := func(s index.LoadStats) {
 			for next < len(*marks) && s.Indexed >= (*marks)[next] {
 				m := ingestMark{Articles: (*marks)[next], Seconds: time.Since(start).Seconds(), CPUSeconds: cpuSeconds() - cpu0}
 				marked = append(marked, m)
@@ -170,8 +169,21 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 					m.Articles, m.Seconds, m.CPUSeconds, float64(peakRSS())/1e6)
 			}
 		}
-		stats, loadErr, walkErr := loadPaths(ctx, ix, *corpus, c, p, skipped)
-		cerr := ix.Close() // part of the run: it flushes the index
+		var stats index.LoadStats
+		var loadErr, walkErr, cerr error
+		if *bare {
+			stats, loadErr = bareBuild(ctx, c.Index.Path, *corpus, stderr, observe)
+		} else {
+			ix, err := openIndex(c, logger, nil, nil)
+			if err != nil {
+				anon()
+				return err
+			}
+			p := newProgress(stderr, !*progressOut, *corpus)
+			p.observe = observe
+			stats, loadErr, walkErr = loadPaths(ctx, ix, *corpus, c, p, newSkipCounter(stderr))
+			cerr = ix.Close() // part of the run: it flushes the index
+		}
 		took := time.Since(start)
 		run := ingestRun{
 			Run: r, Articles: articles, Indexed: stats.Indexed, Failed: stats.Failed,

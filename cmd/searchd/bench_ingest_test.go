@@ -13,7 +13,10 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
 )
 
 // sampleCorpus returns the absolute path of the repository's sample articles, and their count and
@@ -165,5 +168,64 @@ func TestFormatMarks(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestBenchIngestBare checks --bare: every article of the corpus in a Bleve index that opens,
+// answers a phrase of a body with that article among its hits and gives its stored title.
+func TestBenchIngestBare(t *testing.T) {
+	corpus, n, raw := sampleCorpus(t)
+	dir := filepath.Join(t.TempDir(), "bare")
+	out, logs, err := runCmd(t, "bench", "ingest", "--bare", "--corpus", corpus, "--index", dir, "--json")
+	if err != nil {
+		t.Fatalf("bench ingest --bare: %v\n%s", err, logs)
+	}
+	var rep ingestReport
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	r := rep.Runs[0]
+	if r.Articles != n || r.Indexed != n || r.Failed != 0 || r.RawBytes != raw || r.IndexBytes <= 0 || r.CPUSeconds <= 0 {
+		t.Fatalf("got %+v, want %d articles indexed, %d raw bytes, a size and CPU time", r, n, raw)
+	}
+	idx, err := bleve.Open(filepath.Join(dir, "bleve"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer idx.Close()
+	if count, err := idx.DocCount(); err != nil || count != uint64(n) {
+		t.Fatalf("bare index: got %d documents (%v), want %d", count, err, n)
+	}
+	// The first sample article, read apart from the code under test.
+	f, err := os.Open(corpus)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var first struct{ ID, Title, Body string }
+	if err := json.NewDecoder(f).Decode(&first); err != nil {
+		t.Fatal(err)
+	}
+	words := strings.Fields(first.Body)
+	phrase := strings.Join(words[len(words)/2:len(words)/2+4], " ")
+	q := bleve.NewMatchPhraseQuery(phrase)
+	q.SetField("body")
+	req := bleve.NewSearchRequestOptions(q, n, 0, false)
+	req.Fields = []string{"title"}
+	res, err := idx.Search(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, h := range res.Hits {
+		if h.ID == first.ID {
+			found = true
+			if h.Fields["title"] != first.Title {
+				t.Errorf("hit %s: got stored title %v, want %q", h.ID, h.Fields["title"], first.Title)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("phrase %q: got %d hits without %s", phrase, len(res.Hits), first.ID)
 	}
 }
