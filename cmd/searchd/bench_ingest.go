@@ -33,7 +33,9 @@ empty or absent) it is kept there (DIR/run-N with several runs). Config, SEARCHD
 With --marks 37554,100000,... it also records the wall and CPU seconds at which the run has
 indexed each of these numbers of articles, and prints the rate of each window between two marks
 (articles per second and per CPU-second): whether ingest slows as the index grows. The last
-window, from the last mark to the end of the run, holds the close (a bulk build's final merge).
+window, from the last mark to the end of the run, holds the close (a bulk build's final merge)
+and the articles the build deferred until its names table was learnt, which count when read
+(the run's line says how many).
 
 With --bare it indexes the corpus with bare Bleve instead, the floor searchd's ingest is
 measured against: Bleve's offline builder, title and body in English with term vectors and
@@ -43,10 +45,13 @@ stored, source and date as keywords; no extraction, quotes, stories or facet col
 
 // ingestRun is the outcome of one bench ingest run.
 type ingestRun struct {
-	Run            int     `json:"run"`
-	Articles       int     `json:"articles"` // read from the corpus
-	Indexed        int     `json:"indexed"`
-	Failed         int     `json:"failed"`
+	Run      int `json:"run"`
+	Articles int `json:"articles"` // read from the corpus
+	Indexed  int `json:"indexed"`
+	Failed   int `json:"failed"`
+	// Deferred counts the articles a bulk build deferred until its names table was learnt:
+	// counted at the marks when read, built at its end.
+	Deferred       int     `json:"deferred,omitempty"`
 	Seconds        float64 `json:"seconds"`
 	ArticlesPerSec float64 `json:"articles_per_sec"`
 	RawBytes       int64   `json:"raw_bytes"` // title + body
@@ -186,7 +191,7 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 		}
 		took := time.Since(start)
 		run := ingestRun{
-			Run: r, Articles: articles, Indexed: stats.Indexed, Failed: stats.Failed,
+			Run: r, Articles: articles, Indexed: stats.Indexed, Failed: stats.Failed, Deferred: stats.Deferred,
 			Seconds: took.Seconds(), RawBytes: raw, PeakRSSBytes: peakRSS(), CPUSeconds: cpuSeconds() - cpu0,
 			PeakAnonBytes: anon(),
 		}
@@ -239,8 +244,12 @@ func runBenchIngest(ctx context.Context, args []string, stdout, stderr io.Writer
 
 // formatIngestRun is one line of bench ingest's text output.
 func formatIngestRun(label string, r ingestRun) string {
-	return fmt.Sprintf("%s: %d articles (%d indexed, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.3f MB for %.3f MB of text, ratio %.3f; peak RSS %.1f MB (anonymous %.1f MB); CPU %.2fs",
-		label, r.Articles, r.Indexed, r.Failed, r.Seconds, r.ArticlesPerSec, r.MBPerSec,
+	deferred := ""
+	if r.Deferred > 0 {
+		deferred = fmt.Sprintf(", %d of them deferred", r.Deferred)
+	}
+	return fmt.Sprintf("%s: %d articles (%d indexed%s, %d failed) in %.2fs: %.1f articles/s, %.2f MB/s of text; index %.3f MB for %.3f MB of text, ratio %.3f; peak RSS %.1f MB (anonymous %.1f MB); CPU %.2fs",
+		label, r.Articles, r.Indexed, deferred, r.Failed, r.Seconds, r.ArticlesPerSec, r.MBPerSec,
 		float64(r.IndexBytes)/1e6, float64(r.RawBytes)/1e6, r.Ratio, float64(r.PeakRSSBytes)/1e6, float64(r.PeakAnonBytes)/1e6, r.CPUSeconds)
 }
 

@@ -95,7 +95,7 @@ func TestBenchIngestJSON(t *testing.T) {
 	}
 }
 
-var ingestLineRE = regexp.MustCompile(`^run 1: (\d+) articles \((\d+) indexed, 0 failed\) in ([\d.]+)s: ([\d.]+) articles/s, [\d.]+ MB/s of text; index ([\d.]+) MB for ([\d.]+) MB of text, ratio ([\d.]+); peak RSS [\d.]+ MB \(anonymous [\d.]+ MB\); CPU [\d.]+s$`)
+var ingestLineRE = regexp.MustCompile(`^run 1: (\d+) articles \((\d+) indexed(?:, \d+ of them deferred)?, 0 failed\) in ([\d.]+)s: ([\d.]+) articles/s, [\d.]+ MB/s of text; index ([\d.]+) MB for ([\d.]+) MB of text, ratio ([\d.]+); peak RSS [\d.]+ MB \(anonymous [\d.]+ MB\); CPU [\d.]+s$`)
 
 func TestBenchIngestTextKeepsIndex(t *testing.T) {
 	corpus, n, _ := sampleCorpus(t)

@@ -235,7 +235,7 @@ func (w *bulkWriter) defers(d *news.Document) bool { return names.Resolvable(d.S
 // write adds the articles of b (in input order, unique ids) and their quotes to the builds.
 func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu *sync.Mutex) (err error) {
 	defer func() { w.failed = w.failed || err != nil }()
-	var indexed, unchanged int
+	var indexed, unchanged, deferred int
 	var quotes []*document.Document
 	for _, m := range b {
 		if err := ctx.Err(); err != nil {
@@ -268,6 +268,7 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 			if err := w.deferred.add(m.id, story, m.deferred, m.sig); err != nil {
 				return fmt.Errorf("bulk build: defer %q: %w", m.id, err)
 			}
+			deferred++
 		} else {
 			if err := setStory(w.ix.mapping, m.doc, story); err != nil {
 				return err
@@ -291,6 +292,7 @@ func (w *bulkWriter) write(ctx context.Context, b []mapped, stats *LoadStats, mu
 	mu.Lock()
 	stats.Indexed += indexed
 	stats.Unchanged += unchanged
+	stats.Deferred += deferred
 	stats.HeldBytes = w.stories.Bytes() + w.ids.Bytes() + int64(cap(w.hashes)) + w.names.Bytes()
 	mu.Unlock()
 	return nil

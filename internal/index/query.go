@@ -145,6 +145,9 @@ type LoadStats struct {
 	// a soft memory limit meant for the working memory of batches should be raised by it.
 	// Progress reports carry it.
 	HeldBytes int64 `json:"-"`
+	// Deferred counts the articles a bulk build deferred until its names table was learnt
+	// (bulk.go): read, extracted and counted as indexed when read, built at its end.
+	Deferred int `json:"deferred,omitempty"`
 	// Names is, for a bulk build, what resolving its articles' short speaker names did as
 	// they were built (bulk.go); nil otherwise.
 	Names *NameStats `json:"names,omitempty"`
