@@ -49,7 +49,7 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	}
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
-	w := newOrderedExtractor(ex, out, *withBody)
+	w := newOrderedExtractor(ex, out, stderr, *withBody)
 	onErr := func(e *ingest.Error) { fmt.Fprintln(stderr, e.Error()) }
 	opts := ingest.Options{MaxArticleBytes: cfg.Ingest.MaxArticleBytes}
 	for _, p := range fs.Args() {
@@ -78,15 +78,16 @@ func runExtract(ctx context.Context, args []string, stdin io.Reader, stdout, std
 type orderedExtractor struct {
 	ex       *extract.Extractor
 	enc      *json.Encoder
+	stderr   io.Writer // where an article that extraction failed on is reported
 	withBody bool
 	pending  []news.Article
 	n        int
 }
 
-func newOrderedExtractor(ex *extract.Extractor, w io.Writer, withBody bool) *orderedExtractor {
+func newOrderedExtractor(ex *extract.Extractor, w, stderr io.Writer, withBody bool) *orderedExtractor {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
-	return &orderedExtractor{ex: ex, enc: enc, withBody: withBody}
+	return &orderedExtractor{ex: ex, enc: enc, stderr: stderr, withBody: withBody}
 }
 
 func (o *orderedExtractor) add(a news.Article) error {
@@ -99,6 +100,7 @@ func (o *orderedExtractor) add(a news.Article) error {
 
 func (o *orderedExtractor) flush() error {
 	docs := make([]news.Document, len(o.pending))
+	errs := make([]error, len(o.pending))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -106,7 +108,8 @@ func (o *orderedExtractor) flush() error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				docs[i] = news.NewDocument(o.pending[i], o.ex.Extract(o.pending[i]))
+				x, err := o.ex.TryExtract(o.pending[i])
+				docs[i], errs[i] = news.NewDocument(o.pending[i], x), err
 			}
 		}()
 	}
@@ -116,7 +119,11 @@ func (o *orderedExtractor) flush() error {
 	close(next)
 	wg.Wait()
 	o.pending = o.pending[:0]
-	for _, d := range docs {
+	for i, d := range docs {
+		if errs[i] != nil {
+			// The article is written with what the other stages found.
+			fmt.Fprintln(o.stderr, errs[i])
+		}
 		if !o.withBody {
 			d.Body = ""
 		}

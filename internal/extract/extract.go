@@ -5,6 +5,10 @@
 package extract
 
 import (
+	"errors"
+	"fmt"
+	"runtime/debug"
+
 	"github.com/searchd/searchd/internal/news"
 )
 
@@ -34,12 +38,45 @@ func newExtractor(weights []byte) (*Extractor, error) {
 	return &Extractor{speakers: sf, places: pf}, nil
 }
 
-// Extract returns the speakers, date and location of one article.
+// Extract returns the speakers, date and location of one article. It does not panic: a
+// stage that fails gives nothing (see TryExtract).
 func (e *Extractor) Extract(a news.Article) news.Extraction {
-	var x news.Extraction
-	x.Speakers, x.Unnamed = e.speakers.find(a)
-	x.Speakers = canonicalSpeakers(x.Speakers)
-	x.Location, x.Places = e.places.find(a)
-	x.Date, x.DateSource = findDate(a)
+	x, _ := e.TryExtract(a)
 	return x
+}
+
+// TryExtract is Extract that also reports the stages that failed. A stage that panics (a bug:
+// text that no rule foresaw) gives nothing, the others still give theirs, and the error (one
+// *InternalError per stage) names the article and the stage, so that a load indexes the
+// article with what was found, says why, and goes on.
+func (e *Extractor) TryExtract(a news.Article) (news.Extraction, error) {
+	var x news.Extraction
+	var errs []error
+	stage := func(name string, f func()) {
+		defer func() {
+			if r := recover(); r != nil {
+				errs = append(errs, &InternalError{ID: a.ID, Stage: name, Value: r, Stack: debug.Stack()})
+			}
+		}()
+		f()
+	}
+	stage("speakers", func() {
+		speakers, unnamed := e.speakers.find(a)
+		x.Speakers, x.Unnamed = canonicalSpeakers(speakers), unnamed
+	})
+	stage("places", func() { x.Location, x.Places = e.places.find(a) })
+	stage("date", func() { x.Date, x.DateSource = findDate(a) })
+	return x, errors.Join(errs...)
+}
+
+// InternalError is a stage of extraction that panicked on an article.
+type InternalError struct {
+	ID    string // the article's
+	Stage string // speakers, places or date
+	Value any    // what the stage panicked with
+	Stack []byte // where
+}
+
+func (e *InternalError) Error() string {
+	return fmt.Sprintf("extract %q: %s: internal error: %v", e.ID, e.Stage, e.Value)
 }

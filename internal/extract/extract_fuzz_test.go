@@ -2,6 +2,7 @@ package extract
 
 import (
 	"encoding/json"
+	"errors"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -10,13 +11,14 @@ import (
 )
 
 // FuzzExtract runs the whole extractor (speakers, places, date) on arbitrary titles and bodies
-// and checks what every caller relies on: no panic, quote offsets inside the body, speakers
+// and checks what every caller relies on: no stage that panics, quote offsets inside the body, speakers
 // with names (or unnamed), a location with a name, and a result that encodes as JSON.
 func FuzzExtract(f *testing.F) {
 	f.Add("Ferry resumes", "OSLO (AP) — The ferry resumed on Monday, Mayor Lars Dahl said. “We are back,” he said.", "2025-06-01")
 	f.Add("", "WASHINGTON, May 19 (Reuters) - \"Talks went well,\" a senior official said, according to aides.", "")
 	f.Add("Posted 3:14 PM EDT", "Updated March 5, 2024\n\nLISBON — «Nada», disse ela. Ana Silva said: \"ok\"", "not a date")
 	f.Add("“", "said said said “ ” \" , — (AP) —", "0001-01-01")
+	f.Add("Cut", "“We are ready,” the mayor of Keswater, said", "") // the verb ends the body
 	ex, err := New()
 	if err != nil {
 		f.Fatal(err)
@@ -29,7 +31,11 @@ func FuzzExtract(f *testing.F) {
 		if d, err := time.Parse(time.DateOnly, date); err == nil {
 			a.Date = d
 		}
-		x := ex.Extract(a)
+		x, err := ex.TryExtract(a) // Extract would hide a panic
+		var ie *InternalError
+		if errors.As(err, &ie) {
+			t.Fatalf("%v\n%s", err, ie.Stack)
+		}
 		checkOffsets(t, body, x.Speakers)
 		for _, s := range x.Speakers {
 			if s.Name == "" && s.Kind != news.KindUnnamed {

@@ -230,7 +230,7 @@ func (cs *cast) subjectLeft(v, lo int) mention {
 		}
 	}
 	if t.low == "," {
-		if i == v-1 && !cs.toks[v].is(lexHearerVerb) && !cs.toks[v+1].is(lexWeekday) && cs.invertedSubject(v) && !cs.quoteIn(lo, v) {
+		if i == v-1 && !cs.toks[v].is(lexHearerVerb) && (v+1 == len(cs.toks) || !cs.toks[v+1].is(lexWeekday)) && cs.invertedSubject(v) && !cs.quoteIn(lo, v) {
 			return mention{} // "In Keswater, a state she won, the race is tight, said Jane Roe": the name after the verb
 		}
 		if c := cs.clauseAsideStart(i, lo); c > lo {

@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -84,11 +85,21 @@ func (ix *Index) awaitExtractor(ctx context.Context) error {
 	}
 }
 
-// articleDocument extracts a and combines both into the document to index.
+// articleDocument extracts a and combines both into the document to index. A stage of
+// extraction that fails on a (a bug of the extractor's) is logged with the article's id, and
+// a is indexed with what the other stages found: its text is not lost.
 func (ix *Index) articleDocument(a news.Article) news.Document {
 	var x news.Extraction
 	if ix.ex != nil && a.ID != "" {
-		x = ix.ex.Extract(a)
+		var err error
+		if x, err = ix.ex.TryExtract(a); err != nil {
+			var stack []byte
+			if ie := (*extract.InternalError)(nil); errors.As(err, &ie) {
+				stack = ie.Stack
+			}
+			ix.logger.Error("extraction failed: the article is indexed with what the other stages found",
+				"id", a.ID, "err", err, "stack", string(stack))
+		}
 	}
 	return news.NewDocument(a, x)
 }
