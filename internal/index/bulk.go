@@ -129,6 +129,14 @@ func bulkLoad[T any](ctx context.Context, ix *Index, in <-chan T, toDoc func(T) 
 			return stats, fmt.Errorf("load: write later duplicates: %w", err)
 		}
 	}
+	// The first process to search a segment builds its facet and sort columns and keeps them
+	// in a file beside it (scorchx.Columns): the build does it now, so that the first serve
+	// after it maps them instead of building them while it answers.
+	for _, load := range []func() (int, int, error){ix.LoadColumns, ix.LoadQuoteColumns} {
+		if _, _, err := load(); err != nil {
+			ix.logger.Warn("bulk build: columns not kept; the first searches will build them", "err", err)
+		}
+	}
 	return stats, lerr
 }
 

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"slices"
 	"testing"
+
+	"github.com/searchd/searchd/internal/news"
 )
 
 // columnFiles returns the columns files kept in the index at dir.
@@ -111,5 +113,38 @@ func TestColumnFilesSameAnswers(t *testing.T) {
 	}
 	if got, _, _ := reopen(Options{ColumnFileMin: -1}); !slices.Equal(got, want) {
 		t.Fatal("answers changed")
+	}
+}
+
+// TestBulkLoadKeepsColumnFiles checks that a bulk build leaves the columns files of its
+// segments, so that the next process reads every segment's columns and builds none.
+func TestBulkLoadKeepsColumnFiles(t *testing.T) {
+	dir := t.TempDir() + "/idx"
+	ctx := context.Background()
+	ix, err := Open(dir, nil, Options{ColumnFileMin: 1, Workers: 2}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := bulkDocs()
+	if st, err := bulkLoad(ctx, ix, sliceChan(ctx, docs), func(d news.Document) news.Document { return d }, nil); err != nil || st.Indexed != len(docs) {
+		t.Fatalf("bulkLoad: got %+v (err %v), want %d indexed", st, err, len(docs))
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files := columnFiles(t, dir)
+	if len(files) != 2 {
+		t.Fatalf("after the build: got columns files %v, want one per index", files)
+	}
+	ix, err = Open(dir, nil, Options{ColumnFileMin: 1}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	answersOf(t, ix)
+	b, r := ix.cols.Loaded()
+	qb, qr := ix.qcols.Loaded()
+	if b+qb != 0 || r+qr != 2 {
+		t.Errorf("next process: got %d segments' columns built, %d read; want none built, 2 read", b+qb, r+qr)
 	}
 }
